@@ -1,0 +1,189 @@
+package io.floe.engine.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log: one JSON line per statement in {@code <data-dir>/audit/audit.jsonl}. A background
+ * thread writes lines so statements never wait on the disk. The file rotates when it exceeds
+ * {@code maxFileBytes} (to {@code audit-<timestamp>.jsonl}); the newest {@code keepFiles} rotated
+ * files are kept.
+ *
+ * <p>Secrets never reach the log: principals are logged by name, and anything in SQL text that looks
+ * like a Floe token is replaced by {@code <redacted>}.
+ */
+public final class AuditLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SECRET =
+      Pattern.compile("(floe_admin_|proj_[A-Za-z0-9_]+?_)[A-Za-z0-9]{40,}");
+  private static final DateTimeFormatter ROTATED =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+  private static final int MAX_SQL_CHARS = 1 << 20;
+
+  private final Path dir;
+  private final Path current;
+  private final long maxFileBytes;
+  private final int keepFiles;
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>(100_000);
+  private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public AuditLog(Path dir, long maxFileBytes, int keepFiles) {
+    this.dir = dir;
+    this.current = dir.resolve("audit.jsonl");
+    this.maxFileBytes = maxFileBytes;
+    this.keepFiles = keepFiles;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.writer = new Thread(this::drain, "floe-audit");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  public Path file() {
+    return current;
+  }
+
+  public void record(AuditEvent e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("time", e.time().toString());
+    n.put("principal", e.principal());
+    n.put("front_end", e.frontEnd());
+    n.put("session", e.session());
+    n.put("sql", redact(e.sql()));
+    n.putPOJO("tables", e.tables());
+    n.put("rows", e.rows());
+    n.put("duration_ms", e.durationMillis());
+    n.put("outcome", e.outcome());
+    if (e.errorCode() != null) {
+      n.put("error_code", e.errorCode());
+      n.put("sqlstate", e.sqlState());
+    }
+    String line;
+    try {
+      line = JSON.writeValueAsString(n);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    pending.incrementAndGet();
+    if (!queue.offer(line)) {
+      LOG.error("Audit queue full; writing synchronously");
+      write(List.of(line));
+    }
+  }
+
+  /** Replaces anything shaped like a Floe token. */
+  public static String redact(String sql) {
+    String text = sql.length() > MAX_SQL_CHARS ? sql.substring(0, MAX_SQL_CHARS) + "...<truncated>" : sql;
+    return SECRET.matcher(text).replaceAll("<redacted>");
+  }
+
+  private void drain() {
+    List<String> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        String first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, 10_000);
+        write(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      } catch (RuntimeException e) {
+        LOG.error("Audit write failed", e);
+        batch.clear();
+      }
+    }
+  }
+
+  private synchronized void write(List<String> lines) {
+    try {
+      writeLines(lines);
+    } finally {
+      pending.addAndGet(-lines.size());
+    }
+  }
+
+  private void writeLines(List<String> lines) {
+    try {
+      rotateIfNeeded();
+      try (BufferedWriter w = Files.newBufferedWriter(current, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        for (String line : lines) {
+          w.write(line);
+          w.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      LOG.error("Cannot write audit log {}: {}", current, e.getMessage());
+    }
+  }
+
+  private void rotateIfNeeded() throws IOException {
+    if (!Files.exists(current) || Files.size(current) < maxFileBytes) {
+      return;
+    }
+    Path rotated = dir.resolve("audit-" + ROTATED.format(java.time.Instant.now()) + ".jsonl");
+    Files.move(current, rotated);
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> old = files
+          .filter(p -> p.getFileName().toString().matches("audit-.*\\.jsonl"))
+          .sorted()
+          .toList();
+      for (int i = 0; i < old.size() - keepFiles; i++) {
+        Files.deleteIfExists(old.get(i));
+      }
+    }
+  }
+
+  /** Waits until everything recorded so far is on disk (tests, shutdown). */
+  public void flush() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pending.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override public void close() {
+    flush();
+    running = false;
+    writer.interrupt();
+    try {
+      writer.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

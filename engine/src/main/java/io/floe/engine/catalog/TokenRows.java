@@ -1,0 +1,84 @@
+package io.floe.engine.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for the {@code tokens} and {@code token_bucket_permissions} tables. */
+public final class TokenRows {
+  private static final String COLUMNS = "id, kind, project_id, description, secret_hash, is_master, "
+      + "can_manage_buckets, created_at, expires_at, revoked_at";
+
+  private TokenRows() {}
+
+  public static void insert(Sqlite.Tx tx, TokenRecord t) throws SQLException {
+    tx.update("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        t.id(), t.kind().name().toLowerCase(Locale.ROOT), t.projectId(), t.description(),
+        t.secretHash(), t.master() ? 1 : 0, t.canManageBuckets() ? 1 : 0, t.createdAt().toString(),
+        t.expiresAt() == null ? null : t.expiresAt().toString(),
+        t.revokedAt() == null ? null : t.revokedAt().toString());
+    for (Map.Entry<Long, BucketPermission> p : t.bucketPermissions().entrySet()) {
+      tx.update("INSERT INTO token_bucket_permissions (token_id, bucket_id, permission) VALUES (?, ?, ?)",
+          t.id(), p.getKey(), p.getValue().wireName());
+    }
+  }
+
+  public static Optional<TokenRecord> byHash(Sqlite.Tx tx, String secretHash) throws SQLException {
+    return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE secret_hash = ?", secretHash);
+  }
+
+  public static Optional<TokenRecord> byId(Sqlite.Tx tx, String id) throws SQLException {
+    return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE id = ?", id);
+  }
+
+  public static List<TokenRecord> byProject(Sqlite.Tx tx, String projectId) throws SQLException {
+    List<TokenRecord> tokens = tx.query("SELECT " + COLUMNS + " FROM tokens WHERE project_id = ? "
+        + "ORDER BY created_at, id", TokenRows::map, projectId);
+    return tokens.stream().map(t -> withPermissions(tx, t)).toList();
+  }
+
+  public static Optional<TokenRecord> admin(Sqlite.Tx tx) throws SQLException {
+    return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL "
+        + "ORDER BY created_at DESC LIMIT 1");
+  }
+
+  public static void revoke(Sqlite.Tx tx, String id, Instant at) throws SQLException {
+    tx.update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", at.toString(), id);
+  }
+
+  public static void replaceSecret(Sqlite.Tx tx, String id, String secretHash) throws SQLException {
+    tx.update("UPDATE tokens SET secret_hash = ? WHERE id = ?", secretHash, id);
+  }
+
+  private static Optional<TokenRecord> first(Sqlite.Tx tx, String sql, Object... args)
+      throws SQLException {
+    Optional<TokenRecord> token = tx.queryOne(sql, TokenRows::map, args);
+    return token.map(t -> withPermissions(tx, t));
+  }
+
+  private static TokenRecord withPermissions(Sqlite.Tx tx, TokenRecord t) {
+    try {
+      Map<Long, BucketPermission> permissions = new HashMap<>();
+      for (Object[] row : tx.query("SELECT bucket_id, permission FROM token_bucket_permissions "
+          + "WHERE token_id = ?", rs -> new Object[] {rs.getLong(1), rs.getString(2)}, t.id())) {
+        permissions.put((Long) row[0], BucketPermission.parse((String) row[1]));
+      }
+      return new TokenRecord(t.id(), t.kind(), t.projectId(), t.description(), t.secretHash(),
+          t.master(), t.canManageBuckets(), permissions, t.createdAt(), t.expiresAt(), t.revokedAt());
+    } catch (SQLException e) {
+      throw Sqlite.translate(e);
+    }
+  }
+
+  private static TokenRecord map(ResultSet rs) throws SQLException {
+    return new TokenRecord(rs.getString(1),
+        TokenRecord.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getString(3),
+        rs.getString(4), rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0, Map.of(),
+        Catalog.instant(rs, 8), Catalog.instant(rs, 9), Catalog.instant(rs, 10));
+  }
+}

@@ -1,0 +1,51 @@
+package io.floe.engine.error;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one exception type Floe throws across module boundaries. Its {@link ErrorCode} carries the
+ * SQLSTATE and HTTP status that every front-end maps in the same way.
+ */
+public class FloeException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorCode code;
+
+  public FloeException(ErrorCode code, String message) {
+    super(requireNonNull(message, "message"));
+    this.code = requireNonNull(code, "code");
+  }
+
+  public FloeException(ErrorCode code, String message, Throwable cause) {
+    super(requireNonNull(message, "message"), cause);
+    this.code = requireNonNull(code, "code");
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public String sqlState() {
+    return code.sqlState();
+  }
+
+  public static FloeException of(ErrorCode code, String format, Object... args) {
+    return new FloeException(code, String.format(java.util.Locale.ROOT, format, args));
+  }
+
+  public static FloeException notFound(String what) {
+    return new FloeException(ErrorCode.NOT_FOUND, what + " not found");
+  }
+
+  public static FloeException denied(String message) {
+    return new FloeException(ErrorCode.ACCESS_DENIED, message);
+  }
+
+  public static FloeException invalid(String message) {
+    return new FloeException(ErrorCode.INVALID_ARGUMENT, message);
+  }
+
+  public static FloeException internal(String message, Throwable cause) {
+    return new FloeException(ErrorCode.INTERNAL_ERROR, message, cause);
+  }
+}

@@ -1,0 +1,142 @@
+package io.floe.engine.security;
+
+import io.floe.engine.catalog.Bucket;
+import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.Project;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that decides what a principal may see and change. SQL schemas, JDBC metadata and
+ * REST endpoints all ask here, so an object a principal may not read is absent everywhere.
+ *
+ * <ul>
+ *   <li>The admin sees and changes everything.</li>
+ *   <li>A project's master token sees and changes everything in its project.</li>
+ *   <li>A limited project token sees the buckets it has a permission for (all of them with
+ *       {@code can_manage_buckets}); it may write to those with {@code write}.</li>
+ * </ul>
+ */
+public final class AccessPolicy {
+  private AccessPolicy() {}
+
+  /** Projects the principal can see. */
+  public static List<Project> visibleProjects(Principal p, CatalogSnapshot s) {
+    if (p.isAdmin()) {
+      return s.projects();
+    }
+    return s.project(p.projectId()).map(List::of).orElse(List.of());
+  }
+
+  public static boolean canSeeProject(Principal p, String projectId) {
+    return p.isAdmin() || p.projectId().equals(projectId);
+  }
+
+  /** Buckets of {@code projectId} the principal can read, as it sees them. */
+  public static List<VisibleBucket> visibleBuckets(Principal p, CatalogSnapshot s, String projectId) {
+    if (!canSeeProject(p, projectId)) {
+      return List.of();
+    }
+    List<VisibleBucket> result = new ArrayList<>();
+    for (Bucket b : s.buckets(projectId)) {
+      bucketAccess(p, b).ifPresent(writable ->
+          result.add(new VisibleBucket(projectId, b.name(), b, writable)));
+    }
+    return result;
+  }
+
+  /** Empty if the principal cannot read the bucket; otherwise whether it may write. */
+  private static Optional<Boolean> bucketAccess(Principal p, Bucket b) {
+    if (p.isAdmin()) {
+      return Optional.of(true);
+    }
+    if (!b.projectId().equals(p.projectId()) || p.token() == null) {
+      return Optional.empty();
+    }
+    if (p.token().master()) {
+      return Optional.of(true);
+    }
+    BucketPermission permission = p.token().bucketPermissions().get(b.id());
+    if (permission != null) {
+      return Optional.of(permission.allowsWrite());
+    }
+    if (p.token().canManageBuckets()) {
+      return Optional.of(true);
+    }
+    return Optional.empty();
+  }
+
+  public static Optional<VisibleBucket> bucket(Principal p, CatalogSnapshot s, String projectId,
+      String name) {
+    return visibleBuckets(p, s, projectId).stream()
+        .filter(b -> b.name().equals(name))
+        .findFirst()
+        .or(() -> visibleBuckets(p, s, projectId).stream()
+            .filter(b -> b.name().equalsIgnoreCase(name)).findFirst());
+  }
+
+  // ---- checks that throw ---------------------------------------------------------------------
+
+  public static void requireAdmin(Principal p) {
+    if (!p.isAdmin()) {
+      throw FloeException.denied("this operation needs the admin token");
+    }
+  }
+
+  /** The principal may see the project at all. */
+  public static Project requireProject(Principal p, CatalogSnapshot s, String projectId) {
+    if (!canSeeProject(p, projectId)) {
+      throw FloeException.denied("the token has no access to project '" + projectId + "'");
+    }
+    return s.project(projectId).orElseThrow(() ->
+        new FloeException(ErrorCode.NOT_FOUND, "project '" + projectId + "' not found"));
+  }
+
+  /** Project administration: tokens, project settings, deletion. Admin or the master token. */
+  public static void requireProjectAdmin(Principal p, CatalogSnapshot s, String projectId) {
+    requireProject(p, s, projectId);
+    if (!p.isAdmin() && (p.token() == null || !p.token().master())) {
+      throw FloeException.denied("this operation needs the project's master token");
+    }
+  }
+
+  /** Creating and dropping buckets. */
+  public static void requireBucketManagement(Principal p, CatalogSnapshot s, String projectId) {
+    requireProject(p, s, projectId);
+    if (!p.isAdmin() && (p.token() == null
+        || !(p.token().master() || p.token().canManageBuckets()))) {
+      throw FloeException.denied("the token may not manage buckets");
+    }
+  }
+
+  /** The bucket, if the principal can read it; not found otherwise. */
+  public static VisibleBucket requireReadable(Principal p, CatalogSnapshot s, String projectId,
+      String bucket) {
+    requireProject(p, s, projectId);
+    return bucket(p, s, projectId, bucket).orElseThrow(() ->
+        new FloeException(ErrorCode.NOT_FOUND, "bucket '" + bucket + "' not found"));
+  }
+
+  /** The bucket, if the principal can write it. */
+  public static VisibleBucket requireWritable(Principal p, CatalogSnapshot s, String projectId,
+      String bucket) {
+    VisibleBucket b = requireReadable(p, s, projectId, bucket);
+    if (!b.writable()) {
+      throw FloeException.denied(b.isLinked()
+          ? "bucket '" + bucket + "' is linked from another project and is read-only"
+          : "the token may only read bucket '" + bucket + "'");
+    }
+    return b;
+  }
+
+  public static TableDef requireTable(CatalogSnapshot s, VisibleBucket bucket, String table) {
+    return s.table(bucket.source().id(), table).orElseThrow(() ->
+        new FloeException(ErrorCode.NOT_FOUND,
+            "table '" + bucket.name() + "." + table + "' not found"));
+  }
+}

@@ -1,0 +1,109 @@
+package io.floe.engine.security;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.Sqlite;
+import io.floe.engine.catalog.TokenRecord;
+import io.floe.engine.catalog.TokenRows;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authenticates tokens and issues new ones. Tokens are 255-bit random secrets; only their SHA-256 is
+ * stored, looked up by that digest and compared in constant time. Lookups are cached in memory, and
+ * the cache is dropped on every catalog change, so a revoked token stops working at once.
+ */
+public final class TokenService {
+  private static final String ADMIN_PREFIX = "floe_admin_";
+  private static final int MAX_TOKEN_LENGTH = 512;
+
+  private final Catalog catalog;
+  private final Clock clock;
+  private final Map<String, Optional<TokenRecord>> cache = new ConcurrentHashMap<>();
+
+  public TokenService(Catalog catalog, Clock clock) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.clock = requireNonNull(clock, "clock");
+    catalog.onChange(s -> cache.clear());
+  }
+
+  /** The principal a presented secret stands for; empty if it is unknown, revoked or expired. */
+  public Optional<Principal> authenticate(String secret) {
+    if (secret == null || secret.isBlank() || secret.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
+    String hash = Secrets.sha256(secret.strip());
+    Optional<TokenRecord> token = cache.computeIfAbsent(hash,
+        h -> catalog.read(tx -> TokenRows.byHash(tx, h)));
+    return token
+        .filter(t -> Secrets.constantTimeEquals(t.secretHash(), hash))
+        .filter(t -> t.isActive(clock.instant()))
+        .map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t));
+  }
+
+  /** The token with this id, if it is neither revoked nor expired. */
+  public Optional<TokenRecord> activeToken(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return catalog.read(tx -> TokenRows.byId(tx, id)).filter(t -> t.isActive(clock.instant()));
+  }
+
+  /**
+   * Makes sure an admin token exists. With {@code configured} set, that secret becomes the admin
+   * token (replacing any other). Without it, a token is generated on first start and returned so the
+   * caller can print it once; later starts return empty.
+   */
+  public Optional<String> ensureAdminToken(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      String hash = Secrets.sha256(configured.strip());
+      catalog.mutate(tx -> {
+        Optional<TokenRecord> existing = TokenRows.admin(tx);
+        if (existing.isPresent() && existing.get().secretHash().equals(hash)) {
+          return null;
+        }
+        tx.update("UPDATE tokens SET revoked_at = ? WHERE kind = 'admin' AND revoked_at IS NULL",
+            clock.instant().toString());
+        TokenRows.insert(tx, adminRecord(hash));
+        return null;
+      });
+      return Optional.empty();
+    }
+    return catalog.mutate(tx -> {
+      if (TokenRows.admin(tx).isPresent()) {
+        return Optional.<String>empty();
+      }
+      String secret = Secrets.token(ADMIN_PREFIX);
+      TokenRows.insert(tx, adminRecord(Secrets.sha256(secret)));
+      return Optional.of(secret);
+    });
+  }
+
+  private TokenRecord adminRecord(String hash) {
+    return new TokenRecord("tok_admin_" + Secrets.random(8).toLowerCase(java.util.Locale.ROOT),
+        TokenRecord.Kind.ADMIN, null, "admin token", hash, true, true, Map.of(), clock.instant(),
+        null, null);
+  }
+
+  /** Creates a project token inside the caller's catalog transaction. */
+  public IssuedToken issueProjectToken(Sqlite.Tx tx, String projectId, String description,
+      boolean master, boolean canManageBuckets, Map<Long, BucketPermission> bucketPermissions,
+      Instant expiresAt) throws SQLException {
+    String secret = Secrets.token("proj_" + projectId + (master ? "_admin_" : "_"));
+    TokenRecord record = new TokenRecord("tok_" + Secrets.random(16).toLowerCase(java.util.Locale.ROOT),
+        TokenRecord.Kind.PROJECT, projectId, description, Secrets.sha256(secret), master,
+        master || canManageBuckets, bucketPermissions, clock.instant(), expiresAt, null);
+    TokenRows.insert(tx, record);
+    return new IssuedToken(record, secret);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+}

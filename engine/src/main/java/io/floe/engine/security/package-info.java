@@ -1,0 +1,6 @@
+/**
+ * Identities and access: {@link io.floe.engine.security.Principal} (who calls),
+ * {@link io.floe.engine.security.AccessPolicy} (the only place that decides what a principal may
+ * see and change), token authentication and secrets.
+ */
+package io.floe.engine.security;

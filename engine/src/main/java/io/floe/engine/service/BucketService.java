@@ -1,0 +1,66 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Bucket;
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.Names;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.storage.DuckDbStorage;
+import java.util.List;
+import java.util.Locale;
+
+/** Buckets: namespaces of tables inside a project (schemas in SQL). */
+public final class BucketService {
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+
+  public BucketService(Catalog catalog, DuckDbStorage storage) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+  }
+
+  public Bucket create(Principal principal, String projectId, String name, String stage,
+      String description) {
+    AccessPolicy.requireBucketManagement(principal, catalog.snapshot(), projectId);
+    Names.bucket(name);
+    String normalizedStage = stage == null ? "in" : stage.toLowerCase(Locale.ROOT);
+    if (!normalizedStage.equals("in") && !normalizedStage.equals("out")) {
+      throw FloeException.invalid("stage must be 'in' or 'out', got '" + stage + "'");
+    }
+    ProjectService.checkText("description", description);
+    return catalog.mutate(tx -> Catalog.insertBucket(tx, projectId, name, normalizedStage, description));
+  }
+
+  public List<VisibleBucket> list(Principal principal, String projectId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(principal, s, projectId);
+    return AccessPolicy.visibleBuckets(principal, s, projectId);
+  }
+
+  public VisibleBucket get(Principal principal, String projectId, String name) {
+    return AccessPolicy.requireReadable(principal, catalog.snapshot(), projectId, name);
+  }
+
+  /** Deletes a bucket with its tables and their files. */
+  public void delete(Principal principal, String projectId, String name) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireBucketManagement(principal, s, projectId);
+    VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, name);
+    if (bucket.isLinked()) {
+      throw FloeException.invalid("'" + name + "' is a linked bucket; unlink it instead");
+    }
+    List<TableDef> tables = s.tables(bucket.source().id());
+    catalog.mutate(tx -> {
+      Catalog.deleteBucket(tx, bucket.source().id());
+      return null;
+    });
+    tables.forEach(storage::dropTable);
+    storage.deleteDirectory(storage.bucketDir(projectId, bucket.source().name()));
+  }
+}

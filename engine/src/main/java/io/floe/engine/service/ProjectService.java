@@ -1,0 +1,96 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.Names;
+import io.floe.engine.catalog.Project;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.IssuedToken;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.TokenService;
+import io.floe.engine.session.SessionManager;
+import io.floe.engine.storage.DuckDbStorage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Projects: create (with their master token), list, read, update, delete. */
+public final class ProjectService {
+  public static final int MAX_NAME_LENGTH = 256;
+
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+  private final TokenService tokens;
+  private final SessionManager sessions;
+
+  public ProjectService(Catalog catalog, DuckDbStorage storage, TokenService tokens,
+      SessionManager sessions) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+    this.tokens = requireNonNull(tokens, "tokens");
+    this.sessions = requireNonNull(sessions, "sessions");
+  }
+
+  /** A new project and its master token; the token's secret is returned only here. */
+  public record CreatedProject(Project project, IssuedToken masterToken) {}
+
+  public CreatedProject create(Principal principal, String id, String name, String description) {
+    AccessPolicy.requireAdmin(principal);
+    Names.projectId(id);
+    String displayName = name == null || name.isBlank() ? id : name;
+    checkText("name", displayName);
+    return catalog.mutate(tx -> {
+      Project project = Catalog.insertProject(tx, id, displayName, description);
+      IssuedToken token = tokens.issueProjectToken(tx, id, "master token of project " + id, true,
+          true, Map.of(), null);
+      return new CreatedProject(project, token);
+    });
+  }
+
+  public List<Project> list(Principal principal) {
+    return AccessPolicy.visibleProjects(principal, catalog.snapshot());
+  }
+
+  public Project get(Principal principal, String id) {
+    return AccessPolicy.requireProject(principal, catalog.snapshot(), id);
+  }
+
+  public Project update(Principal principal, String id, String name, String description) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(principal, s, id);
+    Project current = s.project(id).orElseThrow();
+    String newName = name == null ? current.name() : name;
+    checkText("name", newName);
+    String newDescription = description == null ? current.description() : description;
+    catalog.mutate(tx -> {
+      Catalog.updateProject(tx, id, newName, newDescription);
+      return null;
+    });
+    return catalog.snapshot().project(id).orElseThrow();
+  }
+
+  /** Deletes a project with all its buckets, tables, files and tokens. */
+  public void delete(Principal principal, String id) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(principal, s, id);
+    List<TableDef> tables = new ArrayList<>();
+    s.buckets(id).forEach(b -> tables.addAll(s.tables(b.id())));
+    catalog.mutate(tx -> {
+      Catalog.deleteProject(tx, id);
+      return null;
+    });
+    sessions.closeSessions(p -> id.equals(p.projectId()));
+    tables.forEach(storage::dropTable);
+    storage.deleteDirectory(storage.projectDir(id));
+  }
+
+  static void checkText(String what, String value) {
+    if (value != null && value.length() > MAX_NAME_LENGTH) {
+      throw FloeException.invalid(what + " is longer than " + MAX_NAME_LENGTH + " characters");
+    }
+  }
+}

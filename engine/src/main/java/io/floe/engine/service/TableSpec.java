@@ -1,0 +1,16 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.ColumnDef;
+import java.util.List;
+
+/** What a client asks for when creating a table. */
+public record TableSpec(String name, String description, List<ColumnDef> columns,
+    List<String> primaryKey) {
+  public TableSpec {
+    requireNonNull(name, "name");
+    columns = List.copyOf(columns);
+    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+  }
+}

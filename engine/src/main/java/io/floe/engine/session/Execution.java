@@ -1,0 +1,120 @@
+package io.floe.engine.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running statement: what it is, who runs it, and the DuckDB statements doing its work, so that
+ * a cancel, a timeout or a closing session can interrupt DuckDB (which stops within a second).
+ */
+public final class Execution {
+  /** Why an execution was stopped. */
+  public enum StopReason { CANCELLED, TIMEOUT, SESSION_CLOSED }
+
+  private final long id;
+  private final String sessionId;
+  private final String principal;
+  private final String frontEnd;
+  private final String sql;
+  private final Instant startedAt;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final List<Statement> statements = new CopyOnWriteArrayList<>();
+  private volatile StopReason reason;
+
+  Execution(long id, String sessionId, String principal, String frontEnd, String sql, Instant startedAt) {
+    this.id = id;
+    this.sessionId = requireNonNull(sessionId, "sessionId");
+    this.principal = requireNonNull(principal, "principal");
+    this.frontEnd = requireNonNull(frontEnd, "frontEnd");
+    this.sql = requireNonNull(sql, "sql");
+    this.startedAt = requireNonNull(startedAt, "startedAt");
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  public String principal() {
+    return principal;
+  }
+
+  public String frontEnd() {
+    return frontEnd;
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /** The flag Calcite's generated code and planner poll. */
+  public AtomicBoolean cancelFlag() {
+    return stopped;
+  }
+
+  public boolean isStopped() {
+    return stopped.get();
+  }
+
+  public StopReason stopReason() {
+    return reason;
+  }
+
+  /** Records a DuckDB statement doing this execution's work; cancels it at once if already stopped. */
+  void register(Statement statement) {
+    statements.add(statement);
+    if (stopped.get()) {
+      cancelQuietly(statement);
+    }
+  }
+
+  void unregister(Statement statement) {
+    statements.remove(statement);
+  }
+
+  /** Stops the execution: interrupts every DuckDB statement it runs. Idempotent. */
+  public void stop(StopReason why) {
+    if (stopped.compareAndSet(false, true)) {
+      reason = why;
+      for (Statement s : statements) {
+        cancelQuietly(s);
+      }
+    }
+  }
+
+  private static void cancelQuietly(Statement s) {
+    try {
+      s.cancel();
+    } catch (SQLException | RuntimeException ignored) {
+      // The statement finished or closed meanwhile.
+    }
+  }
+
+  /** The error to report for a stopped execution. */
+  FloeException stoppedError(Throwable cause) {
+    StopReason r = reason == null ? StopReason.CANCELLED : reason;
+    return switch (r) {
+      case TIMEOUT -> new FloeException(ErrorCode.STATEMENT_TIMEOUT,
+          "canceling statement due to statement timeout", cause);
+      case SESSION_CLOSED -> new FloeException(ErrorCode.QUERY_CANCELLED,
+          "canceling statement because the session closed", cause);
+      default -> new FloeException(ErrorCode.QUERY_CANCELLED,
+          "canceling statement due to user request", cause);
+    };
+  }
+}

@@ -1,0 +1,103 @@
+package io.floe.engine.session;
+
+import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.storage.DuckDbErrors;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Streams rows straight from a DuckDB result set (pushed-down statements). */
+final class JdbcRowCursor implements RowCursor {
+  private final List<ResultColumn> columns;
+  private final ColumnType[] types;
+  private final Connection connection;
+  private final Statement statement;
+  private final ResultSet resultSet;
+  private final Execution execution;
+  private final Completion completion;
+  private final Object[] row;
+  private long rows;
+  private boolean closed;
+
+  JdbcRowCursor(List<ResultColumn> columns, Connection connection, Statement statement,
+      ResultSet resultSet, Execution execution, Completion completion) {
+    this.columns = List.copyOf(columns);
+    this.types = columns.stream().map(ResultColumn::type).toArray(ColumnType[]::new);
+    this.connection = connection;
+    this.statement = statement;
+    this.resultSet = resultSet;
+    this.execution = execution;
+    this.completion = completion;
+    this.row = new Object[types.length];
+  }
+
+  @Override public List<ResultColumn> columns() {
+    return columns;
+  }
+
+  @Override public boolean next() {
+    if (closed) {
+      return false;
+    }
+    try {
+      if (execution.isStopped()) {
+        throw execution.stoppedError(null);
+      }
+      if (!resultSet.next()) {
+        finish(null);
+        return false;
+      }
+      for (int i = 0; i < types.length; i++) {
+        row[i] = Values.read(resultSet, i + 1, types[i]);
+      }
+      rows++;
+      return true;
+    } catch (SQLException e) {
+      FloeException error = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+      finish(error);
+      throw error;
+    } catch (FloeException e) {
+      finish(e);
+      throw e;
+    }
+  }
+
+  @Override public Object get(int index) {
+    return row[index];
+  }
+
+  @Override public long rowCount() {
+    return rows;
+  }
+
+  @Override public void close() {
+    finish(null);
+  }
+
+  private void finish(FloeException error) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    execution.unregister(statement);
+    closeQuietly(resultSet);
+    closeQuietly(statement);
+    closeQuietly(connection);
+    completion.done(rows, error);
+  }
+
+  static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // Closing a finished DuckDB resource has nothing to report.
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.floe.engine.session;
+
+import io.floe.engine.sql.ResultColumn;
+import java.util.List;
+
+/**
+ * What executing a statement produced: rows to read (a query), or a count of changed rows.
+ *
+ * @param executionId the execution, for cancel requests
+ * @param cursor the rows, or null for statements without a result set
+ * @param updateCount rows changed, or -1 for queries
+ */
+public record QueryResult(long executionId, RowCursor cursor, long updateCount) {
+  public boolean hasRows() {
+    return cursor != null;
+  }
+
+  public List<ResultColumn> columns() {
+    return cursor == null ? List.of() : cursor.columns();
+  }
+}

@@ -1,0 +1,291 @@
+package io.floe.engine.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.audit.AuditEvent;
+import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.Principal;
+import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.storage.DuckDbErrors;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.linq4j.Enumerable;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One client connection's state in the engine: the principal, its view of the catalog, default
+ * schema, statement timeout, and the statements it is running. Every front-end executes SQL only
+ * through a session, so planning, access control, timeouts, cancellation and audit are the same
+ * for all of them.
+ */
+public final class Session implements AutoCloseable {
+  private final SessionManager manager;
+  private final String id;
+  private final String frontEnd;
+  private final SqlFlavor flavor;
+  private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Principal principal;
+  private volatile List<String> defaultSchema;
+  private volatile Duration statementTimeout;
+
+  Session(SessionManager manager, String id, Principal principal, String frontEnd, SqlFlavor flavor) {
+    this.manager = manager;
+    this.id = id;
+    this.principal = principal;
+    this.frontEnd = frontEnd;
+    this.flavor = flavor;
+    this.defaultSchema = principal.projectId() == null ? List.of() : List.of(principal.projectId());
+    this.statementTimeout = manager.config.defaultStatementTimeout();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  public String frontEnd() {
+    return frontEnd;
+  }
+
+  public SqlFlavor flavor() {
+    return flavor;
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Replaces the principal with a freshly authenticated one for the same identity (front-ends that
+   * authenticate every request call this, so permission changes apply to open sessions at once).
+   */
+  public void refreshPrincipal(Principal fresh) {
+    if (!fresh.name().equals(principal.name())) {
+      throw FloeException.denied("this session belongs to another principal");
+    }
+    this.principal = fresh;
+  }
+
+  /** The schema path unqualified names resolve against (a project id for project principals). */
+  public List<String> defaultSchema() {
+    return defaultSchema;
+  }
+
+  public void setDefaultSchema(List<String> path) {
+    this.defaultSchema = List.copyOf(path);
+  }
+
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * Sets this session's statement timeout. Zero or negative means the server default; values above
+   * the server maximum are capped at it.
+   */
+  public void setStatementTimeout(Duration timeout) {
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      this.statementTimeout = manager.config.defaultStatementTimeout();
+    } else if (timeout.compareTo(manager.config.maxStatementTimeout()) > 0) {
+      this.statementTimeout = manager.config.maxStatementTimeout();
+    } else {
+      this.statementTimeout = timeout;
+    }
+  }
+
+  /** The principal's current view of the catalog. */
+  public FloeRoot root() {
+    return manager.schemas.rootFor(principal, manager.catalog.snapshot(), flavor);
+  }
+
+  /** Plans a statement (cached), without running it. Failures are audited. */
+  public PlannedStatement prepare(String sql) {
+    checkOpen();
+    Instant start = Instant.now(manager.clock);
+    try {
+      return manager.planner.plan(root(), defaultSchema, flavor, sql, new AtomicBoolean());
+    } catch (FloeException e) {
+      audit(sql, start, List.of(), 0, e);
+      throw e;
+    }
+  }
+
+  /** Plans (from cache when possible) and runs a statement. */
+  public QueryResult execute(String sql, List<Object> parameters) {
+    return execute(prepare(sql), parameters);
+  }
+
+  /**
+   * Runs a planned statement with parameters. The plan must come from this session's
+   * {@link #prepare}; callers holding a plan across catalog changes should prepare again, which is
+   * cheap (plans are cached) and re-checks access.
+   */
+  public QueryResult execute(PlannedStatement plan, List<Object> parameters) {
+    checkOpen();
+    List<Object> params = parameters == null ? List.of() : parameters;
+    if (params.size() != plan.parameterTypes().size()) {
+      throw FloeException.of(ErrorCode.INVALID_PARAMETER,
+          "the statement has %d parameters, %d were given", plan.parameterTypes().size(), params.size());
+    }
+    Execution execution = manager.begin(this, plan.sql());
+    running.add(execution);
+    Instant start = execution.startedAt();
+    Duration timeout = statementTimeout;
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    List<String> tableNames = plan.tables().values().stream()
+        .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    AtomicBoolean completed = new AtomicBoolean();
+    Completion completion = (rows, error) -> {
+      if (completed.compareAndSet(false, true)) {
+        timer.cancel(false);
+        running.remove(execution);
+        manager.end(execution);
+        audit(plan.sql(), start, tableNames, rows, error);
+      }
+    };
+    try {
+      for (FloeSchemas.VisibleTable t : plan.tables().values()) {
+        manager.storage.ensureAttached(t.table());
+      }
+      RowCursor cursor;
+      PlannedStatement.Execution how = plan.execution();
+      if (how instanceof PlannedStatement.PushedDown p) {
+        cursor = runPushedDown(plan, p, params, execution, completion);
+      } else if (how instanceof PlannedStatement.Enumerable e) {
+        cursor = runEnumerable(plan, e, params, execution, timeout, completion);
+      } else {
+        cursor = new ListRowCursor(plan.columns(), ((PlannedStatement.Rows) how).rows(), completion);
+      }
+      return new QueryResult(execution.id(), cursor, -1);
+    } catch (FloeException e) {
+      completion.done(0, e);
+      throw e;
+    } catch (RuntimeException e) {
+      FloeException error = execution.isStopped() ? execution.stoppedError(e)
+          : FloeException.internal("statement failed: " + e.getMessage(), e);
+      completion.done(0, error);
+      throw error;
+    }
+  }
+
+  private RowCursor runPushedDown(PlannedStatement plan, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, Completion completion) {
+    DuckDBConnection connection = manager.storage.connect();
+    PreparedStatement statement = null;
+    try {
+      statement = connection.prepareStatement(pushed.duckDbSql());
+      List<Integer> order = pushed.parameterOrder();
+      for (int i = 0; i < order.size(); i++) {
+        statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+      }
+      execution.register(statement);
+      ResultSet rs = statement.executeQuery();
+      return new JdbcRowCursor(plan.columns(), connection, statement, rs, execution, completion);
+    } catch (SQLException e) {
+      if (statement != null) {
+        execution.unregister(statement);
+      }
+      JdbcRowCursor.closeQuietly(statement);
+      JdbcRowCursor.closeQuietly(connection);
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    }
+  }
+
+  private RowCursor runEnumerable(PlannedStatement plan, PlannedStatement.Enumerable enumerable,
+      List<Object> params, Execution execution, Duration timeout, Completion completion) {
+    ExecutionDataContext context = new ExecutionDataContext(root().schema().plus(),
+        enumerable.internalParameters(), TrackingDataSource.create(manager.storage, execution),
+        execution, timeout.toMillis(), params, plan.parameterTypes());
+    Enumerable<Object> rows = enumerable.bindable().bind(context);
+    return new EnumerableRowCursor(plan.columns(), enumerable.projection(), rows.enumerator(),
+        execution, completion);
+  }
+
+  /** A parameter value as DuckDB's JDBC driver takes it. */
+  private static Object toDuckDb(Object v) {
+    if (v instanceof LocalTime t) {
+      return java.sql.Time.valueOf(t);
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof BigDecimal d) {
+      return d;
+    }
+    return v;
+  }
+
+  /** Stops every statement this session is running. */
+  public void cancelRunning() {
+    for (Execution e : running) {
+      e.stop(Execution.StopReason.CANCELLED);
+    }
+  }
+
+  /** Stops one execution of this session; false if it is not running. */
+  public boolean cancel(long executionId) {
+    for (Execution e : running) {
+      if (e.id() == executionId) {
+        e.stop(Execution.StopReason.CANCELLED);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public List<Execution> runningExecutions() {
+    return new ArrayList<>(running);
+  }
+
+  private void audit(String sql, Instant start, List<String> tables, long rows, FloeException error) {
+    String outcome = error == null ? "ok"
+        : error.code() == ErrorCode.QUERY_CANCELLED ? "cancelled"
+        : error.code() == ErrorCode.STATEMENT_TIMEOUT ? "timeout" : "error";
+    manager.audit.record(new AuditEvent(start, principal.name(), frontEnd, id, sql, tables, rows,
+        Duration.between(start, Instant.now(manager.clock)).toMillis(), outcome,
+        error == null ? null : error.code().code(), error == null ? null : error.sqlState()));
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new FloeException(ErrorCode.SESSION_CLOSED, "the session is closed");
+    }
+  }
+
+  /** Closes the session: stops its running statements. */
+  @Override public void close() {
+    if (closed.compareAndSet(false, true)) {
+      for (Execution e : running) {
+        e.stop(Execution.StopReason.SESSION_CLOSED);
+      }
+      manager.closed(this);
+    }
+  }
+
+  @Override public String toString() {
+    return id + "(" + principal + ")";
+  }
+
+}

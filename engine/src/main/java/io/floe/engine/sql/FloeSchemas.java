@@ -1,0 +1,122 @@
+package io.floe.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.Project;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.VisibleBucket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.Lookup;
+
+/**
+ * Builds each principal's own Calcite root schema: projects as top-level schemas (JDBC catalogs),
+ * buckets inside them, tables inside buckets. It holds only what {@link AccessPolicy} lets the
+ * principal read, so anything else does not exist for the validator, for metadata, or for plans.
+ * Roots are cached per (principal's access key, catalog version).
+ */
+public final class FloeSchemas {
+  private final DuckDbBackend duckDb;
+  private final Map<String, FloeRoot> cache = new ConcurrentHashMap<>();
+
+  public FloeSchemas(DuckDbBackend duckDb) {
+    this.duckDb = requireNonNull(duckDb, "duckDb");
+  }
+
+  /** The principal's root, built from {@code snapshot}. */
+  public FloeRoot rootFor(Principal principal, CatalogSnapshot snapshot, SqlFlavor flavor) {
+    String key = snapshot.version() + "|" + flavor + "|" + principal.accessKey();
+    FloeRoot root = cache.get(key);
+    if (root == null) {
+      root = build(principal, snapshot, flavor);
+      if (cache.size() > 10_000) {
+        cache.clear();
+      }
+      cache.put(key, root);
+    }
+    return root;
+  }
+
+  /** Drops roots of older catalog versions. */
+  public void evictBefore(long version) {
+    cache.keySet().removeIf(k -> Long.parseLong(k.substring(0, k.indexOf('|'))) < version);
+  }
+
+  private FloeRoot build(Principal principal, CatalogSnapshot snapshot, SqlFlavor flavor) {
+    Casing fold = flavor.parserConfig().unquotedCasing();
+    Map<String, Schema> projects = new LinkedHashMap<>();
+    Map<String, VisibleTable> visible = new LinkedHashMap<>();
+    for (Project project : AccessPolicy.visibleProjects(principal, snapshot)) {
+      Map<String, Schema> buckets = new LinkedHashMap<>();
+      for (VisibleBucket bucket : AccessPolicy.visibleBuckets(principal, snapshot, project.id())) {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (TableDef table : snapshot.tables(bucket.source().id())) {
+          tables.put(table.name(), duckDb.table(table));
+          visible.put(table.duckDbCatalog(), new VisibleTable(project.id(), bucket, table));
+        }
+        buckets.put(bucket.name(), new MapSchema(tables, Map.of(), fold));
+      }
+      projects.put(project.id(), new MapSchema(Map.of(), buckets, fold));
+    }
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
+        new MapSchema(Map.of(), projects, fold));
+    return new FloeRoot(root, snapshot, principal, flavor, Map.copyOf(visible));
+  }
+
+  /**
+   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its DuckDB catalog name.
+   */
+  public record VisibleTable(String projectId, VisibleBucket bucket, TableDef table) {
+    /** {@code project.bucket.table} as the principal names it. */
+    public String qualifiedName() {
+      return projectId + "." + bucket.name() + "." + table.name();
+    }
+
+    public List<String> path() {
+      return List.of(projectId, bucket.name(), table.name());
+    }
+  }
+
+  /** A schema over fixed maps of tables and sub-schemas, with Floe's identifier rules. */
+  static final class MapSchema extends AbstractSchema {
+    private final Map<String, Table> tables;
+    private final Map<String, Schema> subSchemas;
+    private final Casing fold;
+
+    MapSchema(Map<String, Table> tables, Map<String, Schema> subSchemas, Casing fold) {
+      this.tables = Map.copyOf(tables);
+      this.subSchemas = Map.copyOf(subSchemas);
+      this.fold = fold;
+    }
+
+    @Override public Lookup<Table> tables() {
+      return new LenientLookup<>(tables, fold);
+    }
+
+    @Override public Lookup<? extends Schema> subSchemas() {
+      return new LenientLookup<>(subSchemas, fold);
+    }
+
+    @Override protected Map<String, Table> getTableMap() {
+      return tables;
+    }
+
+    @Override protected Map<String, Schema> getSubSchemaMap() {
+      return subSchemas;
+    }
+
+    @Override public boolean isMutable() {
+      return false;
+    }
+  }
+}

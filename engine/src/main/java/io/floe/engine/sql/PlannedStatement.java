@@ -1,0 +1,81 @@
+package io.floe.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.ColumnType;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.runtime.Bindable;
+
+/**
+ * A statement after planning, immutable and reusable: executions bind parameters to it. Plans are
+ * cached, so everything in here must be safe to share between sessions of the same principal view.
+ *
+ * @param sql the statement as the client sent it
+ * @param kind what it does
+ * @param columns result columns (empty for DML)
+ * @param parameterTypes types of the {@code ?} parameters, in order
+ * @param tables tables it reads, keyed by DuckDB catalog name
+ * @param target the table a DML statement changes, or null
+ * @param execution how it runs
+ * @param planText the optimized plan, for EXPLAIN and diagnostics
+ */
+public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
+    List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
+    FloeSchemas.VisibleTable target, Execution execution, String planText) {
+
+  /** What a statement does. */
+  public enum Kind { QUERY, DML, EXPLAIN }
+
+  public PlannedStatement {
+    requireNonNull(sql, "sql");
+    requireNonNull(kind, "kind");
+    columns = List.copyOf(columns);
+    parameterTypes = List.copyOf(parameterTypes);
+    tables = Map.copyOf(tables);
+    requireNonNull(execution, "execution");
+  }
+
+  /** How a planned statement runs. */
+  public sealed interface Execution permits PushedDown, Enumerable, Rows {}
+
+  /**
+   * The whole statement is one DuckDB statement: no Calcite runtime, rows stream straight from
+   * DuckDB's result set.
+   *
+   * @param duckDbSql the SQL sent to DuckDB
+   * @param parameterOrder for each {@code ?} in {@code duckDbSql}, the index of the client's parameter
+   */
+  public record PushedDown(String duckDbSql, List<Integer> parameterOrder) implements Execution {
+    public PushedDown {
+      requireNonNull(duckDbSql, "duckDbSql");
+      parameterOrder = List.copyOf(parameterOrder);
+    }
+  }
+
+  /**
+   * Calcite executes the plan (federation, or operators DuckDB cannot take), with generated code.
+   *
+   * @param bindable the compiled plan
+   * @param internalParameters values the generated code reads from its DataContext
+   * @param projection for each result column, the index of the plan's field that holds it
+   */
+  public record Enumerable(Bindable<Object> bindable, Map<String, Object> internalParameters,
+      List<Integer> projection) implements Execution {
+    public Enumerable {
+      requireNonNull(bindable, "bindable");
+      projection = List.copyOf(projection);
+    }
+  }
+
+  /** Fixed rows, computed at planning (EXPLAIN). */
+  public record Rows(List<Object[]> rows) implements Execution {
+    public Rows {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  public boolean isPushedDown() {
+    return execution instanceof PushedDown;
+  }
+}

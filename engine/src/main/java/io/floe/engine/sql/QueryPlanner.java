@@ -1,0 +1,326 @@
+package io.floe.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.jdbc.CatalogTypedJdbcTable;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
+import org.apache.calcite.rel.rules.ProjectToWindowRule;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlString;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.DataContexts;
+
+/**
+ * Plans SQL against one principal's root schema: parse, validate (this is where access control
+ * happens: objects outside the root do not exist), convert, optimize with Volcano and the shared
+ * DuckDB {@link org.apache.calcite.adapter.jdbc.JdbcConvention}.
+ *
+ * <p>If the optimized plan is a single {@link JdbcToEnumerableConverter}, the statement is
+ * {@link PlannedStatement.PushedDown}: its DuckDB SQL runs directly, with no generated Java. Otherwise
+ * Calcite compiles an Enumerable plan. Plans are cached per catalog version, principal view, default
+ * schema, flavour and SQL text, so repeated statements skip planning.
+ */
+public final class QueryPlanner {
+  private static final String PLAN_COLUMN = "PLAN";
+
+  private final DuckDbBackend duckDb;
+  private final Cache<PlanKey, PlannedStatement> cache;
+
+  public QueryPlanner(DuckDbBackend duckDb, int cacheSize) {
+    this.duckDb = requireNonNull(duckDb, "duckDb");
+    this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
+  }
+
+  private record PlanKey(long catalogVersion, String accessKey, List<String> defaultSchema,
+      SqlFlavor flavor, String sql) {}
+
+  /**
+   * Plans {@code sql}; cached.
+   *
+   * @param cancel set by another thread to abandon planning
+   */
+  public PlannedStatement plan(FloeRoot root, List<String> defaultSchema, SqlFlavor flavor,
+      String sql, AtomicBoolean cancel) {
+    if (root.flavor() != flavor) {
+      throw new IllegalArgumentException("root was built for " + root.flavor());
+    }
+    PlanKey key = new PlanKey(root.snapshot().version(), root.principal().accessKey(),
+        List.copyOf(defaultSchema), flavor, sql);
+    PlannedStatement cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    PlannedStatement planned = planUncached(root, defaultSchema, flavor, sql, cancel);
+    cache.put(key, planned);
+    return planned;
+  }
+
+  /** Forgets every cached plan (on catalog change, old keys simply stop matching). */
+  public void clearCache() {
+    cache.invalidateAll();
+  }
+
+  public long cachedPlans() {
+    return cache.size();
+  }
+
+  private PlannedStatement planUncached(FloeRoot root, List<String> defaultSchema,
+      SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    SqlNode parsed;
+    try {
+      parsed = SqlParser.create(sql, flavor.parserConfig()).parseStmt();
+    } catch (SqlParseException e) {
+      throw SqlErrors.parse(e);
+    }
+    boolean explain = false;
+    if (parsed instanceof SqlExplain e) {
+      explain = true;
+      parsed = e.getExplicandum();
+    }
+    SqlKind kind = parsed.getKind();
+    boolean dml = kind.belongsTo(SqlKind.DML);
+    if (!kind.belongsTo(SqlKind.QUERY) && !dml) {
+      throw FloeException.of(ErrorCode.NOT_SUPPORTED,
+          "statement type %s is not supported here", kind.lowerName.replace('_', ' '));
+    }
+
+    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+    CalciteConnectionConfig config = connectionConfig();
+    FloeCatalogReader reader = new FloeCatalogReader(root.schema(), defaultSchema, typeFactory, config,
+        flavor);
+    SqlOperatorTable operators = SqlOperatorTables.chain(flavor.operatorTable(), reader);
+    SqlValidator validator = SqlValidatorUtil.newValidator(operators, reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withConformance(flavor.parserConfig().conformance())
+            .withDefaultNullCollation(NullCollation.LAST)
+            .withIdentifierExpansion(true)
+            .withLenientOperatorLookup(false));
+    SqlNode validated;
+    try {
+      validated = validator.validate(parsed);
+    } catch (RuntimeException e) {
+      throw SqlErrors.validation(e);
+    }
+    RelDataType parameterRow = validator.getParameterRowType(validated);
+    List<ColumnType> parameterTypes = new ArrayList<>();
+    for (RelDataTypeField f : parameterRow.getFieldList()) {
+      parameterTypes.add(TypeMapping.resultType(f.getType()));
+    }
+
+    VolcanoPlanner planner = newPlanner(config, cancel);
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    SqlToRelConverter converter = new SqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) -> {
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, "views are not supported here");
+        },
+        validator, reader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+    RelRoot relRoot;
+    try {
+      relRoot = converter.convertQuery(validated, false, true);
+      relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+    } catch (FloeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlErrors.validation(e);
+    }
+
+    Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
+    FloeSchemas.VisibleTable target = null;
+    for (RelOptTable table : RelOptUtil.findAllTables(relRoot.rel)) {
+      FloeSchemas.VisibleTable visible = visibleTable(root, table);
+      tables.put(visible.table().duckDbCatalog(), visible);
+    }
+    if (dml) {
+      TableModify modify = (TableModify) relRoot.rel;
+      target = visibleTable(root, modify.getTable());
+      throw FloeException.denied("table " + target.qualifiedName()
+          + " is read-only in SQL: project data changes through the storage API (imports)");
+    }
+
+    RelTraitSet desired = relRoot.rel.getTraitSet()
+        .replace(EnumerableConvention.INSTANCE)
+        .replace(relRoot.collation)
+        .simplify();
+    RelNode best;
+    try {
+      Program program = Programs.standard();
+      best = program.run(planner, relRoot.rel, desired, List.of(), List.of());
+    } catch (FloeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (cancel.get()) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
+      }
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "cannot plan statement: " + e.getMessage(), e);
+    }
+
+    List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
+    List<ResultColumn> columns = resultColumns(relRoot, tables);
+    PlannedStatement.Execution execution;
+    String planText = RelOptUtil.toString(best);
+    if (best instanceof JdbcToEnumerableConverter converterRel
+        && converterRel.getInput().getConvention() == duckDb.convention()) {
+      JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
+      SqlString duckSql = implementor.visitRoot(converterRel.getInput()).asStatement()
+          .toSqlString(FloeDuckDbDialect.INSTANCE);
+      String text = duckSql.getSql();
+      if (!isTrivialProjection(projection, best.getRowType().getFieldCount())) {
+        text = "SELECT " + projectionList(best.getRowType(), projection) + " FROM (" + text + ") AS _floe";
+      }
+      List<Integer> order = duckSql.getDynamicParameters() == null
+          ? List.of() : List.copyOf(duckSql.getDynamicParameters());
+      execution = new PlannedStatement.PushedDown(text, order);
+      planText = planText + "DuckDB SQL: " + text + "\n";
+    } else {
+      Map<String, Object> internal = new LinkedHashMap<>();
+      @SuppressWarnings("unchecked")
+      Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
+          (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
+      execution = new PlannedStatement.Enumerable(bindable, internal, projection);
+    }
+
+    if (explain) {
+      return new PlannedStatement(sql, PlannedStatement.Kind.EXPLAIN,
+          List.of(new ResultColumn(PLAN_COLUMN, ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR), false)),
+          parameterTypes, tables, null,
+          new PlannedStatement.Rows(List.<Object[]>of(new Object[] {planText})), planText);
+    }
+    return new PlannedStatement(sql, PlannedStatement.Kind.QUERY, columns, parameterTypes, tables,
+        target, execution, planText);
+  }
+
+  private static boolean isTrivialProjection(List<Integer> projection, int fieldCount) {
+    if (projection.size() != fieldCount) {
+      return false;
+    }
+    for (int i = 0; i < projection.size(); i++) {
+      if (projection.get(i) != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String projectionList(RelDataType rowType, List<Integer> projection) {
+    List<String> items = new ArrayList<>();
+    for (int index : projection) {
+      items.add(FloeDuckDbDialect.INSTANCE.quoteIdentifier(rowType.getFieldList().get(index).getName()));
+    }
+    return String.join(", ", items);
+  }
+
+  private static List<ResultColumn> resultColumns(RelRoot relRoot,
+      Map<String, FloeSchemas.VisibleTable> tables) {
+    List<ResultColumn> columns = new ArrayList<>();
+    List<RelDataTypeField> fields = relRoot.validatedRowType.getFieldList();
+    for (int i = 0; i < relRoot.fields.size(); i++) {
+      RelDataType type = fields.get(i).getType();
+      columns.add(new ResultColumn(relRoot.fields.get(i).getValue(), TypeMapping.resultType(type),
+          type.isNullable()));
+    }
+    return columns;
+  }
+
+  private static FloeSchemas.VisibleTable visibleTable(FloeRoot root, RelOptTable table) {
+    CatalogTypedJdbcTable jdbc = table.unwrap(CatalogTypedJdbcTable.class);
+    if (jdbc != null) {
+      FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
+      if (visible != null) {
+        return visible;
+      }
+    }
+    // Only tables of the principal's root can appear; anything else is a bug.
+    throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
+  }
+
+  static CalciteConnectionConfig connectionConfig() {
+    Properties p = new Properties();
+    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+    p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "LAST");
+    p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
+    return new CalciteConnectionConfigImpl(p);
+  }
+
+  private static VolcanoPlanner newPlanner(CalciteConnectionConfig config, AtomicBoolean cancel) {
+    VolcanoPlanner planner = new VolcanoPlanner(null,
+        Contexts.of(config, new org.apache.calcite.util.CancelFlag(cancel)));
+    planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+    RelOptUtil.registerDefaultRules(planner, false, false);
+    // Join order is DuckDB's job: every DuckDB-only join is pushed down whole.
+    planner.removeRule(CoreRules.JOIN_COMMUTE);
+    planner.removeRule(CoreRules.JOIN_ASSOCIATE);
+    planner.removeRule(JoinPushThroughJoinRule.LEFT);
+    planner.removeRule(JoinPushThroughJoinRule.RIGHT);
+    planner.removeRule(CoreRules.AGGREGATE_JOIN_TRANSPOSE);
+    // Semi joins never push down (CALCITE-5402 makes the naive push-down wrong); keep joins.
+    planner.removeRule(CoreRules.PROJECT_TO_SEMI_JOIN);
+    planner.removeRule(CoreRules.JOIN_ON_UNIQUE_TO_SEMI_JOIN);
+    planner.removeRule(CoreRules.JOIN_TO_SEMI_JOIN);
+    // AVG and STDDEV push down as themselves; reducing them changes their types.
+    planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
+    // CALCITE-7616: the stock rule also matches JdbcProject and breaks window push-down.
+    planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+    planner.addRule(ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.
+        ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
+        .withOperandSupplier(b -> b.operand(LogicalProject.class)
+            .predicate(Project::containsOver).anyInputs())
+        .as(ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule
+            .ProjectToLogicalProjectAndWindowRuleConfig.class)
+        .toRule());
+    return planner;
+  }
+}

@@ -1,0 +1,266 @@
+package io.floe.engine.storage;
+
+import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Floe's one DuckDB instance. DuckDB lets a process attach a database file only once, so every
+ * table file is attached here once, as catalog {@code t_<tableId>}, and every session works on its
+ * own {@link DuckDBConnection#duplicate()} of the instance. DuckDB's MVCC gives readers a consistent
+ * snapshot while an import writes.
+ *
+ * <p>Table files live at {@code <data-dir>/projects/<project>/<bucket>/<table>.duckdb}.
+ */
+public final class DuckDbStorage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbStorage.class);
+
+  private final Path dataDir;
+  private final Path projectsDir;
+  private final DuckDBConnection root;
+  private final ReentrantLock attachLock = new ReentrantLock();
+  private final Set<String> attached = ConcurrentHashMap.newKeySet();
+
+  private DuckDbStorage(Path dataDir, DuckDBConnection root) {
+    this.dataDir = dataDir;
+    this.projectsDir = dataDir.resolve("projects");
+    this.root = root;
+  }
+
+  public static DuckDbStorage open(StorageConfig config) {
+    Path dataDir = config.dataDir().toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dataDir.resolve("projects"));
+      Path tmp = dataDir.resolve("tmp");
+      Files.createDirectories(tmp);
+      Properties props = new Properties();
+      props.setProperty("jdbc_stream_results", "true");
+      DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+      try (Statement s = root.createStatement()) {
+        if (config.memoryLimit() != null) {
+          s.execute("SET memory_limit = " + DuckDbSql.literal(config.memoryLimit()));
+        }
+        if (config.threads() > 0) {
+          s.execute("SET threads = " + config.threads());
+        }
+        s.execute("SET temp_directory = " + DuckDbSql.literal(tmp.toString()));
+        s.execute("SET TimeZone = 'UTC'");
+        s.execute("SET autoinstall_known_extensions = false");
+        s.execute("SET default_null_order = 'nulls_last'");
+      }
+      return new DuckDbStorage(dataDir, root);
+    } catch (IOException | SQLException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot start DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** A new session on the instance. Callers close it. */
+  public DuckDBConnection connect() {
+    try {
+      return root.duplicate();
+    } catch (SQLException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot open a DuckDB session: " + e.getMessage(), e);
+    }
+  }
+
+  public Path tableFile(TableDef table) {
+    return tableFile(table.projectId(), table.bucketName(), table.name());
+  }
+
+  public Path tableFile(String projectId, String bucket, String table) {
+    return safe(projectsDir.resolve(projectId).resolve(bucket).resolve(table + ".duckdb"));
+  }
+
+  public Path bucketDir(String projectId, String bucket) {
+    return safe(projectsDir.resolve(projectId).resolve(bucket));
+  }
+
+  public Path projectDir(String projectId) {
+    return safe(projectsDir.resolve(projectId));
+  }
+
+  /** Every path Floe writes must stay inside the data directory, whatever a name contains. */
+  private Path safe(Path path) {
+    Path normalized = path.toAbsolutePath().normalize();
+    if (!normalized.startsWith(projectsDir)) {
+      throw new FloeException(ErrorCode.INVALID_NAME, "name resolves outside the data directory");
+    }
+    return normalized;
+  }
+
+  /** Creates the table's file and the table in it. Fails if the file exists already. */
+  public void createTable(TableDef table) {
+    Path file = tableFile(table);
+    try {
+      Files.createDirectories(file.getParent());
+      if (Files.exists(file)) {
+        // A leftover from a failed create or an interrupted drop: nothing in the catalog owns it.
+        deleteFiles(file);
+      }
+      attach(table.duckDbCatalog(), file);
+      try (DuckDBConnection c = connect(); Statement s = c.createStatement()) {
+        s.execute(createTableSql(table));
+        s.execute("CHECKPOINT " + DuckDbSql.ident(table.duckDbCatalog()));
+      }
+    } catch (IOException | SQLException e) {
+      detachQuietly(table.duckDbCatalog());
+      deleteFilesQuietly(file);
+      throw DuckDbErrors.translate(e, "cannot create table " + table.name());
+    }
+  }
+
+  static String createTableSql(TableDef table) {
+    List<String> defs = new ArrayList<>();
+    for (ColumnDef c : table.columns()) {
+      boolean notNull = !c.nullable() || table.primaryKey().contains(c.name());
+      defs.add(DuckDbSql.ident(c.name()) + " " + c.type().toDuckDb() + (notNull ? " NOT NULL" : ""));
+    }
+    return "CREATE TABLE " + DuckDbSql.table(table.duckDbCatalog(), table.name()) + " ("
+        + String.join(", ", defs) + ")";
+  }
+
+  /** Attaches the table's file if it is not attached yet. Cheap when it is. */
+  public void ensureAttached(TableDef table) {
+    String alias = table.duckDbCatalog();
+    if (attached.contains(alias)) {
+      return;
+    }
+    Path file = tableFile(table);
+    if (!Files.exists(file)) {
+      throw new FloeException(ErrorCode.IO_ERROR,
+          "data file of table " + table.bucketName() + "." + table.name() + " is missing");
+    }
+    try {
+      attach(alias, file);
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e, "cannot attach table " + table.name());
+    }
+  }
+
+  private void attach(String alias, Path file) throws SQLException {
+    attachLock.lock();
+    try {
+      if (attached.contains(alias)) {
+        return;
+      }
+      try (Statement s = root.createStatement()) {
+        s.execute("ATTACH IF NOT EXISTS " + DuckDbSql.literal(file.toString()) + " AS "
+            + DuckDbSql.ident(alias));
+      }
+      attached.add(alias);
+    } finally {
+      attachLock.unlock();
+    }
+  }
+
+  /** Detaches and deletes a table's file. */
+  public void dropTable(TableDef table) {
+    detachQuietly(table.duckDbCatalog());
+    deleteFilesQuietly(tableFile(table));
+  }
+
+  private void detachQuietly(String alias) {
+    attachLock.lock();
+    try (Statement s = root.createStatement()) {
+      s.execute("DETACH DATABASE IF EXISTS " + DuckDbSql.ident(alias));
+    } catch (SQLException e) {
+      LOG.warn("Could not detach {}: {}", alias, e.getMessage());
+    } finally {
+      attached.remove(alias);
+      attachLock.unlock();
+    }
+  }
+
+  /** Removes a directory tree under the data directory (a dropped bucket or project). */
+  public void deleteDirectory(Path dir) {
+    Path safeDir = safe(dir);
+    if (!Files.exists(safeDir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(safeDir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("Could not delete {}: {}", p, e.getMessage());
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", safeDir, e.getMessage());
+    }
+  }
+
+  private static void deleteFiles(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+  }
+
+  private static void deleteFilesQuietly(Path file) {
+    try {
+      deleteFiles(file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", file, e.getMessage());
+    }
+  }
+
+  /** Exact row count of a table. */
+  public long rowCount(TableDef table) {
+    ensureAttached(table);
+    try (DuckDBConnection c = connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+             + DuckDbSql.table(table.duckDbCatalog(), table.name()))) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e, "cannot count rows of " + table.name());
+    }
+  }
+
+  /** Bytes the table's files take on disk. */
+  public long sizeBytes(TableDef table) {
+    Path file = tableFile(table);
+    long size = 0;
+    try {
+      if (Files.exists(file)) {
+        size += Files.size(file);
+      }
+      Path wal = file.resolveSibling(file.getFileName() + ".wal");
+      if (Files.exists(wal)) {
+        size += Files.size(wal);
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not read the size of {}: {}", file, e.getMessage());
+    }
+    return size;
+  }
+
+  @Override public void close() {
+    try {
+      root.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing DuckDB: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Storage: Floe's single DuckDB instance ({@link io.floe.engine.storage.DuckDbStorage}) with one
+ * attached file per table, atomic imports ({@link io.floe.engine.storage.TableImporter}) and the
+ * translation of DuckDB errors into Floe's error codes.
+ */
+package io.floe.engine.storage;
