@@ -22,7 +22,11 @@ public final class Names {
 
   /** A project id: letters, digits, underscore (ids like {@code 123} are allowed). */
   public static String projectId(String id) {
-    return check("project id", id, PROJECT_ID);
+    check("project id", id, PROJECT_ID);
+    if (RESERVED_SCHEMAS.contains(id.toLowerCase(Locale.ROOT))) {
+      throw FloeException.of(ErrorCode.INVALID_NAME, "project id '%s' is reserved", id);
+    }
+    return id;
   }
 
   /** A bucket name; it becomes a SQL schema, so a few schema names are reserved. */

@@ -142,14 +142,21 @@ public final class Session implements AutoCloseable {
    * cheap (plans are cached) and re-checks access.
    */
   public QueryResult execute(PlannedStatement plan, List<Object> parameters) {
+    return execute(plan, parameters, e -> {});
+  }
+
+  /**
+   * Runs a planned statement; {@code onStart} receives its {@link Execution} before any work starts,
+   * so a front-end can map its own statement ids to executions for cancel requests.
+   */
+  public QueryResult execute(PlannedStatement plan, List<Object> parameters,
+      java.util.function.Consumer<Execution> onStart) {
     checkOpen();
-    List<Object> params = parameters == null ? List.of() : parameters;
-    if (params.size() != plan.parameterTypes().size()) {
-      throw FloeException.of(ErrorCode.INVALID_PARAMETER,
-          "the statement has %d parameters, %d were given", plan.parameterTypes().size(), params.size());
-    }
+    List<Object> params = ParameterValues.coerce(parameters == null ? List.of() : parameters,
+        plan.parameterTypes());
     Execution execution = manager.begin(this, plan.sql());
     running.add(execution);
+    onStart.accept(execution);
     Instant start = execution.startedAt();
     Duration timeout = statementTimeout;
     ScheduledFuture<?> timer = manager.timers.schedule(

@@ -11,7 +11,19 @@ final class FloeCatalogReader extends CalciteCatalogReader {
   FloeCatalogReader(CalciteSchema rootSchema, List<String> defaultSchema,
       RelDataTypeFactory typeFactory, CalciteConnectionConfig config, SqlFlavor flavor) {
     super(rootSchema, LenientNameMatcher.folding(flavor.parserConfig().unquotedCasing()),
-        defaultSchema.isEmpty() ? List.of(List.of()) : List.of(List.copyOf(defaultSchema), List.of()),
-        typeFactory, config);
+        schemaPaths(defaultSchema), typeFactory, config);
+  }
+
+  /**
+   * Unqualified names resolve against the default schema path and each of its prefixes, then the
+   * root: with default {@code [project, bucket]}, {@code t}, {@code bucket.t} and
+   * {@code project.bucket.t} all work.
+   */
+  static List<List<String>> schemaPaths(List<String> defaultSchema) {
+    List<List<String>> paths = new java.util.ArrayList<>();
+    for (int n = defaultSchema.size(); n >= 0; n--) {
+      paths.add(List.copyOf(defaultSchema.subList(0, n)));
+    }
+    return paths;
   }
 }

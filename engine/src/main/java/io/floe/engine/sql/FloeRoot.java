@@ -4,20 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.security.Principal;
+import io.floe.engine.security.VisibleBucket;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
- * One principal's view of the catalog at one snapshot: its Calcite root schema and the tables it may
- * read, keyed by their DuckDB catalog names (how generated SQL and plans name them).
+ * One principal's view of the catalog at one snapshot: its Calcite root schema, the schemas it sees
+ * (project, bucket), and the tables it may read, keyed by their DuckDB catalog names (how generated
+ * SQL and plans name them). Metadata in every front-end is read from here.
  */
 public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
-    SqlFlavor flavor, Map<String, FloeSchemas.VisibleTable> tables) {
+    SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables) {
+
+  /** A schema the principal sees: a bucket (or linked bucket) in a project. */
+  public record SchemaEntry(String catalog, String name, VisibleBucket bucket) {}
+
   public FloeRoot {
     requireNonNull(schema, "schema");
     requireNonNull(snapshot, "snapshot");
     requireNonNull(principal, "principal");
     requireNonNull(flavor, "flavor");
+    schemas = List.copyOf(schemas);
     tables = Map.copyOf(tables);
+  }
+
+  /** Project ids the principal sees, in order. */
+  public List<String> catalogs() {
+    return schemas.stream().map(SchemaEntry::catalog).distinct().toList();
   }
 }

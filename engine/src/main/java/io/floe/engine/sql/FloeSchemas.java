@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -56,9 +61,11 @@ public final class FloeSchemas {
     Casing fold = flavor.parserConfig().unquotedCasing();
     Map<String, Schema> projects = new LinkedHashMap<>();
     Map<String, VisibleTable> visible = new LinkedHashMap<>();
+    List<FloeRoot.SchemaEntry> schemaEntries = new java.util.ArrayList<>();
     for (Project project : AccessPolicy.visibleProjects(principal, snapshot)) {
       Map<String, Schema> buckets = new LinkedHashMap<>();
       for (VisibleBucket bucket : AccessPolicy.visibleBuckets(principal, snapshot, project.id())) {
+        schemaEntries.add(new FloeRoot.SchemaEntry(project.id(), bucket.name(), bucket));
         Map<String, Table> tables = new LinkedHashMap<>();
         for (TableDef table : snapshot.tables(bucket.source().id())) {
           tables.put(table.name(), duckDb.table(table));
@@ -68,9 +75,13 @@ public final class FloeSchemas {
       }
       projects.put(project.id(), new MapSchema(Map.of(), buckets, fold));
     }
+    FloeRoot[] self = new FloeRoot[1];
+    projects.put(InformationSchema.NAME,
+        new MapSchema(InformationSchema.tables(() -> self[0]), Map.of(), fold));
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
-        new MapSchema(Map.of(), projects, fold));
-    return new FloeRoot(root, snapshot, principal, flavor, Map.copyOf(visible));
+        new RootSchema(projects, fold));
+    self[0] = new FloeRoot(root, snapshot, principal, flavor, schemaEntries, visible);
+    return self[0];
   }
 
   /**
@@ -87,8 +98,19 @@ public final class FloeSchemas {
     }
   }
 
+  /** The root: generated code reaches it through the DataContext, as Calcite's own root does. */
+  static final class RootSchema extends MapSchema {
+    RootSchema(Map<String, Schema> subSchemas, Casing fold) {
+      super(Map.of(), subSchemas, fold);
+    }
+
+    @Override public Expression getExpression(SchemaPlus parentSchema, String name) {
+      return Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method);
+    }
+  }
+
   /** A schema over fixed maps of tables and sub-schemas, with Floe's identifier rules. */
-  static final class MapSchema extends AbstractSchema {
+  static class MapSchema extends AbstractSchema {
     private final Map<String, Table> tables;
     private final Map<String, Schema> subSchemas;
     private final Casing fold;

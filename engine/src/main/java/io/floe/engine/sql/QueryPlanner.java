@@ -180,13 +180,16 @@ public final class QueryPlanner {
     FloeSchemas.VisibleTable target = null;
     for (RelOptTable table : RelOptUtil.findAllTables(relRoot.rel)) {
       FloeSchemas.VisibleTable visible = visibleTable(root, table);
-      tables.put(visible.table().duckDbCatalog(), visible);
+      if (visible != null) {
+        tables.put(visible.table().duckDbCatalog(), visible);
+      }
     }
     if (dml) {
       TableModify modify = (TableModify) relRoot.rel;
       target = visibleTable(root, modify.getTable());
-      throw FloeException.denied("table " + target.qualifiedName()
-          + " is read-only in SQL: project data changes through the storage API (imports)");
+      throw FloeException.denied("table " + (target == null ? modify.getTable().getQualifiedName()
+          : target.qualifiedName()) + " is read-only in SQL: project data changes through the "
+          + "storage API (imports)");
     }
 
     RelTraitSet desired = relRoot.rel.getTraitSet()
@@ -273,16 +276,18 @@ public final class QueryPlanner {
     return columns;
   }
 
+  /** The catalog table behind a plan's table; null for system tables (information_schema). */
   private static FloeSchemas.VisibleTable visibleTable(FloeRoot root, RelOptTable table) {
     CatalogTypedJdbcTable jdbc = table.unwrap(CatalogTypedJdbcTable.class);
-    if (jdbc != null) {
-      FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
-      if (visible != null) {
-        return visible;
-      }
+    if (jdbc == null) {
+      return null;
     }
-    // Only tables of the principal's root can appear; anything else is a bug.
-    throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
+    FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
+    if (visible == null) {
+      // Only tables of the principal's root can appear; anything else is a bug.
+      throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
+    }
+    return visible;
   }
 
   static CalciteConnectionConfig connectionConfig() {

@@ -1,0 +1,23 @@
+package io.floe.web;
+
+import io.floe.engine.Engine;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /health}: liveness, with no authentication. */
+final class HealthResource {
+  private final Engine engine;
+
+  HealthResource(Engine engine) {
+    this.engine = engine;
+  }
+
+  List<Route> routes() {
+    return List.of(new Route(HttpMethod.GET, "/health", "Health check", false, this::health));
+  }
+
+  private ApiResponse health(ApiRequest request) {
+    return ApiResponse.ok(Map.of("status", "ok", "catalog_version",
+        engine.catalog().snapshot().version()));
+  }
+}

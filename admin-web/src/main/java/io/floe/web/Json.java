@@ -1,0 +1,96 @@
+package io.floe.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+
+/**
+ * JSON for the REST API: snake_case field names, ISO-8601 times, unknown fields rejected. Parse
+ * failures become 400 errors that name the field.
+ */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  private Json() {}
+
+  public static <T> T read(InputStream in, Class<T> type) {
+    try (PushbackInputStream body = new PushbackInputStream(in)) {
+      int first = body.read();
+      if (first == -1) {
+        throw FloeException.invalid("the request needs a JSON body");
+      }
+      body.unread(first);
+      T value = MAPPER.readValue(body, type);
+      if (value == null) {
+        throw FloeException.invalid("the request body must be a JSON object");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "unknown field '%s'", e.getPropertyName());
+    } catch (InvalidFormatException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "field '%s' has a value of the wrong type",
+          path(e));
+    } catch (MismatchedInputException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "field '%s' has a value of the wrong type",
+          path(e));
+    } catch (JsonProcessingException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "malformed JSON: %s",
+          e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot read the request body", e);
+    }
+  }
+
+  public static JsonNode readTree(InputStream in) {
+    try (in) {
+      JsonNode node = MAPPER.readTree(in);
+      return node == null || node.isMissingNode() ? MAPPER.createObjectNode() : node;
+    } catch (JsonProcessingException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "malformed JSON: %s", e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot read the request body", e);
+    }
+  }
+
+  private static String path(MismatchedInputException e) {
+    StringBuilder b = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (b.length() > 0) {
+          b.append('.');
+        }
+        b.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        b.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return b.length() == 0 ? "(body)" : b.toString();
+  }
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw FloeException.internal("cannot write JSON", e);
+    }
+  }
+}

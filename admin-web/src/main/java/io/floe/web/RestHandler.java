@@ -1,0 +1,241 @@
+package io.floe.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.Engine;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.ErrorKind;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.security.Principal;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the REST API's routes on Jetty 12. It authenticates the caller (a token in
+ * {@code Authorization: Bearer}, Basic's password, or {@code X-StorageApi-Token}), finds the route,
+ * and maps every error the same way: {@code {"error": code, "message": ...}} with the code's HTTP
+ * status. Paths it does not know are left to the next handler.
+ */
+public final class RestHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
+  /** JSON request bodies larger than this are refused with 413. */
+  public static final int MAX_JSON_BYTES = 1 << 20;
+
+  private final Engine engine;
+  private final List<Route> routes;
+
+  public RestHandler(Engine engine, List<Route> routes) {
+    this.engine = requireNonNull(engine, "engine");
+    this.routes = List.copyOf(routes);
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  @Override public boolean handle(Request request, Response response, Callback callback) {
+    String rawPath = Request.getPathInContext(request);
+    List<String> segments;
+    try {
+      segments = decodeSegments(rawPath);
+    } catch (FloeException e) {
+      writeError(response, callback, e);
+      return true;
+    }
+    List<Route> candidates = new ArrayList<>();
+    Route matched = null;
+    Map<String, String> params = Map.of();
+    for (Route route : routes) {
+      Optional<Map<String, String>> m = route.match(segments);
+      if (m.isPresent()) {
+        candidates.add(route);
+        if (route.method().name().equals(request.getMethod())) {
+          matched = route;
+          params = m.get();
+          break;
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    if (matched == null) {
+      response.getHeaders().put(HttpHeader.ALLOW,
+          String.join(", ", candidates.stream().map(r -> r.method().name()).distinct().toList()));
+      writeJson(response, callback, 405, Map.of("error", "method_not_allowed",
+          "message", request.getMethod() + " is not allowed on " + rawPath));
+      return true;
+    }
+    try {
+      ApiRequest apiRequest = toApiRequest(request, matched, rawPath, params);
+      if (matched.auth()) {
+        apiRequest.principal();
+      }
+      ApiResponse answer = matched.endpoint().handle(apiRequest);
+      write(response, callback, answer);
+    } catch (FloeException e) {
+      writeError(response, callback, e);
+    } catch (Exception e) {
+      LOG.error("Unexpected error on {} {}", request.getMethod(), rawPath, e);
+      writeError(response, callback, FloeException.internal("internal error", e));
+    }
+    return true;
+  }
+
+  private ApiRequest toApiRequest(Request request, Route route, String path, Map<String, String> params) {
+    Map<String, String> headers = new HashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.put(field.getName().toLowerCase(Locale.ROOT), field.getValue());
+    }
+    Optional<Principal> principal = HttpCredentials
+        .token(headers.get("authorization"), headers.get("x-storageapi-token"))
+        .flatMap(engine::authenticate);
+    if (principal.isEmpty() && (headers.containsKey("authorization")
+        || headers.containsKey("x-storageapi-token"))) {
+      throw new FloeException(ErrorCode.UNAUTHENTICATED, "invalid, expired or revoked token");
+    }
+    String contentType = headers.getOrDefault("content-type", "");
+    boolean jsonBody = !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
+        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
+        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.apache.parquet");
+    ApiRequest.BodySource body = () -> {
+      InputStream in = Content.Source.asInputStream(request);
+      return jsonBody ? new LimitedInputStream(in, MAX_JSON_BYTES) : in;
+    };
+    return new ApiRequest(HttpMethod.valueOf(request.getMethod()), path, params,
+        query(request.getHttpURI().getQuery()), principal, headers, body);
+  }
+
+  static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return result;
+    }
+    for (String part : raw.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String key = decode(eq < 0 ? part : part.substring(0, eq));
+      String value = eq < 0 ? "" : decode(part.substring(eq + 1));
+      result.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return result;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw FloeException.invalid("malformed URL encoding");
+    }
+  }
+
+  /** Path segments, percent-decoded; a decoded segment may not contain a slash or be a dot-segment. */
+  static List<String> decodeSegments(String rawPath) {
+    List<String> result = new ArrayList<>();
+    for (String raw : Route.split(rawPath)) {
+      String s = decode(raw.replace("+", "%2B"));
+      if (s.contains("/") || s.contains("\\") || s.equals("..") || s.equals(".") || s.indexOf('\0') >= 0) {
+        throw new FloeException(ErrorCode.INVALID_NAME, "invalid path segment");
+      }
+      result.add(s);
+    }
+    return result;
+  }
+
+  private void write(Response response, Callback callback, ApiResponse answer) throws IOException {
+    answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    if (answer.stream() != null) {
+      response.setStatus(answer.status());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        answer.stream().write(out);
+      }
+      callback.succeeded();
+      return;
+    }
+    if (answer.json() == null) {
+      response.setStatus(answer.status());
+      response.write(true, null, callback);
+      return;
+    }
+    writeJson(response, callback, answer.status(), answer.json());
+  }
+
+  private static void writeError(Response response, Callback callback, FloeException e) {
+    if (e.code().kind() == ErrorKind.INTERNAL) {
+      LOG.error("Internal error", e);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.code().code());
+    body.put("message", e.code().kind() == ErrorKind.INTERNAL ? "internal error" : e.getMessage());
+    if (e.code() == ErrorCode.UNAUTHENTICATED) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+    }
+    writeJson(response, callback, e.code().httpStatus(), body);
+  }
+
+  private static void writeJson(Response response, Callback callback, int status, Object body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.write(true, ByteBuffer.wrap(Json.write(body)), callback);
+  }
+
+  /** Refuses bodies past a limit with 413. */
+  static final class LimitedInputStream extends FilterInputStream {
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        check(1);
+      }
+      return b;
+    }
+
+    @Override public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        check(n);
+      }
+      return n;
+    }
+
+    private void check(long n) {
+      count += n;
+      if (count > limit) {
+        throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE,
+            "the request body is larger than " + limit + " bytes");
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.floe.web;
+
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Streams request bodies to temporary files under the data directory, never into memory. */
+final class Uploads {
+  private final Path dir;
+  private final long maxBytes;
+
+  Uploads(Path dataDir, long maxBytes) {
+    this.dir = dataDir.resolve("tmp").resolve("uploads");
+    this.maxBytes = maxBytes;
+  }
+
+  /** Copies {@code in} to a new temporary file; 413 past the size limit. The caller deletes it. */
+  Path save(InputStream in, String suffix) {
+    Path file;
+    try {
+      Files.createDirectories(dir);
+      file = Files.createTempFile(dir, "upload-", suffix);
+    } catch (IOException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot store the upload: " + e.getMessage(), e);
+    }
+    try (InputStream body = in; OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      int n;
+      while ((n = body.read(buffer)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE,
+              "the upload is larger than " + maxBytes + " bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+      return file;
+    } catch (IOException | RuntimeException e) {
+      delete(file);
+      if (e instanceof FloeException fe) {
+        throw fe;
+      }
+      throw new FloeException(ErrorCode.IO_ERROR, "the upload was interrupted: " + e.getMessage(), e);
+    }
+  }
+
+  static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A leftover temporary file is removed with the next restart's cleanup.
+    }
+  }
+}

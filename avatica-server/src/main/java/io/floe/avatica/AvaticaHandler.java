@@ -1,0 +1,217 @@
+package io.floe.avatica;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.engine.Engine;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.security.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.JsonService;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Avatica protocol at {@code POST /avatica} (JSON or protobuf, told apart by the first
+ * byte: JSON requests start with {@code '{'}), and Floe's cancel request at
+ * {@code POST /avatica/cancel}.
+ *
+ * <p>Every request is authenticated (bearer token, or basic with the token as password); a request
+ * without credentials gets a 401 challenge, one with a bad token an Avatica error with SQLSTATE 28000. A
+ * connection belongs to the principal that opened it: requests for another principal's connection
+ * get "connection not found", as if it did not exist.
+ *
+ * <p>Errors travel as Avatica error responses with HTTP 500, which is what Avatica's client reads
+ * (it retries 503 forever and does not read bodies of other statuses).
+ */
+final class AvaticaHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(AvaticaHandler.class);
+  static final String PATH = "/avatica";
+  static final String CANCEL_PATH = "/avatica/cancel";
+  private static final int MAX_REQUEST_BYTES = 64 << 20;
+
+  private final Engine engine;
+  private final FloeMeta meta;
+  private final JsonHandler jsonHandler;
+  private final ProtobufHandler protobufHandler;
+  private final ProtobufTranslation protobuf = new ProtobufTranslationImpl();
+  private final Map<Class<?>, Field> connectionIdFields = new ConcurrentHashMap<>();
+
+  AvaticaHandler(Engine engine, FloeMeta meta, LocalService service) {
+    this.engine = requireNonNull(engine, "engine");
+    this.meta = requireNonNull(meta, "meta");
+    this.jsonHandler = new JsonHandler(service, NoopMetricsSystem.getInstance());
+    this.protobufHandler = new ProtobufHandler(service, protobuf, NoopMetricsSystem.getInstance());
+  }
+
+  @Override public boolean handle(Request request, Response response, Callback callback)
+      throws Exception {
+    String path = Request.getPathInContext(request);
+    if (!path.equals(PATH) && !path.equals(CANCEL_PATH)) {
+      return false;
+    }
+    if (!"POST".equals(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      Response.writeError(request, response, callback, 405, "use POST");
+      return true;
+    }
+    byte[] body = readBody(request);
+    if (body == null) {
+      Response.writeError(request, response, callback, 413, "request too large");
+      return true;
+    }
+    Optional<String> token = HttpCredentials.token(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+        request.getHeaders().get("X-StorageApi-Token"));
+    if (token.isEmpty()) {
+      // A challenge, as HTTP clients expect: Avatica's own client sends its credentials only then.
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"floe\", Basic realm=\"floe\"");
+      Response.writeError(request, response, callback, 401, "authentication required");
+      return true;
+    }
+    Optional<Principal> principal = token.flatMap(engine::authenticate);
+    if (path.equals(CANCEL_PATH)) {
+      handleCancel(principal, body, response, callback);
+      return true;
+    }
+    boolean json = body.length > 0 && body[0] == '{';
+    byte[] out;
+    try {
+      Service.Request avaticaRequest = json
+          ? JsonService.MAPPER.readValue(body, Service.Request.class)
+          : protobuf.parseRequest(body);
+      Optional<Service.ErrorResponse> refused = admit(principal, avaticaRequest);
+      if (refused.isPresent()) {
+        out = json ? JsonService.MAPPER.writeValueAsBytes(refused.get())
+            : protobuf.serializeResponse(refused.get());
+        response.setStatus(500);
+      } else if (json) {
+        org.apache.calcite.avatica.remote.Handler.HandlerResponse<String> r =
+            jsonHandler.apply(new String(body, StandardCharsets.UTF_8));
+        out = r.getResponse().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(r.getStatusCode());
+      } else {
+        org.apache.calcite.avatica.remote.Handler.HandlerResponse<byte[]> r = protobufHandler.apply(body);
+        out = r.getResponse();
+        response.setStatus(r.getStatusCode());
+      }
+    } catch (IOException | RuntimeException e) {
+      Service.ErrorResponse error = errorResponse(e instanceof RuntimeException re
+          ? AvaticaErrors.toAvatica(re instanceof FloeException ? re
+          : new FloeException(ErrorCode.INVALID_ARGUMENT, "malformed Avatica request: " + e.getMessage(), e))
+          : AvaticaErrors.of(ErrorCode.INVALID_ARGUMENT, "malformed Avatica request: " + e.getMessage()));
+      out = json ? JsonService.MAPPER.writeValueAsBytes(error) : protobuf.serializeResponse(error);
+      response.setStatus(500);
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+        json ? "application/json; charset=utf-8" : "application/octet-stream");
+    response.write(true, ByteBuffer.wrap(out), callback);
+    return true;
+  }
+
+  /** Checks who may send this request; an error response if nobody. */
+  private Optional<Service.ErrorResponse> admit(Optional<Principal> principal, Service.Request request) {
+    if (principal.isEmpty()) {
+      return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.UNAUTHENTICATED,
+          "authentication failed: send a valid token (Authorization: Bearer <token>)")));
+    }
+    String connectionId = connectionId(request);
+    if (request instanceof Service.OpenConnectionRequest) {
+      meta.expectOwner(connectionId, principal.get());
+    } else if (connectionId != null) {
+      Optional<String> owner = meta.owner(connectionId);
+      if (owner.isPresent() && !owner.get().equals(principal.get().name())) {
+        return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.SESSION_CLOSED,
+            "connection " + connectionId + " not found: closed or expired")));
+      }
+      meta.touch(connectionId, principal.get());
+    }
+    return Optional.empty();
+  }
+
+  private void handleCancel(Optional<Principal> principal, byte[] body, Response response,
+      Callback callback) throws IOException {
+    int status;
+    String answer;
+    try {
+      if (principal.isEmpty()) {
+        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed");
+      }
+      JsonNode node = JsonService.MAPPER.readTree(body);
+      String connectionId = node.path("connection_id").asText(null);
+      int statementId = node.path("statement_id").asInt(-1);
+      boolean timeout = "timeout".equals(node.path("reason").asText("cancel"));
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      boolean cancelled = owner.isPresent() && owner.get().equals(principal.get().name())
+          && meta.cancel(connectionId, statementId, timeout);
+      status = 200;
+      answer = "{\"cancelled\":" + cancelled + "}";
+    } catch (FloeException e) {
+      status = e.code().httpStatus();
+      answer = "{\"error\":\"" + e.code().code() + "\",\"message\":\"" + e.getMessage() + "\"}";
+    } catch (IOException e) {
+      status = 400;
+      answer = "{\"error\":\"invalid_argument\",\"message\":\"malformed cancel request\"}";
+    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  private Service.ErrorResponse errorResponse(AvaticaRuntimeException e) {
+    return new Service.ErrorResponse(List.of(e.getErrorMessage()), e.getErrorMessage(),
+        e.getErrorCode(), e.getSqlState(), e.getSeverity() == null ? AvaticaSeverity.ERROR
+        : e.getSeverity(), null);
+  }
+
+  /** The connection a request addresses; every Avatica request names one. */
+  private String connectionId(Service.Request request) {
+    if (request instanceof Service.ExecuteRequest e) {
+      return e.statementHandle == null ? null : e.statementHandle.connectionId;
+    }
+    Field field = connectionIdFields.computeIfAbsent(request.getClass(), c -> {
+      try {
+        return c.getField("connectionId");
+      } catch (NoSuchFieldException e) {
+        return null;
+      }
+    });
+    try {
+      return field == null ? null : (String) field.get(request);
+    } catch (IllegalAccessException e) {
+      LOG.warn("Cannot read connection id of {}", request.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  private static byte[] readBody(Request request) throws IOException {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+      return body.length > MAX_REQUEST_BYTES ? null : body;
+    }
+  }
+}

@@ -1,0 +1,656 @@
+package io.floe.avatica;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.Engine;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.Principal;
+import io.floe.engine.session.Execution;
+import io.floe.engine.session.QueryResult;
+import io.floe.engine.session.RowCursor;
+import io.floe.engine.session.Session;
+import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.sql.SqlFlavor;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.ProtobufMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Avatica's server-side {@link Meta} over Floe sessions. One Avatica connection is one engine
+ * {@link Session}, bound to the principal that opened it; statements live inside their connection,
+ * so one client can never reach another's statements. Results stream from the engine's row cursor
+ * frame by frame.
+ */
+final class FloeMeta implements ProtobufMeta {
+  private final Engine engine;
+  private final AvaticaConfig config;
+  private final Map<String, Principal> pendingOwners = new ConcurrentHashMap<>();
+  private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+
+  FloeMeta(Engine engine, AvaticaConfig config) {
+    this.engine = requireNonNull(engine, "engine");
+    this.config = requireNonNull(config, "config");
+  }
+
+  /** One Avatica connection. */
+  static final class ConnectionState {
+    final String id;
+    final Session session;
+    final boolean micros;
+    final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
+    final AtomicInteger statementIds = new AtomicInteger();
+    volatile long lastUsedNanos = System.nanoTime();
+    volatile String catalog;
+    volatile String schema;
+    volatile boolean readOnly;
+
+    ConnectionState(String id, Session session, boolean micros) {
+      this.id = id;
+      this.session = session;
+      this.micros = micros;
+    }
+  }
+
+  /** One Avatica statement and its open result. */
+  static final class StatementState {
+    final int id;
+    volatile String sql;
+    volatile List<ResultColumn> preparedColumns;
+    volatile RowCursor cursor;
+    volatile List<ResultColumn> cursorColumns;
+    volatile long rowsSent;
+    volatile long maxRows;
+    volatile Execution execution;
+
+    StatementState(int id) {
+      this.id = id;
+    }
+
+    void closeCursor() {
+      RowCursor c = cursor;
+      cursor = null;
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  // ---- ownership (called by the HTTP handler) ---------------------------------------------------
+
+  /** Records who is opening connection {@code connectionId}; openConnection picks it up. */
+  void expectOwner(String connectionId, Principal principal) {
+    pendingOwners.put(connectionId, principal);
+  }
+
+  /** The principal name owning a connection, if it exists. */
+  Optional<String> owner(String connectionId) {
+    ConnectionState c = connections.get(connectionId);
+    return c == null ? Optional.empty() : Optional.of(c.session.principal().name());
+  }
+
+  /** Marks a connection used by an authenticated request and applies the fresh principal. */
+  void touch(String connectionId, Principal principal) {
+    ConnectionState c = connections.get(connectionId);
+    if (c != null) {
+      c.lastUsedNanos = System.nanoTime();
+      c.session.refreshPrincipal(principal);
+    }
+  }
+
+  int openConnections() {
+    return connections.size();
+  }
+
+  /** Closes connections idle longer than the configured timeout. */
+  void closeIdle() {
+    long limit = config.connectionIdleTimeout().toNanos();
+    long now = System.nanoTime();
+    for (ConnectionState c : connections.values()) {
+      if (now - c.lastUsedNanos > limit) {
+        close(c);
+      }
+    }
+  }
+
+  /** Stops the running statement {@code statementId} of a connection; false if none runs. */
+  boolean cancel(String connectionId, int statementId, boolean timeout) {
+    ConnectionState c = connections.get(connectionId);
+    StatementState s = c == null ? null : c.statements.get(statementId);
+    Execution e = s == null ? null : s.execution;
+    if (e == null || e.isStopped()) {
+      return false;
+    }
+    e.stop(timeout ? Execution.StopReason.TIMEOUT : Execution.StopReason.CANCELLED);
+    return true;
+  }
+
+  void closeAll() {
+    connections.values().forEach(this::close);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private static <T> T call(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      throw AvaticaErrors.toAvatica(e);
+    }
+  }
+
+  private ConnectionState connection(String id) {
+    ConnectionState c = connections.get(id);
+    if (c == null) {
+      throw new FloeException(ErrorCode.SESSION_CLOSED, "connection " + id + " not found: closed or expired");
+    }
+    c.lastUsedNanos = System.nanoTime();
+    return c;
+  }
+
+  private StatementState statement(StatementHandle h) throws NoSuchStatementException {
+    ConnectionState c = connection(h.connectionId);
+    StatementState s = c.statements.get(h.id);
+    if (s == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return s;
+  }
+
+  private static List<String> defaultSchema(ConnectionState c) {
+    String catalog = c.catalog != null ? c.catalog : c.session.principal().projectId();
+    if (catalog == null) {
+      return List.of();
+    }
+    return c.schema == null ? List.of(catalog) : List.of(catalog, c.schema);
+  }
+
+  private Meta.Signature signature(ConnectionState c, String sql, List<ResultColumn> columns,
+      List<io.floe.engine.catalog.ColumnType> parameterTypes) {
+    List<ColumnMetaData> metadata = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      metadata.add(AvaticaTypes.column(i, columns.get(i), c.micros));
+    }
+    List<AvaticaParameter> parameters = parameterTypes.stream().map(AvaticaTypes::parameter).toList();
+    return Meta.Signature.create(metadata, sql, parameters, CursorFactory.LIST, StatementType.SELECT);
+  }
+
+  private int frameSize(int requested, StatementState s) {
+    int rows = requested > 0 ? Math.min(requested, config.maxRowsPerFrame()) : config.defaultRowsPerFrame();
+    if (s.maxRows > 0) {
+      rows = (int) Math.max(0, Math.min(rows, s.maxRows - s.rowsSent));
+    }
+    return rows;
+  }
+
+  /** Reads up to {@code rows} rows into a frame; closes the cursor when the result is done. */
+  private Frame nextFrame(ConnectionState c, StatementState s, int rows) {
+    RowCursor cursor = s.cursor;
+    long offset = s.rowsSent;
+    if (cursor == null) {
+      return new Frame(offset, true, List.of());
+    }
+    List<ResultColumn> columns = s.cursorColumns;
+    io.floe.engine.catalog.TypeName[] types = new io.floe.engine.catalog.TypeName[columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = columns.get(i).type().name();
+    }
+    List<Object> out = new ArrayList<>(Math.min(rows, 10_000));
+    boolean done = false;
+    try {
+      while (out.size() < rows) {
+        if (!cursor.next()) {
+          done = true;
+          break;
+        }
+        Object[] row = new Object[types.length];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = AvaticaTypes.encode(cursor.get(i), types[i], c.micros);
+        }
+        out.add(Arrays.asList(row));
+      }
+    } catch (RuntimeException e) {
+      s.closeCursor();
+      s.execution = null;
+      throw e;
+    }
+    s.rowsSent += out.size();
+    if (s.maxRows > 0 && s.rowsSent >= s.maxRows) {
+      done = true;
+    }
+    if (done) {
+      s.closeCursor();
+      s.execution = null;
+    }
+    return new Frame(offset, done, out);
+  }
+
+  private ExecuteResult run(ConnectionState c, StatementState s, PlannedStatement plan,
+      List<Object> parameters, long maxRowCount, int firstFrameRows) {
+    s.closeCursor();
+    s.rowsSent = 0;
+    s.maxRows = maxRowCount;
+    c.session.setDefaultSchema(defaultSchema(c));
+    QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
+    Meta.Signature signature = signature(c, plan.sql(), plan.columns(), plan.parameterTypes());
+    if (!result.hasRows()) {
+      s.execution = null;
+      return new ExecuteResult(List.of(MetaResultSet.count(c.id, s.id, result.updateCount())));
+    }
+    s.cursor = result.cursor();
+    s.cursorColumns = plan.columns();
+    Frame first = nextFrame(c, s, frameSize(firstFrameRows, s));
+    return new ExecuteResult(List.of(MetaResultSet.create(c.id, s.id, false, signature, first)));
+  }
+
+  private void close(ConnectionState c) {
+    if (connections.remove(c.id) != null) {
+      for (StatementState s : c.statements.values()) {
+        s.closeCursor();
+      }
+      c.session.close();
+    }
+  }
+
+  // ---- connections -------------------------------------------------------------------------------
+
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    call(() -> {
+      Principal principal = pendingOwners.remove(ch.id);
+      if (principal == null) {
+        throw FloeException.denied("the connection was not authenticated");
+      }
+      if (connections.containsKey(ch.id)) {
+        throw FloeException.invalid("connection " + ch.id + " already exists");
+      }
+      if (connections.size() >= config.maxConnections()) {
+        throw new FloeException(ErrorCode.TOO_MANY_CONNECTIONS, "too many open JDBC connections");
+      }
+      Map<FloeConnectionProperty, String> props = FloeConnectionProperty.filter(info);
+      Session session = engine.openSession(principal, "jdbc", SqlFlavor.POSTGRES);
+      try {
+        ConnectionState c = new ConnectionState(ch.id, session,
+            Boolean.parseBoolean(props.getOrDefault(FloeConnectionProperty.TIMESTAMP_MICROS, "false")));
+        c.catalog = props.get(FloeConnectionProperty.CATALOG);
+        c.schema = props.get(FloeConnectionProperty.SCHEMA);
+        String timeout = props.get(FloeConnectionProperty.STATEMENT_TIMEOUT_MS);
+        if (timeout != null) {
+          try {
+            session.setStatementTimeout(Duration.ofMillis(Long.parseLong(timeout.trim())));
+          } catch (NumberFormatException e) {
+            throw FloeException.invalid("statement_timeout_ms must be a number of milliseconds");
+          }
+        }
+        connections.put(ch.id, c);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    ConnectionState c = connections.get(ch.id);
+    if (c != null) {
+      close(c);
+    }
+  }
+
+  @Override public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
+    return call(() -> {
+      ConnectionState c = connection(ch.id);
+      if (props.getCatalog() != null) {
+        c.catalog = props.getCatalog();
+      }
+      if (props.getSchema() != null) {
+        c.schema = props.getSchema();
+      }
+      if (props.isReadOnly() != null) {
+        c.readOnly = props.isReadOnly();
+      }
+      String catalog = c.catalog != null ? c.catalog : c.session.principal().projectId();
+      return new ConnectionPropertiesImpl(true, c.readOnly, Connection.TRANSACTION_NONE, catalog,
+          c.schema);
+    });
+  }
+
+  @Override public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    Map<DatabaseProperty, Object> map = new EnumMap<>(DatabaseProperty.class);
+    map.put(DatabaseProperty.GET_DATABASE_PRODUCT_NAME, "Floe");
+    map.put(DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, Version.VERSION);
+    map.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, Version.MAJOR);
+    map.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, Version.MINOR);
+    map.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
+    map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, "");
+    map.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS,
+        "ABS,CEIL,EXP,FLOOR,LN,LOG10,MOD,POWER,ROUND,SIGN,SQRT,TRUNCATE");
+    map.put(DatabaseProperty.GET_STRING_FUNCTIONS,
+        "CHAR_LENGTH,CONCAT,LOWER,LTRIM,POSITION,REPLACE,RTRIM,SUBSTRING,TRIM,UPPER");
+    map.put(DatabaseProperty.GET_SYSTEM_FUNCTIONS, "COALESCE,NULLIF");
+    map.put(DatabaseProperty.GET_TIME_DATE_FUNCTIONS,
+        "CURRENT_DATE,CURRENT_TIMESTAMP,EXTRACT,FLOOR,CEIL");
+    return map;
+  }
+
+  // ---- metadata ----------------------------------------------------------------------------------
+
+  private MetaResultSet metadata(ConnectionHandle ch, java.util.function.Function<FloeRoot, MetadataResults.Result> build) {
+    return call(() -> {
+      ConnectionState c = connection(ch.id);
+      MetadataResults.Result r = build.apply(c.session.root());
+      int id = c.statementIds.incrementAndGet();
+      return MetaResultSet.create(c.id, id, true, r.signature(), r.frame());
+    });
+  }
+
+  private static String pattern(Pat p) {
+    return p == null ? null : p.s;
+  }
+
+  @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return metadata(ch, MetadataResults::catalogs);
+  }
+
+  @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return metadata(ch, root -> MetadataResults.schemas(root, catalog, pattern(schemaPattern)));
+  }
+
+  @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return metadata(ch, root -> MetadataResults.tables(root, catalog, pattern(schemaPattern),
+        pattern(tableNamePattern), typeList));
+  }
+
+  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return metadata(ch, root -> MetadataResults.columns(root, catalog, pattern(schemaPattern),
+        pattern(tableNamePattern), pattern(columnNamePattern)));
+  }
+
+  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return metadata(ch, root -> MetadataResults.tableTypes());
+  }
+
+  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
+      String table) {
+    return metadata(ch, root -> MetadataResults.primaryKeys(root, catalog, schema, table));
+  }
+
+  @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return metadata(ch, root -> MetadataResults.typeInfo());
+  }
+
+  private MetaResultSet empty(ConnectionHandle ch, String... columns) {
+    return metadata(ch, root -> MetadataResults.empty(columns));
+  }
+
+  @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat procedureNamePattern) {
+    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "RESERVED1", "RESERVED2",
+        "RESERVED3", "REMARKS", "PROCEDURE_TYPE", "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat procedureNamePattern, Pat columnNamePattern) {
+    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME",
+        "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
+        "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH",
+        "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog,
+      String schema, String table, Pat columnNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR", "GRANTEE",
+        "PRIVILEGE", "IS_GRANTABLE");
+  }
+
+  @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE",
+        "IS_GRANTABLE");
+  }
+
+  @Override public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog,
+      String schema, String table, int scope, boolean nullable) {
+    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE",
+        "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN");
+  }
+
+  @Override public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE",
+        "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN");
+  }
+
+  private static final String[] KEY_COLUMNS = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME",
+      "PKCOLUMN_NAME", "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ",
+      "UPDATE_RULE", "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
+
+  @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema,
+      String table) {
+    return empty(ch, KEY_COLUMNS);
+  }
+
+  @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema,
+      String table) {
+    return empty(ch, KEY_COLUMNS);
+  }
+
+  @Override public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog,
+      String parentSchema, String parentTable, String foreignCatalog, String foreignSchema,
+      String foreignTable) {
+    return empty(ch, KEY_COLUMNS);
+  }
+
+  @Override public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema,
+      String table, boolean unique, boolean approximate) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
+        "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY",
+        "PAGES", "FILTER_CONDITION");
+  }
+
+  @Override public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat typeNamePattern, int[] types) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE", "REMARKS",
+        "BASE_TYPE");
+  }
+
+  @Override public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat typeNamePattern) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SUPERTYPE_CAT", "SUPERTYPE_SCHEM",
+        "SUPERTYPE_NAME");
+  }
+
+  @Override public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "SUPERTABLE_NAME");
+  }
+
+  @Override public MetaResultSet getAttributes(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME", "DATA_TYPE",
+        "ATTR_TYPE_NAME", "ATTR_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE", "REMARKS",
+        "ATTR_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION",
+        "IS_NULLABLE", "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE");
+  }
+
+  @Override public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
+    return empty(ch, "NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION");
+  }
+
+  @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat functionNamePattern) {
+    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE",
+        "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat functionNamePattern, Pat columnNamePattern) {
+    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME",
+        "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
+        "REMARKS", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE",
+        "COLUMN_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "COLUMN_USAGE", "REMARKS",
+        "CHAR_OCTET_LENGTH", "IS_NULLABLE");
+  }
+
+  // ---- statements --------------------------------------------------------------------------------
+
+  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+    return call(() -> {
+      ConnectionState c = connection(ch.id);
+      int id = c.statementIds.incrementAndGet();
+      c.statements.put(id, new StatementState(id));
+      return new StatementHandle(c.id, id, null);
+    });
+  }
+
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    return call(() -> {
+      ConnectionState c = connection(ch.id);
+      c.session.setDefaultSchema(defaultSchema(c));
+      PlannedStatement plan = c.session.prepare(sql);
+      int id = c.statementIds.incrementAndGet();
+      StatementState s = new StatementState(id);
+      s.sql = sql;
+      s.preparedColumns = plan.columns();
+      s.maxRows = maxRowCount;
+      c.statements.put(id, s);
+      return new StatementHandle(c.id, id, signature(c, sql, plan.columns(), plan.parameterTypes()));
+    });
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      PrepareCallback callback) throws NoSuchStatementException {
+    return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return call(() -> {
+      ConnectionState c = connection(h.connectionId);
+      c.session.setDefaultSchema(defaultSchema(c));
+      PlannedStatement plan = c.session.prepare(sql);
+      s.sql = sql;
+      return run(c, s, plan, List.of(), maxRowCount, maxRowsInFirstFrame);
+    });
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      long maxRowCount) throws NoSuchStatementException {
+    return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return call(() -> {
+      ConnectionState c = connection(h.connectionId);
+      if (s.sql == null) {
+        throw FloeException.invalid("the statement was not prepared");
+      }
+      c.session.setDefaultSchema(defaultSchema(c));
+      PlannedStatement plan = c.session.prepare(s.sql);
+      if (s.preparedColumns != null && !s.preparedColumns.equals(plan.columns())) {
+        throw new FloeException(ErrorCode.INVALID_STATE,
+            "the tables of this prepared statement changed; prepare it again");
+      }
+      List<Object> params = new ArrayList<>();
+      for (TypedValue v : parameterValues == null ? List.<TypedValue>of() : parameterValues) {
+        params.add(AvaticaTypes.decode(v));
+      }
+      return run(c, s, plan, params, s.maxRows, maxRowsInFirstFrame);
+    });
+  }
+
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    StatementState s = statement(h);
+    return call(() -> {
+      ConnectionState c = connection(h.connectionId);
+      if (s.cursor == null) {
+        return new Frame(s.rowsSent, true, List.of());
+      }
+      if (offset != s.rowsSent) {
+        throw FloeException.invalid("results can only be read forward: asked for offset " + offset
+            + ", next is " + s.rowsSent);
+      }
+      return nextFrame(c, s, frameSize(fetchMaxRowCount, s));
+    });
+  }
+
+  @Override public void closeStatement(StatementHandle h) {
+    ConnectionState c = connections.get(h.connectionId);
+    if (c == null) {
+      return;
+    }
+    StatementState s = c.statements.remove(h.id);
+    if (s != null) {
+      Execution e = s.execution;
+      if (e != null) {
+        e.stop(Execution.StopReason.CANCELLED);
+      }
+      s.closeCursor();
+    }
+  }
+
+  @Override public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    return false;
+  }
+
+  @Override public void commit(ConnectionHandle ch) {
+    call(() -> connection(ch.id));
+  }
+
+  @Override public void rollback(ConnectionHandle ch) {
+    call(() -> connection(ch.id));
+  }
+
+  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
+      List<String> sqlCommands) {
+    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+  }
+
+  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) {
+    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+  }
+
+  @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> parameterValues) {
+    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+  }
+
+  @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,
+      Signature signature, List<TypedValue> parameters, Frame firstFrame) {
+    throw new UnsupportedOperationException("server side");
+  }
+}

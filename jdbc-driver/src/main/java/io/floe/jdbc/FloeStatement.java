@@ -1,0 +1,30 @@
+package io.floe.jdbc;
+
+import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+
+/** A statement whose {@code cancel()} and query timeout stop the work on the server. */
+class FloeStatement extends AvaticaStatement {
+  FloeStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) {
+    super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override protected void executeInternal(String sql) throws SQLException {
+    QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), () -> {
+      super.executeInternal(sql);
+      return null;
+    });
+  }
+
+  @Override public void cancel() throws SQLException {
+    super.cancel();
+    cancelOnServer(false);
+  }
+
+  private void cancelOnServer(boolean timeout) {
+    ((FloeConnection) connection).cancelOnServer(handle.id, timeout);
+  }
+}

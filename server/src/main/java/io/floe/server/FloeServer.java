@@ -1,0 +1,111 @@
+package io.floe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.avatica.AvaticaEndpoint;
+import io.floe.engine.Engine;
+import io.floe.web.RestApi;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A running Floe: the engine and one HTTP listener serving the Avatica (JDBC) endpoint and the REST
+ * API under distinct paths.
+ */
+public final class FloeServer implements AutoCloseable {
+  private final Engine engine;
+  private final Server jetty;
+  private final AvaticaEndpoint avatica;
+  private final ServerConnector connector;
+  private final Optional<String> generatedAdminToken;
+
+  private FloeServer(ServerConfig config) throws Exception {
+    this.engine = Engine.start(config.engine());
+    try {
+      this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
+      this.avatica = AvaticaEndpoint.create(engine, config.avatica());
+      QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+      threads.setName("floe-http");
+      this.jetty = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      connector.setHost(config.httpHost());
+      connector.setPort(config.httpPort());
+      // Longer than any statement may run: a JDBC call waits on its HTTP request meanwhile.
+      connector.setIdleTimeout(config.engine().maxStatementTimeout().plus(Duration.ofMinutes(5)).toMillis());
+      jetty.addConnector(connector);
+      jetty.setHandler(new Handler.Sequence(
+          avatica.handler(),
+          RestApi.handler(engine, config.web()),
+          new NotFound()));
+      jetty.setStopTimeout(5_000);
+      jetty.start();
+      avatica.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
+    } catch (Exception e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  public static FloeServer start(ServerConfig config) throws Exception {
+    return new FloeServer(requireNonNull(config, "config"));
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public int httpPort() {
+    return connector.getLocalPort();
+  }
+
+  public String host() {
+    return connector.getHost();
+  }
+
+  public String httpUrl() {
+    return "http://" + host() + ":" + httpPort();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:floe://" + host() + ":" + httpPort();
+  }
+
+  /** The admin token generated on this start (first start without a configured one). */
+  public Optional<String> generatedAdminToken() {
+    return generatedAdminToken;
+  }
+
+  @Override public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // Stopping a listener has nothing useful to report at shutdown.
+    }
+    avatica.close();
+    engine.close();
+  }
+
+  /** JSON 404 for every path no endpoint serves. */
+  private static final class NotFound extends Handler.Abstract {
+    @Override public boolean handle(Request request, Response response, Callback callback) {
+      response.setStatus(404);
+      response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
+      response.write(true, java.nio.ByteBuffer.wrap(
+          "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}".getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+  }
+}

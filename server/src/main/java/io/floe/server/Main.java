@@ -1,0 +1,174 @@
+package io.floe.server;
+
+import io.floe.avatica.AvaticaConfig;
+import io.floe.engine.EngineConfig;
+import io.floe.web.WebConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar floe.jar}: starts Floe. With no arguments it runs on embedded defaults: data in
+ * {@code ./floe-data}, HTTP on 127.0.0.1:8080, an admin token generated and printed once. Every
+ * option can also be set through the environment variable named in its description.
+ */
+@Command(name = "floe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "Floe: a data gateway for DuckDB storage.", sortOptions = false)
+public final class Main implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = "${env:FLOE_DATA_DIR:-./floe-data}",
+      description = "Data directory (catalog, tables, audit). Env FLOE_DATA_DIR. Default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--http-host", defaultValue = "${env:FLOE_HTTP_HOST:-127.0.0.1}",
+      description = "Interface to listen on. Env FLOE_HTTP_HOST. Default: ${DEFAULT-VALUE}")
+  String httpHost;
+
+  @Option(names = "--http-port", defaultValue = "${env:FLOE_HTTP_PORT:-8080}",
+      description = "HTTP port; 0 picks a free one. Env FLOE_HTTP_PORT. Default: ${DEFAULT-VALUE}")
+  int httpPort;
+
+  @Option(names = "--admin-token", defaultValue = "${env:FLOE_ADMIN_TOKEN}",
+      description = "Admin token; without it one is generated on first start and printed once. "
+          + "Env FLOE_ADMIN_TOKEN.")
+  String adminToken;
+
+  @Option(names = "--duckdb-memory-limit", defaultValue = "${env:FLOE_DUCKDB_MEMORY_LIMIT}",
+      description = "DuckDB memory limit, e.g. 8GB. Env FLOE_DUCKDB_MEMORY_LIMIT. Default: DuckDB's (80% of RAM)")
+  String duckDbMemoryLimit;
+
+  @Option(names = "--duckdb-threads", defaultValue = "${env:FLOE_DUCKDB_THREADS:-0}",
+      description = "DuckDB threads; 0 = one per core. Env FLOE_DUCKDB_THREADS. Default: ${DEFAULT-VALUE}")
+  int duckDbThreads;
+
+  @Option(names = "--statement-timeout", defaultValue = "${env:FLOE_STATEMENT_TIMEOUT:-5m}",
+      converter = DurationConverter.class,
+      description = "Default statement timeout (e.g. 30s, 5m). Env FLOE_STATEMENT_TIMEOUT. Default: ${DEFAULT-VALUE}")
+  Duration statementTimeout;
+
+  @Option(names = "--max-statement-timeout", defaultValue = "${env:FLOE_MAX_STATEMENT_TIMEOUT:-1h}",
+      converter = DurationConverter.class,
+      description = "Longest timeout a client may ask for. Env FLOE_MAX_STATEMENT_TIMEOUT. Default: ${DEFAULT-VALUE}")
+  Duration maxStatementTimeout;
+
+  @Option(names = "--max-sessions-per-principal", defaultValue = "${env:FLOE_MAX_SESSIONS_PER_PRINCIPAL:-64}",
+      description = "Open sessions (JDBC connections, ...) per token. Env FLOE_MAX_SESSIONS_PER_PRINCIPAL. "
+          + "Default: ${DEFAULT-VALUE}")
+  int maxSessionsPerPrincipal;
+
+  @Option(names = "--jdbc-idle-timeout", defaultValue = "${env:FLOE_JDBC_IDLE_TIMEOUT:-30m}",
+      converter = DurationConverter.class,
+      description = "JDBC connections unused this long are closed. Env FLOE_JDBC_IDLE_TIMEOUT. Default: ${DEFAULT-VALUE}")
+  Duration jdbcIdleTimeout;
+
+  @Option(names = "--jdbc-max-rows-per-frame", defaultValue = "${env:FLOE_JDBC_MAX_ROWS_PER_FRAME:-100000}",
+      description = "Most rows one JDBC fetch returns. Env FLOE_JDBC_MAX_ROWS_PER_FRAME. Default: ${DEFAULT-VALUE}")
+  int jdbcMaxRowsPerFrame;
+
+  @Option(names = "--max-upload-size", defaultValue = "${env:FLOE_MAX_UPLOAD_SIZE:-50GB}",
+      converter = SizeConverter.class,
+      description = "Largest import upload. Env FLOE_MAX_UPLOAD_SIZE. Default: ${DEFAULT-VALUE}")
+  long maxUploadBytes;
+
+  private final PrintStream out;
+
+  Main(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main(System.out)).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  ServerConfig config() {
+    EngineConfig engine = EngineConfig.defaults(dataDir.toAbsolutePath().normalize())
+        .withDuckDb(blankToNull(duckDbMemoryLimit), duckDbThreads)
+        .withStatementTimeouts(statementTimeout, maxStatementTimeout)
+        .withMaxSessionsPerPrincipal(maxSessionsPerPrincipal);
+    AvaticaConfig avatica = new AvaticaConfig(jdbcMaxRowsPerFrame,
+        Math.min(AvaticaConfig.defaults().defaultRowsPerFrame(), jdbcMaxRowsPerFrame), jdbcIdleTimeout,
+        AvaticaConfig.defaults().maxConnections());
+    return new ServerConfig(engine, httpHost, httpPort, blankToNull(adminToken), avatica,
+        new WebConfig(maxUploadBytes));
+  }
+
+  @Override public Integer call() throws Exception {
+    ServerConfig config = config();
+    FloeServer server = FloeServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "floe-shutdown"));
+    server.generatedAdminToken().ifPresent(token -> {
+      out.println("Admin token (shown once; it is stored hashed, keep it safe): " + token);
+    });
+    out.println("Floe ready: " + server.httpUrl() + " " + server.jdbcUrl());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** Durations as {@code 300ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT5M}). */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override public Duration convert(String value) {
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      if (v.startsWith("pt") || v.startsWith("p")) {
+        return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+      }
+      var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(v);
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException("not a duration: " + value);
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+  }
+
+  /** Sizes as {@code 512MB}, {@code 50GB} or a number of bytes. */
+  static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+    @Override public Long convert(String value) {
+      var m = java.util.regex.Pattern.compile("(\\d+)\\s*([kmgt]i?b?|b)?")
+          .matcher(value.strip().toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException("not a size: " + value);
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "b" : m.group(2).substring(0, 1);
+      return switch (unit) {
+        case "k" -> n << 10;
+        case "m" -> n << 20;
+        case "g" -> n << 30;
+        case "t" -> n << 40;
+        default -> n;
+      };
+    }
+  }
+
+  /** Prints the version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"floe " + (v == null ? "development" : v)};
+    }
+  }
+}
