@@ -44,6 +44,8 @@ public final class Json {
         throw FloeException.invalid("the request body must be a JSON object");
       }
       return value;
+    } catch (RestHandler.TooLargeException e) {
+      throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     } catch (UnrecognizedPropertyException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "unknown field '%s'", e.getPropertyName());
     } catch (InvalidFormatException e) {
@@ -64,6 +66,8 @@ public final class Json {
     try (in) {
       JsonNode node = MAPPER.readTree(in);
       return node == null || node.isMissingNode() ? MAPPER.createObjectNode() : node;
+    } catch (RestHandler.TooLargeException e) {
+      throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     } catch (JsonProcessingException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "malformed JSON: %s", e.getOriginalMessage());
     } catch (IOException e) {

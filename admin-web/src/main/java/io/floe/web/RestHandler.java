@@ -230,12 +230,20 @@ public final class RestHandler extends Handler.Abstract {
       return n;
     }
 
-    private void check(long n) {
+    private void check(long n) throws TooLargeException {
       count += n;
       if (count > limit) {
-        throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE,
-            "the request body is larger than " + limit + " bytes");
+        throw new TooLargeException(limit);
       }
+    }
+  }
+
+  /** Thrown by {@link LimitedInputStream}; an IOException so parsers pass it through unchanged. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long limit) {
+      super("the request body is larger than " + limit + " bytes");
     }
   }
 }

@@ -24,20 +24,27 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override public ResultSet executeQuery() throws SQLException {
+    cancelFlag.set(false);
     return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::executeQuery);
   }
 
   @Override public boolean execute() throws SQLException {
+    cancelFlag.set(false);
     return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::execute);
   }
 
   @Override public long executeLargeUpdate() throws SQLException {
+    cancelFlag.set(false);
     return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::executeLargeUpdate);
   }
 
+  /**
+   * Stops the statement on the server first: Avatica's {@code cancel()} waits for the statement's
+   * monitor, which its running call holds until the server answers.
+   */
   @Override public void cancel() throws SQLException {
-    super.cancel();
     cancelOnServer(false);
+    super.cancel();
   }
 
   private void cancelOnServer(boolean timeout) {

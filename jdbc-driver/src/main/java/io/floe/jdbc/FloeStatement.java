@@ -13,15 +13,21 @@ class FloeStatement extends AvaticaStatement {
   }
 
   @Override protected void executeInternal(String sql) throws SQLException {
+    // A cancel ends one execution, not the statement: JDBC lets it run again.
+    cancelFlag.set(false);
     QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), () -> {
       super.executeInternal(sql);
       return null;
     });
   }
 
+  /**
+   * Stops the statement on the server first: Avatica's {@code cancel()} waits for the statement's
+   * monitor, which its running call holds until the server answers.
+   */
   @Override public void cancel() throws SQLException {
-    super.cancel();
     cancelOnServer(false);
+    super.cancel();
   }
 
   private void cancelOnServer(boolean timeout) {

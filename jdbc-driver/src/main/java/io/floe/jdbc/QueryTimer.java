@@ -21,14 +21,30 @@ final class QueryTimer {
   }
 
   static <T> T run(int timeoutSeconds, Runnable onTimeout, SqlWork<T> work) throws java.sql.SQLException {
-    if (timeoutSeconds <= 0) {
-      return work.run();
-    }
-    ScheduledFuture<?> timer = TIMERS.schedule(onTimeout, timeoutSeconds, TimeUnit.SECONDS);
+    ScheduledFuture<?> timer = timeoutSeconds <= 0 ? null
+        : TIMERS.schedule(onTimeout, timeoutSeconds, TimeUnit.SECONDS);
     try {
       return work.run();
+    } catch (java.sql.SQLException e) {
+      throw withState(e);
     } finally {
-      timer.cancel(false);
+      if (timer != null) {
+        timer.cancel(false);
+      }
     }
+  }
+
+  /**
+   * Avatica's client reports a statement it saw cancelled as "Statement canceled" without a
+   * SQLSTATE; JDBC tools look for 57014.
+   */
+  static java.sql.SQLException withState(java.sql.SQLException e) {
+    if (e.getSQLState() == null && "Statement canceled".equals(e.getMessage())) {
+      java.sql.SQLException canceled =
+          new java.sql.SQLException("canceling statement due to user request", "57014");
+      canceled.initCause(e);
+      return canceled;
+    }
+    return e;
   }
 }

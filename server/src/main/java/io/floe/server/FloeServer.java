@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
+import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +46,7 @@ public final class FloeServer implements AutoCloseable {
       // Longer than any statement may run: a JDBC call waits on its HTTP request meanwhile.
       connector.setIdleTimeout(config.engine().maxStatementTimeout().plus(Duration.ofMinutes(5)).toMillis());
       jetty.addConnector(connector);
+      jetty.setErrorHandler(new JsonErrorHandler());
       jetty.setHandler(new Handler.Sequence(
           avatica.handler(),
           RestApi.handler(engine, config.web()),

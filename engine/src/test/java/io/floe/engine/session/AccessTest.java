@@ -41,8 +41,9 @@ class AccessTest {
   @Test void projectTokenSeesOnlyItsProject() {
     try (Session a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
       FloeRoot root = a.root();
+      assertThat(root.catalogs()).containsExactly("a");
       assertThat(root.schema().subSchemas().getNames(org.apache.calcite.schema.lookup.LikePattern.any()))
-          .containsExactly("a");
+          .containsExactlyInAnyOrder("a", "information_schema");
       assertThat(root.tables().values()).allSatisfy(t -> assertThat(t.projectId()).isEqualTo("a"));
       assertThat(Rows.query(a, "select owner from in_c_sales.orders")).containsExactly(List.of("a"));
       assertThat(Rows.query(a, "select owner from a.in_c_sales.orders")).containsExactly(List.of("a"));

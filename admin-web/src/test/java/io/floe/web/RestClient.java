@@ -1,0 +1,129 @@
+package io.floe.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.engine.testing.TestEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The REST API on a real Jetty on 127.0.0.1, port 0, over a real engine; and an HTTP client for it. */
+final class RestClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final TestEngine floe;
+  private final Server jetty;
+  private final String base;
+
+  private RestClient(TestEngine floe, Server jetty, String base) {
+    this.floe = floe;
+    this.jetty = jetty;
+    this.base = base;
+  }
+
+  static RestClient start() {
+    return start(WebConfig.defaults());
+  }
+
+  static RestClient start(WebConfig config) {
+    TestEngine floe = TestEngine.start();
+    try {
+      Server jetty = new Server();
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      jetty.addConnector(connector);
+      jetty.setErrorHandler(new JsonErrorHandler());
+      jetty.setHandler(RestApi.handler(floe.engine(), config));
+      jetty.start();
+      return new RestClient(floe, jetty, "http://127.0.0.1:" + connector.getLocalPort());
+    } catch (Exception e) {
+      floe.close();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String admin() {
+    return floe.adminToken();
+  }
+
+  /** Status, body and content type of one call. */
+  record Answer(int status, String body, String contentType) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+
+    String error() {
+      return json().path("error").asText();
+    }
+  }
+
+  Answer call(String method, String path, String token, String contentType, byte[] body) {
+    return call(method, path, token, contentType, body, java.util.Map.of());
+  }
+
+  Answer call(String method, String path, String token, String contentType, byte[] body,
+      java.util.Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    headers.forEach(b::header);
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer get(String path, String token) {
+    return call("GET", path, token, null, null);
+  }
+
+  Answer delete(String path, String token) {
+    return call("DELETE", path, token, null, null);
+  }
+
+  Answer post(String path, String token, String json) {
+    return call("POST", path, token, "application/json",
+        json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  Answer put(String path, String token, String json) {
+    return call("PUT", path, token, "application/json",
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  Answer csv(String path, String token, String csv) {
+    return call("POST", path, token, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception ignored) {
+      // test shutdown
+    }
+    floe.close();
+  }
+}
