@@ -1,6 +1,5 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.storage.DuckDbErrors;
@@ -13,7 +12,7 @@ import java.util.List;
 /** Streams rows straight from a DuckDB result set (pushed-down statements). */
 final class JdbcRowCursor implements RowCursor {
   private final List<ResultColumn> columns;
-  private final ColumnType[] types;
+  private final Values.Reader[] readers;
   private final Connection connection;
   private final Statement statement;
   private final ResultSet resultSet;
@@ -26,13 +25,25 @@ final class JdbcRowCursor implements RowCursor {
   JdbcRowCursor(List<ResultColumn> columns, Connection connection, Statement statement,
       ResultSet resultSet, Execution execution, Completion completion) {
     this.columns = List.copyOf(columns);
-    this.types = columns.stream().map(ResultColumn::type).toArray(ColumnType[]::new);
     this.connection = connection;
     this.statement = statement;
     this.resultSet = resultSet;
     this.execution = execution;
     this.completion = completion;
-    this.row = new Object[types.length];
+    this.readers = new Values.Reader[columns.size()];
+    String[] duckDbTypes = new String[readers.length];
+    try {
+      var md = resultSet.getMetaData();
+      for (int i = 0; i < readers.length; i++) {
+        duckDbTypes[i] = md.getColumnTypeName(i + 1);
+      }
+    } catch (SQLException e) {
+      // Without DuckDB's metadata every column is read as an object and converted.
+    }
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = Values.reader(columns.get(i).type(), duckDbTypes[i]);
+    }
+    this.row = new Object[readers.length];
   }
 
   @Override public List<ResultColumn> columns() {
@@ -51,8 +62,8 @@ final class JdbcRowCursor implements RowCursor {
         finish(null);
         return false;
       }
-      for (int i = 0; i < types.length; i++) {
-        row[i] = Values.read(resultSet, i + 1, types[i]);
+      for (int i = 0; i < readers.length; i++) {
+        row[i] = readers[i].read(resultSet, i + 1);
       }
       rows++;
       return true;

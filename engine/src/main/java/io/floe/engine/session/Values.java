@@ -18,6 +18,87 @@ import java.util.UUID;
 public final class Values {
   private Values() {}
 
+  /** Reads one column of the current row of a DuckDB result set. */
+  @FunctionalInterface
+  public interface Reader {
+    Object read(ResultSet rs, int column) throws SQLException;
+  }
+
+  /**
+   * The reader for a column Floe declared as {@code expected} and DuckDB delivers as
+   * {@code duckDbType}. When they agree, values are read with DuckDB's typed getters; when they do
+   * not (DuckDB widens {@code length()} to BIGINT, {@code date + interval} to TIMESTAMP, ...), the
+   * value is read as an object and converted to the declared type.
+   */
+  public static Reader reader(ColumnType expected, String duckDbType) {
+    String t = duckDbType == null ? "" : duckDbType.toUpperCase(java.util.Locale.ROOT);
+    boolean direct = switch (expected.name()) {
+      case BOOLEAN -> t.equals("BOOLEAN");
+      case SMALLINT -> t.equals("SMALLINT") || t.equals("TINYINT");
+      case INTEGER -> t.equals("INTEGER") || t.equals("SMALLINT") || t.equals("TINYINT");
+      case BIGINT -> t.equals("BIGINT") || t.equals("INTEGER") || t.equals("SMALLINT") || t.equals("TINYINT");
+      case REAL -> t.equals("FLOAT") || t.equals("REAL");
+      case DOUBLE -> t.equals("DOUBLE") || t.equals("FLOAT");
+      case DECIMAL, VARCHAR, UUID, JSON -> true;
+      case DATE -> t.equals("DATE");
+      case TIME -> t.equals("TIME");
+      case TIMESTAMP -> t.equals("TIMESTAMP");
+      case TIMESTAMPTZ -> t.equals("TIMESTAMP WITH TIME ZONE") || t.equals("TIMESTAMPTZ");
+      case BLOB -> t.equals("BLOB");
+    };
+    if (direct) {
+      return (rs, i) -> read(rs, i, expected);
+    }
+    return (rs, i) -> convert(rs.getObject(i), expected);
+  }
+
+  /** Converts a value DuckDB returned in another type than Floe declared. */
+  static Object convert(Object v, ColumnType type) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof java.sql.Timestamp ts) {
+      v = ts.toLocalDateTime();
+    } else if (v instanceof java.sql.Date d) {
+      v = d.toLocalDate();
+    } else if (v instanceof java.sql.Time t) {
+      v = t.toLocalTime();
+    }
+    switch (type.name()) {
+      case DATE:
+        if (v instanceof LocalDateTime t) {
+          return t.toLocalDate();
+        }
+        if (v instanceof OffsetDateTime t) {
+          return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        }
+        return v instanceof LocalDate ? v : LocalDate.parse(v.toString());
+      case TIMESTAMP:
+        if (v instanceof LocalDate d) {
+          return d.atStartOfDay();
+        }
+        if (v instanceof OffsetDateTime t) {
+          return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return v instanceof LocalDateTime ? v : LocalDateTime.parse(v.toString().replace(' ', 'T'));
+      case TIMESTAMPTZ:
+        if (v instanceof LocalDateTime t) {
+          return t.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof LocalDate d) {
+          return d.atStartOfDay().atOffset(ZoneOffset.UTC);
+        }
+        return v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC) : v;
+      case TIME:
+        if (v instanceof LocalDateTime t) {
+          return t.toLocalTime();
+        }
+        return v instanceof LocalTime ? v : LocalTime.parse(v.toString());
+      default:
+        return ParameterValues.coerce(v instanceof BigInteger b ? new BigDecimal(b) : v, type);
+    }
+  }
+
   /** Reads column {@code i} (1-based) of a DuckDB result set as {@code type}. */
   public static Object read(ResultSet rs, int i, ColumnType type) throws SQLException {
     switch (type.name()) {

@@ -71,11 +71,54 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case LISTAGG:
     case STRING_AGG:
     case LITERAL_AGG:
-    case SINGLE_VALUE:
       return true;
     default:
       return false;
     }
+  }
+
+  private static boolean isStringAgg(SqlNode node) {
+    return node instanceof SqlCall c
+        && (c.getKind() == SqlKind.LISTAGG || c.getKind() == SqlKind.STRING_AGG);
+  }
+
+  private static void unparseStringAgg(SqlWriter writer, SqlCall agg, SqlNode orderList) {
+    writer.print("string_agg");
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    if (agg.getFunctionQuantifier() != null) {
+      agg.getFunctionQuantifier().unparse(writer, 0, 0);
+    }
+    agg.operand(0).unparse(writer, 0, 0);
+    writer.sep(",");
+    if (agg.operandCount() > 1) {
+      agg.operand(1).unparse(writer, 0, 0);
+    } else {
+      writer.literal("','");
+    }
+    if (orderList instanceof org.apache.calcite.sql.SqlNodeList list && !list.isEmpty()) {
+      writer.keyword("ORDER BY");
+      list.unparse(writer, 0, 0);
+    }
+    writer.endList(frame);
+  }
+
+  /** {@code FLOOR(x TO unit)} as DuckDB's {@code date_trunc('unit', x)}, for every unit. */
+  private static void unparseFloorTo(SqlWriter writer, SqlCall call) {
+    SqlNode unit = call.operand(1);
+    String name;
+    if (unit instanceof org.apache.calcite.sql.SqlIntervalQualifier q) {
+      name = q.timeUnitRange.startUnit.name();
+    } else if (unit instanceof org.apache.calcite.sql.SqlLiteral l) {
+      name = l.getValueAs(org.apache.calcite.avatica.util.TimeUnitRange.class).startUnit.name();
+    } else {
+      name = unit.toString();
+    }
+    writer.print("date_trunc");
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    writer.print("'" + name.toLowerCase(java.util.Locale.ROOT) + "'");
+    writer.sep(",", true);
+    call.operand(0).unparse(writer, 0, 0);
+    writer.endList(frame);
   }
 
   @Override public @Nullable SqlNode getCastSpec(RelDataType type) {
@@ -128,6 +171,19 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() == SqlKind.WITHIN_GROUP && isStringAgg(call.operand(0))) {
+      // LISTAGG(x, sep) WITHIN GROUP (ORDER BY y) -> string_agg(x, sep ORDER BY y)
+      unparseStringAgg(writer, call.operand(0), call.operand(1));
+      return;
+    }
+    if (isStringAgg(call)) {
+      unparseStringAgg(writer, call, null);
+      return;
+    }
+    if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
+      unparseFloorTo(writer, call);
+      return;
+    }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       // Calcite's integer division; DuckDB's "/" on integers returns a DOUBLE.
       SqlWriter.Frame frame = writer.startList("(", ")");

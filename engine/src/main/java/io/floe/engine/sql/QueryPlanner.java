@@ -26,7 +26,11 @@ import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
@@ -158,23 +162,16 @@ public final class QueryPlanner {
       parameterTypes.add(TypeMapping.resultType(f.getType()));
     }
 
-    VolcanoPlanner planner = newPlanner(config, cancel);
-    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-    SqlToRelConverter converter = new SqlToRelConverter(
-        (rowType, queryString, schemaPath, viewPath) -> {
-          throw new FloeException(ErrorCode.NOT_SUPPORTED, "views are not supported here");
-        },
-        validator, reader, cluster, StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-    RelRoot relRoot;
+    // First with DuckDB as the only way to execute, so a query that can be one DuckDB statement
+    // always is, whatever the cost model prefers; Calcite's own operators only if that fails.
+    Optimized optimized;
     try {
-      relRoot = converter.convertQuery(validated, false, true);
-      relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
-    } catch (FloeException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw SqlErrors.validation(e);
+      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, true);
+    } catch (RelOptPlanner.CannotPlanException e) {
+      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, false);
     }
+    RelRoot relRoot = optimized.root();
+    RelNode best = optimized.best();
 
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;
@@ -190,23 +187,6 @@ public final class QueryPlanner {
       throw FloeException.denied("table " + (target == null ? modify.getTable().getQualifiedName()
           : target.qualifiedName()) + " is read-only in SQL: project data changes through the "
           + "storage API (imports)");
-    }
-
-    RelTraitSet desired = relRoot.rel.getTraitSet()
-        .replace(EnumerableConvention.INSTANCE)
-        .replace(relRoot.collation)
-        .simplify();
-    RelNode best;
-    try {
-      Program program = Programs.standard();
-      best = program.run(planner, relRoot.rel, desired, List.of(), List.of());
-    } catch (FloeException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (cancel.get()) {
-        throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
-      }
-      throw new FloeException(ErrorCode.NOT_SUPPORTED, "cannot plan statement: " + e.getMessage(), e);
     }
 
     List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
@@ -242,6 +222,49 @@ public final class QueryPlanner {
     }
     return new PlannedStatement(sql, PlannedStatement.Kind.QUERY, columns, parameterTypes, tables,
         target, execution, planText);
+  }
+
+  /** A converted statement and its optimized plan. */
+  private record Optimized(RelRoot root, RelNode best) {}
+
+  private Optimized optimize(SqlNode validated, SqlValidator validator, FloeCatalogReader reader,
+      JavaTypeFactoryImpl typeFactory, CalciteConnectionConfig config, AtomicBoolean cancel,
+      boolean duckDbOnly) {
+    VolcanoPlanner planner = newPlanner(config, cancel, duckDbOnly);
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    SqlToRelConverter converter = new SqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) -> {
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, "views are not supported here");
+        },
+        validator, reader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+    RelRoot relRoot;
+    try {
+      relRoot = converter.convertQuery(validated, false, true);
+      relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+    } catch (FloeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlErrors.validation(e);
+    }
+    RelTraitSet desired = relRoot.rel.getTraitSet()
+        .replace(EnumerableConvention.INSTANCE)
+        .replace(relRoot.collation)
+        .simplify();
+    try {
+      Program program = Programs.standard();
+      return new Optimized(relRoot, program.run(planner, relRoot.rel, desired, List.of(), List.of()));
+    } catch (FloeException | RelOptPlanner.CannotPlanException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (cancel.get()) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
+      }
+      if (duckDbOnly) {
+        throw new RelOptPlanner.CannotPlanException(String.valueOf(e.getMessage()));
+      }
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "cannot plan statement: " + e.getMessage(), e);
+    }
   }
 
   private static boolean isTrivialProjection(List<Integer> projection, int fieldCount) {
@@ -298,7 +321,8 @@ public final class QueryPlanner {
     return new CalciteConnectionConfigImpl(p);
   }
 
-  private static VolcanoPlanner newPlanner(CalciteConnectionConfig config, AtomicBoolean cancel) {
+  private static VolcanoPlanner newPlanner(CalciteConnectionConfig config, AtomicBoolean cancel,
+      boolean duckDbOnly) {
     VolcanoPlanner planner = new VolcanoPlanner(null,
         Contexts.of(config, new org.apache.calcite.util.CancelFlag(cancel)));
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
@@ -326,6 +350,18 @@ public final class QueryPlanner {
         .as(ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule
             .ProjectToLogicalProjectAndWindowRuleConfig.class)
         .toRule());
+    if (duckDbOnly) {
+      // Nothing may run in Calcite: only DuckDB's convention and the converter on top of it remain.
+      for (RelOptRule rule : List.copyOf(planner.getRules())) {
+        if (rule instanceof ConverterRule c && (c.getOutConvention() == EnumerableConvention.INSTANCE
+            || c.getOutConvention() == BindableConvention.INSTANCE)) {
+          planner.removeRule(rule);
+        } else if (rule.getClass().getName().startsWith("org.apache.calcite.interpreter.Bindables")
+            || rule.getClass().getName().startsWith("org.apache.calcite.adapter.enumerable.")) {
+          planner.removeRule(rule);
+        }
+      }
+    }
     return planner;
   }
 }

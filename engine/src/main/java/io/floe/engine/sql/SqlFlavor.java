@@ -8,6 +8,7 @@ import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
 
 /**
@@ -34,8 +35,9 @@ public enum SqlFlavor {
         .withCaseSensitive(true)
         .withConformance(conformance)
         .withIdentifierMaxLength(256);
-    this.operatorTable = new CaseInsensitiveOperatorTable(
-        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries));
+    this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
+        SqlOperatorTables.of(DateTruncFunction.INSTANCE),
+        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
 
   public SqlParser.Config parserConfig() {
