@@ -131,18 +131,35 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /** Open while lines keep coming; closed on rotation and at shutdown. */
+  private BufferedWriter out;
+
   private void writeLines(List<String> lines) {
     try {
       rotateIfNeeded();
-      try (BufferedWriter w = Files.newBufferedWriter(current, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        for (String line : lines) {
-          w.write(line);
-          w.write('\n');
-        }
+      if (out == null) {
+        out = Files.newBufferedWriter(current, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
+      for (String line : lines) {
+        out.write(line);
+        out.write('\n');
+      }
+      out.flush();
     } catch (IOException e) {
       LOG.error("Cannot write audit log {}: {}", current, e.getMessage());
+      closeWriter();
+    }
+  }
+
+  private void closeWriter() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // the next write reopens the file
+      }
+      out = null;
     }
   }
 
@@ -150,6 +167,7 @@ public final class AuditLog implements AutoCloseable {
     if (!Files.exists(current) || Files.size(current) < maxFileBytes) {
       return;
     }
+    closeWriter();
     Path rotated = dir.resolve("audit-" + ROTATED.format(java.time.Instant.now()) + ".jsonl");
     Files.move(current, rotated);
     try (Stream<Path> files = Files.list(dir)) {
@@ -184,6 +202,9 @@ public final class AuditLog implements AutoCloseable {
       writer.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      closeWriter();
     }
   }
 }

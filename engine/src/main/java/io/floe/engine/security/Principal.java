@@ -3,7 +3,7 @@ package io.floe.engine.security;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.TokenRecord;
-import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -11,24 +11,37 @@ import java.util.TreeMap;
  * it explicitly; nothing reads it from thread state. What the principal may do is decided by
  * {@link AccessPolicy} from this value and the current catalog snapshot.
  *
- * @param kind what authenticated the caller
- * @param name a stable identity for audit lines, e.g. {@code admin} or {@code token:tok_...}
- * @param projectId the principal's project, or null for the admin
- * @param token the token behind the principal, when there is one
- * @param workspaceId the workspace, for workspace principals
+ * <p>Immutable. Its {@link #accessKey()} is computed once: it keys cached schemas and plans, which
+ * every statement looks up.
  */
-public record Principal(Kind kind, String name, String projectId, TokenRecord token,
-    String workspaceId) {
-
+public final class Principal {
   /** Kinds of callers. */
   public enum Kind { ADMIN, PROJECT_TOKEN, WORKSPACE }
 
-  public Principal {
-    requireNonNull(kind, "kind");
-    requireNonNull(name, "name");
+  private final Kind kind;
+  private final String name;
+  private final String projectId;
+  private final TokenRecord token;
+  private final String workspaceId;
+  private final String accessKey;
+
+  /**
+   * @param kind what authenticated the caller
+   * @param name a stable identity for audit lines, e.g. {@code admin} or {@code token:tok_...}
+   * @param projectId the principal's project, or null for the admin
+   * @param token the token behind the principal, when there is one
+   * @param workspaceId the workspace, for workspace principals
+   */
+  public Principal(Kind kind, String name, String projectId, TokenRecord token, String workspaceId) {
+    this.kind = requireNonNull(kind, "kind");
+    this.name = requireNonNull(name, "name");
     if (kind != Kind.ADMIN) {
       requireNonNull(projectId, "projectId");
     }
+    this.projectId = projectId;
+    this.token = token;
+    this.workspaceId = workspaceId;
+    this.accessKey = computeAccessKey();
   }
 
   public static Principal admin(TokenRecord token) {
@@ -37,6 +50,26 @@ public record Principal(Kind kind, String name, String projectId, TokenRecord to
 
   public static Principal projectToken(TokenRecord token) {
     return new Principal(Kind.PROJECT_TOKEN, "token:" + token.id(), token.projectId(), token, null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String projectId() {
+    return projectId;
+  }
+
+  public TokenRecord token() {
+    return token;
+  }
+
+  public String workspaceId() {
+    return workspaceId;
   }
 
   public boolean isAdmin() {
@@ -52,6 +85,10 @@ public record Principal(Kind kind, String name, String projectId, TokenRecord to
    * combined with the catalog version it keys cached schemas and plans.
    */
   public String accessKey() {
+    return accessKey;
+  }
+
+  private String computeAccessKey() {
     StringBuilder b = new StringBuilder().append(kind).append('|').append(projectId)
         .append('|').append(workspaceId);
     if (token != null) {
@@ -62,12 +99,18 @@ public record Principal(Kind kind, String name, String projectId, TokenRecord to
     return b.toString();
   }
 
-  @Override public String toString() {
-    return name;
+  @Override public boolean equals(Object o) {
+    return o instanceof Principal p && kind == p.kind && name.equals(p.name)
+        && Objects.equals(projectId, p.projectId) && Objects.equals(token, p.token)
+        && Objects.equals(workspaceId, p.workspaceId);
   }
 
-  /** For logs that must not include the token record (and its hash). */
-  public Map<String, Object> describe() {
-    return Map.of("kind", kind.name(), "name", name, "project", String.valueOf(projectId));
+  @Override public int hashCode() {
+    return Objects.hash(kind, name, projectId, workspaceId);
+  }
+
+  /** The name only: principals appear in logs, and the token record holds a secret's hash. */
+  @Override public String toString() {
+    return name;
   }
 }

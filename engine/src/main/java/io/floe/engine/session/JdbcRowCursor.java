@@ -3,7 +3,6 @@ package io.floe.engine.session;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.storage.DuckDbErrors;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +12,9 @@ import java.util.List;
 final class JdbcRowCursor implements RowCursor {
   private final List<ResultColumn> columns;
   private final Values.Reader[] readers;
-  private final Connection connection;
+  private final DuckDbConnections pool;
+  private final DuckDbConnections.Pooled pooled;
+  private final String sql;
   private final Statement statement;
   private final ResultSet resultSet;
   private final Execution execution;
@@ -22,10 +23,12 @@ final class JdbcRowCursor implements RowCursor {
   private long rows;
   private boolean closed;
 
-  JdbcRowCursor(List<ResultColumn> columns, Connection connection, Statement statement,
-      ResultSet resultSet, Execution execution, Completion completion) {
+  JdbcRowCursor(List<ResultColumn> columns, DuckDbConnections pool, DuckDbConnections.Pooled pooled,
+      String sql, Statement statement, ResultSet resultSet, Execution execution, Completion completion) {
     this.columns = List.copyOf(columns);
-    this.connection = connection;
+    this.pool = pool;
+    this.pooled = pooled;
+    this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
     this.execution = execution;
@@ -96,8 +99,10 @@ final class JdbcRowCursor implements RowCursor {
     closed = true;
     execution.unregister(statement);
     closeQuietly(resultSet);
-    closeQuietly(statement);
-    closeQuietly(connection);
+    if (error != null || execution.isStopped()) {
+      pooled.discard(sql);
+    }
+    pool.release(pooled);
     completion.done(rows, error);
   }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
-import org.duckdb.DuckDBConnection;
 
 /**
  * One client connection's state in the engine: the principal, its view of the catalog, default
@@ -41,6 +40,7 @@ public final class Session implements AutoCloseable {
   private final String frontEnd;
   private final SqlFlavor flavor;
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  private final DuckDbConnections connections;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Principal principal;
   private volatile List<String> defaultSchema;
@@ -54,6 +54,7 @@ public final class Session implements AutoCloseable {
     this.flavor = flavor;
     this.defaultSchema = principal.projectId() == null ? List.of() : List.of(principal.projectId());
     this.statementTimeout = manager.config.defaultStatementTimeout();
+    this.connections = new DuckDbConnections(manager.storage);
   }
 
   public String id() {
@@ -199,24 +200,33 @@ public final class Session implements AutoCloseable {
 
   private RowCursor runPushedDown(PlannedStatement plan, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution, Completion completion) {
-    DuckDBConnection connection = manager.storage.connect();
+    String sql = pushed.duckDbSql();
+    DuckDbConnections.Pooled pooled = connections.acquire(manager.catalog.snapshot().version());
     PreparedStatement statement = null;
     try {
-      statement = connection.prepareStatement(pushed.duckDbSql());
+      statement = pooled.prepare(sql);
       List<Integer> order = pushed.parameterOrder();
       for (int i = 0; i < order.size(); i++) {
         statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
       }
       execution.register(statement);
       ResultSet rs = statement.executeQuery();
-      return new JdbcRowCursor(plan.columns(), connection, statement, rs, execution, completion);
-    } catch (SQLException e) {
+      return new JdbcRowCursor(plan.columns(), connections, pooled, sql, statement, rs, execution,
+          completion);
+    } catch (SQLException | RuntimeException e) {
       if (statement != null) {
         execution.unregister(statement);
       }
-      JdbcRowCursor.closeQuietly(statement);
-      JdbcRowCursor.closeQuietly(connection);
-      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+      pooled.discard(sql);
+      connections.release(pooled);
+      if (e instanceof RuntimeException re && !(e instanceof FloeException)) {
+        throw re;
+      }
+      if (e instanceof FloeException fe) {
+        throw fe;
+      }
+      SQLException se = (SQLException) e;
+      throw execution.isStopped() ? execution.stoppedError(se) : DuckDbErrors.translate(se);
     }
   }
 
@@ -287,6 +297,7 @@ public final class Session implements AutoCloseable {
       for (Execution e : running) {
         e.stop(Execution.StopReason.SESSION_CLOSED);
       }
+      connections.close();
       manager.closed(this);
     }
   }

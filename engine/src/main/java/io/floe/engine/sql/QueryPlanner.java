@@ -339,6 +339,10 @@ public final class QueryPlanner {
     planner.removeRule(CoreRules.PROJECT_TO_SEMI_JOIN);
     planner.removeRule(CoreRules.JOIN_ON_UNIQUE_TO_SEMI_JOIN);
     planner.removeRule(CoreRules.JOIN_TO_SEMI_JOIN);
+    // A join whose condition DuckDB could take but Calcite's JDBC join rule refuses (arithmetic,
+    // functions: TPC-H Q17, Q20) becomes a filter over a join, which pushes down; DuckDB turns it
+    // back into a hash join on the equality part.
+    planner.addRule(CoreRules.JOIN_EXTRACT_FILTER);
     // AVG and STDDEV push down as themselves; reducing them changes their types.
     planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
     // CALCITE-7616: the stock rule also matches JdbcProject and breaks window push-down.

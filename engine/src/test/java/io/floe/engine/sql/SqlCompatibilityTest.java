@@ -122,6 +122,8 @@ class SqlCompatibilityTest {
       "select count(*) as c from b.t where ts > timestamp '2024-01-15 08:30:00' and ts < timestamp '2024-06-01 12:00:00.5'",
       "select id, case grp when 'a' then 1 when 'b' then 2 end as g from b.t order by id",
       "select id, greatest(n, 0) as g, least(n, 0) as l from b.t order by id",
+      "select t.id from b.t t join b.u u on t.id = u.id and t.n < u.id * 10 order by t.id",
+      "select t.id from b.t t where t.n < (select 2 * avg(n) from b.t x where x.grp = t.grp) order by t.id",
   })
   void pushedDownAndSame(String sql) {
     PlannedStatement plan = session.prepare(sql);

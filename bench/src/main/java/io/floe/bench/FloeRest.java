@@ -1,0 +1,82 @@
+package io.floe.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Loads benchmark data into Floe through its storage API, as a user would. */
+final class FloeRest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+
+  FloeRest(String base) {
+    this.base = base;
+  }
+
+  private JsonNode send(String method, String path, String token, String contentType,
+      HttpRequest.BodyPublisher body, int... expected) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofHours(1))
+        .header("Authorization", "Bearer " + token).method(method, body);
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    for (int e : expected) {
+      if (r.statusCode() == e) {
+        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      }
+    }
+    throw new IOException(method + " " + path + " -> " + r.statusCode() + ": " + r.body());
+  }
+
+  /** Creates the project if needed; returns a token of it. */
+  String project(String id) throws IOException, InterruptedException {
+    JsonNode existing = send("GET", "/projects/" + id, FloeProcess.ADMIN_TOKEN, null,
+        HttpRequest.BodyPublishers.noBody(), 200, 404, 403);
+    if (existing.has("id")) {
+      return FloeProcess.ADMIN_TOKEN;
+    }
+    send("POST", "/projects", FloeProcess.ADMIN_TOKEN, "application/json",
+        HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\"}"), 201);
+    return FloeProcess.ADMIN_TOKEN;
+  }
+
+  void bucket(String project, String bucket) throws IOException, InterruptedException {
+    send("POST", "/projects/" + project + "/buckets", FloeProcess.ADMIN_TOKEN, "application/json",
+        HttpRequest.BodyPublishers.ofString("{\"name\":\"" + bucket + "\"}"), 201, 409);
+  }
+
+  /** Row count of a table, or -1 if it does not exist. */
+  long rows(String project, String bucket, String table) throws IOException, InterruptedException {
+    JsonNode t = send("GET", "/projects/" + project + "/buckets/" + bucket + "/tables/" + table,
+        FloeProcess.ADMIN_TOKEN, null, HttpRequest.BodyPublishers.noBody(), 200, 404);
+    return t.has("row_count") ? t.get("row_count").asLong() : -1;
+  }
+
+  void table(String project, String bucket, TpchData.Table table) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", table.name());
+    ArrayNode columns = body.putArray("columns");
+    for (TpchData.Column c : table.columns()) {
+      columns.addObject().put("name", c.name()).put("type", c.type());
+    }
+    ArrayNode pk = body.putArray("primary_key");
+    table.primaryKey().forEach(pk::add);
+    send("POST", "/projects/" + project + "/buckets/" + bucket + "/tables", FloeProcess.ADMIN_TOKEN,
+        "application/json", HttpRequest.BodyPublishers.ofString(body.toString()), 201, 409);
+  }
+
+  void importCsv(String project, String bucket, String table, Path csv) throws IOException, InterruptedException {
+    send("POST", "/projects/" + project + "/buckets/" + bucket + "/tables/" + table + "/import",
+        FloeProcess.ADMIN_TOKEN, "text/csv", HttpRequest.BodyPublishers.ofFile(csv), 200, 202);
+  }
+}
