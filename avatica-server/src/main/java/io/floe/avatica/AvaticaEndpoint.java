@@ -50,6 +50,11 @@ public final class AvaticaEndpoint implements AutoCloseable {
     return meta.openConnections();
   }
 
+  /** Frames served by Floe's binary fetch since start (the frames after a result's first). */
+  public long binaryFramesServed() {
+    return handler.binaryFramesServed();
+  }
+
   @Override public void close() {
     sweeper.shutdownNow();
     meta.closeAll();

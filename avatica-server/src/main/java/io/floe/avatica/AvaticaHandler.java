@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.JsonHandler;
@@ -53,8 +54,11 @@ final class AvaticaHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaHandler.class);
   static final String PATH = "/avatica";
   static final String CANCEL_PATH = "/avatica/cancel";
+  static final String FETCH_PATH = "/avatica/fetch";
   private static final int MAX_REQUEST_BYTES = 64 << 20;
 
+  private final java.util.concurrent.atomic.LongAdder binaryFrames =
+      new java.util.concurrent.atomic.LongAdder();
   private final Engine engine;
   private final FloeMeta meta;
   private final JsonHandler jsonHandler;
@@ -72,7 +76,7 @@ final class AvaticaHandler extends Handler.Abstract {
   @Override public boolean handle(Request request, Response response, Callback callback)
       throws Exception {
     String path = Request.getPathInContext(request);
-    if (!path.equals(PATH) && !path.equals(CANCEL_PATH)) {
+    if (!path.equals(PATH) && !path.equals(CANCEL_PATH) && !path.equals(FETCH_PATH)) {
       return false;
     }
     if (!"POST".equals(request.getMethod())) {
@@ -96,6 +100,10 @@ final class AvaticaHandler extends Handler.Abstract {
     Optional<Principal> principal = token.flatMap(engine::authenticate);
     if (path.equals(CANCEL_PATH)) {
       handleCancel(principal, body, response, callback);
+      return true;
+    }
+    if (path.equals(FETCH_PATH)) {
+      handleFetch(principal, body, response, callback);
       return true;
     }
     boolean json = body.length > 0 && body[0] == '{';
@@ -180,6 +188,70 @@ final class AvaticaHandler extends Handler.Abstract {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  /**
+   * Floe's binary fetch: the next frame of a statement's result as {@link BinaryFrames}, for the
+   * Floe driver. Same cursor, offsets and ownership rules as Avatica's fetch.
+   */
+  private void handleFetch(Optional<Principal> principal, byte[] body, Response response,
+      Callback callback) {
+    FloeMeta.BinaryFrame frame;
+    try {
+      if (principal.isEmpty()) {
+        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed");
+      }
+      JsonNode node = JsonService.MAPPER.readTree(body);
+      String connectionId = node.path("connection_id").asText(null);
+      int statementId = node.path("statement_id").asInt(-1);
+      long offset = node.path("offset").asLong(-1);
+      int maxRows = node.path("max_rows").asInt(0);
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      if (owner.isEmpty() || !owner.get().equals(principal.get().name())) {
+        throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
+      }
+      meta.touch(connectionId, principal.get());
+      frame = meta.fetchBinary(connectionId, statementId, offset, maxRows);
+    } catch (FloeException e) {
+      writeJsonError(response, callback, e);
+      return;
+    } catch (NoSuchStatementException e) {
+      writeJsonError(response, callback, new FloeException(ErrorCode.SESSION_CLOSED, "statement not found"));
+      return;
+    } catch (IOException e) {
+      writeJsonError(response, callback, FloeException.invalid("fetch request is not JSON"));
+      return;
+    } catch (RuntimeException e) {
+      writeJsonError(response, callback, e instanceof AvaticaRuntimeException a
+          ? new FloeException(ErrorCode.EXTERNAL_ERROR, a.getErrorMessage())
+          : FloeException.internal("fetch failed: " + e.getMessage(), e));
+      return;
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, BinaryFrames.CONTENT_TYPE);
+    response.write(true, frame.bytes(), callback);
+    binaryFrames.increment();
+  }
+
+  /** Binary frames served since start. */
+  long binaryFramesServed() {
+    return binaryFrames.sum();
+  }
+
+  private static void writeJsonError(Response response, Callback callback, FloeException e) {
+    String answer = "{\"error\":\"" + e.code().code() + "\",\"sqlstate\":\"" + e.sqlState()
+        + "\",\"message\":" + quote(e.getMessage()) + "}";
+    response.setStatus(e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 500);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  private static String quote(String s) {
+    try {
+      return JsonService.MAPPER.writeValueAsString(s);
+    } catch (IOException e) {
+      return "\"\"";
+    }
   }
 
   private Service.ErrorResponse errorResponse(AvaticaRuntimeException e) {

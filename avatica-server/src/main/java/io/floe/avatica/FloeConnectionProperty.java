@@ -22,7 +22,12 @@ public enum FloeConnectionProperty {
    * Set by Floe's driver: send TIMESTAMP and TIME values with microseconds (Avatica's own encoding
    * carries milliseconds). Plain Avatica clients leave it unset and get milliseconds.
    */
-  TIMESTAMP_MICROS("floe_timestamp_micros");
+  TIMESTAMP_MICROS("floe_timestamp_micros"),
+  /**
+   * Rows per frame when a request does not say (Avatica's client asks for "no limit" in the first
+   * frame of every result); Floe's driver sends its {@code fetch_size} setting here (Avatica keeps that one on the client).
+   */
+  FETCH_SIZE("floe_fetch_size");
 
   private final String key;
 

@@ -22,7 +22,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaParameter;
@@ -47,6 +50,12 @@ final class FloeMeta implements ProtobufMeta {
   private final AvaticaConfig config;
   private final Map<String, Principal> pendingOwners = new ConcurrentHashMap<>();
   private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+  /** Reads binary frames ahead of the client's requests; a thread per result being streamed. */
+  private final ExecutorService readAheadPool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "floe-avatica-read-ahead");
+    t.setDaemon(true);
+    return t;
+  });
 
   FloeMeta(Engine engine, AvaticaConfig config) {
     this.engine = requireNonNull(engine, "engine");
@@ -63,6 +72,8 @@ final class FloeMeta implements ProtobufMeta {
     volatile long lastUsedNanos = System.nanoTime();
     volatile String catalog;
     volatile String schema;
+    /** Rows in a result's first frame when the request leaves it open; 0 for the server default. */
+    volatile int fetchSize;
     volatile boolean readOnly;
 
     ConnectionState(String id, Session session, boolean micros) {
@@ -82,6 +93,8 @@ final class FloeMeta implements ProtobufMeta {
     volatile long rowsSent;
     volatile long maxRows;
     volatile Execution execution;
+    /** The next binary frame, being read in the background; guarded by the state's monitor. */
+    CompletableFuture<FloeMeta.BinaryFrame> readAhead;
 
     StatementState(int id) {
       this.id = id;
@@ -147,6 +160,7 @@ final class FloeMeta implements ProtobufMeta {
 
   void closeAll() {
     connections.values().forEach(this::close);
+    readAheadPool.shutdownNow();
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
@@ -203,19 +217,108 @@ final class FloeMeta implements ProtobufMeta {
     return rows;
   }
 
-  /** Reads up to {@code rows} rows into a frame; closes the cursor when the result is done. */
-  private Frame nextFrame(ConnectionState c, StatementState s, int rows) {
+  /** An encoded binary frame: where it starts, its rows, and whether it ends the result. */
+  record BinaryFrame(long offset, int rows, boolean done, java.nio.ByteBuffer bytes) {}
+
+  /**
+   * The next frame of a result in Floe's binary format ({@link BinaryFrames}), for the Floe
+   * driver. Reads the same cursor with the same offsets as Avatica's {@link #fetch}. After
+   * answering, the following frame is read and encoded in the background, so that the next
+   * request finds it ready while this one is on the wire and being decoded by the client.
+   */
+  BinaryFrame fetchBinary(String connectionId, int statementId, long offset, int maxRows)
+      throws NoSuchStatementException {
+    StatementState s = statement(new StatementHandle(connectionId, statementId, null));
+    ConnectionState c = connection(connectionId);
+    CompletableFuture<BinaryFrame> ahead;
+    synchronized (s) {
+      ahead = s.readAhead;
+      s.readAhead = null;
+    }
+    BinaryFrame frame = ahead != null ? await(ahead) : readBinary(c, s, offset, maxRows);
+    if (frame.offset() != offset) {
+      throw FloeException.invalid("results can only be read forward: asked for offset " + offset
+          + ", next is " + frame.offset());
+    }
+    if (!frame.done()) {
+      long next = frame.offset() + frame.rows();
+      CompletableFuture<BinaryFrame> f =
+          CompletableFuture.supplyAsync(() -> readBinary(c, s, next, maxRows), readAheadPool);
+      synchronized (s) {
+        s.readAhead = f;
+      }
+    }
+    return frame;
+  }
+
+  private BinaryFrame readBinary(ConnectionState c, StatementState s, long offset, int maxRows) {
+    synchronized (s) {
+      List<ResultColumn> columns = s.cursorColumns;
+      if (s.cursor == null) {
+        return new BinaryFrame(s.rowsSent, 0, true, BinaryFrames.encode(
+            new io.floe.engine.catalog.TypeName[0], List.of(), true));
+      }
+      if (offset != s.rowsSent) {
+        throw FloeException.invalid("results can only be read forward: asked for offset " + offset
+            + ", next is " + s.rowsSent);
+      }
+      long start = s.rowsSent;
+      int rows = frameSize(maxRows, s);
+      List<Object[]> out = new ArrayList<>(Math.min(rows, 100_000));
+      boolean done = readRows(c, s, rows, out);
+      io.floe.engine.catalog.TypeName[] types = columns.stream()
+          .map(col -> col.type().name()).toArray(io.floe.engine.catalog.TypeName[]::new);
+      return new BinaryFrame(start, out.size(), done, BinaryFrames.encode(types, out, done));
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Ends a statement's current result: stops its execution if it is still running (a fetch or
+   * read-ahead reading the cursor then ends soon), waits for the read-ahead and closes the cursor.
+   */
+  private static void abandon(StatementState s) {
+    Execution e = s.execution;
+    if (e != null) {
+      e.stop(Execution.StopReason.CANCELLED);
+    }
+    dropReadAhead(s);
+    synchronized (s) {
+      s.closeCursor();
+      s.execution = null;
+    }
+  }
+
+  /** Waits for a statement's read-ahead to finish and drops it. */
+  private static void dropReadAhead(StatementState s) {
+    CompletableFuture<BinaryFrame> ahead;
+    synchronized (s) {
+      ahead = s.readAhead;
+      s.readAhead = null;
+    }
+    if (ahead != null) {
+      try {
+        ahead.join();
+      } catch (RuntimeException e) {
+        // The result is being discarded.
+      }
+    }
+  }
+
+  /** Reads up to {@code rows} rows from the statement's cursor; true when the result is done. */
+  private boolean readRows(ConnectionState c, StatementState s, int rows, List<Object[]> out) {
     RowCursor cursor = s.cursor;
-    long offset = s.rowsSent;
-    if (cursor == null) {
-      return new Frame(offset, true, List.of());
-    }
-    List<ResultColumn> columns = s.cursorColumns;
-    io.floe.engine.catalog.TypeName[] types = new io.floe.engine.catalog.TypeName[columns.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = columns.get(i).type().name();
-    }
-    List<Object> out = new ArrayList<>(Math.min(rows, 10_000));
+    int width = s.cursorColumns.size();
     boolean done = false;
     try {
       while (out.size() < rows) {
@@ -223,11 +326,11 @@ final class FloeMeta implements ProtobufMeta {
           done = true;
           break;
         }
-        Object[] row = new Object[types.length];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = AvaticaTypes.encode(cursor.get(i), types[i], c.micros);
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          row[i] = cursor.get(i);
         }
-        out.add(Arrays.asList(row));
+        out.add(row);
       }
     } catch (RuntimeException e) {
       s.closeCursor();
@@ -242,12 +345,35 @@ final class FloeMeta implements ProtobufMeta {
       s.closeCursor();
       s.execution = null;
     }
+    return done;
+  }
+
+  /** Reads up to {@code rows} rows into a frame; closes the cursor when the result is done. */
+  private Frame nextFrame(ConnectionState c, StatementState s, int rows) {
+    long offset = s.rowsSent;
+    if (s.cursor == null) {
+      return new Frame(offset, true, List.of());
+    }
+    List<ResultColumn> columns = s.cursorColumns;
+    io.floe.engine.catalog.TypeName[] types = new io.floe.engine.catalog.TypeName[columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = columns.get(i).type().name();
+    }
+    List<Object[]> raw = new ArrayList<>(Math.min(rows, 10_000));
+    boolean done = readRows(c, s, rows, raw);
+    List<Object> out = new ArrayList<>(raw.size());
+    for (Object[] row : raw) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = AvaticaTypes.encode(row[i], types[i], c.micros);
+      }
+      out.add(Arrays.asList(row));
+    }
     return new Frame(offset, done, out);
   }
 
   private ExecuteResult run(ConnectionState c, StatementState s, PlannedStatement plan,
       List<Object> parameters, long maxRowCount, int firstFrameRows) {
-    s.closeCursor();
+    abandon(s);
     s.rowsSent = 0;
     s.maxRows = maxRowCount;
     c.session.setDefaultSchema(defaultSchema(c));
@@ -259,14 +385,14 @@ final class FloeMeta implements ProtobufMeta {
     }
     s.cursor = result.cursor();
     s.cursorColumns = plan.columns();
-    Frame first = nextFrame(c, s, frameSize(firstFrameRows, s));
+    Frame first = nextFrame(c, s, frameSize(firstFrameRows > 0 ? firstFrameRows : c.fetchSize, s));
     return new ExecuteResult(List.of(MetaResultSet.create(c.id, s.id, false, signature, first)));
   }
 
   private void close(ConnectionState c) {
     if (connections.remove(c.id) != null) {
       for (StatementState s : c.statements.values()) {
-        s.closeCursor();
+        abandon(s);
       }
       c.session.close();
     }
@@ -293,6 +419,14 @@ final class FloeMeta implements ProtobufMeta {
             Boolean.parseBoolean(props.getOrDefault(FloeConnectionProperty.TIMESTAMP_MICROS, "false")));
         c.catalog = props.get(FloeConnectionProperty.CATALOG);
         c.schema = props.get(FloeConnectionProperty.SCHEMA);
+        String fetchSize = props.get(FloeConnectionProperty.FETCH_SIZE);
+        if (fetchSize != null) {
+          try {
+            c.fetchSize = Integer.parseInt(fetchSize.trim());
+          } catch (NumberFormatException e) {
+            throw FloeException.invalid("fetch_size must be a number of rows");
+          }
+        }
         String timeout = props.get(FloeConnectionProperty.STATEMENT_TIMEOUT_MS);
         if (timeout != null) {
           try {
@@ -596,14 +730,16 @@ final class FloeMeta implements ProtobufMeta {
     StatementState s = statement(h);
     return call(() -> {
       ConnectionState c = connection(h.connectionId);
-      if (s.cursor == null) {
-        return new Frame(s.rowsSent, true, List.of());
+      synchronized (s) {
+        if (s.cursor == null) {
+          return new Frame(s.rowsSent, true, List.of());
+        }
+        if (offset != s.rowsSent) {
+          throw FloeException.invalid("results can only be read forward: asked for offset " + offset
+              + ", next is " + s.rowsSent);
+        }
+        return nextFrame(c, s, frameSize(fetchMaxRowCount, s));
       }
-      if (offset != s.rowsSent) {
-        throw FloeException.invalid("results can only be read forward: asked for offset " + offset
-            + ", next is " + s.rowsSent);
-      }
-      return nextFrame(c, s, frameSize(fetchMaxRowCount, s));
     });
   }
 
@@ -614,11 +750,7 @@ final class FloeMeta implements ProtobufMeta {
     }
     StatementState s = c.statements.remove(h.id);
     if (s != null) {
-      Execution e = s.execution;
-      if (e != null) {
-        e.stop(Execution.StopReason.CANCELLED);
-      }
-      s.closeCursor();
+      abandon(s);
     }
   }
 

@@ -107,7 +107,8 @@ public final class BenchMain implements Callable<Integer> {
         Log.info("PostgreSQL is not installed (bench/run.sh installs it); P3 runs without it");
       }
     }
-    try (FloeProcess floe = FloeProcess.start(floeJar.toAbsolutePath(), floeData, s.threads(), List.of());
+    try (FloeProcess floe = FloeProcess.start(floeJar.toAbsolutePath(), floeData, s.threads(),
+        serverJvmOptions());
          Reference duck = Reference.load(tables, tpchDir, s.threads())) {
       Log.info("Floe ready in %d ms at %s", floe.startMillis, floe.httpUrl);
       FloeRest rest = new FloeRest(floe.httpUrl);
@@ -171,5 +172,14 @@ public final class BenchMain implements Callable<Integer> {
       rest.importCsv(Bench.PROJECT, Bench.BUCKET, t.name(), csv);
       Log.info("loaded %s into Floe: %,d rows in %.1f s", t.name(), expected, (System.nanoTime() - t0) / 1e9);
     }
+  }
+
+  /**
+   * Extra JVM options for the Floe server process, from {@code FLOE_BENCH_SERVER_JVM_OPTS}
+   * (space-separated), e.g. a flight recording to see where server time goes.
+   */
+  private static List<String> serverJvmOptions() {
+    String opts = System.getenv("FLOE_BENCH_SERVER_JVM_OPTS");
+    return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
   }
 }

@@ -69,6 +69,8 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
     props.setProperty("httpclient_factory", FloeHttpClient.Factory.class.getName());
     props.putIfAbsent("fetch_size", DEFAULT_FETCH_SIZE);
+    // Avatica keeps fetch_size on the client; the server sizes first frames by Floe's own key.
+    props.setProperty("floe_fetch_size", props.getProperty("fetch_size"));
     props.putIfAbsent("http_response_timeout", HTTP_RESPONSE_TIMEOUT_MS);
     props.setProperty("floe_timestamp_micros", "true");
     // Avatica keeps "schema" on the client; the server reads Floe's own key.

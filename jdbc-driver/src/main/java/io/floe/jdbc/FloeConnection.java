@@ -1,18 +1,24 @@
 package io.floe.jdbc;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.JsonService;
 
 /**
- * A connection to Floe. Besides Avatica's protocol it knows the server's cancel endpoint, because
- * Avatica's protocol has no cancel request.
+ * A connection to Floe. Besides Avatica's protocol it knows two endpoints of the server: cancel,
+ * because Avatica's protocol has no cancel request, and binary fetch, which reads the frames after a
+ * result's first several times faster than Avatica's JSON frames.
  */
 public class FloeConnection extends AvaticaConnection {
   private volatile String baseUrl;
@@ -50,10 +56,79 @@ public class FloeConnection extends AvaticaConnection {
     }
     try {
       FloeHttpClient.clientFor(config()).send(request.build(), HttpResponse.BodyHandlers.discarding());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // The statement ends anyway when its connection closes or it times out on the server.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether this connection can fetch binary frames (false until connected, or after a 404). */
+  boolean binaryFetch() {
+    return baseUrl != null && binaryFetch;
+  }
+
+  private volatile boolean binaryFetch = true;
+
+  /**
+   * Asks the server for the next frame of statement {@code statementId} from row {@code offset}, as
+   * a binary frame. Completes with null if the server has no binary fetch (the caller then uses
+   * Avatica's fetch), or exceptionally with a {@link FetchFailure}.
+   */
+  CompletableFuture<byte[]> fetchFrame(int statementId, long offset, int maxRows) {
+    String body = "{\"connection_id\":\"" + id + "\",\"statement_id\":" + statementId
+        + ",\"offset\":" + offset + ",\"max_rows\":" + maxRows + "}";
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/avatica/fetch"))
+        .timeout(Duration.ofMillis(config().getHttpResponseTimeout()))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return FloeHttpClient.clientFor(config())
+        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        .handle((response, error) -> {
+          if (error != null) {
+            throw new FetchFailure(new SQLException("cannot reach Floe at " + baseUrl + ": "
+                + error.getMessage(), "08006", error));
+          }
+          if (response.statusCode() == 200) {
+            return response.body();
+          }
+          if (response.statusCode() == 404) {
+            binaryFetch = false;
+            return null;
+          }
+          throw new FetchFailure(serverError(response.statusCode(), response.body()));
+        });
+  }
+
+  /** The server's JSON error ({@code {"error", "sqlstate", "message"}}) as a SQL exception. */
+  static SQLException serverError(int status, byte[] body) {
+    String state = status == 401 ? "28000" : "XX000";
+    String message = "fetch failed with HTTP status " + status;
+    try {
+      Map<?, ?> error = JsonService.MAPPER.readValue(body, Map.class);
+      if (error.get("sqlstate") instanceof String s) {
+        state = s;
+      }
+      if (error.get("message") instanceof String m) {
+        message = m;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not JSON (a proxy's error page): keep the status.
+    }
+    return new SQLException(message, state);
+  }
+
+  /** A failed fetch, carrying the SQL exception {@code ResultSet.next} throws. */
+  static final class FetchFailure extends RuntimeException {
+    FetchFailure(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    SQLException sqlException() {
+      return (SQLException) getCause();
     }
   }
 }

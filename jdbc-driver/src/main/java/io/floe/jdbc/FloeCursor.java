@@ -4,16 +4,23 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.util.ArrayImpl;
 import org.apache.calcite.avatica.util.Cursor;
 
-/** Avatica's cursor, with each column's accessor adapted by {@link FloeAccessors}. */
+/**
+ * Avatica's cursor, with each column's accessor adapted by {@link FloeAccessors} and fetch failures
+ * reported as {@link SQLException}s.
+ */
 final class FloeCursor implements Cursor {
   private final Cursor delegate;
+  private final FrameRows frames;
 
-  FloeCursor(Cursor delegate) {
+  /** {@code frames}: the binary-fetched rows under {@code delegate}, or null. */
+  FloeCursor(Cursor delegate, FrameRows frames) {
     this.delegate = delegate;
+    this.frames = frames;
   }
 
   @Override public List<Accessor> createAccessors(List<ColumnMetaData> types, Calendar localCalendar,
@@ -27,10 +34,20 @@ final class FloeCursor implements Cursor {
   }
 
   @Override public boolean next() throws SQLException {
-    return delegate.next();
+    try {
+      return delegate.next();
+    } catch (FloeConnection.FetchFailure e) {
+      throw QueryTimer.withState(e.sqlException());
+    } catch (AvaticaClientRuntimeException e) {
+      // Avatica's own fetch fails with a runtime exception; JDBC callers expect a SQLException.
+      throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+    }
   }
 
   @Override public void close() {
+    if (frames != null) {
+      frames.close();
+    }
     delegate.close();
   }
 

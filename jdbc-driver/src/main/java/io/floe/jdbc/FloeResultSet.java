@@ -11,8 +11,14 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.util.Cursor;
 
-/** A result set that reads Floe's microsecond timestamps and reports values in their JDBC classes. */
+/**
+ * A result set that reads Floe's microsecond timestamps, reports values in their JDBC classes, and
+ * fetches the frames after the first in Floe's binary format ({@link FrameRows}).
+ */
 class FloeResultSet extends AvaticaResultSet {
+  /** Rows after the first frame when the first frame was not the whole result. */
+  private static final int DEFAULT_FRAME_ROWS = 10_000;
+
   FloeResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
       throws SQLException {
@@ -21,9 +27,20 @@ class FloeResultSet extends AvaticaResultSet {
 
   @Override protected AvaticaResultSet execute() throws SQLException {
     FloeConnection connection = (FloeConnection) statement.getConnection();
-    Iterable<Object> rows = connection.meta().createIterable(statement.handle, state, signature,
-        List.of(), firstFrame);
+    Meta meta = connection.meta();
+    Iterable<Object> rows;
+    FrameRows frameRows = null;
+    if (firstFrame != null && !firstFrame.done && connection.binaryFetch()
+        && statement.handle != null && signature.cursorFactory.style == Meta.Style.LIST) {
+      int fetchSize = statement.getFetchSize();
+      frameRows = new FrameRows(connection, statement.handle.id, signature.columns, firstFrame,
+          fetchSize > 0 ? fetchSize : DEFAULT_FRAME_ROWS,
+          from -> meta.createIterable(statement.handle, state, signature, List.of(), from).iterator());
+      rows = frameRows;
+    } else {
+      rows = meta.createIterable(statement.handle, state, signature, List.of(), firstFrame);
+    }
     Cursor cursor = MetaImpl.createCursor(signature.cursorFactory, rows);
-    return execute2(new FloeCursor(cursor), columnMetaDataList);
+    return execute2(new FloeCursor(cursor, frameRows), columnMetaDataList);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
+import io.floe.engine.Warmup;
 import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class FloeServer implements AutoCloseable {
     this.engine = Engine.start(config.engine());
     try {
       this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
+      engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
       this.avatica = AvaticaEndpoint.create(engine, config.avatica());
       QueuedThreadPool threads = new QueuedThreadPool(256, 8);
       threads.setName("floe-http");
@@ -66,6 +68,10 @@ public final class FloeServer implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  public AvaticaEndpoint avatica() {
+    return avatica;
   }
 
   public int httpPort() {

@@ -47,6 +47,11 @@ public final class TokenService {
         .map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t));
   }
 
+  /** The admin principal, for the engine's own background work (warm-up). */
+  public Optional<Principal> adminPrincipal() {
+    return catalog.read(TokenRows::admin).filter(t -> t.isActive(clock.instant())).map(Principal::admin);
+  }
+
   /** The token with this id, if it is neither revoked nor expired. */
   public Optional<TokenRecord> activeToken(String id) {
     if (id == null) {

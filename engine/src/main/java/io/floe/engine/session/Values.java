@@ -128,8 +128,12 @@ public final class Values {
       }
       case DECIMAL:
         return decimal(rs.getObject(i));
-      case DATE:
-        return rs.getObject(i, LocalDate.class);
+      case DATE: {
+        // DuckDB's getObject gives the LocalDate itself; getObject(i, LocalDate.class) would go
+        // through java.sql.Date and a calendar, several times slower.
+        Object v = rs.getObject(i);
+        return v == null || v instanceof LocalDate ? v : convert(v, type);
+      }
       case TIME:
         return rs.getObject(i, LocalTime.class);
       case TIMESTAMP:
