@@ -50,6 +50,11 @@ public final class AvaticaEndpoint implements AutoCloseable {
     return meta.openConnections();
   }
 
+  /** Statements open on the server, across connections (including those a driver keeps idle). */
+  public int openStatements() {
+    return meta.openStatements();
+  }
+
   /** Frames served by Floe's binary fetch since start (the frames after a result's first). */
   public long binaryFramesServed() {
     return handler.binaryFramesServed();

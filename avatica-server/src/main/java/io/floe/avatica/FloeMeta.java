@@ -135,6 +135,10 @@ final class FloeMeta implements ProtobufMeta {
     return connections.size();
   }
 
+  int openStatements() {
+    return connections.values().stream().mapToInt(c -> c.statements.size()).sum();
+  }
+
   /** Closes connections idle longer than the configured timeout. */
   void closeIdle() {
     long limit = config.connectionIdleTimeout().toNanos();

@@ -11,16 +11,21 @@ import org.apache.calcite.avatica.DriverVersion;
 /**
  * Floe's JDBC driver: {@code jdbc:floe://host:port}, with the API token in the {@code token} (or
  * {@code password}) property. It is Avatica's remote driver with Floe's defaults: JSON serialization
- * (faster than Avatica's protobuf for Java clients), 10,000-row frames, microsecond timestamps,
- * server-side cancel and query timeouts.
+ * (faster than Avatica's protobuf for Java clients), 10,000-row frames with those after the first
+ * in Floe's binary format, microsecond timestamps, server-side cancel and query timeouts, and
+ * prepared statements reused across {@code prepareStatement} calls.
  *
  * <p>Properties (URL query or {@link Properties}): {@code token}, {@code ssl=true} (HTTPS),
  * {@code serialization=json|protobuf}, {@code fetch_size}, {@code catalog} (project),
- * {@code schema} (bucket), {@code statement_timeout_ms}, and Avatica's TLS settings
+ * {@code schema} (bucket), {@code statement_timeout_ms}, {@code prepared_statement_cache_size}
+ * (default 64, 0 turns reuse off), and Avatica's TLS settings
  * ({@code truststore}, {@code truststore_password}, ...).
  */
 public class Driver extends org.apache.calcite.avatica.remote.Driver {
   static final String DEFAULT_FETCH_SIZE = "10000";
+  /** Connection property: prepared statements kept open on the server for reuse; 0 turns it off. */
+  static final String STATEMENT_CACHE_SIZE = "prepared_statement_cache_size";
+  static final int DEFAULT_STATEMENT_CACHE_SIZE = 64;
   /** Longer than the server's longest statement timeout, so the server decides. */
   static final String HTTP_RESPONSE_TIMEOUT_MS = String.valueOf(65L * 60 * 1000);
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +26,106 @@ public class FloeConnection extends AvaticaConnection {
   private volatile String baseUrl;
   private volatile String token;
 
+  private final StatementCache statementCache;
+
   FloeConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
     super(driver, factory, url, info);
+    statementCache = new StatementCache(statementCacheSize(info));
+  }
+
+  private static int statementCacheSize(Properties info) {
+    String size = info == null ? null : info.getProperty(Driver.STATEMENT_CACHE_SIZE);
+    if (size == null) {
+      return Driver.DEFAULT_STATEMENT_CACHE_SIZE;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(size.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(Driver.STATEMENT_CACHE_SIZE + " must be a number: " + size);
+    }
+  }
+
+  /**
+   * Prepares on the server only the first time: a statement the application closed earlier with
+   * the same SQL is reused (see {@link StatementCache}).
+   */
+  @Override public PreparedStatement prepareStatement(String sql, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    checkOpen();
+    Meta.StatementHandle idle = null;
+    StatementCache.Key key =
+        new StatementCache.Key(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    if (statementCache.enabled()) {
+      synchronized (statementCache) {
+        idle = statementCache.take(key);
+      }
+    }
+    FloePreparedStatement statement = idle == null
+        ? (FloePreparedStatement) super.prepareStatement(sql, resultSetType, resultSetConcurrency,
+            resultSetHoldability)
+        : (FloePreparedStatement) factory.newPreparedStatement(this, idle, idle.signature,
+            resultSetType, resultSetConcurrency, resultSetHoldability);
+    statement.cacheKey = statementCache.enabled() ? key : null;
+    statement.fromCache = idle != null;
+    return statement;
+  }
+
+  /**
+   * Keeps a closed statement's server side for reuse. Returns false if the cache is off; closes
+   * on the server what the cache pushed out.
+   */
+  boolean keepForReuse(StatementCache.Key key, Meta.StatementHandle handle) {
+    if (key == null || !statementCache.enabled() || closed()) {
+      return false;
+    }
+    List<Meta.StatementHandle> evicted;
+    synchronized (statementCache) {
+      evicted = statementCache.put(key, handle);
+    }
+    closeOnServer(evicted);
+    return true;
+  }
+
+  /** Drops the idle statements of {@code sql}: the server said its tables changed. */
+  void forgetStatements(String sql) {
+    List<Meta.StatementHandle> evicted;
+    synchronized (statementCache) {
+      evicted = statementCache.evict(sql);
+    }
+    closeOnServer(evicted);
+  }
+
+  private boolean closed() {
+    try {
+      return isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  AvaticaFactory factory() {
+    return factory;
+  }
+
+  void closeOnServer(List<Meta.StatementHandle> handles) {
+    for (Meta.StatementHandle h : handles) {
+      try {
+        // Avatica's own close, so that its bookkeeping for the handle goes too.
+        FloePreparedStatement s = (FloePreparedStatement) factory.newPreparedStatement(this, h,
+            h.signature, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY,
+            getHoldability());
+        s.close();
+      } catch (SQLException | RuntimeException e) {
+        // The server drops the statement with the connection anyway.
+      }
+    }
+  }
+
+  @Override public void close() throws SQLException {
+    synchronized (statementCache) {
+      statementCache.clear();
+    }
+    super.close();
   }
 
   void configureCancel(String baseUrl, String token) {

@@ -33,9 +33,18 @@ final class FloeCursor implements Cursor {
     return result;
   }
 
+  private boolean exhausted;
+
+  /** Whether {@link #next} has reached the end of the result. */
+  boolean exhausted() {
+    return exhausted;
+  }
+
   @Override public boolean next() throws SQLException {
     try {
-      return delegate.next();
+      boolean more = delegate.next();
+      exhausted = !more;
+      return more;
     } catch (FloeConnection.FetchFailure e) {
       throw QueryTimer.withState(e.sqlException());
     } catch (AvaticaClientRuntimeException e) {

@@ -4,10 +4,12 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.sql.NClob;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Timestamp;
+import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.Meta;
@@ -17,6 +19,13 @@ import org.apache.calcite.avatica.Meta;
  * whose timestamp parameters keep their microseconds (sent as text, which the server parses).
  */
 class FloePreparedStatement extends AvaticaPreparedStatement {
+  /** Where the connection keeps this statement's server side when it closes; null: close it. */
+  StatementCache.Key cacheKey;
+  /** Taken from the connection's cache and not yet run: prepared before the application asked. */
+  boolean fromCache;
+  /** Metadata after a re-prepare (Avatica's own field is final). */
+  private ResultSetMetaData replacedMetaData;
+
   FloePreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
       Meta.Signature signature, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
@@ -24,18 +33,91 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override public ResultSet executeQuery() throws SQLException {
-    cancelFlag.set(false);
-    return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::executeQuery);
+    return run(super::executeQuery);
   }
 
   @Override public boolean execute() throws SQLException {
-    cancelFlag.set(false);
-    return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::execute);
+    return run(super::execute);
   }
 
   @Override public long executeLargeUpdate() throws SQLException {
+    return run(super::executeLargeUpdate);
+  }
+
+  private <T> T run(QueryTimer.SqlWork<T> work) throws SQLException {
     cancelFlag.set(false);
-    return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), super::executeLargeUpdate);
+    try {
+      return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work);
+    } catch (SQLException e) {
+      if (!PREPARED_TABLES_CHANGED.equals(e.getSQLState()) || cacheKey == null) {
+        throw e;
+      }
+      // The statement's tables changed since it was prepared: its idle copies cannot run either.
+      FloeConnection c = (FloeConnection) connection;
+      c.forgetStatements(cacheKey.sql());
+      if (!fromCache) {
+        cacheKey = null;
+        throw e;
+      }
+      // The application prepared after the change; only the cache had the old version.
+      fromCache = false;
+      reprepare(c, e);
+      return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work);
+    } finally {
+      fromCache = false;
+    }
+  }
+
+  /** Prepares the statement's SQL again on the server and continues with the new handle. */
+  private void reprepare(FloeConnection c, SQLException cause) throws SQLException {
+    Meta.StatementHandle old = handle;
+    Meta.StatementHandle fresh;
+    try {
+      fresh = c.meta().prepare(c.handle, cacheKey.sql(), -1);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      throw cause;
+    }
+    if (fresh.signature.parameters.size() != slots.length) {
+      c.closeOnServer(List.of(fresh));
+      throw cause;
+    }
+    connection.statementMap.remove(old.id);
+    connection.statementMap.put(fresh.id, this);
+    handle = fresh;
+    setSignature(fresh.signature);
+    replacedMetaData = c.factory().newResultSetMetaData(this, fresh.signature);
+    c.closeOnServer(List.of(old));
+  }
+
+  @Override public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData replaced = replacedMetaData;
+    return replaced != null ? replaced : super.getMetaData();
+  }
+
+  /** SQLSTATE the server answers when a prepared statement's result columns changed. */
+  private static final String PREPARED_TABLES_CHANGED = "55000";
+
+  /**
+   * Keeps the statement open on the server for the next {@code prepareStatement} of the same SQL,
+   * unless its last result is still being read there.
+   */
+  @Override protected void close_() {
+    if (closed) {
+      return;
+    }
+    boolean reusable = cacheKey != null && !cancelFlag.get()
+        && (openResultSet == null || ((FloeResultSet) openResultSet).serverDone());
+    if (reusable && ((FloeConnection) connection).keepForReuse(cacheKey, handle)) {
+      closed = true;
+      if (openResultSet != null) {
+        openResultSet.close();
+        openResultSet = null;
+      }
+      connection.statementMap.remove(handle.id);
+      return;
+    }
+    super.close_();
   }
 
   /**

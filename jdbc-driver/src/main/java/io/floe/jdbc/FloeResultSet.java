@@ -25,6 +25,13 @@ class FloeResultSet extends AvaticaResultSet {
     super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
   }
 
+  private FloeCursor floeCursor;
+
+  /** Whether the server has sent the whole result (the statement holds no open cursor there). */
+  boolean serverDone() {
+    return firstFrame == null || firstFrame.done || (floeCursor != null && floeCursor.exhausted());
+  }
+
   @Override protected AvaticaResultSet execute() throws SQLException {
     FloeConnection connection = (FloeConnection) statement.getConnection();
     Meta meta = connection.meta();
@@ -41,6 +48,7 @@ class FloeResultSet extends AvaticaResultSet {
       rows = meta.createIterable(statement.handle, state, signature, List.of(), firstFrame);
     }
     Cursor cursor = MetaImpl.createCursor(signature.cursorFactory, rows);
-    return execute2(new FloeCursor(cursor, frameRows), columnMetaDataList);
+    floeCursor = new FloeCursor(cursor, frameRows);
+    return execute2(floeCursor, columnMetaDataList);
   }
 }
