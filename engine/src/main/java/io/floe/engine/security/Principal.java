@@ -39,6 +39,19 @@ public record Principal(Kind kind, String name, String projectId, TokenRecord to
     return new Principal(Kind.PROJECT_TOKEN, "token:" + token.id(), token.projectId(), token, null);
   }
 
+  /**
+   * A workspace's user. It reads what {@code creator} (the token that created the workspace, as it
+   * is now; null once that token is gone) may read, and writes only the workspace's own objects.
+   */
+  public static Principal workspace(String workspaceId, String projectId, TokenRecord creator) {
+    return new Principal(Kind.WORKSPACE, "workspace:" + requireNonNull(workspaceId, "workspaceId"),
+        projectId, creator, workspaceId);
+  }
+
+  public boolean isWorkspace() {
+    return kind == Kind.WORKSPACE;
+  }
+
   public boolean isAdmin() {
     return kind == Kind.ADMIN;
   }
