@@ -284,6 +284,32 @@ public final class Session implements AutoCloseable {
         execution, completion);
   }
 
+  /**
+   * Starts work outside the planner as an execution of this session (see {@link TrackedWork}):
+   * the caller registers its statements and calls {@link TrackedWork#finish} exactly once.
+   *
+   * @param sql the statement as the client sent it, for audit and the running list
+   * @param objects the objects it reads, for audit (e.g. {@code pg_catalog})
+   */
+  public TrackedWork startTracked(String sql, List<String> objects) {
+    checkOpen();
+    Execution execution = manager.begin(this, sql);
+    running.add(execution);
+    Instant start = execution.startedAt();
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    AtomicBoolean completed = new AtomicBoolean();
+    return new TrackedWork(execution, (rows, error) -> {
+      if (completed.compareAndSet(false, true)) {
+        timer.cancel(false);
+        running.remove(execution);
+        manager.end(execution);
+        audit(sql, start, objects, rows, error);
+      }
+    });
+  }
+
   /** Opens the rows of a planned query inside an execution (CREATE TABLE AS reads them). */
   RowCursor openQuery(PlannedStatement plan, List<Object> params, Execution execution,
       Duration timeout) {
