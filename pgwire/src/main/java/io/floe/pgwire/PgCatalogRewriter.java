@@ -31,7 +31,8 @@ final class PgCatalogRewriter {
       "has_schema_privilege", "has_database_privilege", "has_column_privilege",
       "has_function_privilege", "format_type", "obj_description", "col_description",
       "shobj_description", "to_regclass", "to_regtype", "array_upper", "array_lower",
-      "txid_current", "inet_server_addr", "inet_server_port", "inet_client_addr", "quote_ident");
+      "txid_current", "inet_server_addr", "inet_server_port", "inet_client_addr", "quote_ident",
+      "generate_series", "unnest");
   private static final Set<String> CATALOG_WORDS = Set.of("current_user", "session_user",
       "current_catalog", "current_role");
   private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regnamespace",

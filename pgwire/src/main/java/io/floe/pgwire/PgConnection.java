@@ -330,7 +330,7 @@ final class PgConnection {
         && (statement.command().kind() == PgSettings.Kind.COMMIT
         || statement.command().kind() == PgSettings.Kind.ROLLBACK
         || statement.command().kind() == PgSettings.Kind.ROLLBACK_TO))) {
-      throw new FloeException(ErrorCode.INVALID_STATE, "current transaction is aborted, "
+      throw new FloeException(ErrorCode.IN_FAILED_TRANSACTION, "current transaction is aborted, "
           + "commands ignored until end of transaction block");
     }
     switch (statement.route()) {

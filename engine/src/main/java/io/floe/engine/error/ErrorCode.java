@@ -60,7 +60,8 @@ public enum ErrorCode {
 
   // Workspaces (appended: vendor codes follow the declaration order)
   SIZE_LIMIT_EXCEEDED(ErrorKind.INSUFFICIENT_RESOURCES, "53100", 507),
-  WRONG_OBJECT_TYPE(ErrorKind.USER, "42809", 400);
+  WRONG_OBJECT_TYPE(ErrorKind.USER, "42809", 400),
+  IN_FAILED_TRANSACTION(ErrorKind.USER, "25P02", 409);
 
   private final ErrorKind kind;
   private final String sqlState;
