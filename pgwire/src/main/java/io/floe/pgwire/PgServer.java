@@ -148,6 +148,14 @@ public final class PgServer implements AutoCloseable {
       connection = new PgConnection(this, engine, client, pid, RANDOM.nextInt());
       open.put(pid, connection);
       connection.serve();
+    } catch (PgProtocolException e) {
+      try {
+        PgMessageWriter w = new PgMessageWriter(current.getOutputStream());
+        w.notice('E', PgError.fatal("08P01", e.getMessage()));
+        w.flush();
+      } catch (IOException ignored) {
+        // The client is gone.
+      }
     } catch (PgStartup.Refused e) {
       LOG.debug("Refused a PostgreSQL client: {}", e.getMessage());
     } catch (io.floe.engine.error.FloeException e) {
@@ -158,8 +166,10 @@ public final class PgServer implements AutoCloseable {
       } catch (IOException ignored) {
         // The client is gone.
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       LOG.debug("PostgreSQL connection ended: {}", e.toString());
+    } catch (RuntimeException e) {
+      LOG.warn("PostgreSQL connection failed", e);
     } finally {
       if (connection != null) {
         open.remove(connection.pid());

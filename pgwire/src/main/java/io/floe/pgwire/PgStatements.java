@@ -82,6 +82,11 @@ final class PgStatements {
     return prepareEngine(sql, declaredOids);
   }
 
+  /** Calcite names unnamed expressions {@code EXPR$n}; PostgreSQL calls them {@code ?column?}. */
+  static String label(String label) {
+    return label.matches("EXPR\\$\\d+") ? "?column?" : label;
+  }
+
   static String showLabel(String name) {
     return name.equals("transaction_isolation") ? "transaction_isolation" : name;
   }
@@ -116,7 +121,7 @@ final class PgStatements {
     if (plan.kind() == PlannedStatement.Kind.QUERY || plan.kind() == PlannedStatement.Kind.EXPLAIN) {
       columns = new ArrayList<>();
       for (ResultColumn c : plan.columns()) {
-        columns.add(new PgColumn(c.label(), PgType.of(c.type()), PgType.typmod(c.type())));
+        columns.add(new PgColumn(label(c.label()), PgType.of(c.type()), PgType.typmod(c.type())));
       }
     }
     return new PgStatement(sql, PgStatement.Route.ENGINE, engineSql, order, oids, columns, null,
@@ -249,7 +254,7 @@ final class PgStatements {
       this.cursor = cursor;
       List<PgColumn> c = new ArrayList<>();
       for (ResultColumn r : cursor.columns()) {
-        c.add(new PgColumn(r.label(), PgType.of(r.type()), PgType.typmod(r.type())));
+        c.add(new PgColumn(label(r.label()), PgType.of(r.type()), PgType.typmod(r.type())));
       }
       this.columns = described != null && described.size() == c.size() ? described : c;
     }

@@ -1,9 +1,6 @@
 package io.floe.pgwire;
 
-import com.ongres.scram.common.ClientFirstMessage;
 import com.ongres.scram.common.ScramFunctions;
-import com.ongres.scram.common.ServerFirstMessage;
-import com.ongres.scram.common.exception.ScramParseException;
 import io.floe.engine.security.ScramVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,31 +18,47 @@ final class ScramServer {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ScramVerifier verifier;
-  private ClientFirstMessage clientFirst;
-  private ServerFirstMessage serverFirst;
+  private String clientFirstBare;
+  private String serverFirst;
+  private String nonce;
   private String gs2Header;
 
   ScramServer(ScramVerifier verifier) {
     this.verifier = verifier;
   }
 
-  /** Reads client-first-message; returns server-first-message. */
+  /**
+   * Reads client-first-message ({@code gs2-header client-first-message-bare}); returns
+   * server-first-message. libpq sends an empty SCRAM user ({@code n=}), pgjdbc {@code n=*}.
+   */
   String first(String clientFirstMessage) {
-    try {
-      clientFirst = ClientFirstMessage.parseFrom(clientFirstMessage);
-    } catch (ScramParseException | IllegalArgumentException e) {
-      throw new PgProtocolException("malformed SCRAM client-first-message");
-    }
-    if (clientFirst.isChannelBindingRequired()) {
+    if (clientFirstMessage.startsWith("p=")) {
       throw new PgProtocolException("channel binding is not supported");
     }
-    int bare = clientFirstMessage.indexOf("n=");
-    gs2Header = bare < 0 ? "n,," : clientFirstMessage.substring(0, bare);
-    String nonce = clientFirst.getClientNonce() + ScramFunctions.nonce(24, RANDOM);
-    serverFirst = new ServerFirstMessage(clientFirst.getClientNonce(),
-        nonce.substring(clientFirst.getClientNonce().length()),
-        Base64.getEncoder().encodeToString(verifier.salt()), verifier.iterations());
-    return serverFirst.toString();
+    if (!(clientFirstMessage.startsWith("n,") || clientFirstMessage.startsWith("y,"))) {
+      throw new PgProtocolException("malformed SCRAM client-first-message");
+    }
+    int second = clientFirstMessage.indexOf(',', 2);
+    if (second < 0) {
+      throw new PgProtocolException("malformed SCRAM client-first-message");
+    }
+    gs2Header = clientFirstMessage.substring(0, second + 1);
+    clientFirstBare = clientFirstMessage.substring(second + 1);
+    String clientNonce = null;
+    for (String attribute : clientFirstBare.split(",")) {
+      if (attribute.startsWith("r=")) {
+        clientNonce = attribute.substring(2);
+      } else if (attribute.startsWith("m=")) {
+        throw new PgProtocolException("SCRAM extensions are not supported");
+      }
+    }
+    if (clientNonce == null || clientNonce.isEmpty() || !clientFirstBare.startsWith("n=")) {
+      throw new PgProtocolException("malformed SCRAM client-first-message");
+    }
+    nonce = clientNonce + ScramFunctions.nonce(24, RANDOM);
+    serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt())
+        + ",i=" + verifier.iterations();
+    return serverFirst;
   }
 
   /**
@@ -70,11 +83,11 @@ final class ScramServer {
     }
     String expectedChannel = Base64.getEncoder().encodeToString(
         gs2Header.getBytes(StandardCharsets.UTF_8));
-    if (!channel.equals(expectedChannel) || !nonce.equals(serverFirst.getNonce())) {
+    if (!channel.equals(expectedChannel) || !nonce.equals(this.nonce)) {
       return null;
     }
     String withoutProof = clientFinalMessage.substring(0, clientFinalMessage.lastIndexOf(",p="));
-    String authMessage = clientFirstBare() + "," + serverFirst + "," + withoutProof;
+    String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
     byte[] proofBytes;
     try {
       proofBytes = Base64.getDecoder().decode(proof);
@@ -99,9 +112,4 @@ final class ScramServer {
     return "v=" + Base64.getEncoder().encodeToString(serverSignature);
   }
 
-  private String clientFirstBare() {
-    String full = clientFirst.toString();
-    int bare = full.indexOf("n=");
-    return bare < 0 ? full : full.substring(bare);
-  }
 }
