@@ -167,6 +167,50 @@ class PgProtocolTest {
     }
   }
 
+  @Test void sessionsAcrossWorkspacesSeeOnlyTheirOwnObjects() throws Exception {
+    List<io.floe.engine.workspace.CreatedWorkspace> workspaces = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      workspaces.add(pg.floe.engine().workspaces().create(pg.floe.principal(pg.projectKey), "p1",
+          null, "w" + i, null, null, List.of()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(30);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        io.floe.engine.workspace.CreatedWorkspace ws = workspaces.get(i % 3);
+        int n = i;
+        results.add(pool.submit(() -> {
+          String url = "jdbc:postgresql://127.0.0.1:" + pg.server.port() + "/"
+              + ws.workspace().databaseName();
+          try (Connection c = java.sql.DriverManager.getConnection(url, ws.username(), ws.password());
+               Statement s = c.createStatement()) {
+            s.execute("create table if not exists mine (v int)");
+            s.execute("insert into mine values (" + n + ")");
+            try (ResultSet rs = s.executeQuery("select count(*) from information_schema.tables "
+                + "where table_schema = 'public'")) {
+              rs.next();
+              return ws.workspace().id() + ":" + rs.getLong(1);
+            }
+          }
+        }));
+      }
+      for (Future<String> f : results) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).endsWith(":1");
+      }
+      for (io.floe.engine.workspace.CreatedWorkspace ws : workspaces) {
+        String url = "jdbc:postgresql://127.0.0.1:" + pg.server.port() + "/" + ws.workspace().databaseName();
+        try (Connection c = java.sql.DriverManager.getConnection(url, ws.username(), ws.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from mine")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(20);
+        }
+        pg.floe.engine().workspaces().drop(pg.floe.principal(pg.projectKey), "p1", null, ws.workspace().id());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test void binaryParametersAndResultsRoundTrip() throws Exception {
     Properties p = new Properties();
     p.setProperty("prepareThreshold", "1");

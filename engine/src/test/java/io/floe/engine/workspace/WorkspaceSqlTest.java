@@ -127,6 +127,19 @@ class WorkspaceSqlTest {
     }
   }
 
+  @Test void writesStopAtTheSizeLimit() {
+    CreatedWorkspace tiny = floe.engine().workspaces().create(floe.principal(key), "p1", null,
+        "tiny", null, 0.000001, List.of());
+    Principal p = floe.engine().workspaces().principal(tiny.workspace().id());
+    try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
+      assertThatThrownBy(() -> s.execute("create table t (a int)", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("53100"))
+          .hasMessageContaining("size limit");
+      assertThat(rows(s, "select count(*) from in_c_sales.orders")).as("reads still work")
+          .containsExactly(List.of(3L));
+    }
+  }
+
   @Test void otherWorkspacesAreInvisible() {
     CreatedWorkspace other = floe.engine().workspaces().create(floe.principal(key), "p1", null,
         "other", null, null, List.of());
