@@ -18,6 +18,8 @@ public final class RestApi {
     routes.addAll(new ProjectsResource(engine).routes());
     routes.addAll(new BucketsResource(engine).routes());
     routes.addAll(new TablesResource(engine, uploads).routes());
+    routes.addAll(new WorkspacesResource(engine).routes());
+    routes.addAll(new BranchesResource(engine, uploads).routes());
     return routes;
   }
 

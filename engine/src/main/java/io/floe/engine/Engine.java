@@ -21,6 +21,8 @@ import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.StorageConfig;
+import io.floe.engine.workspace.BranchService;
+import io.floe.engine.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -44,6 +46,8 @@ public final class Engine implements AutoCloseable {
   private final ProjectService projects;
   private final BucketService buckets;
   private final TableService tables;
+  private final WorkspaceService workspaces;
+  private final BranchService branches;
 
   private Engine(EngineConfig config) {
     this.config = config;
@@ -66,7 +70,13 @@ public final class Engine implements AutoCloseable {
     this.projects = new ProjectService(catalog, storage, tokens, sessions);
     this.buckets = new BucketService(catalog, storage);
     this.tables = new TableService(catalog, storage, sessions);
+    this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
+        clock);
+    this.branches = new BranchService(catalog, storage, workspaces, clock);
     catalog.onChange(snapshot -> {
+      // Sessions of dropped workspaces end with them.
+      sessions.closeSessions(p -> p.isWorkspace()
+          && snapshot.workspaces().workspace(p.workspaceId()).isEmpty());
       schemas.evictBefore(snapshot.version());
       Set<Long> live = snapshot.allTables().stream().map(TableDef::id).collect(Collectors.toSet());
       duckDb.retain(live);
@@ -126,6 +136,16 @@ public final class Engine implements AutoCloseable {
     return tables;
   }
 
+  /** Workspaces: lifecycle, logins, expiry. */
+  public WorkspaceService workspaces() {
+    return workspaces;
+  }
+
+  /** Dev branches of projects. */
+  public BranchService branches() {
+    return branches;
+  }
+
   /** The principal a token stands for, if it is valid now. */
   public Optional<Principal> authenticate(String token) {
     return tokens.authenticate(token);
@@ -141,6 +161,7 @@ public final class Engine implements AutoCloseable {
   }
 
   @Override public void close() {
+    workspaces.close();
     sessions.close();
     audit.close();
     storage.close();

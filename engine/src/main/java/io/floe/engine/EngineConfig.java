@@ -17,16 +17,27 @@ import java.time.Duration;
  * @param planCacheSize plans kept for reuse
  * @param auditMaxFileBytes size at which the audit log rotates
  * @param auditKeepFiles rotated audit files kept
+ * @param workspaces workspace lifetimes, sizes and counts
  */
 public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThreads,
     Duration defaultStatementTimeout, Duration maxStatementTimeout, int maxSessionsPerPrincipal,
-    int planCacheSize, long auditMaxFileBytes, int auditKeepFiles) {
+    int planCacheSize, long auditMaxFileBytes, int auditKeepFiles,
+    io.floe.engine.workspace.WorkspaceConfig workspaces) {
 
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(1);
 
+  public EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThreads,
+      Duration defaultStatementTimeout, Duration maxStatementTimeout, int maxSessionsPerPrincipal,
+      int planCacheSize, long auditMaxFileBytes, int auditKeepFiles) {
+    this(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout, maxStatementTimeout,
+        maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
+        io.floe.engine.workspace.WorkspaceConfig.defaults());
+  }
+
   public EngineConfig {
     requireNonNull(dataDir, "dataDir");
+    requireNonNull(workspaces, "workspaces");
     requireNonNull(defaultStatementTimeout, "defaultStatementTimeout");
     requireNonNull(maxStatementTimeout, "maxStatementTimeout");
     if (defaultStatementTimeout.isNegative() || defaultStatementTimeout.isZero()) {
@@ -45,26 +56,32 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, null, 0, DEFAULT_STATEMENT_TIMEOUT, MAX_STATEMENT_TIMEOUT, 64,
-        5_000, 64L << 20, 20);
+        5_000, 64L << 20, 20, io.floe.engine.workspace.WorkspaceConfig.defaults());
   }
 
   public EngineConfig withDuckDb(String memoryLimit, int threads) {
     return new EngineConfig(dataDir, memoryLimit, threads, defaultStatementTimeout,
-        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles);
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
   }
 
   public EngineConfig withStatementTimeouts(Duration defaultTimeout, Duration maxTimeout) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultTimeout, maxTimeout,
-        maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles);
+        maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
   }
 
   public EngineConfig withMaxSessionsPerPrincipal(int max) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
-        maxStatementTimeout, max, planCacheSize, auditMaxFileBytes, auditKeepFiles);
+        maxStatementTimeout, max, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
+  }
+
+  public EngineConfig withWorkspaces(io.floe.engine.workspace.WorkspaceConfig config) {
+    return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
+        config);
   }
 
   public EngineConfig withAudit(long maxFileBytes, int keepFiles) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
-        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, maxFileBytes, keepFiles);
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, maxFileBytes, keepFiles, workspaces);
   }
 }

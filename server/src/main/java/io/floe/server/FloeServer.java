@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
 import io.floe.engine.Warmup;
+import io.floe.pgwire.PgServer;
 import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A running Floe: the engine and one HTTP listener serving the Avatica (JDBC) endpoint and the REST
- * API under distinct paths.
+ * A running Floe: the engine, one HTTP listener serving the Avatica (JDBC) endpoint and the REST
+ * API under distinct paths, and the PostgreSQL listener for workspaces.
  */
 public final class FloeServer implements AutoCloseable {
   private final Engine engine;
@@ -29,6 +30,7 @@ public final class FloeServer implements AutoCloseable {
   private final AvaticaEndpoint avatica;
   private final ServerConnector connector;
   private final Optional<String> generatedAdminToken;
+  private final PgServer pg;
 
   private FloeServer(ServerConfig config) throws Exception {
     this.engine = Engine.start(config.engine());
@@ -56,9 +58,28 @@ public final class FloeServer implements AutoCloseable {
       jetty.setStopTimeout(5_000);
       jetty.start();
       avatica.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
+      this.pg = startPg(config);
     } catch (Exception e) {
-      engine.close();
+      try {
+        jettyStopQuietly();
+      } finally {
+        engine.close();
+      }
       throw e;
+    }
+  }
+
+  private PgServer startPg(ServerConfig config) throws java.io.IOException {
+    return PgServer.start(engine, config.pg());
+  }
+
+  private void jettyStopQuietly() {
+    try {
+      if (jetty != null) {
+        jetty.stop();
+      }
+    } catch (Exception e) {
+      // Nothing more to do at a failed start.
     }
   }
 
@@ -90,12 +111,27 @@ public final class FloeServer implements AutoCloseable {
     return "jdbc:floe://" + host() + ":" + httpPort();
   }
 
+  /** The PostgreSQL listener's port (workspaces). */
+  public int pgPort() {
+    return pg.port();
+  }
+
+  public String pgHost() {
+    return pg.host();
+  }
+
+  /** {@code postgresql://host:port}. */
+  public String pgUrl() {
+    return pg.url();
+  }
+
   /** The admin token generated on this start (first start without a configured one). */
   public Optional<String> generatedAdminToken() {
     return generatedAdminToken;
   }
 
   @Override public void close() {
+    pg.close();
     try {
       jetty.stop();
     } catch (Exception e) {

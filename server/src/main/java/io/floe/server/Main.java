@@ -2,6 +2,7 @@ package io.floe.server;
 
 import io.floe.avatica.AvaticaConfig;
 import io.floe.engine.EngineConfig;
+import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,6 +33,29 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "${env:FLOE_HTTP_PORT:-8080}",
       description = "HTTP port; 0 picks a free one. Env FLOE_HTTP_PORT. Default: ${DEFAULT-VALUE}")
   int httpPort;
+
+  @Option(names = "--pg-host", defaultValue = "${env:FLOE_PG_HOST}",
+      description = "Interface the PostgreSQL listener (workspaces) binds to. Env FLOE_PG_HOST. "
+          + "Default: the HTTP host")
+  String pgHost;
+
+  @Option(names = "--pg-port", defaultValue = "${env:FLOE_PG_PORT:-5433}",
+      description = "PostgreSQL port; 0 picks a free one. Env FLOE_PG_PORT. Default: ${DEFAULT-VALUE}")
+  int pgPort;
+
+  @Option(names = "--pg-tls-keystore", defaultValue = "${env:FLOE_PG_TLS_KEYSTORE}",
+      description = "PKCS#12 key store for PostgreSQL TLS; without it a self-signed certificate is "
+          + "generated in the data directory. Env FLOE_PG_TLS_KEYSTORE.")
+  Path pgTlsKeyStore;
+
+  @Option(names = "--pg-tls-keystore-password", defaultValue = "${env:FLOE_PG_TLS_KEYSTORE_PASSWORD}",
+      description = "Password of that key store. Env FLOE_PG_TLS_KEYSTORE_PASSWORD.")
+  String pgTlsKeyStorePassword;
+
+  @Option(names = "--pg-require-tls", defaultValue = "${env:FLOE_PG_REQUIRE_TLS:-false}",
+      description = "Refuse PostgreSQL clients without TLS, also on loopback (other addresses always "
+          + "need TLS). Env FLOE_PG_REQUIRE_TLS. Default: ${DEFAULT-VALUE}")
+  boolean pgRequireTls;
 
   @Option(names = "--admin-token", defaultValue = "${env:FLOE_ADMIN_TOKEN}",
       description = "Admin token; without it one is generated on first start and printed once. "
@@ -97,8 +121,12 @@ public final class Main implements Callable<Integer> {
     AvaticaConfig avatica = new AvaticaConfig(jdbcMaxRowsPerFrame,
         Math.min(AvaticaConfig.defaults().defaultRowsPerFrame(), jdbcMaxRowsPerFrame), jdbcIdleTimeout,
         AvaticaConfig.defaults().maxConnections());
+    String pgBind = blankToNull(pgHost) == null ? httpHost : pgHost.strip();
+    PgConfig pg = new PgConfig(pgBind, pgPort, PgConfig.defaults(engine.dataDir()).maxConnections(),
+        engine.dataDir().resolve("tls"), pgTlsKeyStore, blankToNull(pgTlsKeyStorePassword),
+        pgRequireTls, false);
     return new ServerConfig(engine, httpHost, httpPort, blankToNull(adminToken), avatica,
-        new WebConfig(maxUploadBytes));
+        new WebConfig(maxUploadBytes), pg);
   }
 
   @Override public Integer call() throws Exception {
@@ -112,7 +140,7 @@ public final class Main implements Callable<Integer> {
     server.generatedAdminToken().ifPresent(token -> {
       out.println("Admin token (shown once; it is stored hashed, keep it safe): " + token);
     });
-    out.println("Floe ready: " + server.httpUrl() + " " + server.jdbcUrl());
+    out.println("Floe ready: " + server.httpUrl() + " " + server.jdbcUrl() + " " + server.pgUrl());
     out.flush();
     stopped.await();
     return 0;

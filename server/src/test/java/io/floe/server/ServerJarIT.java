@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped {@code floe.jar}, started the way the README says. */
 class ServerJarIT {
-  private static final Pattern READY = Pattern.compile("Floe ready: (http://\\S+) (jdbc:floe://\\S+)");
+  private static final Pattern READY = Pattern.compile("Floe ready: (http://\\S+) (jdbc:floe://\\S+) (postgresql://\\S+)");
   private static final Pattern TOKEN = Pattern.compile("Admin token .*: (floe_admin_\\S+)");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -87,10 +87,13 @@ class ServerJarIT {
     Path dir = Files.createTempDirectory("floe-jar");
     try {
       String adminToken;
-      try (Started first = start(dir, Map.of(), "--data-dir", dir.resolve("data").toString(), "--http-port", "0")) {
+      try (Started first = start(dir, Map.of(), "--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--pg-port", "0")) {
         assertThat(first.adminToken()).isNotNull();
         assertThat(first.httpUrl()).startsWith("http://127.0.0.1:").doesNotEndWith(":0");
         assertThat(first.jdbcUrl()).isEqualTo(first.httpUrl().replace("http://", "jdbc:floe://"));
+        assertThat(first.output().get(first.output().size() - 1))
+            .matches("Floe ready: http://127\\.0\\.0\\.1:\\d+ jdbc:floe://127\\.0\\.0\\.1:\\d+ "
+                + "postgresql://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
         adminToken = first.adminToken();
         assertThat(call("GET", first.httpUrl() + "/health", null, null).statusCode()).isEqualTo(200);
         assertThat(call("POST", first.httpUrl() + "/projects", adminToken, "{\"id\":\"kept\"}").statusCode())
@@ -98,7 +101,7 @@ class ServerJarIT {
         System.out.println("floe.jar start to ready: " + first.millis() + " ms");
       }
       try (Started second = start(dir, Map.of("FLOE_DATA_DIR", dir.resolve("data").toString(),
-          "FLOE_HTTP_PORT", "0"))) {
+          "FLOE_HTTP_PORT", "0", "FLOE_PG_PORT", "0"))) {
         assertThat(second.adminToken()).as("the token is printed only when generated").isNull();
         assertThat(String.join("\n", second.output())).doesNotContain(adminToken);
         assertThat(call("GET", second.httpUrl() + "/projects/kept", adminToken, null).statusCode()).isEqualTo(200);
@@ -113,7 +116,7 @@ class ServerJarIT {
   @Test void configuredAdminTokenFromTheEnvironment() throws Exception {
     Path dir = Files.createTempDirectory("floe-jar");
     try (Started s = start(dir, Map.of("FLOE_ADMIN_TOKEN", "configured-admin-secret-1234",
-        "FLOE_HTTP_PORT", "0"))) {
+        "FLOE_HTTP_PORT", "0", "FLOE_PG_PORT", "0"))) {
       assertThat(s.adminToken()).isNull();
       assertThat(call("GET", s.httpUrl() + "/projects", "configured-admin-secret-1234", null).statusCode())
           .isEqualTo(200);
@@ -126,14 +129,17 @@ class ServerJarIT {
   }
 
   @Test void noArgumentsMeansEmbeddedDefaultsOn8080() throws Exception {
-    try (ServerSocket probe = new ServerSocket(8080, 1, java.net.InetAddress.getLoopbackAddress())) {
-      assertThat(probe.getLocalPort()).isEqualTo(8080);
-    } catch (IOException busy) {
-      assumeTrue(false, "port 8080 is taken on this machine");
+    for (int port : new int[] {8080, 5433}) {
+      try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        assertThat(probe.getLocalPort()).isEqualTo(port);
+      } catch (IOException busy) {
+        assumeTrue(false, "port " + port + " is taken on this machine");
+      }
     }
     Path dir = Files.createTempDirectory("floe-jar");
     try (Started s = start(dir, Map.of())) {
       assertThat(s.httpUrl()).isEqualTo("http://127.0.0.1:8080");
+      assertThat(String.join("\n", s.output())).contains("postgresql://127.0.0.1:5433");
       assertThat(s.adminToken()).startsWith("floe_admin_");
       assertThat(dir.resolve("floe-data/catalog.db")).exists();
     } finally {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.avatica.AvaticaConfig;
 import io.floe.engine.EngineConfig;
 import io.floe.engine.testing.TestEngine;
+import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,8 @@ final class TestServer implements AutoCloseable {
   static TestServer start(EngineConfig engine) {
     try {
       FloeServer server = FloeServer.start(new ServerConfig(engine, "127.0.0.1", 0, ADMIN_TOKEN,
-          AvaticaConfig.defaults(), WebConfig.defaults()));
+          AvaticaConfig.defaults(), WebConfig.defaults(),
+          PgConfig.defaults(engine.dataDir()).withAddress("127.0.0.1", 0)));
       return new TestServer(engine.dataDir(), server);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start Floe", e);

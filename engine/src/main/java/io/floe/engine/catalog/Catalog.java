@@ -181,7 +181,8 @@ public final class Catalog implements AutoCloseable {
                 rs.getString(5), rs.getString(6), cols.stream().map(c -> c.column).toList(), pk,
                 rs.getLong(7), rs.getLong(8), instant(rs, 9), instant(rs, 10));
           });
-      return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables);
+      return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables,
+          WorkspaceRows.load(tx));
     });
   }
 

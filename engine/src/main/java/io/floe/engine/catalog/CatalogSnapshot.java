@@ -18,9 +18,16 @@ public final class CatalogSnapshot {
   private final Map<String, List<Bucket>> bucketsByProject;
   private final Map<Long, List<TableDef>> tablesByBucket;
   private final Map<Long, TableDef> tablesById;
+  private final WorkspaceCatalog workspaces;
 
   CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables) {
+    this(version, projects, buckets, tables, WorkspaceCatalog.EMPTY);
+  }
+
+  CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables,
+      WorkspaceCatalog workspaces) {
     this.version = version;
+    this.workspaces = java.util.Objects.requireNonNull(workspaces, "workspaces");
     Map<String, Project> p = new LinkedHashMap<>();
     projects.stream().sorted(Comparator.comparing(Project::id)).forEach(x -> p.put(x.id(), x));
     this.projects = Map.copyOf(p);
@@ -89,6 +96,11 @@ public final class CatalogSnapshot {
 
   public Optional<TableDef> tableById(long id) {
     return Optional.ofNullable(tablesById.get(id));
+  }
+
+  /** Dev branches, branch copies of tables, workspaces and their objects. */
+  public WorkspaceCatalog workspaces() {
+    return workspaces;
   }
 
   public List<TableDef> allTables() {

@@ -56,7 +56,12 @@ public enum ErrorCode {
   // Floe's own fault, or the environment's
   INTERNAL_ERROR(ErrorKind.INTERNAL, "XX000", 500),
   IO_ERROR(ErrorKind.EXTERNAL, "58030", 500),
-  EXTERNAL_ERROR(ErrorKind.EXTERNAL, "58000", 502);
+  EXTERNAL_ERROR(ErrorKind.EXTERNAL, "58000", 502),
+
+  // Workspaces (appended: vendor codes follow the declaration order)
+  SIZE_LIMIT_EXCEEDED(ErrorKind.INSUFFICIENT_RESOURCES, "53100", 507),
+  WRONG_OBJECT_TYPE(ErrorKind.USER, "42809", 400),
+  IN_FAILED_TRANSACTION(ErrorKind.USER, "25P02", 409);
 
   private final ErrorKind kind;
   private final String sqlState;

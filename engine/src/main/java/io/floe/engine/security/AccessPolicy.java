@@ -20,6 +20,10 @@ import java.util.Optional;
  *   <li>A project's master token sees and changes everything in its project.</li>
  *   <li>A limited project token sees the buckets it has a permission for (all of them with
  *       {@code can_manage_buckets}); it may write to those with {@code write}.</li>
+ *   <li>A workspace user reads what the token that created the workspace may read now (Keboola's
+ *       {@code readOnlyStorageAccess}): evaluated live, so revoking that token, or narrowing its
+ *       permissions, narrows the workspace at once. It never writes project data; it writes only
+ *       its own workspace's objects ({@link #canWriteWorkspace}).</li>
  * </ul>
  */
 public final class AccessPolicy {
@@ -55,6 +59,15 @@ public final class AccessPolicy {
     if (p.isAdmin()) {
       return Optional.of(true);
     }
+    if (p.isWorkspace()) {
+      if (p.token() == null || !b.projectId().equals(p.projectId())) {
+        return Optional.empty();
+      }
+      // The creating token's read access; the admin token (no project) reads the whole project.
+      Principal creator = p.token().kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN
+          ? Principal.admin(p.token()) : Principal.projectToken(p.token());
+      return bucketAccess(creator, b).map(writable -> false);
+    }
     if (!b.projectId().equals(p.projectId()) || p.token() == null) {
       return Optional.empty();
     }
@@ -78,6 +91,35 @@ public final class AccessPolicy {
         .findFirst()
         .or(() -> visibleBuckets(p, s, projectId).stream()
             .filter(b -> b.name().equalsIgnoreCase(name)).findFirst());
+  }
+
+  // ---- workspaces ----------------------------------------------------------------------------
+
+  /** Whether the principal may change the objects of workspace {@code ws} through SQL. */
+  public static boolean canWriteWorkspace(Principal p, io.floe.engine.catalog.WorkspaceDef ws) {
+    return p.isWorkspace() && ws.id().equals(p.workspaceId());
+  }
+
+  /**
+   * Whether the principal may manage workspace {@code ws} through the API (see, drop, clear, load,
+   * reset credentials): the admin, the project's master token, or the token that created it.
+   */
+  public static boolean canManageWorkspace(Principal p, io.floe.engine.catalog.WorkspaceDef ws) {
+    if (p.isAdmin()) {
+      return true;
+    }
+    if (p.isWorkspace() || p.token() == null || !ws.projectId().equals(p.projectId())) {
+      return false;
+    }
+    return p.token().master() || p.token().id().equals(ws.createdByToken());
+  }
+
+  /** Creating workspaces and branches in a project: the admin or any token of the project. */
+  public static void requireWorkspaceCreation(Principal p, CatalogSnapshot s, String projectId) {
+    requireProject(p, s, projectId);
+    if (p.isWorkspace()) {
+      throw FloeException.denied("a workspace cannot create workspaces");
+    }
   }
 
   // ---- checks that throw ---------------------------------------------------------------------

@@ -72,6 +72,19 @@ public final class Principal {
     return workspaceId;
   }
 
+  /**
+   * A workspace's user. It reads what {@code creator} (the token that created the workspace, as it
+   * is now; null once that token is gone) may read, and writes only the workspace's own objects.
+   */
+  public static Principal workspace(String workspaceId, String projectId, TokenRecord creator) {
+    return new Principal(Kind.WORKSPACE, "workspace:" + requireNonNull(workspaceId, "workspaceId"),
+        projectId, creator, workspaceId);
+  }
+
+  public boolean isWorkspace() {
+    return kind == Kind.WORKSPACE;
+  }
+
   public boolean isAdmin() {
     return kind == Kind.ADMIN;
   }

@@ -11,6 +11,7 @@ import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.sql.WorkspaceView;
 import io.floe.engine.storage.DuckDbErrors;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
+import org.duckdb.DuckDBConnection;
 
 /**
  * One client connection's state in the engine: the principal, its view of the catalog, default
@@ -52,7 +54,9 @@ public final class Session implements AutoCloseable {
     this.principal = principal;
     this.frontEnd = frontEnd;
     this.flavor = flavor;
-    this.defaultSchema = principal.projectId() == null ? List.of() : List.of(principal.projectId());
+    this.defaultSchema = principal.projectId() == null ? List.of()
+        : principal.isWorkspace() ? List.of(principal.projectId(), WorkspaceView.SCHEMA)
+        : List.of(principal.projectId());
     this.statementTimeout = manager.config.defaultStatementTimeout();
     this.connections = new DuckDbConnections(manager.storage);
   }
@@ -162,8 +166,9 @@ public final class Session implements AutoCloseable {
     Duration timeout = statementTimeout;
     ScheduledFuture<?> timer = manager.timers.schedule(
         () -> execution.stop(Execution.StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    List<String> tableNames = plan.tables().values().stream()
-        .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    List<String> tableNames = new ArrayList<>(plan.tables().values().stream()
+        .map(FloeSchemas.VisibleTable::qualifiedName).toList());
+    plan.workspaceObjects().forEach(o -> tableNames.add(WorkspaceView.SCHEMA + "." + o));
     AtomicBoolean completed = new AtomicBoolean();
     Completion completion = (rows, error) -> {
       if (completed.compareAndSet(false, true)) {
@@ -174,11 +179,22 @@ public final class Session implements AutoCloseable {
       }
     };
     try {
-      for (FloeSchemas.VisibleTable t : plan.tables().values()) {
-        manager.storage.ensureAttached(t.table());
+      FloeRoot root = root();
+      attach(plan, root);
+      PlannedStatement.Execution how = plan.execution();
+      if (how instanceof PlannedStatement.Command command) {
+        long count = manager.workspaceCommands.run(this, root, plan, command, params, execution,
+            timeout);
+        completion.done(Math.max(count, 0), null);
+        return new QueryResult(execution.id(), null, count, plan.command());
+      }
+      if (plan.kind() == PlannedStatement.Kind.DML) {
+        manager.workspaceCommands.checkSize(root);
+        long count = runUpdate((PlannedStatement.PushedDown) how, params, execution);
+        completion.done(count, null);
+        return new QueryResult(execution.id(), null, count, plan.command());
       }
       RowCursor cursor;
-      PlannedStatement.Execution how = plan.execution();
       if (how instanceof PlannedStatement.PushedDown p) {
         cursor = runPushedDown(plan, p, params, execution, completion);
       } else if (how instanceof PlannedStatement.Enumerable e) {
@@ -195,6 +211,45 @@ public final class Session implements AutoCloseable {
           : FloeException.internal("statement failed: " + e.getMessage(), e);
       completion.done(0, error);
       throw error;
+    }
+  }
+
+  /**
+   * Attaches the files a plan reads or writes: project tables, dev-branch copies, and the
+   * principal's workspace.
+   */
+  private void attach(PlannedStatement plan, FloeRoot root) {
+    for (FloeSchemas.VisibleTable t : plan.tables().values()) {
+      if (t.branchId() == null) {
+        manager.storage.ensureAttached(t.table());
+      } else {
+        manager.storage.ensureAttached(t.duckDbCatalog(), manager.storage.branchTableFile(
+            t.table().projectId(), t.branchId(), t.table().id()), false);
+      }
+    }
+    if (root.workspace() != null) {
+      manager.workspaceCommands.attach(root.workspace().workspace());
+    }
+  }
+
+  /** Runs a pushed-down INSERT, UPDATE or DELETE; returns the rows it changed. */
+  private long runUpdate(PlannedStatement.PushedDown pushed, List<Object> params,
+      Execution execution) {
+    try (DuckDBConnection connection = manager.storage.connect();
+         PreparedStatement statement = connection.prepareStatement(pushed.duckDbSql())) {
+      List<Integer> order = pushed.parameterOrder();
+      for (int i = 0; i < order.size(); i++) {
+        statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+      }
+      execution.register(statement);
+      try {
+        statement.execute();
+        return Math.max(statement.getUpdateCount(), 0);
+      } finally {
+        execution.unregister(statement);
+      }
+    } catch (SQLException e) {
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
     }
   }
 
@@ -240,8 +295,45 @@ public final class Session implements AutoCloseable {
         execution, completion);
   }
 
+  /**
+   * Starts work outside the planner as an execution of this session (see {@link TrackedWork}):
+   * the caller registers its statements and calls {@link TrackedWork#finish} exactly once.
+   *
+   * @param sql the statement as the client sent it, for audit and the running list
+   * @param objects the objects it reads, for audit (e.g. {@code pg_catalog})
+   */
+  public TrackedWork startTracked(String sql, List<String> objects) {
+    checkOpen();
+    Execution execution = manager.begin(this, sql);
+    running.add(execution);
+    Instant start = execution.startedAt();
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    AtomicBoolean completed = new AtomicBoolean();
+    return new TrackedWork(execution, (rows, error) -> {
+      if (completed.compareAndSet(false, true)) {
+        timer.cancel(false);
+        running.remove(execution);
+        manager.end(execution);
+        audit(sql, start, objects, rows, error);
+      }
+    });
+  }
+
+  /** Opens the rows of a planned query inside an execution (CREATE TABLE AS reads them). */
+  RowCursor openQuery(PlannedStatement plan, List<Object> params, Execution execution,
+      Duration timeout) {
+    PlannedStatement.Execution how = plan.execution();
+    Completion none = (rows, error) -> {};
+    if (how instanceof PlannedStatement.PushedDown p) {
+      return runPushedDown(plan, p, params, execution, none);
+    }
+    return runEnumerable(plan, (PlannedStatement.Enumerable) how, params, execution, timeout, none);
+  }
+
   /** A parameter value as DuckDB's JDBC driver takes it. */
-  private static Object toDuckDb(Object v) {
+  static Object toDuckDb(Object v) {
     if (v instanceof LocalTime t) {
       return java.sql.Time.valueOf(t);
     }

@@ -37,6 +37,7 @@ public final class SessionManager implements AutoCloseable {
   final AuditLog audit;
   final Clock clock;
   final ScheduledExecutorService timers;
+  final WorkspaceCommands workspaceCommands;
 
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong executionIds = new AtomicLong();
@@ -52,6 +53,7 @@ public final class SessionManager implements AutoCloseable {
     this.planner = requireNonNull(planner, "planner");
     this.audit = requireNonNull(audit, "audit");
     this.clock = requireNonNull(clock, "clock");
+    this.workspaceCommands = new WorkspaceCommands(catalog, storage);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-statement-timeouts");
       t.setDaemon(true);

@@ -74,6 +74,22 @@ public final class DuckDbBackend {
     return table;
   }
 
+  /** The Calcite table for a copy of a catalog table attached as {@code duckDbCatalog}. */
+  public CatalogTypedJdbcTable table(TableDef def, String duckDbCatalog) {
+    JdbcSchema holder = new JdbcSchema(plainDataSource, FloeDuckDbDialect.INSTANCE, convention,
+        duckDbCatalog, "main");
+    return new CatalogTypedJdbcTable(holder, def.name(), f -> TypeMapping.rowType(f, def.columns()));
+  }
+
+  /** The Calcite table for a workspace table, in the workspace's DuckDB catalog. */
+  public CatalogTypedJdbcTable workspaceTable(String duckDbCatalog,
+      io.floe.engine.catalog.WorkspaceObject object) {
+    JdbcSchema holder = new JdbcSchema(plainDataSource, FloeDuckDbDialect.INSTANCE, convention,
+        duckDbCatalog, "main");
+    return new CatalogTypedJdbcTable(holder, object.name(),
+        f -> TypeMapping.rowType(f, object.columns()));
+  }
+
   /** Forgets tables that no longer exist (called on catalog change). */
   public void retain(java.util.Set<Long> liveTableIds) {
     tables.keySet().retainAll(liveTableIds);

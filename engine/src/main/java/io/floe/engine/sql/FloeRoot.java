@@ -15,10 +15,24 @@ import org.apache.calcite.jdbc.CalciteSchema;
  * SQL and plans name them). Metadata in every front-end is read from here.
  */
 public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
-    SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables) {
+    SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables,
+    WorkspaceView workspace) {
 
-  /** A schema the principal sees: a bucket (or linked bucket) in a project. */
-  public record SchemaEntry(String catalog, String name, VisibleBucket bucket) {}
+  /**
+   * A schema the principal sees: a bucket (or linked bucket) in a project, or a workspace's own
+   * schema {@code public} (with a null bucket).
+   */
+  public record SchemaEntry(String catalog, String name, VisibleBucket bucket) {
+    public boolean isWorkspace() {
+      return bucket == null;
+    }
+  }
+
+  /** A root without a workspace part (every principal but workspace users). */
+  public FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
+      SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables) {
+    this(schema, snapshot, principal, flavor, schemas, tables, null);
+  }
 
   public FloeRoot {
     requireNonNull(schema, "schema");

@@ -3,6 +3,9 @@ package io.floe.engine.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceObject;
 import io.floe.engine.catalog.Project;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.AccessPolicy;
@@ -22,11 +25,13 @@ import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.ViewTable;
 import org.apache.calcite.schema.lookup.Lookup;
 
 /**
  * Builds each principal's own Calcite root schema: projects as top-level schemas (JDBC catalogs),
- * buckets inside them, tables inside buckets. It holds only what {@link AccessPolicy} lets the
+ * buckets inside them, tables inside buckets; for a workspace user also the workspace's own schema
+ * {@code public} beside the buckets. It holds only what {@link AccessPolicy} lets the
  * principal read, so anything else does not exist for the validator, for metadata, or for plans.
  * Roots are cached per (principal's access key, catalog version).
  */
@@ -62,16 +67,31 @@ public final class FloeSchemas {
     Map<String, Schema> projects = new LinkedHashMap<>();
     Map<String, VisibleTable> visible = new LinkedHashMap<>();
     List<FloeRoot.SchemaEntry> schemaEntries = new java.util.ArrayList<>();
+    WorkspaceDef workspace = principal.isWorkspace()
+        ? snapshot.workspaces().workspace(principal.workspaceId()).orElse(null) : null;
+    String branch = workspace == null ? null : workspace.branchId();
+    WorkspaceView workspaceView = null;
     for (Project project : AccessPolicy.visibleProjects(principal, snapshot)) {
       Map<String, Schema> buckets = new LinkedHashMap<>();
       for (VisibleBucket bucket : AccessPolicy.visibleBuckets(principal, snapshot, project.id())) {
         schemaEntries.add(new FloeRoot.SchemaEntry(project.id(), bucket.name(), bucket));
         Map<String, Table> tables = new LinkedHashMap<>();
         for (TableDef table : snapshot.tables(bucket.source().id())) {
-          tables.put(table.name(), duckDb.table(table));
-          visible.put(table.duckDbCatalog(), new VisibleTable(project.id(), bucket, table));
+          // A branch reads its own copy of a table once it has written one, main's until then.
+          String branchCopy = branch != null
+              && snapshot.workspaces().branchTable(branch, table.id()).isPresent() ? branch : null;
+          VisibleTable v = new VisibleTable(project.id(), bucket, table, branchCopy);
+          tables.put(table.name(), branchCopy == null ? duckDb.table(table)
+              : duckDb.table(table, v.duckDbCatalog()));
+          visible.put(v.duckDbCatalog(), v);
         }
         buckets.put(bucket.name(), new MapSchema(tables, Map.of(), fold));
+      }
+      if (workspace != null && workspace.projectId().equals(project.id())) {
+        workspaceView = new WorkspaceView(workspace, snapshot.workspaces().objects(workspace.id()));
+        schemaEntries.add(new FloeRoot.SchemaEntry(project.id(), WorkspaceView.SCHEMA, null));
+        buckets.put(WorkspaceView.SCHEMA, new MapSchema(
+            workspaceTables(workspaceView, project.id(), fold), Map.of(), fold));
       }
       projects.put(project.id(), new MapSchema(Map.of(), buckets, fold));
     }
@@ -80,14 +100,49 @@ public final class FloeSchemas {
         new MapSchema(InformationSchema.tables(() -> self[0]), Map.of(), fold));
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
         new RootSchema(projects, fold));
-    self[0] = new FloeRoot(root, snapshot, principal, flavor, schemaEntries, visible);
+    self[0] = new FloeRoot(root, snapshot, principal, flavor, schemaEntries, visible, workspaceView);
     return self[0];
   }
 
   /**
-   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its DuckDB catalog name.
+   * The Calcite tables of a workspace's schema: its tables over the workspace's DuckDB catalog (in
+   * the shared convention, so joins with project tables push down whole) and its views, which are
+   * planned from their SQL on each use against the same root.
    */
-  public record VisibleTable(String projectId, VisibleBucket bucket, TableDef table) {
+  private Map<String, Table> workspaceTables(WorkspaceView view, String projectId, Casing fold) {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    for (WorkspaceObject o : view.objects()) {
+      if (o.isView()) {
+        List<ColumnDef> columns = o.columns();
+        tables.put(o.name(), new ViewTable(Object.class,
+            f -> TypeMapping.rowType(f, columns), o.definition(),
+            List.of(projectId, WorkspaceView.SCHEMA), List.of(projectId, WorkspaceView.SCHEMA, o.name())));
+      } else {
+        tables.put(o.name(), duckDb.workspaceTable(view.duckDbCatalog(), o));
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its DuckDB catalog name.
+   *
+   * @param projectId the project it appears in
+   * @param bucket its bucket as the principal sees it
+   * @param table the table
+   * @param branchId the dev branch whose own copy is read, or null for the main branch's table
+   */
+  public record VisibleTable(String projectId, VisibleBucket bucket, TableDef table, String branchId) {
+    public VisibleTable(String projectId, VisibleBucket bucket, TableDef table) {
+      this(projectId, bucket, table, null);
+    }
+
+    /** The DuckDB catalog holding the rows read: the table's own, or the branch copy's. */
+    public String duckDbCatalog() {
+      return branchId == null ? table.duckDbCatalog()
+          : io.floe.engine.catalog.BranchTable.duckDbCatalog(branchId, table.id());
+    }
+
     /** {@code project.bucket.table} as the principal names it. */
     public String qualifiedName() {
       return projectId + "." + bucket.name() + "." + table.name();

@@ -16,18 +16,31 @@ import org.apache.calcite.runtime.Bindable;
  * @param columns result columns (empty for DML)
  * @param parameterTypes types of the {@code ?} parameters, in order
  * @param tables tables it reads, keyed by DuckDB catalog name
- * @param target the table a DML statement changes, or null
+ * @param target the project table a DML statement changes, or null
  * @param execution how it runs
  * @param planText the optimized plan, for EXPLAIN and diagnostics
+ * @param workspaceObjects the workspace objects it reads or changes (names in schema public)
+ * @param command the PostgreSQL command tag of a successful run ({@code SELECT}, {@code INSERT},
+ *     {@code UPDATE}, {@code DELETE}, {@code CREATE TABLE}, ...)
  */
 public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
     List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
-    FloeSchemas.VisibleTable target, Execution execution, String planText) {
+    FloeSchemas.VisibleTable target, Execution execution, String planText,
+    List<String> workspaceObjects, String command) {
 
   /** What a statement does. */
-  public enum Kind { QUERY, DML, EXPLAIN }
+  public enum Kind { QUERY, DML, EXPLAIN, DDL }
+
+  public PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
+      List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
+      FloeSchemas.VisibleTable target, Execution execution, String planText) {
+    this(sql, kind, columns, parameterTypes, tables, target, execution, planText, List.of(),
+        kind == Kind.EXPLAIN ? "EXPLAIN" : "SELECT");
+  }
 
   public PlannedStatement {
+    workspaceObjects = List.copyOf(workspaceObjects);
+    requireNonNull(command, "command");
     requireNonNull(sql, "sql");
     requireNonNull(kind, "kind");
     columns = List.copyOf(columns);
@@ -37,7 +50,19 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
   }
 
   /** How a planned statement runs. */
-  public sealed interface Execution permits PushedDown, Enumerable, Rows {}
+  public sealed interface Execution permits PushedDown, Enumerable, Rows, Command {}
+
+  /**
+   * A workspace DDL statement, run by the engine: it changes the catalog and the workspace's file.
+   *
+   * @param statement what to do
+   * @param query the planned query of CREATE TABLE AS and CREATE VIEW, else null
+   */
+  public record Command(DdlStatement statement, PlannedStatement query) implements Execution {
+    public Command {
+      requireNonNull(statement, "statement");
+    }
+  }
 
   /**
    * The whole statement is one DuckDB statement: no Calcite runtime, rows stream straight from
@@ -73,6 +98,11 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
     public Rows {
       rows = List.copyOf(rows);
     }
+  }
+
+  /** True for statements that change data or definitions. */
+  public boolean isWrite() {
+    return kind == Kind.DML || kind == Kind.DDL;
   }
 
   public boolean isPushedDown() {

@@ -121,6 +121,10 @@ public final class QueryPlanner {
 
   private PlannedStatement planUncached(FloeRoot root, List<String> defaultSchema,
       SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
+    if (ddl.isPresent()) {
+      return planDdl(root, defaultSchema, flavor, sql, ddl.get(), cancel);
+    }
     SqlNode parsed;
     try {
       parsed = SqlParser.create(sql, flavor.parserConfig()).parseStmt();
@@ -143,13 +147,7 @@ public final class QueryPlanner {
     CalciteConnectionConfig config = connectionConfig();
     FloeCatalogReader reader = new FloeCatalogReader(root.schema(), defaultSchema, typeFactory, config,
         flavor);
-    SqlOperatorTable operators = SqlOperatorTables.chain(flavor.operatorTable(), reader);
-    SqlValidator validator = SqlValidatorUtil.newValidator(operators, reader, typeFactory,
-        SqlValidator.Config.DEFAULT
-            .withConformance(flavor.parserConfig().conformance())
-            .withDefaultNullCollation(NullCollation.LAST)
-            .withIdentifierExpansion(true)
-            .withLenientOperatorLookup(false));
+    SqlValidator validator = newValidator(reader, typeFactory, flavor);
     SqlNode validated;
     try {
       validated = validator.validate(parsed);
@@ -162,31 +160,41 @@ public final class QueryPlanner {
       parameterTypes.add(TypeMapping.resultType(f.getType()));
     }
 
+    String workspaceTarget = dml ? workspaceTarget(root, reader, validated) : null;
+    Views views = new Views(root, flavor, typeFactory, config);
+
     // First with DuckDB as the only way to execute, so a query that can be one DuckDB statement
     // always is, whatever the cost model prefers; Calcite's own operators only if that fails.
     Optimized optimized;
     try {
-      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, true);
+      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, true, views);
     } catch (RelOptPlanner.CannotPlanException e) {
-      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, false);
+      if (dml) {
+        throw FloeException.of(ErrorCode.NOT_SUPPORTED, "this %s cannot run as one DuckDB statement",
+            kind.lowerName.toUpperCase(java.util.Locale.ROOT));
+      }
+      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, false, views);
     }
     RelRoot relRoot = optimized.root();
     RelNode best = optimized.best();
 
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;
+    java.util.Set<String> workspaceObjects = new java.util.LinkedHashSet<>();
     for (RelOptTable table : RelOptUtil.findAllTables(relRoot.rel)) {
       FloeSchemas.VisibleTable visible = visibleTable(root, table);
       if (visible != null) {
-        tables.put(visible.table().duckDbCatalog(), visible);
+        tables.put(visible.duckDbCatalog(), visible);
+      } else {
+        CatalogTypedJdbcTable own = table.unwrap(CatalogTypedJdbcTable.class);
+        if (own != null) {
+          workspaceObjects.add(own.jdbcTableName);
+        }
       }
     }
     if (dml) {
-      TableModify modify = (TableModify) relRoot.rel;
-      target = visibleTable(root, modify.getTable());
-      throw FloeException.denied("table " + (target == null ? modify.getTable().getQualifiedName()
-          : target.qualifiedName()) + " is read-only in SQL: project data changes through the "
-          + "storage API (imports)");
+      return planDml(root, sql, kind, best, typeFactory, parameterTypes, tables, workspaceTarget,
+          List.copyOf(workspaceObjects), relRoot);
     }
 
     List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
@@ -221,7 +229,108 @@ public final class QueryPlanner {
           new PlannedStatement.Rows(List.<Object[]>of(new Object[] {planText})), planText);
     }
     return new PlannedStatement(sql, PlannedStatement.Kind.QUERY, columns, parameterTypes, tables,
-        target, execution, planText);
+        target, execution, planText, List.copyOf(workspaceObjects), "SELECT");
+  }
+
+  private static SqlValidator newValidator(FloeCatalogReader reader, JavaTypeFactoryImpl typeFactory,
+      SqlFlavor flavor) {
+    SqlOperatorTable operators = SqlOperatorTables.chain(flavor.operatorTable(), reader);
+    return SqlValidatorUtil.newValidator(operators, reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withConformance(flavor.parserConfig().conformance())
+            .withDefaultNullCollation(NullCollation.LAST)
+            .withIdentifierExpansion(true)
+            .withLenientOperatorLookup(false));
+  }
+
+  /**
+   * The workspace object a DML statement changes. Only a workspace user's own tables are writable
+   * in SQL; anything else (project tables, linked buckets, views) fails with 42501.
+   */
+  private static String workspaceTarget(FloeRoot root, FloeCatalogReader reader, SqlNode validated) {
+    SqlNode targetNode = switch (validated.getKind()) {
+      case INSERT -> ((org.apache.calcite.sql.SqlInsert) validated).getTargetTable();
+      case UPDATE -> ((org.apache.calcite.sql.SqlUpdate) validated).getTargetTable();
+      case DELETE -> ((org.apache.calcite.sql.SqlDelete) validated).getTargetTable();
+      default -> throw FloeException.of(ErrorCode.NOT_SUPPORTED, "%s is not supported",
+          validated.getKind().lowerName.replace('_', ' '));
+    };
+    if (targetNode instanceof org.apache.calcite.sql.SqlCall call
+        && call.getKind() == SqlKind.AS) {
+      targetNode = call.operand(0);
+    }
+    List<String> names = targetNode instanceof org.apache.calcite.sql.SqlIdentifier id
+        ? id.names : List.of(targetNode.toString());
+    org.apache.calcite.prepare.Prepare.PreparingTable table = reader.getTable(names);
+    CatalogTypedJdbcTable jdbc = table == null ? null : table.unwrap(CatalogTypedJdbcTable.class);
+    WorkspaceView ws = root.workspace();
+    if (ws != null && jdbc != null && jdbc.jdbcCatalogName.equals(ws.duckDbCatalog())) {
+      return jdbc.jdbcTableName;
+    }
+    String shown = String.join(".", names);
+    if (ws != null && table != null && jdbc == null) {
+      throw FloeException.denied("cannot change view " + shown + ": views in a workspace are read-only");
+    }
+    throw FloeException.denied("permission denied for table " + shown + ": project data is "
+        + "read-only in SQL" + (ws == null ? " (it changes through the storage API)"
+        : "; a workspace writes only its own tables in schema public"));
+  }
+
+  /** A pushed-down INSERT, UPDATE or DELETE of a workspace table. */
+  private PlannedStatement planDml(FloeRoot root, String sql, SqlKind kind, RelNode best,
+      JavaTypeFactoryImpl typeFactory, List<ColumnType> parameterTypes,
+      Map<String, FloeSchemas.VisibleTable> tables, String workspaceTarget,
+      List<String> workspaceObjects, RelRoot relRoot) {
+    if (!(best instanceof JdbcToEnumerableConverter converterRel)
+        || converterRel.getInput().getConvention() != duckDb.convention()) {
+      throw FloeException.of(ErrorCode.NOT_SUPPORTED, "this %s cannot run as one DuckDB statement",
+          kind.lowerName.toUpperCase(java.util.Locale.ROOT));
+    }
+    JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
+    SqlString duckSql = implementor.visitRoot(converterRel.getInput()).asStatement()
+        .toSqlString(FloeDuckDbDialect.INSTANCE);
+    List<Integer> order = duckSql.getDynamicParameters() == null
+        ? List.of() : List.copyOf(duckSql.getDynamicParameters());
+    String planText = RelOptUtil.toString(best) + "DuckDB SQL: " + duckSql.getSql() + "\n";
+    List<String> objects = new ArrayList<>(workspaceObjects);
+    if (!objects.contains(workspaceTarget)) {
+      objects.add(0, workspaceTarget);
+    }
+    return new PlannedStatement(sql, PlannedStatement.Kind.DML, List.of(), parameterTypes, tables,
+        null, new PlannedStatement.PushedDown(duckSql.getSql(), order), planText, objects,
+        kind.lowerName.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * A workspace DDL statement. The engine runs it ({@link PlannedStatement.Command}); the queries
+   * of CREATE TABLE AS and CREATE VIEW are planned here, so they are checked against the
+   * principal's root like any query.
+   */
+  private PlannedStatement planDdl(FloeRoot root, List<String> defaultSchema, SqlFlavor flavor,
+      String sql, DdlStatement ddl, AtomicBoolean cancel) {
+    if (root.workspace() == null) {
+      throw FloeException.denied("permission denied: CREATE, DROP and TRUNCATE work only in "
+          + "workspaces; project tables change through the storage API");
+    }
+    PlannedStatement query = null;
+    String queryText = ddl instanceof DdlStatement.CreateTableAs c ? c.query()
+        : ddl instanceof DdlStatement.CreateView v ? v.query() : null;
+    if (queryText != null) {
+      query = planUncached(root, defaultSchema, flavor, queryText, cancel);
+      if (query.kind() != PlannedStatement.Kind.QUERY) {
+        throw FloeException.invalid("CREATE ... AS needs a query");
+      }
+      if (ddl instanceof DdlStatement.CreateView v && !v.columnNames().isEmpty()
+          && v.columnNames().size() != query.columns().size()) {
+        throw FloeException.of(ErrorCode.INVALID_SQL,
+            "the view names %d columns but its query returns %d", v.columnNames().size(),
+            query.columns().size());
+      }
+    }
+    return new PlannedStatement(sql, PlannedStatement.Kind.DDL, List.of(),
+        query == null ? List.of() : query.parameterTypes(),
+        query == null ? Map.of() : query.tables(), null, new PlannedStatement.Command(ddl, query),
+        "DDL " + ddl, query == null ? List.of() : query.workspaceObjects(), ddl.commandTag());
   }
 
   /** A converted statement and its optimized plan. */
@@ -229,13 +338,10 @@ public final class QueryPlanner {
 
   private Optimized optimize(SqlNode validated, SqlValidator validator, FloeCatalogReader reader,
       JavaTypeFactoryImpl typeFactory, CalciteConnectionConfig config, AtomicBoolean cancel,
-      boolean duckDbOnly) {
+      boolean duckDbOnly, Views views) {
     VolcanoPlanner planner = newPlanner(config, cancel, duckDbOnly);
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-    SqlToRelConverter converter = new SqlToRelConverter(
-        (rowType, queryString, schemaPath, viewPath) -> {
-          throw new FloeException(ErrorCode.NOT_SUPPORTED, "views are not supported here");
-        },
+    SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     RelRoot relRoot;
@@ -306,6 +412,10 @@ public final class QueryPlanner {
       return null;
     }
     FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
+    if (visible == null && root.workspace() != null
+        && jdbc.jdbcCatalogName.equals(root.workspace().duckDbCatalog())) {
+      return null;
+    }
     if (visible == null) {
       // Only tables of the principal's root can appear; anything else is a bug.
       throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
@@ -367,5 +477,54 @@ public final class QueryPlanner {
       }
     }
     return planner;
+  }
+
+  /**
+   * Expands workspace views while converting: a view's SQL is parsed, validated against the same
+   * root (so it reads only what the principal may read now) and converted into the same cluster,
+   * where it plans and pushes down like the rest of the statement.
+   */
+  private static final class Views {
+    private static final int MAX_DEPTH = 32;
+    private final FloeRoot root;
+    private final SqlFlavor flavor;
+    private final JavaTypeFactoryImpl typeFactory;
+    private final CalciteConnectionConfig config;
+
+    Views(FloeRoot root, SqlFlavor flavor, JavaTypeFactoryImpl typeFactory,
+        CalciteConnectionConfig config) {
+      this.root = root;
+      this.flavor = flavor;
+      this.typeFactory = typeFactory;
+      this.config = config;
+    }
+
+    RelOptTable.ViewExpander expander(RelOptCluster cluster, int depth) {
+      return (rowType, queryString, schemaPath, viewPath) -> {
+        if (depth >= MAX_DEPTH) {
+          throw FloeException.of(ErrorCode.INVALID_SQL, "views nest deeper than %d levels (a view "
+              + "that reads itself?)", MAX_DEPTH);
+        }
+        SqlNode parsed;
+        try {
+          parsed = SqlParser.create(queryString, flavor.parserConfig()).parseQuery();
+        } catch (SqlParseException e) {
+          throw SqlErrors.parse(e);
+        }
+        FloeCatalogReader reader = new FloeCatalogReader(root.schema(), schemaPath, typeFactory,
+            config, flavor);
+        SqlValidator validator = newValidator(reader, typeFactory, flavor);
+        SqlNode validated;
+        try {
+          validated = validator.validate(parsed);
+        } catch (RuntimeException e) {
+          throw SqlErrors.validation(e);
+        }
+        SqlToRelConverter converter = new SqlToRelConverter(expander(cluster, depth + 1), validator,
+            reader, cluster, StandardConvertletTable.INSTANCE,
+            SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+        return converter.convertQuery(validated, true, false);
+      };
+    }
   }
 }

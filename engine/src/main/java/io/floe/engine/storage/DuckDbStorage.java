@@ -175,6 +175,106 @@ public final class DuckDbStorage implements AutoCloseable {
     }
   }
 
+  // ---- workspaces and branch copies --------------------------------------------------------
+
+  /**
+   * A workspace's file: {@code <project>/_workspaces/ws_<id>.duckdb} for the main branch,
+   * {@code <project>/_branches/<branch>/_workspaces/ws_<id>.duckdb} for a dev branch. Bucket names
+   * cannot start with an underscore, so these directories never clash with buckets.
+   */
+  public Path workspaceFile(String projectId, String branchId, String workspaceId) {
+    Path base = branchId == null ? projectDir(projectId) : branchDir(projectId, branchId);
+    return safe(base.resolve("_workspaces").resolve(workspaceId + ".duckdb"));
+  }
+
+  /** Where a dev branch keeps its workspaces and its copies of tables. */
+  public Path branchDir(String projectId, String branchId) {
+    return safe(projectDir(projectId).resolve("_branches").resolve(branchId));
+  }
+
+  /** A dev branch's own copy of main table {@code tableId}. */
+  public Path branchTableFile(String projectId, String branchId, long tableId) {
+    return safe(branchDir(projectId, branchId).resolve("t_" + tableId + ".duckdb"));
+  }
+
+  /**
+   * Attaches {@code file} as catalog {@code alias} unless it is attached already. With
+   * {@code create} the file is created when missing; without it a missing file is an error.
+   */
+  public void ensureAttached(String alias, Path file, boolean create) {
+    if (attached.contains(alias)) {
+      return;
+    }
+    Path safeFile = safe(file);
+    try {
+      if (!Files.exists(safeFile)) {
+        if (!create) {
+          throw new FloeException(ErrorCode.IO_ERROR, "data file " + alias + " is missing");
+        }
+        Files.createDirectories(safeFile.getParent());
+      }
+      attach(alias, safeFile);
+    } catch (IOException | SQLException e) {
+      throw DuckDbErrors.translate(e, "cannot attach " + alias);
+    }
+  }
+
+  /** Whether {@code alias} is attached. */
+  public boolean isAttached(String alias) {
+    return attached.contains(alias);
+  }
+
+  /** Detaches {@code alias} (if attached) and deletes {@code file} and its WAL. */
+  public void dropFile(String alias, Path file) {
+    detachQuietly(alias);
+    deleteFilesQuietly(safe(file));
+  }
+
+  /** Bytes a database file and its WAL take on disk. */
+  public long fileSize(Path file) {
+    long size = 0;
+    try {
+      if (Files.exists(file)) {
+        size += Files.size(file);
+      }
+      Path wal = file.resolveSibling(file.getFileName() + ".wal");
+      if (Files.exists(wal)) {
+        size += Files.size(wal);
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not read the size of {}: {}", file, e.getMessage());
+    }
+    return size;
+  }
+
+  /**
+   * Copies a table's file into a branch copy, consistently: the copy is made by DuckDB inside one
+   * transaction ({@code CREATE TABLE ... AS SELECT}) so an import running meanwhile is not seen
+   * half done.
+   */
+  public void copyTable(TableDef table, String alias, Path file) {
+    ensureAttached(table);
+    Path target = safe(file);
+    try {
+      Files.createDirectories(target.getParent());
+      if (Files.exists(target)) {
+        deleteFiles(target);
+      }
+      attach(alias, target);
+      try (DuckDBConnection c = connect(); Statement s = c.createStatement()) {
+        s.execute(createTableSql(table).replace(DuckDbSql.table(table.duckDbCatalog(), table.name()),
+            DuckDbSql.table(alias, table.name())));
+        s.execute("INSERT INTO " + DuckDbSql.table(alias, table.name()) + " SELECT * FROM "
+            + DuckDbSql.table(table.duckDbCatalog(), table.name()));
+        s.execute("CHECKPOINT " + DuckDbSql.ident(alias));
+      }
+    } catch (IOException | SQLException e) {
+      detachQuietly(alias);
+      deleteFilesQuietly(target);
+      throw DuckDbErrors.translate(e, "cannot copy table " + table.name());
+    }
+  }
+
   /** Detaches and deletes a table's file. */
   public void dropTable(TableDef table) {
     detachQuietly(table.duckDbCatalog());

@@ -61,9 +61,19 @@ public final class TableImporter {
   public Result load(TableDef table, Source source, boolean incremental,
       Consumer<Statement> onStatement) {
     storage.ensureAttached(table);
+    long imported = loadInto(table, table.duckDbCatalog(), source, incremental, onStatement);
+    return new Result(imported, storage.rowCount(table), storage.sizeBytes(table));
+  }
+
+  /**
+   * Imports {@code source} into a copy of {@code table} attached as {@code duckDbCatalog} (a dev
+   * branch's own copy), with the same atomicity; returns the rows imported.
+   */
+  public long loadInto(TableDef table, String duckDbCatalog, Source source, boolean incremental,
+      Consumer<Statement> onStatement) {
     List<String> fileColumns = fileColumns(table, source);
     String read = readExpression(table, source, fileColumns);
-    String target = DuckDbSql.table(table.duckDbCatalog(), table.name());
+    String target = DuckDbSql.table(duckDbCatalog, table.name());
     String columnList = DuckDbSql.idents(fileColumns);
     List<String> pk = table.primaryKey();
     long imported;
@@ -104,7 +114,7 @@ public final class TableImporter {
       throw DuckDbErrors.translate(e, "import into " + table.bucketName() + "." + table.name()
           + " failed; the table is unchanged");
     }
-    return new Result(imported, storage.rowCount(table), storage.sizeBytes(table));
+    return imported;
   }
 
   private static void rollbackQuietly(Statement s) {

@@ -1,0 +1,244 @@
+package io.floe.web;
+
+import io.floe.engine.Engine;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceObject;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.workspace.CreatedWorkspace;
+import io.floe.engine.workspace.LoadRequest;
+import io.floe.engine.workspace.LoadedTable;
+import io.floe.engine.workspace.PgEndpoint;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Workspaces: {@code /projects/{id}/workspaces} and, for dev branches,
+ * {@code /projects/{id}/branches/{branch}/workspaces} (seed 004's twelve endpoints). The create
+ * and credential-reset answers carry the password once; Floe stores only a SCRAM verifier.
+ */
+final class WorkspacesResource {
+  private static final String WORKSPACES = "/projects/{id}/workspaces";
+  private static final String WORKSPACE = WORKSPACES + "/{ws}";
+  private static final String BRANCH_WORKSPACES = "/projects/{id}/branches/{branch}/workspaces";
+  private static final String BRANCH_WORKSPACE = BRANCH_WORKSPACES + "/{ws}";
+
+  private final Engine engine;
+
+  WorkspacesResource(Engine engine) {
+    this.engine = engine;
+  }
+
+  record CreateWorkspace(String name, Double ttlHours, Double sizeLimitGb, List<String> preloadTables) {}
+
+  record LoadTable(String source, String destination, List<String> columns, String where) {}
+
+  record LoadTables(List<LoadTable> tables) {}
+
+  List<Route> routes() {
+    return List.of(
+        new Route(HttpMethod.POST, WORKSPACES, "Create a workspace (PostgreSQL login shown once)",
+            true, r -> create(r, null)),
+        new Route(HttpMethod.GET, WORKSPACES, "List workspaces", true, r -> list(r, null)),
+        new Route(HttpMethod.GET, WORKSPACE, "Workspace detail", true, r -> detail(r, null)),
+        new Route(HttpMethod.DELETE, WORKSPACE, "Drop a workspace and its file", true,
+            r -> drop(r, null)),
+        new Route(HttpMethod.POST, WORKSPACE + "/clear", "Drop every object of a workspace", true,
+            this::clear),
+        new Route(HttpMethod.DELETE, WORKSPACE + "/objects/{name}", "Drop one table or view", true,
+            this::dropObject),
+        new Route(HttpMethod.POST, WORKSPACE + "/load", "Copy project tables into a workspace", true,
+            this::load),
+        new Route(HttpMethod.POST, WORKSPACE + "/credentials/reset",
+            "New password for a workspace (shown once)", true, this::resetCredentials),
+        new Route(HttpMethod.POST, BRANCH_WORKSPACES, "Create a workspace on a dev branch", true,
+            r -> create(r, branch(r))),
+        new Route(HttpMethod.GET, BRANCH_WORKSPACES, "List workspaces of a dev branch", true,
+            r -> list(r, branch(r))),
+        new Route(HttpMethod.GET, BRANCH_WORKSPACE, "Branch workspace detail", true,
+            r -> detail(r, branch(r))),
+        new Route(HttpMethod.DELETE, BRANCH_WORKSPACE, "Drop a branch workspace", true,
+            r -> drop(r, branch(r))));
+  }
+
+  private String branch(ApiRequest r) {
+    return engine.branches().get(r.principal(), r.param("id"), r.param("branch")).id();
+  }
+
+  private ApiResponse create(ApiRequest r, String branchId) {
+    CreateWorkspace body = r.json(CreateWorkspace.class);
+    List<LoadRequest> preload = new ArrayList<>();
+    if (body.preloadTables() != null) {
+      for (String source : body.preloadTables()) {
+        if (source == null || source.isBlank()) {
+          throw FloeException.invalid("preload_tables holds an empty table name");
+        }
+        preload.add(new LoadRequest(source, null, List.of(), null));
+      }
+    }
+    CreatedWorkspace created = engine.workspaces().create(r.principal(), r.param("id"), branchId,
+        body.name(), body.ttlHours(), body.sizeLimitGb(), preload);
+    Map<String, Object> view = summary(created.workspace());
+    view.put("connection", connection(created.workspace(), created.username(), created.password()));
+    view.put("attached_tables", attachedTables(created.workspace()));
+    if (!created.loaded().isEmpty()) {
+      view.put("loaded", loaded(created.loaded()));
+    }
+    return ApiResponse.created(view);
+  }
+
+  private ApiResponse list(ApiRequest r, String branchId) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (WorkspaceDef ws : engine.workspaces().list(r.principal(), r.param("id"), branchId)) {
+      Map<String, Object> item = summary(ws);
+      item.put("status", engine.workspaces().status(ws));
+      item.put("active_sessions", engine.workspaces().activeSessions(ws.id()));
+      items.add(item);
+    }
+    return ApiResponse.ok(Map.of("workspaces", items));
+  }
+
+  private WorkspaceDef workspace(ApiRequest r, String branchId) {
+    return engine.workspaces().get(r.principal(), r.param("id"), branchId, r.param("ws"));
+  }
+
+  private ApiResponse detail(ApiRequest r, String branchId) {
+    WorkspaceDef ws = workspace(r, branchId);
+    Map<String, Object> view = summary(ws);
+    view.put("size_bytes", engine.workspaces().sizeBytes(ws));
+    view.put("status", engine.workspaces().status(ws));
+    view.put("active_sessions", engine.workspaces().activeSessions(ws.id()));
+    view.put("connection", connection(ws, engine.workspaces().username(ws), null));
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (WorkspaceObject o : engine.catalog().snapshot().workspaces().objects(ws.id())) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("name", o.name());
+      item.put("type", o.isView() ? "view" : "table");
+      item.put("rows", o.isView() ? null : engine.workspaces().rowCount(ws, o.name()));
+      objects.add(item);
+    }
+    view.put("workspace_objects", objects);
+    return ApiResponse.ok(view);
+  }
+
+  private ApiResponse drop(ApiRequest r, String branchId) {
+    engine.workspaces().drop(r.principal(), r.param("id"), branchId, r.param("ws"));
+    return ApiResponse.noContent();
+  }
+
+  private ApiResponse clear(ApiRequest r) {
+    engine.workspaces().clear(r.principal(), r.param("id"), null, r.param("ws"));
+    return ApiResponse.noContent();
+  }
+
+  private ApiResponse dropObject(ApiRequest r) {
+    engine.workspaces().dropObject(r.principal(), r.param("id"), null, r.param("ws"), r.param("name"));
+    return ApiResponse.noContent();
+  }
+
+  private ApiResponse load(ApiRequest r) {
+    LoadTables body = r.json(LoadTables.class);
+    if (body.tables() == null || body.tables().isEmpty()) {
+      throw FloeException.invalid("field 'tables' needs at least one table");
+    }
+    List<LoadRequest> requests = new ArrayList<>();
+    for (LoadTable t : body.tables()) {
+      if (t == null || t.source() == null) {
+        throw FloeException.invalid("every table needs a 'source'");
+      }
+      requests.add(new LoadRequest(t.source(), t.destination(), t.columns(), t.where()));
+    }
+    List<LoadedTable> loaded = engine.workspaces().load(r.principal(), r.param("id"), null,
+        r.param("ws"), requests);
+    WorkspaceDef ws = workspace(r, null);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("loaded", loaded(loaded));
+    view.put("workspace_size_bytes", engine.workspaces().sizeBytes(ws));
+    return ApiResponse.ok(view);
+  }
+
+  private ApiResponse resetCredentials(ApiRequest r) {
+    String password = engine.workspaces().resetCredentials(r.principal(), r.param("id"), null,
+        r.param("ws"));
+    WorkspaceDef ws = workspace(r, null);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", ws.id());
+    view.put("connection", connection(ws, engine.workspaces().username(ws), password));
+    return ApiResponse.ok(view);
+  }
+
+  // ---- shapes --------------------------------------------------------------------------------
+
+  private static Map<String, Object> summary(WorkspaceDef ws) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", ws.id());
+    view.put("name", ws.name());
+    view.put("project_id", ws.projectId());
+    if (ws.branchId() != null) {
+      view.put("branch_id", ws.branchId());
+    }
+    view.put("created_at", ws.createdAt());
+    view.put("expires_at", ws.expiresAt());
+    view.put("size_limit_gb", ws.sizeLimitBytes() / (double) io.floe.engine.workspace.WorkspaceConfig.GB);
+    return view;
+  }
+
+  /** The connection block; {@code password} only when it was just created. */
+  private Map<String, Object> connection(WorkspaceDef ws, String username, String password) {
+    PgEndpoint endpoint = engine.workspaces().endpoint();
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("host", endpoint.host());
+    c.put("port", endpoint.port());
+    c.put("database", ws.databaseName());
+    c.put("username", username);
+    if (password != null) {
+      c.put("password", password);
+      c.put("ssl_mode", endpoint.sslMode());
+      c.put("connection_string", "postgresql://" + encode(username) + ":" + encode(password) + "@"
+          + hostPart(endpoint.host()) + ":" + endpoint.port() + "/" + ws.databaseName()
+          + "?sslmode=" + endpoint.sslMode());
+    } else {
+      c.put("ssl_mode", endpoint.sslMode());
+    }
+    return c;
+  }
+
+  private static String hostPart(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private List<Map<String, Object>> attachedTables(WorkspaceDef ws) {
+    List<Map<String, Object>> tables = new ArrayList<>();
+    for (FloeSchemas.VisibleTable t : engine.workspaces().visibleTables(ws)) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("schema", t.bucket().name());
+      item.put("table", t.table().name());
+      item.put("rows", t.branchId() == null ? t.table().rowCount()
+          : engine.catalog().snapshot().workspaces().branchTable(t.branchId(), t.table().id())
+              .map(b -> b.rowCount()).orElse(t.table().rowCount()));
+      tables.add(item);
+    }
+    return tables;
+  }
+
+  private static List<Map<String, Object>> loaded(List<LoadedTable> loaded) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LoadedTable t : loaded) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("source", t.source());
+      item.put("destination", t.destination());
+      item.put("rows", t.rows());
+      item.put("size_bytes", t.sizeBytes());
+      out.add(item);
+    }
+    return out;
+  }
+}

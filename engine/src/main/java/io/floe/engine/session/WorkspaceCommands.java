@@ -1,0 +1,170 @@
+package io.floe.engine.session;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceObject;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.sql.DdlStatement;
+import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.storage.DuckDbSql;
+import io.floe.engine.storage.DuckDbStorage;
+import io.floe.engine.workspace.WorkspaceObjects;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Runs a workspace user's DDL ({@link PlannedStatement.Command}) inside a session's execution, so
+ * it is cancellable, timed and audited like a query. The DuckDB statements it sends are Floe's own,
+ * built from validated names and catalog types; the queries of CREATE TABLE AS were planned against
+ * the principal's root like any query.
+ */
+final class WorkspaceCommands {
+  private final WorkspaceObjects objects;
+  private final DuckDbStorage storage;
+
+  WorkspaceCommands(Catalog catalog, DuckDbStorage storage) {
+    this.objects = new WorkspaceObjects(catalog, storage);
+    this.storage = storage;
+  }
+
+  void attach(WorkspaceDef ws) {
+    objects.attach(ws);
+  }
+
+  /** Refuses a write when the principal's workspace is full. */
+  void checkSize(FloeRoot root) {
+    if (root.workspace() != null) {
+      objects.checkSize(root.workspace().workspace());
+    }
+  }
+
+  /** Runs the command; returns the rows CREATE TABLE AS wrote, 0 for other commands. */
+  long run(Session session, FloeRoot root, PlannedStatement plan, PlannedStatement.Command command,
+      List<Object> params, Execution execution, Duration timeout) {
+    WorkspaceDef ws = root.workspace().workspace();
+    Consumer<Statement> register = execution::register;
+    DdlStatement ddl = command.statement();
+    if (ddl instanceof DdlStatement.CreateTable t) {
+      objects.checkSize(ws);
+      objects.createTable(ws, t.name(), t.columns(), t.primaryKey(), t.ifNotExists(), register);
+      return 0;
+    }
+    if (ddl instanceof DdlStatement.CreateTableAs t) {
+      objects.checkSize(ws);
+      return createTableAs(session, ws, t, command.query(), params, execution, timeout);
+    }
+    if (ddl instanceof DdlStatement.CreateView v) {
+      List<ResultColumn> result = command.query().columns();
+      List<ColumnDef> columns = new ArrayList<>();
+      for (int i = 0; i < result.size(); i++) {
+        String name = v.columnNames().isEmpty() ? result.get(i).label() : v.columnNames().get(i);
+        columns.add(new ColumnDef(name, result.get(i).type(), result.get(i).nullable()));
+      }
+      objects.createView(ws, v.name(), v.orReplace(), v.query(), columns);
+      return 0;
+    }
+    if (ddl instanceof DdlStatement.Drop d) {
+      for (String name : d.names()) {
+        objects.drop(ws, name, d.view() ? WorkspaceObject.Kind.VIEW : WorkspaceObject.Kind.TABLE,
+            d.ifExists(), register);
+      }
+      return 0;
+    }
+    DdlStatement.Truncate t = (DdlStatement.Truncate) ddl;
+    for (String name : t.names()) {
+      objects.truncate(ws, name, register);
+    }
+    return 0;
+  }
+
+  private long createTableAs(Session session, WorkspaceDef ws, DdlStatement.CreateTableAs t,
+      PlannedStatement query, List<Object> params, Execution execution, Duration timeout) {
+    List<ColumnDef> columns = new ArrayList<>();
+    for (ResultColumn c : query.columns()) {
+      columns.add(new ColumnDef(c.label(), c.type(), true));
+    }
+    if (!objects.createTable(ws, t.name(), columns, List.of(), t.ifNotExists(), execution::register)) {
+      return 0;
+    }
+    String target = DuckDbSql.table(ws.duckDbCatalog(), t.name());
+    try {
+      if (query.execution() instanceof PlannedStatement.PushedDown pushed) {
+        return insertPushedDown(target, pushed, params, execution);
+      }
+      return insertRows(target, columns.size(), session.openQuery(query, params, execution, timeout),
+          execution);
+    } catch (RuntimeException e) {
+      try {
+        objects.drop(ws, t.name(), WorkspaceObject.Kind.TABLE, true, s -> {});
+      } catch (RuntimeException dropFailure) {
+        e.addSuppressed(dropFailure);
+      }
+      throw e;
+    }
+  }
+
+  /** One DuckDB statement: INSERT INTO the new table SELECT the pushed-down query. */
+  private long insertPushedDown(String target, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution) {
+    String sql = "INSERT INTO " + target + " SELECT * FROM (" + pushed.duckDbSql() + ") AS _floe";
+    try (DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      List<Integer> order = pushed.parameterOrder();
+      for (int i = 0; i < order.size(); i++) {
+        ps.setObject(i + 1, Session.toDuckDb(params.get(order.get(i))));
+      }
+      execution.register(ps);
+      try {
+        ps.execute();
+        return Math.max(ps.getUpdateCount(), 0);
+      } finally {
+        execution.unregister(ps);
+      }
+    } catch (SQLException e) {
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    }
+  }
+
+  /** Rows computed by Calcite, inserted in batches. */
+  private long insertRows(String target, int width, RowCursor rows, Execution execution) {
+    String sql = "INSERT INTO " + target + " VALUES ("
+        + String.join(", ", Collections.nCopies(width, "?")) + ")";
+    long count = 0;
+    try (rows; DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      execution.register(ps);
+      c.setAutoCommit(false);
+      int batch = 0;
+      while (rows.next()) {
+        for (int i = 0; i < width; i++) {
+          ps.setObject(i + 1, Session.toDuckDb(rows.get(i)));
+        }
+        ps.addBatch();
+        count++;
+        if (++batch == 1000) {
+          ps.executeBatch();
+          batch = 0;
+        }
+      }
+      if (batch > 0) {
+        ps.executeBatch();
+      }
+      c.commit();
+      execution.unregister(ps);
+      return count;
+    } catch (SQLException e) {
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    } catch (FloeException e) {
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.floe.engine.workspace;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Branch;
+import io.floe.engine.catalog.BranchTable;
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.Names;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceRows;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.Secrets;
+import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.storage.DuckDbStorage;
+import io.floe.engine.storage.TableImporter;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Dev branches of a project. A branch reads the main branch's tables until it writes one; its first
+ * write copies that table into a file of the branch's own ({@link BranchTable}), and from then on
+ * the branch reads and writes its copy while the main branch never sees the branch's writes.
+ * Branch workspaces read through their branch.
+ */
+public final class BranchService {
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+  private final WorkspaceService workspaces;
+  private final TableImporter importer;
+  private final Clock clock;
+  private final Map<String, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
+
+  public BranchService(Catalog catalog, DuckDbStorage storage, WorkspaceService workspaces,
+      Clock clock) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+    this.workspaces = requireNonNull(workspaces, "workspaces");
+    this.importer = new TableImporter(storage);
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  public Branch create(Principal principal, String projectId, String name, String description) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireWorkspaceCreation(principal, s, projectId);
+    Names.identifier("branch name", name);
+    if (s.workspaces().branches(projectId).stream().anyMatch(b -> b.name().equalsIgnoreCase(name))) {
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "branch '%s' already exists", name);
+    }
+    Branch branch = new Branch("br_" + Secrets.random(10).toLowerCase(Locale.ROOT), projectId, name,
+        description, clock.instant());
+    catalog.mutate(tx -> {
+      WorkspaceRows.insertBranch(tx, branch);
+      return null;
+    });
+    return branch;
+  }
+
+  public List<Branch> list(Principal principal, String projectId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(principal, s, projectId);
+    return s.workspaces().branches(projectId);
+  }
+
+  /** A branch by id or by name. */
+  public Branch get(Principal principal, String projectId, String branch) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(principal, s, projectId);
+    return s.workspaces().branches(projectId).stream()
+        .filter(b -> b.id().equals(branch) || b.name().equalsIgnoreCase(branch)).findFirst()
+        .orElseThrow(() -> FloeException.notFound("branch '" + branch + "'"));
+  }
+
+  /** Deletes a branch with its workspaces, its copies of tables and their files. */
+  public void delete(Principal principal, String projectId, String branchId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(principal, s, projectId);
+    Branch branch = get(principal, projectId, branchId);
+    List<WorkspaceDef> branchWorkspaces = s.workspaces().workspaces(projectId, branch.id());
+    List<BranchTable> copies = s.workspaces().branchTables(branch.id());
+    for (WorkspaceDef ws : branchWorkspaces) {
+      workspaces.drop(ws);
+    }
+    catalog.mutate(tx -> {
+      WorkspaceRows.deleteBranch(tx, branch.id());
+      return null;
+    });
+    for (BranchTable copy : copies) {
+      storage.dropFile(copy.duckDbCatalog(),
+          storage.branchTableFile(projectId, branch.id(), copy.tableId()));
+    }
+    storage.deleteDirectory(storage.branchDir(projectId, branch.id()));
+  }
+
+  /** Result of a branch import. */
+  public record ImportResult(TableDef table, long importedRows, long totalRows, long sizeBytes) {}
+
+  /**
+   * Loads data into the branch's copy of a table, making the copy at the branch's first write. The
+   * principal needs write access to the table's bucket, as for a main-branch import.
+   */
+  public ImportResult importData(Principal principal, String projectId, String branchId,
+      String bucketName, String tableName, TableImporter.Source source, boolean incremental,
+      Consumer<Statement> onStatement) {
+    Branch branch = get(principal, projectId, branchId);
+    CatalogSnapshot s = catalog.snapshot();
+    VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, bucketName);
+    TableDef table = AccessPolicy.requireTable(s, bucket, tableName);
+    String alias = BranchTable.duckDbCatalog(branch.id(), table.id());
+    var file = storage.branchTableFile(projectId, branch.id(), table.id());
+    ReentrantLock lock = writeLocks.computeIfAbsent(alias, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      boolean copied = catalog.snapshot().workspaces().branchTable(branch.id(), table.id()).isPresent();
+      if (!copied) {
+        storage.copyTable(table, alias, file);
+      } else {
+        storage.ensureAttached(alias, file, false);
+      }
+      long imported;
+      try {
+        imported = importer.loadInto(table, alias, source, incremental, onStatement);
+      } catch (RuntimeException e) {
+        if (!copied) {
+          storage.dropFile(alias, file);
+        }
+        throw e;
+      }
+      long rows = countRows(alias, table.name());
+      long bytes = storage.fileSize(file);
+      catalog.mutate(tx -> {
+        WorkspaceRows.upsertBranchTable(tx, branch.id(), table.id(), rows, bytes);
+        return null;
+      });
+      return new ImportResult(table, imported, rows, bytes);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long countRows(String alias, String table) {
+    try (var c = storage.connect(); var st = c.createStatement();
+         var rs = st.executeQuery("SELECT count(*) FROM "
+             + io.floe.engine.storage.DuckDbSql.table(alias, table))) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw io.floe.engine.storage.DuckDbErrors.translate(e, "cannot count rows of " + table);
+    }
+  }
+}

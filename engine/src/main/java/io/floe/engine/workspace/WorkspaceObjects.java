@@ -1,0 +1,259 @@
+package io.floe.engine.workspace;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceObject;
+import io.floe.engine.catalog.WorkspaceRows;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.storage.DuckDbSql;
+import io.floe.engine.storage.DuckDbStorage;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Creates and drops a workspace's tables and views: the catalog records each definition (it is the
+ * source of truth for columns and types), the workspace's DuckDB file holds table rows. A catalog
+ * change and its DuckDB statement run together: the DuckDB work happens inside the catalog
+ * transaction, so a DuckDB failure leaves the catalog unchanged.
+ */
+public final class WorkspaceObjects {
+  public static final int MAX_NAME_LENGTH = 63;
+  public static final int MAX_COLUMNS = 1000;
+
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+
+  public WorkspaceObjects(Catalog catalog, DuckDbStorage storage) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+  }
+
+  /** The workspace's file. */
+  public Path file(WorkspaceDef ws) {
+    return storage.workspaceFile(ws.projectId(), ws.branchId(), ws.id());
+  }
+
+  /** Attaches the workspace's file (creating it on first use). */
+  public void attach(WorkspaceDef ws) {
+    storage.ensureAttached(ws.duckDbCatalog(), file(ws), true);
+  }
+
+  /** Bytes the workspace's file takes. */
+  public long sizeBytes(WorkspaceDef ws) {
+    return storage.fileSize(file(ws));
+  }
+
+  /** Refuses writes once the workspace's file has reached its size limit. */
+  public void checkSize(WorkspaceDef ws) {
+    long size = sizeBytes(ws);
+    if (size >= ws.sizeLimitBytes()) {
+      throw FloeException.of(ErrorCode.SIZE_LIMIT_EXCEEDED, "workspace %s has reached its size "
+          + "limit (%d of %d bytes): drop or truncate objects to write again", ws.id(), size,
+          ws.sizeLimitBytes());
+    }
+  }
+
+  /** Validates an object or column name (PostgreSQL allows almost anything quoted). */
+  public static String checkName(String what, String name) {
+    if (name == null || name.isEmpty()) {
+      throw FloeException.of(ErrorCode.INVALID_NAME, "%s is missing", what);
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw FloeException.of(ErrorCode.INVALID_NAME, "%s \"%s...\" is longer than %d characters",
+          what, name.substring(0, 20), MAX_NAME_LENGTH);
+    }
+    if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw FloeException.of(ErrorCode.INVALID_NAME, "%s contains control characters", what);
+    }
+    return name;
+  }
+
+  private static void checkColumns(List<ColumnDef> columns) {
+    if (columns.isEmpty()) {
+      throw FloeException.invalid("a table needs at least one column");
+    }
+    if (columns.size() > MAX_COLUMNS) {
+      throw FloeException.invalid("a table can have at most " + MAX_COLUMNS + " columns");
+    }
+    Set<String> seen = new HashSet<>();
+    for (ColumnDef c : columns) {
+      checkName("column name", c.name());
+      if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
+        throw FloeException.of(ErrorCode.INVALID_SQL, "column \"%s\" specified more than once", c.name());
+      }
+    }
+  }
+
+  /**
+   * Creates a table. Returns false when it exists and {@code ifNotExists} is set.
+   *
+   * @param onStatement receives the DuckDB statement, so the caller can cancel it
+   */
+  public boolean createTable(WorkspaceDef ws, String name, List<ColumnDef> columns,
+      List<String> primaryKey, boolean ifNotExists, Consumer<Statement> onStatement) {
+    checkName("table name", name);
+    checkColumns(columns);
+    if (exists(ws, name, ifNotExists)) {
+      return false;
+    }
+    attach(ws);
+    List<String> defs = new ArrayList<>();
+    for (ColumnDef c : columns) {
+      defs.add(DuckDbSql.ident(c.name()) + " " + c.type().toDuckDb() + (c.nullable() ? "" : " NOT NULL"));
+    }
+    if (!primaryKey.isEmpty()) {
+      defs.add("PRIMARY KEY (" + DuckDbSql.idents(primaryKey) + ")");
+    }
+    String ddl = "CREATE TABLE " + DuckDbSql.table(ws.duckDbCatalog(), name) + " ("
+        + String.join(", ", defs) + ")";
+    catalog.mutate(tx -> {
+      long id = WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.TABLE, null,
+          columns, primaryKey);
+      duckDb(ddl, onStatement);
+      return id;
+    });
+    return true;
+  }
+
+  /** Creates or replaces a view over {@code query} (already planned and checked by the caller). */
+  public void createView(WorkspaceDef ws, String name, boolean orReplace, String query,
+      List<ColumnDef> columns) {
+    checkName("view name", name);
+    checkColumns(columns);
+    Optional<WorkspaceObject> existing = catalog.snapshot().workspaces().object(ws.id(), name);
+    if (existing.isPresent() && !(orReplace && existing.get().isView())) {
+      if (existing.get().isView()) {
+        throw FloeException.of(ErrorCode.ALREADY_EXISTS, "relation \"%s\" already exists", name);
+      }
+      throw FloeException.of(ErrorCode.WRONG_OBJECT_TYPE, "\"%s\" is not a view", name);
+    }
+    catalog.mutate(tx -> {
+      if (existing.isPresent()) {
+        WorkspaceRows.deleteObject(tx, existing.get().id());
+      }
+      return WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.VIEW, query, columns,
+          List.of());
+    });
+  }
+
+  /**
+   * Drops a table or view. With {@code kind} null either may be dropped. Returns false when it does
+   * not exist and {@code ifExists} is set.
+   */
+  public boolean drop(WorkspaceDef ws, String name, WorkspaceObject.Kind kind, boolean ifExists,
+      Consumer<Statement> onStatement) {
+    Optional<WorkspaceObject> found = catalog.snapshot().workspaces().object(ws.id(), name);
+    if (found.isEmpty()) {
+      if (ifExists) {
+        return false;
+      }
+      String what = kind == WorkspaceObject.Kind.VIEW ? "view" : kind == null ? "object" : "table";
+      throw FloeException.of(ErrorCode.NOT_FOUND, "%s \"%s\" does not exist", what, name);
+    }
+    WorkspaceObject object = found.get();
+    if (kind != null && object.kind() != kind) {
+      throw FloeException.of(ErrorCode.WRONG_OBJECT_TYPE, "\"%s\" is not a %s", object.name(),
+          kind.name().toLowerCase(Locale.ROOT));
+    }
+    if (!object.isView()) {
+      attach(ws);
+    }
+    catalog.mutate(tx -> {
+      WorkspaceRows.deleteObject(tx, object.id());
+      if (!object.isView()) {
+        duckDb("DROP TABLE IF EXISTS " + DuckDbSql.table(ws.duckDbCatalog(), object.name()),
+            onStatement);
+      }
+      return null;
+    });
+    return true;
+  }
+
+  /** Deletes every row of a workspace table. */
+  public void truncate(WorkspaceDef ws, String name, Consumer<Statement> onStatement) {
+    WorkspaceObject object = catalog.snapshot().workspaces().object(ws.id(), name).orElseThrow(() ->
+        FloeException.of(ErrorCode.NOT_FOUND, "relation \"%s\" does not exist", name));
+    if (object.isView()) {
+      throw FloeException.of(ErrorCode.WRONG_OBJECT_TYPE, "\"%s\" is not a table", name);
+    }
+    attach(ws);
+    duckDb("DELETE FROM " + DuckDbSql.table(ws.duckDbCatalog(), object.name()), onStatement);
+  }
+
+  /** Drops every object of a workspace, keeping the workspace and its credentials. */
+  public void clear(WorkspaceDef ws) {
+    List<WorkspaceObject> objects = catalog.snapshot().workspaces().objects(ws.id());
+    attach(ws);
+    catalog.mutate(tx -> {
+      WorkspaceRows.deleteObjects(tx, ws.id());
+      for (WorkspaceObject o : objects) {
+        if (!o.isView()) {
+          duckDb("DROP TABLE IF EXISTS " + DuckDbSql.table(ws.duckDbCatalog(), o.name()), s -> {});
+        }
+      }
+      return null;
+    });
+    checkpoint(ws);
+  }
+
+  /** Writes the workspace's WAL into its file, so sizes and copies are current. */
+  public void checkpoint(WorkspaceDef ws) {
+    try {
+      duckDb("CHECKPOINT " + DuckDbSql.ident(ws.duckDbCatalog()), s -> {});
+    } catch (FloeException e) {
+      // A checkpoint waits for no one: with a statement running it is simply skipped.
+    }
+  }
+
+  /** Rows of a workspace table. */
+  public long rowCount(WorkspaceDef ws, String table) {
+    attach(ws);
+    try (DuckDBConnection c = storage.connect(); Statement s = c.createStatement();
+         var rs = s.executeQuery("SELECT count(*) FROM " + DuckDbSql.table(ws.duckDbCatalog(), table))) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e, "cannot count rows of " + table);
+    }
+  }
+
+  private boolean exists(WorkspaceDef ws, String name, boolean ifNotExists) {
+    if (catalog.snapshot().workspaces().object(ws.id(), name).isPresent()) {
+      if (ifNotExists) {
+        return true;
+      }
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "relation \"%s\" already exists", name);
+    }
+    return false;
+  }
+
+  /** Runs one statement of Floe's own on a fresh DuckDB session. */
+  long duckDb(String sql, Consumer<Statement> onStatement) {
+    try (DuckDBConnection c = storage.connect(); Statement s = c.createStatement()) {
+      onStatement.accept(s);
+      s.execute(sql);
+      return Math.max(s.getUpdateCount(), 0);
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e);
+    }
+  }
+
+  /** Runs a statement of Floe's own and returns the rows it changed. */
+  public long update(String sql, Consumer<Statement> onStatement) {
+    return duckDb(sql, onStatement);
+  }
+}

@@ -1,0 +1,392 @@
+package io.floe.engine.workspace;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.TokenRecord;
+import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceRows;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.ScramVerifier;
+import io.floe.engine.security.Secrets;
+import io.floe.engine.security.TokenService;
+import io.floe.engine.session.QueryResult;
+import io.floe.engine.session.Session;
+import io.floe.engine.session.SessionManager;
+import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.storage.DuckDbSql;
+import io.floe.engine.storage.DuckDbStorage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workspaces: create (with a login shown once), list, read, drop, clear, drop one object, load
+ * project tables, reset credentials; authentication of workspace users; and the reaper that drops
+ * expired workspaces with their files.
+ */
+public final class WorkspaceService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
+  private static final int PASSWORD_LENGTH = 32;
+
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+  private final TokenService tokens;
+  private final SessionManager sessions;
+  private final WorkspaceConfig config;
+  private final Clock clock;
+  private final WorkspaceObjects objects;
+  private final ScheduledExecutorService reaper;
+  private volatile PgEndpoint endpoint = new PgEndpoint("127.0.0.1", 5433, "require");
+
+  public WorkspaceService(Catalog catalog, DuckDbStorage storage, TokenService tokens,
+      SessionManager sessions, WorkspaceConfig config, Clock clock) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+    this.tokens = requireNonNull(tokens, "tokens");
+    this.sessions = requireNonNull(sessions, "sessions");
+    this.config = requireNonNull(config, "config");
+    this.clock = requireNonNull(clock, "clock");
+    this.objects = new WorkspaceObjects(catalog, storage);
+    this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "floe-workspace-reaper");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.reaperInterval().toMillis();
+    reaper.scheduleWithFixedDelay(this::reapQuietly, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  public WorkspaceConfig config() {
+    return config;
+  }
+
+  public WorkspaceObjects objects() {
+    return objects;
+  }
+
+  /** Where clients connect; set by the server once the PostgreSQL listener is bound. */
+  public PgEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(PgEndpoint endpoint) {
+    this.endpoint = requireNonNull(endpoint, "endpoint");
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  /**
+   * Creates a workspace in {@code projectId} (on dev branch {@code branchId}, or main when null).
+   * It reads what {@code principal}'s token may read.
+   *
+   * @param ttlHours lifetime in hours, the default when null
+   * @param sizeLimitGb size limit in GB (fractions allowed), the default when null
+   * @param preload tables to copy in at once
+   */
+  public CreatedWorkspace create(Principal principal, String projectId, String branchId, String name,
+      Double ttlHours, Double sizeLimitGb, List<LoadRequest> preload) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireWorkspaceCreation(principal, s, projectId);
+    if (branchId != null) {
+      requireBranch(s, projectId, branchId);
+    }
+    String label = name == null || name.isBlank() ? "workspace" : name.strip();
+    if (label.length() > 256) {
+      throw FloeException.invalid("name is longer than 256 characters");
+    }
+    Duration ttl = ttl(ttlHours);
+    long sizeLimit = sizeLimit(sizeLimitGb);
+    long existing = s.workspaces().allWorkspaces().stream()
+        .filter(w -> w.projectId().equals(projectId)).count();
+    if (existing >= config.maxWorkspacesPerProject()) {
+      throw FloeException.of(ErrorCode.TOO_MANY_CONNECTIONS,
+          "project %s has %d workspaces, the most it may have; drop one first", projectId, existing);
+    }
+    String id = "ws_" + Secrets.random(12).toLowerCase(Locale.ROOT);
+    String username = id + "_" + Secrets.random(6).toLowerCase(Locale.ROOT);
+    String password = Secrets.random(PASSWORD_LENGTH);
+    Instant now = clock.instant();
+    WorkspaceDef ws = new WorkspaceDef(id, projectId, branchId, label, principal.tokenId(), now,
+        now.plus(ttl), sizeLimit, "active");
+    String verifier = ScramVerifier.create(password).format();
+    catalog.mutate(tx -> {
+      WorkspaceRows.insertWorkspace(tx, ws);
+      WorkspaceRows.putCredentials(tx, id, username, verifier);
+      return null;
+    });
+    try {
+      objects.attach(ws);
+      List<LoadedTable> loaded = preload == null || preload.isEmpty() ? List.of() : load(ws, preload);
+      return new CreatedWorkspace(ws, username, password, loaded);
+    } catch (RuntimeException e) {
+      dropQuietly(ws);
+      throw e;
+    }
+  }
+
+  private Duration ttl(Double hours) {
+    if (hours == null) {
+      return config.defaultTtl();
+    }
+    if (hours.isNaN() || hours <= 0) {
+      throw FloeException.invalid("ttl_hours must be positive");
+    }
+    Duration ttl = Duration.ofMillis(Math.round(hours * 3_600_000d));
+    if (ttl.compareTo(config.maxTtl()) > 0) {
+      throw FloeException.invalid("ttl_hours may be at most " + config.maxTtl().toHours());
+    }
+    return ttl.isZero() ? Duration.ofMillis(1) : ttl;
+  }
+
+  private long sizeLimit(Double gb) {
+    if (gb == null) {
+      return config.defaultSizeLimitBytes();
+    }
+    if (gb.isNaN() || gb <= 0) {
+      throw FloeException.invalid("size_limit_gb must be positive");
+    }
+    long bytes = (long) Math.ceil(gb * WorkspaceConfig.GB);
+    if (bytes > config.maxSizeLimitBytes()) {
+      throw FloeException.invalid("size_limit_gb may be at most "
+          + config.maxSizeLimitBytes() / WorkspaceConfig.GB);
+    }
+    return bytes;
+  }
+
+  /** Workspaces of a project on a branch (null: main) that the principal may manage. */
+  public List<WorkspaceDef> list(Principal principal, String projectId, String branchId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(principal, s, projectId);
+    if (branchId != null) {
+      requireBranch(s, projectId, branchId);
+    }
+    return s.workspaces().workspaces(projectId, branchId).stream()
+        .filter(w -> AccessPolicy.canManageWorkspace(principal, w)).toList();
+  }
+
+  /** A workspace the principal may manage; not found otherwise (also for other branches). */
+  public WorkspaceDef get(Principal principal, String projectId, String branchId, String id) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(principal, s, projectId);
+    return s.workspaces().workspace(id)
+        .filter(w -> w.projectId().equals(projectId)
+            && java.util.Objects.equals(w.branchId(), branchId))
+        .filter(w -> AccessPolicy.canManageWorkspace(principal, w))
+        .orElseThrow(() -> FloeException.notFound("workspace '" + id + "'"));
+  }
+
+  /** The workspace's login name. */
+  public String username(WorkspaceDef ws) {
+    return catalog.read(tx -> WorkspaceRows.username(tx, ws.id())).orElse(ws.id() + "_user");
+  }
+
+  /** Sessions open on a workspace now. */
+  public long activeSessions(String workspaceId) {
+    return sessions.sessions().stream()
+        .filter(x -> workspaceId.equals(x.principal().workspaceId())).count();
+  }
+
+  public long sizeBytes(WorkspaceDef ws) {
+    return objects.sizeBytes(ws);
+  }
+
+  /** Rows of a workspace table. */
+  public long rowCount(WorkspaceDef ws, String table) {
+    return objects.rowCount(ws, table);
+  }
+
+  /** {@code active}, or {@code expired} once its time is up (until the reaper drops it). */
+  public String status(WorkspaceDef ws) {
+    return ws.isExpired(clock.instant()) ? "expired" : ws.status();
+  }
+
+  /** Drops a workspace: its sessions end, its objects, login and file are deleted. */
+  public void drop(Principal principal, String projectId, String branchId, String id) {
+    drop(get(principal, projectId, branchId, id));
+  }
+
+  void drop(WorkspaceDef ws) {
+    catalog.mutate(tx -> {
+      WorkspaceRows.deleteWorkspace(tx, ws.id());
+      return null;
+    });
+    sessions.closeSessions(p -> ws.id().equals(p.workspaceId()));
+    storage.dropFile(ws.duckDbCatalog(), objects.file(ws));
+  }
+
+  private void dropQuietly(WorkspaceDef ws) {
+    try {
+      drop(ws);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not drop workspace {}: {}", ws.id(), e.getMessage());
+    }
+  }
+
+  /** Drops every object of the workspace; the workspace and its login stay. */
+  public void clear(Principal principal, String projectId, String branchId, String id) {
+    objects.clear(get(principal, projectId, branchId, id));
+  }
+
+  /** Drops one table or view of the workspace. */
+  public void dropObject(Principal principal, String projectId, String branchId, String id,
+      String name) {
+    objects.drop(get(principal, projectId, branchId, id), name, null, false, st -> {});
+  }
+
+  /** A new password for the workspace's login; open sessions end. Returns the password, once. */
+  public String resetCredentials(Principal principal, String projectId, String branchId, String id) {
+    WorkspaceDef ws = get(principal, projectId, branchId, id);
+    String password = Secrets.random(PASSWORD_LENGTH);
+    String username = username(ws);
+    String verifier = ScramVerifier.create(password).format();
+    catalog.mutate(tx -> {
+      WorkspaceRows.putCredentials(tx, ws.id(), username, verifier);
+      return null;
+    });
+    sessions.closeSessions(p -> ws.id().equals(p.workspaceId()));
+    return password;
+  }
+
+  /** Copies project tables into the workspace, as the workspace user (its read access applies). */
+  public List<LoadedTable> load(Principal principal, String projectId, String branchId, String id,
+      List<LoadRequest> tables) {
+    return load(get(principal, projectId, branchId, id), tables);
+  }
+
+  private List<LoadedTable> load(WorkspaceDef ws, List<LoadRequest> tables) {
+    if (tables == null || tables.isEmpty()) {
+      throw FloeException.invalid("name at least one table to load");
+    }
+    List<LoadedTable> loaded = new ArrayList<>();
+    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+      session.setDefaultSchema(List.of(ws.projectId(), io.floe.engine.sql.WorkspaceView.SCHEMA));
+      for (LoadRequest t : tables) {
+        String[] source = splitSource(t.source());
+        String destination = t.destination() == null || t.destination().isBlank()
+            ? source[1] : t.destination();
+        WorkspaceObjects.checkName("destination", destination);
+        String columns = t.columns().isEmpty() ? "*" : String.join(", ",
+            t.columns().stream().map(DuckDbSql::ident).toList());
+        String sql = "CREATE TABLE " + DuckDbSql.ident(destination) + " AS SELECT " + columns
+            + " FROM " + DuckDbSql.ident(source[0]) + "." + DuckDbSql.ident(source[1])
+            + (t.where() == null || t.where().isBlank() ? "" : " WHERE " + t.where());
+        long before = objects.sizeBytes(ws);
+        QueryResult result = session.execute(sql, List.of());
+        objects.checkpoint(ws);
+        loaded.add(new LoadedTable(t.source(), destination, Math.max(result.updateCount(), 0),
+            Math.max(0, objects.sizeBytes(ws) - before)));
+      }
+    }
+    return loaded;
+  }
+
+  /** {@code bucket.table} or Keboola's {@code in.c-sales.orders} as {bucket, table}. */
+  static String[] splitSource(String source) {
+    int dot = source == null ? -1 : source.lastIndexOf('.');
+    if (dot <= 0 || dot == source.length() - 1) {
+      throw FloeException.invalid("source must be bucket.table, got '" + source + "'");
+    }
+    String bucket = source.substring(0, dot).replace('.', '_').replace('-', '_');
+    return new String[] {bucket, source.substring(dot + 1)};
+  }
+
+  /** Tables the workspace reads, as its user sees them. */
+  public List<FloeSchemas.VisibleTable> visibleTables(WorkspaceDef ws) {
+    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+      FloeRoot root = session.root();
+      return root.tables().values().stream()
+          .sorted(java.util.Comparator.comparing((FloeSchemas.VisibleTable t) -> t.bucket().name())
+              .thenComparing(t -> t.table().name()))
+          .toList();
+    }
+  }
+
+  // ---- authentication ---------------------------------------------------------------------------
+
+  /**
+   * The login for {@code username} if it belongs to an active, unexpired workspace. Front-ends
+   * check the password against the verifier, then call {@link #principal}.
+   */
+  public Optional<WorkspaceLogin> login(String username) {
+    if (username == null || username.isEmpty() || username.length() > 128) {
+      return Optional.empty();
+    }
+    Optional<WorkspaceRows.Credentials> credentials =
+        catalog.read(tx -> WorkspaceRows.credentialsByUser(tx, username));
+    if (credentials.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<WorkspaceDef> ws = catalog.snapshot().workspaces()
+        .workspace(credentials.get().workspaceId())
+        .filter(w -> "active".equals(w.status()) && !w.isExpired(clock.instant()));
+    return ws.map(w -> new WorkspaceLogin(w.id(), credentials.get().username(),
+        ScramVerifier.parse(credentials.get().verifier())));
+  }
+
+  /**
+   * The principal of a workspace's users now: it reads what the creating token may read at this
+   * moment (nothing of the project once that token is revoked). Fails when the workspace is gone or
+   * expired.
+   */
+  public Principal principal(String workspaceId) {
+    WorkspaceDef ws = catalog.snapshot().workspaces().workspace(workspaceId)
+        .filter(w -> !w.isExpired(clock.instant()))
+        .orElseThrow(() -> new FloeException(ErrorCode.SESSION_CLOSED,
+            "workspace " + workspaceId + " no longer exists"));
+    return principalOf(ws);
+  }
+
+  private Principal principalOf(WorkspaceDef ws) {
+    TokenRecord creator = tokens.activeToken(ws.createdByToken()).orElse(null);
+    return Principal.workspace(ws.id(), ws.projectId(), creator);
+  }
+
+  // ---- expiry ----------------------------------------------------------------------------------
+
+  /** Drops every expired workspace now; returns how many. */
+  public int reapExpired() {
+    Instant now = clock.instant();
+    int dropped = 0;
+    for (WorkspaceDef ws : catalog.snapshot().workspaces().allWorkspaces()) {
+      if (ws.isExpired(now)) {
+        dropQuietly(ws);
+        LOG.info("Dropped expired workspace {} of project {}", ws.id(), ws.projectId());
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  private void reapQuietly() {
+    try {
+      reapExpired();
+    } catch (RuntimeException e) {
+      LOG.warn("Workspace reaper: {}", e.getMessage());
+    }
+  }
+
+  private static void requireBranch(CatalogSnapshot s, String projectId, String branchId) {
+    s.workspaces().branch(branchId).filter(b -> b.projectId().equals(projectId))
+        .orElseThrow(() -> FloeException.notFound("branch '" + branchId + "'"));
+  }
+
+  @Override public void close() {
+    reaper.shutdownNow();
+  }
+}

@@ -1,0 +1,156 @@
+package io.floe.engine.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.Principal;
+import io.floe.engine.session.QueryResult;
+import io.floe.engine.session.RowCursor;
+import io.floe.engine.session.Session;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.testing.TestEngine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQL inside a workspace, through engine sessions: project tables read-only, the workspace's own
+ * tables and views read-write, joins of both pushed down as one DuckDB statement.
+ */
+class WorkspaceSqlTest {
+  static TestEngine floe;
+  static String key;
+  static CreatedWorkspace ws;
+
+  @BeforeAll static void setUp() {
+    floe = TestEngine.start();
+    key = floe.createProject("p1");
+    floe.createBucket("p1", "in_c_sales");
+    floe.createTable("p1", "in_c_sales", "orders", "id INTEGER PK", "customer_id INTEGER",
+        "amount DECIMAL(12,2)");
+    floe.importCsv("p1", "in_c_sales", "orders",
+        TestEngine.csv("id,customer_id,amount", "1,10,5.50", "2,10,4.50", "3,20,7.00"), false);
+    ws = floe.engine().workspaces().create(floe.principal(key), "p1", null, "test", null, null,
+        List.of());
+  }
+
+  @AfterAll static void tearDown() {
+    floe.close();
+  }
+
+  static Session session() {
+    Principal p = floe.engine().workspaces().principal(ws.workspace().id());
+    return floe.engine().openSession(p, "test", SqlFlavor.POSTGRES);
+  }
+
+  static List<List<Object>> rows(Session s, String sql) {
+    QueryResult r = s.execute(sql, List.of());
+    List<List<Object>> out = new ArrayList<>();
+    try (RowCursor c = r.cursor()) {
+      while (c.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 0; i < c.columns().size(); i++) {
+          row.add(c.get(i));
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  @Test void createInsertUpdateDeleteAndJoinWithProjectTable() {
+    try (Session s = session()) {
+      assertThat(s.execute("create table customers (id int primary key, name varchar(20) not null)",
+          List.of()).command()).isEqualTo("CREATE TABLE");
+      QueryResult insert = s.execute("insert into customers values (10, 'Alice'), (20, 'Bob')", List.of());
+      assertThat(insert.updateCount()).isEqualTo(2);
+      assertThat(insert.command()).isEqualTo("INSERT");
+      assertThat(s.execute("update customers set name = 'Bobby' where id = 20", List.of()).updateCount())
+          .isEqualTo(1);
+      PlannedStatement join = s.prepare("select c.name, sum(o.amount) from in_c_sales.orders o "
+          + "join customers c on c.id = o.customer_id group by c.name order by c.name");
+      assertThat(join.isPushedDown()).isTrue();
+      assertThat(join.planText()).contains("JdbcToEnumerableConverter");
+      assertThat(rows(s, join.sql())).containsExactly(
+          List.of("Alice", new java.math.BigDecimal("10.00")),
+          List.of("Bobby", new java.math.BigDecimal("7.00")));
+      assertThat(s.execute("delete from customers where id = 10", List.of()).updateCount()).isEqualTo(1);
+      assertThat(rows(s, "select count(*) from public.customers")).containsExactly(List.of(1L));
+      assertThat(s.execute("drop table customers", List.of()).command()).isEqualTo("DROP TABLE");
+    }
+  }
+
+  @Test void writesToProjectDataFailWith42501() {
+    try (Session s = session()) {
+      for (String sql : List.of("insert into in_c_sales.orders values (9, 9, 1)",
+          "update in_c_sales.orders set amount = 0", "delete from in_c_sales.orders",
+          "drop table in_c_sales.orders", "create table in_c_sales.x (a int)")) {
+        assertThatThrownBy(() -> s.execute(sql, List.of())).as(sql)
+            .isInstanceOf(FloeException.class)
+            .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42501"));
+      }
+    }
+    assertThat(rows(floe.engine().openSession(floe.principal(key), "t", SqlFlavor.POSTGRES),
+        "select count(*) from in_c_sales.orders")).containsExactly(List.of(3L));
+  }
+
+  @Test void projectTokensCannotRunDdl() {
+    try (Session s = floe.engine().openSession(floe.principal(key), "t", SqlFlavor.POSTGRES)) {
+      assertThatThrownBy(() -> s.execute("create table x (a int)", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42501"));
+    }
+  }
+
+  @Test void createTableAsAndViews() {
+    try (Session s = session()) {
+      QueryResult ctas = s.execute("create table big as select id, amount from in_c_sales.orders "
+          + "where amount > 5", List.of());
+      assertThat(ctas.updateCount()).isEqualTo(2);
+      assertThat(ctas.command()).isEqualTo("SELECT");
+      s.execute("create view v_big as select id, amount * 2 as double_amount from big", List.of());
+      assertThat(rows(s, "select id from v_big order by id")).containsExactly(List.of(1), List.of(3));
+      PlannedStatement viaView = s.prepare("select count(*) from v_big join in_c_sales.orders o on o.id = v_big.id");
+      assertThat(viaView.isPushedDown()).isTrue();
+      assertThatThrownBy(() -> s.execute("insert into v_big values (1, 2)", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42501"));
+      assertThatThrownBy(() -> s.execute("drop table v_big", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42809"));
+      s.execute("drop view v_big", List.of());
+      s.execute("drop table if exists big", List.of());
+      s.execute("drop table if exists big", List.of());
+      assertThatThrownBy(() -> s.execute("drop table big", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42P01"));
+    }
+  }
+
+  @Test void writesStopAtTheSizeLimit() {
+    CreatedWorkspace tiny = floe.engine().workspaces().create(floe.principal(key), "p1", null,
+        "tiny", null, 0.000001, List.of());
+    Principal p = floe.engine().workspaces().principal(tiny.workspace().id());
+    try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
+      assertThatThrownBy(() -> s.execute("create table t (a int)", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("53100"))
+          .hasMessageContaining("size limit");
+      assertThat(rows(s, "select count(*) from in_c_sales.orders")).as("reads still work")
+          .containsExactly(List.of(3L));
+    }
+  }
+
+  @Test void otherWorkspacesAreInvisible() {
+    CreatedWorkspace other = floe.engine().workspaces().create(floe.principal(key), "p1", null,
+        "other", null, null, List.of());
+    try (Session s = session()) {
+      s.execute("create table mine (a int)", List.of());
+    }
+    Principal p = floe.engine().workspaces().principal(other.workspace().id());
+    try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
+      assertThatThrownBy(() -> s.execute("select * from mine", List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42P01"));
+    }
+    floe.engine().workspaces().drop(floe.principal(key), "p1", null, other.workspace().id());
+  }
+}

@@ -1,0 +1,541 @@
+package io.floe.pgwire;
+
+import io.floe.engine.Engine;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.Principal;
+import io.floe.engine.session.Session;
+import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.sql.SqlLexer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection after start-up: the simple and extended query protocols over one engine
+ * session of the workspace principal. Prepared statements and portals live here; rows stream from
+ * the engine to the socket, and a portal with a row limit is suspended and resumed.
+ *
+ * <p>Transactions: Floe runs every statement in autocommit mode. BEGIN, COMMIT and ROLLBACK are
+ * accepted and the transaction status in ReadyForQuery is exact (idle, in a block, failed block),
+ * but a ROLLBACK cannot undo statements that already ran; it says so with a WARNING.
+ */
+final class PgConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
+
+  private final PgServer server;
+  private final PgStartup.Client client;
+  private final int pid;
+  private final int secret;
+  private final PgMessageReader reader;
+  private final PgMessageWriter writer;
+  private final PgSettings settings;
+  private final Session session;
+  private final PgStatements statements;
+  private final Map<String, PgStatement> prepared = new HashMap<>();
+  private final Map<String, PgPortal> portals = new HashMap<>();
+  private char status = 'I';
+  private int writesInBlock;
+  private boolean skipToSync;
+  private volatile boolean busy;
+  private volatile boolean gone;
+
+  PgConnection(PgServer server, Engine engine, PgStartup.Client client, int pid, int secret) {
+    this.server = server;
+    this.client = client;
+    this.pid = pid;
+    this.secret = secret;
+    this.reader = new PgMessageReader(new BufferedInputStream(client.input(), 16384));
+    this.writer = new PgMessageWriter(new java.io.BufferedOutputStream(client.output(), 16384));
+    this.settings = new PgSettings(client.user(), client.parameters());
+    Principal principal = engine.workspaces().principal(client.login().workspaceId());
+    this.session = engine.openSession(principal, "pgwire", SqlFlavor.POSTGRES);
+    this.statements = new PgStatements(session, server.mirrors(), settings,
+        "workspace_" + client.login().workspaceId(), client.user());
+  }
+
+  int pid() {
+    return pid;
+  }
+
+  boolean matches(int pid, int secret) {
+    return this.pid == pid && this.secret == secret;
+  }
+
+  String workspaceId() {
+    return client.login().workspaceId();
+  }
+
+  /** Stops what the connection is running (a CancelRequest). */
+  void cancel() {
+    session.cancelRunning();
+  }
+
+  /** Whether the connection thread is running a statement (and so not reading the socket). */
+  boolean isBusy() {
+    return busy;
+  }
+
+  /** Checks, while busy, whether the client went away; if so, stops its statement. */
+  void probe() {
+    if (busy && !gone && client.input().probeClosed()) {
+      gone = true;
+      LOG.debug("Client of connection {} went away mid-statement; stopping it", pid);
+      session.close();
+    }
+  }
+
+  /** Serves the connection until the client terminates or the socket closes. */
+  void serve() throws IOException {
+    writer.authentication(0, null);
+    for (Map.Entry<String, String> p : settings.reported().entrySet()) {
+      writer.parameterStatus(p.getKey(), p.getValue());
+    }
+    writer.begin('K').int32(pid).int32(secret).end();
+    writer.readyForQuery(status);
+    writer.flush();
+    try {
+      loop();
+    } finally {
+      portals.values().forEach(PgPortal::close);
+      session.close();
+    }
+  }
+
+  private void loop() throws IOException {
+    while (true) {
+      PgMessageReader.Message m = reader.read();
+      if (m == null || m.type() == 'X' || gone) {
+        return;
+      }
+      if (skipToSync && m.type() != 'S') {
+        continue;
+      }
+      try {
+        switch (m.type()) {
+          case 'Q' -> simpleQuery(m.reader().cstring());
+          case 'P' -> parse(m.reader());
+          case 'B' -> bind(m.reader());
+          case 'D' -> describe(m.reader());
+          case 'E' -> execute(m.reader());
+          case 'C' -> close(m.reader());
+          case 'H' -> writer.flush();
+          case 'S' -> sync();
+          case 'F' -> throw new FloeException(ErrorCode.NOT_SUPPORTED, "the function call protocol is not supported");
+          case 'd', 'c', 'f' -> { } // COPY data outside COPY: ignored, as PostgreSQL does
+          default -> throw new PgProtocolException("unexpected message type '" + m.type() + "'");
+        }
+      } catch (FloeException e) {
+        error(PgError.of(e), m.type() == 'Q');
+      } catch (PgProtocolException e) {
+        writer.notice('E', PgError.fatal("08P01", e.getMessage()));
+        writer.flush();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Unexpected error on connection {}", pid, e);
+        error(PgError.error("XX000", "internal error"), m.type() == 'Q');
+      }
+    }
+  }
+
+  /** Reports an error; in a block the transaction fails, in the extended protocol skip to Sync. */
+  private void error(PgError e, boolean simple) throws IOException {
+    if (gone) {
+      return;
+    }
+    writer.notice('E', e);
+    if (status == 'T') {
+      status = 'E';
+    }
+    if (simple) {
+      writer.readyForQuery(status);
+      writer.flush();
+    } else {
+      skipToSync = true;
+    }
+  }
+
+  // ---- simple query --------------------------------------------------------------------------
+
+  private void simpleQuery(String sql) throws IOException {
+    List<String> parts = SqlLexer.splitStatements(sql);
+    boolean any = false;
+    for (String part : parts) {
+      if (SqlLexer.significant(part).isEmpty()) {
+        continue;
+      }
+      any = true;
+      PgStatement statement = prepare(part, List.of());
+      run(statement, List.of(), new short[0], 0, true);
+    }
+    if (!any) {
+      writer.emptyQuery();
+    }
+    writer.readyForQuery(status);
+    writer.flush();
+  }
+
+  // ---- extended query ------------------------------------------------------------------------
+
+  private void parse(PgMessageReader.Body body) throws IOException {
+    String name = body.cstring();
+    String sql = body.cstring();
+    int n = body.int16();
+    List<Integer> oids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      oids.add(body.int32());
+    }
+    PgStatement statement = prepare(sql, oids);
+    if (!name.isEmpty() && prepared.containsKey(name)) {
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "prepared statement \"%s\" already exists", name);
+    }
+    prepared.put(name, statement);
+    writer.parseComplete();
+  }
+
+  private void bind(PgMessageReader.Body body) throws IOException {
+    String portalName = body.cstring();
+    String statementName = body.cstring();
+    PgStatement statement = prepared.get(statementName);
+    if (statement == null) {
+      throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist", statementName);
+    }
+    int nFormats = body.int16();
+    short[] formats = new short[nFormats];
+    for (int i = 0; i < nFormats; i++) {
+      formats[i] = body.int16();
+    }
+    int nParams = body.int16();
+    List<Object> params = new ArrayList<>();
+    for (int i = 0; i < nParams; i++) {
+      int length = body.int32();
+      byte[] data = length < 0 ? null : body.bytes(length);
+      boolean binary = nFormats == 1 ? formats[0] == 1 : i < nFormats && formats[i] == 1;
+      int oid = i < statement.parameterOids().size() ? statement.parameterOids().get(i) : 0;
+      params.add(PgValues.parameter(data, binary, oid));
+    }
+    int nResult = body.int16();
+    short[] resultFormats = new short[nResult];
+    for (int i = 0; i < nResult; i++) {
+      resultFormats[i] = body.int16();
+    }
+    PgPortal old = portals.remove(portalName);
+    if (old != null) {
+      old.close();
+    }
+    portals.put(portalName, new PgPortal(statement, params, resultFormats));
+    writer.bindComplete();
+  }
+
+  private void describe(PgMessageReader.Body body) throws IOException {
+    char kind = (char) body.int8();
+    String name = body.cstring();
+    if (kind == 'S') {
+      PgStatement statement = prepared.get(name);
+      if (statement == null) {
+        throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist", name);
+      }
+      writer.parameterDescription(statement.parameterOids());
+      rowDescription(statement.columns(), new short[0]);
+    } else {
+      PgPortal portal = portals.get(name);
+      if (portal == null) {
+        throw FloeException.of(ErrorCode.NOT_FOUND, "portal \"%s\" does not exist", name);
+      }
+      rowDescription(portal.columns(), portal.formats());
+    }
+  }
+
+  private void execute(PgMessageReader.Body body) throws IOException {
+    String name = body.cstring();
+    int maxRows = body.int32();
+    PgPortal portal = portals.get(name);
+    if (portal == null) {
+      throw FloeException.of(ErrorCode.NOT_FOUND, "portal \"%s\" does not exist", name);
+    }
+    if (portal.isDone()) {
+      writer.commandComplete(portal.tag());
+      return;
+    }
+    if (portal.result() != null) {
+      stream(portal, maxRows);
+      return;
+    }
+    run(portal.statement(), portal.parameters(), portal.formats(), maxRows, false, portal);
+  }
+
+  private void close(PgMessageReader.Body body) throws IOException {
+    char kind = (char) body.int8();
+    String name = body.cstring();
+    if (kind == 'S') {
+      prepared.remove(name);
+    } else {
+      PgPortal portal = portals.remove(name);
+      if (portal != null) {
+        portal.close();
+      }
+    }
+    writer.closeComplete();
+  }
+
+  private void sync() throws IOException {
+    skipToSync = false;
+    if (status != 'T' && status != 'E') {
+      closePortals();
+    }
+    writer.readyForQuery(status);
+    writer.flush();
+  }
+
+  private void closePortals() {
+    portals.values().forEach(PgPortal::close);
+    portals.clear();
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  /** Plans a statement with the workspace principal as it is now (access re-evaluated live). */
+  private PgStatement prepare(String sql, List<Integer> oids) {
+    busy = true;
+    try {
+      session.refreshPrincipal(server.engine().workspaces().principal(workspaceId()));
+      return statements.prepare(sql, oids);
+    } finally {
+      busy = false;
+    }
+  }
+
+  private void run(PgStatement statement, List<Object> params, short[] formats, int maxRows,
+      boolean simple) throws IOException {
+    PgPortal portal = new PgPortal(statement, params, formats);
+    try {
+      run(statement, params, formats, maxRows, simple, portal);
+    } finally {
+      portal.close();
+    }
+  }
+
+  private void run(PgStatement statement, List<Object> params, short[] formats, int maxRows,
+      boolean simple, PgPortal portal) throws IOException {
+    if (status == 'E' && !(statement.route() == PgStatement.Route.SESSION
+        && (statement.command().kind() == PgSettings.Kind.COMMIT
+        || statement.command().kind() == PgSettings.Kind.ROLLBACK
+        || statement.command().kind() == PgSettings.Kind.ROLLBACK_TO))) {
+      throw new FloeException(ErrorCode.IN_FAILED_TRANSACTION, "current transaction is aborted, "
+          + "commands ignored until end of transaction block");
+    }
+    switch (statement.route()) {
+      case EMPTY -> {
+        writer.emptyQuery();
+        portal.finish("");
+      }
+      case SESSION -> {
+        PgResult result = sessionCommand(statement.command());
+        portal.open(result);
+        if (simple && result.columns() != null) {
+          rowDescription(result.columns(), formats);
+        }
+        stream(portal, 0);
+      }
+      default -> {
+        busy = true;
+        PgResult result;
+        try {
+          session.refreshPrincipal(server.engine().workspaces().principal(workspaceId()));
+          result = statements.execute(statement, params);
+        } finally {
+          busy = false;
+        }
+        if (result.columns() == null && statement.route() == PgStatement.Route.ENGINE
+            && statement.plan() != null && statement.plan().isWrite()) {
+          writesInBlock++;
+        }
+        portal.open(result);
+        if (simple && result.columns() != null) {
+          rowDescription(result.columns(), formats);
+        }
+        stream(portal, maxRows);
+      }
+    }
+  }
+
+  /** Sends rows of an open portal, up to {@code maxRows} (0: all), then completes or suspends. */
+  private void stream(PgPortal portal, int maxRows) throws IOException {
+    PgResult result = portal.result();
+    List<PgColumn> columns = result.columns();
+    ZoneId zone = settings.zone();
+    long sent = 0;
+    busy = true;
+    try {
+      while (maxRows <= 0 || sent < maxRows) {
+        if (!result.next()) {
+          portal.finish(result.tag(portal.rows()));
+          writer.commandComplete(portal.tag());
+          return;
+        }
+        writer.begin('D').int16(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+          Object v = result.get(i);
+          if (v == null) {
+            writer.int32(-1);
+            continue;
+          }
+          byte[] data = portal.binary(i) ? PgValues.binary(v, columns.get(i).type())
+              : PgValues.text(v, zone).getBytes(StandardCharsets.UTF_8);
+          writer.int32(data.length).bytes(data);
+        }
+        writer.end();
+        portal.countRow();
+        sent++;
+      }
+      writer.portalSuspended();
+    } catch (FloeException e) {
+      portal.close();
+      throw e;
+    } finally {
+      busy = false;
+    }
+  }
+
+  private void rowDescription(List<PgColumn> columns, short[] formats) throws IOException {
+    if (columns == null) {
+      writer.noData();
+      return;
+    }
+    writer.begin('T').int16(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      PgColumn c = columns.get(i);
+      writer.cstring(c.name()).int32(0).int16(0).int32(c.type().oid).int16(c.type().length)
+          .int32(c.typmod()).int16(PgPortal.binary(formats, i, c.type()) ? 1 : 0);
+    }
+    writer.end();
+  }
+
+  // ---- session commands ------------------------------------------------------------------
+
+  private PgResult sessionCommand(PgSettings.Command c) throws IOException {
+    switch (c.kind()) {
+      case SET -> {
+        String value = settings.set(c.name(), c.value());
+        if (c.name().equalsIgnoreCase("statement_timeout")) {
+          session.setStatementTimeout(Duration.ofMillis(PgSettings.timeoutMillis(value)));
+        }
+        String canonical = PgSettings.canonical(c.name());
+        if (PgSettings.REPORTED.contains(canonical)) {
+          writer.parameterStatus(canonical, value);
+        }
+        return PgResult.command("SET");
+      }
+      case RESET -> {
+        if (c.name() == null) {
+          settings.resetAll();
+          session.setStatementTimeout(null);
+        } else {
+          settings.reset(c.name());
+        }
+        return PgResult.command("RESET");
+      }
+      case SHOW -> {
+        if (c.name() == null) {
+          List<Object[]> rows = new ArrayList<>();
+          for (String name : List.of("application_name", "client_encoding", "DateStyle",
+              "TimeZone", "search_path", "server_version", "statement_timeout",
+              "transaction_isolation")) {
+            rows.add(new Object[] {name, settings.get(name), ""});
+          }
+          return PgResult.rows(List.of(PgColumn.text("name"), PgColumn.text("setting"),
+              PgColumn.text("description")), rows, "SHOW");
+        }
+        String value = settings.get(c.name());
+        if (value == null) {
+          throw FloeException.of(ErrorCode.NOT_FOUND, "unrecognized configuration parameter \"%s\"",
+              c.name());
+        }
+        return PgResult.rows(List.of(PgColumn.text(PgStatements.showLabel(c.name()))),
+            List.<Object[]>of(new Object[] {value}), "SHOW");
+      }
+      case BEGIN -> {
+        if (status != 'I') {
+          writer.notice('N', PgError.warning("there is already a transaction in progress"));
+        }
+        status = 'T';
+        writesInBlock = 0;
+        return PgResult.command(c.tag());
+      }
+      case COMMIT -> {
+        boolean failed = status == 'E';
+        if (status == 'I') {
+          writer.notice('N', PgError.warning("there is no transaction in progress"));
+        }
+        status = 'I';
+        closePortals();
+        return PgResult.command(failed ? "ROLLBACK" : "COMMIT");
+      }
+      case ROLLBACK, ROLLBACK_TO -> {
+        if (writesInBlock > 0) {
+          writer.notice('N', PgError.warning("Floe runs each statement in autocommit mode: "
+              + writesInBlock + " statement(s) that changed data in this block were already "
+              + "committed and are not rolled back"));
+        }
+        if (c.kind() == PgSettings.Kind.ROLLBACK) {
+          if (status == 'I') {
+            writer.notice('N', PgError.warning("there is no transaction in progress"));
+          }
+          status = 'I';
+          writesInBlock = 0;
+          closePortals();
+        } else if (status == 'E') {
+          status = 'T';
+        }
+        return PgResult.command("ROLLBACK");
+      }
+      case SAVEPOINT, RELEASE -> {
+        if (status == 'I') {
+          throw new FloeException(ErrorCode.INVALID_STATE,
+              c.kind().name() + " can only be used in transaction blocks");
+        }
+        return PgResult.command(c.tag());
+      }
+      case DISCARD -> {
+        if (c.name().equals("all") || c.name().equals("plans")) {
+          if (c.name().equals("all")) {
+            if (status != 'I') {
+              throw new FloeException(ErrorCode.INVALID_STATE,
+                  "DISCARD ALL cannot run inside a transaction block");
+            }
+            settings.resetAll();
+            session.setStatementTimeout(null);
+            closePortals();
+          }
+          prepared.keySet().removeIf(k -> !k.isEmpty());
+        }
+        return PgResult.command(c.tag());
+      }
+      case DEALLOCATE -> {
+        if (c.name() == null) {
+          prepared.keySet().removeIf(k -> !k.isEmpty());
+        } else if (prepared.remove(c.name()) == null) {
+          throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist",
+              c.name());
+        }
+        return PgResult.command(c.tag());
+      }
+      default -> {
+        return PgResult.command(c.tag());
+      }
+    }
+  }
+
+  OutputStream output() {
+    return client.output();
+  }
+}

@@ -1,0 +1,46 @@
+package io.floe.pgwire;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.error.ErrorKind;
+import io.floe.engine.error.FloeException;
+
+/**
+ * The fields of an ErrorResponse or NoticeResponse. Every engine error keeps its SQLSTATE on the
+ * wire ({@code C} field), so clients see 42501, 42P01, 57014, ... exactly as the engine decided.
+ *
+ * @param severity ERROR, FATAL, WARNING, NOTICE
+ * @param sqlState five-character SQLSTATE
+ * @param message primary message
+ * @param detail optional detail, or null
+ * @param hint optional hint, or null
+ */
+record PgError(String severity, String sqlState, String message, String detail, String hint) {
+  PgError {
+    requireNonNull(severity, "severity");
+    requireNonNull(sqlState, "sqlState");
+    requireNonNull(message, "message");
+  }
+
+  static PgError error(String sqlState, String message) {
+    return new PgError("ERROR", sqlState, message, null, null);
+  }
+
+  static PgError fatal(String sqlState, String message) {
+    return new PgError("FATAL", sqlState, message, null, null);
+  }
+
+  static PgError warning(String message) {
+    return new PgError("WARNING", "01000", message, null, null);
+  }
+
+  static PgError notice(String message) {
+    return new PgError("NOTICE", "00000", message, null, null);
+  }
+
+  /** An engine error as the client sees it; internal errors do not leak their details. */
+  static PgError of(FloeException e) {
+    String message = e.code().kind() == ErrorKind.INTERNAL ? "internal error" : e.getMessage();
+    return error(e.sqlState(), message);
+  }
+}

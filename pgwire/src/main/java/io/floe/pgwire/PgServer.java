@@ -1,0 +1,227 @@
+package io.floe.pgwire;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.Engine;
+import io.floe.engine.security.Secrets;
+import io.floe.engine.workspace.PgEndpoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL listener: blocking sockets, one thread per connection from a bounded pool
+ * (DuckDB calls block anyway), TLS on SSLRequest, CancelRequest routed to the connection it names,
+ * and a watcher that stops the statement of a client that disconnects while it runs.
+ */
+public final class PgServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Engine engine;
+  private final PgConfig config;
+  private final ServerSocket listener;
+  private final ExecutorService connections;
+  private final ScheduledExecutorService watcher;
+  private final Thread acceptor;
+  private final PgStartup startup;
+  private final PgCatalogMirrors mirrors = new PgCatalogMirrors();
+  private final Map<Integer, PgConnection> open = new ConcurrentHashMap<>();
+  private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
+  private final AtomicInteger pids = new AtomicInteger(1000);
+  private final boolean tls;
+  private volatile boolean closed;
+
+  private PgServer(Engine engine, PgConfig config) throws IOException {
+    this.engine = requireNonNull(engine, "engine");
+    this.config = requireNonNull(config, "config");
+    SSLContext context = config.keyStore() != null
+        ? PgTls.context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
+            : config.keyStorePassword().toCharArray())
+        : PgTls.selfSigned(config.tlsDir(), config.host());
+    this.tls = context != null;
+    this.startup = new PgStartup(engine, config, context, Secrets.randomBytes(32));
+    this.listener = new ServerSocket();
+    listener.setReuseAddress(true);
+    listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    AtomicInteger threads = new AtomicInteger();
+    this.connections = new java.util.concurrent.ThreadPoolExecutor(config.maxConnections(),
+        config.maxConnections(), 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "floe-pg-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    ((java.util.concurrent.ThreadPoolExecutor) connections).allowCoreThreadTimeOut(true);
+    this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "floe-pg-disconnects");
+      t.setDaemon(true);
+      return t;
+    });
+    watcher.scheduleWithFixedDelay(this::probeBusy, 250, 250, TimeUnit.MILLISECONDS);
+    this.acceptor = new Thread(this::acceptLoop, "floe-pg-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    engine.workspaces().setEndpoint(new PgEndpoint(config.host(), port(), tls ? "require" : "disable"));
+  }
+
+  /** Binds the listener and starts accepting connections. */
+  public static PgServer start(Engine engine, PgConfig config) throws IOException {
+    return new PgServer(engine, config);
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** {@code postgresql://host:port}, for the ready line. */
+  public String url() {
+    return "postgresql://" + host() + ":" + port();
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  PgCatalogMirrors mirrors() {
+    return mirrors;
+  }
+
+  /** Connections open now (for tests and administration). */
+  public int openConnections() {
+    return open.size();
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket socket = listener.accept();
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        sockets.put(socket, Boolean.TRUE);
+        connections.execute(() -> handle(socket));
+      } catch (SocketException e) {
+        if (!closed) {
+          LOG.warn("PostgreSQL listener: {}", e.getMessage());
+        }
+      } catch (IOException e) {
+        LOG.warn("PostgreSQL listener: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void handle(Socket socket) {
+    PgConnection connection = null;
+    Socket current = socket;
+    try {
+      socket.setSoTimeout(60_000);
+      Object outcome = startup.run(socket);
+      if (outcome instanceof PgStartup.Cancel cancel) {
+        cancel(cancel.pid(), cancel.secret());
+        return;
+      }
+      if (!(outcome instanceof PgStartup.Client client)) {
+        return;
+      }
+      current = client.socket();
+      sockets.put(current, Boolean.TRUE);
+      current.setSoTimeout(0);
+      int pid = pids.incrementAndGet();
+      connection = new PgConnection(this, engine, client, pid, RANDOM.nextInt());
+      open.put(pid, connection);
+      connection.serve();
+    } catch (PgProtocolException e) {
+      try {
+        PgMessageWriter w = new PgMessageWriter(current.getOutputStream());
+        w.notice('E', PgError.fatal("08P01", e.getMessage()));
+        w.flush();
+      } catch (IOException ignored) {
+        // The client is gone.
+      }
+    } catch (PgStartup.Refused e) {
+      LOG.debug("Refused a PostgreSQL client: {}", e.getMessage());
+    } catch (io.floe.engine.error.FloeException e) {
+      try {
+        PgMessageWriter w = new PgMessageWriter(current.getOutputStream());
+        w.notice('E', new PgError("FATAL", e.sqlState(), e.getMessage(), null, null));
+        w.flush();
+      } catch (IOException ignored) {
+        // The client is gone.
+      }
+    } catch (IOException e) {
+      LOG.debug("PostgreSQL connection ended: {}", e.toString());
+    } catch (RuntimeException e) {
+      LOG.warn("PostgreSQL connection failed", e);
+    } finally {
+      if (connection != null) {
+        open.remove(connection.pid());
+      }
+      sockets.remove(socket);
+      sockets.remove(current);
+      closeQuietly(current);
+      closeQuietly(socket);
+    }
+  }
+
+  /** A CancelRequest: stops the named connection's statement if the key matches. */
+  void cancel(int pid, int secret) {
+    PgConnection c = open.get(pid);
+    if (c != null && c.matches(pid, secret)) {
+      c.cancel();
+    }
+  }
+
+  private void probeBusy() {
+    for (PgConnection c : open.values()) {
+      try {
+        c.probe();
+      } catch (RuntimeException e) {
+        LOG.debug("Probing connection {}: {}", c.pid(), e.toString());
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // Closing a socket that is already gone.
+    }
+  }
+
+  @Override public void close() {
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // Already closed.
+    }
+    watcher.shutdownNow();
+    sockets.keySet().forEach(PgServer::closeQuietly);
+    connections.shutdownNow();
+    try {
+      connections.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    mirrors.close();
+  }
+}

@@ -1,0 +1,282 @@
+package io.floe.pgwire;
+
+import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.session.QueryResult;
+import io.floe.engine.session.RowCursor;
+import io.floe.engine.session.Session;
+import io.floe.engine.session.TrackedWork;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.sql.SqlLexer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Routes a client statement: session commands to {@link PgSettings}, catalog queries to the
+ * {@link PgCatalogMirror}, everything else to the engine session, which plans it against the
+ * workspace principal's root. Nothing here decides access: the engine does, and the mirror holds
+ * only what the engine's root lets the principal see.
+ */
+final class PgStatements {
+  /** Statements the catalog mirror accepts: reads only. */
+  private static final List<String> MIRROR_STATEMENTS = List.of("select", "with", "values", "table");
+
+  private final Session session;
+  private final PgCatalogMirrors mirrors;
+  private final PgSettings settings;
+  private final String database;
+  private final String user;
+
+  PgStatements(Session session, PgCatalogMirrors mirrors, PgSettings settings, String database,
+      String user) {
+    this.session = session;
+    this.mirrors = mirrors;
+    this.settings = settings;
+    this.database = database;
+    this.user = user;
+  }
+
+  /** Parses, classifies and describes a statement. */
+  PgStatement prepare(String sql, List<Integer> declaredOids) {
+    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+    while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
+      tokens = tokens.subList(0, tokens.size() - 1);
+    }
+    if (tokens.isEmpty()) {
+      return new PgStatement(sql, PgStatement.Route.EMPTY, "", List.of(), List.of(), null, null, null);
+    }
+    for (SqlLexer.Token t : tokens) {
+      if (t.isSymbol(";")) {
+        throw new FloeException(ErrorCode.SYNTAX_ERROR,
+            "cannot insert multiple commands into a prepared statement");
+      }
+    }
+    PgSettings.Command command = PgSettings.parse(sql);
+    if (command != null) {
+      List<PgColumn> columns = command.kind() == PgSettings.Kind.SHOW
+          ? (command.name() == null ? List.of(PgColumn.text("name"), PgColumn.text("setting"),
+              PgColumn.text("description")) : List.of(PgColumn.text(showLabel(command.name()))))
+          : null;
+      return new PgStatement(sql, PgStatement.Route.SESSION, sql, List.of(), List.of(), columns,
+          command, null);
+    }
+    if (PgCatalogRewriter.isCatalogQuery(tokens)) {
+      if (!MIRROR_STATEMENTS.contains(tokens.get(0).text().toLowerCase(Locale.ROOT))
+          && !tokens.get(0).isSymbol("(")) {
+        throw new FloeException(ErrorCode.ACCESS_DENIED,
+            "permission denied: the PostgreSQL catalog is read-only");
+      }
+      String rewritten = PgCatalogRewriter.rewrite(sql, settings::get, user);
+      PgCatalogMirror.Shape shape = mirror().describe(rewritten);
+      List<Integer> oids = new ArrayList<>();
+      for (int i = 0; i < shape.parameters(); i++) {
+        int declared = i < declaredOids.size() ? declaredOids.get(i) : 0;
+        oids.add(declared == 0 ? PgType.TEXT.oid : declared);
+      }
+      return new PgStatement(sql, PgStatement.Route.CATALOG, rewritten, List.of(), oids,
+          shape.columns(), null, null);
+    }
+    return prepareEngine(sql, declaredOids);
+  }
+
+  /** Calcite names unnamed expressions {@code EXPR$n}; PostgreSQL calls them {@code ?column?}. */
+  static String label(String label) {
+    return label.matches("EXPR\\$\\d+") ? "?column?" : label;
+  }
+
+  static String showLabel(String name) {
+    return name.equals("transaction_isolation") ? "transaction_isolation" : name;
+  }
+
+  private PgStatement prepareEngine(String sql, List<Integer> declaredOids) {
+    List<Integer> order = new ArrayList<>();
+    String engineSql = placeholders(sql, order, declaredOids, false);
+    PlannedStatement plan;
+    try {
+      plan = session.prepare(engineSql);
+    } catch (FloeException e) {
+      if (order.isEmpty() || !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("dynamic parameter")) {
+        throw e;
+      }
+      order.clear();
+      engineSql = placeholders(sql, order, declaredOids, true);
+      plan = session.prepare(engineSql);
+    }
+    int count = order.stream().mapToInt(i -> i + 1).max().orElse(0);
+    count = Math.max(count, declaredOids.size());
+    List<Integer> oids = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      int declared = n < declaredOids.size() ? declaredOids.get(n) : 0;
+      int inferred = PgType.TEXT.oid;
+      int at = order.indexOf(n);
+      if (at >= 0 && at < plan.parameterTypes().size()) {
+        inferred = PgType.of(plan.parameterTypes().get(at)).oid;
+      }
+      oids.add(declared != 0 && declared != PgType.UNKNOWN.oid ? declared : inferred);
+    }
+    List<PgColumn> columns = null;
+    if (plan.kind() == PlannedStatement.Kind.QUERY || plan.kind() == PlannedStatement.Kind.EXPLAIN) {
+      columns = new ArrayList<>();
+      for (ResultColumn c : plan.columns()) {
+        columns.add(new PgColumn(label(c.label()), PgType.of(c.type()), PgType.typmod(c.type())));
+      }
+    }
+    return new PgStatement(sql, PgStatement.Route.ENGINE, engineSql, order, oids, columns, null,
+        plan);
+  }
+
+  /**
+   * The statement with {@code $n} turned into JDBC's {@code ?}; {@code order} receives each
+   * marker's parameter index. With {@code cast}, each marker whose type the client declared (or
+   * any, as text) is wrapped in a CAST so the engine knows its type.
+   */
+  static String placeholders(String sql, List<Integer> order, List<Integer> declaredOids,
+      boolean cast) {
+    StringBuilder b = new StringBuilder();
+    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
+      if (t.type() == SqlLexer.Type.PARAM) {
+        int n = Integer.parseInt(t.text().substring(1)) - 1;
+        order.add(n);
+        if (cast) {
+          int oid = n < declaredOids.size() ? declaredOids.get(n) : 0;
+          ColumnType type = PgType.columnType(oid);
+          b.append("CAST(? AS ").append(type == null ? "VARCHAR" : sqlType(type)).append(')');
+        } else {
+          b.append('?');
+        }
+      } else {
+        b.append(t.text());
+      }
+    }
+    return b.toString().strip().replaceAll(";+$", "");
+  }
+
+  private static String sqlType(ColumnType type) {
+    return switch (type.name()) {
+      case TIMESTAMPTZ -> "TIMESTAMP WITH LOCAL TIME ZONE";
+      case BLOB -> "VARBINARY";
+      case UUID, JSON -> "VARCHAR";
+      default -> type.toString();
+    };
+  }
+
+  /** Runs a prepared statement with the client's parameters ({@code $1..$n}). */
+  PgResult execute(PgStatement statement, List<Object> parameters) {
+    return switch (statement.route()) {
+      case EMPTY -> PgResult.command("");
+      case SESSION -> throw new IllegalStateException("session commands run in the connection");
+      case CATALOG -> executeCatalog(statement, parameters);
+      case ENGINE -> executeEngine(statement, parameters);
+    };
+  }
+
+  private PgResult executeEngine(PgStatement statement, List<Object> parameters) {
+    List<Object> values = new ArrayList<>();
+    for (int index : statement.parameterOrder()) {
+      if (index >= parameters.size()) {
+        throw FloeException.of(ErrorCode.INVALID_PARAMETER,
+            "bind message supplies %d parameters, but the statement requires %d",
+            parameters.size(), index + 1);
+      }
+      values.add(parameters.get(index));
+    }
+    QueryResult result = session.execute(statement.target(), values);
+    if (result.hasRows()) {
+      return new EngineRows(result.cursor(), statement.columns());
+    }
+    long n = result.updateCount();
+    String tag = switch (result.command()) {
+      case "INSERT" -> "INSERT 0 " + n;
+      case "UPDATE", "DELETE", "SELECT" -> result.command() + " " + n;
+      default -> result.command();
+    };
+    return PgResult.command(tag);
+  }
+
+  private PgResult executeCatalog(PgStatement statement, List<Object> parameters) {
+    TrackedWork work = session.startTracked(statement.sql(), List.of("pg_catalog"));
+    try {
+      PgResult rows = mirror().execute(statement.target(), parameters, work::register);
+      return new PgResult() {
+        private long count;
+
+        @Override public java.util.List<PgColumn> columns() {
+          return rows.columns();
+        }
+
+        @Override public boolean next() {
+          try {
+            boolean more = rows.next();
+            if (more) {
+              count++;
+            }
+            return more;
+          } catch (FloeException e) {
+            FloeException error = work.isStopped() ? work.stoppedError(e) : e;
+            work.finish(count, error);
+            throw error;
+          }
+        }
+
+        @Override public Object get(int index) {
+          return rows.get(index);
+        }
+
+        @Override public String tag(long n) {
+          return rows.tag(n);
+        }
+
+        @Override public void close() {
+          rows.close();
+          work.finish(count, null);
+        }
+      };
+    } catch (FloeException e) {
+      FloeException error = work.isStopped() ? work.stoppedError(e) : e;
+      work.finish(0, error);
+      throw error;
+    }
+  }
+
+  private PgCatalogMirror mirror() {
+    return mirrors.get(session.root(), database, user);
+  }
+
+  /** Engine rows as the protocol reads them. */
+  private static final class EngineRows implements PgResult {
+    private final RowCursor cursor;
+    private final List<PgColumn> columns;
+
+    EngineRows(RowCursor cursor, List<PgColumn> described) {
+      this.cursor = cursor;
+      List<PgColumn> c = new ArrayList<>();
+      for (ResultColumn r : cursor.columns()) {
+        c.add(new PgColumn(label(r.label()), PgType.of(r.type()), PgType.typmod(r.type())));
+      }
+      this.columns = described != null && described.size() == c.size() ? described : c;
+    }
+
+    @Override public List<PgColumn> columns() {
+      return columns;
+    }
+
+    @Override public boolean next() {
+      return cursor.next();
+    }
+
+    @Override public Object get(int index) {
+      return cursor.get(index);
+    }
+
+    @Override public String tag(long rows) {
+      return "SELECT " + rows;
+    }
+
+    @Override public void close() {
+      cursor.close();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.floe.pgwire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS for the PostgreSQL listener: a PKCS#12 key store from configuration, or, when none is
+ * configured, a self-signed certificate generated at first start (with the JDK's keytool) into the
+ * data directory and reused after. The store's password sits next to it in a file only the owner
+ * may read; neither is ever logged.
+ */
+final class PgTls {
+  private static final Logger LOG = LoggerFactory.getLogger(PgTls.class);
+
+  private PgTls() {}
+
+  /** An SSL context from {@code keyStore} (password in {@code password}). */
+  static SSLContext context(Path keyStore, char[] password) {
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the TLS key store " + keyStore + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The self-signed certificate in {@code dir}, generated on first use. */
+  static SSLContext selfSigned(Path dir, String hostName) {
+    Path store = dir.resolve("pg-tls.p12");
+    Path secret = dir.resolve("pg-tls.password");
+    try {
+      Files.createDirectories(dir);
+      if (!Files.exists(store) || !Files.exists(secret)) {
+        String password = io.floe.engine.security.Secrets.random(32);
+        Files.deleteIfExists(store);
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        ProcessBuilder p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "floe",
+            "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+            "-dname", "CN=" + hostName + ", O=Floe", "-ext", "san=dns:localhost,ip:127.0.0.1",
+            "-validity", "3650", "-storetype", "PKCS12", "-keystore", store.toString(),
+            "-storepass:env", "FLOE_PG_TLS_PASSWORD")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        p.environment().put("FLOE_PG_TLS_PASSWORD", password);
+        Process started = p.start();
+        if (!started.waitFor(60, TimeUnit.SECONDS) || started.exitValue() != 0) {
+          started.destroyForcibly();
+          throw new IllegalStateException("keytool could not generate a certificate");
+        }
+        Files.writeString(secret, password, StandardCharsets.UTF_8);
+        try {
+          Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+          Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system: the data directory's own permissions protect them.
+        }
+        LOG.info("Generated a self-signed TLS certificate for the PostgreSQL endpoint in {}", store);
+      }
+      return context(store, Files.readString(secret, StandardCharsets.UTF_8).strip().toCharArray());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare TLS for the PostgreSQL endpoint: "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while generating a certificate", e);
+    }
+  }
+}

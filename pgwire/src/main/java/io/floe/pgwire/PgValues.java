@@ -1,0 +1,300 @@
+package io.floe.pgwire;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Values on the wire: PostgreSQL's text output for every type Floe sends, the binary forms of the
+ * types clients read in binary (int2/4/8, float4/8, numeric, bool, date, time, timestamp(tz),
+ * uuid, bytea, text), and decoding of text and binary parameters.
+ */
+final class PgValues {
+  private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
+  private static final LocalDateTime PG_EPOCH_TIME = PG_EPOCH.atStartOfDay();
+  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+      .appendPattern("HH:mm:ss").optionalStart()
+      .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).toFormatter();
+  private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd HH:mm:ss")
+      .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).toFormatter();
+
+  private PgValues() {}
+
+  // ---- text ----------------------------------------------------------------------------------
+
+  /** PostgreSQL's text output of a value ({@code zone} renders timestamptz). */
+  static String text(Object v, ZoneId zone) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Boolean b) {
+      return b ? "t" : "f";
+    }
+    if (v instanceof Double d) {
+      return floatText(d);
+    }
+    if (v instanceof Float f) {
+      return floatText(f.doubleValue());
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (v instanceof LocalTime t) {
+      return TIME.format(t);
+    }
+    if (v instanceof LocalDateTime t) {
+      return TIMESTAMP.format(t);
+    }
+    if (v instanceof OffsetDateTime t) {
+      OffsetDateTime local = t.atZoneSameInstant(zone).toOffsetDateTime();
+      return TIMESTAMP.format(local) + offset(local.getOffset());
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return TIMESTAMP.format(t.toLocalDateTime());
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate().toString();
+    }
+    if (v instanceof byte[] b) {
+      return "\\x" + HexFormat.of().formatHex(b);
+    }
+    if (v instanceof java.sql.Array a) {
+      try {
+        return arrayText((Object[]) a.getArray(), zone);
+      } catch (java.sql.SQLException e) {
+        return a.toString();
+      }
+    }
+    if (v instanceof List<?> list) {
+      return arrayText(list.toArray(), zone);
+    }
+    if (v instanceof Object[] array) {
+      return arrayText(array, zone);
+    }
+    return v.toString();
+  }
+
+  private static String offset(ZoneOffset offset) {
+    int seconds = offset.getTotalSeconds();
+    String sign = seconds < 0 ? "-" : "+";
+    int abs = Math.abs(seconds);
+    String text = sign + String.format("%02d", abs / 3600);
+    if (abs % 3600 != 0) {
+      text += String.format(":%02d", (abs % 3600) / 60);
+    }
+    return text;
+  }
+
+  static String floatText(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString((long) d);
+    }
+    String s = Double.toString(d);
+    int e = s.indexOf('E');
+    if (e < 0) {
+      return s;
+    }
+    String exponent = s.substring(e + 1);
+    return s.substring(0, e) + "e" + (exponent.startsWith("-") ? exponent : "+" + exponent);
+  }
+
+  private static String arrayText(Object[] items, ZoneId zone) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < items.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      String s = text(items[i], zone);
+      if (s == null) {
+        b.append("NULL");
+      } else if (s.isEmpty() || s.chars().anyMatch(c -> c == ',' || c == '"' || c == '\\'
+          || c == '{' || c == '}' || Character.isWhitespace(c)) || s.equalsIgnoreCase("null")) {
+        b.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      } else {
+        b.append(s);
+      }
+    }
+    return b.append('}').toString();
+  }
+
+  // ---- binary --------------------------------------------------------------------------------
+
+  /** Whether a type has a binary form here. */
+  static boolean hasBinary(PgType t) {
+    return switch (t) {
+      case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC, DATE, TIME, TIMESTAMP,
+          TIMESTAMPTZ, UUID, BYTEA, TEXT, VARCHAR, BPCHAR, NAME, CHAR, JSON, UNKNOWN -> true;
+      default -> false;
+    };
+  }
+
+  /** The binary form of a value of type {@code t}. */
+  static byte[] binary(Object v, PgType t) {
+    switch (t) {
+      case BOOL:
+        return new byte[] {(byte) (truthy(v) ? 1 : 0)};
+      case INT2:
+        return ByteBuffer.allocate(2).putShort(((Number) v).shortValue()).array();
+      case INT4:
+      case OID:
+        return ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array();
+      case INT8:
+        return ByteBuffer.allocate(8).putLong(((Number) v).longValue()).array();
+      case FLOAT4:
+        return ByteBuffer.allocate(4).putFloat(((Number) v).floatValue()).array();
+      case FLOAT8:
+        return ByteBuffer.allocate(8).putDouble(((Number) v).doubleValue()).array();
+      case NUMERIC:
+        return numeric(v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
+      case DATE: {
+        LocalDate d = v instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) v;
+        return ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, d)).array();
+      }
+      case TIME: {
+        LocalTime time = (LocalTime) v;
+        return ByteBuffer.allocate(8).putLong(time.toNanoOfDay() / 1000).array();
+      }
+      case TIMESTAMP: {
+        LocalDateTime ts = v instanceof java.sql.Timestamp st ? st.toLocalDateTime() : (LocalDateTime) v;
+        return ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, ts)).array();
+      }
+      case TIMESTAMPTZ: {
+        LocalDateTime utc = ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        return ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, utc)).array();
+      }
+      case UUID: {
+        UUID u = java.util.UUID.fromString(v.toString());
+        return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits()).array();
+      }
+      case BYTEA:
+        return v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8);
+      default:
+        return text(v, ZoneOffset.UTC).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean truthy(Object v) {
+    return v instanceof Boolean b ? b : "t".equals(text(v, ZoneOffset.UTC));
+  }
+
+  /** PostgreSQL's binary numeric: base-10000 digits with weight, sign and display scale. */
+  static byte[] numeric(BigDecimal value) {
+    BigDecimal abs = value.abs();
+    int scale = Math.max(0, abs.scale());
+    BigInteger unscaled = abs.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
+    String digits = unscaled.toString();
+    // Integer part and fraction as decimal strings, padded to groups of four.
+    String intPart = digits.length() > scale ? digits.substring(0, digits.length() - scale) : "0";
+    String fracPart = scale == 0 ? "" : String.format("%" + scale + "s",
+        digits.length() > scale ? digits.substring(digits.length() - scale) : digits).replace(' ', '0');
+    int intPad = (4 - intPart.length() % 4) % 4;
+    intPart = "0".repeat(intPad) + intPart;
+    int fracPad = (4 - fracPart.length() % 4) % 4;
+    fracPart = fracPart + "0".repeat(fracPad);
+    List<Short> groups = new ArrayList<>();
+    for (int i = 0; i < intPart.length(); i += 4) {
+      groups.add(Short.parseShort(intPart.substring(i, i + 4)));
+    }
+    int weight = groups.size() - 1;
+    for (int i = 0; i < fracPart.length(); i += 4) {
+      groups.add(Short.parseShort(fracPart.substring(i, i + 4)));
+    }
+    // Strip leading zero groups (adjusting the weight) and trailing zero groups.
+    int start = 0;
+    while (start < groups.size() && groups.get(start) == 0) {
+      start++;
+      weight--;
+    }
+    int end = groups.size();
+    while (end > start && groups.get(end - 1) == 0) {
+      end--;
+    }
+    List<Short> kept = groups.subList(start, end);
+    if (kept.isEmpty()) {
+      weight = 0;
+    }
+    ByteBuffer b = ByteBuffer.allocate(8 + 2 * kept.size());
+    b.putShort((short) kept.size()).putShort((short) weight)
+        .putShort((short) (value.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
+    kept.forEach(b::putShort);
+    return b.array();
+  }
+
+  // ---- parameters ----------------------------------------------------------------------------
+
+  /**
+   * A parameter as a Java value: text parameters stay strings (the engine coerces them to the
+   * parameter's type); binary ones are decoded by their declared OID.
+   */
+  static Object parameter(byte[] data, boolean binary, int oid) {
+    if (data == null) {
+      return null;
+    }
+    if (!binary) {
+      return new String(data, StandardCharsets.UTF_8);
+    }
+    PgType t = PgType.byOid(oid);
+    if (t == null) {
+      throw new PgProtocolException("binary parameters of type " + oid + " are not supported");
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    return switch (t) {
+      case BOOL -> data[0] != 0;
+      case INT2 -> b.getShort();
+      case INT4, OID -> b.getInt();
+      case INT8 -> b.getLong();
+      case FLOAT4 -> b.getFloat();
+      case FLOAT8 -> b.getDouble();
+      case NUMERIC -> decodeNumeric(b);
+      case DATE -> PG_EPOCH.plusDays(b.getInt());
+      case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
+      case TIMESTAMP -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS);
+      case TIMESTAMPTZ -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+      case UUID -> new UUID(b.getLong(), b.getLong()).toString();
+      case BYTEA -> data;
+      case JSONB -> new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
+      default -> new String(data, StandardCharsets.UTF_8);
+    };
+  }
+
+  static BigDecimal decodeNumeric(ByteBuffer b) {
+    int ndigits = b.getShort();
+    int weight = b.getShort();
+    int sign = b.getShort() & 0xffff;
+    int dscale = b.getShort();
+    if (sign == 0xC000) {
+      throw new PgProtocolException("NaN is not a valid numeric parameter");
+    }
+    BigDecimal result = BigDecimal.ZERO;
+    for (int i = 0; i < ndigits; i++) {
+      BigDecimal digit = BigDecimal.valueOf(b.getShort());
+      result = result.add(digit.scaleByPowerOfTen(4 * (weight - i)));
+    }
+    result = result.setScale(dscale, RoundingMode.HALF_UP);
+    return sign == 0x4000 ? result.negate() : result;
+  }
+}

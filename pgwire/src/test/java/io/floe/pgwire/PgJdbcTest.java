@@ -1,0 +1,137 @@
+package io.floe.pgwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** pgjdbc against the PostgreSQL endpoint: queries, writes, prepared statements, metadata. */
+class PgJdbcTest {
+  static PgTestServer pg;
+
+  @BeforeAll static void start() {
+    pg = new PgTestServer();
+  }
+
+  @AfterAll static void stop() {
+    pg.close();
+  }
+
+  static List<String> column(ResultSet rs, String name) throws SQLException {
+    List<String> out = new ArrayList<>();
+    while (rs.next()) {
+      out.add(rs.getString(name));
+    }
+    return out;
+  }
+
+  @Test void readsProjectTablesAndWritesItsOwn() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select sum(amount) from in_c_sales.orders")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("17.00");
+      }
+      assertThat(s.executeUpdate("create table customers (id int primary key, name text)")).isZero();
+      assertThat(s.executeUpdate("insert into customers values (10, 'Alice'), (20, 'Bob')")).isEqualTo(2);
+      assertThat(s.executeUpdate("update customers set name = 'Bobby' where id = 20")).isEqualTo(1);
+      try (ResultSet rs = s.executeQuery("select c.name, sum(o.amount) as total from in_c_sales.orders o "
+          + "join customers c on c.id = o.customer_id group by c.name order by c.name")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("Alice");
+        assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("10.00");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("Bobby");
+      }
+      assertThat(s.executeUpdate("delete from customers where id = 10")).isEqualTo(1);
+      assertThatThrownBy(() -> s.executeUpdate("delete from in_c_sales.orders"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+      assertThatThrownBy(() -> s.executeQuery("select * from nosuch"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+      s.executeUpdate("drop table customers");
+    }
+  }
+
+  @Test void preparedStatementsBecomeNamedAndBinary() throws Exception {
+    try (Connection c = pg.connect();
+         PreparedStatement ps = c.prepareStatement("select id, amount, note from in_c_sales.orders where id = ?")) {
+      for (int i = 0; i < 8; i++) {
+        ps.setInt(1, 1 + i % 3);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(1 + i % 3);
+          assertThat(rs.getBigDecimal(2)).isPositive();
+          assertThat(rs.next()).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test void fetchSizeSuspendsThePortal() throws Exception {
+    try (Connection c = pg.connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(2);
+        try (ResultSet rs = s.executeQuery("select id from in_c_sales.orders order by id")) {
+          assertThat(column(rs, "id")).containsExactly("1", "2", "3");
+        }
+      }
+      c.commit();
+    }
+  }
+
+  @Test void metadataShowsVisibleObjectsOnly() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("create table items (id int primary key, name varchar(20), price numeric(10,2))");
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(column(md.getSchemas(), "TABLE_SCHEM")).contains("public", "in_c_sales")
+          .doesNotContain("secret");
+      assertThat(column(md.getTables(null, "public", "%", new String[] {"TABLE"}), "TABLE_NAME"))
+          .containsExactly("items");
+      assertThat(column(md.getTables(null, "in_c_sales", "%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME"))
+          .containsExactly("orders");
+      try (ResultSet cols = md.getColumns(null, "public", "items", "%")) {
+        assertThat(cols.next()).isTrue();
+        assertThat(cols.getString("COLUMN_NAME")).isEqualTo("id");
+        assertThat(cols.getString("TYPE_NAME")).isEqualTo("int4");
+        assertThat(cols.next()).isTrue();
+        assertThat(cols.next()).isTrue();
+        assertThat(cols.getString("TYPE_NAME")).isEqualTo("numeric");
+        assertThat(cols.getInt("COLUMN_SIZE")).isEqualTo(10);
+        assertThat(cols.getInt("DECIMAL_DIGITS")).isEqualTo(2);
+      }
+      assertThat(column(md.getPrimaryKeys(null, "public", "items"), "COLUMN_NAME")).containsExactly("id");
+      assertThat(column(md.getTypeInfo(), "TYPE_NAME")).contains("int4", "varchar", "numeric");
+      s.executeUpdate("drop table items");
+    }
+  }
+
+  @Test void wrongPasswordFailsWith28P01() {
+    Properties p = new Properties();
+    p.setProperty("password", "wrong");
+    assertThatThrownBy(() -> pg.connect(p).close())
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+  }
+
+  @Test void tlsConnectionsWork() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("sslmode", "require");
+    try (Connection c = pg.connect(p); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*) from in_c_sales.orders")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(3);
+    }
+  }
+}
