@@ -10,8 +10,18 @@ import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
+import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;
+import io.floe.engine.service.JobConfig;
+import io.floe.engine.service.JobService;
+import io.floe.engine.service.MetadataService;
 import io.floe.engine.service.ProjectService;
+import io.floe.engine.service.ProjectStatsService;
+import io.floe.engine.service.ProjectTokenService;
+import io.floe.engine.service.SharingService;
+import io.floe.engine.service.TableImportService;
+import io.floe.engine.service.TableReadService;
+import io.floe.engine.service.TableSchemaService;
 import io.floe.engine.service.TableService;
 import io.floe.engine.session.Session;
 import io.floe.engine.session.SessionManager;
@@ -21,11 +31,15 @@ import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.StorageConfig;
+import io.floe.engine.storage.TableSchemaChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -44,8 +58,19 @@ public final class Engine implements AutoCloseable {
   private final ProjectService projects;
   private final BucketService buckets;
   private final TableService tables;
+  private final StorageApi storageApi;
+  private final ScheduledExecutorService expiry;
+
+  /** The storage API's services (tokens, sharing, metadata, schema changes, reads, jobs). */
+  public record StorageApi(ProjectTokenService tokens, SharingService sharing, MetadataService metadata,
+      TableSchemaService tableSchemas, TableReadService reads, TableImportService imports,
+      JobService jobs, ProjectStatsService stats, BackendService backend) {}
 
   private Engine(EngineConfig config) {
+    this(config, JobConfig.defaults());
+  }
+
+  private Engine(EngineConfig config, JobConfig jobConfig) {
     this.config = config;
     try {
       Files.createDirectories(config.dataDir());
@@ -65,7 +90,22 @@ public final class Engine implements AutoCloseable {
     this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock);
     this.projects = new ProjectService(catalog, storage, tokens, sessions);
     this.buckets = new BucketService(catalog, storage);
-    this.tables = new TableService(catalog, storage, sessions);
+    this.tables = new TableService(catalog, storage);
+    JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
+    this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens), new SharingService(catalog),
+        new MetadataService(catalog),
+        new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
+        new TableReadService(catalog, sessions, jobs, config.dataDir()),
+        new TableImportService(catalog, tables, jobs), jobs,
+        new ProjectStatsService(catalog, storage), new BackendService(storage));
+    // Tokens that expire end their sessions within a second, without waiting for a catalog change.
+    this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "floe-token-expiry");
+      t.setDaemon(true);
+      return t;
+    });
+    expiry.scheduleWithFixedDelay(() -> sessions.closeSessions(p -> p.token() != null
+        && !p.token().isActive(clock.instant())), 1, 1, TimeUnit.SECONDS);
     catalog.onChange(snapshot -> {
       schemas.evictBefore(snapshot.version());
       Set<Long> live = snapshot.allTables().stream().map(TableDef::id).collect(Collectors.toSet());
@@ -84,6 +124,10 @@ public final class Engine implements AutoCloseable {
 
   public static Engine start(EngineConfig config) {
     return new Engine(requireNonNull(config, "config"));
+  }
+
+  public static Engine start(EngineConfig config, JobConfig jobs) {
+    return new Engine(requireNonNull(config, "config"), requireNonNull(jobs, "jobs"));
   }
 
   public EngineConfig config() {
@@ -126,6 +170,10 @@ public final class Engine implements AutoCloseable {
     return tables;
   }
 
+  public StorageApi storageApi() {
+    return storageApi;
+  }
+
   /** The principal a token stands for, if it is valid now. */
   public Optional<Principal> authenticate(String token) {
     return tokens.authenticate(token);
@@ -141,6 +189,8 @@ public final class Engine implements AutoCloseable {
   }
 
   @Override public void close() {
+    expiry.shutdownNow();
+    storageApi.jobs().close();
     sessions.close();
     audit.close();
     storage.close();

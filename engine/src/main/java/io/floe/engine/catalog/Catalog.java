@@ -60,6 +60,14 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in one catalog transaction without publishing a new snapshot: for data that
+   * snapshots do not hold (jobs, metadata), whose changes must not evict schema and plan caches.
+   */
+  public <T> T write(Sqlite.TransactionWork<T> work) {
+    return db.inTransaction(work);
+  }
+
   /** Reads from SQLite directly (for data not held in snapshots, such as tokens). */
   public <T> T read(Sqlite.TransactionWork<T> work) {
     return db.read(work);
@@ -181,7 +189,8 @@ public final class Catalog implements AutoCloseable {
                 rs.getString(5), rs.getString(6), cols.stream().map(c -> c.column).toList(), pk,
                 rs.getLong(7), rs.getLong(8), instant(rs, 9), instant(rs, 10));
           });
-      return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables);
+      return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables,
+          SharingRows.load(tx));
     });
   }
 

@@ -18,9 +18,16 @@ public final class CatalogSnapshot {
   private final Map<String, List<Bucket>> bucketsByProject;
   private final Map<Long, List<TableDef>> tablesByBucket;
   private final Map<Long, TableDef> tablesById;
+  private final Map<Long, Bucket> bucketsById;
+  private final Sharing sharing;
 
-  CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables) {
+  CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables,
+      Sharing sharing) {
     this.version = version;
+    this.sharing = java.util.Objects.requireNonNull(sharing, "sharing");
+    Map<Long, Bucket> bucketIds = new LinkedHashMap<>();
+    buckets.forEach(bucket -> bucketIds.put(bucket.id(), bucket));
+    this.bucketsById = Map.copyOf(bucketIds);
     Map<String, Project> p = new LinkedHashMap<>();
     projects.stream().sorted(Comparator.comparing(Project::id)).forEach(x -> p.put(x.id(), x));
     this.projects = Map.copyOf(p);
@@ -89,6 +96,15 @@ public final class CatalogSnapshot {
 
   public Optional<TableDef> tableById(long id) {
     return Optional.ofNullable(tablesById.get(id));
+  }
+
+  public Optional<Bucket> bucketById(long id) {
+    return Optional.ofNullable(bucketsById.get(id));
+  }
+
+  /** Shares and links. */
+  public Sharing sharing() {
+    return sharing;
   }
 
   public List<TableDef> allTables() {

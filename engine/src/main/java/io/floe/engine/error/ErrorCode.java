@@ -56,7 +56,9 @@ public enum ErrorCode {
   // Floe's own fault, or the environment's
   INTERNAL_ERROR(ErrorKind.INTERNAL, "XX000", 500),
   IO_ERROR(ErrorKind.EXTERNAL, "58030", 500),
-  EXTERNAL_ERROR(ErrorKind.EXTERNAL, "58000", 502);
+  EXTERNAL_ERROR(ErrorKind.EXTERNAL, "58000", 502),
+  /** Work that a stop or crash of Floe interrupted (a job running when the process ended). */
+  ADMIN_SHUTDOWN(ErrorKind.EXTERNAL, "57P01", 503);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -244,6 +244,63 @@ public final class Session implements AutoCloseable {
     return v;
   }
 
+  /**
+   * Runs a query and writes its rows to a file with DuckDB's {@code COPY}, as one DuckDB statement:
+   * the query is planned, access-checked, audited, timed out and cancellable like any other, and
+   * must push down to DuckDB whole (a query over one source always does). Returns the rows written.
+   */
+  public long copyTo(String sql, List<Object> parameters, CopyTarget target) {
+    PlannedStatement plan = prepare(sql);
+    if (!(plan.execution() instanceof PlannedStatement.PushedDown pushed)) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "only a query that runs in DuckDB whole can be "
+          + "written to a file");
+    }
+    checkOpen();
+    List<Object> params = ParameterValues.coerce(parameters == null ? List.of() : parameters,
+        plan.parameterTypes());
+    Execution execution = manager.begin(this, plan.sql());
+    running.add(execution);
+    Instant start = execution.startedAt();
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    List<String> tableNames = plan.tables().values().stream()
+        .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    long rows = 0;
+    FloeException failure = null;
+    try (DuckDBConnection connection = manager.storage.connect()) {
+      for (FloeSchemas.VisibleTable t : plan.tables().values()) {
+        manager.storage.ensureAttached(t.table());
+      }
+      try (PreparedStatement statement = connection.prepareStatement("COPY (" + pushed.duckDbSql()
+          + ") TO " + io.floe.engine.storage.DuckDbSql.literal(target.file().toString())
+          + " (" + target.duckDbOptions() + ")")) {
+        List<Integer> order = pushed.parameterOrder();
+        for (int i = 0; i < order.size(); i++) {
+          statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+        }
+        execution.register(statement);
+        try {
+          rows = statement.executeUpdate();
+        } finally {
+          execution.unregister(statement);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      failure = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+      throw failure;
+    } catch (FloeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      timer.cancel(false);
+      running.remove(execution);
+      manager.end(execution);
+      audit(plan.sql(), start, tableNames, rows, failure);
+    }
+  }
+
   /** Stops every statement this session is running. */
   public void cancelRunning() {
     for (Execution e : running) {

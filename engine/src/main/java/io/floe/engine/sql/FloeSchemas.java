@@ -69,7 +69,8 @@ public final class FloeSchemas {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (TableDef table : snapshot.tables(bucket.source().id())) {
           tables.put(table.name(), duckDb.table(table));
-          visible.put(table.duckDbCatalog(), new VisibleTable(project.id(), bucket, table));
+          VisibleTable v = new VisibleTable(project.id(), bucket, table);
+          visible.put(v.qualifiedName(), v);
         }
         buckets.put(bucket.name(), new MapSchema(tables, Map.of(), fold));
       }
@@ -85,7 +86,8 @@ public final class FloeSchemas {
   }
 
   /**
-   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its DuckDB catalog name.
+   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its qualified name (a
+   * table of a linked bucket can be seen under two names, so its DuckDB catalog is no key).
    */
   public record VisibleTable(String projectId, VisibleBucket bucket, TableDef table) {
     /** {@code project.bucket.table} as the principal names it. */

@@ -305,8 +305,8 @@ public final class QueryPlanner {
     if (jdbc == null) {
       return null;
     }
-    FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
-    if (visible == null) {
+    FloeSchemas.VisibleTable visible = root.tables().get(String.join(".", table.getQualifiedName()));
+    if (visible == null || !visible.table().duckDbCatalog().equals(jdbc.jdbcCatalogName)) {
       // Only tables of the principal's root can appear; anything else is a bug.
       throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
     }
