@@ -33,6 +33,14 @@ public final class Json {
   private Json() {}
 
   public static <T> T read(InputStream in, Class<T> type) {
+    return read(in, MAPPER.constructType(type));
+  }
+
+  public static <T> T read(InputStream in, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    return read(in, MAPPER.constructType(type));
+  }
+
+  private static <T> T read(InputStream in, com.fasterxml.jackson.databind.JavaType type) {
     try (PushbackInputStream body = new PushbackInputStream(in)) {
       int first = body.read();
       if (first == -1) {

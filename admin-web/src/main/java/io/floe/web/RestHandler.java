@@ -116,10 +116,8 @@ public final class RestHandler extends Handler.Abstract {
         || headers.containsKey("x-storageapi-token"))) {
       throw new FloeException(ErrorCode.UNAUTHENTICATED, "invalid, expired or revoked token");
     }
-    String contentType = headers.getOrDefault("content-type", "");
-    boolean jsonBody = !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.apache.parquet");
+    // Uploads stream to disk under their own limit; every other body is JSON and small.
+    boolean jsonBody = route.doc().bodyTypes().isEmpty();
     ApiRequest.BodySource body = () -> {
       InputStream in = Content.Source.asInputStream(request);
       return jsonBody ? new LimitedInputStream(in, MAX_JSON_BYTES) : in;

@@ -47,6 +47,13 @@ public final class TableImportService {
     }
   }
 
+  /** The table, if the principal may import into it: check before accepting an upload. */
+  public TableDef writableTable(Principal p, String projectId, String bucket, String table) {
+    CatalogSnapshot s = catalog.snapshot();
+    VisibleBucket b = AccessPolicy.requireWritable(p, s, projectId, bucket);
+    return AccessPolicy.requireTable(s, b, table);
+  }
+
   public TableService.ImportResult importNow(Principal p, ImportRequest r) {
     try {
       return tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(), r.incremental(),
@@ -63,9 +70,7 @@ public final class TableImportService {
   public JobRecord importAsJob(Principal p, ImportRequest r, Runnable cleanup) {
     TableDef table;
     try {
-      CatalogSnapshot s = catalog.snapshot();
-      VisibleBucket bucket = AccessPolicy.requireWritable(p, s, r.projectId(), r.bucket());
-      table = AccessPolicy.requireTable(s, bucket, r.table());
+      table = writableTable(p, r.projectId(), r.bucket(), r.table());
     } catch (RuntimeException e) {
       cleanup.run();
       throw e;
