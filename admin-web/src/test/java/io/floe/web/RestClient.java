@@ -118,6 +118,24 @@ final class RestClient implements AutoCloseable {
     return call("POST", path, token, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** Creates a project as the admin; returns its master token. */
+  String project(String id) {
+    return ok(post("/projects", admin(), "{\"id\":\"" + id + "\"}"), 201).json().get("api_key").asText();
+  }
+
+  /** The values of {@code field} of each element of a JSON array (not of nested objects). */
+  static java.util.List<String> each(JsonNode array, String field) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    array.forEach(e -> values.add(e.path(field).asText(null)));
+    return values;
+  }
+
+  /** Asserts the status of an answer, showing its body if it differs. */
+  Answer ok(Answer answer, int status) {
+    org.assertj.core.api.Assertions.assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    return answer;
+  }
+
   @Override public void close() {
     try {
       jetty.stop();
