@@ -96,6 +96,37 @@ final class RestClient implements AutoCloseable {
     }
   }
 
+  /** Status and body bytes of one call with a JSON body (for downloads). */
+  record Bytes(int status, byte[] body) {}
+
+  Bytes callBytes(String method, String path, String token, String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  byte[] ok(Bytes answer, int status) {
+    org.assertj.core.api.Assertions.assertThat(answer.status())
+        .as(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(status);
+    return answer.body();
+  }
+
   Answer get(String path, String token) {
     return call("GET", path, token, null, null);
   }
