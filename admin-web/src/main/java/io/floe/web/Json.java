@@ -21,7 +21,7 @@ import java.io.PushbackInputStream;
  * failures become 400 errors that name the field.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  public static final ObjectMapper MAPPER = strictScalars(new ObjectMapper())
       .registerModule(new JavaTimeModule())
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -31,6 +31,18 @@ public final class Json {
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private Json() {}
+
+  /** Numbers and booleans are not text: {@code {"name": 5}} is a wrong type, not "5". */
+  private static ObjectMapper strictScalars(ObjectMapper mapper) {
+    var textual = mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual);
+    for (var shape : new com.fasterxml.jackson.databind.cfg.CoercionInputShape[] {
+        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean}) {
+      textual.setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
+    return mapper.disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+  }
 
   public static <T> T read(InputStream in, Class<T> type) {
     return read(in, MAPPER.constructType(type));

@@ -56,6 +56,12 @@ public final class RestHandler extends Handler.Abstract {
   }
 
   @Override public boolean handle(Request request, Response response, Callback callback) {
+    if (hasDotSegment(request.getHttpURI().getPath())) {
+      // HTTP resolves "a/b/.." to "a" before routing; a name of ".." must never become another path.
+      writeError(response, callback, new FloeException(ErrorCode.INVALID_NAME,
+          "invalid path segment: '.' and '..' are not names"));
+      return true;
+    }
     String rawPath = Request.getPathInContext(request);
     List<String> segments;
     try {
@@ -149,6 +155,21 @@ public final class RestHandler extends Handler.Abstract {
     } catch (IllegalArgumentException e) {
       throw FloeException.invalid("malformed URL encoding");
     }
+  }
+
+  /** Whether the path as the client sent it has a {@code .} or {@code ..} segment. */
+  static boolean hasDotSegment(String rawPath) {
+    if (rawPath == null) {
+      return false;
+    }
+    for (String segment : rawPath.split("/", -1)) {
+      int q = segment.indexOf(';');
+      String s = q < 0 ? segment : segment.substring(0, q);
+      if (s.equals(".") || s.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Path segments, percent-decoded; a decoded segment may not contain a slash or be a dot-segment. */

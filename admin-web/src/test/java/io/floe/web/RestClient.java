@@ -32,7 +32,16 @@ final class RestClient implements AutoCloseable {
   }
 
   static RestClient start(WebConfig config) {
-    TestEngine floe = TestEngine.start();
+    return start(TestEngine.start(), config);
+  }
+
+  /** A server on an engine over {@code dataDir}, which the caller owns and deletes. */
+  static RestClient start(java.nio.file.Path dataDir, WebConfig config) {
+    return start(TestEngine.start(io.floe.engine.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),
+        config);
+  }
+
+  private static RestClient start(TestEngine floe, WebConfig config) {
     try {
       Server jetty = new Server();
       ServerConnector connector = new ServerConnector(jetty);
