@@ -112,6 +112,8 @@ public final class Engine implements AutoCloseable {
       duckDb.retain(live);
       // Sessions of tokens that no longer authenticate end now, not at their next request.
       sessions.closeSessions(p -> p.token() != null && !isTokenLive(snapshot, p));
+      // Statements reading what their principal just lost (an unshared bucket) stop now too.
+      sessions.sessions().forEach(session -> session.stopReadsOutside(snapshot));
     });
   }
 

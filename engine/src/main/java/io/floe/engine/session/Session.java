@@ -163,6 +163,7 @@ public final class Session implements AutoCloseable {
         () -> execution.stop(Execution.StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
     List<String> tableNames = plan.tables().values().stream()
         .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    execution.reads(tableNames);
     AtomicBoolean completed = new AtomicBoolean();
     Completion completion = (rows, error) -> {
       if (completed.compareAndSet(false, true)) {
@@ -266,6 +267,7 @@ public final class Session implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     List<String> tableNames = plan.tables().values().stream()
         .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    execution.reads(tableNames);
     long rows = 0;
     FloeException failure = null;
     try (DuckDBConnection connection = manager.storage.connect()) {
@@ -298,6 +300,22 @@ public final class Session implements AutoCloseable {
       running.remove(execution);
       manager.end(execution);
       audit(plan.sql(), start, tableNames, rows, failure);
+    }
+  }
+
+  /**
+   * Stops the statements that read a table this session's principal can no longer see in
+   * {@code snapshot} (a bucket unshared or unlinked while they ran).
+   */
+  public void stopReadsOutside(io.floe.engine.catalog.CatalogSnapshot snapshot) {
+    if (running.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> visible = manager.schemas.rootFor(principal, snapshot, flavor).tables().keySet();
+    for (Execution e : running) {
+      if (!visible.containsAll(e.tables())) {
+        e.stop(Execution.StopReason.ACCESS_REVOKED);
+      }
     }
   }
 
