@@ -3,7 +3,6 @@ package io.floe.web;
 import io.floe.engine.Engine;
 import io.floe.engine.service.BackendService;
 import java.util.List;
-import java.util.Map;
 
 /** Seed 001's backend lifecycle: {@code POST /backend/init} and {@code POST /backend/remove}. */
 final class BackendResource {
@@ -31,6 +30,6 @@ final class BackendResource {
   }
 
   private static ApiResponse answer(BackendService.Outcome outcome) {
-    return ApiResponse.ok(Map.of("status", outcome.status(), "message", outcome.message()));
+    return ApiResponse.ok(new Views.OutcomeView(outcome.status(), outcome.message()));
   }
 }

@@ -100,7 +100,7 @@ final class SharingResource {
     Grant body = request.json(Grant.class);
     SharingService.Link link = sharing().grantReadOnly(request.principal(), request.param("id"),
         request.param("bucket"), body.targetProjectId(), body.linkName());
-    return ApiResponse.ok(Map.of("bucket", request.param("bucket"), "link", Views.LinkView.of(link)));
+    return ApiResponse.ok(new Views.GrantView(request.param("bucket"), Views.LinkView.of(link)));
   }
 
   private ApiResponse revoke(ApiRequest request) {

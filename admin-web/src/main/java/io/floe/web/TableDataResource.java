@@ -116,10 +116,8 @@ final class TableDataResource {
         w.flush();
       });
     }
-    List<Map<String, Object>> columns = new ArrayList<>();
-    for (ResultColumn c : preview.columns()) {
-      columns.add(Map.of("name", c.label(), "type", c.type().toString()));
-    }
+    List<Views.ResultColumnView> columns = preview.columns().stream()
+        .map(c -> new Views.ResultColumnView(c.label(), c.type().toString())).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Object[] row : preview.rows()) {
       Map<String, Object> r = new LinkedHashMap<>();

@@ -67,6 +67,15 @@ final class Views {
     }
   }
 
+  /** What a backend call did. */
+  record OutcomeView(String status, String message) {}
+
+  /** A read-only grant: the bucket and the link made for it. */
+  record GrantView(String bucket, LinkView link) {}
+
+  /** A column of a preview's result. */
+  record ResultColumnView(String name, String type) {}
+
   record TokenView(String id, String projectId, String description, boolean isMaster,
       boolean canManageBuckets, Map<String, String> bucketPermissions, String status,
       Instant createdAt, Instant expiresAt, Instant revokedAt) {
@@ -99,7 +108,8 @@ final class Views {
     static VerifiedTokenView of(ProjectTokenService.TokenInfo t) {
       TokenView v = TokenView.of(t);
       Map<String, String> project = t.record().projectId() == null ? null
-          : Map.of("id", t.record().projectId(), "name", String.valueOf(t.projectName()));
+          : new java.util.TreeMap<>(Map.of("id", t.record().projectId(), "name",
+              String.valueOf(t.projectName())));
       return new VerifiedTokenView(v.id(), v.description(),
           t.record().kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN, v.isMaster(),
           v.canManageBuckets(), v.bucketPermissions(), project, v.createdAt(), v.expiresAt());

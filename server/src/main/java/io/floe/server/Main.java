@@ -75,6 +75,12 @@ public final class Main implements Callable<Integer> {
       description = "Largest import upload. Env FLOE_MAX_UPLOAD_SIZE. Default: ${DEFAULT-VALUE}")
   long maxUploadBytes;
 
+  @Option(names = "--async-import-threshold", defaultValue = "${env:FLOE_ASYNC_IMPORT_THRESHOLD:-16MB}",
+      converter = SizeConverter.class,
+      description = "Imports of larger uploads run as a job (202 Accepted). Env FLOE_ASYNC_IMPORT_THRESHOLD. "
+          + "Default: ${DEFAULT-VALUE}")
+  long asyncImportBytes;
+
   private final PrintStream out;
 
   Main(PrintStream out) {
@@ -97,7 +103,7 @@ public final class Main implements Callable<Integer> {
         Math.min(AvaticaConfig.defaults().defaultRowsPerFrame(), jdbcMaxRowsPerFrame), jdbcIdleTimeout,
         AvaticaConfig.defaults().maxConnections());
     return new ServerConfig(engine, httpHost, httpPort, blankToNull(adminToken), avatica,
-        new WebConfig(maxUploadBytes));
+        new WebConfig(maxUploadBytes, asyncImportBytes));
   }
 
   @Override public Integer call() throws Exception {
