@@ -160,6 +160,19 @@ class BadInputApiTest {
     assertThat(api.get("/no/such/endpoint", key).status()).isEqualTo(404);
   }
 
+  @Test void refusedUploadsLeaveTheClientsConnectionsUsable() {
+    // Refused before the body is read: a small body is drained, a large one closes the connection
+    // with "Connection: close"; either way the client's next request must not hit a dead connection.
+    for (int i = 0; i < 30; i++) {
+      String body = "x\n" + "1\n".repeat(i % 2 == 0 ? 10 : 700_000);
+      RestClient.Answer refused = api.csv("/projects/p/buckets/in_c_x/tables/t/import", "not-a-token", body);
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(api.get("/projects/p", key).status()).isEqualTo(200);
+      assertThat(api.post("/projects/p/buckets/in_c_x/metadata", key,
+          "{\"metadata\":[{\"key\":\"k\",\"value\":\"v\"}]}").status()).isEqualTo(200);
+    }
+  }
+
   @Test void badTokensAre401() {
     for (String token : List.of("wrong", "x".repeat(5000), "proj_p_" + "A".repeat(43))) {
       RestClient.Answer a = api.get("/projects/p", token);
