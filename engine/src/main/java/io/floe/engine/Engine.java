@@ -64,7 +64,19 @@ public final class Engine implements AutoCloseable {
   /** The storage API's services (tokens, sharing, metadata, schema changes, reads, jobs). */
   public record StorageApi(ProjectTokenService tokens, SharingService sharing, MetadataService metadata,
       TableSchemaService tableSchemas, TableReadService reads, TableImportService imports,
-      JobService jobs, ProjectStatsService stats, BackendService backend) {}
+      JobService jobs, ProjectStatsService stats, BackendService backend) {
+    public StorageApi {
+      requireNonNull(tokens, "tokens");
+      requireNonNull(sharing, "sharing");
+      requireNonNull(metadata, "metadata");
+      requireNonNull(tableSchemas, "tableSchemas");
+      requireNonNull(reads, "reads");
+      requireNonNull(imports, "imports");
+      requireNonNull(jobs, "jobs");
+      requireNonNull(stats, "stats");
+      requireNonNull(backend, "backend");
+    }
+  }
 
   private Engine(EngineConfig config) {
     this(config, JobConfig.defaults());
