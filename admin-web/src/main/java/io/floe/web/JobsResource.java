@@ -43,8 +43,8 @@ final class JobsResource {
     if (wait < 0 || wait > 60) {
       throw io.floe.engine.error.FloeException.invalid("wait must be between 0 and 60 seconds");
     }
-    return ApiResponse.ok(Views.JobView.of(jobs().await(request.principal(), request.param("id"),
-        request.param("job"), wait * 1000L)));
+    var job = jobs().await(request.principal(), request.param("id"), request.param("job"), wait * 1000L);
+    return ApiResponse.ok(Views.JobView.of(job, jobs().progress(job.id())));
   }
 
   private ApiResponse cancel(ApiRequest request) {

@@ -157,10 +157,17 @@ final class Views {
 
   record JobError(String code, String message) {}
 
+  /**
+   * A job; {@code progress} is the percentage of its current step while it runs and reports one.
+   */
   record JobView(String id, String projectId, String operation, String status, String target,
-      String url, JsonNode result, JobError error, Instant createdAt, Instant startedAt,
-      Instant finishedAt) {
+      String url, Double progress, JsonNode result, JobError error, Instant createdAt,
+      Instant startedAt, Instant finishedAt) {
     static JobView of(JobRecord j) {
+      return of(j, java.util.OptionalDouble.empty());
+    }
+
+    static JobView of(JobRecord j, java.util.OptionalDouble progress) {
       JsonNode result = j.result() == null ? null : Json.readTree(
           new java.io.ByteArrayInputStream(j.result().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       String url = "/projects/" + j.projectId() + "/jobs/" + j.id();
@@ -168,7 +175,7 @@ final class Views {
         o.put("file_url", url + "/file");
       }
       return new JobView(j.id(), j.projectId(), j.operation(), j.status().wireName(), j.target(), url,
-          result, j.errorCode() == null ? null : new JobError(j.errorCode(), j.errorMessage()),
+          progress.isPresent() ? progress.getAsDouble() : null, result, j.errorCode() == null ? null : new JobError(j.errorCode(), j.errorMessage()),
           j.createdAt(), j.startedAt(), j.finishedAt());
     }
   }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +38,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBPreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,8 +134,17 @@ public final class JobService implements AutoCloseable {
       return dir;
     }
 
-    /** Registers a DuckDB statement doing the job's work, so a cancel can interrupt it. */
+    /**
+     * Registers a DuckDB statement doing the job's work, so a cancel can interrupt it and
+     * {@link #progress} can report how far it is.
+     */
     public void register(Statement statement) {
+      try (Statement settings = statement.getConnection().createStatement()) {
+        settings.execute("SET SESSION enable_progress_bar = true");
+        settings.execute("SET SESSION enable_progress_bar_print = false");
+      } catch (SQLException noProgress) {
+        // Progress is a nicety; the job runs without it.
+      }
       statements.add(statement);
       if (cancelled) {
         cancelQuietly(statement);
@@ -256,6 +267,27 @@ public final class JobService implements AutoCloseable {
       String message) {
     catalog.write(tx -> JobRows.finish(tx, id, status, result, code == null ? null : code.code(),
         message, clock.instant()));
+  }
+
+  /**
+   * How far a running job's current DuckDB statement is, in percent, if it reports it (an import
+   * runs a few statements one after another; each counts from 0).
+   */
+  public OptionalDouble progress(String jobId) {
+    Context context = live.get(jobId);
+    if (context == null || context.statements.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    Statement current = context.statements.get(context.statements.size() - 1);
+    try {
+      if (current instanceof DuckDBPreparedStatement duck && !current.isClosed()) {
+        double percent = duck.getQueryProgress().getPercentage();
+        return percent < 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.min(100, percent));
+      }
+    } catch (SQLException | RuntimeException finished) {
+      // The statement ended meanwhile.
+    }
+    return OptionalDouble.empty();
   }
 
   public JobRecord get(Principal p, String projectId, String jobId) {

@@ -90,7 +90,13 @@ class JobServiceTest {
           && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      Thread.sleep(200);
+      java.util.OptionalDouble progress = java.util.OptionalDouble.empty();
+      while (progress.isEmpty() && System.nanoTime() < deadline) {
+        progress = jobs.progress(job.id());
+        Thread.sleep(10);
+      }
+      assertThat(progress).as("a running import reports progress").isPresent();
+      assertThat(progress.getAsDouble()).isBetween(0.0, 100.0);
       jobs.cancel(admin, "p", job.id());
       JobRecord done = await(floe, admin, job.id());
       assertThat(done.status()).as(done.toString()).isEqualTo(JobRecord.Status.CANCELLED);
