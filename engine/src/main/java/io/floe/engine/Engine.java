@@ -19,6 +19,7 @@ import io.floe.engine.service.ProjectService;
 import io.floe.engine.service.ProjectStatsService;
 import io.floe.engine.service.ProjectTokenService;
 import io.floe.engine.service.SharingService;
+import io.floe.engine.service.StorageAudit;
 import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.service.TableSchemaService;
@@ -104,11 +105,13 @@ public final class Engine implements AutoCloseable {
     this.buckets = new BucketService(catalog, storage);
     this.tables = new TableService(catalog, storage);
     JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
-    this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens), new SharingService(catalog),
+    StorageAudit storageAudit = new StorageAudit(audit);
+    this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens, storageAudit),
+        new SharingService(catalog, storageAudit),
         new MetadataService(catalog),
         new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
-        new TableImportService(catalog, tables, jobs), jobs,
+        new TableImportService(catalog, tables, jobs, storageAudit), jobs,
         new ProjectStatsService(catalog, storage), new BackendService(storage));
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {

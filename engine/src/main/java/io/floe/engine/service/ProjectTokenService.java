@@ -35,10 +35,12 @@ public final class ProjectTokenService {
 
   private final Catalog catalog;
   private final TokenService tokens;
+  private final StorageAudit audit;
 
-  public ProjectTokenService(Catalog catalog, TokenService tokens) {
+  public ProjectTokenService(Catalog catalog, TokenService tokens, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.tokens = requireNonNull(tokens, "tokens");
+    this.audit = requireNonNull(audit, "audit");
   }
 
   /**
@@ -95,8 +97,9 @@ public final class ProjectTokenService {
       permissions.put(bucket.id(), permission);
     }
     Instant expiresAt = expiry(spec.expiresIn());
-    IssuedToken issued = catalog.mutate(tx -> tokens.issueProjectToken(tx, projectId,
-        spec.description(), false, spec.canManageBuckets(), permissions, expiresAt));
+    IssuedToken issued = audit.record(p, "CREATE TOKEN IN PROJECT " + projectId, List.of(projectId),
+        () -> catalog.mutate(tx -> tokens.issueProjectToken(tx, projectId, spec.description(), false,
+            spec.canManageBuckets(), permissions, expiresAt)));
     return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
   }
 
@@ -133,10 +136,10 @@ public final class ProjectTokenService {
       throw new FloeException(ErrorCode.INVALID_STATE,
           "the master token cannot be revoked; refresh it to replace its secret");
     }
-    catalog.mutate(tx -> {
+    audit.record(p, "REVOKE TOKEN " + token.id(), List.of(projectId), () -> catalog.mutate(tx -> {
       TokenRows.revoke(tx, token.id(), tokens.clock().instant());
       return null;
-    });
+    }));
     return info(catalog.snapshot(), find(projectId, tokenId));
   }
 
@@ -149,7 +152,8 @@ public final class ProjectTokenService {
       throw new FloeException(ErrorCode.INVALID_STATE, "token '" + tokenId + "' is "
           + status(token).name().toLowerCase(java.util.Locale.ROOT) + " and cannot be refreshed");
     }
-    IssuedToken issued = catalog.mutate(tx -> tokens.refreshSecret(tx, token));
+    IssuedToken issued = audit.record(p, "REFRESH TOKEN " + token.id(), List.of(projectId),
+        () -> catalog.mutate(tx -> tokens.refreshSecret(tx, token)));
     return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
   }
 

@@ -29,9 +29,11 @@ import java.util.Set;
  */
 public final class SharingService {
   private final Catalog catalog;
+  private final StorageAudit audit;
 
-  public SharingService(Catalog catalog) {
+  public SharingService(Catalog catalog, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
+    this.audit = requireNonNull(audit, "audit");
   }
 
   /** A link as the source's owner sees it: which project shows the bucket under which name. */
@@ -54,7 +56,9 @@ public final class SharingService {
           + "'all_projects': true");
     }
     List<String> checked = allProjects ? List.of() : targetProjects(s, projectId, targets);
-    catalog.mutate(tx -> {
+    String object = projectId + "." + source.name();
+    change(p, "SHARE BUCKET " + object + " WITH "
+        + (allProjects ? "ALL PROJECTS" : String.join(", ", checked)), object, tx -> {
       if (allProjects) {
         SharingRows.insertShare(tx, source.id(), null, BucketShare.Kind.SHARE);
       }
@@ -77,15 +81,17 @@ public final class SharingService {
     if (allProjects == (target != null)) {
       throw FloeException.invalid("give either 'target_project_id' or 'all_projects=true'");
     }
-    return catalog.mutate(tx -> {
-      int removed = SharingRows.deleteShares(tx, source.id(), allProjects ? null : target,
-          BucketShare.Kind.SHARE);
-      if (removed == 0) {
-        throw new FloeException(ErrorCode.NOT_FOUND, "bucket '" + source.name()
-            + "' is not shared with " + (allProjects ? "all projects" : "project '" + target + "'"));
-      }
-      return links(SharingRows.pruneLinks(tx, source.id()));
-    });
+    String object = projectId + "." + source.name();
+    return change(p, "UNSHARE BUCKET " + object + " FROM " + (allProjects ? "ALL PROJECTS" : target),
+        object, tx -> {
+          int removed = SharingRows.deleteShares(tx, source.id(), allProjects ? null : target,
+              BucketShare.Kind.SHARE);
+          if (removed == 0) {
+            throw new FloeException(ErrorCode.NOT_FOUND, "bucket '" + source.name()
+                + "' is not shared with " + (allProjects ? "all projects" : "project '" + target + "'"));
+          }
+          return links(SharingRows.pruneLinks(tx, source.id()));
+        });
   }
 
   /** Links a bucket shared with {@code projectId} into it as {@code name}, read-only. */
@@ -101,7 +107,8 @@ public final class SharingService {
       throw FloeException.invalid("a project cannot link its own bucket");
     }
     Bucket source = sharedSource(s, projectId, sourceProjectId, sourceBucket);
-    catalog.mutate(tx -> {
+    String object = sourceProjectId + "." + source.name();
+    change(p, "LINK BUCKET " + object + " AS " + projectId + "." + name, object, tx -> {
       insertLink(tx, catalog.snapshot(), projectId, name, source);
       return null;
     });
@@ -118,7 +125,8 @@ public final class SharingService {
       throw new FloeException(ErrorCode.INVALID_STATE,
           "bucket '" + link.name() + "' is not a linked bucket; delete it instead");
     }
-    catalog.mutate(tx -> {
+    String object = projectId + "." + link.name();
+    change(p, "UNLINK BUCKET " + object, object, tx -> {
       Catalog.deleteBucket(tx, link.id());
       return null;
     });
@@ -135,16 +143,18 @@ public final class SharingService {
     String checkedTarget = targetProjects(s, projectId, target == null ? null : List.of(target)).get(0);
     String name = linkName == null ? source.name() : linkName;
     Names.bucket(name);
-    return catalog.mutate(tx -> {
-      SharingRows.insertShare(tx, source.id(), checkedTarget, BucketShare.Kind.READONLY);
-      CatalogSnapshot now = catalog.snapshot();
-      Optional<Bucket> existing = existingLink(now, checkedTarget, source);
-      if (existing.isPresent()) {
-        return new Link(checkedTarget, existing.get().name());
-      }
-      insertLink(tx, now, checkedTarget, name, source);
-      return new Link(checkedTarget, name);
-    });
+    String object = projectId + "." + source.name();
+    return change(p, "GRANT READ ON BUCKET " + object + " TO " + checkedTarget + " AS " + name, object,
+        tx -> {
+          SharingRows.insertShare(tx, source.id(), checkedTarget, BucketShare.Kind.READONLY);
+          CatalogSnapshot now = catalog.snapshot();
+          Optional<Bucket> existing = existingLink(now, checkedTarget, source);
+          if (existing.isPresent()) {
+            return new Link(checkedTarget, existing.get().name());
+          }
+          insertLink(tx, now, checkedTarget, name, source);
+          return new Link(checkedTarget, name);
+        });
   }
 
   /** Takes back a read-only grant; the target's link goes unless a share still admits it. */
@@ -154,13 +164,20 @@ public final class SharingService {
     if (target == null) {
       throw FloeException.invalid("'target_project_id' is required");
     }
-    return catalog.mutate(tx -> {
+    String object = projectId + "." + source.name();
+    return change(p, "REVOKE READ ON BUCKET " + object + " FROM " + target, object, tx -> {
       if (SharingRows.deleteShares(tx, source.id(), target, BucketShare.Kind.READONLY) == 0) {
         throw new FloeException(ErrorCode.NOT_FOUND, "project '" + target
             + "' has no read-only grant on bucket '" + source.name() + "'");
       }
       return links(SharingRows.pruneLinks(tx, source.id()));
     });
+  }
+
+  /** A catalog change, audited as {@code operation} on {@code object}. */
+  private <T> T change(Principal p, String operation, String object,
+      io.floe.engine.catalog.Sqlite.TransactionWork<T> work) {
+    return audit.record(p, operation, List.of(object), () -> catalog.mutate(work));
   }
 
   /** Shares and links of an own bucket (project administrators only). */

@@ -13,6 +13,7 @@ import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.TableImporter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +25,13 @@ public final class TableImportService {
   private final Catalog catalog;
   private final TableService tables;
   private final JobService jobs;
+  private final StorageAudit audit;
 
-  public TableImportService(Catalog catalog, TableService tables, JobService jobs) {
+  public TableImportService(Catalog catalog, TableService tables, JobService jobs, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.tables = requireNonNull(tables, "tables");
     this.jobs = requireNonNull(jobs, "jobs");
+    this.audit = requireNonNull(audit, "audit");
   }
 
   /**
@@ -45,6 +48,16 @@ public final class TableImportService {
       requireNonNull(table, "table");
       requireNonNull(source, "source");
     }
+
+    String target() {
+      return projectId + "." + bucket + "." + table;
+    }
+
+    /** How the audit log names it. */
+    String operation() {
+      return "IMPORT " + (source instanceof TableImporter.ParquetSource ? "PARQUET" : "CSV") + " INTO "
+          + target() + (incremental ? " INCREMENTAL" : "");
+    }
   }
 
   /** The table, if the principal may import into it: check before accepting an upload. */
@@ -55,12 +68,14 @@ public final class TableImportService {
   }
 
   public TableService.ImportResult importNow(Principal p, ImportRequest r) {
-    try {
-      return tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(), r.incremental(),
-          s -> {});
-    } catch (FloeException e) {
-      throw withoutPath(e, file(r.source()));
-    }
+    return audit.record(p, r.operation(), List.of(r.target()), () -> {
+      try {
+        return tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(), r.incremental(),
+            s -> {});
+      } catch (FloeException e) {
+        throw withoutPath(e, file(r.source()));
+      }
+    });
   }
 
   /**
@@ -78,8 +93,9 @@ public final class TableImportService {
     return jobs.submit(p, r.projectId(), "table.import", table.bucketName() + "." + table.name(),
         context -> {
           try {
-            TableService.ImportResult result = tables.importData(context.principal(), r.projectId(),
-                r.bucket(), r.table(), r.source(), r.incremental(), context::register);
+            TableService.ImportResult result = audit.record(context.principal(), r.operation(),
+                List.of(r.target()), () -> tables.importData(context.principal(), r.projectId(),
+                    r.bucket(), r.table(), r.source(), r.incremental(), context::register));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("table", result.table().bucketName() + "." + result.table().name());
             out.put("imported_rows", result.importedRows());
