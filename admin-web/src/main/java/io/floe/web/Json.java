@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
@@ -32,16 +35,19 @@ public final class Json {
 
   private Json() {}
 
-  /** Numbers and booleans are not text: {@code {"name": 5}} is a wrong type, not "5". */
+  /**
+   * Numbers and booleans are not text and text is neither: {@code {"name": 5}} and
+   * {@code {"expires_in": "60"}} are wrong types, not "5" and 60.
+   */
   private static ObjectMapper strictScalars(ObjectMapper mapper) {
-    var textual = mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual);
-    for (var shape : new com.fasterxml.jackson.databind.cfg.CoercionInputShape[] {
-        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
-        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
-        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean}) {
-      textual.setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
-    return mapper.disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    return mapper;
   }
 
   public static <T> T read(InputStream in, Class<T> type) {

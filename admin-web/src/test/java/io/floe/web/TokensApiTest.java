@@ -146,6 +146,8 @@ class TokensApiTest {
         .status()).isEqualTo(400);
     assertThat(api.post("/projects/p/tokens", master, "{\"expires_in\":-5}").status()).isEqualTo(400);
     assertThat(api.post("/projects/p/tokens", master, "{\"expires_in\":\"soon\"}").status()).isEqualTo(400);
+    assertThat(api.post("/projects/p/tokens", master, "{\"expires_in\":\"60\"}").status()).isEqualTo(400);
+    assertThat(api.post("/projects/p/tokens", master, "{\"description\":60}").status()).isEqualTo(400);
     assertThat(api.post("/projects/p/tokens", master, "{\"can_manage_buckets\":\"yes\"}").status()).isEqualTo(400);
     assertThat(api.post("/projects/p/tokens", master, "{\"scope\":\"all\"}").status()).isEqualTo(400);
     assertThat(api.get("/projects/p/tokens/tok_nope", master).status()).isEqualTo(404);
