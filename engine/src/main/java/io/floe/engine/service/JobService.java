@@ -14,13 +14,10 @@ import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +34,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBPreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +58,7 @@ public final class JobService implements AutoCloseable {
   private final TokenService tokens;
   private final JobConfig config;
   private final Clock clock;
-  private final Path jobsDir;
+  private final JobFiles files;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timers;
   private final Map<String, Context> live = new ConcurrentHashMap<>();
@@ -73,7 +69,7 @@ public final class JobService implements AutoCloseable {
     this.tokens = requireNonNull(tokens, "tokens");
     this.config = requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
-    this.jobsDir = dataDir.toAbsolutePath().normalize().resolve("jobs");
+    this.files = new JobFiles(dataDir, catalog, config.fileRetention(), clock);
     int failed = catalog.write(tx -> JobRows.failUnfinished(tx, ErrorCode.ADMIN_SHUTDOWN.code(),
         "Floe stopped while the job was waiting or running; the job did not complete",
         clock.instant()));
@@ -92,7 +88,7 @@ public final class JobService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timers.scheduleWithFixedDelay(this::deleteExpiredFiles, 0, 10, TimeUnit.MINUTES);
+    timers.scheduleWithFixedDelay(files::deleteExpired, 0, 10, TimeUnit.MINUTES);
   }
 
   /** A job's work. It returns the job's result: a small JSON-able map. */
@@ -125,13 +121,7 @@ public final class JobService implements AutoCloseable {
 
     /** The job's own directory for files it produces (created on first call). */
     public Path directory() {
-      Path dir = jobsDir.resolve(jobId);
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new FloeException(ErrorCode.IO_ERROR, "cannot create the job's directory", e);
-      }
-      return dir;
+      return files.directory(jobId);
     }
 
     /**
@@ -348,51 +338,9 @@ public final class JobService implements AutoCloseable {
   /** The file a successful job produced, if it still exists. */
   public Path file(Principal p, String projectId, String jobId) {
     JobRecord job = get(p, projectId, jobId);
-    Path dir = jobsDir.resolve(job.id()).normalize();
-    if (job.status() != JobRecord.Status.SUCCESS || !dir.startsWith(jobsDir) || !Files.isDirectory(dir)) {
-      throw new FloeException(ErrorCode.NOT_FOUND, "job " + jobId + " has no file"
-          + (job.status() == JobRecord.Status.SUCCESS ? " (any file it made has expired)" : ""));
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-          new FloeException(ErrorCode.NOT_FOUND, "job " + jobId + " has no file"));
-    } catch (IOException e) {
-      throw new FloeException(ErrorCode.IO_ERROR, "cannot read the job's file", e);
-    }
-  }
-
-  private void deleteExpiredFiles() {
-    try {
-      if (!Files.isDirectory(jobsDir)) {
-        return;
-      }
-      Instant before = clock.instant().minus(config.fileRetention());
-      for (String id : catalog.read(tx -> JobRows.finishedBefore(tx, before))) {
-        deleteTree(jobsDir.resolve(id));
-      }
-      // Directories of jobs the catalog no longer knows (their project was deleted).
-      try (Stream<Path> dirs = Files.list(jobsDir)) {
-        for (Path dir : dirs.toList()) {
-          String id = dir.getFileName().toString();
-          if (catalog.read(tx -> JobRows.byId(tx, id)).isEmpty()) {
-            deleteTree(dir);
-          }
-        }
-      }
-    } catch (RuntimeException | IOException e) {
-      LOG.warn("Could not clean up job files: {}", e.getMessage());
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Optional<Path> file = job.status() == JobRecord.Status.SUCCESS ? files.file(job.id()) : Optional.empty();
+    return file.orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "job " + jobId + " has no file"
+        + (job.status() == JobRecord.Status.SUCCESS ? " (any file it made has expired)" : "")));
   }
 
   private static String json(Map<String, Object> result) {
