@@ -54,6 +54,11 @@ class StorageApiDocTest {
   }
 
   @Test void everyExampleRunsAndPrintsWhatTheDocumentShows() throws Exception {
+    Process tools = new ProcessBuilder("bash", "-c", "command -v curl jq gunzip")
+        .redirectErrorStream(true).start();
+    String found = new String(tools.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tools.waitFor()).as("the examples need curl, jq and gunzip on the PATH; found: " + found)
+        .isZero();
     Path docs = Path.of(System.getProperty("floe.docs.dir", "../docs"));
     List<Example> examples = examples(docs.resolve("storage-api.md"));
     assertThat(examples).hasSizeGreaterThan(10);
