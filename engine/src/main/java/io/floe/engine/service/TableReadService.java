@@ -127,7 +127,7 @@ public final class TableReadService {
       throw new FloeException(ErrorCode.IO_ERROR, "cannot create the export directory", e);
     }
     try {
-      long rows = copy(p, statement, new CopyTarget(file, r.format(), r.gzip()));
+      long rows = copy(p, statement, new CopyTarget(file, r.format(), r.gzip()), false);
       return new Export(file, r.fileName(), rows);
     } catch (RuntimeException e) {
       new Export(file, r.fileName(), 0).close();
@@ -144,7 +144,7 @@ public final class TableReadService {
     return jobs.submit(p, r.projectId(), "table.export", r.bucket() + "." + r.table(), context -> {
       TableQuerySql.Statement statement = exportStatement(context.principal(), r);
       Path file = context.directory().resolve(r.fileName());
-      long rows = copy(context.principal(), statement, new CopyTarget(file, r.format(), r.gzip()));
+      long rows = copy(context.principal(), statement, new CopyTarget(file, r.format(), r.gzip()), true);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("rows", rows);
       result.put("file_name", r.fileName());
@@ -163,8 +163,15 @@ public final class TableReadService {
     return statement(p, r.projectId(), r.bucket(), r.table(), r.query(), limit);
   }
 
-  private long copy(Principal p, TableQuerySql.Statement statement, CopyTarget target) {
+  /**
+   * Runs the export's COPY in a session of its own; a job's export may run as long as the server
+   * lets any statement run (its maximum statement timeout), not just the default.
+   */
+  private long copy(Principal p, TableQuerySql.Statement statement, CopyTarget target, boolean job) {
     try (Session session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
+      if (job) {
+        session.setStatementTimeout(java.time.Duration.ofDays(365));
+      }
       return session.copyTo(statement.sql(), statement.parameters(), target);
     }
   }
