@@ -82,7 +82,7 @@ final class BranchesResource {
     try {
       BranchService.ImportResult result = engine.branches().importData(r.principal(), r.param("id"),
           r.param("branch"), r.param("bucket"), r.param("table"),
-          new TableImporter.CsvSource(file, TablesResource.csvOptions(r)), r.queryFlag("incremental"),
+          new TableImporter.CsvSource(file, TableDataResource.csvOptions(r)), r.queryFlag("incremental"),
           s -> {});
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("table", result.table().name());

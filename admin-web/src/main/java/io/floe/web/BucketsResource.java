@@ -15,14 +15,21 @@ final class BucketsResource {
 
   record CreateBucket(String name, String stage, String description) {}
 
+  record UpdateBucket(String description) {}
+
   List<Route> routes() {
     return List.of(
-        new Route(HttpMethod.POST, "/projects/{id}/buckets", "Create a bucket", true, this::create),
-        new Route(HttpMethod.GET, "/projects/{id}/buckets", "List buckets the token can read", true,
-            this::list),
+        new Route(HttpMethod.POST, "/projects/{id}/buckets", "Create a bucket (stage in or out)",
+            true, this::create).status(201).body(CreateBucket.class),
+        new Route(HttpMethod.GET, "/projects/{id}/buckets",
+            "List buckets the token can read, linked ones included", true, this::list),
         new Route(HttpMethod.GET, "/projects/{id}/buckets/{bucket}", "Get a bucket", true, this::get),
+        new Route(HttpMethod.PUT, "/projects/{id}/buckets/{bucket}", "Change a bucket's description",
+            true, this::update).body(UpdateBucket.class),
         new Route(HttpMethod.DELETE, "/projects/{id}/buckets/{bucket}",
-            "Delete a bucket with its tables", true, this::delete));
+            "Delete a bucket with its tables and files; a bucket other projects link needs force",
+            true, this::delete)
+            .query("force", "boolean", "also delete a bucket that other projects link (their links go)"));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -44,8 +51,15 @@ final class BucketsResource {
         request.param("id"), request.param("bucket"))));
   }
 
+  private ApiResponse update(ApiRequest request) {
+    UpdateBucket body = request.json(UpdateBucket.class);
+    return ApiResponse.ok(Views.BucketView.of(engine.buckets().update(request.principal(),
+        request.param("id"), request.param("bucket"), body.description())));
+  }
+
   private ApiResponse delete(ApiRequest request) {
-    engine.buckets().delete(request.principal(), request.param("id"), request.param("bucket"));
+    engine.buckets().delete(request.principal(), request.param("id"), request.param("bucket"),
+        request.queryFlag("force"));
     return ApiResponse.noContent();
   }
 }

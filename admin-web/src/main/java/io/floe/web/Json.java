@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
@@ -21,7 +24,7 @@ import java.io.PushbackInputStream;
  * failures become 400 errors that name the field.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  public static final ObjectMapper MAPPER = strictScalars(new ObjectMapper())
       .registerModule(new JavaTimeModule())
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -32,7 +35,30 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Numbers and booleans are not text and text is neither: {@code {"name": 5}} and
+   * {@code {"expires_in": "60"}} are wrong types, not "5" and 60.
+   */
+  private static ObjectMapper strictScalars(ObjectMapper mapper) {
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    }
+    return mapper;
+  }
+
   public static <T> T read(InputStream in, Class<T> type) {
+    return read(in, MAPPER.constructType(type));
+  }
+
+  public static <T> T read(InputStream in, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    return read(in, MAPPER.constructType(type));
+  }
+
+  private static <T> T read(InputStream in, com.fasterxml.jackson.databind.JavaType type) {
     try (PushbackInputStream body = new PushbackInputStream(in)) {
       int first = body.read();
       if (first == -1) {

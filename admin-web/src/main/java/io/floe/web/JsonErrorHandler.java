@@ -19,6 +19,11 @@ public final class JsonErrorHandler extends ErrorHandler {
     setShowStacks(false);
   }
 
+  /** Every method gets a JSON error body (Jetty's default writes one for GET, POST and HEAD only). */
+  @Override public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   static String code(int status) {
     return switch (status) {
       case 400 -> "invalid_argument";

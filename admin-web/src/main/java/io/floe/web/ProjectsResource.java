@@ -20,13 +20,15 @@ final class ProjectsResource {
   List<Route> routes() {
     return List.of(
         new Route(HttpMethod.POST, "/projects", "Create a project (admin); returns its API key once",
-            true, this::create),
+            true, this::create).status(201).body(CreateProject.class),
         new Route(HttpMethod.GET, "/projects", "List projects the token can see", true, this::list),
         new Route(HttpMethod.GET, "/projects/{id}", "Get a project", true, this::get),
         new Route(HttpMethod.PUT, "/projects/{id}", "Update a project's name or description", true,
-            this::update),
+            this::update).body(UpdateProject.class),
         new Route(HttpMethod.DELETE, "/projects/{id}", "Delete a project with all its data", true,
-            this::delete));
+            this::delete),
+        new Route(HttpMethod.GET, "/projects/{id}/stats",
+            "Live statistics: buckets, linked buckets, tables, rows, bytes", true, this::stats));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -53,6 +55,12 @@ final class ProjectsResource {
     UpdateProject body = request.json(UpdateProject.class);
     return ApiResponse.ok(Views.ProjectView.of(engine.projects().update(request.principal(),
         request.param("id"), body.name(), body.description())));
+  }
+
+  private ApiResponse stats(ApiRequest request) {
+    String id = request.param("id");
+    return ApiResponse.ok(Views.StatsView.of(id,
+        engine.storageApi().stats().stats(request.principal(), id)));
   }
 
   private ApiResponse delete(ApiRequest request) {

@@ -42,6 +42,8 @@ public final class RestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
   /** JSON request bodies larger than this are refused with 413. */
   public static final int MAX_JSON_BYTES = 1 << 20;
+  /** Most of a refused request's unread body that is read (and dropped) before answering. */
+  static final long MAX_DRAINED_BYTES = 64L << 20;
 
   private final Engine engine;
   private final List<Route> routes;
@@ -56,6 +58,12 @@ public final class RestHandler extends Handler.Abstract {
   }
 
   @Override public boolean handle(Request request, Response response, Callback callback) {
+    if (hasDotSegment(request.getHttpURI().getPath())) {
+      // HTTP resolves "a/b/.." to "a" before routing; a name of ".." must never become another path.
+      writeError(response, callback, new FloeException(ErrorCode.INVALID_NAME,
+          "invalid path segment: '.' and '..' are not names"));
+      return true;
+    }
     String rawPath = Request.getPathInContext(request);
     List<String> segments;
     try {
@@ -84,6 +92,7 @@ public final class RestHandler extends Handler.Abstract {
     if (matched == null) {
       response.getHeaders().put(HttpHeader.ALLOW,
           String.join(", ", candidates.stream().map(r -> r.method().name()).distinct().toList()));
+      releaseBody(request, response);
       writeJson(response, callback, 405, Map.of("error", "method_not_allowed",
           "message", request.getMethod() + " is not allowed on " + rawPath));
       return true;
@@ -96,12 +105,41 @@ public final class RestHandler extends Handler.Abstract {
       ApiResponse answer = matched.endpoint().handle(apiRequest);
       write(response, callback, answer);
     } catch (FloeException e) {
+      releaseBody(request, response);
       writeError(response, callback, e);
     } catch (Exception e) {
       LOG.error("Unexpected error on {} {}", request.getMethod(), rawPath, e);
+      releaseBody(request, response);
       writeError(response, callback, FloeException.internal("internal error", e));
     }
     return true;
+  }
+
+  /**
+   * Before an error answer to a request whose body was not read (an upload refused before it was
+   * looked at): up to {@link #MAX_DRAINED_BYTES} of the body are read and dropped, so the client,
+   * which is still sending, reads the answer instead of a reset connection. A client that sends
+   * {@code Expect: 100-continue} (curl does for large bodies) never sends the body at all. Past the
+   * limit the answer says {@code Connection: close}.
+   */
+  private static void releaseBody(Request request, Response response) {
+    if (request.getLength() == 0) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buffer = new byte[1 << 16];
+      long drained = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        drained += n;
+        if (drained > MAX_DRAINED_BYTES) {
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   private ApiRequest toApiRequest(Request request, Route route, String path, Map<String, String> params) {
@@ -116,10 +154,8 @@ public final class RestHandler extends Handler.Abstract {
         || headers.containsKey("x-storageapi-token"))) {
       throw new FloeException(ErrorCode.UNAUTHENTICATED, "invalid, expired or revoked token");
     }
-    String contentType = headers.getOrDefault("content-type", "");
-    boolean jsonBody = !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.apache.parquet");
+    // Uploads stream to disk under their own limit; every other body is JSON and small.
+    boolean jsonBody = route.doc().bodyTypes().isEmpty();
     ApiRequest.BodySource body = () -> {
       InputStream in = Content.Source.asInputStream(request);
       return jsonBody ? new LimitedInputStream(in, MAX_JSON_BYTES) : in;
@@ -151,6 +187,21 @@ public final class RestHandler extends Handler.Abstract {
     } catch (IllegalArgumentException e) {
       throw FloeException.invalid("malformed URL encoding");
     }
+  }
+
+  /** Whether the path as the client sent it has a {@code .} or {@code ..} segment. */
+  static boolean hasDotSegment(String rawPath) {
+    if (rawPath == null) {
+      return false;
+    }
+    for (String segment : rawPath.split("/", -1)) {
+      int q = segment.indexOf(';');
+      String s = q < 0 ? segment : segment.substring(0, q);
+      if (s.equals(".") || s.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Path segments, percent-decoded; a decoded segment may not contain a slash or be a dot-segment. */

@@ -2,6 +2,7 @@ package io.floe.web;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,96 @@ import java.util.Optional;
  * @param summary one line for the API document
  * @param auth whether a token is required
  * @param endpoint the code that answers
+ * @param doc query parameters, body and success status, for the API document
  */
-public record Route(HttpMethod method, String template, String summary, boolean auth, Endpoint endpoint) {
+public record Route(HttpMethod method, String template, String summary, boolean auth, Endpoint endpoint,
+    Doc doc) {
   /** Answers one call. */
   @FunctionalInterface
   public interface Endpoint {
     ApiResponse handle(ApiRequest request) throws Exception;
   }
 
+  /**
+   * What the API document says about a route beyond its path.
+   *
+   * @param status the status of a successful answer
+   * @param query query parameters it reads
+   * @param jsonBody the record its JSON body maps to, or null
+   * @param bodyTypes media types of a non-JSON body (uploads)
+   * @param produces media types of a non-JSON answer (downloads)
+   */
+  public record Doc(int status, List<Param> query, Class<?> jsonBody, List<String> bodyTypes,
+      List<String> produces) {
+    public Doc {
+      query = List.copyOf(query);
+      bodyTypes = List.copyOf(bodyTypes);
+      produces = List.copyOf(produces);
+    }
+  }
+
+  /** A query parameter: name, OpenAPI type ({@code string}, {@code integer}, {@code boolean}), meaning. */
+  public record Param(String name, String type, String description) {
+    public Param {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+      requireNonNull(description, "description");
+    }
+  }
+
   public Route {
     requireNonNull(method, "method");
     requireNonNull(template, "template");
+    requireNonNull(summary, "summary");
     requireNonNull(endpoint, "endpoint");
+    requireNonNull(doc, "doc");
+  }
+
+  public Route(HttpMethod method, String template, String summary, boolean auth, Endpoint endpoint) {
+    this(method, template, summary, auth, endpoint,
+        new Doc(defaultStatus(method), List.of(), null, List.of(), List.of()));
+  }
+
+  private static int defaultStatus(HttpMethod method) {
+    return method == HttpMethod.DELETE ? 204 : 200;
+  }
+
+  /** This route answering {@code status} on success. */
+  public Route status(int status) {
+    return new Route(method, template, summary, auth, endpoint,
+        new Doc(status, doc.query(), doc.jsonBody(), doc.bodyTypes(), doc.produces()));
+  }
+
+  /** This route with a query parameter documented. */
+  public Route query(String name, String type, String description) {
+    List<Param> params = new ArrayList<>(doc.query());
+    params.add(new Param(name, type, description));
+    return new Route(method, template, summary, auth, endpoint,
+        new Doc(doc.status(), params, doc.jsonBody(), doc.bodyTypes(), doc.produces()));
+  }
+
+  /** This route taking a JSON body shaped like {@code body} (a record). */
+  public Route body(Class<?> body) {
+    return new Route(method, template, summary, auth, endpoint,
+        new Doc(doc.status(), doc.query(), body, doc.bodyTypes(), doc.produces()));
+  }
+
+  /** This route taking a raw body (an upload) of these media types. */
+  public Route upload(String... mediaTypes) {
+    return new Route(method, template, summary, auth, endpoint,
+        new Doc(doc.status(), doc.query(), doc.jsonBody(), List.of(mediaTypes), doc.produces()));
+  }
+
+  /** This route answering, besides JSON, with these media types. */
+  public Route produces(String... mediaTypes) {
+    return new Route(method, template, summary, auth, endpoint,
+        new Doc(doc.status(), doc.query(), doc.jsonBody(), doc.bodyTypes(), List.of(mediaTypes)));
+  }
+
+  /** Names of the {@code {name}} segments, in order. */
+  public List<String> pathParams() {
+    return segments().stream().filter(s -> s.startsWith("{") && s.endsWith("}"))
+        .map(s -> s.substring(1, s.length() - 1)).toList();
   }
 
   List<String> segments() {

@@ -1,5 +1,6 @@
 package io.floe.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.ColumnType;
@@ -7,47 +8,56 @@ import io.floe.engine.catalog.TableDef;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.VisibleBucket;
-import io.floe.engine.service.TableService;
+import io.floe.engine.service.MetadataService;
 import io.floe.engine.service.TableSpec;
-import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.storage.CsvOptions;
-import io.floe.engine.storage.TableImporter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** Tables: {@code /projects/{id}/buckets/{bucket}/tables}, preview and import. */
+/**
+ * Tables: {@code /projects/{id}/buckets/{bucket}/tables}, and {@code /projects/{id}/tables}, which
+ * lists and searches every table the token can read.
+ */
 final class TablesResource {
-  private static final String TABLES = "/projects/{id}/buckets/{bucket}/tables";
-  private static final String TABLE = TABLES + "/{table}";
+  static final String TABLES = "/projects/{id}/buckets/{bucket}/tables";
+  static final String TABLE = TABLES + "/{table}";
 
   private final Engine engine;
-  private final Uploads uploads;
 
-  TablesResource(Engine engine, Uploads uploads) {
+  TablesResource(Engine engine) {
     this.engine = engine;
-    this.uploads = uploads;
   }
 
-  record ColumnSpec(String name, String type, Boolean nullable, String description) {}
+  /** A column of a new table, or a column to add. */
+  record ColumnSpec(String name, String type, Boolean nullable, String description) {
+    ColumnDef toColumn() {
+      if (name == null || type == null) {
+        throw FloeException.invalid("every column needs a 'name' and a 'type'");
+      }
+      return new ColumnDef(name, ColumnType.parse(type), nullable == null || nullable, description);
+    }
+  }
 
   record CreateTable(String name, List<ColumnSpec> columns, List<String> primaryKey,
       String description) {}
 
+  record UpdateTable(String description) {}
+
   List<Route> routes() {
     return List.of(
-        new Route(HttpMethod.POST, TABLES, "Create a table with typed columns", true, this::create),
+        new Route(HttpMethod.POST, TABLES, "Create a table with typed columns and a primary key",
+            true, this::create).status(201).body(CreateTable.class),
         new Route(HttpMethod.GET, TABLES, "List tables of a bucket", true, this::list),
         new Route(HttpMethod.GET, TABLE, "Get a table", true, this::get),
+        new Route(HttpMethod.PUT, TABLE, "Change a table's description", true, this::update)
+            .body(UpdateTable.class),
         new Route(HttpMethod.DELETE, TABLE, "Delete a table and its file", true, this::delete),
-        new Route(HttpMethod.GET, TABLE + "/preview", "First rows of a table (limit 1..1000)", true,
-            this::preview),
-        new Route(HttpMethod.POST, TABLE + "/import",
-            "Load CSV (text/csv) into a table; ?incremental=true upserts by primary key", true,
-            this::importData));
+        new Route(HttpMethod.GET, "/projects/{id}/tables",
+            "List or search every table the token can read (by metadata or text)", true, this::search)
+            .query("q", "string", "text found in the table's or bucket's name, description or metadata values")
+            .query("metadata_key", "string", "tables with a metadata entry of this key")
+            .query("metadata_value", "string", "... and this value (any case)")
+            .query("metadata_provider", "string", "... from this provider"));
   }
 
   private String bucketName(Principal principal, String projectId, String bucket) {
@@ -65,11 +75,10 @@ final class TablesResource {
     }
     List<ColumnDef> columns = new ArrayList<>();
     for (ColumnSpec c : body.columns()) {
-      if (c == null || c.name() == null || c.type() == null) {
+      if (c == null) {
         throw FloeException.invalid("every column needs a 'name' and a 'type'");
       }
-      columns.add(new ColumnDef(c.name(), ColumnType.parse(c.type()),
-          c.nullable() == null || c.nullable(), c.description()));
+      columns.add(c.toColumn());
     }
     String projectId = request.param("id");
     TableDef table = engine.tables().create(request.principal(), projectId, request.param("bucket"),
@@ -93,65 +102,34 @@ final class TablesResource {
         bucket, request.param("table")), bucket, projectId));
   }
 
+  private ApiResponse update(ApiRequest request) {
+    UpdateTable body = request.json(UpdateTable.class);
+    String projectId = request.param("id");
+    TableDef table = engine.storageApi().tableSchemas().updateDescription(request.principal(),
+        projectId, request.param("bucket"), request.param("table"), body.description());
+    return ApiResponse.ok(Views.TableView.of(table,
+        bucketName(request.principal(), projectId, request.param("bucket")), projectId));
+  }
+
   private ApiResponse delete(ApiRequest request) {
     engine.tables().delete(request.principal(), request.param("id"), request.param("bucket"),
         request.param("table"));
     return ApiResponse.noContent();
   }
 
-  private ApiResponse preview(ApiRequest request) {
-    TableService.Preview preview = engine.tables().preview(request.principal(), request.param("id"),
-        request.param("bucket"), request.param("table"), request.queryInt("limit").orElse(null));
-    List<Map<String, Object>> columns = new ArrayList<>();
-    for (ResultColumn c : preview.columns()) {
-      columns.add(Map.of("name", c.label(), "type", c.type().toString()));
+  private ApiResponse search(ApiRequest request) {
+    String projectId = request.param("id");
+    MetadataService.TableSearch search = new MetadataService.TableSearch(
+        request.query("metadata_key").orElse(null), request.query("metadata_value").orElse(null),
+        request.query("metadata_provider").orElse(null), request.query("q").orElse(null));
+    List<ObjectNode> tables = new ArrayList<>();
+    for (MetadataService.FoundTable found : engine.storageApi().metadata()
+        .searchTables(request.principal(), projectId, search)) {
+      ObjectNode node = Json.MAPPER.valueToTree(
+          Views.TableView.of(found.table(), found.bucket().name(), projectId));
+      node.set("metadata", Json.MAPPER.valueToTree(Views.MetadataView.of(found.metadata())));
+      tables.add(node);
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Object[] row : preview.rows()) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      for (int i = 0; i < row.length; i++) {
-        r.put(preview.columns().get(i).label(), row[i]);
-      }
-      rows.add(r);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("columns", columns);
-    body.put("rows", rows);
-    body.put("row_count", rows.size());
-    return ApiResponse.ok(body);
-  }
-
-  private ApiResponse importData(ApiRequest request) {
-    String contentType = request.header("content-type").orElse("text/csv");
-    if (!contentType.startsWith("text/csv") && !contentType.startsWith("application/octet-stream")) {
-      throw new FloeException(io.floe.engine.error.ErrorCode.INVALID_ARGUMENT,
-          "send the data as text/csv");
-    }
-    CsvOptions options = csvOptions(request);
-    Path file = uploads.save(request.body(), ".csv");
-    try {
-      String projectId = request.param("id");
-      TableService.ImportResult result = engine.tables().importData(request.principal(), projectId,
-          request.param("bucket"), request.param("table"),
-          new TableImporter.CsvSource(file, options), request.queryFlag("incremental"), s -> {});
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("table", Views.TableView.of(result.table(), result.table().bucketName(), projectId));
-      body.put("imported_rows", result.importedRows());
-      body.put("total_rows", result.totalRows());
-      return ApiResponse.ok(body);
-    } finally {
-      Uploads.delete(file);
-    }
-  }
-
-  static CsvOptions csvOptions(ApiRequest request) {
-    CsvOptions d = CsvOptions.DEFAULT;
-    Optional<String> nulls = request.query("null_marker");
-    return new CsvOptions(
-        request.query("delimiter").orElse(d.delimiter()),
-        request.query("enclosure").orElse(d.quote()),
-        request.query("escaped_by").orElse(request.query("enclosure").orElse(d.escape())),
-        request.query("header").map(h -> !h.equalsIgnoreCase("false")).orElse(true),
-        nulls.isPresent() ? request.queryAll("null_marker") : d.nullStrings());
+    return ApiResponse.ok(Map.of("tables", tables));
   }
 }

@@ -16,6 +16,27 @@ final class Uploads {
   Uploads(Path dataDir, long maxBytes) {
     this.dir = dataDir.resolve("tmp").resolve("uploads");
     this.maxBytes = maxBytes;
+    deleteLeftovers();
+  }
+
+  /**
+   * Deletes uploads older than this process: an import interrupted by a crash leaves its upload
+   * behind, and nothing older than the process can still be in use.
+   */
+  private void deleteLeftovers() {
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (Files.getLastModifiedTime(f).toMillis() < started) {
+          delete(f);
+        }
+      }
+    } catch (IOException ignored) {
+      // a later start tries again
+    }
   }
 
   /** Copies {@code in} to a new temporary file; 413 past the size limit. The caller deletes it. */

@@ -32,7 +32,16 @@ final class RestClient implements AutoCloseable {
   }
 
   static RestClient start(WebConfig config) {
-    TestEngine floe = TestEngine.start();
+    return start(TestEngine.start(), config);
+  }
+
+  /** A server on an engine over {@code dataDir}, which the caller owns and deletes. */
+  static RestClient start(java.nio.file.Path dataDir, WebConfig config) {
+    return start(TestEngine.start(io.floe.engine.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),
+        config);
+  }
+
+  private static RestClient start(TestEngine floe, WebConfig config) {
     try {
       Server jetty = new Server();
       ServerConnector connector = new ServerConnector(jetty);
@@ -96,6 +105,37 @@ final class RestClient implements AutoCloseable {
     }
   }
 
+  /** Status and body bytes of one call with a JSON body (for downloads). */
+  record Bytes(int status, byte[] body) {}
+
+  Bytes callBytes(String method, String path, String token, String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  byte[] ok(Bytes answer, int status) {
+    org.assertj.core.api.Assertions.assertThat(answer.status())
+        .as(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(status);
+    return answer.body();
+  }
+
   Answer get(String path, String token) {
     return call("GET", path, token, null, null);
   }
@@ -116,6 +156,24 @@ final class RestClient implements AutoCloseable {
 
   Answer csv(String path, String token, String csv) {
     return call("POST", path, token, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Creates a project as the admin; returns its master token. */
+  String project(String id) {
+    return ok(post("/projects", admin(), "{\"id\":\"" + id + "\"}"), 201).json().get("api_key").asText();
+  }
+
+  /** The values of {@code field} of each element of a JSON array (not of nested objects). */
+  static java.util.List<String> each(JsonNode array, String field) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    array.forEach(e -> values.add(e.path(field).asText(null)));
+    return values;
+  }
+
+  /** Asserts the status of an answer, showing its body if it differs. */
+  Answer ok(Answer answer, int status) {
+    org.assertj.core.api.Assertions.assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    return answer;
   }
 
   @Override public void close() {

@@ -10,8 +10,19 @@ import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
+import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;
+import io.floe.engine.service.JobConfig;
+import io.floe.engine.service.JobService;
+import io.floe.engine.service.MetadataService;
 import io.floe.engine.service.ProjectService;
+import io.floe.engine.service.ProjectStatsService;
+import io.floe.engine.service.ProjectTokenService;
+import io.floe.engine.service.SharingService;
+import io.floe.engine.service.StorageAudit;
+import io.floe.engine.service.TableImportService;
+import io.floe.engine.service.TableReadService;
+import io.floe.engine.service.TableSchemaService;
 import io.floe.engine.service.TableService;
 import io.floe.engine.session.Session;
 import io.floe.engine.session.SessionManager;
@@ -23,11 +34,15 @@ import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.StorageConfig;
 import io.floe.engine.workspace.BranchService;
 import io.floe.engine.workspace.WorkspaceService;
+import io.floe.engine.storage.TableSchemaChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +63,31 @@ public final class Engine implements AutoCloseable {
   private final TableService tables;
   private final WorkspaceService workspaces;
   private final BranchService branches;
+  private final StorageApi storageApi;
+  private final ScheduledExecutorService expiry;
+
+  /** The storage API's services (tokens, sharing, metadata, schema changes, reads, jobs). */
+  public record StorageApi(ProjectTokenService tokens, SharingService sharing, MetadataService metadata,
+      TableSchemaService tableSchemas, TableReadService reads, TableImportService imports,
+      JobService jobs, ProjectStatsService stats, BackendService backend) {
+    public StorageApi {
+      requireNonNull(tokens, "tokens");
+      requireNonNull(sharing, "sharing");
+      requireNonNull(metadata, "metadata");
+      requireNonNull(tableSchemas, "tableSchemas");
+      requireNonNull(reads, "reads");
+      requireNonNull(imports, "imports");
+      requireNonNull(jobs, "jobs");
+      requireNonNull(stats, "stats");
+      requireNonNull(backend, "backend");
+    }
+  }
 
   private Engine(EngineConfig config) {
+    this(config, JobConfig.defaults());
+  }
+
+  private Engine(EngineConfig config, JobConfig jobConfig) {
     this.config = config;
     try {
       Files.createDirectories(config.dataDir());
@@ -69,10 +107,27 @@ public final class Engine implements AutoCloseable {
     this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock);
     this.projects = new ProjectService(catalog, storage, tokens, sessions);
     this.buckets = new BucketService(catalog, storage);
-    this.tables = new TableService(catalog, storage, sessions);
+    this.tables = new TableService(catalog, storage);
     this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
         clock);
     this.branches = new BranchService(catalog, storage, workspaces, clock);
+    JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
+    StorageAudit storageAudit = new StorageAudit(audit);
+    this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens, storageAudit),
+        new SharingService(catalog, storageAudit),
+        new MetadataService(catalog),
+        new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
+        new TableReadService(catalog, sessions, jobs, config.dataDir()),
+        new TableImportService(catalog, tables, jobs, storageAudit), jobs,
+        new ProjectStatsService(catalog, storage), new BackendService(storage));
+    // Tokens that expire end their sessions within a second, without waiting for a catalog change.
+    this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "floe-token-expiry");
+      t.setDaemon(true);
+      return t;
+    });
+    expiry.scheduleWithFixedDelay(() -> sessions.closeSessions(p -> p.token() != null
+        && !p.token().isActive(clock.instant())), 1, 1, TimeUnit.SECONDS);
     catalog.onChange(snapshot -> {
       // Sessions of dropped workspaces end with them.
       sessions.closeSessions(p -> p.isWorkspace()
@@ -82,6 +137,8 @@ public final class Engine implements AutoCloseable {
       duckDb.retain(live);
       // Sessions of tokens that no longer authenticate end now, not at their next request.
       sessions.closeSessions(p -> p.token() != null && !isTokenLive(snapshot, p));
+      // Statements reading what their principal just lost (an unshared bucket) stop now too.
+      sessions.sessions().forEach(session -> session.stopReadsOutside(snapshot));
     });
   }
 
@@ -94,6 +151,10 @@ public final class Engine implements AutoCloseable {
 
   public static Engine start(EngineConfig config) {
     return new Engine(requireNonNull(config, "config"));
+  }
+
+  public static Engine start(EngineConfig config, JobConfig jobs) {
+    return new Engine(requireNonNull(config, "config"), requireNonNull(jobs, "jobs"));
   }
 
   public EngineConfig config() {
@@ -146,6 +207,10 @@ public final class Engine implements AutoCloseable {
     return branches;
   }
 
+  public StorageApi storageApi() {
+    return storageApi;
+  }
+
   /** The principal a token stands for, if it is valid now. */
   public Optional<Principal> authenticate(String token) {
     return tokens.authenticate(token);
@@ -162,6 +227,8 @@ public final class Engine implements AutoCloseable {
 
   @Override public void close() {
     workspaces.close();
+    expiry.shutdownNow();
+    storageApi.jobs().close();
     sessions.close();
     audit.close();
     storage.close();

@@ -99,6 +99,12 @@ public final class Main implements Callable<Integer> {
       description = "Largest import upload. Env FLOE_MAX_UPLOAD_SIZE. Default: ${DEFAULT-VALUE}")
   long maxUploadBytes;
 
+  @Option(names = "--async-import-threshold", defaultValue = "${env:FLOE_ASYNC_IMPORT_THRESHOLD:-16MB}",
+      converter = SizeConverter.class,
+      description = "Imports of larger uploads run as a job (202 Accepted). Env FLOE_ASYNC_IMPORT_THRESHOLD. "
+          + "Default: ${DEFAULT-VALUE}")
+  long asyncImportBytes;
+
   private final PrintStream out;
 
   Main(PrintStream out) {
@@ -126,7 +132,7 @@ public final class Main implements Callable<Integer> {
         engine.dataDir().resolve("tls"), pgTlsKeyStore, blankToNull(pgTlsKeyStorePassword),
         pgRequireTls, false);
     return new ServerConfig(engine, httpHost, httpPort, blankToNull(adminToken), avatica,
-        new WebConfig(maxUploadBytes), pg);
+        new WebConfig(maxUploadBytes, asyncImportBytes), pg);
   }
 
   @Override public Integer call() throws Exception {

@@ -60,6 +60,14 @@ public final class Catalog implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in one catalog transaction without publishing a new snapshot: for data that
+   * snapshots do not hold (jobs, metadata), whose changes must not evict schema and plan caches.
+   */
+  public <T> T write(Sqlite.TransactionWork<T> work) {
+    return db.inTransaction(work);
+  }
+
   /** Reads from SQLite directly (for data not held in snapshots, such as tokens). */
   public <T> T read(Sqlite.TransactionWork<T> work) {
     return db.read(work);
@@ -182,7 +190,7 @@ public final class Catalog implements AutoCloseable {
                 rs.getLong(7), rs.getLong(8), instant(rs, 9), instant(rs, 10));
           });
       return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables,
-          WorkspaceRows.load(tx));
+          SharingRows.load(tx), WorkspaceRows.load(tx));
     });
   }
 

@@ -18,16 +18,18 @@ public final class CatalogSnapshot {
   private final Map<String, List<Bucket>> bucketsByProject;
   private final Map<Long, List<TableDef>> tablesByBucket;
   private final Map<Long, TableDef> tablesById;
+  private final Map<Long, Bucket> bucketsById;
+  private final Sharing sharing;
   private final WorkspaceCatalog workspaces;
 
-  CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables) {
-    this(version, projects, buckets, tables, WorkspaceCatalog.EMPTY);
-  }
-
   CatalogSnapshot(long version, List<Project> projects, List<Bucket> buckets, List<TableDef> tables,
-      WorkspaceCatalog workspaces) {
+      Sharing sharing, WorkspaceCatalog workspaces) {
     this.version = version;
+    this.sharing = java.util.Objects.requireNonNull(sharing, "sharing");
     this.workspaces = java.util.Objects.requireNonNull(workspaces, "workspaces");
+    Map<Long, Bucket> bucketIds = new LinkedHashMap<>();
+    buckets.forEach(bucket -> bucketIds.put(bucket.id(), bucket));
+    this.bucketsById = Map.copyOf(bucketIds);
     Map<String, Project> p = new LinkedHashMap<>();
     projects.stream().sorted(Comparator.comparing(Project::id)).forEach(x -> p.put(x.id(), x));
     this.projects = Map.copyOf(p);
@@ -101,6 +103,15 @@ public final class CatalogSnapshot {
   /** Dev branches, branch copies of tables, workspaces and their objects. */
   public WorkspaceCatalog workspaces() {
     return workspaces;
+  }
+
+  public Optional<Bucket> bucketById(long id) {
+    return Optional.ofNullable(bucketsById.get(id));
+  }
+
+  /** Shares and links. */
+  public Sharing sharing() {
+    return sharing;
   }
 
   public List<TableDef> allTables() {

@@ -23,6 +23,7 @@ public final class Migrations {
   /** Every migration, in order. The number prefix is the version. */
   static final List<String> ALL = List.of(
       "V001__core.sql",
+      "V002__storage_api.sql",
       "V003__workspaces.sql");
 
   private Migrations() {}

@@ -61,7 +61,10 @@ public enum ErrorCode {
   // Workspaces (appended: vendor codes follow the declaration order)
   SIZE_LIMIT_EXCEEDED(ErrorKind.INSUFFICIENT_RESOURCES, "53100", 507),
   WRONG_OBJECT_TYPE(ErrorKind.USER, "42809", 400),
-  IN_FAILED_TRANSACTION(ErrorKind.USER, "25P02", 409);
+  IN_FAILED_TRANSACTION(ErrorKind.USER, "25P02", 409),
+
+  /** Work that a stop or crash of Floe interrupted (a job running when the process ended). */
+  ADMIN_SHUTDOWN(ErrorKind.EXTERNAL, "57P01", 503);
 
   private final ErrorKind kind;
   private final String sqlState;

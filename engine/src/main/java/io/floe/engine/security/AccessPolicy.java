@@ -3,6 +3,7 @@ package io.floe.engine.security;
 import io.floe.engine.catalog.Bucket;
 import io.floe.engine.catalog.BucketPermission;
 import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.Project;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.error.ErrorCode;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * REST endpoints all ask here, so an object a principal may not read is absent everywhere.
  *
  * <ul>
- *   <li>The admin sees and changes everything.</li>
+ *   <li>The admin sees and changes everything, except that linked buckets are read-only for
+ *       everyone.</li>
  *   <li>A project's master token sees and changes everything in its project.</li>
  *   <li>A limited project token sees the buckets it has a permission for (all of them with
  *       {@code can_manage_buckets}); it may write to those with {@code write}.</li>
@@ -24,6 +26,8 @@ import java.util.Optional;
  *       {@code readOnlyStorageAccess}): evaluated live, so revoking that token, or narrowing its
  *       permissions, narrows the workspace at once. It never writes project data; it writes only
  *       its own workspace's objects ({@link #canWriteWorkspace}).</li>
+ *   <li>A linked bucket shows another project's bucket, read-only, under the link's name, for as
+ *       long as the owner shares it with the linking project.</li>
  * </ul>
  */
 public final class AccessPolicy {
@@ -48,10 +52,30 @@ public final class AccessPolicy {
     }
     List<VisibleBucket> result = new ArrayList<>();
     for (Bucket b : s.buckets(projectId)) {
+      Optional<Bucket> shown = shownBucket(s, b);
+      if (shown.isEmpty()) {
+        continue;
+      }
+      boolean linked = shown.get() != b;
       bucketAccess(p, b).ifPresent(writable ->
-          result.add(new VisibleBucket(projectId, b.name(), b, writable)));
+          result.add(new VisibleBucket(projectId, b.name(), shown.get(), writable && !linked)));
     }
     return result;
+  }
+
+  /**
+   * The bucket whose tables {@code b} shows: itself, or for a linked bucket its source, but only
+   * while a share still admits the linking project (a link never outlives its share).
+   */
+  private static Optional<Bucket> shownBucket(CatalogSnapshot s, Bucket b) {
+    Optional<Long> source = s.sharing().linkSource(b.id());
+    if (source.isEmpty()) {
+      return Optional.of(b);
+    }
+    if (!s.sharing().admits(source.get(), b.projectId())) {
+      return Optional.empty();
+    }
+    return s.bucketById(source.get()).filter(src -> !s.sharing().isLink(src.id()));
   }
 
   /** Empty if the principal cannot read the bucket; otherwise whether it may write. */
@@ -174,6 +198,19 @@ public final class AccessPolicy {
           : "the token may only read bucket '" + bucket + "'");
     }
     return b;
+  }
+
+  /**
+   * A job of the project, if the principal may see it: the admin and the master token see every
+   * job of the project, other tokens their own. Others' jobs are "not found".
+   */
+  public static JobRecord requireJob(Principal p, CatalogSnapshot s, String projectId,
+      Optional<JobRecord> job) {
+    requireProject(p, s, projectId);
+    return job.filter(j -> j.projectId().equals(projectId))
+        .filter(j -> p.isAdmin() || (p.token() != null
+            && (p.token().master() || p.token().id().equals(j.tokenId()))))
+        .orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "job not found"));
   }
 
   public static TableDef requireTable(CatalogSnapshot s, VisibleBucket bucket, String table) {

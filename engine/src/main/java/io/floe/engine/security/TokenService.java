@@ -100,12 +100,26 @@ public final class TokenService {
   public IssuedToken issueProjectToken(Sqlite.Tx tx, String projectId, String description,
       boolean master, boolean canManageBuckets, Map<Long, BucketPermission> bucketPermissions,
       Instant expiresAt) throws SQLException {
-    String secret = Secrets.token("proj_" + projectId + (master ? "_admin_" : "_"));
+    String secret = projectSecret(projectId, master);
     TokenRecord record = new TokenRecord("tok_" + Secrets.random(16).toLowerCase(java.util.Locale.ROOT),
         TokenRecord.Kind.PROJECT, projectId, description, Secrets.sha256(secret), master,
         master || canManageBuckets, bucketPermissions, clock.instant(), expiresAt, null);
     TokenRows.insert(tx, record);
     return new IssuedToken(record, secret);
+  }
+
+  /**
+   * Gives a project token a new secret inside the caller's catalog transaction; the old secret
+   * stops working when the transaction commits.
+   */
+  public IssuedToken refreshSecret(Sqlite.Tx tx, TokenRecord token) throws SQLException {
+    String secret = projectSecret(token.projectId(), token.master());
+    TokenRows.replaceSecret(tx, token.id(), Secrets.sha256(secret));
+    return new IssuedToken(TokenRows.byId(tx, token.id()).orElseThrow(), secret);
+  }
+
+  private static String projectSecret(String projectId, boolean master) {
+    return Secrets.token("proj_" + projectId + (master ? "_admin_" : "_"));
   }
 
   public Clock clock() {

@@ -7,6 +7,7 @@ import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
 import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
@@ -37,6 +38,19 @@ public final class BucketService {
     return catalog.mutate(tx -> Catalog.insertBucket(tx, projectId, name, normalizedStage, description));
   }
 
+  /** Changes a bucket's description (a linked bucket shows its source's, and cannot change it). */
+  public VisibleBucket update(Principal principal, String projectId, String name, String description) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireBucketManagement(principal, s, projectId);
+    VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, name);
+    ProjectService.checkText("description", description);
+    catalog.mutate(tx -> {
+      tx.update("UPDATE buckets SET description = ? WHERE id = ?", description, bucket.source().id());
+      return null;
+    });
+    return get(principal, projectId, bucket.name());
+  }
+
   public List<VisibleBucket> list(Principal principal, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(principal, s, projectId);
@@ -49,11 +63,27 @@ public final class BucketService {
 
   /** Deletes a bucket with its tables and their files. */
   public void delete(Principal principal, String projectId, String name) {
+    delete(principal, projectId, name, false);
+  }
+
+  /**
+   * Deletes a bucket with its tables and their files. A bucket that other projects link is deleted
+   * only with {@code force}, which removes those links too.
+   */
+  public void delete(Principal principal, String projectId, String name, boolean force) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireBucketManagement(principal, s, projectId);
     VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, name);
     if (bucket.isLinked()) {
       throw FloeException.invalid("'" + name + "' is a linked bucket; unlink it instead");
+    }
+    List<String> linkedBy = s.sharing().linksTo(bucket.source().id()).stream()
+        .map(s::bucketById).flatMap(java.util.Optional::stream)
+        .map(b -> b.projectId() + " (as " + b.name() + ")").toList();
+    if (!linkedBy.isEmpty() && !force) {
+      throw new FloeException(ErrorCode.OBJECT_IN_USE, "bucket '" + bucket.name()
+          + "' is linked by project " + String.join(", ", linkedBy)
+          + "; unshare it first or delete with force=true");
     }
     List<TableDef> tables = s.tables(bucket.source().id());
     catalog.mutate(tx -> {

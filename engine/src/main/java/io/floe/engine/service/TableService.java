@@ -12,17 +12,10 @@ import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.VisibleBucket;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
-import io.floe.engine.session.SessionManager;
-import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.TableImporter;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,23 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-/** Tables: create, list, read, delete, import data, preview. */
+/** Tables: create, list, read, delete, import data. */
 public final class TableService {
   public static final int MAX_COLUMNS = 1000;
-  public static final int DEFAULT_PREVIEW_ROWS = 100;
-  public static final int MAX_PREVIEW_ROWS = 1000;
 
   private final Catalog catalog;
   private final DuckDbStorage storage;
   private final TableImporter importer;
-  private final SessionManager sessions;
   private final Map<Long, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
-  public TableService(Catalog catalog, DuckDbStorage storage, SessionManager sessions) {
+  public TableService(Catalog catalog, DuckDbStorage storage) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.importer = new TableImporter(storage);
-    this.sessions = requireNonNull(sessions, "sessions");
   }
 
   public TableDef create(Principal principal, String projectId, String bucketName, TableSpec spec) {
@@ -155,48 +144,22 @@ public final class TableService {
     }
   }
 
+  /**
+   * Runs {@code work} while no import or other change of the table runs (imports, column and
+   * primary-key changes of one table are serialised).
+   */
+  public <T> T underWriteLock(long tableId, java.util.function.Supplier<T> work) {
+    ReentrantLock lock = writeLock(tableId);
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private ReentrantLock writeLock(long tableId) {
     return writeLocks.computeIfAbsent(tableId, k -> new ReentrantLock());
   }
 
-  /** The first rows of a table. */
-  public record Preview(List<ResultColumn> columns, List<Object[]> rows) {}
-
-  /**
-   * Reads the first {@code limit} rows (default 100, at most 1000) through the SQL engine, with the
-   * caller's own access and audit.
-   */
-  public Preview preview(Principal principal, String projectId, String bucketName, String table,
-      Integer limit) {
-    int rows = limit == null ? DEFAULT_PREVIEW_ROWS : limit;
-    if (rows < 1 || rows > MAX_PREVIEW_ROWS) {
-      throw FloeException.invalid("limit must be between 1 and " + MAX_PREVIEW_ROWS);
-    }
-    TableDef def = get(principal, projectId, bucketName, table);
-    VisibleBucket bucket = AccessPolicy.requireReadable(principal, catalog.snapshot(), projectId, bucketName);
-    String sql = "SELECT * FROM " + quote(projectId) + "." + quote(bucket.name()) + "."
-        + quote(def.name()) + " LIMIT " + rows;
-    return query(principal, sql);
-  }
-
-  private Preview query(Principal principal, String sql) {
-    try (Session session = sessions.open(principal, "rest", SqlFlavor.POSTGRES)) {
-      QueryResult result = session.execute(sql, List.of());
-      try (RowCursor cursor = result.cursor()) {
-        List<Object[]> out = new ArrayList<>();
-        while (cursor.next()) {
-          Object[] row = new Object[cursor.columns().size()];
-          for (int i = 0; i < row.length; i++) {
-            row[i] = cursor.get(i);
-          }
-          out.add(row);
-        }
-        return new Preview(cursor.columns(), out);
-      }
-    }
-  }
-
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Execution {
   /** Why an execution was stopped. */
-  public enum StopReason { CANCELLED, TIMEOUT, SESSION_CLOSED }
+  public enum StopReason { CANCELLED, TIMEOUT, SESSION_CLOSED, ACCESS_REVOKED }
 
   private final long id;
   private final String sessionId;
@@ -28,6 +28,7 @@ public final class Execution {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final List<Statement> statements = new CopyOnWriteArrayList<>();
   private volatile StopReason reason;
+  private volatile List<String> tables = List.of();
 
   Execution(long id, String sessionId, String principal, String frontEnd, String sql, Instant startedAt) {
     this.id = id;
@@ -60,6 +61,15 @@ public final class Execution {
 
   public Instant startedAt() {
     return startedAt;
+  }
+
+  /** Tables it reads, as its principal names them ({@code project.bucket.table}). */
+  public List<String> tables() {
+    return tables;
+  }
+
+  void reads(List<String> qualifiedNames) {
+    this.tables = List.copyOf(qualifiedNames);
   }
 
   /** The flag Calcite's generated code and planner poll. */
@@ -113,6 +123,8 @@ public final class Execution {
           "canceling statement due to statement timeout", cause);
       case SESSION_CLOSED -> new FloeException(ErrorCode.QUERY_CANCELLED,
           "canceling statement because the session closed", cause);
+      case ACCESS_REVOKED -> new FloeException(ErrorCode.ACCESS_DENIED,
+          "canceling statement because access to a table it reads was revoked", cause);
       default -> new FloeException(ErrorCode.QUERY_CANCELLED,
           "canceling statement due to user request", cause);
     };

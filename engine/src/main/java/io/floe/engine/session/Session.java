@@ -166,8 +166,11 @@ public final class Session implements AutoCloseable {
     Duration timeout = statementTimeout;
     ScheduledFuture<?> timer = manager.timers.schedule(
         () -> execution.stop(Execution.StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    List<String> tableNames = new ArrayList<>(plan.tables().values().stream()
-        .map(FloeSchemas.VisibleTable::qualifiedName).toList());
+    List<String> projectTables = plan.tables().values().stream()
+        .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    // Project tables only: these are the reads a lost share or link stops (stopReadsOutside).
+    execution.reads(projectTables);
+    List<String> tableNames = new ArrayList<>(projectTables);
     plan.workspaceObjects().forEach(o -> tableNames.add(WorkspaceView.SCHEMA + "." + o));
     AtomicBoolean completed = new AtomicBoolean();
     Completion completion = (rows, error) -> {
@@ -344,6 +347,80 @@ public final class Session implements AutoCloseable {
       return d;
     }
     return v;
+  }
+
+  /**
+   * Runs a query and writes its rows to a file with DuckDB's {@code COPY}, as one DuckDB statement:
+   * the query is planned, access-checked, audited, timed out and cancellable like any other, and
+   * must push down to DuckDB whole (a query over one source always does). Returns the rows written.
+   */
+  public long copyTo(String sql, List<Object> parameters, CopyTarget target) {
+    PlannedStatement plan = prepare(sql);
+    if (!(plan.execution() instanceof PlannedStatement.PushedDown pushed)) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "only a query that runs in DuckDB whole can be "
+          + "written to a file");
+    }
+    checkOpen();
+    List<Object> params = ParameterValues.coerce(parameters == null ? List.of() : parameters,
+        plan.parameterTypes());
+    Execution execution = manager.begin(this, plan.sql());
+    running.add(execution);
+    Instant start = execution.startedAt();
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    List<String> tableNames = plan.tables().values().stream()
+        .map(FloeSchemas.VisibleTable::qualifiedName).toList();
+    execution.reads(tableNames);
+    long rows = 0;
+    FloeException failure = null;
+    try (DuckDBConnection connection = manager.storage.connect()) {
+      for (FloeSchemas.VisibleTable t : plan.tables().values()) {
+        manager.storage.ensureAttached(t.table());
+      }
+      try (PreparedStatement statement = connection.prepareStatement("COPY (" + pushed.duckDbSql()
+          + ") TO " + io.floe.engine.storage.DuckDbSql.literal(target.file().toString())
+          + " (" + target.duckDbOptions() + ")")) {
+        List<Integer> order = pushed.parameterOrder();
+        for (int i = 0; i < order.size(); i++) {
+          statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+        }
+        execution.register(statement);
+        try {
+          rows = statement.executeUpdate();
+        } finally {
+          execution.unregister(statement);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      failure = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+      throw failure;
+    } catch (FloeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      timer.cancel(false);
+      running.remove(execution);
+      manager.end(execution);
+      audit(plan.sql(), start, tableNames, rows, failure);
+    }
+  }
+
+  /**
+   * Stops the statements that read a table this session's principal can no longer see in
+   * {@code snapshot} (a bucket unshared or unlinked while they ran).
+   */
+  public void stopReadsOutside(io.floe.engine.catalog.CatalogSnapshot snapshot) {
+    if (running.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> visible = manager.schemas.rootFor(principal, snapshot, flavor).tables().keySet();
+    for (Execution e : running) {
+      if (!visible.containsAll(e.tables())) {
+        e.stop(Execution.StopReason.ACCESS_REVOKED);
+      }
+    }
   }
 
   /** Stops every statement this session is running. */

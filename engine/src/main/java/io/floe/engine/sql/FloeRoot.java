@@ -11,8 +11,8 @@ import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
  * One principal's view of the catalog at one snapshot: its Calcite root schema, the schemas it sees
- * (project, bucket), and the tables it may read, keyed by their DuckDB catalog names (how generated
- * SQL and plans name them). Metadata in every front-end is read from here.
+ * (project, bucket), and the tables it may read, keyed by {@code project.bucket.table} as the
+ * principal names them. Metadata in every front-end is read from here.
  */
 public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
     SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables,

@@ -83,7 +83,7 @@ public final class FloeSchemas {
           VisibleTable v = new VisibleTable(project.id(), bucket, table, branchCopy);
           tables.put(table.name(), branchCopy == null ? duckDb.table(table)
               : duckDb.table(table, v.duckDbCatalog()));
-          visible.put(v.duckDbCatalog(), v);
+          visible.put(v.qualifiedName(), v);
         }
         buckets.put(bucket.name(), new MapSchema(tables, Map.of(), fold));
       }
@@ -125,7 +125,8 @@ public final class FloeSchemas {
   }
 
   /**
-   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its DuckDB catalog name.
+   * A table as the principal sees it, keyed in {@link FloeRoot#tables()} by its qualified name (a
+   * table of a linked bucket can be seen under two names, so its DuckDB catalog is no key).
    *
    * @param projectId the project it appears in
    * @param bucket its bucket as the principal sees it

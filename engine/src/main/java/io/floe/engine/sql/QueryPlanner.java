@@ -411,12 +411,12 @@ public final class QueryPlanner {
     if (jdbc == null) {
       return null;
     }
-    FloeSchemas.VisibleTable visible = root.tables().get(jdbc.jdbcCatalogName);
+    FloeSchemas.VisibleTable visible = root.tables().get(String.join(".", table.getQualifiedName()));
     if (visible == null && root.workspace() != null
         && jdbc.jdbcCatalogName.equals(root.workspace().duckDbCatalog())) {
       return null;
     }
-    if (visible == null) {
+    if (visible == null || !visible.duckDbCatalog().equals(jdbc.jdbcCatalogName)) {
       // Only tables of the principal's root can appear; anything else is a bug.
       throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
     }

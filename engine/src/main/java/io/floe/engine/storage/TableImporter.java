@@ -47,8 +47,21 @@ public final class TableImporter {
   /** Where the data comes from. */
   public sealed interface Source permits CsvSource, ParquetSource {}
 
-  /** A CSV file in the given dialect. */
-  public record CsvSource(Path file, CsvOptions options) implements Source {}
+  /**
+   * A CSV file in the given dialect.
+   *
+   * @param columns for a file without a header row, the table columns its fields fill, in order
+   *     (empty: every column of the table, in the table's order); ignored when there is a header
+   */
+  public record CsvSource(Path file, CsvOptions options, List<String> columns) implements Source {
+    public CsvSource {
+      columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public CsvSource(Path file, CsvOptions options) {
+      this(file, options, List.of());
+    }
+  }
 
   /** A Parquet file; columns are matched by name. */
   public record ParquetSource(Path file) implements Source {}
@@ -130,12 +143,16 @@ public final class TableImporter {
     List<String> names;
     if (source instanceof CsvSource csv) {
       if (!csv.options().header()) {
-        return table.columns().stream().map(ColumnDef::name).toList();
-      }
-      try {
-        names = CsvHeader.read(csv.file(), csv.options());
-      } catch (IOException e) {
-        throw new FloeException(ErrorCode.IO_ERROR, "cannot read the uploaded file: " + e.getMessage(), e);
+        if (csv.columns().isEmpty()) {
+          return table.columns().stream().map(ColumnDef::name).toList();
+        }
+        names = csv.columns();
+      } else {
+        try {
+          names = CsvHeader.read(csv.file(), csv.options());
+        } catch (IOException e) {
+          throw new FloeException(ErrorCode.IO_ERROR, "cannot read the uploaded file: " + e.getMessage(), e);
+        }
       }
     } else {
       names = parquetColumns(((ParquetSource) source).file());

@@ -33,9 +33,13 @@ public final class TestEngine implements AutoCloseable {
   private final String adminToken;
 
   private TestEngine(Path dataDir, boolean ownsDir, EngineConfig config, String adminToken) {
+    this(dataDir, ownsDir, Engine.start(config), adminToken);
+  }
+
+  private TestEngine(Path dataDir, boolean ownsDir, Engine engine, String adminToken) {
     this.dataDir = dataDir;
     this.ownsDir = ownsDir;
-    this.engine = Engine.start(config);
+    this.engine = engine;
     this.adminToken = adminToken;
     engine.ensureAdminToken(adminToken);
   }
@@ -57,6 +61,11 @@ public final class TestEngine implements AutoCloseable {
 
   public static TestEngine start(EngineConfig config) {
     return new TestEngine(config.dataDir(), false, config, "test-admin-token");
+  }
+
+  /** An engine with its own job settings; the caller owns the directory. */
+  public static TestEngine start(EngineConfig config, io.floe.engine.service.JobConfig jobs) {
+    return new TestEngine(config.dataDir(), false, Engine.start(config, jobs), "test-admin-token");
   }
 
   public Engine engine() {

@@ -1,0 +1,35 @@
+package io.floe.web;
+
+import io.floe.engine.Engine;
+import io.floe.engine.service.BackendService;
+import java.util.List;
+
+/** Seed 001's backend lifecycle: {@code POST /backend/init} and {@code POST /backend/remove}. */
+final class BackendResource {
+  private final Engine engine;
+
+  BackendResource(Engine engine) {
+    this.engine = engine;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        new Route(HttpMethod.POST, "/backend/init", "Make sure the storage directories exist (admin)",
+            true, this::init),
+        new Route(HttpMethod.POST, "/backend/remove",
+            "Remove the backend (admin); keeps all data, which goes only with its projects", true,
+            this::remove));
+  }
+
+  private ApiResponse init(ApiRequest request) {
+    return answer(engine.storageApi().backend().init(request.principal()));
+  }
+
+  private ApiResponse remove(ApiRequest request) {
+    return answer(engine.storageApi().backend().remove(request.principal()));
+  }
+
+  private static ApiResponse answer(BackendService.Outcome outcome) {
+    return ApiResponse.ok(new Views.OutcomeView(outcome.status(), outcome.message()));
+  }
+}

@@ -1,0 +1,60 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.storage.DuckDbStorage;
+
+/**
+ * Live statistics of a project, counted now from the table files rather than from the catalog's
+ * last-import figures. A linked bucket counts in its source project only (Keboola's rule), and a
+ * limited token counts what it may read.
+ */
+public final class ProjectStatsService {
+  private final Catalog catalog;
+  private final DuckDbStorage storage;
+
+  public ProjectStatsService(Catalog catalog, DuckDbStorage storage) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.storage = requireNonNull(storage, "storage");
+  }
+
+  /**
+   * Counts of one project.
+   *
+   * @param buckets own buckets
+   * @param linkedBuckets buckets linked from other projects
+   * @param tables tables in own buckets
+   * @param rows rows in those tables
+   * @param bytes bytes their files take on disk
+   */
+  public record Stats(int buckets, int linkedBuckets, int tables, long rows, long bytes) {}
+
+  public Stats stats(Principal p, String projectId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProject(p, s, projectId);
+    int buckets = 0;
+    int linked = 0;
+    int tables = 0;
+    long rows = 0;
+    long bytes = 0;
+    for (VisibleBucket b : AccessPolicy.visibleBuckets(p, s, projectId)) {
+      if (b.isLinked()) {
+        linked++;
+        continue;
+      }
+      buckets++;
+      for (TableDef t : s.tables(b.source().id())) {
+        tables++;
+        rows += storage.rowCount(t);
+        bytes += storage.sizeBytes(t);
+      }
+    }
+    return new Stats(buckets, linked, tables, rows, bytes);
+  }
+}

@@ -1,0 +1,189 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Bucket;
+import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.TokenRecord;
+import io.floe.engine.catalog.TokenRows;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.IssuedToken;
+import io.floe.engine.security.Principal;
+import io.floe.engine.security.TokenService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Project tokens, Keboola-style: limited tokens with read or write permission per bucket,
+ * {@code can_manage_buckets} (every bucket, also future ones), an optional expiry. Only the admin
+ * and the project's master token manage them. Secrets are returned once, at creation or refresh;
+ * the catalog keeps their SHA-256 only. A revoked token stops working at once: the change
+ * publishes a new catalog snapshot, which empties the token cache and closes the token's sessions.
+ */
+public final class ProjectTokenService {
+  /** Longest {@code expires_in}: ten years. */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(3653);
+  public static final int MAX_BUCKET_PERMISSIONS = 10_000;
+
+  private final Catalog catalog;
+  private final TokenService tokens;
+  private final StorageAudit audit;
+
+  public ProjectTokenService(Catalog catalog, TokenService tokens, StorageAudit audit) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.tokens = requireNonNull(tokens, "tokens");
+    this.audit = requireNonNull(audit, "audit");
+  }
+
+  /**
+   * What a client asks for.
+   *
+   * @param description free text, up to 256 characters
+   * @param bucketPermissions bucket name to {@code read} or {@code write}
+   * @param canManageBuckets create and drop buckets, and write every bucket
+   * @param expiresIn lifetime, or null for a token that never expires
+   */
+  public record TokenSpec(String description, Map<String, String> bucketPermissions,
+      boolean canManageBuckets, Duration expiresIn) {
+    public TokenSpec {
+      bucketPermissions = bucketPermissions == null ? Map.of() : Map.copyOf(bucketPermissions);
+    }
+  }
+
+  /** A token as the API shows it: permissions by bucket name, and its state now. */
+  public record TokenInfo(TokenRecord record, String projectName,
+      Map<String, BucketPermission> bucketPermissions, Status status) {
+    public TokenInfo {
+      requireNonNull(record, "record");
+      bucketPermissions = new TreeMap<>(bucketPermissions);
+      requireNonNull(status, "status");
+    }
+  }
+
+  /** Whether a token works now. */
+  public enum Status { ACTIVE, EXPIRED, REVOKED }
+
+  /** A new token and its secret, shown once. */
+  public record CreatedToken(TokenInfo info, String secret) {
+    @Override public String toString() {
+      return "CreatedToken[" + info.record().id() + "]";
+    }
+  }
+
+  public CreatedToken create(Principal p, String projectId, TokenSpec spec) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(p, s, projectId);
+    ProjectService.checkText("description", spec.description());
+    if (spec.bucketPermissions().size() > MAX_BUCKET_PERMISSIONS) {
+      throw FloeException.invalid("at most " + MAX_BUCKET_PERMISSIONS + " bucket permissions");
+    }
+    Map<Long, BucketPermission> permissions = new HashMap<>();
+    for (Map.Entry<String, String> e : spec.bucketPermissions().entrySet()) {
+      Bucket bucket = s.bucket(projectId, e.getKey()).orElseThrow(() -> new FloeException(
+          ErrorCode.NOT_FOUND, "bucket '" + e.getKey() + "' not found in project '" + projectId + "'"));
+      BucketPermission permission = BucketPermission.parse(e.getValue());
+      if (permission.allowsWrite() && s.sharing().isLink(bucket.id())) {
+        throw FloeException.invalid("bucket '" + bucket.name() + "' is linked and read-only; "
+            + "grant 'read'");
+      }
+      permissions.put(bucket.id(), permission);
+    }
+    Instant expiresAt = expiry(spec.expiresIn());
+    IssuedToken issued = audit.record(p, "CREATE TOKEN IN PROJECT " + projectId, List.of(projectId),
+        () -> catalog.mutate(tx -> tokens.issueProjectToken(tx, projectId, spec.description(), false,
+            spec.canManageBuckets(), permissions, expiresAt)));
+    return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
+  }
+
+  private Instant expiry(Duration expiresIn) {
+    if (expiresIn == null || expiresIn.isZero()) {
+      return null;
+    }
+    if (expiresIn.isNegative() || expiresIn.compareTo(MAX_LIFETIME) > 0) {
+      throw FloeException.invalid("'expires_in' must be between 1 second and " + MAX_LIFETIME.toDays()
+          + " days, in seconds");
+    }
+    return tokens.clock().instant().plus(expiresIn);
+  }
+
+  public List<TokenInfo> list(Principal p, String projectId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(p, s, projectId);
+    return catalog.read(tx -> TokenRows.byProject(tx, projectId)).stream()
+        .map(t -> info(s, t)).toList();
+  }
+
+  public TokenInfo get(Principal p, String projectId, String tokenId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(p, s, projectId);
+    return info(s, find(projectId, tokenId));
+  }
+
+  /** Revokes a token; it stops working at once. The master token cannot be revoked. */
+  public TokenInfo revoke(Principal p, String projectId, String tokenId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(p, s, projectId);
+    TokenRecord token = find(projectId, tokenId);
+    if (token.master()) {
+      throw new FloeException(ErrorCode.INVALID_STATE,
+          "the master token cannot be revoked; refresh it to replace its secret");
+    }
+    audit.record(p, "REVOKE TOKEN " + token.id(), List.of(projectId), () -> catalog.mutate(tx -> {
+      TokenRows.revoke(tx, token.id(), tokens.clock().instant());
+      return null;
+    }));
+    return info(catalog.snapshot(), find(projectId, tokenId));
+  }
+
+  /** Replaces a token's secret; the old one stops working at once. */
+  public CreatedToken refresh(Principal p, String projectId, String tokenId) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireProjectAdmin(p, s, projectId);
+    TokenRecord token = find(projectId, tokenId);
+    if (!token.isActive(tokens.clock().instant())) {
+      throw new FloeException(ErrorCode.INVALID_STATE, "token '" + tokenId + "' is "
+          + status(token).name().toLowerCase(java.util.Locale.ROOT) + " and cannot be refreshed");
+    }
+    IssuedToken issued = audit.record(p, "REFRESH TOKEN " + token.id(), List.of(projectId),
+        () -> catalog.mutate(tx -> tokens.refreshSecret(tx, token)));
+    return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
+  }
+
+  /** The calling token itself (for {@code GET /tokens/verify}). */
+  public TokenInfo verify(Principal p) {
+    if (p.token() == null) {
+      throw new FloeException(ErrorCode.UNAUTHENTICATED, "the caller has no token");
+    }
+    return info(catalog.snapshot(), p.token());
+  }
+
+  private TokenRecord find(String projectId, String tokenId) {
+    return catalog.read(tx -> TokenRows.byId(tx, tokenId))
+        .filter(t -> projectId.equals(t.projectId()))
+        .orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "token '" + tokenId + "' not found"));
+  }
+
+  private Status status(TokenRecord t) {
+    if (t.revokedAt() != null) {
+      return Status.REVOKED;
+    }
+    return t.isActive(tokens.clock().instant()) ? Status.ACTIVE : Status.EXPIRED;
+  }
+
+  private TokenInfo info(CatalogSnapshot s, TokenRecord t) {
+    Map<String, BucketPermission> byName = new HashMap<>();
+    t.bucketPermissions().forEach((id, permission) ->
+        s.bucketById(id).ifPresent(b -> byName.put(b.name(), permission)));
+    String projectName = t.projectId() == null ? null
+        : s.project(t.projectId()).map(pr -> pr.name()).orElse(null);
+    return new TokenInfo(t, projectName, byName, status(t));
+  }
+}
