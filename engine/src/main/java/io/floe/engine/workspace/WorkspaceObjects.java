@@ -120,12 +120,23 @@ public final class WorkspaceObjects {
     }
     String ddl = "CREATE TABLE " + DuckDbSql.table(ws.duckDbCatalog(), name) + " ("
         + String.join(", ", defs) + ")";
-    catalog.mutate(tx -> {
-      long id = WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.TABLE, null,
-          columns, primaryKey);
-      duckDb(ddl, onStatement);
-      return id;
-    });
+    try {
+      catalog.mutate(tx -> {
+        long id = WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.TABLE, null,
+            columns, primaryKey);
+        duckDb(ddl, onStatement);
+        return id;
+      });
+    } catch (FloeException e) {
+      // Another session created it since the check above: the catalog's unique name decides.
+      if (e.code() != ErrorCode.ALREADY_EXISTS) {
+        throw e;
+      }
+      if (ifNotExists) {
+        return false;
+      }
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "relation \"%s\" already exists", name);
+    }
     return true;
   }
 
@@ -141,13 +152,20 @@ public final class WorkspaceObjects {
       }
       throw FloeException.of(ErrorCode.WRONG_OBJECT_TYPE, "\"%s\" is not a view", name);
     }
-    catalog.mutate(tx -> {
-      if (existing.isPresent()) {
-        WorkspaceRows.deleteObject(tx, existing.get().id());
+    try {
+      catalog.mutate(tx -> {
+        if (existing.isPresent()) {
+          WorkspaceRows.deleteObject(tx, existing.get().id());
+        }
+        return WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.VIEW, query,
+            columns, List.of());
+      });
+    } catch (FloeException e) {
+      if (e.code() != ErrorCode.ALREADY_EXISTS) {
+        throw e;
       }
-      return WorkspaceRows.insertObject(tx, ws.id(), name, WorkspaceObject.Kind.VIEW, query, columns,
-          List.of());
-    });
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "relation \"%s\" already exists", name);
+    }
   }
 
   /**
