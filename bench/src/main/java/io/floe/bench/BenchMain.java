@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--quick", description = "A fast run: SF 0.1, fewer repetitions, 1M bulk rows.")
   boolean quick;
 
-  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,PLAN,MEM,START",
+  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,P1PG,P3PG,PLAN,MEM,START",
       description = "Which to run. Default: ${DEFAULT-VALUE}")
   List<String> workloads;
 
@@ -98,13 +98,13 @@ public final class BenchMain implements Callable<Integer> {
     Path floeData = workDir.resolve("floe-sf" + TpchData.format(s.scale())).toAbsolutePath();
 
     PostgresServer pg = null;
-    if (run.contains("P3")) {
+    if (run.contains("P3") || run.contains("P1PG") || run.contains("P3PG")) {
       Optional<Path> bin = PostgresServer.findBin();
       if (bin.isPresent()) {
         pg = PostgresServer.start(bin.get());
         Log.info("PostgreSQL started on port %d", pg.port);
       } else {
-        Log.info("PostgreSQL is not installed (bench/run.sh installs it); P3 runs without it");
+        Log.info("PostgreSQL is not installed (bench/run.sh installs it); P3 runs without it, P1PG and P3PG not at all");
       }
     }
     try (FloeProcess floe = FloeProcess.start(floeJar.toAbsolutePath(), floeData, s.threads(),
@@ -129,6 +129,18 @@ public final class BenchMain implements Callable<Integer> {
       }
       if (run.contains("P5")) {
         Concurrency.run(b);
+      }
+      if (pg != null && (run.contains("P1PG") || run.contains("P3PG"))) {
+        FloeRest.Workspace ws = rest.workspace(Bench.PROJECT, "bench_" + System.currentTimeMillis());
+        if (run.contains("P1PG")) {
+          PgWire.smallQueries(b, ws);
+        }
+        if (run.contains("P3PG")) {
+          if (!run.contains("P3")) {
+            BulkFetch.load(b, rest, workDir);
+          }
+          PgWire.bulkFetch(b, ws);
+        }
       }
       if (run.contains("PLAN")) {
         Planning.run(b);

@@ -21,6 +21,10 @@ final class BulkFetch {
 
   /** Reads every row, touching every value; returns rows/s. */
   static double rate(Connection c, boolean cursor) throws SQLException {
+    return rate(c, cursor, SQL);
+  }
+
+  static double rate(Connection c, boolean cursor, String sql) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     if (cursor) {
       c.setAutoCommit(false);
@@ -30,7 +34,7 @@ final class BulkFetch {
     long checksum = 0;
     try (Statement s = c.createStatement()) {
       s.setFetchSize(10_000);
-      try (ResultSet rs = s.executeQuery(SQL)) {
+      try (ResultSet rs = s.executeQuery(sql)) {
         while (rs.next()) {
           checksum += rs.getLong(1);
           checksum += rs.getBigDecimal(2).unscaledValue().longValue();
@@ -52,15 +56,13 @@ final class BulkFetch {
     return rows / seconds;
   }
 
-  static void run(Bench b, FloeRest rest, Path workDir) throws Exception {
-    Log.info("P3: bulk fetch of %,d rows", b.settings().bulkRows());
+  /** Generates the bulk table and loads it into Floe, the DuckDB reference and PostgreSQL. */
+  static void load(Bench b, FloeRest rest, Path workDir) throws Exception {
     Path csv = TpchData.bulk(workDir, b.settings().bulkRows());
     if (rest.rows(Bench.PROJECT, Bench.BUCKET, "bulk") != b.settings().bulkRows()) {
       rest.table(Bench.PROJECT, Bench.BUCKET, TpchData.BULK);
       rest.importCsv(Bench.PROJECT, Bench.BUCKET, "bulk", csv);
     }
-    ObjectNode section = b.report().section("p3_bulk_fetch");
-    section.put("rows", b.settings().bulkRows());
     try (Statement s = b.duck().connection.createStatement()) {
       s.execute("DROP TABLE IF EXISTS bulk");
       s.execute(TpchData.BULK.ddl("bulk"));
@@ -70,6 +72,13 @@ final class BulkFetch {
     if (b.pg() != null) {
       b.pg().load(TpchData.BULK, csv);
     }
+  }
+
+  static void run(Bench b, FloeRest rest, Path workDir) throws Exception {
+    Log.info("P3: bulk fetch of %,d rows", b.settings().bulkRows());
+    load(b, rest, workDir);
+    ObjectNode section = b.report().section("p3_bulk_fetch");
+    section.put("rows", b.settings().bulkRows());
     List<Double> floe = new ArrayList<>();
     List<Double> pg = new ArrayList<>();
     List<Double> duck = new ArrayList<>();

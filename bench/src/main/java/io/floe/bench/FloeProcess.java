@@ -37,7 +37,7 @@ final class FloeProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", floeJar.toString(), "--data-dir", dataDir.toString(),
         "--http-port", "0", "--admin-token", ADMIN_TOKEN, "--duckdb-threads", String.valueOf(duckDbThreads),
-        "--max-sessions-per-principal", "2000"));
+        "--max-sessions-per-principal", "2000", "--pg-port", "0"));
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FLOE_"));

@@ -75,8 +75,35 @@ final class FloeRest {
         "application/json", HttpRequest.BodyPublishers.ofString(body.toString()), 201, 409);
   }
 
+  /** Imports a CSV file; a big upload runs as a job, which this waits for. */
   void importCsv(String project, String bucket, String table, Path csv) throws IOException, InterruptedException {
-    send("POST", "/projects/" + project + "/buckets/" + bucket + "/tables/" + table + "/import",
+    JsonNode answer = send("POST", "/projects/" + project + "/buckets/" + bucket + "/tables/" + table + "/import",
         FloeProcess.ADMIN_TOKEN, "text/csv", HttpRequest.BodyPublishers.ofFile(csv), 200, 202);
+    if (answer.has("imported_rows")) {
+      return;
+    }
+    String job = answer.path("id").asText();
+    while (true) {
+      JsonNode j = send("GET", "/projects/" + project + "/jobs/" + job + "?wait=60", FloeProcess.ADMIN_TOKEN,
+          null, HttpRequest.BodyPublishers.noBody(), 200);
+      String status = j.path("status").asText();
+      if (status.equals("success")) {
+        return;
+      }
+      if (!status.equals("waiting") && !status.equals("processing")) {
+        throw new IOException("import of " + table + " ended " + status + ": " + j.path("error"));
+      }
+    }
+  }
+
+  /** A workspace's PostgreSQL login: what pgjdbc needs to connect. */
+  record Workspace(String database, String user, String password) {}
+
+  /** Creates a workspace of the project (its user reads the project's tables). */
+  Workspace workspace(String project, String name) throws IOException, InterruptedException {
+    JsonNode w = send("POST", "/projects/" + project + "/workspaces", FloeProcess.ADMIN_TOKEN,
+        "application/json", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"), 201);
+    JsonNode c = w.path("connection");
+    return new Workspace(c.path("database").asText(), c.path("username").asText(), c.path("password").asText());
   }
 }

@@ -86,23 +86,27 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** A connection whose unqualified names resolve in schema {@code tpch}, as Floe's do. */
   Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema="
+        + Bench.BUCKET, "postgres", "");
   }
 
-  /** Creates a table and loads a CSV file (with header) into it with COPY. */
+  /** Creates {@code tpch.<table>} and loads a CSV file (with header) into it with COPY. */
   void load(TpchData.Table table, Path csv) throws SQLException, IOException {
+    String name = Bench.BUCKET + "." + table.name();
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + table.name());
-      s.execute(table.ddl(table.name()));
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + Bench.BUCKET);
+      s.execute("DROP TABLE IF EXISTS " + name);
+      s.execute(table.ddl(name));
       try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
         c.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("COPY " + table.name() + " FROM STDIN WITH (FORMAT csv, HEADER true)", in);
+            .copyIn("COPY " + name + " FROM STDIN WITH (FORMAT csv, HEADER true)", in);
       }
       if (!table.primaryKey().isEmpty()) {
-        s.execute("ALTER TABLE " + table.name() + " ADD PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
+        s.execute("ALTER TABLE " + name + " ADD PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
       }
-      s.execute("ANALYZE " + table.name());
+      s.execute("ANALYZE " + name);
     }
   }
 
