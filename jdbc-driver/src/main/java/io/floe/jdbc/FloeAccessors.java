@@ -1,8 +1,5 @@
 package io.floe.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -50,74 +47,184 @@ final class FloeAccessors {
 
   private FloeAccessors() {}
 
-  /** Handles the calls an adapter answers itself; null means "ask Avatica's accessor". */
-  private interface Override {
-    Object answer(Accessor base, Method method, Object[] args) throws SQLException;
-  }
-
   static Accessor adapt(Accessor base, ColumnMetaData column, Calendar localCalendar) {
-    int type = column.type.id;
-    Override override;
-    switch (type) {
+    switch (column.type.id) {
       case Types.TIMESTAMP:
-        override = (b, m, a) -> timestamp(b, m, a, localCalendar);
-        break;
+        return new TimestampAccessor(base, localCalendar);
       case Types.TIME:
-        override = (b, m, a) -> time(b, m, a, localCalendar);
-        break;
+        return new TimeAccessor(base);
       case Types.DOUBLE:
       case Types.FLOAT:
-        override = objectAs(b -> b.getDouble());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            double v = base.getDouble();
+            return base.wasNull() ? null : v;
+          }
+        };
       case Types.REAL:
-        override = objectAs(b -> b.getFloat());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            float v = base.getFloat();
+            return base.wasNull() ? null : v;
+          }
+        };
       case Types.BIGINT:
-        override = objectAs(b -> b.getLong());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            long v = base.getLong();
+            return base.wasNull() ? null : v;
+          }
+        };
       case Types.INTEGER:
-        override = objectAs(b -> b.getInt());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            int v = base.getInt();
+            return base.wasNull() ? null : v;
+          }
+        };
       case Types.SMALLINT:
-        override = objectAs(b -> b.getShort());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            short v = base.getShort();
+            return base.wasNull() ? null : v;
+          }
+        };
       case Types.DECIMAL:
       case Types.NUMERIC:
-        override = objectAs(b -> b.getBigDecimal());
-        break;
+        return new ObjectAs(base) {
+          @Override public Object getObject() throws SQLException {
+            return base.getBigDecimal();
+          }
+        };
       default:
         return base;
     }
-    return (Accessor) Proxy.newProxyInstance(FloeAccessors.class.getClassLoader(),
-        new Class<?>[] {Accessor.class}, (proxy, method, args) -> {
-          Object answer = override.answer(base, method, args);
-          if (answer != null) {
-            return answer == NULL ? null : answer;
-          }
-          try {
-            return method.invoke(base, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
   }
 
-  /** Marks a deliberate null answer (a SQL NULL), as opposed to "not handled". */
-  private static final Object NULL = new Object();
+  /** Avatica's accessor with {@code getObject()} answering in the column's JDBC class. */
+  private abstract static class ObjectAs extends DelegatingAccessor {
+    ObjectAs(Accessor base) {
+      super(base);
+    }
 
-  /** Reads one value from an accessor. */
-  private interface Read {
-    Object read(Accessor base) throws SQLException;
+    @Override public abstract Object getObject() throws SQLException;
   }
 
-  private static Override objectAs(Read read) {
-    return (base, method, args) -> {
-      if (!method.getName().equals("getObject") || (args != null && args.length > 0)) {
+  /** TIMESTAMP columns: epoch microseconds of the wall-clock time. */
+  private static final class TimestampAccessor extends DelegatingAccessor {
+    private final Calendar local;
+
+    TimestampAccessor(Accessor base, Calendar local) {
+      super(base);
+      this.local = local;
+    }
+
+    /** The value, or null for SQL NULL. */
+    private LocalDateTime wall() throws SQLException {
+      long micros = base.getLong();
+      return base.wasNull() ? null : epochMicros(micros);
+    }
+
+    @Override public long getLong() throws SQLException {
+      return base.getLong();
+    }
+
+    @Override public String getString() throws SQLException {
+      LocalDateTime wall = wall();
+      return wall == null ? null : TIMESTAMP_TEXT.format(wall);
+    }
+
+    @Override public Date getDate(Calendar calendar) throws SQLException {
+      LocalDateTime wall = wall();
+      return wall == null ? null : Date.valueOf(wall.toLocalDate());
+    }
+
+    @Override public Time getTime(Calendar calendar) throws SQLException {
+      LocalDateTime wall = wall();
+      return wall == null ? null : Time.valueOf(wall.toLocalTime());
+    }
+
+    @Override public Timestamp getTimestamp(Calendar calendar) throws SQLException {
+      LocalDateTime wall = wall();
+      return wall == null ? null : toTimestamp(wall, calendar != null ? calendar : local);
+    }
+
+    @Override public Object getObject() throws SQLException {
+      LocalDateTime wall = wall();
+      return wall == null ? null : toTimestamp(wall, local);
+    }
+
+    @Override public <T> T getObject(Class<T> type) throws SQLException {
+      LocalDateTime wall = wall();
+      if (wall == null) {
         return null;
       }
-      Object value = read.read(base);
-      return base.wasNull() ? NULL : value;
-    };
+      Object v;
+      if (type == LocalDateTime.class) {
+        v = wall;
+      } else if (type == OffsetDateTime.class) {
+        v = wall.atOffset(ZoneOffset.UTC);
+      } else if (type == Instant.class) {
+        v = wall.toInstant(ZoneOffset.UTC);
+      } else if (type == LocalDate.class) {
+        v = wall.toLocalDate();
+      } else if (type == String.class) {
+        v = TIMESTAMP_TEXT.format(wall);
+      } else if (type == Timestamp.class || type == Object.class) {
+        v = toTimestamp(wall, local);
+      } else {
+        return base.getObject(type);
+      }
+      return type.cast(v);
+    }
+  }
+
+  /** TIME columns: microseconds of the day. */
+  private static final class TimeAccessor extends DelegatingAccessor {
+    TimeAccessor(Accessor base) {
+      super(base);
+    }
+
+    private LocalTime time() throws SQLException {
+      long micros = base.getLong();
+      return base.wasNull() ? null : LocalTime.ofNanoOfDay(micros * 1000L);
+    }
+
+    @Override public long getLong() throws SQLException {
+      return base.getLong();
+    }
+
+    @Override public String getString() throws SQLException {
+      LocalTime t = time();
+      return t == null ? null : TIME_TEXT.format(t);
+    }
+
+    @Override public Time getTime(Calendar calendar) throws SQLException {
+      LocalTime t = time();
+      return t == null ? null : Time.valueOf(t);
+    }
+
+    @Override public Object getObject() throws SQLException {
+      LocalTime t = time();
+      return t == null ? null : Time.valueOf(t);
+    }
+
+    @Override public <T> T getObject(Class<T> type) throws SQLException {
+      LocalTime t = time();
+      if (t == null) {
+        return null;
+      }
+      if (type == LocalTime.class) {
+        return type.cast(t);
+      }
+      if (type == String.class) {
+        return type.cast(TIME_TEXT.format(t));
+      }
+      if (type == Time.class || type == Object.class) {
+        return type.cast(Time.valueOf(t));
+      }
+      return base.getObject(type);
+    }
   }
 
   private static LocalDateTime epochMicros(long micros) {
@@ -129,58 +236,6 @@ final class FloeAccessors {
     return calendar == null ? ZoneId.systemDefault() : calendar.getTimeZone().toZoneId();
   }
 
-  private static Object timestamp(Accessor base, Method method, Object[] args, Calendar local)
-      throws SQLException {
-    String name = method.getName();
-    int arity = args == null ? 0 : args.length;
-    boolean handled = switch (name) {
-      case "getTimestamp", "getDate", "getTime", "getString", "getObject", "getLong" -> true;
-      default -> false;
-    };
-    if (!handled) {
-      return null;
-    }
-    long micros = base.getLong();
-    if (base.wasNull()) {
-      return NULL;
-    }
-    LocalDateTime wall = epochMicros(micros);
-    switch (name) {
-      case "getLong":
-        return micros;
-      case "getString":
-        return TIMESTAMP_TEXT.format(wall);
-      case "getDate":
-        return Date.valueOf(wall.toLocalDate());
-      case "getTime":
-        return Time.valueOf(wall.toLocalTime());
-      case "getTimestamp":
-        return toTimestamp(wall, arity == 1 && args[0] != null ? (Calendar) args[0] : local);
-      default:
-        if (arity == 1 && args[0] instanceof Class<?> c) {
-          if (c == LocalDateTime.class) {
-            return wall;
-          }
-          if (c == OffsetDateTime.class) {
-            return wall.atOffset(ZoneOffset.UTC);
-          }
-          if (c == Instant.class) {
-            return wall.toInstant(ZoneOffset.UTC);
-          }
-          if (c == LocalDate.class) {
-            return wall.toLocalDate();
-          }
-          if (c == String.class) {
-            return TIMESTAMP_TEXT.format(wall);
-          }
-        }
-        if (arity == 0 || (arity == 1 && args[0] == Timestamp.class)) {
-          return toTimestamp(wall, local);
-        }
-        return null;
-    }
-  }
-
   /** The instant at which the wall-clock time {@code wall} occurs in the calendar's zone. */
   private static Timestamp toTimestamp(LocalDateTime wall, Calendar calendar) {
     Instant instant = wall.atZone(zone(calendar)).toInstant();
@@ -188,42 +243,4 @@ final class FloeAccessors {
     ts.setNanos(wall.getNano());
     return ts;
   }
-
-  private static Object time(Accessor base, Method method, Object[] args, Calendar local)
-      throws SQLException {
-    String name = method.getName();
-    int arity = args == null ? 0 : args.length;
-    boolean handled = switch (name) {
-      case "getTime", "getString", "getObject", "getLong" -> true;
-      default -> false;
-    };
-    if (!handled) {
-      return null;
-    }
-    long micros = base.getLong();
-    if (base.wasNull()) {
-      return NULL;
-    }
-    LocalTime t = LocalTime.ofNanoOfDay(micros * 1000L);
-    switch (name) {
-      case "getLong":
-        return micros;
-      case "getString":
-        return TIME_TEXT.format(t);
-      case "getTime":
-        return Time.valueOf(t);
-      default:
-        if (arity == 1 && args[0] == LocalTime.class) {
-          return t;
-        }
-        if (arity == 1 && args[0] == String.class) {
-          return TIME_TEXT.format(t);
-        }
-        if (arity == 0 || (arity == 1 && args[0] == Time.class)) {
-          return Time.valueOf(t);
-        }
-        return null;
-    }
-  }
-
 }

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.JsonService;
@@ -121,11 +123,49 @@ public class FloeConnection extends AvaticaConnection {
     }
   }
 
+  @Override public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    try {
+      return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (RuntimeException e) {
+      throw sqlException(e);
+    }
+  }
+
+  /**
+   * Closes the connection. When the server no longer knows it (token revoked or expired, idle
+   * timeout, server restart) there is nothing left to close, so that is not an error.
+   */
   @Override public void close() throws SQLException {
     synchronized (statementCache) {
       statementCache.clear();
     }
-    super.close();
+    try {
+      super.close();
+    } catch (SQLException e) {
+      if (!gone(e)) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      SQLException s = sqlException(e);
+      if (!gone(s)) {
+        throw s;
+      }
+    }
+  }
+
+  /** Whether an error says the server side is gone: authentication (28) or connection (08). */
+  static boolean gone(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("28") || state.startsWith("08"));
+  }
+
+  /** Avatica's client reports some failures as runtime exceptions; JDBC callers expect these. */
+  static SQLException sqlException(RuntimeException e) {
+    if (e instanceof AvaticaClientRuntimeException a) {
+      return new SQLException(a.getMessage(), a.getSqlState(), a.getErrorCode(), a);
+    }
+    return new SQLException(String.valueOf(e.getMessage()), "08006", e);
   }
 
   void configureCancel(String baseUrl, String token) {

@@ -120,6 +120,17 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
     super.close_();
   }
 
+  /** Closing a statement the server already dropped (revoked token, closed connection) succeeds. */
+  @Override public synchronized void close() throws SQLException {
+    try {
+      super.close();
+    } catch (SQLException e) {
+      if (!FloeConnection.gone(e)) {
+        throw e;
+      }
+    }
+  }
+
   /**
    * Stops the statement on the server first: Avatica's {@code cancel()} waits for the statement's
    * monitor, which its running call holds until the server answers.
