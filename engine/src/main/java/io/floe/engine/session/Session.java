@@ -267,7 +267,12 @@ public final class Session implements AutoCloseable {
       for (int i = 0; i < order.size(); i++) {
         statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
       }
+      ChunkRowCursor.VectorReader[] readers = ChunkRowCursor.readers(plan.columns(), statement);
       execution.register(statement);
+      if (readers != null) {
+        return new ChunkRowCursor(plan.columns(), readers, connections, pooled, sql, statement,
+            ChunkRowCursor.query(statement), execution, completion);
+      }
       ResultSet rs = statement.executeQuery();
       return new JdbcRowCursor(plan.columns(), connections, pooled, sql, statement, rs, execution,
           completion);
