@@ -192,26 +192,43 @@ final class AvaticaHandler extends Handler.Abstract {
 
   /**
    * Floe's binary fetch: the next frame of a statement's result as {@link BinaryFrames}, for the
-   * Floe driver. Same cursor, offsets and ownership rules as Avatica's fetch.
+   * Floe driver; with {@code "stream": true}, every remaining frame in one response, each after
+   * its length, written as fast as the client reads (TCP flow control paces the server), while the
+   * frame after is read ahead. Same cursor, offsets and ownership rules as Avatica's fetch.
    */
   private void handleFetch(Optional<Principal> principal, byte[] body, Response response,
       Callback callback) {
-    FloeMeta.BinaryFrame frame;
+    String connectionId;
+    int statementId;
+    long offset;
+    int maxRows;
+    boolean stream;
+    long generation;
     try {
       if (principal.isEmpty()) {
         throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed");
       }
       JsonNode node = JsonService.MAPPER.readTree(body);
-      String connectionId = node.path("connection_id").asText(null);
-      int statementId = node.path("statement_id").asInt(-1);
-      long offset = node.path("offset").asLong(-1);
-      int maxRows = node.path("max_rows").asInt(0);
+      connectionId = node.path("connection_id").asText(null);
+      statementId = node.path("statement_id").asInt(-1);
+      offset = node.path("offset").asLong(-1);
+      maxRows = node.path("max_rows").asInt(0);
+      stream = node.path("stream").asBoolean(false);
       Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
       if (owner.isEmpty() || !owner.get().equals(principal.get().name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
       meta.touch(connectionId, principal.get());
-      frame = meta.fetchBinary(connectionId, statementId, offset, maxRows);
+      generation = meta.generation(connectionId, statementId);
+      if (!stream) {
+        FloeMeta.BinaryFrame frame = meta.fetchBinary(connectionId, statementId, offset, maxRows,
+            generation);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, BinaryFrames.CONTENT_TYPE);
+        response.write(true, BinaryFrames.withoutLength(frame.bytes()), callback);
+        binaryFrames.increment();
+        return;
+      }
     } catch (FloeException e) {
       writeJsonError(response, callback, e);
       return;
@@ -222,15 +239,60 @@ final class AvaticaHandler extends Handler.Abstract {
       writeJsonError(response, callback, FloeException.invalid("fetch request is not JSON"));
       return;
     } catch (RuntimeException e) {
-      writeJsonError(response, callback, e instanceof AvaticaRuntimeException a
-          ? new FloeException(ErrorCode.EXTERNAL_ERROR, a.getErrorMessage())
-          : FloeException.internal("fetch failed: " + e.getMessage(), e));
+      writeJsonError(response, callback, fetchError(e));
       return;
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, BinaryFrames.CONTENT_TYPE);
-    response.write(true, frame.bytes(), callback);
-    binaryFrames.increment();
+    try (java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
+      long next = offset;
+      while (true) {
+        FloeMeta.BinaryFrame frame;
+        try {
+          frame = meta.fetchBinary(connectionId, statementId, next, maxRows, generation);
+        } catch (NoSuchStatementException e) {
+          writeErrorFrame(out, new FloeException(ErrorCode.SESSION_CLOSED, "statement not found"));
+          break;
+        } catch (RuntimeException e) {
+          writeErrorFrame(out, fetchError(e));
+          break;
+        }
+        ByteBuffer bytes = frame.bytes();
+        out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        binaryFrames.increment();
+        meta.touch(connectionId, principal.get());
+        if (frame.done()) {
+          break;
+        }
+        next = frame.offset() + frame.rows();
+      }
+    } catch (IOException e) {
+      // The client stopped reading (closed its result set); the statement keeps its cursor until
+      // it runs again or closes.
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
+  }
+
+  private static FloeException fetchError(RuntimeException e) {
+    if (e instanceof FloeException f) {
+      return f;
+    }
+    return e instanceof AvaticaRuntimeException a
+        ? new FloeException(ErrorCode.EXTERNAL_ERROR, a.getErrorMessage())
+        : FloeException.internal("fetch failed: " + e.getMessage(), e);
+  }
+
+  private static void writeErrorFrame(java.io.OutputStream out, FloeException e)
+      throws IOException {
+    ByteBuffer frame = BinaryFrames.error(errorJson(e).getBytes(StandardCharsets.UTF_8));
+    out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+  }
+
+  private static String errorJson(FloeException e) {
+    return "{\"error\":\"" + e.code().code() + "\",\"sqlstate\":\"" + e.sqlState()
+        + "\",\"message\":" + quote(e.getMessage()) + "}";
   }
 
   /** Binary frames served since start. */
@@ -239,8 +301,7 @@ final class AvaticaHandler extends Handler.Abstract {
   }
 
   private static void writeJsonError(Response response, Callback callback, FloeException e) {
-    String answer = "{\"error\":\"" + e.code().code() + "\",\"sqlstate\":\"" + e.sqlState()
-        + "\",\"message\":" + quote(e.getMessage()) + "}";
+    String answer = errorJson(e);
     response.setStatus(e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 500);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);

@@ -26,7 +26,9 @@ import java.util.List;
  *   VARCHAR, UUID, JSON int length + UTF-8 | BLOB int length + bytes
  * </pre>
  * Big-endian throughout. Column types are those of the statement's signature, which the driver
- * already has. A frame is encoded whole into one array, written to the socket in one call.
+ * already has. A frame is encoded whole into one array, written to the socket in one call. In a
+ * stream ({@code "stream": true}) each frame is preceded by its length, and a failure is sent as
+ * an error frame ({@code "FLE1"} and a JSON error) that ends the stream.
  */
 final class BinaryFrames {
   static final byte[] MAGIC = {'F', 'L', 'F', '1'};
@@ -40,9 +42,16 @@ final class BinaryFrames {
     buf = new byte[capacity];
   }
 
-  /** Encodes one frame of rows (values as the engine's row cursors give them). */
+  static final byte[] ERROR_MAGIC = {'F', 'L', 'E', '1'};
+
+  /**
+   * Encodes one frame of rows (values as the engine's row cursors give them). The buffer starts
+   * with the frame's length (an int, not counted), which a stream of frames needs and a single
+   * frame skips ({@link #withoutLength}).
+   */
   static ByteBuffer encode(TypeName[] types, List<Object[]> rows, boolean done) {
     BinaryFrames out = new BinaryFrames(64 + rows.size() * (types.length * 12 + 1));
+    out.int32(0);
     out.bytes(MAGIC);
     out.int32(rows.size());
     out.int8(done ? 1 : 0);
@@ -61,7 +70,33 @@ final class BinaryFrames {
         }
       }
     }
+    out.setLength();
     return ByteBuffer.wrap(out.buf, 0, out.pos);
+  }
+
+  /** An error in a stream of frames: length, {@code "FLE1"}, then the error as JSON. */
+  static ByteBuffer error(byte[] json) {
+    BinaryFrames out = new BinaryFrames(8 + json.length);
+    out.int32(0);
+    out.bytes(ERROR_MAGIC);
+    out.bytes(json);
+    out.setLength();
+    return ByteBuffer.wrap(out.buf, 0, out.pos);
+  }
+
+  /** The frame without its length prefix (the answer to a single fetch). */
+  static ByteBuffer withoutLength(ByteBuffer frame) {
+    ByteBuffer b = frame.duplicate();
+    b.position(b.position() + 4);
+    return b;
+  }
+
+  private void setLength() {
+    int length = pos - 4;
+    buf[0] = (byte) (length >>> 24);
+    buf[1] = (byte) (length >>> 16);
+    buf[2] = (byte) (length >>> 8);
+    buf[3] = (byte) length;
   }
 
   private void value(TypeName type, Object v) {

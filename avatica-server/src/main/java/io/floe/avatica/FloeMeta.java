@@ -95,6 +95,8 @@ final class FloeMeta implements ProtobufMeta {
     volatile Execution execution;
     /** The next binary frame, being read in the background; guarded by the state's monitor. */
     CompletableFuture<FloeMeta.BinaryFrame> readAhead;
+    /** Counts executions, so a fetch for an earlier one cannot read the current one's rows. */
+    volatile long generation;
 
     StatementState(int id) {
       this.id = id;
@@ -222,44 +224,79 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   /** An encoded binary frame: where it starts, its rows, and whether it ends the result. */
-  record BinaryFrame(long offset, int rows, boolean done, java.nio.ByteBuffer bytes) {}
+  record BinaryFrame(long generation, long offset, int rows, boolean done,
+      java.nio.ByteBuffer bytes) {}
+
+  /** The execution a statement is on; see {@link #fetchBinary}. */
+  long generation(String connectionId, int statementId) throws NoSuchStatementException {
+    return statement(new StatementHandle(connectionId, statementId, null)).generation;
+  }
 
   /**
    * The next frame of a result in Floe's binary format ({@link BinaryFrames}), for the Floe
    * driver. Reads the same cursor with the same offsets as Avatica's {@link #fetch}. After
    * answering, the following frame is read and encoded in the background, so that the next
    * request finds it ready while this one is on the wire and being decoded by the client.
+   *
+   * @param generation the execution the caller reads, from {@link #generation}; -1 for the
+   *     current one
    */
-  BinaryFrame fetchBinary(String connectionId, int statementId, long offset, int maxRows)
-      throws NoSuchStatementException {
+  BinaryFrame fetchBinary(String connectionId, int statementId, long offset, int maxRows,
+      long generation) throws NoSuchStatementException {
     StatementState s = statement(new StatementHandle(connectionId, statementId, null));
     ConnectionState c = connection(connectionId);
+    long expected = generation < 0 ? s.generation : generation;
     CompletableFuture<BinaryFrame> ahead;
     synchronized (s) {
+      if (s.generation != expected) {
+        // A fetch for an execution that has ended must not take the current one's read-ahead.
+        throw new StaleFrame();
+      }
       ahead = s.readAhead;
       s.readAhead = null;
     }
-    BinaryFrame frame = ahead != null ? await(ahead) : readBinary(c, s, offset, maxRows);
-    if (frame.offset() != offset) {
-      throw FloeException.invalid("results can only be read forward: asked for offset " + offset
-          + ", next is " + frame.offset());
+    BinaryFrame frame = null;
+    if (ahead != null) {
+      try {
+        frame = await(ahead);
+      } catch (StaleFrame stale) {
+        // Read for an execution that has since ended.
+      }
+      if (frame != null && (frame.generation() != expected || frame.offset() != offset)) {
+        frame = null;
+      }
+    }
+    if (frame == null) {
+      frame = readBinary(c, s, offset, maxRows, expected);
     }
     if (!frame.done()) {
       long next = frame.offset() + frame.rows();
-      CompletableFuture<BinaryFrame> f =
-          CompletableFuture.supplyAsync(() -> readBinary(c, s, next, maxRows), readAheadPool);
       synchronized (s) {
-        s.readAhead = f;
+        if (s.generation == expected && s.readAhead == null) {
+          s.readAhead = CompletableFuture.supplyAsync(
+              () -> readBinary(c, s, next, maxRows, expected), readAheadPool);
+        }
       }
     }
     return frame;
   }
 
-  private BinaryFrame readBinary(ConnectionState c, StatementState s, long offset, int maxRows) {
+  /** A frame asked for an execution that is no longer the statement's. */
+  private static final class StaleFrame extends FloeException {
+    StaleFrame() {
+      super(ErrorCode.INVALID_STATE, "the statement was executed again; its earlier result is gone");
+    }
+  }
+
+  private BinaryFrame readBinary(ConnectionState c, StatementState s, long offset, int maxRows,
+      long generation) {
     synchronized (s) {
+      if (s.generation != generation) {
+        throw new StaleFrame();
+      }
       List<ResultColumn> columns = s.cursorColumns;
       if (s.cursor == null) {
-        return new BinaryFrame(s.rowsSent, 0, true, BinaryFrames.encode(
+        return new BinaryFrame(s.generation, s.rowsSent, 0, true, BinaryFrames.encode(
             new io.floe.engine.catalog.TypeName[0], List.of(), true));
       }
       if (offset != s.rowsSent) {
@@ -272,7 +309,8 @@ final class FloeMeta implements ProtobufMeta {
       boolean done = readRows(c, s, rows, out);
       io.floe.engine.catalog.TypeName[] types = columns.stream()
           .map(col -> col.type().name()).toArray(io.floe.engine.catalog.TypeName[]::new);
-      return new BinaryFrame(start, out.size(), done, BinaryFrames.encode(types, out, done));
+      return new BinaryFrame(s.generation, start, out.size(), done,
+          BinaryFrames.encode(types, out, done));
     }
   }
 
@@ -378,6 +416,9 @@ final class FloeMeta implements ProtobufMeta {
   private ExecuteResult run(ConnectionState c, StatementState s, PlannedStatement plan,
       List<Object> parameters, long maxRowCount, int firstFrameRows) {
     abandon(s);
+    synchronized (s) {
+      s.generation++;
+    }
     s.rowsSent = 0;
     s.maxRows = maxRowCount;
     c.session.setDefaultSchema(defaultSchema(c));

@@ -1,6 +1,7 @@
 package io.floe.jdbc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -211,13 +212,13 @@ public class FloeConnection extends AvaticaConnection {
   private volatile boolean binaryFetch = true;
 
   /**
-   * Asks the server for the next frame of statement {@code statementId} from row {@code offset}, as
-   * a binary frame. Completes with null if the server has no binary fetch (the caller then uses
-   * Avatica's fetch), or exceptionally with a {@link FetchFailure}.
+   * Opens the stream of a statement's frames from row {@code offset} on: the server writes every
+   * remaining frame, each after its length. Completes with null if the server has no binary fetch
+   * (the caller then uses Avatica's fetch), or exceptionally with a {@link FetchFailure}.
    */
-  CompletableFuture<byte[]> fetchFrame(int statementId, long offset, int maxRows) {
+  CompletableFuture<InputStream> openFrameStream(int statementId, long offset, int maxRows) {
     String body = "{\"connection_id\":\"" + id + "\",\"statement_id\":" + statementId
-        + ",\"offset\":" + offset + ",\"max_rows\":" + maxRows + "}";
+        + ",\"offset\":" + offset + ",\"max_rows\":" + maxRows + ",\"stream\":true}";
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/avatica/fetch"))
         .timeout(Duration.ofMillis(config().getHttpResponseTimeout()))
         .header("Content-Type", "application/json")
@@ -226,7 +227,7 @@ public class FloeConnection extends AvaticaConnection {
       request.header("Authorization", "Bearer " + token);
     }
     return FloeHttpClient.clientFor(config())
-        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
         .handle((response, error) -> {
           if (error != null) {
             throw new FetchFailure(new SQLException("cannot reach Floe at " + baseUrl + ": "
@@ -235,11 +236,17 @@ public class FloeConnection extends AvaticaConnection {
           if (response.statusCode() == 200) {
             return response.body();
           }
+          byte[] answer;
+          try (InputStream in = response.body()) {
+            answer = in.readAllBytes();
+          } catch (IOException e) {
+            answer = new byte[0];
+          }
           if (response.statusCode() == 404) {
             binaryFetch = false;
             return null;
           }
-          throw new FetchFailure(serverError(response.statusCode(), response.body()));
+          throw new FetchFailure(serverError(response.statusCode(), answer));
         });
   }
 
