@@ -21,9 +21,13 @@ final class PgWire {
     return sql.replaceAll("\\b(from|join) (orders|customer|nation|bulk)\\b", "$1 " + Bench.BUCKET + ".$2");
   }
 
+  /**
+   * A pgjdbc connection to Floe's endpoint. Without TLS, like the reference PostgreSQL on
+   * loopback: pgjdbc's default ({@code sslmode=prefer}) would encrypt Floe's side only.
+   */
   static Connection floe(Bench b, FloeRest.Workspace ws) throws SQLException {
-    return DriverManager.getConnection("jdbc:" + b.floe().pgUrl + "/" + ws.database(), ws.user(),
-        ws.password());
+    return DriverManager.getConnection("jdbc:" + b.floe().pgUrl + "/" + ws.database()
+        + "?sslmode=disable", ws.user(), ws.password());
   }
 
   /** P1 through the PostgreSQL endpoint: median latency per query, Floe vs PostgreSQL. */

@@ -1,6 +1,5 @@
 package io.floe.pgwire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,14 @@ import java.util.List;
  * messages leaves in few TCP segments.
  */
 final class PgMessageWriter {
+  /** Sent when the buffer grows past this, so a long result streams while it is produced. */
+  private static final int FLUSH_AT = 64 * 1024;
+
   private final OutputStream out;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
-  private final ByteArrayOutputStream message = new ByteArrayOutputStream(256);
-  private char type;
+  /** Messages not yet sent; the current message is the tail from {@link #start}. */
+  private byte[] buf = new byte[FLUSH_AT + 8192];
+  private int pos;
+  private int start = -1;
 
   PgMessageWriter(OutputStream out) {
     this.out = out;
@@ -22,52 +25,64 @@ final class PgMessageWriter {
 
   /** Starts a message of {@code type}; fields follow, {@link #end()} closes it. */
   PgMessageWriter begin(char type) {
-    this.type = type;
-    message.reset();
+    discardPartial();
+    ensure(5);
+    buf[pos++] = (byte) type;
+    start = pos;
+    pos += 4;
     return this;
   }
 
   PgMessageWriter int32(int v) {
-    message.write(v >>> 24);
-    message.write(v >>> 16);
-    message.write(v >>> 8);
-    message.write(v);
+    ensure(4);
+    buf[pos++] = (byte) (v >>> 24);
+    buf[pos++] = (byte) (v >>> 16);
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
     return this;
   }
 
   PgMessageWriter int16(int v) {
-    message.write(v >>> 8);
-    message.write(v);
+    ensure(2);
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
     return this;
   }
 
   PgMessageWriter int8(int v) {
-    message.write(v);
+    ensure(1);
+    buf[pos++] = (byte) v;
     return this;
   }
 
   PgMessageWriter bytes(byte[] b) {
-    message.write(b, 0, b.length);
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
     return this;
   }
 
   PgMessageWriter cstring(String s) {
     bytes(s.getBytes(StandardCharsets.UTF_8));
-    message.write(0);
-    return this;
+    return int8(0);
   }
 
-  /** Appends the finished message to the send buffer. */
+  /** Closes the current message (its length is filled in) and sends the buffer once it is full. */
   void end() throws IOException {
-    buffer.write(type);
-    int length = message.size() + 4;
-    buffer.write(length >>> 24);
-    buffer.write(length >>> 16);
-    buffer.write(length >>> 8);
-    buffer.write(length);
-    message.writeTo(buffer);
-    if (buffer.size() > 64 * 1024) {
+    int length = pos - start;
+    buf[start] = (byte) (length >>> 24);
+    buf[start + 1] = (byte) (length >>> 16);
+    buf[start + 2] = (byte) (length >>> 8);
+    buf[start + 3] = (byte) length;
+    start = -1;
+    if (pos > FLUSH_AT) {
       flush();
+    }
+  }
+
+  private void ensure(int n) {
+    if (pos + n > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
     }
   }
 
@@ -78,10 +93,19 @@ final class PgMessageWriter {
     out.flush();
   }
 
+  /** Drops a message that failed while it was being written (an error follows instead). */
+  private void discardPartial() {
+    if (start >= 0) {
+      pos = start - 1;
+      start = -1;
+    }
+  }
+
   void flush() throws IOException {
-    if (buffer.size() > 0) {
-      buffer.writeTo(out);
-      buffer.reset();
+    discardPartial();
+    if (pos > 0) {
+      out.write(buf, 0, pos);
+      pos = 0;
     }
     out.flush();
   }
