@@ -22,23 +22,43 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClientFactory;
 import org.apache.calcite.avatica.remote.KerberosConnection;
 
 /**
- * Avatica's transport for Floe: JDK HTTP/1.1 with the token sent on every request (Avatica's own
- * client waits for a 401 challenge first, costing a round trip), the server's authentication errors
- * as SQLSTATE 28000, and the truststore from {@code truststore}/{@code truststore_password}.
+ * Avatica's transport for Floe: its calls go over {@link Http11} (persistent connections, one write
+ * per request), with the token sent on every request (Avatica's own client waits for a 401
+ * challenge first, costing a round trip), the server's authentication errors as SQLSTATE 28000,
+ * and the truststore from {@code truststore}/{@code truststore_password}. The JDK's HTTP client
+ * carries the frame stream and cancel requests.
  */
 public final class FloeHttpClient implements AvaticaHttpClient {
   private static final HttpClient DEFAULT = newClient(null);
+
+  /** Connections to each server, shared by the driver's connections to it. */
+  private static final java.util.Map<String, Http11> RPC = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final URI uri;
   private final String token;
   private final Duration responseTimeout;
   private final HttpClient client;
+  private final Http11 rpc;
 
-  FloeHttpClient(URI uri, String token, Duration responseTimeout, HttpClient client) {
+  FloeHttpClient(URI uri, String token, Duration responseTimeout, HttpClient client,
+      SSLContext ssl) {
     this.uri = uri;
     this.token = token;
     this.responseTimeout = responseTimeout;
     this.client = client;
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    javax.net.SocketFactory sockets = !https ? javax.net.SocketFactory.getDefault()
+        : (ssl != null ? ssl : defaultSsl()).getSocketFactory();
+    this.rpc = RPC.computeIfAbsent(uri + "|" + System.identityHashCode(ssl),
+        k -> new Http11(uri, sockets, 30_000));
+  }
+
+  private static SSLContext defaultSsl() {
+    try {
+      return SSLContext.getDefault();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS available: " + e.getMessage(), e);
+    }
   }
 
   static HttpClient newClient(SSLContext ssl) {
@@ -60,8 +80,9 @@ public final class FloeHttpClient implements AvaticaHttpClient {
     @Override public AvaticaHttpClient getClient(URL url, ConnectionConfig config,
         KerberosConnection kerberosUtil) {
       try {
+        SSLContext ssl = sslContext(config);
         return new FloeHttpClient(url.toURI(), config.getBearerToken(),
-            Duration.ofMillis(config.getHttpResponseTimeout()), clientFor(config));
+            Duration.ofMillis(config.getHttpResponseTimeout()), clientFor(config), ssl);
       } catch (java.net.URISyntaxException e) {
         throw new IllegalArgumentException("bad URL " + url, e);
       }
@@ -69,43 +90,53 @@ public final class FloeHttpClient implements AvaticaHttpClient {
   }
 
   static HttpClient clientFor(ConnectionConfig config) {
+    SSLContext ssl = sslContext(config);
+    return ssl == null ? DEFAULT : CLIENTS.computeIfAbsent(ssl, FloeHttpClient::newClient);
+  }
+
+  /** JDK clients per trust store (for the frame stream and cancel), made once. */
+  private static final java.util.Map<SSLContext, HttpClient> CLIENTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, SSLContext> CONTEXTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The TLS context for {@code truststore}, or null to use the JVM's trust store. */
+  static SSLContext sslContext(ConnectionConfig config) {
     if (config.truststore() == null) {
-      return DEFAULT;
+      return null;
     }
-    try (InputStream in = Files.newInputStream(config.truststore().toPath())) {
+    String password = config.truststorePassword();
+    String key = config.truststore().getAbsolutePath() + "|" + (password == null ? "" : password);
+    return CONTEXTS.computeIfAbsent(key, k -> loadTrustStore(config.truststore().toPath(), password));
+  }
+
+  private static SSLContext loadTrustStore(java.nio.file.Path file, String password) {
+    try (InputStream in = Files.newInputStream(file)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      String password = config.truststorePassword();
       store.load(in, password == null ? null : password.toCharArray());
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      return newClient(ssl);
+      return ssl;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read truststore " + config.truststore() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read truststore " + file + ": " + e.getMessage(), e);
     }
   }
 
   @Override public byte[] send(byte[] request) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(responseTimeout)
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<byte[]> response;
+    Http11.Answer response;
     try {
-      response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = rpc.post(request, "application/octet-stream", token,
+          (int) Math.min(Integer.MAX_VALUE, responseTimeout.toMillis()));
+    } catch (java.net.SocketTimeoutException e) {
+      throw new AvaticaClientRuntimeException("no answer from Floe at " + uri + " within "
+          + responseTimeout.toSeconds() + " s", -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
     } catch (IOException e) {
       throw new AvaticaClientRuntimeException("cannot reach Floe at " + uri + ": " + e.getMessage(),
           -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AvaticaClientRuntimeException("interrupted while waiting for Floe", -1, "57014",
-          AvaticaSeverity.ERROR, List.of(), null);
     }
-    int status = response.statusCode();
+    int status = response.status();
     if (status == 200 || status == 500) {
       return response.body();
     }
