@@ -48,7 +48,7 @@ public final class DuckDbBackend {
         Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET.method,
             Expressions.constant(DATA_CONTEXT_KEY)),
         SchemaPlus.class);
-    this.convention = JdbcConvention.of(FloeDuckDbDialect.INSTANCE, source, "DUCKDB");
+    this.convention = new FloeJdbcConvention(FloeDuckDbDialect.INSTANCE, source, "DUCKDB");
     this.plainDataSource = new ConnectionSource(storage::connect);
   }
 

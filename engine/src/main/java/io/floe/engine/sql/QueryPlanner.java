@@ -165,15 +165,32 @@ public final class QueryPlanner {
 
     // First with DuckDB as the only way to execute, so a query that can be one DuckDB statement
     // always is, whatever the cost model prefers; Calcite's own operators only if that fails.
-    Optimized optimized;
-    try {
-      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, true, views);
-    } catch (RelOptPlanner.CannotPlanException e) {
-      if (dml) {
-        throw FloeException.of(ErrorCode.NOT_SUPPORTED, "this %s cannot run as one DuckDB statement",
-            kind.lowerName.toUpperCase(java.util.Locale.ROOT));
+    // Sub-queries go to DuckDB as written when they can (its decorrelation beats Calcite's
+    // rewrite into joins over aggregates); otherwise Calcite rewrites them first.
+    Optimized optimized = null;
+    if (!dml) {
+      try {
+        Optimized asWritten = optimize(validated, validator, reader, typeFactory, config, cancel,
+            Mode.DUCKDB_AS_WRITTEN, views);
+        if (duckDbAccepts(root, asWritten)) {
+          optimized = asWritten;
+        }
+      } catch (RelOptPlanner.CannotPlanException e) {
+        // Not every sub-query can stay one: plan it the usual way.
       }
-      optimized = optimize(validated, validator, reader, typeFactory, config, cancel, false, views);
+    }
+    if (optimized == null) {
+      try {
+        optimized = optimize(validated, validator, reader, typeFactory, config, cancel,
+            Mode.DUCKDB, views);
+      } catch (RelOptPlanner.CannotPlanException e) {
+        if (dml) {
+          throw FloeException.of(ErrorCode.NOT_SUPPORTED, "this %s cannot run as one DuckDB statement",
+              kind.lowerName.toUpperCase(java.util.Locale.ROOT));
+        }
+        optimized = optimize(validated, validator, reader, typeFactory, config, cancel, Mode.ANY,
+            views);
+      }
     }
     RelRoot relRoot = optimized.root();
     RelNode best = optimized.best();
@@ -181,7 +198,7 @@ public final class QueryPlanner {
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;
     java.util.Set<String> workspaceObjects = new java.util.LinkedHashSet<>();
-    for (RelOptTable table : RelOptUtil.findAllTables(relRoot.rel)) {
+    for (RelOptTable table : SubQueries.allTables(relRoot.rel)) {
       FloeSchemas.VisibleTable visible = visibleTable(root, table);
       if (visible != null) {
         tables.put(visible.duckDbCatalog(), visible);
@@ -201,11 +218,8 @@ public final class QueryPlanner {
     List<ResultColumn> columns = resultColumns(relRoot, tables);
     PlannedStatement.Execution execution;
     String planText = RelOptUtil.toString(best);
-    if (best instanceof JdbcToEnumerableConverter converterRel
-        && converterRel.getInput().getConvention() == duckDb.convention()) {
-      JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
-      SqlString duckSql = implementor.visitRoot(converterRel.getInput()).asStatement()
-          .toSqlString(FloeDuckDbDialect.INSTANCE);
+    if (optimized.duckSql() != null) {
+      SqlString duckSql = optimized.duckSql();
       String text = duckSql.getSql();
       if (!isTrivialProjection(projection, best.getRowType().getFieldCount())) {
         text = "SELECT " + projectionList(best.getRowType(), projection) + " FROM (" + text + ") AS _floe";
@@ -333,13 +347,88 @@ public final class QueryPlanner {
         "DDL " + ddl, query == null ? List.of() : query.workspaceObjects(), ddl.commandTag());
   }
 
-  /** A converted statement and its optimized plan. */
-  private record Optimized(RelRoot root, RelNode best) {}
+  /**
+   * The SQL of a plan that is one DuckDB statement, or null. Writing it can fail for a plan that
+   * keeps sub-queries (a shape Calcite's SQL writer does not know); that plan is then refused.
+   */
+  private SqlString duckDbSql(RelNode best, JavaTypeFactoryImpl typeFactory, Mode mode) {
+    if (!(best instanceof JdbcToEnumerableConverter converterRel)
+        || converterRel.getInput().getConvention() != duckDb.convention()) {
+      return null;
+    }
+    if (mode == Mode.DUCKDB_AS_WRITTEN && !SubQueries.correlationsDeclared(converterRel.getInput())) {
+      throw new RelOptPlanner.CannotPlanException("a sub-query lost its correlation");
+    }
+    try {
+      JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
+      return implementor.visitRoot(converterRel.getInput()).asStatement()
+          .toSqlString(FloeDuckDbDialect.INSTANCE);
+    } catch (RuntimeException e) {
+      if (mode == Mode.DUCKDB_AS_WRITTEN) {
+        throw new RelOptPlanner.CannotPlanException("cannot write the sub-queries as SQL: " + e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether DuckDB prepares the SQL written for a plan that keeps its sub-queries. Calcite's SQL
+   * writer handles most sub-queries, but not every shape (an aggregate over an aggregate inside a
+   * sub-query comes out nested); DuckDB is asked once, when the statement is planned, and a
+   * refusal means the statement is planned the usual way. Plans over dev-branch copies or
+   * workspace objects are not tried.
+   */
+  private boolean duckDbAccepts(FloeRoot root, Optimized plan) {
+    if (plan.duckSql() == null) {
+      return false;
+    }
+    for (RelOptTable table : SubQueries.allTables(plan.root().rel)) {
+      FloeSchemas.VisibleTable visible = root.tables().get(String.join(".", table.getQualifiedName()));
+      if (visible == null || visible.branchId() != null) {
+        return false;
+      }
+      duckDb.storage().ensureAttached(visible.table());
+    }
+    try (org.duckdb.DuckDBConnection c = duckDb.storage().connect();
+         java.sql.PreparedStatement ignored = c.prepareStatement(plan.duckSql().getSql())) {
+      return true;
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
+  }
+
+  /** How a statement may be planned. */
+  private enum Mode {
+    /** One DuckDB statement, sub-queries kept as sub-queries (only when there are any). */
+    DUCKDB_AS_WRITTEN,
+    /** One DuckDB statement, sub-queries rewritten by Calcite. */
+    DUCKDB,
+    /** Calcite's operators where DuckDB cannot take a part. */
+    ANY
+  }
+
+  /**
+   * A converted statement, its optimized plan and, when the plan is one DuckDB statement, that
+   * statement's SQL.
+   */
+  private record Optimized(RelRoot root, RelNode best, SqlString duckSql) {}
 
   private Optimized optimize(SqlNode validated, SqlValidator validator, FloeCatalogReader reader,
       JavaTypeFactoryImpl typeFactory, CalciteConnectionConfig config, AtomicBoolean cancel,
-      boolean duckDbOnly, Views views) {
+      Mode mode, Views views) {
+    boolean duckDbOnly = mode != Mode.ANY;
     VolcanoPlanner planner = newPlanner(config, cancel, duckDbOnly);
+    if (mode == Mode.DUCKDB_AS_WRITTEN) {
+      // DuckDB optimizes the statement; Calcite only translates it. Rewrites that move conditions
+      // (into joins, past projections) would also drop the correlation of sub-queries in them.
+      for (RelOptRule rule : List.copyOf(planner.getRules())) {
+        if (rule.getClass().getPackageName().equals("org.apache.calcite.rel.rules")
+            && rule != CoreRules.JOIN_EXTRACT_FILTER
+            && !(rule instanceof ProjectToWindowRule)) {
+          planner.removeRule(rule);
+        }
+      }
+    }
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, StandardConvertletTable.INSTANCE,
@@ -357,9 +446,13 @@ public final class QueryPlanner {
         .replace(EnumerableConvention.INSTANCE)
         .replace(relRoot.collation)
         .simplify();
+    if (mode == Mode.DUCKDB_AS_WRITTEN && !SubQueries.allInDuckDb(relRoot.rel, duckDb.convention())) {
+      throw new RelOptPlanner.CannotPlanException("no sub-query, or one over a non-DuckDB table");
+    }
     try {
-      Program program = Programs.standard();
-      return new Optimized(relRoot, program.run(planner, relRoot.rel, desired, List.of(), List.of()));
+      Program program = mode == Mode.DUCKDB_AS_WRITTEN ? SubQueries.AS_WRITTEN : Programs.standard();
+      RelNode best = program.run(planner, relRoot.rel, desired, List.of(), List.of());
+      return new Optimized(relRoot, best, duckDbSql(best, typeFactory, mode));
     } catch (FloeException | RelOptPlanner.CannotPlanException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -74,6 +74,30 @@ class PushdownTest {
         + "where o.region is not null group by c.country order by c.country");
   }
 
+  /**
+   * Correlated sub-queries reach DuckDB as written (DuckDB decorrelates them itself, better than
+   * Calcite's rewrite into joins over aggregates), and uncorrelated ones too.
+   */
+  @Test void subQueriesArePushedDownAsWritten() {
+    String exists = "select c.name from in_c_sales.customers c where exists (select 1 from "
+        + "in_c_sales.orders o where o.customer_id = c.id and o.amount > 0) order by c.name";
+    assertSameAsDuckDb(exists);
+    assertThat(session.prepare(exists).planText()).contains("EXISTS (SELECT");
+    String scalar = "select o.id from in_c_sales.orders o where o.amount >= (select avg(o2.amount) "
+        + "from in_c_sales.orders o2 where o2.region = o.region) order by o.id";
+    assertSameAsDuckDb(scalar);
+    assertThat(session.prepare(scalar).planText()).contains("(SELECT AVG(");
+    String notIn = "select c.name from in_c_sales.customers c where c.id not in (select customer_id "
+        + "from in_c_sales.orders where region = 'US' and customer_id is not null) order by 1";
+    assertSameAsDuckDb(notIn);
+    String notExistsUnderJoin = "select c.name, count(*) from in_c_sales.customers c join "
+        + "in_c_sales.orders o on o.customer_id = c.id where not exists (select 1 from "
+        + "in_c_sales.orders o2 where o2.customer_id = c.id and o2.id <> o.id and o2.region = o.region) "
+        + "group by c.name order by 1";
+    assertSameAsDuckDb(notExistsUnderJoin);
+    assertThat(session.prepare(notExistsUnderJoin).planText()).doesNotContain("?");
+  }
+
   @Test void windowFunctionsArePushedDown() {
     assertSameAsDuckDb("select id, region, amount, "
         + "row_number() over (partition by region order by amount desc) as rn, "

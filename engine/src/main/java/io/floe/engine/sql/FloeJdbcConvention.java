@@ -1,0 +1,102 @@
+package io.floe.engine.sql;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDialect;
+
+/**
+ * DuckDB's convention: Calcite's JDBC rules, with a filter that keeps its correlation variables.
+ * Calcite's own JDBC filter drops them, so a filter with a correlated sub-query (TPC-H Q4's
+ * {@code EXISTS}, Q17's scalar {@code AVG}) cannot be written back as SQL; with them kept, such a
+ * query goes to DuckDB as written and DuckDB's optimizer decorrelates it, which it does better than
+ * Calcite's rewrite into joins over aggregates.
+ */
+final class FloeJdbcConvention extends JdbcConvention {
+  FloeJdbcConvention(SqlDialect dialect, Expression expression, String name) {
+    super(dialect, expression, name);
+  }
+
+  @Override public void register(RelOptPlanner planner) {
+    super.register(planner);
+    for (RelOptRule rule : List.copyOf(planner.getRules())) {
+      if (rule instanceof JdbcRules.JdbcFilterRule && ((ConverterRule) rule).getOutConvention() == this) {
+        planner.removeRule(rule);
+      }
+    }
+    planner.addRule(CorrelatedFilterRule.create(this));
+  }
+
+  /** Converts any filter, keeping its variables. */
+  static final class CorrelatedFilterRule extends ConverterRule {
+    static CorrelatedFilterRule create(FloeJdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(Filter.class, f -> !callsUserDefinedFunction(f.getCondition()),
+              Convention.NONE, out, "FloeJdbcFilterRule")
+          .withRuleFactory(CorrelatedFilterRule::new)
+          .toRule(CorrelatedFilterRule.class);
+    }
+
+    CorrelatedFilterRule(Config config) {
+      super(config);
+    }
+
+    /** A function only Calcite can run (as Calcite's own JDBC filter rule refuses). */
+    private static boolean callsUserDefinedFunction(RexNode condition) {
+      try {
+        condition.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+          @Override public Void visitCall(org.apache.calcite.rex.RexCall call) {
+            if (call.getOperator() instanceof org.apache.calcite.sql.validate.SqlUserDefinedFunction) {
+              throw org.apache.calcite.util.Util.FoundOne.NULL;
+            }
+            return super.visitCall(call);
+          }
+        });
+        return false;
+      } catch (org.apache.calcite.util.Util.FoundOne found) {
+        return true;
+      }
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      Filter filter = (Filter) rel;
+      RelTraitSet traits = rel.getTraitSet().replace(getOutConvention());
+      return new CorrelatedJdbcFilter(rel.getCluster(), traits,
+          convert(filter.getInput(), filter.getInput().getTraitSet().replace(getOutConvention())),
+          filter.getCondition(), ImmutableSet.copyOf(filter.getVariablesSet()));
+    }
+  }
+
+  /** A JDBC filter that reports the correlation variables its condition's sub-queries use. */
+  static final class CorrelatedJdbcFilter extends JdbcRules.JdbcFilter {
+    private final ImmutableSet<CorrelationId> variablesSet;
+
+    CorrelatedJdbcFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+        RexNode condition, ImmutableSet<CorrelationId> variablesSet) {
+      super(cluster, traits, input, condition);
+      this.variablesSet = variablesSet;
+    }
+
+    @Override public Set<CorrelationId> getVariablesSet() {
+      return variablesSet;
+    }
+
+    @Override public CorrelatedJdbcFilter copy(RelTraitSet traitSet, RelNode input,
+        RexNode condition) {
+      return new CorrelatedJdbcFilter(getCluster(), traitSet, input, condition, variablesSet);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.floe.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.jdbc.CatalogTypedJdbcTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.tools.Program;
+
+/** Sub-queries ({@link RexSubQuery}) kept in a plan, and the tables they read. */
+final class SubQueries {
+  private SubQueries() {}
+
+  /**
+   * Plans without rewriting sub-queries: only the planner's rules run, so {@code EXISTS}, {@code IN}
+   * and scalar sub-queries stay in their filters and reach DuckDB as written.
+   */
+  static final Program AS_WRITTEN = (planner, rel, traits, materializations, lattices) -> {
+    RelNode root = rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits);
+    planner.setRoot(root);
+    return planner.findBestExp();
+  };
+
+  /** Every sub-query in the plan, including those nested in other sub-queries. */
+  static List<RexSubQuery> all(RelNode rel) {
+    List<RexSubQuery> found = new ArrayList<>();
+    collect(rel, found);
+    return found;
+  }
+
+  private static void collect(RelNode rel, List<RexSubQuery> found) {
+    rel.accept(new RexShuttle() {
+      @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
+        found.add(subQuery);
+        collect(subQuery.rel, found);
+        return subQuery;
+      }
+    });
+    for (RelNode input : rel.getInputs()) {
+      collect(input, found);
+    }
+  }
+
+  /**
+   * Whether every correlation variable a sub-query uses is declared by the node that holds the
+   * sub-query. Planner rules that move a condition can drop the declaration; Calcite's SQL writer
+   * then has no alias for the variable and writes a parameter marker in its place.
+   */
+  static boolean correlationsDeclared(RelNode rel) {
+    boolean[] ok = {true};
+    rel.accept(new RexShuttle() {
+      @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
+        if (!rel.getVariablesSet().containsAll(RelOptUtil.getVariablesUsed(subQuery.rel))
+            || !correlationsDeclared(subQuery.rel)) {
+          ok[0] = false;
+        }
+        return subQuery;
+      }
+    });
+    if (!ok[0]) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!correlationsDeclared(input)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every sub-query sits in a filter over something other than an aggregate: a WHERE
+   * condition, the one shape Calcite's SQL writer reliably writes back (in a HAVING, a select list
+   * or a join condition it can produce SQL that nests aggregates or loses aliases).
+   */
+  static boolean onlyInWhere(RelNode rel) {
+    boolean[] ok = {true};
+    boolean where = rel instanceof org.apache.calcite.rel.core.Filter f
+        && !(f.getInput() instanceof org.apache.calcite.rel.core.Aggregate);
+    rel.accept(new RexShuttle() {
+      @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
+        if (!where || !onlyInWhere(subQuery.rel)) {
+          ok[0] = false;
+        }
+        return subQuery;
+      }
+    });
+    if (!ok[0]) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!onlyInWhere(input)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The tables a plan reads, including those its sub-queries read. */
+  static List<RelOptTable> allTables(RelNode rel) {
+    List<RelOptTable> tables = new ArrayList<>(RelOptUtil.findAllTables(rel));
+    for (RexSubQuery q : all(rel)) {
+      for (RelOptTable t : RelOptUtil.findAllTables(q.rel)) {
+        if (!tables.contains(t)) {
+          tables.add(t);
+        }
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Whether the plan has sub-queries and every one of them reads only DuckDB tables, so that
+   * written back as SQL they run in DuckDB.
+   */
+  static boolean allInDuckDb(RelNode rel, org.apache.calcite.adapter.jdbc.JdbcConvention duckDb) {
+    List<RexSubQuery> queries = all(rel);
+    if (queries.isEmpty() || !onlyInWhere(rel)) {
+      return false;
+    }
+    for (RexSubQuery q : queries) {
+      for (RelOptTable t : RelOptUtil.findAllTables(q.rel)) {
+        if (t.unwrap(CatalogTypedJdbcTable.class) == null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
