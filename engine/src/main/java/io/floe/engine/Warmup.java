@@ -34,6 +34,42 @@ public final class Warmup {
   }
 
   /**
+   * Loads and exercises Calcite in the background while the engine starts: plans and runs a small
+   * query through Calcite's own framework (parser, validator, Volcano planner, code generation),
+   * which loads most of the classes every later plan needs. Independent of the engine, so it can
+   * start before the catalog and DuckDB are open; call first thing in {@code main}.
+   */
+  public static void preloadPlanner() {
+    Thread t = new Thread(() -> {
+      try {
+        org.apache.calcite.tools.FrameworkConfig config = org.apache.calcite.tools.Frameworks
+            .newConfigBuilder()
+            .parserConfig(io.floe.engine.sql.SqlFlavor.POSTGRES.parserConfig())
+            .defaultSchema(org.apache.calcite.tools.Frameworks.createRootSchema(false))
+            .build();
+        org.apache.calcite.tools.Planner planner = org.apache.calcite.tools.Frameworks.getPlanner(config);
+        org.apache.calcite.sql.SqlNode parsed = planner.parse(
+            "select x, count(*) as n, sum(y) as s from (values (1, 2.5), (2, 3.5)) as v(x, y) "
+            + "where x > 0 group by x order by x");
+        org.apache.calcite.sql.SqlNode validated = planner.validate(parsed);
+        org.apache.calcite.rel.RelNode rel = planner.rel(validated).project();
+        org.apache.calcite.rel.RelNode best = planner.transform(0,
+            rel.getTraitSet().replace(org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE),
+            rel);
+        org.apache.calcite.adapter.enumerable.EnumerableInterpretable.toBindable(
+            new java.util.HashMap<>(), null,
+            (org.apache.calcite.adapter.enumerable.EnumerableRel) best,
+            org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer.ARRAY);
+        planner.close();
+      } catch (Exception | LinkageError e) {
+        LOG.debug("Planner warm-up failed (harmless)", e);
+      }
+    }, "floe-preload-planner");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
    * Plans (and once runs) a few statements in the background, so the first client's statement
    * finds Calcite warm. Uses the admin's view; nothing it does is visible to clients.
    */

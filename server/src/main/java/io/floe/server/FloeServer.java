@@ -10,6 +10,9 @@ import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,12 +22,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Floe: the engine, one HTTP listener serving the Avatica (JDBC) endpoint and the REST
  * API under distinct paths, and the PostgreSQL listener for workspaces.
  */
 public final class FloeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
   private final Engine engine;
   private final Server jetty;
   private final AvaticaEndpoint avatica;
@@ -33,33 +39,51 @@ public final class FloeServer implements AutoCloseable {
   private final PgServer pg;
 
   private FloeServer(ServerConfig config) throws Exception {
-    this.engine = Engine.start(config.engine());
+    long t0 = System.nanoTime();
+    // Start-up is mostly class loading, so its parts run side by side on the machine's cores: the
+    // engine (catalog, DuckDB) opens while the HTTP listener starts, answering 503 until the
+    // endpoints are in place; then the PostgreSQL listener starts while the endpoints are built.
+    CompletableFuture<Engine> opening = inBackground("floe-start-engine", () -> Engine.start(config.engine()));
+    Handler.Wrapper endpoints = new Handler.Wrapper(true, new Starting());
+    this.jetty = new Server(httpThreads());
+    this.connector = connector(jetty, config);
+    jetty.addConnector(connector);
+    jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setHandler(endpoints);
+    jetty.setStopTimeout(5_000);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      opening.thenAccept(Engine::close);
+      throw e;
+    }
+    long httpReady = System.nanoTime();
+    try {
+      this.engine = await(opening);
+    } catch (Exception e) {
+      jettyStopQuietly();
+      throw e;
+    }
+    long engineReady = System.nanoTime();
+    CompletableFuture<PgServer> pgStarting = inBackground("floe-start-pg", () -> PgServer.start(engine, config.pg()));
     try {
       this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
       engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
       this.avatica = AvaticaEndpoint.create(engine, config.avatica());
-      QueuedThreadPool threads = new QueuedThreadPool(256, 8);
-      threads.setName("floe-http");
-      this.jetty = new Server(threads);
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      http.setSendXPoweredBy(false);
-      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-      connector.setHost(config.httpHost());
-      connector.setPort(config.httpPort());
-      // Longer than any statement may run: a JDBC call waits on its HTTP request meanwhile.
-      connector.setIdleTimeout(config.engine().maxStatementTimeout().plus(Duration.ofMinutes(5)).toMillis());
-      jetty.addConnector(connector);
-      jetty.setErrorHandler(new JsonErrorHandler());
-      jetty.setHandler(new Handler.Sequence(
+      avatica.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
+      endpoints.setHandler(new Handler.Sequence(
           avatica.handler(),
           RestApi.handler(engine, config.web()),
           new NotFound()));
-      jetty.setStopTimeout(5_000);
-      jetty.start();
-      avatica.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
-      this.pg = startPg(config);
+      long endpointsReady = System.nanoTime();
+      this.pg = await(pgStarting);
+      LOG.info("Started in {} ms: HTTP listener {} ms beside the engine {} ms, then endpoints {} ms "
+          + "beside PostgreSQL {} ms", ProcessHandle.current().info().startInstant()
+              .map(started -> Duration.between(started, java.time.Instant.now()).toMillis()).orElse(-1L),
+          millis(t0, httpReady), millis(t0, engineReady), millis(engineReady, endpointsReady),
+          millis(engineReady, System.nanoTime()));
     } catch (Exception e) {
+      pgStarting.thenAccept(PgServer::close);
       try {
         jettyStopQuietly();
       } finally {
@@ -69,8 +93,56 @@ public final class FloeServer implements AutoCloseable {
     }
   }
 
-  private PgServer startPg(ServerConfig config) throws java.io.IOException {
-    return PgServer.start(engine, config.pg());
+  private static QueuedThreadPool httpThreads() {
+    QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+    threads.setName("floe-http");
+    return threads;
+  }
+
+  private static ServerConnector connector(Server jetty, ServerConfig config) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(config.httpHost());
+    connector.setPort(config.httpPort());
+    // Longer than any statement may run: a JDBC call waits on its HTTP request meanwhile.
+    connector.setIdleTimeout(config.engine().maxStatementTimeout().plus(Duration.ofMinutes(5)).toMillis());
+    return connector;
+  }
+
+  /** Runs one part of start-up on its own thread. */
+  private static <T> CompletableFuture<T> inBackground(String name, Callable<T> part) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(part.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  /** The part's result, or the exception it failed with. */
+  private static <T> T await(CompletableFuture<T> part) throws Exception {
+    try {
+      return part.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   private void jettyStopQuietly() {
@@ -139,6 +211,19 @@ public final class FloeServer implements AutoCloseable {
     }
     avatica.close();
     engine.close();
+  }
+
+  /** The answer while the engine is still opening. */
+  private static final class Starting extends Handler.Abstract {
+    @Override public boolean handle(Request request, Response response, Callback callback) {
+      response.setStatus(503);
+      response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
+      response.getHeaders().put("Retry-After", "1");
+      response.write(true, java.nio.ByteBuffer.wrap(
+          "{\"error\":\"unavailable\",\"message\":\"Floe is starting\"}".getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)), callback);
+      return true;
+    }
   }
 
   /** JSON 404 for every path no endpoint serves. */

@@ -113,6 +113,7 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     io.floe.engine.Warmup.preloadNativeLibraries();
+    io.floe.engine.Warmup.preloadPlanner();
     int code = new CommandLine(new Main(System.out)).execute(args);
     if (code != 0) {
       System.exit(code);

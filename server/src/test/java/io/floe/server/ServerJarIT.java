@@ -46,8 +46,10 @@ class ServerJarIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         Path.of("target/floe.jar").toAbsolutePath().toString()));
     command.addAll(List.of(args));
+    // The log goes to a file, shown when Floe does not come up.
+    Path log = Files.createTempFile(workDir, "floe-stderr-", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectError(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FLOE_"));
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
@@ -70,7 +72,7 @@ class ServerJarIT {
       }
     }
     p.destroyForcibly();
-    throw new AssertionError("floe never became ready: " + lines);
+    throw new AssertionError("floe never became ready: " + lines + "\n" + Files.readString(log));
   }
 
   static HttpResponse<String> call(String method, String url, String token, String body)
