@@ -10,7 +10,6 @@ import io.floe.engine.sql.SqlLexer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -385,13 +384,12 @@ final class PgConnection {
         writer.begin('D').int16(columns.size());
         for (int i = 0; i < columns.size(); i++) {
           Object v = result.get(i);
-          if (v == null) {
-            writer.int32(-1);
-            continue;
+          if (v != null && portal.binary(i)) {
+            byte[] data = PgValues.binary(v, columns.get(i).type());
+            writer.int32(data.length).bytes(data);
+          } else {
+            PgValues.writeText(writer, v, zone);
           }
-          byte[] data = portal.binary(i) ? PgValues.binary(v, columns.get(i).type())
-              : PgValues.text(v, zone).getBytes(StandardCharsets.UTF_8);
-          writer.int32(data.length).bytes(data);
         }
         writer.end();
         portal.countRow();

@@ -67,6 +67,63 @@ final class PgMessageWriter {
     return int8(0);
   }
 
+  /** Starts a length-prefixed field of a data row; {@link #endField} fills in its length. */
+  int beginField() {
+    ensure(4);
+    int at = pos;
+    pos += 4;
+    return at;
+  }
+
+  void endField(int at) {
+    int length = pos - at - 4;
+    buf[at] = (byte) (length >>> 24);
+    buf[at + 1] = (byte) (length >>> 16);
+    buf[at + 2] = (byte) (length >>> 8);
+    buf[at + 3] = (byte) length;
+  }
+
+  /** {@code v} in decimal digits, as {@link Long#toString(long)} writes it. */
+  PgMessageWriter decimal(long v) {
+    if (v == Long.MIN_VALUE) {
+      return utf8(Long.toString(v));
+    }
+    if (v < 0) {
+      int8('-');
+      v = -v;
+    }
+    int width = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      width++;
+    }
+    return digits(v, width);
+  }
+
+  /** The low {@code width} decimal digits of {@code v >= 0}, zero-padded on the left. */
+  PgMessageWriter digits(long v, int width) {
+    ensure(width);
+    for (int i = pos + width - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    pos += width;
+    return this;
+  }
+
+  /** {@code s} in UTF-8, without a terminator; ASCII is copied without an intermediate array. */
+  PgMessageWriter utf8(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return bytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
+      }
+      buf[pos++] = (byte) c;
+    }
+    return this;
+  }
+
   /** Closes the current message (its length is filled in) and sends the buffer once it is full. */
   void end() throws IOException {
     int length = pos - start;
