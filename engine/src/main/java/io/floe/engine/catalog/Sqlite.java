@@ -21,8 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The catalog's SQLite database in WAL mode: one writer connection, used under a lock, and a few
  * reader connections. WAL lets readers run beside the writer, so token checks, job polling and
  * snapshot loads never wait for a write in progress; each read is one read transaction, a
- * consistent view of the last commit. A read on the thread that holds the write lock (a read
- * inside a write) uses the writer's connection, so it sees its own transaction's changes.
+ * consistent view of the last commit, so it sees every write committed before it began. A read on
+ * the thread that holds the write lock (a read inside a write) uses the writer's connection, so it
+ * sees its own transaction's changes; a read inside a read uses the same reader (the same view,
+ * and no second reader to wait for). A write inside a write is refused: it would commit the outer
+ * transaction half done.
  */
 public final class Sqlite implements AutoCloseable {
   /** Reader connections: more than the cores that run catalog reads is no use. */
@@ -34,6 +37,8 @@ public final class Sqlite implements AutoCloseable {
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> readers = new ArrayList<>();
   private final Semaphore readerSlots = new Semaphore(READERS);
+  /** The reader a read on this thread is using, for reads nested in it. */
+  private final ThreadLocal<Connection> currentReader = new ThreadLocal<>();
   private volatile boolean closed;
 
   private Sqlite(String url, Connection connection) {
@@ -59,6 +64,10 @@ public final class Sqlite implements AutoCloseable {
 
   /** Work inside one transaction; the transaction commits when {@code work} returns normally. */
   public <T> T inTransaction(TransactionWork<T> work) {
+    if (lock.isHeldByCurrentThread()) {
+      throw FloeException.internal("a catalog write cannot run inside another catalog write",
+          null);
+    }
     lock.lock();
     try {
       connection.setAutoCommit(false);
@@ -91,8 +100,17 @@ public final class Sqlite implements AutoCloseable {
         throw translate(e);
       }
     }
+    Connection outer = currentReader.get();
+    if (outer != null) {
+      try {
+        return work.run(new Tx(outer));
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
     Connection reader = borrowReader();
     boolean reusable = false;
+    currentReader.set(reader);
     try {
       reader.setAutoCommit(false);
       try {
@@ -106,6 +124,7 @@ public final class Sqlite implements AutoCloseable {
     } catch (SQLException e) {
       throw translate(e);
     } finally {
+      currentReader.remove();
       returnReader(reader, reusable);
     }
   }
