@@ -4,41 +4,42 @@ import io.floe.engine.Engine;
 import io.floe.engine.catalog.Branch;
 import io.floe.engine.catalog.BranchTable;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.storage.TableImporter;
-import io.floe.engine.workspace.BranchService;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Dev branches: {@code /projects/{id}/branches}, and imports into a branch's copy of a table
- * (the write that gives a branch its own copy; the main branch never sees it).
+ * (the write that gives a branch its own copy; the main branch never sees it), which take the same
+ * uploads and options as imports into the table itself.
  */
 final class BranchesResource {
   private static final String BRANCHES = "/projects/{id}/branches";
   private static final String BRANCH = BRANCHES + "/{branch}";
 
   private final Engine engine;
-  private final Uploads uploads;
+  private final UploadImports imports;
 
-  BranchesResource(Engine engine, Uploads uploads) {
+  BranchesResource(Engine engine, UploadImports imports) {
     this.engine = engine;
-    this.uploads = uploads;
+    this.imports = imports;
   }
 
   record CreateBranch(String name, String description) {}
 
   List<Route> routes() {
     return List.of(
-        new Route(HttpMethod.POST, BRANCHES, "Create a dev branch", true, this::create),
+        new Route(HttpMethod.POST, BRANCHES, "Create a dev branch", true, this::create)
+            .status(201).body(CreateBranch.class),
         new Route(HttpMethod.GET, BRANCHES, "List dev branches", true, this::list),
         new Route(HttpMethod.GET, BRANCH, "Get a dev branch", true, this::get),
         new Route(HttpMethod.DELETE, BRANCH, "Delete a dev branch with its workspaces and copies",
             true, this::delete),
-        new Route(HttpMethod.POST, BRANCH + "/buckets/{bucket}/tables/{table}/import",
-            "Load CSV into the branch's copy of a table (copied at its first write)", true,
-            this::importData));
+        UploadImports.document(new Route(HttpMethod.POST,
+            BRANCH + "/buckets/{bucket}/tables/{table}/import",
+            "Load a CSV or Parquet file into the branch's copy of a table (copied at its first "
+                + "write); big files run as a job (202)", true,
+            r -> imports.handle(r, branch(r)))));
   }
 
   private Map<String, Object> view(Branch b) {
@@ -77,20 +78,8 @@ final class BranchesResource {
     return ApiResponse.noContent();
   }
 
-  private ApiResponse importData(ApiRequest r) {
-    Path file = uploads.save(r.body(), ".csv");
-    try {
-      BranchService.ImportResult result = engine.branches().importData(r.principal(), r.param("id"),
-          r.param("branch"), r.param("bucket"), r.param("table"),
-          new TableImporter.CsvSource(file, TableDataResource.csvOptions(r)), r.queryFlag("incremental"),
-          s -> {});
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("table", result.table().name());
-      body.put("imported_rows", result.importedRows());
-      body.put("total_rows", result.totalRows());
-      return ApiResponse.ok(body);
-    } finally {
-      Uploads.delete(file);
-    }
+  /** The branch's id: 404 for a branch that does not exist or that the token cannot see. */
+  private String branch(ApiRequest r) {
+    return engine.branches().get(r.principal(), r.param("id"), r.param("branch")).id();
   }
 }

@@ -1,5 +1,7 @@
 package io.floe.web;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -20,8 +23,9 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 
 /**
- * JSON for the REST API: snake_case field names, ISO-8601 times, unknown fields rejected. Parse
- * failures become 400 errors that name the field.
+ * JSON for the REST API: snake_case field names, ISO-8601 times, unknown fields rejected, no null
+ * elements in arrays and objects that map to lists and maps ({@code [null]}, {@code {"k": null}}).
+ * Parse failures become 400 errors that name the field.
  */
 public final class Json {
   public static final ObjectMapper MAPPER = strictScalars(new ObjectMapper())
@@ -31,7 +35,8 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
   private Json() {}
 
@@ -74,6 +79,8 @@ public final class Json {
       throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     } catch (UnrecognizedPropertyException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "unknown field '%s'", e.getPropertyName());
+    } catch (InvalidNullException e) {
+      throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "field '%s' must not hold null", path(e));
     } catch (InvalidFormatException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "field '%s' has a value of the wrong type",
           path(e));

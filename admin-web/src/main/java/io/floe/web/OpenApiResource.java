@@ -100,18 +100,24 @@ final class OpenApiResource {
       }
     }
     ObjectNode responses = op.putObject("responses");
-    ObjectNode ok = responses.putObject(Integer.toString(route.doc().status()));
-    ok.put("description", route.doc().status() == 204 ? "done, no content" : "success");
-    if (route.doc().status() != 204) {
+    for (int status : route.successStatuses()) {
+      ObjectNode ok = responses.putObject(Integer.toString(status));
+      ok.put("description", switch (status) {
+        case 201 -> "created";
+        case 202 -> "accepted: running as a job (poll the job at Location)";
+        case 204 -> "done, no content";
+        default -> "success";
+      });
+      if (status == 204) {
+        continue;
+      }
       ObjectNode content = ok.putObject("content");
       content.putObject("application/json").putObject("schema").put("type", "object");
-      for (String type : route.doc().produces()) {
-        content.putObject(type).putObject("schema").put("type", "string").put("format", "binary");
+      if (status == route.doc().status()) {
+        for (String type : route.doc().produces()) {
+          content.putObject(type).putObject("schema").put("type", "string").put("format", "binary");
+        }
       }
-    }
-    if (route.template().endsWith("/import") || route.template().endsWith("/export")) {
-      responses.putObject("202").put("description", "accepted: running as a job (see Location)")
-          .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
     }
     ObjectNode failure = responses.putObject("default").put("description", "an error");
     failure.putObject("content").putObject("application/json").putObject("schema")
@@ -146,8 +152,14 @@ final class OpenApiResource {
     if (template.contains("/share") || template.endsWith("/link") || template.contains("grant-readonly")) {
       return "sharing";
     }
+    if (template.contains("/workspaces")) {
+      return "workspaces";
+    }
     if (template.endsWith("/preview") || template.endsWith("/import") || template.endsWith("/export")) {
       return "data";
+    }
+    if (template.contains("/branches")) {
+      return "branches";
     }
     if (template.contains("/columns") || template.contains("/primary-key")) {
       return "columns";

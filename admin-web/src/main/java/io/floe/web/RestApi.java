@@ -14,7 +14,8 @@ public final class RestApi {
   private RestApi() {}
 
   public static List<Route> routes(Engine engine, WebConfig config) {
-    Uploads uploads = new Uploads(engine.config().dataDir(), config.maxUploadBytes());
+    UploadImports imports = new UploadImports(engine,
+        new Uploads(engine.config().dataDir(), config.maxUploadBytes()), config);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new HealthResource(engine).routes());
     routes.addAll(new BackendResource(engine).routes());
@@ -24,11 +25,11 @@ public final class RestApi {
     routes.addAll(new SharingResource(engine).routes());
     routes.addAll(new TablesResource(engine).routes());
     routes.addAll(new ColumnsResource(engine).routes());
-    routes.addAll(new TableDataResource(engine, uploads, config).routes());
+    routes.addAll(new TableDataResource(engine, imports).routes());
     routes.addAll(new MetadataResource(engine).routes());
     routes.addAll(new JobsResource(engine).routes());
     routes.addAll(new WorkspacesResource(engine).routes());
-    routes.addAll(new BranchesResource(engine, uploads).routes());
+    routes.addAll(new BranchesResource(engine, imports).routes());
     // The document lists every route, its own included; it is built on first request.
     AtomicReference<List<Route>> all = new AtomicReference<>();
     routes.addAll(new OpenApiResource(all::get).routes());

@@ -31,14 +31,17 @@ public record Route(HttpMethod method, String template, String summary, boolean 
    * What the API document says about a route beyond its path.
    *
    * @param status the status of a successful answer
+   * @param otherStatuses other statuses a successful answer may have (202 when the work runs as
+   *     a job)
    * @param query query parameters it reads
    * @param jsonBody the record its JSON body maps to, or null
    * @param bodyTypes media types of a non-JSON body (uploads)
    * @param produces media types of a non-JSON answer (downloads)
    */
-  public record Doc(int status, List<Param> query, Class<?> jsonBody, List<String> bodyTypes,
-      List<String> produces) {
+  public record Doc(int status, List<Integer> otherStatuses, List<Param> query, Class<?> jsonBody,
+      List<String> bodyTypes, List<String> produces) {
     public Doc {
+      otherStatuses = List.copyOf(otherStatuses);
       query = List.copyOf(query);
       bodyTypes = List.copyOf(bodyTypes);
       produces = List.copyOf(produces);
@@ -64,7 +67,7 @@ public record Route(HttpMethod method, String template, String summary, boolean 
 
   public Route(HttpMethod method, String template, String summary, boolean auth, Endpoint endpoint) {
     this(method, template, summary, auth, endpoint,
-        new Doc(defaultStatus(method), List.of(), null, List.of(), List.of()));
+        new Doc(defaultStatus(method), List.of(), List.of(), null, List.of(), List.of()));
   }
 
   private static int defaultStatus(HttpMethod method) {
@@ -73,34 +76,54 @@ public record Route(HttpMethod method, String template, String summary, boolean 
 
   /** This route answering {@code status} on success. */
   public Route status(int status) {
-    return new Route(method, template, summary, auth, endpoint,
-        new Doc(status, doc.query(), doc.jsonBody(), doc.bodyTypes(), doc.produces()));
+    return with(new Doc(status, doc.otherStatuses(), doc.query(), doc.jsonBody(), doc.bodyTypes(),
+        doc.produces()));
+  }
+
+  /** This route answering {@code status} on success at times, too (202 when it runs as a job). */
+  public Route orStatus(int status) {
+    List<Integer> others = new ArrayList<>(doc.otherStatuses());
+    others.add(status);
+    return with(new Doc(doc.status(), others, doc.query(), doc.jsonBody(), doc.bodyTypes(),
+        doc.produces()));
+  }
+
+  /** Every status a successful answer may have. */
+  public List<Integer> successStatuses() {
+    List<Integer> all = new ArrayList<>();
+    all.add(doc.status());
+    all.addAll(doc.otherStatuses());
+    return all;
+  }
+
+  private Route with(Doc newDoc) {
+    return new Route(method, template, summary, auth, endpoint, newDoc);
   }
 
   /** This route with a query parameter documented. */
   public Route query(String name, String type, String description) {
     List<Param> params = new ArrayList<>(doc.query());
     params.add(new Param(name, type, description));
-    return new Route(method, template, summary, auth, endpoint,
-        new Doc(doc.status(), params, doc.jsonBody(), doc.bodyTypes(), doc.produces()));
+    return with(new Doc(doc.status(), doc.otherStatuses(), params, doc.jsonBody(), doc.bodyTypes(),
+        doc.produces()));
   }
 
   /** This route taking a JSON body shaped like {@code body} (a record). */
   public Route body(Class<?> body) {
-    return new Route(method, template, summary, auth, endpoint,
-        new Doc(doc.status(), doc.query(), body, doc.bodyTypes(), doc.produces()));
+    return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), body, doc.bodyTypes(),
+        doc.produces()));
   }
 
   /** This route taking a raw body (an upload) of these media types. */
   public Route upload(String... mediaTypes) {
-    return new Route(method, template, summary, auth, endpoint,
-        new Doc(doc.status(), doc.query(), doc.jsonBody(), List.of(mediaTypes), doc.produces()));
+    return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), doc.jsonBody(),
+        List.of(mediaTypes), doc.produces()));
   }
 
   /** This route answering, besides JSON, with these media types. */
   public Route produces(String... mediaTypes) {
-    return new Route(method, template, summary, auth, endpoint,
-        new Doc(doc.status(), doc.query(), doc.jsonBody(), doc.bodyTypes(), List.of(mediaTypes)));
+    return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), doc.jsonBody(),
+        doc.bodyTypes(), List.of(mediaTypes)));
   }
 
   /** Names of the {@code {name}} segments, in order. */

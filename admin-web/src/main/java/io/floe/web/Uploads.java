@@ -66,6 +66,9 @@ final class Uploads {
       if (e instanceof FloeException fe) {
         throw fe;
       }
+      if (e instanceof RestHandler.TooLargeException tooLarge) {
+        throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+      }
       throw new FloeException(ErrorCode.IO_ERROR, "the upload was interrupted: " + e.getMessage(), e);
     }
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.testing.TestEngine;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ class BadInputApiTest {
   static final List<String> HOSTILE = List.of("a.b", "..", "..%2F..%2Fetc", "x%27%22y", "a%00b",
       "%2e%2e", "n".repeat(200), "a%20b", "%C3%A9t%C3%A9", "nope");
   static final List<String> BAD_BODIES = List.of("{", "{\"zzz_unknown\":1}", "[1,2]", "\"text\"",
-      "{\"name\":{\"nested\":true}}", "", "null", "{\"description\":7.5e400}");
+      "{\"name\":{\"nested\":true}}", "", "null", "{\"description\":7.5e400}", "[null]",
+      "{\"k\":null}");
 
   static Path sandbox;
   static Path dataDir;
@@ -131,6 +134,92 @@ class BadInputApiTest {
       }
     }
     assertThat(calls).isGreaterThan(100);
+  }
+
+  /**
+   * Bodies that put a null where a list or map element goes: {@code [null]} for every list field
+   * and {@code {"k": null}} for every map field of a route's body, also one level down (a list of
+   * objects whose own fields are lists or maps).
+   */
+  static List<String> nullElementBodies(Class<?> body) {
+    List<String> bodies = new ArrayList<>();
+    for (RecordComponent c : body.getRecordComponents()) {
+      String field = snake(c.getName());
+      for (String inner : nullElements(c.getGenericType())) {
+        bodies.add("{\"" + field + "\":" + inner + "}");
+      }
+      if (List.class.isAssignableFrom(c.getType())
+          && c.getGenericType() instanceof ParameterizedType p
+          && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+        for (RecordComponent e : element.getRecordComponents()) {
+          for (String inner : nullElements(e.getGenericType())) {
+            bodies.add("{\"" + field + "\":[{\"" + snake(e.getName()) + "\":" + inner + "}]}");
+          }
+        }
+      }
+    }
+    return bodies;
+  }
+
+  private static List<String> nullElements(java.lang.reflect.Type type) {
+    if (!(type instanceof ParameterizedType p)) {
+      return List.of();
+    }
+    Class<?> raw = (Class<?>) p.getRawType();
+    if (List.class.isAssignableFrom(raw)) {
+      java.lang.reflect.Type element = p.getActualTypeArguments()[0];
+      return element == String.class || element == Object.class
+          ? List.of("[null]", "[\"x\",null]") : List.of("[null]");
+    }
+    if (Map.class.isAssignableFrom(raw)) {
+      return List.of("{\"k\":null}");
+    }
+    return List.of();
+  }
+
+  private static String snake(String name) {
+    return name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Test void nullElementsAre400OnEveryJsonRoute() {
+    int calls = 0;
+    for (Route route : routes()) {
+      if (route.doc().jsonBody() == null) {
+        continue;
+      }
+      for (String body : nullElementBodies(route.doc().jsonBody())) {
+        for (String token : new String[] {key, api.admin()}) {
+          RestClient.Answer a = api.call(route.method().name(), path(route, valid), token,
+              "application/json", body.getBytes(StandardCharsets.UTF_8));
+          String what = route.method() + " " + route.template() + " with " + body;
+          assertCleanError(a, what);
+          assertThat(a.status()).as(what + " -> " + a.body()).isEqualTo(400);
+          assertThat(a.json().get("message").asText()).as(what).contains("null");
+          calls++;
+        }
+      }
+    }
+    assertThat(calls).isGreaterThan(30);
+    // The same on the query-parameter form of a preview's filters.
+    RestClient.Answer where = api.get("/projects/p/buckets/in_c_x/tables/t/preview?where="
+        + URLEncoder.encode("[null]", StandardCharsets.UTF_8), key);
+    assertThat(where.status()).as(where.body()).isEqualTo(400);
+  }
+
+  @Test void nullElementsAre400InWorkspaceBodies() {
+    RestClient.Answer preload = api.post("/projects/p/workspaces", key, "{\"preload_tables\":[null]}");
+    assertThat(preload.status()).as(preload.body()).isEqualTo(400);
+    String ws = api.ok(api.post("/projects/p/workspaces", key, "{}"), 201).json().get("id").asText();
+    try {
+      for (String body : List.of("{\"tables\":[null]}",
+          "{\"tables\":[{\"source\":\"in_c_x.t\",\"columns\":[null]}]}")) {
+        RestClient.Answer load = api.post("/projects/p/workspaces/" + ws + "/load", key, body);
+        assertCleanError(load, body);
+        assertThat(load.status()).as(body + " -> " + load.body()).isEqualTo(400);
+      }
+    } finally {
+      api.ok(api.delete("/projects/p/workspaces/" + ws, key), 204);
+    }
   }
 
   @Test void wrongTypesNameTheField() {

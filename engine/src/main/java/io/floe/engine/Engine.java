@@ -38,11 +38,14 @@ import io.floe.engine.storage.TableSchemaChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -105,9 +108,9 @@ public final class Engine implements AutoCloseable {
     this.planner = new QueryPlanner(duckDb, config.planCacheSize());
     this.schemas = new FloeSchemas(duckDb);
     this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock);
-    this.projects = new ProjectService(catalog, storage, tokens, sessions);
-    this.buckets = new BucketService(catalog, storage);
-    this.tables = new TableService(catalog, storage);
+    this.tables = new TableService(catalog, storage, tokens);
+    this.projects = new ProjectService(catalog, storage, tokens, sessions, tables);
+    this.buckets = new BucketService(catalog, storage, tables);
     this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
         clock);
     this.branches = new BranchService(catalog, storage, workspaces, clock);
@@ -126,8 +129,11 @@ public final class Engine implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    expiry.scheduleWithFixedDelay(() -> sessions.closeSessions(p -> p.token() != null
-        && !p.token().isActive(clock.instant())), 1, 1, TimeUnit.SECONDS);
+    expiry.scheduleWithFixedDelay(() -> {
+      Predicate<Principal> expired = p -> p.token() != null && !p.token().isActive(clock.instant());
+      sessions.closeSessions(expired);
+      jobs.cancelJobsOf(expired);
+    }, 1, 1, TimeUnit.SECONDS);
     catalog.onChange(snapshot -> {
       // Sessions of dropped workspaces end with them.
       sessions.closeSessions(p -> p.isWorkspace()
@@ -135,18 +141,24 @@ public final class Engine implements AutoCloseable {
       schemas.evictBefore(snapshot.version());
       Set<Long> live = snapshot.allTables().stream().map(TableDef::id).collect(Collectors.toSet());
       duckDb.retain(live);
-      // Sessions of tokens that no longer authenticate end now, not at their next request.
-      sessions.closeSessions(p -> p.token() != null && !isTokenLive(snapshot, p));
+      // Sessions and jobs of tokens that no longer authenticate end now, not at their next
+      // request; one catalog read answers for all of them.
+      Predicate<Principal> gone = notLive(snapshot);
+      sessions.closeSessions(gone);
+      jobs.cancelJobsOf(gone);
       // Statements reading what their principal just lost (an unshared bucket) stop now too.
       sessions.sessions().forEach(session -> session.stopReadsOutside(snapshot));
     });
   }
 
-  private boolean isTokenLive(CatalogSnapshot snapshot, Principal p) {
-    if (p.projectId() != null && snapshot.project(p.projectId()).isEmpty()) {
-      return false;
-    }
-    return tokens.activeToken(p.tokenId()).isPresent();
+  /** Picks principals whose token is revoked, expired or gone with its project. */
+  private Predicate<Principal> notLive(CatalogSnapshot snapshot) {
+    List<String> ids = new ArrayList<>();
+    sessions.sessions().forEach(session -> ids.add(session.principal().tokenId()));
+    storageApi.jobs().livePrincipals().forEach(p -> ids.add(p.tokenId()));
+    Set<String> active = tokens.activeTokenIds(ids);
+    return p -> p.token() != null && (!active.contains(p.tokenId())
+        || (p.projectId() != null && snapshot.project(p.projectId()).isEmpty()));
   }
 
   public static Engine start(EngineConfig config) {

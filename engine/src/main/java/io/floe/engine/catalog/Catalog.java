@@ -26,6 +26,7 @@ public final class Catalog implements AutoCloseable {
   private final Sqlite db;
   private final AtomicLong versions = new AtomicLong();
   private final List<Consumer<CatalogSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final Object refreshLock = new Object();
   private volatile CatalogSnapshot snapshot;
 
   private Catalog(Sqlite db) {
@@ -50,7 +51,9 @@ public final class Catalog implements AutoCloseable {
 
   /**
    * Runs {@code work} in one catalog transaction, then publishes a new snapshot. Work that touches
-   * storage as well runs inside the transaction, so a storage failure rolls the catalog back.
+   * storage as well runs inside the transaction, so a storage failure rolls the catalog back; keep
+   * that work short (a commit, not a scan): every other catalog write waits for it. Long DuckDB
+   * work runs before, under the table's own lock.
    */
   public <T> T mutate(Sqlite.TransactionWork<T> work) {
     try {
@@ -68,15 +71,24 @@ public final class Catalog implements AutoCloseable {
     return db.inTransaction(work);
   }
 
-  /** Reads from SQLite directly (for data not held in snapshots, such as tokens). */
+  /**
+   * Reads from SQLite directly (for data not held in snapshots, such as tokens and jobs), on a
+   * reader connection: it does not wait for a write in progress.
+   */
   public <T> T read(Sqlite.TransactionWork<T> work) {
     return db.read(work);
   }
 
-  /** Reloads the snapshot and tells listeners. */
+  /**
+   * Reloads the snapshot and tells listeners. Loads run one at a time, so a snapshot published
+   * later never holds older data than one published before it.
+   */
   public void refresh() {
-    CatalogSnapshot next = load();
-    snapshot = next;
+    CatalogSnapshot next;
+    synchronized (refreshLock) {
+      next = load();
+      snapshot = next;
+    }
     for (Consumer<CatalogSnapshot> listener : listeners) {
       listener.accept(next);
     }

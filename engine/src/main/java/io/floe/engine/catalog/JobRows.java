@@ -44,6 +44,14 @@ public final class JobRows {
         status.wireName(), result, errorCode, errorMessage, at.toString(), id) > 0;
   }
 
+  /** Records the end of a job that has not started (it never will); false if it has. */
+  public static boolean finishWaiting(Sqlite.Tx tx, String id, JobRecord.Status status,
+      String errorCode, String errorMessage, Instant at) throws SQLException {
+    return tx.update("UPDATE jobs SET status = ?, error_code = ?, error_message = ?, finished_at = ? "
+        + "WHERE id = ? AND status = 'waiting'", status.wireName(), errorCode, errorMessage,
+        at.toString(), id) > 0;
+  }
+
   /** Fails every job that was waiting or running (at startup: the process that ran them is gone). */
   public static int failUnfinished(Sqlite.Tx tx, String errorCode, String message, Instant at)
       throws SQLException {

@@ -12,30 +12,51 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The catalog's SQLite database: one connection in WAL mode, used under a lock. Catalog writes are
- * rare and small, and reads are served from {@link CatalogSnapshot}, so one connection is enough.
+ * The catalog's SQLite database in WAL mode: one writer connection, used under a lock, and a few
+ * reader connections. WAL lets readers run beside the writer, so token checks, job polling and
+ * snapshot loads never wait for a write in progress; each read is one read transaction, a
+ * consistent view of the last commit, so it sees every write committed before it began. A read on
+ * the thread that holds the write lock (a read inside a write) uses the writer's connection, so it
+ * sees its own transaction's changes; a read inside a read uses the same reader (the same view,
+ * and no second reader to wait for). A write inside a write is refused: it would commit the outer
+ * transaction half done.
  */
 public final class Sqlite implements AutoCloseable {
+  /** Reader connections: more than the cores that run catalog reads is no use. */
+  static final int READERS = 4;
+
+  private final String url;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> readers = new ArrayList<>();
+  private final Semaphore readerSlots = new Semaphore(READERS);
+  /** The reader a read on this thread is using, for reads nested in it. */
+  private final ThreadLocal<Connection> currentReader = new ThreadLocal<>();
+  private volatile boolean closed;
 
-  private Sqlite(Connection connection) {
+  private Sqlite(String url, Connection connection) {
+    this.url = url;
     this.connection = connection;
   }
 
   public static Sqlite open(Path file) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
     try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Connection c = DriverManager.getConnection(url);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA foreign_keys=ON");
         s.execute("PRAGMA busy_timeout=10000");
       }
-      return new Sqlite(c);
+      return new Sqlite(url, c);
     } catch (SQLException e) {
       throw new FloeException(ErrorCode.IO_ERROR, "cannot open catalog " + file + ": " + e.getMessage(), e);
     }
@@ -43,6 +64,10 @@ public final class Sqlite implements AutoCloseable {
 
   /** Work inside one transaction; the transaction commits when {@code work} returns normally. */
   public <T> T inTransaction(TransactionWork<T> work) {
+    if (lock.isHeldByCurrentThread()) {
+      throw FloeException.internal("a catalog write cannot run inside another catalog write",
+          null);
+    }
     lock.lock();
     try {
       connection.setAutoCommit(false);
@@ -63,15 +88,87 @@ public final class Sqlite implements AutoCloseable {
     }
   }
 
-  /** Read without a transaction (one statement is atomic on its own). */
+  /**
+   * Reads in one read transaction on a reader connection, without waiting for writes (inside a
+   * write on this thread: on the writer's connection, seeing that write).
+   */
   public <T> T read(TransactionWork<T> work) {
-    lock.lock();
+    if (lock.isHeldByCurrentThread()) {
+      try {
+        return work.run(new Tx(connection));
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    Connection outer = currentReader.get();
+    if (outer != null) {
+      try {
+        return work.run(new Tx(outer));
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    Connection reader = borrowReader();
+    boolean reusable = false;
+    currentReader.set(reader);
     try {
-      return work.run(new Tx(connection));
+      reader.setAutoCommit(false);
+      try {
+        return work.run(new Tx(reader));
+      } finally {
+        // A read transaction only has to end; ending it also after a failure keeps the reader usable.
+        reader.rollback();
+        reader.setAutoCommit(true);
+        reusable = true;
+      }
     } catch (SQLException e) {
       throw translate(e);
     } finally {
-      lock.unlock();
+      currentReader.remove();
+      returnReader(reader, reusable);
+    }
+  }
+
+  private Connection borrowReader() {
+    readerSlots.acquireUninterruptibly();
+    Connection idle = idleReaders.poll();
+    if (idle != null) {
+      return idle;
+    }
+    try {
+      Connection c = DriverManager.getConnection(url);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=10000");
+        s.execute("PRAGMA query_only=ON");
+      }
+      synchronized (readers) {
+        readers.add(c);
+      }
+      return c;
+    } catch (SQLException e) {
+      readerSlots.release();
+      throw translate(e);
+    }
+  }
+
+  /** Gives a reader back; one left in an unknown state is closed and replaced on demand. */
+  private void returnReader(Connection reader, boolean healthy) {
+    if (healthy && !closed) {
+      idleReaders.add(reader);
+    } else {
+      synchronized (readers) {
+        readers.remove(reader);
+      }
+      closeQuietly(reader);
+    }
+    readerSlots.release();
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing anyway
     }
   }
 
@@ -87,6 +184,11 @@ public final class Sqlite implements AutoCloseable {
   }
 
   @Override public void close() {
+    closed = true;
+    synchronized (readers) {
+      readers.forEach(Sqlite::closeQuietly);
+      readers.clear();
+    }
     lock.lock();
     try {
       connection.close();

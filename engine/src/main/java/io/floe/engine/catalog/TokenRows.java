@@ -36,6 +36,19 @@ public final class TokenRows {
     return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE id = ?", id);
   }
 
+  /** The tokens with these ids (without their bucket permissions), in one statement. */
+  public static List<TokenRecord> byIds(Sqlite.Tx tx, List<String> ids) throws SQLException {
+    List<TokenRecord> found = new java.util.ArrayList<>();
+    // SQLite allows at most 32766 parameters per statement.
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+      String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+      found.addAll(tx.query("SELECT " + COLUMNS + " FROM tokens WHERE id IN (" + marks + ")",
+          TokenRows::map, part.toArray()));
+    }
+    return found;
+  }
+
   public static List<TokenRecord> byProject(Sqlite.Tx tx, String projectId) throws SQLException {
     List<TokenRecord> tokens = tx.query("SELECT " + COLUMNS + " FROM tokens WHERE project_id = ? "
         + "ORDER BY created_at, id", TokenRows::map, projectId);

@@ -9,28 +9,43 @@ import io.floe.engine.catalog.TokenRecord;
 import io.floe.engine.catalog.TokenRows;
 import java.sql.SQLException;
 import java.time.Clock;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Authenticates tokens and issues new ones. Tokens are 255-bit random secrets; only their SHA-256 is
- * stored, looked up by that digest and compared in constant time. Lookups are cached in memory, and
- * the cache is dropped on every catalog change, so a revoked token stops working at once.
+ * stored, looked up by that digest and compared in constant time. Known tokens are cached in memory
+ * (at most {@link #MAX_CACHED} of them), and the cache is dropped on every catalog change, so a
+ * revoked token stops working at once. Unknown secrets are never cached: anyone can send any
+ * number of them, and each costs one indexed read on a catalog reader connection.
  */
 public final class TokenService {
   private static final String ADMIN_PREFIX = "floe_admin_";
   private static final int MAX_TOKEN_LENGTH = 512;
+  /** Most tokens kept in the cache; past it the cache starts over. */
+  static final int MAX_CACHED = 10_000;
 
   private final Catalog catalog;
   private final Clock clock;
-  private final Map<String, Optional<TokenRecord>> cache = new ConcurrentHashMap<>();
+  private final Map<String, TokenRecord> cache = new ConcurrentHashMap<>();
+  /** Counts cache drops, so a lookup that raced with a catalog change does not cache stale data. */
+  private final AtomicLong generation = new AtomicLong();
 
   public TokenService(Catalog catalog, Clock clock) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.clock = requireNonNull(clock, "clock");
-    catalog.onChange(s -> cache.clear());
+    catalog.onChange(s -> {
+      generation.incrementAndGet();
+      cache.clear();
+    });
   }
 
   /** The principal a presented secret stands for; empty if it is unknown, revoked or expired. */
@@ -39,12 +54,35 @@ public final class TokenService {
       return Optional.empty();
     }
     String hash = Secrets.sha256(secret.strip());
-    Optional<TokenRecord> token = cache.computeIfAbsent(hash,
-        h -> catalog.read(tx -> TokenRows.byHash(tx, h)));
-    return token
+    return lookup(hash)
         .filter(t -> Secrets.constantTimeEquals(t.secretHash(), hash))
         .filter(t -> t.isActive(clock.instant()))
         .map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t));
+  }
+
+  private Optional<TokenRecord> lookup(String hash) {
+    TokenRecord cached = cache.get(hash);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    long before = generation.get();
+    Optional<TokenRecord> token = catalog.read(tx -> TokenRows.byHash(tx, hash));
+    if (token.isPresent() && generation.get() == before) {
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(hash, token.get());
+      if (generation.get() != before) {
+        // The catalog changed while the token was read (perhaps revoking it): forget it.
+        cache.remove(hash);
+      }
+    }
+    return token;
+  }
+
+  /** Tokens held in the cache now (for monitoring and tests). */
+  public int cachedTokens() {
+    return cache.size();
   }
 
   /** The admin principal, for the engine's own background work (warm-up). */
@@ -58,6 +96,36 @@ public final class TokenService {
       return Optional.empty();
     }
     return catalog.read(tx -> TokenRows.byId(tx, id)).filter(t -> t.isActive(clock.instant()));
+  }
+
+  /** Which of these token ids are neither revoked nor expired, in one catalog read. */
+  public Set<String> activeTokenIds(Collection<String> ids) {
+    List<String> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Set.of();
+    }
+    Instant now = clock.instant();
+    return Set.copyOf(catalog.read(tx -> TokenRows.byIds(tx, distinct)).stream()
+        .filter(t -> t.isActive(now)).map(TokenRecord::id).toList());
+  }
+
+  /**
+   * {@code p} with its token's rights as they are now (a token may have been narrowed or revoked
+   * since {@code p} was authenticated); a principal without a token is returned as it is.
+   *
+   * @throws FloeException {@code unauthenticated} if the token was revoked or has expired
+   */
+  public Principal current(Principal p) {
+    if (p.token() == null) {
+      return p;
+    }
+    Optional<TokenRecord> token = activeToken(p.tokenId());
+    if (p.isWorkspace()) {
+      return Principal.workspace(p.workspaceId(), p.projectId(), token.orElse(null));
+    }
+    return token.map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t))
+        .orElseThrow(() -> new FloeException(ErrorCode.UNAUTHENTICATED,
+            "the token was revoked or has expired"));
   }
 
   /**

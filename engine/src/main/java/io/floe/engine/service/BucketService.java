@@ -20,10 +20,12 @@ import java.util.Locale;
 public final class BucketService {
   private final Catalog catalog;
   private final DuckDbStorage storage;
+  private final TableService tables;
 
-  public BucketService(Catalog catalog, DuckDbStorage storage) {
+  public BucketService(Catalog catalog, DuckDbStorage storage, TableService tables) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
+    this.tables = requireNonNull(tables, "tables");
   }
 
   public Bucket create(Principal principal, String projectId, String name, String stage,
@@ -67,8 +69,9 @@ public final class BucketService {
   }
 
   /**
-   * Deletes a bucket with its tables and their files. A bucket that other projects link is deleted
-   * only with {@code force}, which removes those links too.
+   * Deletes a bucket with its tables and their files, dev branches' copies of those tables
+   * included (detached from DuckDB first). A bucket that other projects link is deleted only with
+   * {@code force}, which removes those links too. Waits for imports and changes of its tables.
    */
   public void delete(Principal principal, String projectId, String name, boolean force) {
     CatalogSnapshot s = catalog.snapshot();
@@ -85,12 +88,17 @@ public final class BucketService {
           + "' is linked by project " + String.join(", ", linkedBy)
           + "; unshare it first or delete with force=true");
     }
-    List<TableDef> tables = s.tables(bucket.source().id());
-    catalog.mutate(tx -> {
-      Catalog.deleteBucket(tx, bucket.source().id());
+    long bucketId = bucket.source().id();
+    List<Long> tableIds = s.tables(bucketId).stream().map(TableDef::id).toList();
+    tables.underWriteLocks(tableIds, () -> {
+      CatalogSnapshot before = catalog.snapshot();
+      catalog.mutate(tx -> {
+        Catalog.deleteBucket(tx, bucketId);
+        return null;
+      });
+      tables.dropFiles(before, before.tables(bucketId));
+      storage.deleteDirectory(storage.bucketDir(projectId, bucket.source().name()));
       return null;
     });
-    tables.forEach(storage::dropTable);
-    storage.deleteDirectory(storage.bucketDir(projectId, bucket.source().name()));
   }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.duckdb.DuckDBPreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class JobService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REVOKED = "the token that started the job was revoked or has expired";
 
   private final Catalog catalog;
   private final TokenService tokens;
@@ -98,12 +100,13 @@ public final class JobService implements AutoCloseable {
   }
 
   /** What a running job can use: its principal now, its directory, and cancellation. */
-  public final class Context {
+  public final class Context implements TableService.WriteControl {
     private final String jobId;
     private final List<Statement> statements = new CopyOnWriteArrayList<>();
     private volatile Principal principal;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
+    private volatile boolean revoked;
 
     private Context(String jobId, Principal principal) {
       this.jobId = jobId;
@@ -128,7 +131,7 @@ public final class JobService implements AutoCloseable {
      * Registers a DuckDB statement doing the job's work, so a cancel can interrupt it and
      * {@link #progress} can report how far it is.
      */
-    public void register(Statement statement) {
+    @Override public void register(Statement statement) {
       try (Statement settings = statement.getConnection().createStatement()) {
         settings.execute("SET SESSION enable_progress_bar = true");
         settings.execute("SET SESSION enable_progress_bar_print = false");
@@ -141,7 +144,7 @@ public final class JobService implements AutoCloseable {
       }
     }
 
-    public boolean isCancelled() {
+    @Override public boolean isCancelled() {
       return cancelled;
     }
 
@@ -149,6 +152,12 @@ public final class JobService implements AutoCloseable {
       timedOut |= timeout;
       cancelled = true;
       statements.forEach(JobService::cancelQuietly);
+    }
+
+    /** Stops the job because its token no longer works. */
+    void revoke() {
+      revoked = true;
+      cancel(false);
     }
   }
 
@@ -220,6 +229,8 @@ public final class JobService implements AutoCloseable {
       if (closing) {
         finish(job.id(), JobRecord.Status.ERROR, null, ErrorCode.ADMIN_SHUTDOWN,
             "Floe stopped while the job was running; the job did not complete");
+      } else if (context.revoked) {
+        finish(job.id(), JobRecord.Status.ERROR, null, ErrorCode.UNAUTHENTICATED, REVOKED);
       } else if (context.timedOut) {
         finish(job.id(), JobRecord.Status.ERROR, null, ErrorCode.STATEMENT_TIMEOUT,
             "the job ran longer than " + config.timeout() + " and was stopped");
@@ -243,14 +254,32 @@ public final class JobService implements AutoCloseable {
 
   /** The principal with its rights now: a token revoked since submission fails the job. */
   private Principal current(Principal p) {
-    if (p.token() == null) {
-      return p;
+    try {
+      return tokens.current(p);
+    } catch (FloeException e) {
+      throw new FloeException(ErrorCode.UNAUTHENTICATED, REVOKED, e);
     }
-    return tokens.activeToken(p.tokenId())
-        .map(t -> t.kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN
-            ? Principal.admin(t) : Principal.projectToken(t))
-        .orElseThrow(() -> new FloeException(ErrorCode.UNAUTHENTICATED,
-            "the token that started the job was revoked or expired"));
+  }
+
+  /**
+   * Stops the jobs of principals that {@code gone} picks (their token was revoked or expired): a
+   * waiting job ends at once without running, a running one has its DuckDB work interrupted (an
+   * import leaves its table as it was). Both end as errors with code {@code unauthenticated}.
+   */
+  public void cancelJobsOf(Predicate<Principal> gone) {
+    for (Map.Entry<String, Context> e : live.entrySet()) {
+      Context context = e.getValue();
+      if (!context.revoked && gone.test(context.principal)) {
+        context.revoke();
+        catalog.write(tx -> JobRows.finishWaiting(tx, e.getKey(), JobRecord.Status.ERROR,
+            ErrorCode.UNAUTHENTICATED.code(), REVOKED, clock.instant()));
+      }
+    }
+  }
+
+  /** Principals of the jobs waiting or running now. */
+  public List<Principal> livePrincipals() {
+    return live.values().stream().map(c -> c.principal).toList();
   }
 
   private void finish(String id, JobRecord.Status status, String result, ErrorCode code,

@@ -7,6 +7,7 @@ import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
 import io.floe.engine.catalog.Project;
 import io.floe.engine.catalog.TableDef;
+import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.IssuedToken;
@@ -26,13 +27,15 @@ public final class ProjectService {
   private final DuckDbStorage storage;
   private final TokenService tokens;
   private final SessionManager sessions;
+  private final TableService tables;
 
   public ProjectService(Catalog catalog, DuckDbStorage storage, TokenService tokens,
-      SessionManager sessions) {
+      SessionManager sessions, TableService tables) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.tokens = requireNonNull(tokens, "tokens");
     this.sessions = requireNonNull(sessions, "sessions");
+    this.tables = requireNonNull(tables, "tables");
   }
 
   /** A new project and its master token; the token's secret is returned only here. */
@@ -73,19 +76,36 @@ public final class ProjectService {
     return catalog.snapshot().project(id).orElseThrow();
   }
 
-  /** Deletes a project with all its buckets, tables, files and tokens. */
+  /**
+   * Deletes a project with all its buckets, tables, tokens, dev branches and workspaces: their
+   * sessions end, and every file (tables, branch copies, workspaces) is detached from DuckDB and
+   * deleted. Waits for imports and changes of its tables.
+   */
   public void delete(Principal principal, String id) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(principal, s, id);
-    List<TableDef> tables = new ArrayList<>();
-    s.buckets(id).forEach(b -> tables.addAll(s.tables(b.id())));
-    catalog.mutate(tx -> {
-      Catalog.deleteProject(tx, id);
+    tables.underWriteLocks(tablesOf(s, id).stream().map(TableDef::id).toList(), () -> {
+      CatalogSnapshot before = catalog.snapshot();
+      List<WorkspaceDef> workspaces = before.workspaces().allWorkspaces().stream()
+          .filter(w -> w.projectId().equals(id)).toList();
+      catalog.mutate(tx -> {
+        Catalog.deleteProject(tx, id);
+        return null;
+      });
+      sessions.closeSessions(p -> id.equals(p.projectId()));
+      tables.dropFiles(before, tablesOf(before, id));
+      for (WorkspaceDef w : workspaces) {
+        storage.dropFile(w.duckDbCatalog(), storage.workspaceFile(id, w.branchId(), w.id()));
+      }
+      storage.deleteDirectory(storage.projectDir(id));
       return null;
     });
-    sessions.closeSessions(p -> id.equals(p.projectId()));
-    tables.forEach(storage::dropTable);
-    storage.deleteDirectory(storage.projectDir(id));
+  }
+
+  private static List<TableDef> tablesOf(CatalogSnapshot s, String projectId) {
+    List<TableDef> tables = new ArrayList<>();
+    s.buckets(projectId).forEach(b -> tables.addAll(s.tables(b.id())));
+    return tables;
   }
 
   static void checkText(String what, String value) {

@@ -54,7 +54,7 @@ public final class ProjectTokenService {
   public record TokenSpec(String description, Map<String, String> bucketPermissions,
       boolean canManageBuckets, Duration expiresIn) {
     public TokenSpec {
-      bucketPermissions = bucketPermissions == null ? Map.of() : Map.copyOf(bucketPermissions);
+      bucketPermissions = Inputs.map("bucket_permissions", bucketPermissions);
     }
   }
 

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Imports of uploaded files, now or as a job. Either way the import is atomic (see
- * {@link TableImporter}), the caller's write access is checked before anything is queued and again
- * when a job starts, and error messages name "the uploaded file", never a path on the server.
+ * Imports of uploaded files into a table or into a dev branch's copy of it, now or as a job. Either
+ * way the import is atomic (see {@link TableImporter}), the caller's write access is checked before
+ * the upload is accepted, when a job starts, and again once the import holds the table's write lock
+ * (with the table's definition as it is then), every import is audited, and error messages name
+ * "the uploaded file", never a path on the server.
  */
 public final class TableImportService {
   private final Catalog catalog;
@@ -37,16 +39,24 @@ public final class TableImportService {
   /**
    * One import.
    *
+   * @param branch the dev branch (id or name) whose copy of the table to load, or null for the
+   *     table itself
    * @param source the uploaded file and its format
    * @param incremental upsert by primary key (append without one) instead of replacing all rows
    */
-  public record ImportRequest(String projectId, String bucket, String table,
+  public record ImportRequest(String projectId, String branch, String bucket, String table,
       TableImporter.Source source, boolean incremental) {
     public ImportRequest {
       requireNonNull(projectId, "projectId");
       requireNonNull(bucket, "bucket");
       requireNonNull(table, "table");
       requireNonNull(source, "source");
+    }
+
+    /** An import into the table itself (the main branch). */
+    public ImportRequest(String projectId, String bucket, String table, TableImporter.Source source,
+        boolean incremental) {
+      this(projectId, null, bucket, table, source, incremental);
     }
 
     String target() {
@@ -56,22 +66,39 @@ public final class TableImportService {
     /** How the audit log names it. */
     String operation() {
       return "IMPORT " + (source instanceof TableImporter.ParquetSource ? "PARQUET" : "CSV") + " INTO "
-          + target() + (incremental ? " INCREMENTAL" : "");
+          + target() + (branch == null ? "" : " ON BRANCH " + branch)
+          + (incremental ? " INCREMENTAL" : "");
     }
   }
 
-  /** The table, if the principal may import into it: check before accepting an upload. */
-  public TableDef writableTable(Principal p, String projectId, String bucket, String table) {
+  /**
+   * The table, if the principal may import into it (on {@code branch}, when not null, which must
+   * exist): check before accepting an upload.
+   */
+  public TableDef writableTable(Principal p, String projectId, String branch, String bucket,
+      String table) {
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket b = AccessPolicy.requireWritable(p, s, projectId, bucket);
-    return AccessPolicy.requireTable(s, b, table);
+    TableDef def = AccessPolicy.requireTable(s, b, table);
+    if (branch != null) {
+      TableService.branch(s, projectId, branch);
+    }
+    return def;
   }
 
   public TableService.ImportResult importNow(Principal p, ImportRequest r) {
+    return run(p, r, TableService.WriteControl.NONE);
+  }
+
+  private TableService.ImportResult run(Principal p, ImportRequest r,
+      TableService.WriteControl control) {
     return audit.record(p, r.operation(), List.of(r.target()), () -> {
       try {
-        return tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(), r.incremental(),
-            s -> {});
+        return r.branch() == null
+            ? tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(),
+                r.incremental(), control)
+            : tables.importIntoBranch(p, r.projectId(), r.branch(), r.bucket(), r.table(),
+                r.source(), r.incremental(), control);
       } catch (FloeException e) {
         throw withoutPath(e, file(r.source()));
       }
@@ -85,26 +112,25 @@ public final class TableImportService {
   public JobRecord importAsJob(Principal p, ImportRequest r, Runnable cleanup) {
     TableDef table;
     try {
-      table = writableTable(p, r.projectId(), r.bucket(), r.table());
+      table = writableTable(p, r.projectId(), r.branch(), r.bucket(), r.table());
     } catch (RuntimeException e) {
       cleanup.run();
       throw e;
     }
-    return jobs.submit(p, r.projectId(), "table.import", table.bucketName() + "." + table.name(),
+    String target = table.bucketName() + "." + table.name();
+    return jobs.submit(p, r.projectId(), r.branch() == null ? "table.import" : "branch.import",
+        r.branch() == null ? target : r.branch() + ":" + target,
         context -> {
-          try {
-            TableService.ImportResult result = audit.record(context.principal(), r.operation(),
-                List.of(r.target()), () -> tables.importData(context.principal(), r.projectId(),
-                    r.bucket(), r.table(), r.source(), r.incremental(), context::register));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("table", result.table().bucketName() + "." + result.table().name());
-            out.put("imported_rows", result.importedRows());
-            out.put("total_rows", result.totalRows());
-            out.put("size_bytes", result.sizeBytes());
-            return out;
-          } catch (FloeException e) {
-            throw withoutPath(e, file(r.source()));
+          TableService.ImportResult result = run(context.principal(), r, context);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("table", result.table().bucketName() + "." + result.table().name());
+          if (r.branch() != null) {
+            out.put("branch", r.branch());
           }
+          out.put("imported_rows", result.importedRows());
+          out.put("total_rows", result.totalRows());
+          out.put("size_bytes", result.sizeBytes());
+          return out;
         }, cleanup);
   }
 

@@ -24,9 +24,9 @@ public record TableQuery(List<String> columns, List<Filter> filters, List<Order>
   public static final TableQuery ALL = new TableQuery(List.of(), List.of(), List.of(), null);
 
   public TableQuery {
-    columns = columns == null ? List.of() : List.copyOf(columns);
-    filters = filters == null ? List.of() : List.copyOf(filters);
-    orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+    columns = Inputs.list("columns", columns);
+    filters = Inputs.list("where", filters);
+    orderBy = Inputs.list("order_by", orderBy);
     if (filters.size() > MAX_FILTERS) {
       throw FloeException.invalid("at most " + MAX_FILTERS + " filters");
     }

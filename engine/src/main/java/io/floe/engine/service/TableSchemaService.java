@@ -3,15 +3,12 @@ package io.floe.engine.service;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.Names;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.TableSchemaChanges;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +16,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Changes to a table's definition: description, columns, primary key. Each runs under the table's
- * write lock (never beside an import) and changes the catalog and the table file together: the
- * DuckDB change runs inside the catalog transaction, so if it fails the catalog is untouched.
+ * write lock (never beside an import), with the table as it is once the lock is held, and changes
+ * the catalog and the table file together: the DuckDB change is made and checked first (the scans
+ * for NULLs and duplicate keys included), outside the catalog; the catalog transaction then
+ * records it and commits it, so if the DuckDB commit fails the catalog is untouched, and other
+ * catalog writers never wait for a scan.
  */
 public final class TableSchemaService {
   private final Catalog catalog;
@@ -39,8 +40,7 @@ public final class TableSchemaService {
   public TableDef updateDescription(Principal p, String projectId, String bucket, String table,
       String description) {
     ProjectService.checkText("description", description);
-    TableDef def = writable(p, projectId, bucket, table);
-    return tables.underWriteLock(def.id(), () -> {
+    return underLock(p, projectId, bucket, table, def -> {
       catalog.mutate(tx -> {
         tx.update("UPDATE tables SET description = ?, updated_at = ? WHERE id = ?", description,
             Instant.now().toString(), def.id());
@@ -54,9 +54,7 @@ public final class TableSchemaService {
       ColumnDef column) {
     Names.column(column.name());
     ProjectService.checkText("description", column.description());
-    TableDef def = writable(p, projectId, bucket, table);
-    return tables.underWriteLock(def.id(), () -> {
-      TableDef now = current(def);
+    return underLock(p, projectId, bucket, table, now -> {
       if (now.columns().size() >= TableService.MAX_COLUMNS) {
         throw FloeException.invalid("a table can have at most " + TableService.MAX_COLUMNS + " columns");
       }
@@ -72,9 +70,7 @@ public final class TableSchemaService {
 
   public TableDef dropColumn(Principal p, String projectId, String bucket, String table,
       String column) {
-    TableDef def = writable(p, projectId, bucket, table);
-    return tables.underWriteLock(def.id(), () -> {
-      TableDef now = current(def);
+    return underLock(p, projectId, bucket, table, now -> {
       String name = columnName(now, column);
       if (now.primaryKey().contains(name)) {
         throw new FloeException(ErrorCode.INVALID_STATE, "column '" + name
@@ -95,9 +91,7 @@ public final class TableSchemaService {
     if (columns == null || columns.isEmpty()) {
       throw FloeException.invalid("'columns' must name at least one column");
     }
-    TableDef def = writable(p, projectId, bucket, table);
-    return tables.underWriteLock(def.id(), () -> {
-      TableDef now = current(def);
+    return underLock(p, projectId, bucket, table, now -> {
       List<String> key = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (String c : columns) {
@@ -112,9 +106,7 @@ public final class TableSchemaService {
   }
 
   public TableDef dropPrimaryKey(Principal p, String projectId, String bucket, String table) {
-    TableDef def = writable(p, projectId, bucket, table);
-    return tables.underWriteLock(def.id(), () -> {
-      TableDef now = current(def);
+    return underLock(p, projectId, bucket, table, now -> {
       if (now.primaryKey().isEmpty()) {
         throw new FloeException(ErrorCode.NOT_FOUND, "table " + now.name() + " has no primary key");
       }
@@ -124,10 +116,11 @@ public final class TableSchemaService {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private TableDef writable(Principal p, String projectId, String bucket, String table) {
-    CatalogSnapshot s = catalog.snapshot();
-    VisibleBucket b = AccessPolicy.requireWritable(p, s, projectId, bucket);
-    return AccessPolicy.requireTable(s, b, table);
+  /** Runs {@code work} under the table's write lock, with the table as it is then. */
+  private TableDef underLock(Principal p, String projectId, String bucket, String table,
+      java.util.function.Function<TableDef, TableDef> work) {
+    return tables.withWritableTable(p, projectId, bucket, table, TableService.WriteControl.NONE,
+        (now, def) -> work.apply(def));
   }
 
   private TableDef current(TableDef def) {
@@ -155,19 +148,25 @@ public final class TableSchemaService {
   }
 
   private TableDef save(TableDef table, List<ColumnDef> columns, List<String> primaryKey,
-      Runnable fileChange) {
+      Supplier<TableSchemaChanges.Pending> fileChange) {
     return save(table, columns, primaryKey, fileChange, tx -> {});
   }
 
+  /**
+   * Makes the file change (checks and scans included) in an open DuckDB transaction, then records
+   * it in the catalog and commits it inside the catalog transaction.
+   */
   private TableDef save(TableDef table, List<ColumnDef> columns, List<String> primaryKey,
-      Runnable fileChange, CatalogWork extra) {
-    catalog.mutate(tx -> {
-      Catalog.insertColumns(tx, table.id(), columns, primaryKey);
-      tx.update("UPDATE tables SET updated_at = ? WHERE id = ?", Instant.now().toString(), table.id());
-      extra.run(tx);
-      fileChange.run();
-      return null;
-    });
+      Supplier<TableSchemaChanges.Pending> fileChange, CatalogWork extra) {
+    try (TableSchemaChanges.Pending change = fileChange.get()) {
+      catalog.mutate(tx -> {
+        Catalog.insertColumns(tx, table.id(), columns, primaryKey);
+        tx.update("UPDATE tables SET updated_at = ? WHERE id = ?", Instant.now().toString(), table.id());
+        extra.run(tx);
+        change.commit();
+        return null;
+      });
+    }
     return current(table);
   }
 }

@@ -10,7 +10,7 @@ public record TableSpec(String name, String description, List<ColumnDef> columns
     List<String> primaryKey) {
   public TableSpec {
     requireNonNull(name, "name");
-    columns = List.copyOf(columns);
-    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    columns = Inputs.list("columns", columns);
+    primaryKey = Inputs.list("primary_key", primaryKey);
   }
 }

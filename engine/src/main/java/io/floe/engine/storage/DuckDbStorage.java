@@ -110,7 +110,10 @@ public final class DuckDbStorage implements AutoCloseable {
     return normalized;
   }
 
-  /** Creates the table's file and the table in it. Fails if the file exists already. */
+  /**
+   * Creates the table's file and the table in it (durable in the file's WAL; {@link #checkpoint}
+   * folds it into the file, outside any catalog transaction).
+   */
   public void createTable(TableDef table) {
     Path file = tableFile(table);
     try {
@@ -122,7 +125,6 @@ public final class DuckDbStorage implements AutoCloseable {
       attach(table.duckDbCatalog(), file);
       try (DuckDBConnection c = connect(); Statement s = c.createStatement()) {
         s.execute(createTableSql(table));
-        s.execute("CHECKPOINT " + DuckDbSql.ident(table.duckDbCatalog()));
       }
     } catch (IOException | SQLException e) {
       detachQuietly(table.duckDbCatalog());
@@ -139,6 +141,21 @@ public final class DuckDbStorage implements AutoCloseable {
     }
     return "CREATE TABLE " + DuckDbSql.table(table.duckDbCatalog(), table.name()) + " ("
         + String.join(", ", defs) + ")";
+  }
+
+  /**
+   * Writes an attached database's WAL into its file. Only an optimisation (committed work is
+   * durable in the WAL already), so it is skipped when DuckDB is busy with the database.
+   */
+  public void checkpoint(String alias) {
+    if (!attached.contains(alias)) {
+      return;
+    }
+    try (DuckDBConnection c = connect(); Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT " + DuckDbSql.ident(alias));
+    } catch (SQLException | FloeException busy) {
+      LOG.debug("Checkpoint of {} skipped: {}", alias, busy.getMessage());
+    }
   }
 
   /** Attaches the table's file if it is not attached yet. Cheap when it is. */

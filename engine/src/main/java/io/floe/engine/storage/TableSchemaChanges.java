@@ -17,6 +17,10 @@ import org.duckdb.DuckDBConnection;
  * Changes a table file's schema: add and drop columns, and the NOT NULL constraints that back a
  * primary key (Floe keeps primary keys itself, and DuckDB enforces NOT NULL on their columns). Each
  * change runs in one DuckDB transaction, so a failed check leaves the file as it was.
+ *
+ * <p>A change is made and checked (the scans for NULLs and duplicate keys included) in an open
+ * transaction and handed back as a {@link Pending} change: the caller records it in the catalog and
+ * commits it inside the catalog transaction, so the catalog waits for a commit, never for a scan.
  */
 public final class TableSchemaChanges {
   private final DuckDbStorage storage;
@@ -26,10 +30,10 @@ public final class TableSchemaChanges {
   }
 
   /** Adds a column; a NOT NULL column can only be added to an empty table. */
-  public void addColumn(TableDef table, ColumnDef column) {
+  public Pending addColumn(TableDef table, ColumnDef column) {
     String sql = "ALTER TABLE " + target(table) + " ADD COLUMN " + DuckDbSql.ident(column.name())
         + " " + column.type().toDuckDb() + (column.nullable() ? "" : " NOT NULL");
-    inTransaction(table, "cannot add column " + column.name(), s -> {
+    return begin(table, "cannot add column " + column.name(), s -> {
       try {
         s.execute(sql);
       } catch (SQLException e) {
@@ -42,8 +46,8 @@ public final class TableSchemaChanges {
     });
   }
 
-  public void dropColumn(TableDef table, String column) {
-    inTransaction(table, "cannot drop column " + column, s ->
+  public Pending dropColumn(TableDef table, String column) {
+    return begin(table, "cannot drop column " + column, s ->
         s.execute("ALTER TABLE " + target(table) + " DROP COLUMN " + DuckDbSql.ident(column)));
   }
 
@@ -52,8 +56,8 @@ public final class TableSchemaChanges {
    * columns leaving the key lose the NOT NULL the key gave them, new key columns gain it, and the
    * change fails if a key column holds NULLs or two rows share a key.
    */
-  public void setPrimaryKey(TableDef table, List<String> primaryKey) {
-    inTransaction(table, "cannot set the primary key", s -> {
+  public Pending setPrimaryKey(TableDef table, List<String> primaryKey) {
+    return begin(table, "cannot set the primary key", s -> {
       for (String name : table.primaryKey()) {
         if (!primaryKey.contains(name) && table.column(name).orElseThrow().nullable()) {
           alter(s, table, name, "DROP NOT NULL");
@@ -97,8 +101,8 @@ public final class TableSchemaChanges {
   }
 
   /** Lifts the NOT NULL of key columns that are nullable by definition. */
-  public void dropPrimaryKey(TableDef table) {
-    inTransaction(table, "cannot remove the primary key", s -> {
+  public Pending dropPrimaryKey(TableDef table) {
+    return begin(table, "cannot remove the primary key", s -> {
       for (String name : table.primaryKey()) {
         if (table.column(name).orElseThrow().nullable()) {
           alter(s, table, name, "DROP NOT NULL");
@@ -117,27 +121,68 @@ public final class TableSchemaChanges {
     void run(Statement s) throws SQLException;
   }
 
-  private void inTransaction(TableDef table, String context, Work work) {
+  /**
+   * A change made and checked in an open DuckDB transaction. {@link #commit()} makes it durable;
+   * {@link #close()} rolls back a change that was not committed, and folds a committed one into the
+   * table's file (a checkpoint, outside the caller's catalog transaction).
+   */
+  public final class Pending implements AutoCloseable {
+    private final TableDef table;
+    private final String context;
+    private final DuckDBConnection connection;
+    private boolean committed;
+
+    private Pending(TableDef table, String context, DuckDBConnection connection) {
+      this.table = table;
+      this.context = context;
+      this.connection = connection;
+    }
+
+    public void commit() {
+      try (Statement commit = connection.createStatement()) {
+        commit.execute("COMMIT");
+        committed = true;
+      } catch (SQLException e) {
+        throw DuckDbErrors.translate(e, context);
+      }
+    }
+
+    @Override public void close() {
+      try {
+        // Closing the connection without COMMIT rolls the transaction back.
+        connection.close();
+      } catch (SQLException e) {
+        throw DuckDbErrors.translate(e, context);
+      }
+      if (committed) {
+        storage.checkpoint(table.duckDbCatalog());
+      }
+    }
+  }
+
+  private Pending begin(TableDef table, String context, Work work) {
     storage.ensureAttached(table);
     // DuckDB closes a statement that failed, so every step gets its own; the transaction belongs to
-    // the connection, and closing the connection without COMMIT rolls it back.
-    try (DuckDBConnection c = storage.connect()) {
+    // the connection.
+    DuckDBConnection c = storage.connect();
+    try {
       try (Statement begin = c.createStatement()) {
         begin.execute("BEGIN TRANSACTION");
       }
       try (Statement s = c.createStatement()) {
         work.run(s);
       }
-      try (Statement commit = c.createStatement()) {
-        commit.execute("COMMIT");
+      return new Pending(table, context, c);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
       }
-      try (Statement checkpoint = c.createStatement()) {
-        checkpoint.execute("CHECKPOINT " + DuckDbSql.ident(table.duckDbCatalog()));
-      } catch (SQLException busy) {
-        // Only an optimisation: the change is durable in the WAL already.
+      if (e instanceof RuntimeException r) {
+        throw r;
       }
-    } catch (SQLException e) {
-      throw DuckDbErrors.translate(e, context);
+      throw DuckDbErrors.translate((SQLException) e, context);
     }
   }
 }

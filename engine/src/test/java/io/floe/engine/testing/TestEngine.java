@@ -127,7 +127,8 @@ public final class TestEngine implements AutoCloseable {
     Path file = writeTemp(csv);
     try {
       return engine.tables().importData(admin(), projectId, bucket, table,
-          new TableImporter.CsvSource(file, CsvOptions.DEFAULT), incremental, s -> {});
+          new TableImporter.CsvSource(file, CsvOptions.DEFAULT), incremental,
+          TableService.WriteControl.NONE);
     } finally {
       try {
         Files.deleteIfExists(file);

@@ -1,0 +1,152 @@
+package io.floe.web;
+
+import io.floe.engine.Engine;
+import io.floe.engine.catalog.JobRecord;
+import io.floe.engine.catalog.TableDef;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.service.TableImportService;
+import io.floe.engine.service.TableService;
+import io.floe.engine.storage.CsvOptions;
+import io.floe.engine.storage.TableImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Imports of an upload, into a table or into a dev branch's copy of it; both import routes use
+ * this one translation, with the same options. The format and CSV dialect come from the query and
+ * {@code Content-Type}; the caller's write access is checked before the body is read; the body is
+ * streamed to disk under the upload limit; big uploads (or {@code async=true}) run as a job (202).
+ */
+final class UploadImports {
+  static final String PARQUET = "application/vnd.apache.parquet";
+
+  private final Engine engine;
+  private final Uploads uploads;
+  private final WebConfig config;
+
+  UploadImports(Engine engine, Uploads uploads, WebConfig config) {
+    this.engine = engine;
+    this.uploads = uploads;
+    this.config = config;
+  }
+
+  /** {@code route} documented as an import: its body types, options and the job answer. */
+  static Route document(Route route) {
+    return route.orStatus(202)
+        .upload("text/csv", PARQUET, "application/octet-stream")
+        .query("incremental", "boolean", "upsert by primary key (append without one) instead of replacing")
+        .query("format", "string", "csv or parquet (default: from Content-Type, else csv)")
+        .query("delimiter", "string", "CSV field separator (default ,)")
+        .query("enclosure", "string", "CSV quote character (default \\\")")
+        .query("escaped_by", "string", "CSV escape character inside quotes (default: the quote)")
+        .query("header", "boolean", "whether the first CSV line names the columns (default true)")
+        .query("columns", "string", "for CSV without header: the table columns the fields fill")
+        .query("null_marker", "string", "unquoted CSV value read as NULL; repeatable (default: empty)")
+        .query("async", "boolean", "run as a job whatever the size");
+  }
+
+  /**
+   * Answers an import request.
+   *
+   * @param branch the dev branch (id or name) whose copy to load, or null for the table itself
+   */
+  ApiResponse handle(ApiRequest request, String branch) {
+    boolean parquet = isParquet(request);
+    CsvOptions options = parquet ? null : csvOptions(request);
+    List<String> columns = csvColumns(request);
+    boolean incremental = request.queryFlag("incremental");
+    boolean forceAsync = request.queryFlag("async");
+    String projectId = request.param("id");
+    String bucket = request.param("bucket");
+    String table = request.param("table");
+    TableImportService imports = engine.storageApi().imports();
+    // Checked before the upload is read, so a token that may not write wastes no transfer and no
+    // disk space.
+    imports.writableTable(request.principal(), projectId, branch, bucket, table);
+    Path file = uploads.save(request.body(), parquet ? ".parquet" : ".csv");
+    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file)
+        : new TableImporter.CsvSource(file, options, columns);
+    TableImportService.ImportRequest r = new TableImportService.ImportRequest(projectId, branch,
+        bucket, table, source, incremental);
+    if (forceAsync || size(file) > config.asyncImportBytes()) {
+      JobRecord job = imports.importAsJob(request.principal(), r, () -> Uploads.delete(file));
+      Views.JobView view = Views.JobView.of(job);
+      return ApiResponse.accepted(view).withHeader("Location", view.url());
+    }
+    try {
+      TableService.ImportResult result = imports.importNow(request.principal(), r);
+      TableDef t = result.table();
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (branch != null) {
+        body.put("branch", branch);
+        t = new TableDef(t.id(), t.bucketId(), t.projectId(), t.bucketName(), t.name(),
+            t.description(), t.columns(), t.primaryKey(), result.totalRows(), result.sizeBytes(),
+            t.createdAt(), t.updatedAt());
+      }
+      body.put("table", Views.TableView.of(t, t.bucketName(), projectId));
+      body.put("imported_rows", result.importedRows());
+      body.put("total_rows", result.totalRows());
+      return ApiResponse.ok(body);
+    } finally {
+      Uploads.delete(file);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot read the upload", e);
+    }
+  }
+
+  private static boolean isParquet(ApiRequest request) {
+    String contentType = request.header("content-type").orElse("text/csv").toLowerCase(Locale.ROOT);
+    Optional<String> format = request.query("format").map(f -> f.toLowerCase(Locale.ROOT));
+    if (format.isPresent()) {
+      return switch (format.get()) {
+        case "csv" -> false;
+        case "parquet" -> true;
+        default -> throw FloeException.invalid("format must be 'csv' or 'parquet'");
+      };
+    }
+    if (contentType.startsWith(PARQUET) || contentType.startsWith("application/x-parquet")) {
+      return true;
+    }
+    if (contentType.startsWith("text/csv") || contentType.startsWith("application/octet-stream")
+        || contentType.startsWith("text/plain")) {
+      return false;
+    }
+    throw FloeException.invalid("send the data as text/csv or " + PARQUET + ", not " + contentType);
+  }
+
+  private static CsvOptions csvOptions(ApiRequest request) {
+    CsvOptions d = CsvOptions.DEFAULT;
+    Optional<String> nulls = request.query("null_marker");
+    return new CsvOptions(
+        request.query("delimiter").orElse(d.delimiter()),
+        request.query("enclosure").orElse(d.quote()),
+        request.query("escaped_by").orElse(request.query("enclosure").orElse(d.escape())),
+        request.query("header").isEmpty() || request.queryFlag("header"),
+        nulls.isPresent() ? request.queryAll("null_marker") : d.nullStrings());
+  }
+
+  private static List<String> csvColumns(ApiRequest request) {
+    List<String> columns = new ArrayList<>();
+    for (String value : request.queryAll("columns")) {
+      for (String c : value.split(",")) {
+        if (!c.isBlank()) {
+          columns.add(c.strip());
+        }
+      }
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,40 @@
+package io.floe.engine.service;
+
+import io.floe.engine.error.FloeException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies of the lists and maps clients send, refusing null elements with {@code invalid_argument}
+ * (a JSON {@code [null]} or {@code {"k": null}}), where {@link List#copyOf} would throw a
+ * NullPointerException, which is no answer for a client.
+ */
+final class Inputs {
+  private Inputs() {}
+
+  /** An immutable copy; empty for null. */
+  static <T> List<T> list(String field, List<T> values) {
+    if (values == null) {
+      return List.of();
+    }
+    for (T v : values) {
+      if (v == null) {
+        throw FloeException.invalid("'" + field + "' must not hold null");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  /** An immutable copy; empty for null. */
+  static <K, V> Map<K, V> map(String field, Map<K, V> values) {
+    if (values == null) {
+      return Map.of();
+    }
+    for (Map.Entry<K, V> e : values.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw FloeException.invalid("'" + field + "' must not hold null");
+      }
+    }
+    return Map.copyOf(values);
+  }
+}
