@@ -116,8 +116,10 @@ final class PgStartup {
         }
       }
       if ((code & 0xffff) > 0 || !unknownOptions.isEmpty()) {
+        // The newest protocol version Floe speaks, as PostgreSQL sends it: 3.0 (196608), not a bare
+        // minor number (libpq 18 reads the full version).
         PgMessageWriter w = new PgMessageWriter(out);
-        w.begin('v').int32(0).int32(unknownOptions.size());
+        w.begin('v').int32(PROTOCOL_3_0).int32(unknownOptions.size());
         for (String o : unknownOptions) {
           w.cstring(o);
         }
@@ -168,7 +170,7 @@ final class PgStartup {
       fatal(out, "3D000", "database \"" + database + "\" does not exist");
       throw new Refused("unknown database");
     }
-    w.authentication(0, null);
+    // AuthenticationOk follows from the connection, once its engine session is open.
     return new Client(socket, in, out, parameters, user, login.get(), secure);
   }
 
@@ -199,7 +201,10 @@ final class PgStartup {
     if (serverFinal == null) {
       return false;
     }
+    // The server signature proves to the client that Floe knows its verifier; libpq with
+    // require_auth=scram-sha-256 refuses a login without it.
     w.authentication(12, serverFinal.getBytes(StandardCharsets.UTF_8));
+    w.flush();
     return true;
   }
 
