@@ -10,6 +10,7 @@ import io.floe.engine.sql.SqlLexer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -113,7 +114,15 @@ final class PgConnection {
 
   private void loop() throws IOException {
     while (true) {
-      PgMessageReader.Message m = reader.read();
+      PgMessageReader.Message m;
+      try {
+        m = reader.read();
+      } catch (SocketTimeoutException idle) {
+        writer.notice('E', PgError.fatal("57P05",
+            "terminating connection due to idle-session timeout"));
+        writer.flush();
+        return;
+      }
       if (m == null || m.type() == 'X' || gone) {
         return;
       }

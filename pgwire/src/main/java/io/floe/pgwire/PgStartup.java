@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -59,13 +60,16 @@ final class PgStartup {
   /**
    * Runs start-up on a new socket. Returns the authenticated client, a {@link Cancel}, or null
    * when the client went away.
+   *
+   * @param admit asked once the start-up packet has arrived, before authentication: false refuses
+   *     the client with FATAL 53300 (the server has no session free), as PostgreSQL does
    */
-  Object run(Socket socket) throws IOException, Refused {
+  Object run(Socket socket, BooleanSupplier admit) throws IOException, Refused {
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
     boolean secure = false;
     for (int round = 0; round < 4; round++) {
-      PgMessageReader reader = new PgMessageReader(in);
+      PgMessageReader reader = new PgMessageReader(in, PgMessageReader.MAX_STARTUP_MESSAGE);
       byte[] packet = reader.readStartup();
       if (packet == null) {
         return null;
@@ -131,6 +135,10 @@ final class PgStartup {
         fatal(out, "28000", "TLS is required: connect with sslmode=require");
         throw new Refused("TLS required");
       }
+      if (!admit.getAsBoolean()) {
+        fatal(out, "53300", "sorry, too many clients already");
+        throw new Refused("too many connections");
+      }
       PgInput input = new PgInput(socket, in);
       return authenticate(socket, input, out, parameters, secure);
     }
@@ -142,7 +150,7 @@ final class PgStartup {
       Map<String, String> parameters, boolean secure) throws IOException, Refused {
     String user = parameters.getOrDefault("user", "");
     PgMessageWriter w = new PgMessageWriter(out);
-    PgMessageReader reader = new PgMessageReader(in);
+    PgMessageReader reader = new PgMessageReader(in, PgMessageReader.MAX_STARTUP_MESSAGE);
     Optional<WorkspaceLogin> login = engine.workspaces().login(user);
     ScramVerifier verifier = login.map(WorkspaceLogin::verifier)
         .orElseGet(() -> ScramVerifier.decoy(user, decoySecret));
