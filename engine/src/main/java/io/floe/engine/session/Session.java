@@ -13,6 +13,7 @@ import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.sql.WorkspaceView;
 import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.workspace.WorkspaceObjects;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -192,8 +193,7 @@ public final class Session implements AutoCloseable {
         return new QueryResult(execution.id(), null, count, plan.command());
       }
       if (plan.kind() == PlannedStatement.Kind.DML) {
-        manager.workspaceCommands.checkSize(root);
-        long count = runUpdate((PlannedStatement.PushedDown) how, params, execution);
+        long count = runUpdate((PlannedStatement.PushedDown) how, params, execution, root);
         completion.done(count, null);
         return new QueryResult(execution.id(), null, count, plan.command());
       }
@@ -235,9 +235,12 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Runs a pushed-down INSERT, UPDATE or DELETE; returns the rows it changed. */
+  /**
+   * Runs a pushed-down INSERT, UPDATE or DELETE (of the principal's workspace: the planner refuses
+   * every other write) within the workspace's size limit; returns the rows it changed.
+   */
   private long runUpdate(PlannedStatement.PushedDown pushed, List<Object> params,
-      Execution execution) {
+      Execution execution, FloeRoot root) {
     try (DuckDBConnection connection = manager.storage.connect();
          PreparedStatement statement = connection.prepareStatement(pushed.duckDbSql())) {
       List<Integer> order = pushed.parameterOrder();
@@ -246,8 +249,12 @@ public final class Session implements AutoCloseable {
       }
       execution.register(statement);
       try {
-        statement.execute();
-        return Math.max(statement.getUpdateCount(), 0);
+        WorkspaceObjects.Write write = () -> {
+          statement.execute();
+          return Math.max(statement.getUpdateCount(), 0);
+        };
+        return root.workspace() == null ? write.run()
+            : manager.workspaceCommands.writeWithinLimit(connection, root.workspace().workspace(), write);
       } finally {
         execution.unregister(statement);
       }
