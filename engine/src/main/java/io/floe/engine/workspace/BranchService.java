@@ -16,6 +16,7 @@ import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.service.StorageAudit;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.TableImporter;
 import java.sql.Statement;
@@ -39,18 +40,27 @@ public final class BranchService {
   private final WorkspaceService workspaces;
   private final TableImporter importer;
   private final Clock clock;
+  private final StorageAudit audit;
   private final Map<String, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
   public BranchService(Catalog catalog, DuckDbStorage storage, WorkspaceService workspaces,
-      Clock clock) {
+      Clock clock, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.workspaces = requireNonNull(workspaces, "workspaces");
     this.importer = new TableImporter(storage);
     this.clock = requireNonNull(clock, "clock");
+    this.audit = requireNonNull(audit, "audit");
   }
 
   public Branch create(Principal principal, String projectId, String name, String description) {
+    String branch = projectId + "." + name;
+    return audit.record(principal, "CREATE BRANCH " + branch, List.of(branch),
+        () -> createBranch(principal, projectId, name, description));
+  }
+
+  private Branch createBranch(Principal principal, String projectId, String name,
+      String description) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireWorkspaceCreation(principal, s, projectId);
     Names.identifier("branch name", name);
@@ -83,6 +93,14 @@ public final class BranchService {
 
   /** Deletes a branch with its workspaces, its copies of tables and their files. */
   public void delete(Principal principal, String projectId, String branchId) {
+    String branch = projectId + "." + branchId;
+    audit.record(principal, "DROP BRANCH " + branch, List.of(branch), () -> {
+      deleteBranch(principal, projectId, branchId);
+      return null;
+    });
+  }
+
+  private void deleteBranch(Principal principal, String projectId, String branchId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(principal, s, projectId);
     Branch branch = get(principal, projectId, branchId);
