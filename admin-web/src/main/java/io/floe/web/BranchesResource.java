@@ -31,7 +31,8 @@ final class BranchesResource {
 
   List<Route> routes() {
     return List.of(
-        new Route(HttpMethod.POST, BRANCHES, "Create a dev branch", true, this::create),
+        new Route(HttpMethod.POST, BRANCHES, "Create a dev branch", true, this::create).status(201)
+            .body(CreateBranch.class),
         new Route(HttpMethod.GET, BRANCHES, "List dev branches", true, this::list),
         new Route(HttpMethod.GET, BRANCH, "Get a dev branch", true, this::get),
         new Route(HttpMethod.DELETE, BRANCH, "Delete a dev branch with its workspaces and copies",
