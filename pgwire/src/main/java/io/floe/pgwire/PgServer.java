@@ -24,7 +24,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +56,16 @@ public final class PgServer implements AutoCloseable {
   private final Map<Integer, PgConnection> open = new ConcurrentHashMap<>();
   private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
   private final AtomicInteger pids = new AtomicInteger(1000);
-  private final boolean tls;
+  private final PgTls.Pending tls;
   private volatile boolean closed;
 
   private PgServer(Engine engine, PgConfig config) throws IOException {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
-    SSLContext context = config.keyStore() != null
-        ? PgTls.context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
-            : config.keyStorePassword().toCharArray())
-        : PgTls.selfSigned(config.tlsDir(), config.host());
-    this.tls = context != null;
-    this.startup = new PgStartup(engine, config, context, Secrets.randomBytes(32));
+    // Loading the key store (PBKDF2, or keytool at first start) takes hundreds of milliseconds: it
+    // runs beside the listener, and only an SSLRequest waits for it.
+    this.tls = PgTls.loadInBackground(config);
+    this.startup = new PgStartup(engine, config, tls, Secrets.randomBytes(32));
     this.listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
@@ -95,7 +92,7 @@ public final class PgServer implements AutoCloseable {
     acceptor.setDaemon(true);
     acceptor.start();
     engine.workspaces().setEndpoint(new PgEndpoint(config.clientHost(), port(),
-        tls ? "require" : "disable"));
+        "require"));
   }
 
   /** Binds the listener and starts accepting connections. */

@@ -47,10 +47,10 @@ final class PgStartup {
 
   private final Engine engine;
   private final PgConfig config;
-  private final SSLContext tls;
+  private final PgTls.Pending tls;
   private final byte[] decoySecret;
 
-  PgStartup(Engine engine, PgConfig config, SSLContext tls, byte[] decoySecret) {
+  PgStartup(Engine engine, PgConfig config, PgTls.Pending tls, byte[] decoySecret) {
     this.engine = engine;
     this.config = config;
     this.tls = tls;
@@ -78,12 +78,13 @@ final class PgStartup {
       int code = body.int32();
       if (code == SSL_REQUEST && !secure) {
         PgMessageWriter w = new PgMessageWriter(out);
-        if (tls == null) {
+        SSLContext context = tls.await();
+        if (context == null) {
           w.raw('N');
           continue;
         }
         w.raw('S');
-        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket,
             socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.startHandshake();

@@ -96,6 +96,24 @@ class PgStartupTest {
     }
   }
 
+  @Test void theListenerIsReadyBeforeTheKeyStoreAndTlsClientsWaitForIt() throws Exception {
+    java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("floe-pg-fresh-tls");
+    java.nio.file.Path tls = dataDir.resolve("tls");
+    try (PgTestServer pg = new PgTestServer(PgConfig.defaults(dataDir).withRequireTls(true))) {
+      // keytool (a JVM of its own) is still generating the certificate when start() has returned.
+      assertThat(tls.resolve("pg-tls.password")).as("start did not wait for the key store")
+          .doesNotExist();
+      Properties p = new Properties();
+      p.setProperty("sslmode", "require");
+      try (Connection c = pg.connect(p); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select count(*) from in_c_sales.orders")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+      assertThat(tls.resolve("pg-tls.password")).exists();
+    }
+  }
+
   @Test void unknownUsersFailLikeWrongPasswords() {
     try (PgTestServer pg = new PgTestServer()) {
       Properties p = new Properties();
