@@ -39,7 +39,14 @@ final class BranchesResource {
             true, this::delete),
         new Route(HttpMethod.POST, BRANCH + "/buckets/{bucket}/tables/{table}/import",
             "Load CSV into the branch's copy of a table (copied at its first write)", true,
-            this::importData));
+            this::importData)
+            .upload("text/csv")
+            .query("incremental", "boolean", "upsert by primary key (append without one) instead of replacing")
+            .query("delimiter", "string", "CSV field separator (default ,)")
+            .query("enclosure", "string", "CSV quote character (default \\\")")
+            .query("escaped_by", "string", "CSV escape character inside quotes (default: the quote)")
+            .query("header", "boolean", "whether the first CSV line names the columns (default true)")
+            .query("null_marker", "string", "unquoted CSV value read as NULL; repeatable (default: empty)"));
   }
 
   private Map<String, Object> view(Branch b) {

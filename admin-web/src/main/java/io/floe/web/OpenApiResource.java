@@ -109,7 +109,9 @@ final class OpenApiResource {
         content.putObject(type).putObject("schema").put("type", "string").put("format", "binary");
       }
     }
-    if (route.template().endsWith("/import") || route.template().endsWith("/export")) {
+    // Table imports and exports may run as jobs; a branch import always answers at once.
+    if ((route.template().endsWith("/import") && !route.template().contains("/branches/"))
+        || route.template().endsWith("/export")) {
       responses.putObject("202").put("description", "accepted: running as a job (see Location)")
           .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Puts storage API changes that grant access or change data (imports, tokens, sharing) into the
+ * Puts storage API changes that grant access or change data (imports, tokens, sharing, workspaces, dev branches) into the
  * same audit log as SQL statements, one line each: the operation is written where a statement's
  * text goes ({@code IMPORT INTO p.b.t INCREMENTAL}, {@code SHARE BUCKET p.b WITH q}), front-end
  * {@code rest}. Failures are audited too.
@@ -42,6 +42,9 @@ public final class StorageAudit {
   }
 
   private static long rows(Object result) {
+    if (result instanceof io.floe.engine.workspace.BranchService.ImportResult r) {
+      return r.importedRows();
+    }
     return result instanceof TableService.ImportResult r ? r.importedRows() : 0;
   }
 

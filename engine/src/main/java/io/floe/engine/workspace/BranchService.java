@@ -130,6 +130,15 @@ public final class BranchService {
   public ImportResult importData(Principal principal, String projectId, String branchId,
       String bucketName, String tableName, TableImporter.Source source, boolean incremental,
       Consumer<Statement> onStatement) {
+    String target = projectId + "." + bucketName + "." + tableName;
+    return audit.record(principal, "IMPORT CSV INTO " + target + " ON BRANCH " + branchId
+        + (incremental ? " INCREMENTAL" : ""), List.of(target), () -> importInto(principal,
+            projectId, branchId, bucketName, tableName, source, incremental, onStatement));
+  }
+
+  private ImportResult importInto(Principal principal, String projectId, String branchId,
+      String bucketName, String tableName, TableImporter.Source source, boolean incremental,
+      Consumer<Statement> onStatement) {
     Branch branch = get(principal, projectId, branchId);
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, bucketName);
