@@ -48,6 +48,12 @@ final class WorkspaceCommands {
     return objects.writeWithinLimit(connection, ws, write);
   }
 
+  /** See {@link WorkspaceObjects#writeInBlock}. */
+  long writeInBlock(DuckDBConnection connection, WorkspaceDef ws, WorkspaceObjects.Write write)
+      throws SQLException {
+    return objects.writeInBlock(connection, ws, write);
+  }
+
   /** Runs the command; returns the rows CREATE TABLE AS wrote, 0 for other commands. */
   long run(Session session, FloeRoot root, PlannedStatement plan, PlannedStatement.Command command,
       List<Object> params, Execution execution, Duration timeout) {

@@ -125,6 +125,26 @@ public final class WorkspaceObjects {
   }
 
   /**
+   * Runs {@code write} inside a transaction block that {@code connection} holds open (manual
+   * commit), checking the size limit as {@link #writeWithinLimit} does. Over the limit, the whole
+   * block is rolled back (DuckDB has no savepoints) and the write fails with SQLSTATE 53100.
+   */
+  public long writeInBlock(DuckDBConnection connection, WorkspaceDef ws, Write write)
+      throws SQLException {
+    long before = usedBytes(connection, ws);
+    long rows = write.run();
+    long after = usedBytes(connection, ws);
+    if (after > ws.sizeLimitBytes() && after > before) {
+      connection.rollback();
+      checkpoint(ws);
+      throw FloeException.of(ErrorCode.SIZE_LIMIT_EXCEEDED, "workspace %s would exceed its "
+          + "size limit (%d of %d bytes); the transaction was rolled back", ws.id(), after,
+          ws.sizeLimitBytes());
+    }
+    return rows;
+  }
+
+  /**
    * Bytes the workspace's data takes as {@code connection} sees it: DuckDB's used blocks (a
    * transaction's large uncommitted writes included) plus the write-ahead log on disk.
    */
