@@ -147,7 +147,7 @@ class WorkspacesApiTest {
       Thread.onSpinWait();
     }
     assertThat(api.floe.engine().workspaces().login(user)).as("expired logins fail").isEmpty();
-    // The sweep the background reaper runs (PgReaperTest shows the reaper itself at work).
+    // The sweep the background reaper runs (PgWorkspaceAccessTest shows the reaper at work on its own).
     api.floe.engine().workspaces().reapExpired();
     assertThat(api.get("/projects/123/workspaces/" + id, key).status()).isEqualTo(404);
     assertThat(file).doesNotExist();
