@@ -341,6 +341,15 @@ public final class Session implements AutoCloseable {
    */
   private long runUpdateInBlock(SessionTransaction tx, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution, FloeRoot root) {
+    // Holding the block's lock: a close from another thread (a client gone) stops the statement,
+    // then waits for it to end before it rolls back and closes the connection.
+    synchronized (tx) {
+      return runUpdateInBlockLocked(tx, pushed, params, execution, root);
+    }
+  }
+
+  private long runUpdateInBlockLocked(SessionTransaction tx, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, FloeRoot root) {
     DuckDbConnections.Pooled pooled = tx.writeConnection();
     tx.wrote();
     try (PreparedStatement statement = pooled.connection.prepareStatement(pushed.duckDbSql())) {
