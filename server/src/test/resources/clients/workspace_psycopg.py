@@ -14,12 +14,26 @@ from psycopg import errors
 dsn = sys.argv[1]
 out = {}
 
+# Workspace DDL commits at once, so it runs outside transaction blocks (autocommit).
+with psycopg.connect(dsn, autocommit=True) as conn:
+    conn.execute("create table py_items (id int primary key, label text)")
+    try:
+        with conn.transaction():
+            conn.execute("create table py_in_block (a int)")
+        out["ddl_in_block"] = "allowed"
+    except errors.ActiveSqlTransaction as e:
+        out["ddl_in_block"] = e.sqlstate
+
 with psycopg.connect(dsn) as conn:  # autocommit off: psycopg sends BEGIN itself
     out["ssl"] = conn.info.pgconn.ssl_in_use
     with conn.cursor() as cur:
+        cur.execute("insert into py_items values (99, 'rolled back')")
+    conn.rollback()
+    with conn.cursor() as cur:
+        cur.execute("select count(*) from py_items")
+        out["after_rollback"] = cur.fetchone()[0]
         cur.execute("select count(*) from in_c_sales.orders")
         out["orders"] = cur.fetchone()[0]
-        cur.execute("create table py_items (id int primary key, label text)")
         cur.executemany("insert into py_items values (%s, %s)", [(1, "one"), (2, "two")])
         cur.execute("update py_items set label = %s where id = %s", ("uno", 1))
         out["updated"] = cur.rowcount
@@ -59,11 +73,11 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     conn.execute("drop table ten")
 
 conn2 = psycopg2.connect(dsn)
+conn2.autocommit = True
 cur = conn2.cursor()
 cur.execute("select label from py_items order by id")
 out["psycopg2"] = [r[0] for r in cur.fetchall()]
 cur.execute("drop table py_items")
-conn2.commit()
 conn2.close()
 
 print(json.dumps(out))

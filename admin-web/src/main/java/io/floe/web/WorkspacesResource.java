@@ -40,37 +40,46 @@ final class WorkspacesResource {
   record LoadTables(List<LoadTable> tables) {}
 
   List<Route> routes() {
-    return List.of(
+    List<Route> routes = new java.util.ArrayList<>(List.of(
         new Route(HttpMethod.POST, WORKSPACES, "Create a workspace (PostgreSQL login shown once)",
-            true, r -> create(r, null)),
+            true, r -> create(r, false)).status(201).body(CreateWorkspace.class),
         new Route(HttpMethod.GET, WORKSPACES, "List workspaces", true, r -> list(r, null)),
         new Route(HttpMethod.GET, WORKSPACE, "Workspace detail", true, r -> detail(r, null)),
         new Route(HttpMethod.DELETE, WORKSPACE, "Drop a workspace and its file", true,
             r -> drop(r, null)),
-        new Route(HttpMethod.POST, WORKSPACE + "/clear", "Drop every object of a workspace", true,
-            this::clear),
-        new Route(HttpMethod.DELETE, WORKSPACE + "/objects/{name}", "Drop one table or view", true,
-            this::dropObject),
-        new Route(HttpMethod.POST, WORKSPACE + "/load", "Copy project tables into a workspace", true,
-            this::load),
-        new Route(HttpMethod.POST, WORKSPACE + "/credentials/reset",
-            "New password for a workspace (shown once)", true, this::resetCredentials),
         new Route(HttpMethod.POST, BRANCH_WORKSPACES, "Create a workspace on a dev branch", true,
-            r -> create(r, branch(r))),
+            r -> create(r, true)).status(201).body(CreateWorkspace.class),
         new Route(HttpMethod.GET, BRANCH_WORKSPACES, "List workspaces of a dev branch", true,
             r -> list(r, branch(r))),
         new Route(HttpMethod.GET, BRANCH_WORKSPACE, "Branch workspace detail", true,
             r -> detail(r, branch(r))),
         new Route(HttpMethod.DELETE, BRANCH_WORKSPACE, "Drop a branch workspace", true,
-            r -> drop(r, branch(r))));
+            r -> drop(r, branch(r)))));
+    // Clearing, dropping an object, loading and new credentials: the same on both branches.
+    for (boolean onBranch : new boolean[] {false, true}) {
+      String base = onBranch ? BRANCH_WORKSPACE : WORKSPACE;
+      String of = onBranch ? " of a branch workspace" : "";
+      routes.add(new Route(HttpMethod.POST, base + "/clear", "Drop every object" + of, true,
+          r -> clear(r, onBranch ? branch(r) : null)).status(204));
+      routes.add(new Route(HttpMethod.DELETE, base + "/objects/{name}", "Drop one table or view" + of,
+          true, r -> dropObject(r, onBranch ? branch(r) : null)));
+      routes.add(new Route(HttpMethod.POST, base + "/load",
+          "Copy project tables into a workspace" + (onBranch ? " on a dev branch" : ""), true,
+          r -> load(r, onBranch)).body(LoadTables.class));
+      routes.add(new Route(HttpMethod.POST, base + "/credentials/reset",
+          "New password (shown once)" + of, true,
+          r -> resetCredentials(r, onBranch ? branch(r) : null)));
+    }
+    return List.copyOf(routes);
   }
 
   private String branch(ApiRequest r) {
     return engine.branches().get(r.principal(), r.param("id"), r.param("branch")).id();
   }
 
-  private ApiResponse create(ApiRequest r, String branchId) {
+  private ApiResponse create(ApiRequest r, boolean onBranch) {
     CreateWorkspace body = r.json(CreateWorkspace.class);
+    String branchId = onBranch ? branch(r) : null;
     List<LoadRequest> preload = new ArrayList<>();
     if (body.preloadTables() != null) {
       for (String source : body.preloadTables()) {
@@ -130,17 +139,18 @@ final class WorkspacesResource {
     return ApiResponse.noContent();
   }
 
-  private ApiResponse clear(ApiRequest r) {
-    engine.workspaces().clear(r.principal(), r.param("id"), null, r.param("ws"));
+  private ApiResponse clear(ApiRequest r, String branchId) {
+    engine.workspaces().clear(r.principal(), r.param("id"), branchId, r.param("ws"));
     return ApiResponse.noContent();
   }
 
-  private ApiResponse dropObject(ApiRequest r) {
-    engine.workspaces().dropObject(r.principal(), r.param("id"), null, r.param("ws"), r.param("name"));
+  private ApiResponse dropObject(ApiRequest r, String branchId) {
+    engine.workspaces().dropObject(r.principal(), r.param("id"), branchId, r.param("ws"),
+        r.param("name"));
     return ApiResponse.noContent();
   }
 
-  private ApiResponse load(ApiRequest r) {
+  private ApiResponse load(ApiRequest r, boolean onBranch) {
     LoadTables body = r.json(LoadTables.class);
     if (body.tables() == null || body.tables().isEmpty()) {
       throw FloeException.invalid("field 'tables' needs at least one table");
@@ -152,19 +162,20 @@ final class WorkspacesResource {
       }
       requests.add(new LoadRequest(t.source(), t.destination(), t.columns(), t.where()));
     }
-    List<LoadedTable> loaded = engine.workspaces().load(r.principal(), r.param("id"), null,
+    String branchId = onBranch ? branch(r) : null;
+    List<LoadedTable> loaded = engine.workspaces().load(r.principal(), r.param("id"), branchId,
         r.param("ws"), requests);
-    WorkspaceDef ws = workspace(r, null);
+    WorkspaceDef ws = workspace(r, branchId);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("loaded", loaded(loaded));
     view.put("workspace_size_bytes", engine.workspaces().sizeBytes(ws));
     return ApiResponse.ok(view);
   }
 
-  private ApiResponse resetCredentials(ApiRequest r) {
-    String password = engine.workspaces().resetCredentials(r.principal(), r.param("id"), null,
+  private ApiResponse resetCredentials(ApiRequest r, String branchId) {
+    String password = engine.workspaces().resetCredentials(r.principal(), r.param("id"), branchId,
         r.param("ws"));
-    WorkspaceDef ws = workspace(r, null);
+    WorkspaceDef ws = workspace(r, branchId);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", ws.id());
     view.put("connection", connection(ws, engine.workspaces().username(ws), password));

@@ -65,4 +65,43 @@ class StorageAuditApiTest {
     assertThat(String.join("\n", lines.stream().map(JsonNode::toString).toList()))
         .doesNotContain(key).doesNotContain(token.get("token").asText());
   }
+
+  @Test void workspaceAndBranchLifecycleIsAudited() throws Exception {
+    String key = api.project("audws");
+    api.ok(api.post("/projects/audws/buckets", key, "{\"name\":\"in_c_a\"}"), 201);
+    api.ok(api.post("/projects/audws/buckets/in_c_a/tables", key,
+        "{\"name\":\"t\",\"columns\":[{\"name\":\"x\",\"type\":\"INTEGER\"}]}"), 201);
+    String ws = api.ok(api.post("/projects/audws/workspaces", key, "{}"), 201).json().get("id").asText();
+    String password = api.ok(api.post("/projects/audws/workspaces/" + ws + "/credentials/reset", key,
+        null), 200).json().get("connection").get("password").asText();
+    api.ok(api.post("/projects/audws/workspaces/" + ws + "/clear", key, null), 204);
+    api.ok(api.delete("/projects/audws/workspaces/" + ws, key), 204);
+    String branch = api.ok(api.post("/projects/audws/branches", key, "{\"name\":\"dev\"}"), 201)
+        .json().get("id").asText();
+    api.ok(api.csv("/projects/audws/branches/" + branch + "/buckets/in_c_a/tables/t/import", key,
+        "x\n1\n2\n3\n"), 200);
+    api.ok(api.delete("/projects/audws/branches/" + branch, key), 204);
+    String readOnly = api.ok(api.post("/projects/audws/tokens", key,
+        "{\"bucket_permissions\":{\"in_c_a\":\"read\"}}"), 201).json().get("token").asText();
+    assertThat(api.post("/projects/audws/workspaces", readOnly, "{}").status()).isEqualTo(403);
+
+    List<JsonNode> lines = auditLines();
+    JsonNode created = lines.stream().filter(l -> l.get("sql").asText()
+        .startsWith("CREATE WORKSPACE audws." + ws)).findFirst().orElseThrow();
+    assertThat(created.get("principal").asText()).startsWith("token:tok_");
+    assertThat(created.get("front_end").asText()).isEqualTo("rest");
+    assertThat(created.get("outcome").asText()).isEqualTo("ok");
+    line(lines, "RESET WORKSPACE CREDENTIALS audws." + ws);
+    line(lines, "CLEAR WORKSPACE audws." + ws);
+    line(lines, "DROP WORKSPACE audws." + ws);
+    line(lines, "CREATE BRANCH audws.dev");
+    assertThat(line(lines, "IMPORT CSV INTO audws.in_c_a.t ON BRANCH " + branch).get("rows").asLong())
+        .isEqualTo(3);
+    line(lines, "DROP BRANCH audws." + branch);
+    JsonNode refused = lines.stream().filter(l -> l.get("sql").asText().startsWith("CREATE WORKSPACE")
+        && l.get("outcome").asText().equals("error")).findFirst().orElseThrow();
+    assertThat(refused.get("error_code").asText()).isEqualTo("access_denied");
+    assertThat(String.join("\n", lines.stream().map(JsonNode::toString).toList()))
+        .doesNotContain(password).doesNotContain(readOnly);
+  }
 }

@@ -111,11 +111,11 @@ public final class Engine implements AutoCloseable {
     this.tables = new TableService(catalog, storage, tokens);
     this.projects = new ProjectService(catalog, storage, tokens, sessions, tables);
     this.buckets = new BucketService(catalog, storage, tables);
-    this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
-        clock);
-    this.branches = new BranchService(catalog, storage, workspaces, clock);
-    JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
     StorageAudit storageAudit = new StorageAudit(audit);
+    this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
+        clock, storageAudit);
+    this.branches = new BranchService(catalog, storage, workspaces, clock, storageAudit);
+    JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
     this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens, storageAudit),
         new SharingService(catalog, storageAudit),
         new MetadataService(catalog),

@@ -21,6 +21,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 
 /**
  * A principal's view of the catalog as PostgreSQL clients expect to query it: a small in-memory
@@ -92,6 +94,26 @@ final class PgCatalogMirror implements AutoCloseable {
     } catch (SQLException e) {
       throw DuckDbErrors.translate(e, "cannot build the catalog mirror");
     }
+  }
+
+  private static final Set<String> RELATIONS = relationsOf(script());
+
+  /** Names of the relations the mirror's {@code pg_catalog} holds ({@code pg_class}, ...). */
+  static Set<String> relations() {
+    return RELATIONS;
+  }
+
+  private static Set<String> relationsOf(List<String> script) {
+    Set<String> names = new java.util.HashSet<>();
+    java.util.regex.Pattern create = java.util.regex.Pattern.compile(
+        "CREATE (?:TABLE|VIEW) pgc\\.(pg_[a-z_]+)");
+    for (String ddl : script) {
+      java.util.regex.Matcher m = create.matcher(ddl);
+      if (m.lookingAt()) {
+        names.add(m.group(1));
+      }
+    }
+    return Set.copyOf(names);
   }
 
   private static List<String> script() {
@@ -206,12 +228,17 @@ final class PgCatalogMirror implements AutoCloseable {
     return root;
   }
 
-  /** A session on the mirror: database and search path are per session in DuckDB. */
+  /**
+   * A session on the mirror for one client statement: database and search path are per session in
+   * DuckDB, and it runs in a read-only transaction, so even a statement that slipped past the
+   * checks cannot change the mirror.
+   */
   private DuckDBConnection session() throws SQLException {
     DuckDBConnection c = root.duplicate();
     try (Statement s = c.createStatement()) {
       s.execute("USE " + ident(database));
       s.execute("SET search_path = 'pgc,main'");
+      s.execute("BEGIN TRANSACTION READ ONLY");
     } catch (SQLException e) {
       closeQuietly(c);
       throw e;
@@ -280,7 +307,7 @@ final class PgCatalogMirror implements AutoCloseable {
 
   Shape describe(String sql) {
     try (DuckDBConnection c = session(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ResultSetMetaData md = ps.getMetaData();
+      ResultSetMetaData md = requireQuery(ps);
       int params = ps.getParameterMetaData().getParameterCount();
       return new Shape(columns(md), params);
     } catch (SQLException e) {
@@ -295,6 +322,7 @@ final class PgCatalogMirror implements AutoCloseable {
     try {
       c = session();
       ps = c.prepareStatement(sql);
+      requireQuery(ps);
       for (int i = 0; i < params.size(); i++) {
         Object p = params.get(i);
         ps.setObject(i + 1, p instanceof java.time.temporal.Temporal ? p.toString() : p);
@@ -302,11 +330,22 @@ final class PgCatalogMirror implements AutoCloseable {
       onStatement.accept(ps);
       ResultSet rs = ps.executeQuery();
       return new Rows(c, ps, rs, columns(rs.getMetaData()));
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       closeQuietly(ps);
       closeQuietly(c);
-      throw translate(e);
+      throw e instanceof SQLException se ? translate(se) : (RuntimeException) e;
     }
+  }
+
+  /** The statement's result shape, if it is a query; anything else is refused before it runs. */
+  private static ResultSetMetaData requireQuery(PreparedStatement ps) throws SQLException {
+    ResultSetMetaData md = ps.getMetaData();
+    if (!(md instanceof DuckDBResultSetMetaData d)
+        || d.getReturnType() != StatementReturnType.QUERY_RESULT) {
+      throw new FloeException(ErrorCode.ACCESS_DENIED,
+          "permission denied: the PostgreSQL catalog is read-only");
+    }
+    return md;
   }
 
   private static FloeException translate(SQLException e) {

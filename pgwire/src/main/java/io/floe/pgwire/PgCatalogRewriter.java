@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Decides whether a statement is a catalog query and rewrites it for the {@link PgCatalogMirror},
- * at the token level (text inside literals and comments is never touched):
+ * Rewrites a catalog query ({@link PgCatalogRouting} decides which statements are) for the
+ * {@link PgCatalogMirror}, at the token level (text inside literals and comments is never touched):
  *
  * <ul>
  *   <li>{@code pg_catalog.x} becomes {@code x}, which the mirror's search path resolves to its own
@@ -26,59 +26,7 @@ import java.util.function.Function;
  * </ul>
  */
 final class PgCatalogRewriter {
-  private static final Set<String> CATALOG_FUNCTIONS = Set.of("current_setting", "set_config",
-      "version", "current_database", "current_schema", "current_schemas", "has_table_privilege",
-      "has_schema_privilege", "has_database_privilege", "has_column_privilege",
-      "has_function_privilege", "format_type", "obj_description", "col_description",
-      "shobj_description", "to_regclass", "to_regtype", "array_upper", "array_lower",
-      "txid_current", "inet_server_addr", "inet_server_port", "inet_client_addr", "quote_ident",
-      "generate_series", "unnest");
-  private static final Set<String> CATALOG_WORDS = Set.of("current_user", "session_user",
-      "current_catalog", "current_role");
-  private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regnamespace",
-      "regproc", "regprocedure", "regrole", "regoper", "regoperator");
-
   private PgCatalogRewriter() {}
-
-  /** True when the statement reads PostgreSQL's catalog (and so runs in the mirror). */
-  static boolean isCatalogQuery(List<Token> tokens) {
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if (!t.isIdentifier()) {
-        if (t.isSymbol("::") && i + 1 < tokens.size()) {
-          String target = tokens.get(i + 1).identifier();
-          if (REG_TYPES.contains(target) || target.equals("pg_catalog") || target.equals("oid")
-              || target.equals("name")) {
-            return true;
-          }
-        }
-        continue;
-      }
-      String name = t.identifier();
-      if (name.equals("pg_catalog") || name.equals("information_schema")) {
-        return true;
-      }
-      boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol("(");
-      if (t.type() == Type.WORD && name.startsWith("pg_")
-          && (call || isRelationPosition(tokens, i))) {
-        return true;
-      }
-      if (t.type() == Type.WORD && (CATALOG_WORDS.contains(name)
-          || (call && CATALOG_FUNCTIONS.contains(name)))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A word right after FROM, JOIN or a comma in a FROM list: a relation name. */
-  private static boolean isRelationPosition(List<Token> tokens, int i) {
-    if (i == 0) {
-      return false;
-    }
-    Token prev = tokens.get(i - 1);
-    return prev.is("from") || prev.is("join") || prev.isSymbol(",") || prev.isSymbol(".");
-  }
 
   /**
    * The statement rewritten for the mirror.

@@ -10,6 +10,7 @@ import io.floe.engine.sql.SqlLexer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * session of the workspace principal. Prepared statements and portals live here; rows stream from
  * the engine to the socket, and a portal with a row limit is suspended and resumed.
  *
- * <p>Transactions: Floe runs every statement in autocommit mode. BEGIN, COMMIT and ROLLBACK are
- * accepted and the transaction status in ReadyForQuery is exact (idle, in a block, failed block),
- * but a ROLLBACK cannot undo statements that already ran; it says so with a WARNING.
+ * <p>Transactions: outside a block every statement commits on its own. BEGIN opens a block of the
+ * engine session ({@link Session#begin}): INSERT, UPDATE and DELETE of workspace tables are one
+ * DuckDB transaction that COMMIT commits and ROLLBACK undoes. Workspace DDL cannot run in a block
+ * (25001). After an error the block is failed: everything but COMMIT and ROLLBACK gets 25P02.
+ * Savepoints are names only: ROLLBACK TO works while no write ran since the savepoint, and
+ * otherwise fails, as the writes cannot be undone without undoing the whole block.
  */
 final class PgConnection {
   private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
@@ -43,7 +47,8 @@ final class PgConnection {
   private final Map<String, PgStatement> prepared = new HashMap<>();
   private final Map<String, PgPortal> portals = new HashMap<>();
   private char status = 'I';
-  private int writesInBlock;
+  /** Savepoints of the open block, each with the block's write count when it was set. */
+  private final Map<String, Long> savepoints = new java.util.LinkedHashMap<>();
   private boolean skipToSync;
   private volatile boolean busy;
   private volatile boolean gone;
@@ -112,7 +117,15 @@ final class PgConnection {
 
   private void loop() throws IOException {
     while (true) {
-      PgMessageReader.Message m = reader.read();
+      PgMessageReader.Message m;
+      try {
+        m = reader.read();
+      } catch (SocketTimeoutException idle) {
+        writer.notice('E', PgError.fatal("57P05",
+            "terminating connection due to idle-session timeout"));
+        writer.flush();
+        return;
+      }
       if (m == null || m.type() == 'X' || gone) {
         return;
       }
@@ -354,10 +367,6 @@ final class PgConnection {
         } finally {
           busy = false;
         }
-        if (result.columns() == null && statement.route() == PgStatement.Route.ENGINE
-            && statement.plan() != null && statement.plan().isWrite()) {
-          writesInBlock++;
-        }
         portal.open(result);
         if (simple && result.columns() != null) {
           rowDescription(result.columns(), formats);
@@ -465,8 +474,8 @@ final class PgConnection {
         if (status != 'I') {
           writer.notice('N', PgError.warning("there is already a transaction in progress"));
         }
+        session.begin();
         status = 'T';
-        writesInBlock = 0;
         return PgResult.command(c.tag());
       }
       case COMMIT -> {
@@ -474,32 +483,57 @@ final class PgConnection {
         if (status == 'I') {
           writer.notice('N', PgError.warning("there is no transaction in progress"));
         }
-        status = 'I';
-        closePortals();
-        return PgResult.command(failed ? "ROLLBACK" : "COMMIT");
+        endBlock();
+        if (failed) {
+          session.rollback();
+          return PgResult.command("ROLLBACK");
+        }
+        session.commit();
+        return PgResult.command("COMMIT");
       }
-      case ROLLBACK, ROLLBACK_TO -> {
-        if (writesInBlock > 0) {
-          writer.notice('N', PgError.warning("Floe runs each statement in autocommit mode: "
-              + writesInBlock + " statement(s) that changed data in this block were already "
-              + "committed and are not rolled back"));
+      case ROLLBACK -> {
+        if (status == 'I') {
+          writer.notice('N', PgError.warning("there is no transaction in progress"));
         }
-        if (c.kind() == PgSettings.Kind.ROLLBACK) {
-          if (status == 'I') {
-            writer.notice('N', PgError.warning("there is no transaction in progress"));
-          }
-          status = 'I';
-          writesInBlock = 0;
-          closePortals();
-        } else if (status == 'E') {
-          status = 'T';
-        }
+        endBlock();
+        session.rollback();
         return PgResult.command("ROLLBACK");
       }
-      case SAVEPOINT, RELEASE -> {
-        if (status == 'I') {
-          throw new FloeException(ErrorCode.INVALID_STATE,
-              c.kind().name() + " can only be used in transaction blocks");
+      case ROLLBACK_TO -> {
+        Long mark = savepoint(c.name());
+        // Keep the savepoint (as PostgreSQL does) and drop the ones set after it.
+        boolean after = false;
+        for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
+          String name = it.next();
+          if (after) {
+            it.remove();
+          }
+          after |= name.equalsIgnoreCase(c.name());
+        }
+        if (session.transactionWrites() != mark) {
+          throw FloeException.of(ErrorCode.NOT_SUPPORTED, "cannot roll back to savepoint \"%s\": "
+              + "%d write statement(s) ran since it and workspace transactions cannot undo part of "
+              + "a block; ROLLBACK the whole transaction", c.name(),
+              session.transactionWrites() - mark);
+        }
+        status = 'T';
+        return PgResult.command("ROLLBACK");
+      }
+      case SAVEPOINT -> {
+        requireBlock(c);
+        savepoints.remove(c.name().toLowerCase(java.util.Locale.ROOT));
+        savepoints.put(c.name().toLowerCase(java.util.Locale.ROOT), session.transactionWrites());
+        return PgResult.command(c.tag());
+      }
+      case RELEASE -> {
+        savepoint(c.name());
+        boolean from = false;
+        for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
+          String name = it.next();
+          from |= name.equalsIgnoreCase(c.name());
+          if (from) {
+            it.remove();
+          }
         }
         return PgResult.command(c.tag());
       }
@@ -531,6 +565,33 @@ final class PgConnection {
         return PgResult.command(c.tag());
       }
     }
+  }
+
+  /** Leaves the block in the protocol's state; the caller ends the engine's block. */
+  private void endBlock() {
+    status = 'I';
+    savepoints.clear();
+    closePortals();
+  }
+
+  private void requireBlock(PgSettings.Command c) {
+    if (status == 'I') {
+      throw new FloeException(ErrorCode.INVALID_STATE,
+          c.kind().name() + " can only be used in transaction blocks");
+    }
+  }
+
+  /** The write count a savepoint was set at; 3B001 if the block has no such savepoint. */
+  private long savepoint(String name) {
+    if (status == 'I') {
+      throw new FloeException(ErrorCode.INVALID_STATE,
+          "savepoints can only be used in transaction blocks");
+    }
+    Long mark = name == null ? null : savepoints.get(name.toLowerCase(java.util.Locale.ROOT));
+    if (mark == null) {
+      throw FloeException.of(ErrorCode.INVALID_SAVEPOINT, "savepoint \"%s\" does not exist", name);
+    }
+    return mark;
   }
 
   OutputStream output() {

@@ -8,17 +8,30 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads frontend messages: the untyped startup packets (length, then body) and typed messages
- * (one type byte, length, body). Message bodies are bounded, so a client cannot make the server
- * allocate without limit.
+ * (one type byte, length, body). Message bodies are bounded, and a body is read as it arrives
+ * rather than allocated from its declared length, so a client cannot make the server allocate
+ * memory it does not send.
  */
 final class PgMessageReader {
-  /** Largest message accepted; PostgreSQL's own limit for most messages is 1 GB, ours is lower. */
+  /** Largest message of an authenticated session; PostgreSQL allows 1 GB, Floe less. */
   static final int MAX_MESSAGE = 64 << 20;
+  /**
+   * Largest message before authentication (start-up packets, passwords, SASL), as PostgreSQL's
+   * {@code MAX_STARTUP_PACKET_LENGTH}: an unauthenticated client cannot make Floe read more.
+   */
+  static final int MAX_STARTUP_MESSAGE = 10_000;
 
   private final DataInputStream in;
+  private final int maxMessage;
 
+  /** A reader for an authenticated session. */
   PgMessageReader(InputStream in) {
+    this(in, MAX_MESSAGE);
+  }
+
+  PgMessageReader(InputStream in, int maxMessage) {
     this.in = new DataInputStream(in);
+    this.maxMessage = maxMessage;
   }
 
   /** A startup-phase packet body (after its length); null at a clean end of stream. */
@@ -29,12 +42,10 @@ final class PgMessageReader {
     }
     int length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
         | in.readUnsignedByte();
-    if (length < 8 || length > 10_000) {
+    if (length < 8 || length > MAX_STARTUP_MESSAGE) {
       throw new PgProtocolException("invalid startup packet length " + length);
     }
-    byte[] body = new byte[length - 4];
-    in.readFully(body);
-    return body;
+    return body(length - 4);
   }
 
   /** The next typed message; null at a clean end of stream. */
@@ -49,12 +60,25 @@ final class PgMessageReader {
     } catch (EOFException e) {
       return null;
     }
-    if (length < 4 || length > MAX_MESSAGE) {
-      throw new PgProtocolException("invalid message length " + length);
+    if (length < 4 || length > maxMessage) {
+      throw new PgProtocolException("invalid message length " + length + " (at most " + maxMessage
+          + " bytes)");
     }
-    byte[] body = new byte[length - 4];
-    in.readFully(body);
-    return new Message((char) type, body);
+    return new Message((char) type, body(length - 4));
+  }
+
+  /** {@code n} bytes; a large body is allocated as it arrives (readNBytes reads in chunks). */
+  private byte[] body(int n) throws IOException {
+    if (n <= 64 * 1024) {
+      byte[] body = new byte[n];
+      in.readFully(body);
+      return body;
+    }
+    byte[] body = in.readNBytes(n);
+    if (body.length < n) {
+      throw new EOFException("connection closed inside a message");
+    }
+    return body;
   }
 
   /** One typed message. */

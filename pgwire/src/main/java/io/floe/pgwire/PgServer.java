@@ -14,19 +14,31 @@ import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL listener: blocking sockets, one thread per connection from a bounded pool
- * (DuckDB calls block anyway), TLS on SSLRequest, CancelRequest routed to the connection it names,
- * and a watcher that stops the statement of a client that disconnects while it runs.
+ * The PostgreSQL listener: blocking sockets, one thread per connection (DuckDB calls block anyway),
+ * TLS on SSLRequest, CancelRequest routed to the connection it names, and a watcher that stops the
+ * statement of a client that disconnects while it runs.
+ *
+ * <p>Limits, so unauthenticated clients cannot exhaust the process: at most
+ * {@link PgConfig#maxConnections()} sessions (one more is refused with FATAL 53300 after its
+ * start-up packet), start-up messages of at most 10 000 bytes, start-up finished within
+ * {@link PgConfig#AUTHENTICATION_TIMEOUT}, and {@link PgConfig#STARTUP_RESERVE} threads beyond the
+ * sessions' for connections in start-up, which is how a CancelRequest reaches a busy server. When
+ * even those are taken, a new connection is refused at once. Sessions idle longer than
+ * {@link PgConfig#idleSessionTimeout()} are closed.
  */
 public final class PgServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
@@ -35,7 +47,8 @@ public final class PgServer implements AutoCloseable {
   private final Engine engine;
   private final PgConfig config;
   private final ServerSocket listener;
-  private final ExecutorService connections;
+  private final ThreadPoolExecutor connections;
+  private final Semaphore sessionSlots;
   private final ScheduledExecutorService watcher;
   private final Thread acceptor;
   private final PgStartup startup;
@@ -43,40 +56,43 @@ public final class PgServer implements AutoCloseable {
   private final Map<Integer, PgConnection> open = new ConcurrentHashMap<>();
   private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
   private final AtomicInteger pids = new AtomicInteger(1000);
-  private final boolean tls;
+  private final PgTls.Pending tls;
   private volatile boolean closed;
 
   private PgServer(Engine engine, PgConfig config) throws IOException {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
-    SSLContext context = config.keyStore() != null
-        ? PgTls.context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
-            : config.keyStorePassword().toCharArray())
-        : PgTls.selfSigned(config.tlsDir(), config.host());
-    this.tls = context != null;
-    this.startup = new PgStartup(engine, config, context, Secrets.randomBytes(32));
+    // Loading the key store (PBKDF2, or keytool at first start) takes hundreds of milliseconds: it
+    // runs beside the listener, and only an SSLRequest waits for it.
+    this.tls = PgTls.loadInBackground(config);
+    this.startup = new PgStartup(engine, config, tls, Secrets.randomBytes(32));
     this.listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
     AtomicInteger threads = new AtomicInteger();
-    this.connections = new java.util.concurrent.ThreadPoolExecutor(config.maxConnections(),
-        config.maxConnections(), 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-        r -> {
+    // No queue: a connection either gets a thread now or is refused; sessions take at most
+    // maxConnections of the threads (sessionSlots), the rest serve connections in start-up.
+    this.sessionSlots = new Semaphore(config.maxConnections());
+    this.connections = new ThreadPoolExecutor(0, config.maxConnections() + PgConfig.STARTUP_RESERVE,
+        60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, "floe-pg-" + threads.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
-    ((java.util.concurrent.ThreadPoolExecutor) connections).allowCoreThreadTimeOut(true);
-    this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "floe-pg-disconnects");
+    ScheduledThreadPoolExecutor watch = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "floe-pg-watcher");
       t.setDaemon(true);
       return t;
     });
+    // Start-up deadlines are cancelled far more often than they fire: drop them at once.
+    watch.setRemoveOnCancelPolicy(true);
+    this.watcher = watch;
     watcher.scheduleWithFixedDelay(this::probeBusy, 250, 250, TimeUnit.MILLISECONDS);
     this.acceptor = new Thread(this::acceptLoop, "floe-pg-accept");
     acceptor.setDaemon(true);
     acceptor.start();
-    engine.workspaces().setEndpoint(new PgEndpoint(config.host(), port(), tls ? "require" : "disable"));
+    engine.workspaces().setEndpoint(new PgEndpoint(config.clientHost(), port(),
+        "require"));
   }
 
   /** Binds the listener and starts accepting connections. */
@@ -117,7 +133,11 @@ public final class PgServer implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         sockets.put(socket, Boolean.TRUE);
-        connections.execute(() -> handle(socket));
+        try {
+          connections.execute(() -> handle(socket));
+        } catch (RejectedExecutionException full) {
+          refuse(socket);
+        }
       } catch (SocketException e) {
         if (!closed) {
           LOG.warn("PostgreSQL listener: {}", e.getMessage());
@@ -128,12 +148,33 @@ public final class PgServer implements AutoCloseable {
     }
   }
 
+  /** Every thread is taken: the client hears why, without Floe reading anything from it. */
+  private void refuse(Socket socket) {
+    try {
+      PgMessageWriter w = new PgMessageWriter(socket.getOutputStream());
+      w.notice('E', PgError.fatal("53300", "sorry, too many clients already"));
+      w.flush();
+    } catch (IOException ignored) {
+      // The client is gone.
+    } finally {
+      sockets.remove(socket);
+      closeQuietly(socket);
+    }
+  }
+
   private void handle(Socket socket) {
     PgConnection connection = null;
     Socket current = socket;
+    AtomicBoolean admitted = new AtomicBoolean();
+    ScheduledFuture<?> deadline = watcher.schedule(() -> closeQuietly(socket),
+        PgConfig.AUTHENTICATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      socket.setSoTimeout(60_000);
-      Object outcome = startup.run(socket);
+      socket.setSoTimeout((int) PgConfig.AUTHENTICATION_TIMEOUT.toMillis());
+      Object outcome = startup.run(socket, () -> {
+        admitted.set(sessionSlots.tryAcquire());
+        return admitted.get();
+      });
+      deadline.cancel(false);
       if (outcome instanceof PgStartup.Cancel cancel) {
         cancel(cancel.pid(), cancel.secret());
         return;
@@ -143,7 +184,7 @@ public final class PgServer implements AutoCloseable {
       }
       current = client.socket();
       sockets.put(current, Boolean.TRUE);
-      current.setSoTimeout(0);
+      current.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleSessionTimeout().toMillis()));
       int pid = pids.incrementAndGet();
       connection = new PgConnection(this, engine, client, pid, RANDOM.nextInt());
       open.put(pid, connection);
@@ -171,6 +212,10 @@ public final class PgServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("PostgreSQL connection failed", e);
     } finally {
+      deadline.cancel(false);
+      if (admitted.get()) {
+        sessionSlots.release();
+      }
       if (connection != null) {
         open.remove(connection.pid());
       }

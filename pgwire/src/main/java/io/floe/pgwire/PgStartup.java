@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -46,10 +47,10 @@ final class PgStartup {
 
   private final Engine engine;
   private final PgConfig config;
-  private final SSLContext tls;
+  private final PgTls.Pending tls;
   private final byte[] decoySecret;
 
-  PgStartup(Engine engine, PgConfig config, SSLContext tls, byte[] decoySecret) {
+  PgStartup(Engine engine, PgConfig config, PgTls.Pending tls, byte[] decoySecret) {
     this.engine = engine;
     this.config = config;
     this.tls = tls;
@@ -59,13 +60,16 @@ final class PgStartup {
   /**
    * Runs start-up on a new socket. Returns the authenticated client, a {@link Cancel}, or null
    * when the client went away.
+   *
+   * @param admit asked once the start-up packet has arrived, before authentication: false refuses
+   *     the client with FATAL 53300 (the server has no session free), as PostgreSQL does
    */
-  Object run(Socket socket) throws IOException, Refused {
+  Object run(Socket socket, BooleanSupplier admit) throws IOException, Refused {
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
     boolean secure = false;
     for (int round = 0; round < 4; round++) {
-      PgMessageReader reader = new PgMessageReader(in);
+      PgMessageReader reader = new PgMessageReader(in, PgMessageReader.MAX_STARTUP_MESSAGE);
       byte[] packet = reader.readStartup();
       if (packet == null) {
         return null;
@@ -74,12 +78,13 @@ final class PgStartup {
       int code = body.int32();
       if (code == SSL_REQUEST && !secure) {
         PgMessageWriter w = new PgMessageWriter(out);
-        if (tls == null) {
+        SSLContext context = tls.await();
+        if (context == null) {
           w.raw('N');
           continue;
         }
         w.raw('S');
-        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket,
             socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.startHandshake();
@@ -116,8 +121,10 @@ final class PgStartup {
         }
       }
       if ((code & 0xffff) > 0 || !unknownOptions.isEmpty()) {
+        // The newest protocol version Floe speaks, as PostgreSQL sends it: 3.0 (196608), not a bare
+        // minor number (libpq 18 reads the full version).
         PgMessageWriter w = new PgMessageWriter(out);
-        w.begin('v').int32(0).int32(unknownOptions.size());
+        w.begin('v').int32(PROTOCOL_3_0).int32(unknownOptions.size());
         for (String o : unknownOptions) {
           w.cstring(o);
         }
@@ -128,6 +135,10 @@ final class PgStartup {
       if (!secure && (config.requireTls() || !loopback)) {
         fatal(out, "28000", "TLS is required: connect with sslmode=require");
         throw new Refused("TLS required");
+      }
+      if (!admit.getAsBoolean()) {
+        fatal(out, "53300", "sorry, too many clients already");
+        throw new Refused("too many connections");
       }
       PgInput input = new PgInput(socket, in);
       return authenticate(socket, input, out, parameters, secure);
@@ -140,7 +151,7 @@ final class PgStartup {
       Map<String, String> parameters, boolean secure) throws IOException, Refused {
     String user = parameters.getOrDefault("user", "");
     PgMessageWriter w = new PgMessageWriter(out);
-    PgMessageReader reader = new PgMessageReader(in);
+    PgMessageReader reader = new PgMessageReader(in, PgMessageReader.MAX_STARTUP_MESSAGE);
     Optional<WorkspaceLogin> login = engine.workspaces().login(user);
     ScramVerifier verifier = login.map(WorkspaceLogin::verifier)
         .orElseGet(() -> ScramVerifier.decoy(user, decoySecret));
@@ -168,7 +179,7 @@ final class PgStartup {
       fatal(out, "3D000", "database \"" + database + "\" does not exist");
       throw new Refused("unknown database");
     }
-    w.authentication(0, null);
+    // AuthenticationOk follows from the connection, once its engine session is open.
     return new Client(socket, in, out, parameters, user, login.get(), secure);
   }
 
@@ -199,7 +210,10 @@ final class PgStartup {
     if (serverFinal == null) {
       return false;
     }
+    // The server signature proves to the client that Floe knows its verifier; libpq with
+    // require_auth=scram-sha-256 refuses a login without it.
     w.authentication(12, serverFinal.getBytes(StandardCharsets.UTF_8));
+    w.flush();
     return true;
   }
 

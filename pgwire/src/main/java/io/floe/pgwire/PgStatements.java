@@ -21,9 +21,6 @@ import java.util.Locale;
  * only what the engine's root lets the principal see.
  */
 final class PgStatements {
-  /** Statements the catalog mirror accepts: reads only. */
-  private static final List<String> MIRROR_STATEMENTS = List.of("select", "with", "values", "table");
-
   private final Session session;
   private final PgCatalogMirrors mirrors;
   private final PgSettings settings;
@@ -63,14 +60,17 @@ final class PgStatements {
       return new PgStatement(sql, PgStatement.Route.SESSION, sql, List.of(), List.of(), columns,
           command, null);
     }
-    if (PgCatalogRewriter.isCatalogQuery(tokens)) {
-      if (!MIRROR_STATEMENTS.contains(tokens.get(0).text().toLowerCase(Locale.ROOT))
-          && !tokens.get(0).isSymbol("(")) {
-        throw new FloeException(ErrorCode.ACCESS_DENIED,
-            "permission denied: the PostgreSQL catalog is read-only");
-      }
+    PgCatalogRouting.Target target = PgCatalogRouting.route(tokens);
+    if (target == PgCatalogRouting.Target.CATALOG_WRITE) {
+      throw new FloeException(ErrorCode.ACCESS_DENIED,
+          "permission denied: the PostgreSQL catalog is read-only");
+    }
+    if (target == PgCatalogRouting.Target.CATALOG) {
       String rewritten = PgCatalogRewriter.rewrite(sql, settings::get, user);
-      PgCatalogMirror.Shape shape = mirror().describe(rewritten);
+      PgCatalogMirror.Shape shape;
+      try (PgCatalogMirrors.Lease lease = mirror()) {
+        shape = lease.mirror().describe(rewritten);
+      }
       List<Integer> oids = new ArrayList<>();
       for (int i = 0; i < shape.parameters(); i++) {
         int declared = i < declaredOids.size() ? declaredOids.get(i) : 0;
@@ -198,8 +198,11 @@ final class PgStatements {
 
   private PgResult executeCatalog(PgStatement statement, List<Object> parameters) {
     TrackedWork work = session.startTracked(statement.sql(), List.of("pg_catalog"));
+    PgCatalogMirrors.Lease lease = null;
     try {
-      PgResult rows = mirror().execute(statement.target(), parameters, work::register);
+      lease = mirror();
+      PgResult rows = lease.mirror().execute(statement.target(), parameters, work::register);
+      PgCatalogMirrors.Lease held = lease;
       return new PgResult() {
         private long count;
 
@@ -231,18 +234,29 @@ final class PgStatements {
 
         @Override public void close() {
           rows.close();
+          held.close();
           work.finish(count, null);
         }
       };
     } catch (FloeException e) {
+      if (lease != null) {
+        lease.close();
+      }
       FloeException error = work.isStopped() ? work.stoppedError(e) : e;
       work.finish(0, error);
       throw error;
+    } catch (RuntimeException e) {
+      if (lease != null) {
+        lease.close();
+      }
+      work.finish(0, FloeException.internal("catalog query failed", e));
+      throw e;
     }
   }
 
-  private PgCatalogMirror mirror() {
-    return mirrors.get(session.root(), database, user);
+  /** The principal's catalog mirror; the caller closes the lease when done with it. */
+  private PgCatalogMirrors.Lease mirror() {
+    return mirrors.acquire(session.root(), database, user);
   }
 
   /** Engine rows as the protocol reads them. */

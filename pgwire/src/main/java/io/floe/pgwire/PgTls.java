@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -23,7 +27,56 @@ import org.slf4j.LoggerFactory;
 final class PgTls {
   private static final Logger LOG = LoggerFactory.getLogger(PgTls.class);
 
+  /** How long an SSLRequest waits for the key store still loading at start-up. */
+  static final Duration LOAD_WAIT = Duration.ofSeconds(90);
+
   private PgTls() {}
+
+  /**
+   * The SSL context being loaded on a thread of its own since the server started: the listener
+   * accepts connections at once, and an SSLRequest waits (bounded) for the key store.
+   */
+  static final class Pending {
+    private final CompletableFuture<SSLContext> context;
+
+    Pending(CompletableFuture<SSLContext> context) {
+      this.context = context;
+    }
+
+    /**
+     * The context, waiting up to {@link #LOAD_WAIT} for it; null when it could not be loaded
+     * (logged once) or is still not ready, and the client is answered that TLS is unavailable.
+     */
+    SSLContext await() {
+      try {
+        return context.get(LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (ExecutionException | TimeoutException e) {
+        return null;
+      }
+    }
+  }
+
+  /** Starts loading the configured key store, or the generated self-signed one, in the background. */
+  static Pending loadInBackground(PgConfig config) {
+    CompletableFuture<SSLContext> context = new CompletableFuture<>();
+    Thread loader = new Thread(() -> {
+      try {
+        context.complete(config.keyStore() != null
+            ? context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
+                : config.keyStorePassword().toCharArray())
+            : selfSigned(config.tlsDir(), config.host()));
+      } catch (RuntimeException e) {
+        LOG.error("TLS for the PostgreSQL endpoint is unavailable: {}", e.getMessage());
+        context.completeExceptionally(e);
+      }
+    }, "floe-pg-tls-loader");
+    loader.setDaemon(true);
+    loader.start();
+    return new Pending(context);
+  }
 
   /** An SSL context from {@code keyStore} (password in {@code password}). */
   static SSLContext context(Path keyStore, char[] password) {

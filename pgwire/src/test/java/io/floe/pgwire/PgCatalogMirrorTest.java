@@ -72,7 +72,7 @@ class PgCatalogMirrorTest {
     for (JsonNode q : queries) {
       index++;
       String sql = q.get("sql").asText();
-      if (!PgCatalogRewriter.isCatalogQuery(SqlLexer.significant(sql))) {
+      if (!PgCatalogRouting.isCatalogQuery(SqlLexer.significant(sql))) {
         continue;
       }
       catalog++;

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class PgStartupTest {
       out.flush();
       assertThat((char) in.readByte()).isEqualTo('v');
       in.readInt();
-      assertThat(in.readInt()).as("newest minor version supported").isZero();
+      assertThat(in.readInt()).as("newest version supported, as PostgreSQL sends it: 3.0")
+          .isEqualTo(196608);
       assertThat(in.readInt()).as("unrecognised options").isEqualTo(1);
       byte[] name = new byte["_pq_.grease".length() + 1];
       in.readFully(name);
@@ -54,6 +56,22 @@ class PgStartupTest {
       assertThat((char) in.readByte()).as("then authentication").isEqualTo('R');
       in.readInt();
       assertThat(in.readInt()).as("SASL").isEqualTo(10);
+    }
+  }
+
+  @Test void scramSendsTheServerSignatureBeforeAuthenticationOkAndOnlyOneOk() throws Exception {
+    try (PgTestServer pg = new PgTestServer(); RawPg raw = new RawPg(pg.server.port())) {
+      raw.startup("user", pg.workspace.username(), "database", pg.workspace.workspace().databaseName());
+      List<RawPg.Message> after = raw.scram(pg.workspace.password());
+      assertThat(after.get(0).type()).isEqualTo('R');
+      assertThat(after.get(0).int32(0)).as("AuthenticationSASLFinal first").isEqualTo(12);
+      assertThat(after.get(0).text(4)).startsWith("v=");
+      assertThat(after.get(1).type()).isEqualTo('R');
+      assertThat(after.get(1).int32(0)).as("then AuthenticationOk").isZero();
+      assertThat(after.stream().filter(m -> m.type() == 'R').count()).as("one of each").isEqualTo(2);
+      assertThat(after.get(after.size() - 1).type()).isEqualTo('Z');
+      raw.query("select 1");
+      assertThat(raw.readUntil('D').text(6)).isEqualTo("1");
     }
   }
 
@@ -75,6 +93,24 @@ class PgStartupTest {
       p.setProperty("password", "wrong");
       assertThatThrownBy(() -> pg.connect(p).close())
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+    }
+  }
+
+  @Test void theListenerIsReadyBeforeTheKeyStoreAndTlsClientsWaitForIt() throws Exception {
+    java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("floe-pg-fresh-tls");
+    java.nio.file.Path tls = dataDir.resolve("tls");
+    try (PgTestServer pg = new PgTestServer(PgConfig.defaults(dataDir).withRequireTls(true))) {
+      // keytool (a JVM of its own) is still generating the certificate when start() has returned.
+      assertThat(tls.resolve("pg-tls.password")).as("start did not wait for the key store")
+          .doesNotExist();
+      Properties p = new Properties();
+      p.setProperty("sslmode", "require");
+      try (Connection c = pg.connect(p); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select count(*) from in_c_sales.orders")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+      assertThat(tls.resolve("pg-tls.password")).exists();
     }
   }
 

@@ -19,7 +19,12 @@ final class PgTestServer implements AutoCloseable {
   final CreatedWorkspace workspace;
 
   PgTestServer(PgConfig config) {
-    floe = TestEngine.start();
+    this(config, TestEngine.start());
+  }
+
+  /** The server over {@code engine}, which it closes. */
+  PgTestServer(PgConfig config, TestEngine engine) {
+    floe = engine;
     try {
       projectKey = floe.createProject("p1");
       floe.createBucket("p1", "in_c_sales");

@@ -57,6 +57,30 @@ public final class Main implements Callable<Integer> {
           + "need TLS). Env FLOE_PG_REQUIRE_TLS. Default: ${DEFAULT-VALUE}")
   boolean pgRequireTls;
 
+  @Option(names = "--pg-advertised-host", defaultValue = "${env:FLOE_PG_ADVERTISED_HOST}",
+      description = "Host name workspace connection blocks tell clients to connect to (a load "
+          + "balancer, a DNS name). Env FLOE_PG_ADVERTISED_HOST. Default: the PostgreSQL bind host, "
+          + "or this machine's name when it binds every interface")
+  String pgAdvertisedHost;
+
+  @Option(names = "--pg-allow-cleartext-over-tls",
+      defaultValue = "${env:FLOE_PG_ALLOW_CLEARTEXT_OVER_TLS:-false}",
+      description = "Ask TLS clients for a cleartext password instead of SCRAM-SHA-256 (for tools "
+          + "that speak nothing else); never on plain connections. Env "
+          + "FLOE_PG_ALLOW_CLEARTEXT_OVER_TLS. Default: ${DEFAULT-VALUE}")
+  boolean pgAllowCleartextOverTls;
+
+  @Option(names = "--pg-max-connections", defaultValue = "${env:FLOE_PG_MAX_CONNECTIONS:-256}",
+      description = "PostgreSQL sessions served at once; more are refused (SQLSTATE 53300). "
+          + "Env FLOE_PG_MAX_CONNECTIONS. Default: ${DEFAULT-VALUE}")
+  int pgMaxConnections;
+
+  @Option(names = "--pg-idle-timeout", defaultValue = "${env:FLOE_PG_IDLE_TIMEOUT:-1h}",
+      converter = DurationConverter.class,
+      description = "PostgreSQL sessions that send nothing this long are closed (SQLSTATE 57P05); "
+          + "0 for never. Env FLOE_PG_IDLE_TIMEOUT. Default: ${DEFAULT-VALUE}")
+  Duration pgIdleTimeout;
+
   @Option(names = "--admin-token", defaultValue = "${env:FLOE_ADMIN_TOKEN}",
       description = "Admin token; without it one is generated on first start and printed once. "
           + "Env FLOE_ADMIN_TOKEN.")
@@ -129,9 +153,9 @@ public final class Main implements Callable<Integer> {
         Math.min(AvaticaConfig.defaults().defaultRowsPerFrame(), jdbcMaxRowsPerFrame), jdbcIdleTimeout,
         AvaticaConfig.defaults().maxConnections());
     String pgBind = blankToNull(pgHost) == null ? httpHost : pgHost.strip();
-    PgConfig pg = new PgConfig(pgBind, pgPort, PgConfig.defaults(engine.dataDir()).maxConnections(),
-        engine.dataDir().resolve("tls"), pgTlsKeyStore, blankToNull(pgTlsKeyStorePassword),
-        pgRequireTls, false);
+    PgConfig pg = new PgConfig(pgBind, pgPort, pgMaxConnections, engine.dataDir().resolve("tls"),
+        pgTlsKeyStore, blankToNull(pgTlsKeyStorePassword), pgRequireTls, pgAllowCleartextOverTls,
+        pgIdleTimeout, blankToNull(pgAdvertisedHost));
     return new ServerConfig(engine, httpHost, httpPort, blankToNull(adminToken), avatica,
         new WebConfig(maxUploadBytes, asyncImportBytes), pg);
   }

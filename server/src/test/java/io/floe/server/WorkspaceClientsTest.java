@@ -122,6 +122,8 @@ class WorkspaceClientsTest {
     JsonNode out = read(run.stdout());
     assertThat(out.get("ssl").asBoolean()).isTrue();
     assertThat(out.get("orders").asInt()).isEqualTo(5);
+    assertThat(out.get("after_rollback").asInt()).as("psycopg's rollback undid the insert").isZero();
+    assertThat(out.get("ddl_in_block").asText()).isEqualTo("25001");
     assertThat(out.get("updated").asInt()).isEqualTo(1);
     assertThat(out.get("deleted").asInt()).isEqualTo(1);
     assertThat(out.get("joined").toString()).contains("uno:");

@@ -28,7 +28,7 @@ class WorkspacesDocTest {
           "-v", "ON_ERROR_STOP=1", "-f", file.toString()), java.util.Map.of(), null, 120);
       assertThat(run.exit()).as(run.all()).isZero();
       assertThat(run.stdout()).contains("CREATE TABLE", "INSERT 0 2", "UPDATE 1", "CREATE VIEW",
-          "Alice|", "Bobby|", "DELETE 1", "DROP VIEW", "DROP TABLE");
+          "Alice|", "Bobby|", "DELETE 1", "BEGIN", "ROLLBACK", "kept\n1\n", "DROP VIEW", "DROP TABLE");
     }
   }
 }

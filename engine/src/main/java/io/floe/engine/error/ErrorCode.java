@@ -64,7 +64,12 @@ public enum ErrorCode {
   IN_FAILED_TRANSACTION(ErrorKind.USER, "25P02", 409),
 
   /** Work that a stop or crash of Floe interrupted (a job running when the process ended). */
-  ADMIN_SHUTDOWN(ErrorKind.EXTERNAL, "57P01", 503);
+  ADMIN_SHUTDOWN(ErrorKind.EXTERNAL, "57P01", 503),
+
+  /** A statement that cannot be part of a transaction block (workspace DDL) ran inside one. */
+  ACTIVE_SQL_TRANSACTION(ErrorKind.USER, "25001", 409),
+  /** ROLLBACK TO or RELEASE of a savepoint the transaction does not have. */
+  INVALID_SAVEPOINT(ErrorKind.USER, "3B001", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

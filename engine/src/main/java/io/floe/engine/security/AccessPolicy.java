@@ -138,11 +138,24 @@ public final class AccessPolicy {
     return p.token().master() || p.token().id().equals(ws.createdByToken());
   }
 
-  /** Creating workspaces and branches in a project: the admin or any token of the project. */
+  /**
+   * Creating workspaces and branches in a project: the admin, the project's master token, or a
+   * token that may write somewhere in the project (a bucket with {@code write}, or
+   * {@code can_manage_buckets}). A read-only token cannot: a workspace holds data of its own.
+   */
   public static void requireWorkspaceCreation(Principal p, CatalogSnapshot s, String projectId) {
     requireProject(p, s, projectId);
     if (p.isWorkspace()) {
       throw FloeException.denied("a workspace cannot create workspaces");
+    }
+    if (p.isAdmin() || p.token() == null) {
+      return;
+    }
+    boolean writer = p.token().master() || p.token().canManageBuckets()
+        || visibleBuckets(p, s, projectId).stream().anyMatch(VisibleBucket::writable);
+    if (!writer) {
+      throw FloeException.denied("the token may only read: creating workspaces needs the master "
+          + "token or write access to a bucket");
     }
   }
 

@@ -85,8 +85,14 @@ final class DuckDbConnections implements AutoCloseable {
     return new Pooled(storage.connect(), catalogVersion);
   }
 
-  /** Gives a connection back when its statement's result is closed. */
+  /**
+   * Gives a connection back when its statement's result is closed. A transaction's connection
+   * (catalog version -1, see {@link SessionTransaction}) stays with its transaction.
+   */
   void release(Pooled pooled) {
+    if (pooled.catalogVersion < 0) {
+      return;
+    }
     synchronized (this) {
       if (!closed && idle.size() < MAX_IDLE) {
         idle.push(pooled);

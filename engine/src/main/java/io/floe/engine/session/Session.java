@@ -13,6 +13,7 @@ import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.sql.WorkspaceView;
 import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.workspace.WorkspaceObjects;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +48,7 @@ public final class Session implements AutoCloseable {
   private volatile Principal principal;
   private volatile List<String> defaultSchema;
   private volatile Duration statementTimeout;
+  private volatile SessionTransaction transaction;
 
   Session(SessionManager manager, String id, Principal principal, String frontEnd, SqlFlavor flavor) {
     this.manager = manager;
@@ -119,6 +121,57 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  // ---- transaction blocks ----------------------------------------------------------------------
+
+  /**
+   * Starts a transaction block: until {@link #commit} or {@link #rollback}, writes to the
+   * principal's workspace are one DuckDB transaction (see {@link SessionTransaction}). A block
+   * already open stays as it is.
+   */
+  public void begin() {
+    checkOpen();
+    if (transaction == null) {
+      transaction = new SessionTransaction(manager.storage);
+    }
+  }
+
+  /** Whether a transaction block is open. */
+  public boolean inTransaction() {
+    return transaction != null;
+  }
+
+  /** Write statements the open block has run, failed ones included (0 outside a block). */
+  public long transactionWrites() {
+    SessionTransaction tx = transaction;
+    return tx == null ? 0 : tx.writes();
+  }
+
+  /**
+   * Ends the block, committing its writes. If the block's DuckDB transaction was already aborted
+   * (a write in it failed), nothing is committed and this fails with 25P02; the block ends either way.
+   */
+  public void commit() {
+    SessionTransaction tx = transaction;
+    transaction = null;
+    if (tx == null) {
+      return;
+    }
+    if (tx.isAborted()) {
+      throw new FloeException(ErrorCode.IN_FAILED_TRANSACTION, "the transaction was aborted by an "
+          + "earlier error and has been rolled back");
+    }
+    tx.commit();
+  }
+
+  /** Ends the block, undoing its writes. */
+  public void rollback() {
+    SessionTransaction tx = transaction;
+    transaction = null;
+    if (tx != null) {
+      tx.rollback();
+    }
+  }
+
   /** The principal's current view of the catalog. */
   public FloeRoot root() {
     return manager.schemas.rootFor(principal, manager.catalog.snapshot(), flavor);
@@ -185,6 +238,22 @@ public final class Session implements AutoCloseable {
       FloeRoot root = root();
       attach(plan, root);
       PlannedStatement.Execution how = plan.execution();
+      SessionTransaction tx = transaction;
+      if (tx != null && tx.isAborted()) {
+        throw new FloeException(ErrorCode.IN_FAILED_TRANSACTION, "current transaction is aborted, "
+            + "commands ignored until end of transaction block");
+      }
+      if (how instanceof PlannedStatement.Command && tx != null) {
+        throw FloeException.of(ErrorCode.ACTIVE_SQL_TRANSACTION, "%s cannot run inside a "
+            + "transaction block: creating, dropping and truncating workspace tables and views "
+            + "commit at once, so run it outside BEGIN ... COMMIT (in autocommit mode)",
+            plan.command());
+      }
+      if (how instanceof PlannedStatement.Enumerable && tx != null && tx.readConnection() != null
+          && !plan.workspaceObjects().isEmpty()) {
+        throw new FloeException(ErrorCode.ACTIVE_SQL_TRANSACTION, "this query runs partly outside "
+            + "DuckDB and cannot see the uncommitted writes of this transaction block: COMMIT first");
+      }
       if (how instanceof PlannedStatement.Command command) {
         long count = manager.workspaceCommands.run(this, root, plan, command, params, execution,
             timeout);
@@ -192,14 +261,16 @@ public final class Session implements AutoCloseable {
         return new QueryResult(execution.id(), null, count, plan.command());
       }
       if (plan.kind() == PlannedStatement.Kind.DML) {
-        manager.workspaceCommands.checkSize(root);
-        long count = runUpdate((PlannedStatement.PushedDown) how, params, execution);
+        long count = tx == null
+            ? runUpdate((PlannedStatement.PushedDown) how, params, execution, root)
+            : runUpdateInBlock(tx, (PlannedStatement.PushedDown) how, params, execution, root);
         completion.done(count, null);
         return new QueryResult(execution.id(), null, count, plan.command());
       }
       RowCursor cursor;
       if (how instanceof PlannedStatement.PushedDown p) {
-        cursor = runPushedDown(plan, p, params, execution, completion);
+        cursor = runPushedDown(plan, p, params, execution, completion,
+            tx == null ? null : tx.readConnection());
       } else if (how instanceof PlannedStatement.Enumerable e) {
         cursor = runEnumerable(plan, e, params, execution, timeout, completion);
       } else {
@@ -235,9 +306,12 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Runs a pushed-down INSERT, UPDATE or DELETE; returns the rows it changed. */
+  /**
+   * Runs a pushed-down INSERT, UPDATE or DELETE (of the principal's workspace: the planner refuses
+   * every other write) within the workspace's size limit; returns the rows it changed.
+   */
   private long runUpdate(PlannedStatement.PushedDown pushed, List<Object> params,
-      Execution execution) {
+      Execution execution, FloeRoot root) {
     try (DuckDBConnection connection = manager.storage.connect();
          PreparedStatement statement = connection.prepareStatement(pushed.duckDbSql())) {
       List<Integer> order = pushed.parameterOrder();
@@ -246,8 +320,12 @@ public final class Session implements AutoCloseable {
       }
       execution.register(statement);
       try {
-        statement.execute();
-        return Math.max(statement.getUpdateCount(), 0);
+        WorkspaceObjects.Write write = () -> {
+          statement.execute();
+          return Math.max(statement.getUpdateCount(), 0);
+        };
+        return root.workspace() == null ? write.run()
+            : manager.workspaceCommands.writeWithinLimit(connection, root.workspace().workspace(), write);
       } finally {
         execution.unregister(statement);
       }
@@ -256,10 +334,60 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a pushed-down INSERT, UPDATE or DELETE of the workspace on the transaction block's
+   * connection, without committing. A failure, or a write that takes the workspace over its size
+   * limit, aborts the whole block (DuckDB has no savepoints): its earlier writes are rolled back.
+   */
+  private long runUpdateInBlock(SessionTransaction tx, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, FloeRoot root) {
+    // Holding the block's lock: a close from another thread (a client gone) stops the statement,
+    // then waits for it to end before it rolls back and closes the connection.
+    synchronized (tx) {
+      return runUpdateInBlockLocked(tx, pushed, params, execution, root);
+    }
+  }
+
+  private long runUpdateInBlockLocked(SessionTransaction tx, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, FloeRoot root) {
+    DuckDbConnections.Pooled pooled = tx.writeConnection();
+    tx.wrote();
+    try (PreparedStatement statement = pooled.connection.prepareStatement(pushed.duckDbSql())) {
+      List<Integer> order = pushed.parameterOrder();
+      for (int i = 0; i < order.size(); i++) {
+        statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+      }
+      execution.register(statement);
+      try {
+        return manager.workspaceCommands.writeInBlock(pooled.connection,
+            root.workspace().workspace(), () -> {
+              statement.execute();
+              return Math.max(statement.getUpdateCount(), 0);
+            });
+      } finally {
+        execution.unregister(statement);
+      }
+    } catch (SQLException e) {
+      tx.abort();
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    } catch (RuntimeException e) {
+      tx.abort();
+      throw e;
+    }
+  }
+
   private RowCursor runPushedDown(PlannedStatement plan, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution, Completion completion) {
+    return runPushedDown(plan, pushed, params, execution, completion, null);
+  }
+
+  /** {@code inBlock}: the transaction block's connection once it has written, else null. */
+  private RowCursor runPushedDown(PlannedStatement plan, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, Completion completion,
+      DuckDbConnections.Pooled inBlock) {
     String sql = pushed.duckDbSql();
-    DuckDbConnections.Pooled pooled = connections.acquire(manager.catalog.snapshot().version());
+    DuckDbConnections.Pooled pooled = inBlock != null ? inBlock
+        : connections.acquire(manager.catalog.snapshot().version());
     PreparedStatement statement = null;
     try {
       statement = pooled.prepare(sql);
@@ -465,12 +593,13 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Closes the session: stops its running statements. */
+  /** Closes the session: stops its running statements, rolls back an open transaction block. */
   @Override public void close() {
     if (closed.compareAndSet(false, true)) {
       for (Execution e : running) {
         e.stop(Execution.StopReason.SESSION_CLOSED);
       }
+      rollback();
       connections.close();
       manager.closed(this);
     }

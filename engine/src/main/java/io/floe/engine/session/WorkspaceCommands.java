@@ -42,11 +42,16 @@ final class WorkspaceCommands {
     objects.attach(ws);
   }
 
-  /** Refuses a write when the principal's workspace is full. */
-  void checkSize(FloeRoot root) {
-    if (root.workspace() != null) {
-      objects.checkSize(root.workspace().workspace());
-    }
+  /** See {@link WorkspaceObjects#writeWithinLimit}. */
+  long writeWithinLimit(DuckDBConnection connection, WorkspaceDef ws, WorkspaceObjects.Write write)
+      throws SQLException {
+    return objects.writeWithinLimit(connection, ws, write);
+  }
+
+  /** See {@link WorkspaceObjects#writeInBlock}. */
+  long writeInBlock(DuckDBConnection connection, WorkspaceDef ws, WorkspaceObjects.Write write)
+      throws SQLException {
+    return objects.writeInBlock(connection, ws, write);
   }
 
   /** Runs the command; returns the rows CREATE TABLE AS wrote, 0 for other commands. */
@@ -61,7 +66,6 @@ final class WorkspaceCommands {
       return 0;
     }
     if (ddl instanceof DdlStatement.CreateTableAs t) {
-      objects.checkSize(ws);
       return createTableAs(session, ws, t, command.query(), params, execution, timeout);
     }
     if (ddl instanceof DdlStatement.CreateView v) {
@@ -100,10 +104,10 @@ final class WorkspaceCommands {
     String target = DuckDbSql.table(ws.duckDbCatalog(), t.name());
     try {
       if (query.execution() instanceof PlannedStatement.PushedDown pushed) {
-        return insertPushedDown(target, pushed, params, execution);
+        return insertPushedDown(ws, target, pushed, params, execution);
       }
-      return insertRows(target, columns.size(), session.openQuery(query, params, execution, timeout),
-          execution);
+      return insertRows(ws, target, columns.size(),
+          session.openQuery(query, params, execution, timeout), execution);
     } catch (RuntimeException e) {
       try {
         objects.drop(ws, t.name(), WorkspaceObject.Kind.TABLE, true, s -> {});
@@ -115,7 +119,7 @@ final class WorkspaceCommands {
   }
 
   /** One DuckDB statement: INSERT INTO the new table SELECT the pushed-down query. */
-  private long insertPushedDown(String target, PlannedStatement.PushedDown pushed,
+  private long insertPushedDown(WorkspaceDef ws, String target, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution) {
     String sql = "INSERT INTO " + target + " SELECT * FROM (" + pushed.duckDbSql() + ") AS _floe";
     try (DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -125,8 +129,10 @@ final class WorkspaceCommands {
       }
       execution.register(ps);
       try {
-        ps.execute();
-        return Math.max(ps.getUpdateCount(), 0);
+        return objects.writeWithinLimit(c, ws, () -> {
+          ps.execute();
+          return Math.max(ps.getUpdateCount(), 0);
+        });
       } finally {
         execution.unregister(ps);
       }
@@ -136,29 +142,31 @@ final class WorkspaceCommands {
   }
 
   /** Rows computed by Calcite, inserted in batches. */
-  private long insertRows(String target, int width, RowCursor rows, Execution execution) {
+  private long insertRows(WorkspaceDef ws, String target, int width, RowCursor rows,
+      Execution execution) {
     String sql = "INSERT INTO " + target + " VALUES ("
         + String.join(", ", Collections.nCopies(width, "?")) + ")";
-    long count = 0;
     try (rows; DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       execution.register(ps);
-      c.setAutoCommit(false);
-      int batch = 0;
-      while (rows.next()) {
-        for (int i = 0; i < width; i++) {
-          ps.setObject(i + 1, Session.toDuckDb(rows.get(i)));
+      long count = objects.writeWithinLimit(c, ws, () -> {
+        long n = 0;
+        int batch = 0;
+        while (rows.next()) {
+          for (int i = 0; i < width; i++) {
+            ps.setObject(i + 1, Session.toDuckDb(rows.get(i)));
+          }
+          ps.addBatch();
+          n++;
+          if (++batch == 1000) {
+            ps.executeBatch();
+            batch = 0;
+          }
         }
-        ps.addBatch();
-        count++;
-        if (++batch == 1000) {
+        if (batch > 0) {
           ps.executeBatch();
-          batch = 0;
         }
-      }
-      if (batch > 0) {
-        ps.executeBatch();
-      }
-      c.commit();
+        return n;
+      });
       execution.unregister(ps);
       return count;
     } catch (SQLException e) {

@@ -54,7 +54,9 @@ public final class DuckDbErrors {
       if (message.contains("NOT NULL")) {
         return ErrorCode.NOT_NULL_VIOLATION;
       }
-      if (message.contains("Duplicate key") || message.contains("unique")) {
+      // "Duplicate key" in autocommit mode, "duplicate key" / "UNIQUE constraint" inside a transaction.
+      String lower = message.toLowerCase(java.util.Locale.ROOT);
+      if (lower.contains("duplicate key") || lower.contains("unique")) {
         return ErrorCode.UNIQUE_VIOLATION;
       }
       return ErrorCode.CONSTRAINT_VIOLATION;

@@ -16,16 +16,11 @@ import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.service.StorageAudit;
 import io.floe.engine.storage.DuckDbStorage;
-import io.floe.engine.storage.TableImporter;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * Dev branches of a project. A branch reads the main branch's tables until it writes one; its first
@@ -37,20 +32,26 @@ public final class BranchService {
   private final Catalog catalog;
   private final DuckDbStorage storage;
   private final WorkspaceService workspaces;
-  private final TableImporter importer;
   private final Clock clock;
-  private final Map<String, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
+  private final StorageAudit audit;
 
   public BranchService(Catalog catalog, DuckDbStorage storage, WorkspaceService workspaces,
-      Clock clock) {
+      Clock clock, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.workspaces = requireNonNull(workspaces, "workspaces");
-    this.importer = new TableImporter(storage);
     this.clock = requireNonNull(clock, "clock");
+    this.audit = requireNonNull(audit, "audit");
   }
 
   public Branch create(Principal principal, String projectId, String name, String description) {
+    String branch = projectId + "." + name;
+    return audit.record(principal, "CREATE BRANCH " + branch, List.of(branch),
+        () -> createBranch(principal, projectId, name, description));
+  }
+
+  private Branch createBranch(Principal principal, String projectId, String name,
+      String description) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireWorkspaceCreation(principal, s, projectId);
     Names.identifier("branch name", name);
@@ -83,6 +84,14 @@ public final class BranchService {
 
   /** Deletes a branch with its workspaces, its copies of tables and their files. */
   public void delete(Principal principal, String projectId, String branchId) {
+    String branch = projectId + "." + branchId;
+    audit.record(principal, "DROP BRANCH " + branch, List.of(branch), () -> {
+      deleteBranch(principal, projectId, branchId);
+      return null;
+    });
+  }
+
+  private void deleteBranch(Principal principal, String projectId, String branchId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(principal, s, projectId);
     Branch branch = get(principal, projectId, branchId);
@@ -102,60 +111,4 @@ public final class BranchService {
     storage.deleteDirectory(storage.branchDir(projectId, branch.id()));
   }
 
-  /** Result of a branch import. */
-  public record ImportResult(TableDef table, long importedRows, long totalRows, long sizeBytes) {}
-
-  /**
-   * Loads data into the branch's copy of a table, making the copy at the branch's first write. The
-   * principal needs write access to the table's bucket, as for a main-branch import.
-   */
-  public ImportResult importData(Principal principal, String projectId, String branchId,
-      String bucketName, String tableName, TableImporter.Source source, boolean incremental,
-      Consumer<Statement> onStatement) {
-    Branch branch = get(principal, projectId, branchId);
-    CatalogSnapshot s = catalog.snapshot();
-    VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, bucketName);
-    TableDef table = AccessPolicy.requireTable(s, bucket, tableName);
-    String alias = BranchTable.duckDbCatalog(branch.id(), table.id());
-    var file = storage.branchTableFile(projectId, branch.id(), table.id());
-    ReentrantLock lock = writeLocks.computeIfAbsent(alias, k -> new ReentrantLock());
-    lock.lock();
-    try {
-      boolean copied = catalog.snapshot().workspaces().branchTable(branch.id(), table.id()).isPresent();
-      if (!copied) {
-        storage.copyTable(table, alias, file);
-      } else {
-        storage.ensureAttached(alias, file, false);
-      }
-      long imported;
-      try {
-        imported = importer.loadInto(table, alias, source, incremental, onStatement);
-      } catch (RuntimeException e) {
-        if (!copied) {
-          storage.dropFile(alias, file);
-        }
-        throw e;
-      }
-      long rows = countRows(alias, table.name());
-      long bytes = storage.fileSize(file);
-      catalog.mutate(tx -> {
-        WorkspaceRows.upsertBranchTable(tx, branch.id(), table.id(), rows, bytes);
-        return null;
-      });
-      return new ImportResult(table, imported, rows, bytes);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private long countRows(String alias, String table) {
-    try (var c = storage.connect(); var st = c.createStatement();
-         var rs = st.executeQuery("SELECT count(*) FROM "
-             + io.floe.engine.storage.DuckDbSql.table(alias, table))) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw io.floe.engine.storage.DuckDbErrors.translate(e, "cannot count rows of " + table);
-    }
-  }
 }

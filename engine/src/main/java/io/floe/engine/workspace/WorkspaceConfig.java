@@ -29,10 +29,18 @@ public record WorkspaceConfig(Duration defaultTtl, Duration maxTtl, long default
     }
   }
 
-  /** 24 h default TTL (at most 7 days), 10 GB default size (at most 1 TB), 100 per project. */
+  /**
+   * The seed's limits: 24 h default TTL (at most 168 h), 10 GB default size, 10 workspaces per
+   * project; a client may ask for up to 100 GB, and expired workspaces are looked for every minute.
+   */
   public static WorkspaceConfig defaults() {
-    return new WorkspaceConfig(Duration.ofHours(24), Duration.ofDays(7), 10 * GB, 1024 * GB, 100,
+    return new WorkspaceConfig(Duration.ofHours(24), Duration.ofHours(168), 10 * GB, 100 * GB, 10,
         Duration.ofMinutes(1));
+  }
+
+  public WorkspaceConfig withMaxWorkspacesPerProject(int max) {
+    return new WorkspaceConfig(defaultTtl, maxTtl, defaultSizeLimitBytes, maxSizeLimitBytes, max,
+        reaperInterval);
   }
 
   public WorkspaceConfig withReaperInterval(Duration interval) {

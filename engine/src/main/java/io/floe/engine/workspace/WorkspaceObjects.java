@@ -57,13 +57,112 @@ public final class WorkspaceObjects {
     return storage.fileSize(file(ws));
   }
 
-  /** Refuses writes once the workspace's file has reached its size limit. */
+  /** Refuses a new table once the workspace's data has reached its size limit. */
   public void checkSize(WorkspaceDef ws) {
-    long size = sizeBytes(ws);
+    attach(ws);
+    long size;
+    try (DuckDBConnection c = storage.connect()) {
+      size = usedBytes(c, ws);
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e, "cannot measure workspace " + ws.id());
+    }
     if (size >= ws.sizeLimitBytes()) {
       throw FloeException.of(ErrorCode.SIZE_LIMIT_EXCEEDED, "workspace %s has reached its size "
           + "limit (%d of %d bytes): drop or truncate objects to write again", ws.id(), size,
           ws.sizeLimitBytes());
+    }
+  }
+
+  /** A write of data into a workspace, run by {@link #writeWithinLimit}. */
+  @FunctionalInterface
+  public interface Write {
+    /** Runs the write on the connection given to writeWithinLimit; returns the rows it changed. */
+    long run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code write} on {@code connection} in one DuckDB transaction and checks the workspace's
+   * size before committing: if the write leaves the workspace over its limit, and larger than
+   * before it, the transaction is rolled back and the write fails with SQLSTATE 53100. (A write
+   * that shrinks a workspace that is already over its limit, a DELETE, goes through.)
+   *
+   * <p>The size is what DuckDB's storage holds for the workspace as the transaction sees it: used
+   * blocks, which include the rows a large write has already written to the file, plus the WAL.
+   * Rows a transaction keeps in memory until commit (less than one row group, about 120 000 rows,
+   * per table) are not yet counted, so a workspace can go over by that much; its next write that
+   * grows it is refused.
+   */
+  public long writeWithinLimit(DuckDBConnection connection, WorkspaceDef ws, Write write)
+      throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    boolean done = false;
+    try {
+      long before = usedBytes(connection, ws);
+      long rows = write.run();
+      long after = usedBytes(connection, ws);
+      if (after > ws.sizeLimitBytes() && after > before) {
+        connection.rollback();
+        done = true;
+        checkpoint(ws);
+        throw FloeException.of(ErrorCode.SIZE_LIMIT_EXCEEDED, "workspace %s would exceed its "
+            + "size limit (%d of %d bytes); the statement was rolled back", ws.id(), after,
+            ws.sizeLimitBytes());
+      }
+      connection.commit();
+      done = true;
+      return rows;
+    } finally {
+      if (!done) {
+        try {
+          connection.rollback();
+        } catch (SQLException ignored) {
+          // The write failed; its transaction is gone with it.
+        }
+      }
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Runs {@code write} inside a transaction block that {@code connection} holds open (manual
+   * commit), checking the size limit as {@link #writeWithinLimit} does. Over the limit, the whole
+   * block is rolled back (DuckDB has no savepoints) and the write fails with SQLSTATE 53100.
+   */
+  public long writeInBlock(DuckDBConnection connection, WorkspaceDef ws, Write write)
+      throws SQLException {
+    long before = usedBytes(connection, ws);
+    long rows = write.run();
+    long after = usedBytes(connection, ws);
+    if (after > ws.sizeLimitBytes() && after > before) {
+      connection.rollback();
+      checkpoint(ws);
+      throw FloeException.of(ErrorCode.SIZE_LIMIT_EXCEEDED, "workspace %s would exceed its "
+          + "size limit (%d of %d bytes); the transaction was rolled back", ws.id(), after,
+          ws.sizeLimitBytes());
+    }
+    return rows;
+  }
+
+  /**
+   * Bytes the workspace's data takes as {@code connection} sees it: DuckDB's used blocks (a
+   * transaction's large uncommitted writes included) plus the write-ahead log on disk.
+   */
+  long usedBytes(java.sql.Connection connection, WorkspaceDef ws) throws SQLException {
+    long blocks;
+    try (var ps = connection.prepareStatement("SELECT used_blocks * block_size FROM "
+        + "pragma_database_size() WHERE database_name = ?")) {
+      ps.setString(1, ws.duckDbCatalog());
+      try (var rs = ps.executeQuery()) {
+        blocks = rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+    Path file = file(ws);
+    Path wal = file.resolveSibling(file.getFileName() + ".wal");
+    try {
+      return blocks + (java.nio.file.Files.exists(wal) ? java.nio.file.Files.size(wal) : 0);
+    } catch (java.io.IOException e) {
+      return blocks;
     }
   }
 

@@ -14,6 +14,7 @@ import io.floe.engine.security.Principal;
 import io.floe.engine.security.ScramVerifier;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
+import io.floe.engine.service.StorageAudit;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.Session;
 import io.floe.engine.session.SessionManager;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class WorkspaceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
   private static final int PASSWORD_LENGTH = 32;
+  /** Who audit lines name for the reaper's drops. */
+  private static final Principal REAPER = new Principal(Principal.Kind.ADMIN, "floe:workspace-reaper",
+      null, null, null);
 
   private final Catalog catalog;
   private final DuckDbStorage storage;
@@ -51,11 +55,12 @@ public final class WorkspaceService implements AutoCloseable {
   private final WorkspaceConfig config;
   private final Clock clock;
   private final WorkspaceObjects objects;
+  private final StorageAudit audit;
   private final ScheduledExecutorService reaper;
   private volatile PgEndpoint endpoint = new PgEndpoint("127.0.0.1", 5433, "require");
 
   public WorkspaceService(Catalog catalog, DuckDbStorage storage, TokenService tokens,
-      SessionManager sessions, WorkspaceConfig config, Clock clock) {
+      SessionManager sessions, WorkspaceConfig config, Clock clock, StorageAudit audit) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.tokens = requireNonNull(tokens, "tokens");
@@ -63,6 +68,7 @@ public final class WorkspaceService implements AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
     this.objects = new WorkspaceObjects(catalog, storage);
+    this.audit = requireNonNull(audit, "audit");
     this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-workspace-reaper");
       t.setDaemon(true);
@@ -101,6 +107,14 @@ public final class WorkspaceService implements AutoCloseable {
    */
   public CreatedWorkspace create(Principal principal, String projectId, String branchId, String name,
       Double ttlHours, Double sizeLimitGb, List<LoadRequest> preload) {
+    String id = "ws_" + Secrets.random(12).toLowerCase(Locale.ROOT);
+    return audit.record(principal, "CREATE WORKSPACE " + qualified(projectId, id)
+        + (branchId == null ? "" : " ON BRANCH " + branchId), List.of(qualified(projectId, id)),
+        () -> create(principal, projectId, branchId, id, name, ttlHours, sizeLimitGb, preload));
+  }
+
+  private CreatedWorkspace create(Principal principal, String projectId, String branchId, String id,
+      String name, Double ttlHours, Double sizeLimitGb, List<LoadRequest> preload) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireWorkspaceCreation(principal, s, projectId);
     if (branchId != null) {
@@ -118,7 +132,6 @@ public final class WorkspaceService implements AutoCloseable {
       throw FloeException.of(ErrorCode.TOO_MANY_CONNECTIONS,
           "project %s has %d workspaces, the most it may have; drop one first", projectId, existing);
     }
-    String id = "ws_" + Secrets.random(12).toLowerCase(Locale.ROOT);
     String username = id + "_" + Secrets.random(6).toLowerCase(Locale.ROOT);
     String password = Secrets.random(PASSWORD_LENGTH);
     Instant now = clock.instant();
@@ -180,7 +193,10 @@ public final class WorkspaceService implements AutoCloseable {
         .filter(w -> AccessPolicy.canManageWorkspace(principal, w)).toList();
   }
 
-  /** A workspace the principal may manage; not found otherwise (also for other branches). */
+  /**
+   * A workspace the principal may manage; not found otherwise. {@code branchId} is the dev branch
+   * the request names (null: the main branch): a workspace is found only under its own branch.
+   */
   public WorkspaceDef get(Principal principal, String projectId, String branchId, String id) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(principal, s, projectId);
@@ -218,7 +234,11 @@ public final class WorkspaceService implements AutoCloseable {
 
   /** Drops a workspace: its sessions end, its objects, login and file are deleted. */
   public void drop(Principal principal, String projectId, String branchId, String id) {
-    drop(get(principal, projectId, branchId, id));
+    audit.record(principal, "DROP WORKSPACE " + qualified(projectId, id),
+        List.of(qualified(projectId, id)), () -> {
+          drop(get(principal, projectId, branchId, id));
+          return null;
+        });
   }
 
   void drop(WorkspaceDef ws) {
@@ -240,27 +260,41 @@ public final class WorkspaceService implements AutoCloseable {
 
   /** Drops every object of the workspace; the workspace and its login stay. */
   public void clear(Principal principal, String projectId, String branchId, String id) {
-    objects.clear(get(principal, projectId, branchId, id));
+    audit.record(principal, "CLEAR WORKSPACE " + qualified(projectId, id),
+        List.of(qualified(projectId, id)), () -> {
+          objects.clear(get(principal, projectId, branchId, id));
+          return null;
+        });
   }
 
   /** Drops one table or view of the workspace. */
   public void dropObject(Principal principal, String projectId, String branchId, String id,
       String name) {
-    objects.drop(get(principal, projectId, branchId, id), name, null, false, st -> {});
+    String object = qualified(projectId, id) + "." + DuckDbSql.ident(String.valueOf(name));
+    audit.record(principal, "DROP WORKSPACE OBJECT " + object, List.of(object), () ->
+        objects.drop(get(principal, projectId, branchId, id), name, null, false, st -> {}));
   }
 
   /** A new password for the workspace's login; open sessions end. Returns the password, once. */
   public String resetCredentials(Principal principal, String projectId, String branchId, String id) {
-    WorkspaceDef ws = get(principal, projectId, branchId, id);
-    String password = Secrets.random(PASSWORD_LENGTH);
-    String username = username(ws);
-    String verifier = ScramVerifier.create(password).format();
-    catalog.mutate(tx -> {
-      WorkspaceRows.putCredentials(tx, ws.id(), username, verifier);
-      return null;
-    });
-    sessions.closeSessions(p -> ws.id().equals(p.workspaceId()));
-    return password;
+    return audit.record(principal, "RESET WORKSPACE CREDENTIALS " + qualified(projectId, id),
+        List.of(qualified(projectId, id)), () -> {
+          WorkspaceDef ws = get(principal, projectId, branchId, id);
+          String password = Secrets.random(PASSWORD_LENGTH);
+          String username = username(ws);
+          String verifier = ScramVerifier.create(password).format();
+          catalog.mutate(tx -> {
+            WorkspaceRows.putCredentials(tx, ws.id(), username, verifier);
+            return null;
+          });
+          sessions.closeSessions(p -> ws.id().equals(p.workspaceId()));
+          return password;
+        });
+  }
+
+  /** {@code project.workspace}, as audit lines name a workspace. */
+  static String qualified(String projectId, String workspaceId) {
+    return projectId + "." + workspaceId;
   }
 
   /** Copies project tables into the workspace, as the workspace user (its read access applies). */
@@ -320,7 +354,8 @@ public final class WorkspaceService implements AutoCloseable {
   // ---- authentication ---------------------------------------------------------------------------
 
   /**
-   * The login for {@code username} if it belongs to an active, unexpired workspace. Front-ends
+   * The login for {@code username} if it belongs to an active, unexpired workspace whose creating
+   * token is still active (a revoked token's workspaces accept no logins). Front-ends
    * check the password against the verifier, then call {@link #principal}.
    */
   public Optional<WorkspaceLogin> login(String username) {
@@ -334,22 +369,28 @@ public final class WorkspaceService implements AutoCloseable {
     }
     Optional<WorkspaceDef> ws = catalog.snapshot().workspaces()
         .workspace(credentials.get().workspaceId())
-        .filter(w -> "active".equals(w.status()) && !w.isExpired(clock.instant()));
+        .filter(w -> "active".equals(w.status()) && !w.isExpired(clock.instant()))
+        .filter(w -> tokens.activeToken(w.createdByToken()).isPresent());
     return ws.map(w -> new WorkspaceLogin(w.id(), credentials.get().username(),
         ScramVerifier.parse(credentials.get().verifier())));
   }
 
   /**
    * The principal of a workspace's users now: it reads what the creating token may read at this
-   * moment (nothing of the project once that token is revoked). Fails when the workspace is gone or
-   * expired.
+   * moment. Fails when the workspace is gone or expired, or its creating token was revoked (the
+   * engine also closes such sessions as the catalog changes).
    */
   public Principal principal(String workspaceId) {
     WorkspaceDef ws = catalog.snapshot().workspaces().workspace(workspaceId)
         .filter(w -> !w.isExpired(clock.instant()))
         .orElseThrow(() -> new FloeException(ErrorCode.SESSION_CLOSED,
             "workspace " + workspaceId + " no longer exists"));
-    return principalOf(ws);
+    Principal p = principalOf(ws);
+    if (p.token() == null) {
+      throw new FloeException(ErrorCode.SESSION_CLOSED, "the token that created workspace "
+          + workspaceId + " is no longer active");
+    }
+    return p;
   }
 
   private Principal principalOf(WorkspaceDef ws) {
@@ -365,9 +406,17 @@ public final class WorkspaceService implements AutoCloseable {
     int dropped = 0;
     for (WorkspaceDef ws : catalog.snapshot().workspaces().allWorkspaces()) {
       if (ws.isExpired(now)) {
-        dropQuietly(ws);
-        LOG.info("Dropped expired workspace {} of project {}", ws.id(), ws.projectId());
-        dropped++;
+        try {
+          audit.record(REAPER, "DROP WORKSPACE " + qualified(ws.projectId(), ws.id()) + " EXPIRED",
+              List.of(qualified(ws.projectId(), ws.id())), () -> {
+                drop(ws);
+                return null;
+              });
+          LOG.info("Dropped expired workspace {} of project {}", ws.id(), ws.projectId());
+          dropped++;
+        } catch (RuntimeException e) {
+          LOG.warn("Could not drop expired workspace {}: {}", ws.id(), e.getMessage());
+        }
       }
     }
     return dropped;

@@ -127,17 +127,33 @@ class WorkspaceSqlTest {
     }
   }
 
-  @Test void writesStopAtTheSizeLimit() {
+  /** 3^11 = 177 147 rows: more than one DuckDB row group, so the write reaches the file at once. */
+  static final String MANY_ROWS = "select a.id from in_c_sales.orders a, in_c_sales.orders b, "
+      + "in_c_sales.orders c, in_c_sales.orders d, in_c_sales.orders e, in_c_sales.orders f, "
+      + "in_c_sales.orders g, in_c_sales.orders h, in_c_sales.orders i, in_c_sales.orders j, "
+      + "in_c_sales.orders k";
+
+  @Test void aWriteThatGoesOverTheSizeLimitIsRolledBack() {
     CreatedWorkspace tiny = floe.engine().workspaces().create(floe.principal(key), "p1", null,
-        "tiny", null, 0.000001, List.of());
+        "tiny", null, 0.0001, List.of());
     Principal p = floe.engine().workspaces().principal(tiny.workspace().id());
     try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
-      assertThatThrownBy(() -> s.execute("create table t (a int)", List.of()))
+      s.execute("create table t (a int)", List.of());
+      assertThatThrownBy(() -> s.execute("insert into t " + MANY_ROWS, List.of()))
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("53100"))
-          .hasMessageContaining("size limit");
+          .hasMessageContaining("size limit").hasMessageContaining("rolled back");
+      assertThat(rows(s, "select count(*) from t")).as("nothing of it stays").containsExactly(List.of(0L));
+      assertThatThrownBy(() -> s.execute("create table big as " + MANY_ROWS, List.of()))
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("53100"));
+      assertThatThrownBy(() -> s.execute("select * from big", List.of()))
+          .as("the table CREATE TABLE AS made is gone again")
+          .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42P01"));
+      assertThat(s.execute("insert into t values (1), (2)", List.of()).updateCount())
+          .as("small writes still fit").isEqualTo(2);
       assertThat(rows(s, "select count(*) from in_c_sales.orders")).as("reads still work")
           .containsExactly(List.of(3L));
     }
+    floe.engine().workspaces().drop(floe.principal(key), "p1", null, tiny.workspace().id());
   }
 
   @Test void otherWorkspacesAreInvisible() {
