@@ -2,6 +2,7 @@ package io.floe.server;
 
 import io.floe.avatica.AvaticaConfig;
 import io.floe.engine.EngineConfig;
+import io.floe.engine.workspace.WorkspaceConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.PrintStream;
@@ -87,7 +88,7 @@ public final class Main implements Callable<Integer> {
   String adminToken;
 
   @Option(names = "--duckdb-memory-limit", defaultValue = "${env:FLOE_DUCKDB_MEMORY_LIMIT}",
-      description = "DuckDB memory limit, e.g. 8GB. Env FLOE_DUCKDB_MEMORY_LIMIT. Default: DuckDB's (80% of RAM)")
+      description = "DuckDB memory limit, e.g. 8GB. Env FLOE_DUCKDB_MEMORY_LIMIT. Default: DuckDB's (80%% of RAM)")
   String duckDbMemoryLimit;
 
   @Option(names = "--duckdb-threads", defaultValue = "${env:FLOE_DUCKDB_THREADS:-0}",
@@ -129,6 +130,42 @@ public final class Main implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}")
   long asyncImportBytes;
 
+  @Option(names = "--workspace-max-per-project", defaultValue = "${env:FLOE_WORKSPACE_MAX_PER_PROJECT:-10}",
+      description = "Workspaces one project may hold at once. Env FLOE_WORKSPACE_MAX_PER_PROJECT. "
+          + "Default: ${DEFAULT-VALUE}")
+  int workspaceMaxPerProject;
+
+  @Option(names = "--workspace-default-ttl", defaultValue = "${env:FLOE_WORKSPACE_DEFAULT_TTL:-24h}",
+      converter = DurationConverter.class,
+      description = "Lifetime of a workspace created without ttl_hours. Env FLOE_WORKSPACE_DEFAULT_TTL. "
+          + "Default: ${DEFAULT-VALUE}")
+  Duration workspaceDefaultTtl;
+
+  @Option(names = "--workspace-max-ttl", defaultValue = "${env:FLOE_WORKSPACE_MAX_TTL:-168h}",
+      converter = DurationConverter.class,
+      description = "Longest lifetime a client may ask for. Env FLOE_WORKSPACE_MAX_TTL. Default: ${DEFAULT-VALUE}")
+  Duration workspaceMaxTtl;
+
+  @Option(names = "--workspace-default-size-limit", defaultValue = "${env:FLOE_WORKSPACE_DEFAULT_SIZE_LIMIT:-10GB}",
+      converter = SizeConverter.class,
+      description = "Size limit of a workspace created without size_limit_gb. "
+          + "Env FLOE_WORKSPACE_DEFAULT_SIZE_LIMIT. Default: ${DEFAULT-VALUE}")
+  long workspaceDefaultSizeLimit;
+
+  @Option(names = "--workspace-max-size-limit", defaultValue = "${env:FLOE_WORKSPACE_MAX_SIZE_LIMIT:-100GB}",
+      converter = SizeConverter.class,
+      description = "Largest size limit a client may ask for. Env FLOE_WORKSPACE_MAX_SIZE_LIMIT. "
+          + "Default: ${DEFAULT-VALUE}")
+  long workspaceMaxSizeLimit;
+
+  @Option(names = "--workspace-reaper-interval", defaultValue = "${env:FLOE_WORKSPACE_REAPER_INTERVAL:-1m}",
+      converter = DurationConverter.class,
+      description = "How often expired workspaces are looked for and dropped. "
+          + "Env FLOE_WORKSPACE_REAPER_INTERVAL. Default: ${DEFAULT-VALUE}")
+  Duration workspaceReaperInterval;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private final PrintStream out;
 
   Main(PrintStream out) {
@@ -148,7 +185,8 @@ public final class Main implements Callable<Integer> {
     EngineConfig engine = EngineConfig.defaults(dataDir.toAbsolutePath().normalize())
         .withDuckDb(blankToNull(duckDbMemoryLimit), duckDbThreads)
         .withStatementTimeouts(statementTimeout, maxStatementTimeout)
-        .withMaxSessionsPerPrincipal(maxSessionsPerPrincipal);
+        .withMaxSessionsPerPrincipal(maxSessionsPerPrincipal)
+        .withWorkspaces(workspaces());
     AvaticaConfig avatica = new AvaticaConfig(jdbcMaxRowsPerFrame,
         Math.min(AvaticaConfig.defaults().defaultRowsPerFrame(), jdbcMaxRowsPerFrame), jdbcIdleTimeout,
         AvaticaConfig.defaults().maxConnections());
@@ -175,6 +213,16 @@ public final class Main implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private WorkspaceConfig workspaces() {
+    try {
+      return new WorkspaceConfig(workspaceDefaultTtl, workspaceMaxTtl, workspaceDefaultSizeLimit,
+          workspaceMaxSizeLimit, workspaceMaxPerProject, workspaceReaperInterval);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(),
+          e.getMessage(), e);
+    }
   }
 
   private static String blankToNull(String s) {
