@@ -32,6 +32,17 @@ final class FloeDriver {
     this.token = token;
   }
 
+  private FloeDriver(Driver driver, String url, String token) {
+    this.driver = driver;
+    this.url = url;
+    this.token = token;
+  }
+
+  /** The same loaded driver, for a server at another URL. */
+  FloeDriver at(String otherUrl) {
+    return new FloeDriver(driver, otherUrl, token);
+  }
+
   Connection connect(String schema) throws SQLException {
     Properties props = new Properties();
     props.setProperty("token", token);

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -32,15 +34,38 @@ final class PgTls {
 
   private PgTls() {}
 
+  /** How long after start-up the key store loads when no client has asked for TLS before. */
+  static final Duration LOAD_DELAY = Duration.ofSeconds(3);
+
   /**
-   * The SSL context being loaded on a thread of its own since the server started: the listener
-   * accepts connections at once, and an SSLRequest waits (bounded) for the key store.
+   * The SSL context, loaded on a thread of its own once the first client asks for TLS or a few
+   * seconds after start-up, whichever comes first: loading a key store is a few hundred
+   * milliseconds of CPU that start-up need not wait for. An SSLRequest waits (bounded) for it.
    */
   static final class Pending {
-    private final CompletableFuture<SSLContext> context;
+    private final CompletableFuture<SSLContext> context = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Supplier<SSLContext> loader;
 
-    Pending(CompletableFuture<SSLContext> context) {
-      this.context = context;
+    Pending(Supplier<SSLContext> loader) {
+      this.loader = loader;
+    }
+
+    /** Starts loading unless it has started already. */
+    void start() {
+      if (!started.compareAndSet(false, true)) {
+        return;
+      }
+      Thread thread = new Thread(() -> {
+        try {
+          context.complete(loader.get());
+        } catch (RuntimeException e) {
+          LOG.error("TLS for the PostgreSQL endpoint is unavailable: {}", e.getMessage());
+          context.completeExceptionally(e);
+        }
+      }, "floe-pg-tls-loader");
+      thread.setDaemon(true);
+      thread.start();
     }
 
     /**
@@ -48,6 +73,7 @@ final class PgTls {
      * (logged once) or is still not ready, and the client is answered that TLS is unavailable.
      */
     SSLContext await() {
+      start();
       try {
         return context.get(LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -59,23 +85,15 @@ final class PgTls {
     }
   }
 
-  /** Starts loading the configured key store, or the generated self-signed one, in the background. */
+  /** The configured key store, or the generated self-signed one, loaded soon after start-up. */
   static Pending loadInBackground(PgConfig config) {
-    CompletableFuture<SSLContext> context = new CompletableFuture<>();
-    Thread loader = new Thread(() -> {
-      try {
-        context.complete(config.keyStore() != null
-            ? context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
-                : config.keyStorePassword().toCharArray())
-            : selfSigned(config.tlsDir(), config.host()));
-      } catch (RuntimeException e) {
-        LOG.error("TLS for the PostgreSQL endpoint is unavailable: {}", e.getMessage());
-        context.completeExceptionally(e);
-      }
-    }, "floe-pg-tls-loader");
-    loader.setDaemon(true);
-    loader.start();
-    return new Pending(context);
+    Pending pending = new Pending(() -> config.keyStore() != null
+        ? context(config.keyStore(), config.keyStorePassword() == null ? new char[0]
+            : config.keyStorePassword().toCharArray())
+        : selfSigned(config.tlsDir(), config.host()));
+    CompletableFuture.delayedExecutor(LOAD_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(pending::start);
+    return pending;
   }
 
   /** An SSL context from {@code keyStore} (password in {@code password}). */
