@@ -132,14 +132,18 @@ public final class BenchMain implements Callable<Integer> {
       }
       if (pg != null && (run.contains("P1PG") || run.contains("P3PG"))) {
         FloeRest.Workspace ws = rest.workspace(Bench.PROJECT, "bench_" + System.currentTimeMillis());
-        if (run.contains("P1PG")) {
-          PgWire.smallQueries(b, ws);
-        }
-        if (run.contains("P3PG")) {
-          if (!run.contains("P3")) {
-            BulkFetch.load(b, rest, workDir);
+        try {
+          if (run.contains("P1PG")) {
+            PgWire.smallQueries(b, ws);
           }
-          PgWire.bulkFetch(b, ws);
+          if (run.contains("P3PG")) {
+            if (!run.contains("P3")) {
+              BulkFetch.load(b, rest, workDir);
+            }
+            PgWire.bulkFetch(b, ws);
+          }
+        } finally {
+          rest.dropWorkspace(Bench.PROJECT, ws.id());
         }
       }
       if (run.contains("PLAN")) {

@@ -97,13 +97,29 @@ final class FloeRest {
   }
 
   /** A workspace's PostgreSQL login: what pgjdbc needs to connect. */
-  record Workspace(String database, String user, String password) {}
+  record Workspace(String id, String database, String user, String password) {}
 
-  /** Creates a workspace of the project (its user reads the project's tables). */
+  /**
+   * Creates a workspace of the project (its user reads the project's tables), after dropping any
+   * workspace an earlier, interrupted run left behind: a project holds only a few.
+   */
   Workspace workspace(String project, String name) throws IOException, InterruptedException {
+    JsonNode existing = send("GET", "/projects/" + project + "/workspaces", FloeProcess.ADMIN_TOKEN, null,
+        HttpRequest.BodyPublishers.noBody(), 200);
+    for (JsonNode w : existing.path("workspaces")) {
+      if (w.path("name").asText().startsWith("bench_")) {
+        dropWorkspace(project, w.path("id").asText());
+      }
+    }
     JsonNode w = send("POST", "/projects/" + project + "/workspaces", FloeProcess.ADMIN_TOKEN,
         "application/json", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"), 201);
     JsonNode c = w.path("connection");
-    return new Workspace(c.path("database").asText(), c.path("username").asText(), c.path("password").asText());
+    return new Workspace(w.path("id").asText(), c.path("database").asText(), c.path("username").asText(),
+        c.path("password").asText());
+  }
+
+  void dropWorkspace(String project, String id) throws IOException, InterruptedException {
+    send("DELETE", "/projects/" + project + "/workspaces/" + id, FloeProcess.ADMIN_TOKEN, null,
+        HttpRequest.BodyPublishers.noBody(), 204);
   }
 }
