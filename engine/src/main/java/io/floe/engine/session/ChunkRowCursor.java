@@ -26,7 +26,7 @@ import org.duckdb.DuckDBReadableVector;
  * <p>Used when every result column has a vector reader below and DuckDB's type is the one Floe
  * declared; otherwise {@link JdbcRowCursor} reads the statement.
  */
-final class ChunkRowCursor implements RowCursor {
+final class ChunkRowCursor extends AbstractRowCursor {
   /** Reads one value of a vector. */
   @FunctionalInterface
   interface VectorReader {
@@ -40,7 +40,6 @@ final class ChunkRowCursor implements RowCursor {
    */
   private static final MethodHandle CHECK_ERROR = findCheckError();
 
-  private final List<ResultColumn> columns;
   private final VectorReader[] readers;
   private final DuckDbConnections pool;
   private final DuckDbConnections.Pooled pooled;
@@ -48,18 +47,14 @@ final class ChunkRowCursor implements RowCursor {
   private final PreparedStatement statement;
   private final DuckDBChunkedResult result;
   private final Execution execution;
-  private final Completion completion;
   private final DuckDBReadableVector[] vectors;
-  private final Object[] row;
   private int chunkRows;
   private int position;
-  private long rows;
-  private boolean closed;
 
   ChunkRowCursor(List<ResultColumn> columns, VectorReader[] readers, DuckDbConnections pool,
       DuckDbConnections.Pooled pooled, String sql, PreparedStatement statement,
       DuckDBChunkedResult result, Execution execution, Completion completion) {
-    this.columns = List.copyOf(columns);
+    super(columns, completion);
     this.readers = readers;
     this.pool = pool;
     this.pooled = pooled;
@@ -67,9 +62,7 @@ final class ChunkRowCursor implements RowCursor {
     this.statement = statement;
     this.result = result;
     this.execution = execution;
-    this.completion = completion;
     this.vectors = new DuckDBReadableVector[readers.length];
-    this.row = new Object[readers.length];
   }
 
   static boolean available() {
@@ -136,10 +129,6 @@ final class ChunkRowCursor implements RowCursor {
         // TIME, UUID, JSON and BLOB have no vector reader; DuckDB's result set reads them.
         return null;
     }
-  }
-
-  @Override public List<ResultColumn> columns() {
-    return columns;
   }
 
   @Override public boolean next() {
@@ -209,30 +198,8 @@ final class ChunkRowCursor implements RowCursor {
     return false;
   }
 
-  @Override public Object get(int index) {
-    return row[index];
-  }
-
-  @Override public long rowCount() {
-    return rows;
-  }
-
-  @Override public void close() {
-    finish(null);
-  }
-
-  private void finish(FloeException error) {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    execution.unregister(statement);
-    JdbcRowCursor.closeQuietly(result);
-    if (error != null || execution.isStopped()) {
-      pooled.discard(sql);
-    }
-    pool.release(pooled);
-    completion.done(rows, error);
+  @Override protected void release(FloeException error) {
+    releasePushedDown(execution, statement, result, pool, pooled, sql, error);
   }
 
   private static MethodHandle findCheckError() {

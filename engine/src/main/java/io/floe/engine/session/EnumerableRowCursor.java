@@ -8,30 +8,19 @@ import java.util.List;
 import org.apache.calcite.linq4j.Enumerator;
 
 /** Reads rows from a Calcite Enumerable plan (federated or partly pushed-down statements). */
-final class EnumerableRowCursor implements RowCursor {
-  private final List<ResultColumn> columns;
+final class EnumerableRowCursor extends AbstractRowCursor {
   private final ColumnType[] types;
   private final int[] projection;
   private final Enumerator<Object> enumerator;
   private final Execution execution;
-  private final Completion completion;
-  private final Object[] row;
-  private long rows;
-  private boolean closed;
 
   EnumerableRowCursor(List<ResultColumn> columns, List<Integer> projection,
       Enumerator<Object> enumerator, Execution execution, Completion completion) {
-    this.columns = List.copyOf(columns);
+    super(columns, completion);
     this.types = columns.stream().map(ResultColumn::type).toArray(ColumnType[]::new);
     this.projection = projection.stream().mapToInt(Integer::intValue).toArray();
     this.enumerator = enumerator;
     this.execution = execution;
-    this.completion = completion;
-    this.row = new Object[types.length];
-  }
-
-  @Override public List<ResultColumn> columns() {
-    return columns;
   }
 
   @Override public boolean next() {
@@ -73,28 +62,11 @@ final class EnumerableRowCursor implements RowCursor {
     return String.valueOf(t.getMessage());
   }
 
-  @Override public Object get(int index) {
-    return row[index];
-  }
-
-  @Override public long rowCount() {
-    return rows;
-  }
-
-  @Override public void close() {
-    finish(null);
-  }
-
-  private void finish(FloeException error) {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  @Override protected void release(FloeException error) {
     try {
       enumerator.close();
     } catch (RuntimeException ignored) {
       // Closing releases DuckDB statements; failures there change nothing for the caller.
     }
-    completion.done(rows, error);
   }
 }

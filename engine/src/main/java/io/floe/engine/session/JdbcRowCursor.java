@@ -9,8 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /** Streams rows straight from a DuckDB result set (pushed-down statements). */
-final class JdbcRowCursor implements RowCursor {
-  private final List<ResultColumn> columns;
+final class JdbcRowCursor extends AbstractRowCursor {
   private final Values.Reader[] readers;
   private final DuckDbConnections pool;
   private final DuckDbConnections.Pooled pooled;
@@ -18,21 +17,16 @@ final class JdbcRowCursor implements RowCursor {
   private final Statement statement;
   private final ResultSet resultSet;
   private final Execution execution;
-  private final Completion completion;
-  private final Object[] row;
-  private long rows;
-  private boolean closed;
 
   JdbcRowCursor(List<ResultColumn> columns, DuckDbConnections pool, DuckDbConnections.Pooled pooled,
       String sql, Statement statement, ResultSet resultSet, Execution execution, Completion completion) {
-    this.columns = List.copyOf(columns);
+    super(columns, completion);
     this.pool = pool;
     this.pooled = pooled;
     this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
     this.execution = execution;
-    this.completion = completion;
     this.readers = new Values.Reader[columns.size()];
     String[] duckDbTypes = new String[readers.length];
     try {
@@ -46,11 +40,6 @@ final class JdbcRowCursor implements RowCursor {
     for (int i = 0; i < readers.length; i++) {
       readers[i] = Values.reader(columns.get(i).type(), duckDbTypes[i]);
     }
-    this.row = new Object[readers.length];
-  }
-
-  @Override public List<ResultColumn> columns() {
-    return columns;
   }
 
   @Override public boolean next() {
@@ -80,30 +69,8 @@ final class JdbcRowCursor implements RowCursor {
     }
   }
 
-  @Override public Object get(int index) {
-    return row[index];
-  }
-
-  @Override public long rowCount() {
-    return rows;
-  }
-
-  @Override public void close() {
-    finish(null);
-  }
-
-  private void finish(FloeException error) {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    execution.unregister(statement);
-    closeQuietly(resultSet);
-    if (error != null || execution.isStopped()) {
-      pooled.discard(sql);
-    }
-    pool.release(pooled);
-    completion.done(rows, error);
+  @Override protected void release(FloeException error) {
+    releasePushedDown(execution, statement, resultSet, pool, pooled, sql, error);
   }
 
   static void closeQuietly(AutoCloseable c) {
