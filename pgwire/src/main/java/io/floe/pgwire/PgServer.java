@@ -67,8 +67,14 @@ public final class PgServer implements AutoCloseable {
     this.tls = PgTls.loadInBackground(config);
     this.startup = new PgStartup(engine, config, tls, Secrets.randomBytes(32));
     this.listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    try {
+      listener.setReuseAddress(true);
+      listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    } catch (IOException | RuntimeException e) {
+      tls.cancel();
+      listener.close();
+      throw e;
+    }
     AtomicInteger threads = new AtomicInteger();
     // No queue: a connection either gets a thread now or is refused; sessions take at most
     // maxConnections of the threads (sessionSlots), the rest serve connections in start-up.
@@ -254,6 +260,7 @@ public final class PgServer implements AutoCloseable {
 
   @Override public void close() {
     closed = true;
+    tls.cancel();
     try {
       listener.close();
     } catch (IOException ignored) {

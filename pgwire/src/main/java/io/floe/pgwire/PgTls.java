@@ -51,7 +51,7 @@ final class PgTls {
       this.loader = loader;
     }
 
-    /** Starts loading unless it has started already. */
+    /** Starts loading unless it has started already or the server has closed. */
     void start() {
       if (!started.compareAndSet(false, true)) {
         return;
@@ -59,13 +59,20 @@ final class PgTls {
       Thread thread = new Thread(() -> {
         try {
           context.complete(loader.get());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           LOG.error("TLS for the PostgreSQL endpoint is unavailable: {}", e.getMessage());
           context.completeExceptionally(e);
         }
       }, "floe-pg-tls-loader");
       thread.setDaemon(true);
       thread.start();
+    }
+
+    /** The server closed: the key store is not loaded any more (a load under way finishes). */
+    void cancel() {
+      if (started.compareAndSet(false, true)) {
+        context.completeExceptionally(new IllegalStateException("the PostgreSQL endpoint is closed"));
+      }
     }
 
     /**

@@ -53,43 +53,61 @@ public final class FloeServer implements AutoCloseable {
     jetty.setStopTimeout(5_000);
     try {
       jetty.start();
-    } catch (Exception e) {
-      opening.thenAccept(Engine::close);
+    } catch (Throwable e) {
+      jettyStopQuietly();
+      closeOnceStarted(opening);
       throw e;
     }
     long httpReady = System.nanoTime();
     try {
       this.engine = await(opening);
-    } catch (Exception e) {
+    } catch (Throwable e) {
       jettyStopQuietly();
       throw e;
     }
     long engineReady = System.nanoTime();
     CompletableFuture<PgServer> pgStarting = inBackground("floe-start-pg", () -> PgServer.start(engine, config.pg()));
+    AvaticaEndpoint jdbc = null;
     try {
       this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
       engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
-      this.avatica = AvaticaEndpoint.create(engine, config.avatica());
-      avatica.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
-      endpoints.setHandler(new Handler.Sequence(
-          avatica.handler(),
-          RestApi.handler(engine, config.web()),
-          new NotFound()));
+      jdbc = AvaticaEndpoint.create(engine, config.avatica());
+      jdbc.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
+      Handler handlers = new Handler.Sequence(jdbc.handler(), RestApi.handler(engine, config.web()),
+          new NotFound());
       long endpointsReady = System.nanoTime();
+      // The endpoints answer once PostgreSQL is up too: a workspace's connection block names it.
       this.pg = await(pgStarting);
+      endpoints.setHandler(handlers);
+      if (!handlers.isStarted()) {
+        handlers.start();
+      }
+      this.avatica = jdbc;
       LOG.info("Started in {} ms: HTTP listener {} ms beside the engine {} ms, then endpoints {} ms "
           + "beside PostgreSQL {} ms", ProcessHandle.current().info().startInstant()
               .map(started -> Duration.between(started, java.time.Instant.now()).toMillis()).orElse(-1L),
           millis(t0, httpReady), millis(t0, engineReady), millis(engineReady, endpointsReady),
           millis(engineReady, System.nanoTime()));
-    } catch (Exception e) {
-      pgStarting.thenAccept(PgServer::close);
+    } catch (Throwable e) {
       try {
         jettyStopQuietly();
+        closeOnceStarted(pgStarting);
+        if (jdbc != null) {
+          jdbc.close();
+        }
       } finally {
         engine.close();
       }
       throw e;
+    }
+  }
+
+  /** Waits for a part that is still starting and closes it; nothing if it failed to start. */
+  private static void closeOnceStarted(CompletableFuture<? extends AutoCloseable> part) {
+    try {
+      part.join().close();
+    } catch (Exception e) {
+      // It failed to start (reported by whoever awaited it), or fails to close: nothing to add.
     }
   }
 
