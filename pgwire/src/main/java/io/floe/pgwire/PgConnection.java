@@ -107,6 +107,7 @@ final class PgConnection {
     writer.begin('K').int32(pid).int32(secret).end();
     writer.readyForQuery(status);
     writer.flush();
+    applyToSession();
     try {
       loop();
     } finally {
@@ -429,13 +430,19 @@ final class PgConnection {
 
   // ---- session commands ------------------------------------------------------------------
 
+  /** Applies the settings the engine acts on: statement_timeout and search_path. */
+  private void applyToSession() {
+    String timeout = settings.get("statement_timeout");
+    session.setStatementTimeout(timeout == null ? null
+        : Duration.ofMillis(PgSettings.timeoutMillis(timeout)));
+    session.setSearchPath(PgSettings.searchPath(settings.get("search_path")));
+  }
+
   private PgResult sessionCommand(PgSettings.Command c) throws IOException {
     switch (c.kind()) {
       case SET -> {
         String value = settings.set(c.name(), c.value());
-        if (c.name().equalsIgnoreCase("statement_timeout")) {
-          session.setStatementTimeout(Duration.ofMillis(PgSettings.timeoutMillis(value)));
-        }
+        applyToSession();
         String canonical = PgSettings.canonical(c.name());
         if (PgSettings.REPORTED.contains(canonical)) {
           writer.parameterStatus(canonical, value);
@@ -445,10 +452,10 @@ final class PgConnection {
       case RESET -> {
         if (c.name() == null) {
           settings.resetAll();
-          session.setStatementTimeout(null);
         } else {
           settings.reset(c.name());
         }
+        applyToSession();
         return PgResult.command("RESET");
       }
       case SHOW -> {

@@ -155,6 +155,28 @@ final class PgSettings {
     return v;
   }
 
+  /**
+   * The schemas a search_path names, for name resolution: {@code "$user"} and {@code pg_catalog}
+   * left out (no schema is named after a user; the catalog is always searched); null when that
+   * leaves only {@code public}, the default.
+   */
+  static List<String> searchPath(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    List<String> schemas = new java.util.ArrayList<>();
+    for (String item : value.split(",")) {
+      String name = item.strip();
+      if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+        name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+      }
+      if (!name.isEmpty() && !name.equals("$user") && !name.equalsIgnoreCase("pg_catalog")) {
+        schemas.add(name);
+      }
+    }
+    return schemas.equals(List.of("public")) ? null : schemas;
+  }
+
   /** Resets a parameter to its start-up value, or the default. */
   String reset(String name) {
     String canonical = canonical(name);

@@ -64,6 +64,48 @@ class PgJdbcTest {
     }
   }
 
+  @Test void searchPathDecidesWhereUnqualifiedNamesResolve() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("create table scratch (id int)");
+      try {
+        searchPaths(s);
+      } finally {
+        s.execute("reset search_path");
+        s.executeUpdate("drop table scratch");
+      }
+    }
+  }
+
+  private static void searchPaths(Statement s) throws SQLException {
+    s.executeUpdate("insert into scratch values (1), (2)");
+    // Default ("$user", public): the workspace's own tables.
+    assertThatThrownBy(() -> s.executeQuery("select count(*) from orders"))
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+    s.execute("set search_path = in_c_sales");
+    try (ResultSet rs = s.executeQuery("select count(*) from orders")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> s.executeQuery("select count(*) from scratch"))
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+    try (ResultSet rs = s.executeQuery("select count(*) from public.scratch")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+    }
+    s.execute("set search_path to \"$user\", public, in_c_sales");
+    try (ResultSet rs = s.executeQuery("select (select count(*) from scratch) + (select count(*) from orders)")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(5);
+    }
+    try (ResultSet rs = s.executeQuery("show search_path")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).endsWith("public, in_c_sales");
+    }
+    s.execute("reset search_path");
+    assertThatThrownBy(() -> s.executeQuery("select count(*) from orders"))
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+  }
+
   @Test void preparedStatementsBecomeNamedAndBinary() throws Exception {
     try (Connection c = pg.connect();
          PreparedStatement ps = c.prepareStatement("select id, amount, note from in_c_sales.orders where id = ?")) {

@@ -7,6 +7,7 @@ import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
+import io.floe.engine.sql.FloeCatalogReader;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.PlannedStatement;
@@ -47,6 +48,8 @@ public final class Session implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Principal principal;
   private volatile List<String> defaultSchema;
+  /** Schemas a client named to search (PostgreSQL's search_path); null: the default schema's. */
+  private volatile List<String> searchPath;
   private volatile Duration statementTimeout;
   private volatile SessionTransaction transaction;
 
@@ -101,6 +104,30 @@ public final class Session implements AutoCloseable {
 
   public void setDefaultSchema(List<String> path) {
     this.defaultSchema = List.copyOf(path);
+  }
+
+  /**
+   * Schemas of the principal's project that unqualified names are looked up in, in order, as
+   * PostgreSQL's {@code search_path}: a name found in none of them is not found, schema- and
+   * project-qualified names resolve as always. Null restores the default (the default schema).
+   */
+  public void setSearchPath(List<String> schemas) {
+    this.searchPath = schemas == null ? null : List.copyOf(schemas);
+  }
+
+  /** The schema paths unqualified names resolve against, in order. */
+  public List<List<String>> searchPaths() {
+    List<String> schemas = searchPath;
+    if (schemas == null || principal.projectId() == null) {
+      return FloeCatalogReader.schemaPaths(defaultSchema);
+    }
+    List<List<String>> paths = new java.util.ArrayList<>();
+    for (String schema : schemas) {
+      paths.add(List.of(principal.projectId(), schema));
+    }
+    paths.add(List.of(principal.projectId()));
+    paths.add(List.of());
+    return List.copyOf(paths);
   }
 
   public Duration statementTimeout() {
@@ -182,7 +209,7 @@ public final class Session implements AutoCloseable {
     checkOpen();
     Instant start = Instant.now(manager.clock);
     try {
-      return manager.planner.plan(root(), defaultSchema, flavor, sql, new AtomicBoolean());
+      return manager.planner.plan(root(), searchPaths(), flavor, sql, new AtomicBoolean());
     } catch (FloeException e) {
       audit(sql, start, List.of(), 0, e);
       throw e;

@@ -7,11 +7,12 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /** Calcite's catalog reader with Floe's {@link IdentifierRules} for every name it matches. */
-final class FloeCatalogReader extends CalciteCatalogReader {
-  FloeCatalogReader(CalciteSchema rootSchema, List<String> defaultSchema,
+public final class FloeCatalogReader extends CalciteCatalogReader {
+  /** Unqualified names resolve against each of {@code searchPaths} in turn (see {@link #schemaPaths}). */
+  FloeCatalogReader(CalciteSchema rootSchema, List<List<String>> searchPaths,
       RelDataTypeFactory typeFactory, CalciteConnectionConfig config, SqlFlavor flavor) {
     super(rootSchema, LenientNameMatcher.folding(flavor.parserConfig().unquotedCasing()),
-        schemaPaths(defaultSchema), typeFactory, config);
+        searchPaths, typeFactory, config);
   }
 
   /**
@@ -19,7 +20,7 @@ final class FloeCatalogReader extends CalciteCatalogReader {
    * root: with default {@code [project, bucket]}, {@code t}, {@code bucket.t} and
    * {@code project.bucket.t} all work.
    */
-  static List<List<String>> schemaPaths(List<String> defaultSchema) {
+  public static List<List<String>> schemaPaths(List<String> defaultSchema) {
     List<List<String>> paths = new java.util.ArrayList<>();
     for (int n = defaultSchema.size(); n >= 0; n--) {
       paths.add(List.copyOf(defaultSchema.subList(0, n)));

@@ -86,26 +86,27 @@ public final class QueryPlanner {
     this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
   }
 
-  private record PlanKey(long catalogVersion, String accessKey, List<String> defaultSchema,
+  private record PlanKey(long catalogVersion, String accessKey, List<List<String>> searchPaths,
       SqlFlavor flavor, String sql) {}
 
   /**
    * Plans {@code sql}; cached.
    *
+   * @param searchPaths the schema paths unqualified names resolve against, in order
    * @param cancel set by another thread to abandon planning
    */
-  public PlannedStatement plan(FloeRoot root, List<String> defaultSchema, SqlFlavor flavor,
+  public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, SqlFlavor flavor,
       String sql, AtomicBoolean cancel) {
     if (root.flavor() != flavor) {
       throw new IllegalArgumentException("root was built for " + root.flavor());
     }
     PlanKey key = new PlanKey(root.snapshot().version(), root.principal().accessKey(),
-        List.copyOf(defaultSchema), flavor, sql);
+        List.copyOf(searchPaths), flavor, sql);
     PlannedStatement cached = cache.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
-    PlannedStatement planned = planUncached(root, defaultSchema, flavor, sql, cancel);
+    PlannedStatement planned = planUncached(root, searchPaths, flavor, sql, cancel);
     cache.put(key, planned);
     return planned;
   }
@@ -119,11 +120,11 @@ public final class QueryPlanner {
     return cache.size();
   }
 
-  private PlannedStatement planUncached(FloeRoot root, List<String> defaultSchema,
+  private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       SqlFlavor flavor, String sql, AtomicBoolean cancel) {
     java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
     if (ddl.isPresent()) {
-      return planDdl(root, defaultSchema, flavor, sql, ddl.get(), cancel);
+      return planDdl(root, searchPaths, flavor, sql, ddl.get(), cancel);
     }
     SqlNode parsed;
     try {
@@ -145,7 +146,7 @@ public final class QueryPlanner {
 
     JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
     CalciteConnectionConfig config = connectionConfig();
-    FloeCatalogReader reader = new FloeCatalogReader(root.schema(), defaultSchema, typeFactory, config,
+    FloeCatalogReader reader = new FloeCatalogReader(root.schema(), searchPaths, typeFactory, config,
         flavor);
     SqlValidator validator = newValidator(reader, typeFactory, flavor);
     SqlNode validated;
@@ -320,7 +321,7 @@ public final class QueryPlanner {
    * of CREATE TABLE AS and CREATE VIEW are planned here, so they are checked against the
    * principal's root like any query.
    */
-  private PlannedStatement planDdl(FloeRoot root, List<String> defaultSchema, SqlFlavor flavor,
+  private PlannedStatement planDdl(FloeRoot root, List<List<String>> searchPaths, SqlFlavor flavor,
       String sql, DdlStatement ddl, AtomicBoolean cancel) {
     if (root.workspace() == null) {
       throw FloeException.denied("permission denied: CREATE, DROP and TRUNCATE work only in "
@@ -330,7 +331,7 @@ public final class QueryPlanner {
     String queryText = ddl instanceof DdlStatement.CreateTableAs c ? c.query()
         : ddl instanceof DdlStatement.CreateView v ? v.query() : null;
     if (queryText != null) {
-      query = planUncached(root, defaultSchema, flavor, queryText, cancel);
+      query = planUncached(root, searchPaths, flavor, queryText, cancel);
       if (query.kind() != PlannedStatement.Kind.QUERY) {
         throw FloeException.invalid("CREATE ... AS needs a query");
       }
@@ -604,8 +605,8 @@ public final class QueryPlanner {
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e);
         }
-        FloeCatalogReader reader = new FloeCatalogReader(root.schema(), schemaPath, typeFactory,
-            config, flavor);
+        FloeCatalogReader reader = new FloeCatalogReader(root.schema(),
+            FloeCatalogReader.schemaPaths(schemaPath), typeFactory, config, flavor);
         SqlValidator validator = newValidator(reader, typeFactory, flavor);
         SqlNode validated;
         try {
