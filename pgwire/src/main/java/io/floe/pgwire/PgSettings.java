@@ -6,6 +6,7 @@ import io.floe.engine.sql.SqlLexer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,9 @@ final class PgSettings {
   PgSettings(String user, Map<String, String> startupParameters) {
     values.putAll(DEFAULTS);
     values.put("session_authorization", user);
-    for (Map.Entry<String, String> p : startupParameters.entrySet()) {
+    Map<String, String> parameters = new LinkedHashMap<>(startupParameters);
+    parameters.putAll(options(startupParameters.get("options")));
+    for (Map.Entry<String, String> p : parameters.entrySet()) {
       String name = p.getKey();
       if (name.equals("user") || name.equals("database") || name.equals("options")
           || name.equals("replication") || name.startsWith("_pq_.")) {
@@ -53,6 +56,45 @@ final class PgSettings {
         // A start-up parameter Floe cannot honour is ignored, as libpq's "options" would be.
       }
     }
+  }
+
+  /**
+   * The settings in libpq's {@code options} start-up parameter: {@code -c name=value} and
+   * {@code --name=value}, separated by spaces ({@code \ } is a space inside a value).
+   */
+  static Map<String, String> options(String options) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (options == null) {
+      return out;
+    }
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < options.length(); i++) {
+      char ch = options.charAt(i);
+      if (ch == '\\' && i + 1 < options.length()) {
+        word.append(options.charAt(++i));
+      } else if (Character.isWhitespace(ch)) {
+        if (word.length() > 0) {
+          words.add(word.toString());
+          word.setLength(0);
+        }
+      } else {
+        word.append(ch);
+      }
+    }
+    if (word.length() > 0) {
+      words.add(word.toString());
+    }
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String setting = w.equals("-c") && i + 1 < words.size() ? words.get(++i)
+          : w.startsWith("--") ? w.substring(2) : w.startsWith("-c") ? w.substring(2) : null;
+      int eq = setting == null ? -1 : setting.indexOf('=');
+      if (eq > 0) {
+        out.put(setting.substring(0, eq).replace('-', '_'), setting.substring(eq + 1));
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> defaults() {

@@ -76,6 +76,19 @@ class PgJdbcTest {
     }
   }
 
+  @Test void searchPathCanBeSetAtConnect() throws Exception {
+    for (String[] property : new String[][] {{"currentSchema", "in_c_sales"},
+        {"options", "-c search_path=in_c_sales -c statement_timeout=5000"}}) {
+      Properties p = new Properties();
+      p.setProperty(property[0], property[1]);
+      try (Connection c = pg.connect(p); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select count(*) from orders")) {
+        assertThat(rs.next()).as(property[0]).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+    }
+  }
+
   private static void searchPaths(Statement s) throws SQLException {
     s.executeUpdate("insert into scratch values (1), (2)");
     // Default ("$user", public): the workspace's own tables.
