@@ -357,20 +357,7 @@ public final class DuckDbStorage implements AutoCloseable {
 
   /** Bytes the table's files take on disk. */
   public long sizeBytes(TableDef table) {
-    Path file = tableFile(table);
-    long size = 0;
-    try {
-      if (Files.exists(file)) {
-        size += Files.size(file);
-      }
-      Path wal = file.resolveSibling(file.getFileName() + ".wal");
-      if (Files.exists(wal)) {
-        size += Files.size(wal);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not read the size of {}: {}", file, e.getMessage());
-    }
-    return size;
+    return fileSize(tableFile(table));
   }
 
   @Override public void close() {
