@@ -2,6 +2,7 @@ package io.floe.engine.session;
 
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.storage.DuckDbErrors;
 import java.util.List;
 
 /**
@@ -10,20 +11,62 @@ import java.util.List;
  */
 abstract class AbstractRowCursor implements RowCursor {
   private final List<ResultColumn> columns;
+  protected final Execution execution;
   private final Completion completion;
   /** The current row's values, filled by {@link #next()}. */
   protected final Object[] row;
   protected long rows;
   protected boolean closed;
 
-  AbstractRowCursor(List<ResultColumn> columns, Completion completion) {
+  AbstractRowCursor(List<ResultColumn> columns, Execution execution, Completion completion) {
     this.columns = List.copyOf(columns);
+    this.execution = execution;
     this.completion = completion;
     this.row = new Object[columns.size()];
   }
 
   @Override public final List<ResultColumn> columns() {
     return columns;
+  }
+
+  /**
+   * Advances: stops when the execution was stopped, ends the cursor at the end of the result, and
+   * ends it with the failure when reading fails (the stop, if that is why reading failed).
+   */
+  @Override public final boolean next() {
+    if (closed) {
+      return false;
+    }
+    try {
+      if (execution.isStopped()) {
+        throw execution.stoppedError(null);
+      }
+      if (!advance()) {
+        finish(null);
+        return false;
+      }
+      rows++;
+      return true;
+    } catch (FloeException e) {
+      finish(e);
+      throw e;
+    } catch (Exception e) {
+      FloeException error = execution.isStopped() ? execution.stoppedError(e) : failure(e);
+      finish(error);
+      throw error;
+    }
+  }
+
+  /** Reads the next row into {@link #row}; false at the end of the result. */
+  protected abstract boolean advance() throws Exception;
+
+  /**
+   * What a failure while reading (not a stop) means to the client: a DuckDB error as translated,
+   * anything else (DuckDB reports a closed result unchecked) an internal error.
+   */
+  protected FloeException failure(Exception e) {
+    return e instanceof java.sql.SQLException s ? DuckDbErrors.translate(s)
+        : FloeException.internal("reading the result failed: " + e.getMessage(), e);
   }
 
   @Override public final Object get(int index) {

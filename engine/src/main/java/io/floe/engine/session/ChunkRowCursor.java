@@ -3,7 +3,6 @@ package io.floe.engine.session;
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.storage.DuckDbErrors;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -46,7 +45,6 @@ final class ChunkRowCursor extends AbstractRowCursor {
   private final String sql;
   private final PreparedStatement statement;
   private final DuckDBChunkedResult result;
-  private final Execution execution;
   private final DuckDBReadableVector[] vectors;
   private int chunkRows;
   private int position;
@@ -54,14 +52,13 @@ final class ChunkRowCursor extends AbstractRowCursor {
   ChunkRowCursor(List<ResultColumn> columns, VectorReader[] readers, DuckDbConnections pool,
       DuckDbConnections.Pooled pooled, String sql, PreparedStatement statement,
       DuckDBChunkedResult result, Execution execution, Completion completion) {
-    super(columns, completion);
+    super(columns, execution, completion);
     this.readers = readers;
     this.pool = pool;
     this.pooled = pooled;
     this.sql = sql;
     this.statement = statement;
     this.result = result;
-    this.execution = execution;
     this.vectors = new DuckDBReadableVector[readers.length];
   }
 
@@ -131,40 +128,17 @@ final class ChunkRowCursor extends AbstractRowCursor {
     }
   }
 
-  @Override public boolean next() {
-    if (closed) {
-      return false;
+  @Override protected boolean advance() throws SQLException {
+    while (position >= chunkRows) {
+      if (!nextChunk()) {
+        return false;
+      }
     }
-    try {
-      if (execution.isStopped()) {
-        throw execution.stoppedError(null);
-      }
-      while (position >= chunkRows) {
-        if (!nextChunk()) {
-          finish(null);
-          return false;
-        }
-      }
-      for (int i = 0; i < readers.length; i++) {
-        row[i] = readers[i].read(vectors[i], position);
-      }
-      position++;
-      rows++;
-      return true;
-    } catch (SQLException e) {
-      FloeException error = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
-      finish(error);
-      throw error;
-    } catch (FloeException e) {
-      finish(e);
-      throw e;
-    } catch (RuntimeException e) {
-      // DuckDB reports a closed or interrupted result as an unchecked exception.
-      FloeException error = execution.isStopped() ? execution.stoppedError(e)
-          : FloeException.internal("reading the result failed: " + e.getMessage(), e);
-      finish(error);
-      throw error;
+    for (int i = 0; i < readers.length; i++) {
+      row[i] = readers[i].read(vectors[i], position);
     }
+    position++;
+    return true;
   }
 
   private boolean nextChunk() throws SQLException {

@@ -12,46 +12,29 @@ final class EnumerableRowCursor extends AbstractRowCursor {
   private final ColumnType[] types;
   private final int[] projection;
   private final Enumerator<Object> enumerator;
-  private final Execution execution;
 
   EnumerableRowCursor(List<ResultColumn> columns, List<Integer> projection,
       Enumerator<Object> enumerator, Execution execution, Completion completion) {
-    super(columns, completion);
+    super(columns, execution, completion);
     this.types = columns.stream().map(ResultColumn::type).toArray(ColumnType[]::new);
     this.projection = projection.stream().mapToInt(Integer::intValue).toArray();
     this.enumerator = enumerator;
-    this.execution = execution;
   }
 
-  @Override public boolean next() {
-    if (closed) {
+  @Override protected boolean advance() {
+    if (!enumerator.moveNext()) {
       return false;
     }
-    try {
-      if (execution.isStopped()) {
-        throw execution.stoppedError(null);
-      }
-      if (!enumerator.moveNext()) {
-        finish(null);
-        return false;
-      }
-      Object current = enumerator.current();
-      Object[] values = current instanceof Object[] a ? a : new Object[] {current};
-      for (int i = 0; i < types.length; i++) {
-        row[i] = Values.fromCalcite(values[projection[i]], types[i]);
-      }
-      rows++;
-      return true;
-    } catch (FloeException e) {
-      finish(e);
-      throw e;
-    } catch (RuntimeException e) {
-      FloeException error = execution.isStopped()
-          ? execution.stoppedError(e)
-          : new FloeException(ErrorCode.EXTERNAL_ERROR, "query failed: " + rootMessage(e), e);
-      finish(error);
-      throw error;
+    Object current = enumerator.current();
+    Object[] values = current instanceof Object[] a ? a : new Object[] {current};
+    for (int i = 0; i < types.length; i++) {
+      row[i] = Values.fromCalcite(values[projection[i]], types[i]);
     }
+    return true;
+  }
+
+  @Override protected FloeException failure(Exception e) {
+    return new FloeException(ErrorCode.EXTERNAL_ERROR, "query failed: " + rootMessage(e), e);
   }
 
   private static String rootMessage(Throwable e) {

@@ -2,7 +2,6 @@ package io.floe.engine.session;
 
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.storage.DuckDbErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,17 +15,15 @@ final class JdbcRowCursor extends AbstractRowCursor {
   private final String sql;
   private final Statement statement;
   private final ResultSet resultSet;
-  private final Execution execution;
 
   JdbcRowCursor(List<ResultColumn> columns, DuckDbConnections pool, DuckDbConnections.Pooled pooled,
       String sql, Statement statement, ResultSet resultSet, Execution execution, Completion completion) {
-    super(columns, completion);
+    super(columns, execution, completion);
     this.pool = pool;
     this.pooled = pooled;
     this.sql = sql;
     this.statement = statement;
     this.resultSet = resultSet;
-    this.execution = execution;
     this.readers = new Values.Reader[columns.size()];
     String[] duckDbTypes = new String[readers.length];
     try {
@@ -42,31 +39,14 @@ final class JdbcRowCursor extends AbstractRowCursor {
     }
   }
 
-  @Override public boolean next() {
-    if (closed) {
+  @Override protected boolean advance() throws SQLException {
+    if (!resultSet.next()) {
       return false;
     }
-    try {
-      if (execution.isStopped()) {
-        throw execution.stoppedError(null);
-      }
-      if (!resultSet.next()) {
-        finish(null);
-        return false;
-      }
-      for (int i = 0; i < readers.length; i++) {
-        row[i] = readers[i].read(resultSet, i + 1);
-      }
-      rows++;
-      return true;
-    } catch (SQLException e) {
-      FloeException error = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
-      finish(error);
-      throw error;
-    } catch (FloeException e) {
-      finish(e);
-      throw e;
+    for (int i = 0; i < readers.length; i++) {
+      row[i] = readers[i].read(resultSet, i + 1);
     }
+    return true;
   }
 
   @Override protected void release(FloeException error) {
