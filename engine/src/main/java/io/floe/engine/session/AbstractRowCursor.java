@@ -2,7 +2,6 @@ package io.floe.engine.session;
 
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.storage.DuckDbErrors;
 import java.util.List;
 
 /**
@@ -50,7 +49,8 @@ abstract class AbstractRowCursor implements RowCursor {
     } catch (FloeException e) {
       finish(e);
       throw e;
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // Errors too: generated code of Calcite-run plans fails with them (class initializers).
       FloeException error = execution.isStopped() ? execution.stoppedError(e) : failure(e);
       finish(error);
       throw error;
@@ -64,9 +64,8 @@ abstract class AbstractRowCursor implements RowCursor {
    * What a failure while reading (not a stop) means to the client: a DuckDB error as translated,
    * anything else (DuckDB reports a closed result unchecked) an internal error.
    */
-  protected FloeException failure(Exception e) {
-    return e instanceof java.sql.SQLException s ? DuckDbErrors.translate(s)
-        : FloeException.internal("reading the result failed: " + e.getMessage(), e);
+  protected FloeException failure(Throwable e) {
+    return ExecutionErrors.of(e, "reading the result failed");
   }
 
   @Override public final Object get(int index) {

@@ -1,7 +1,6 @@
 package io.floe.engine.session;
 
 import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.ResultColumn;
 import java.util.List;
@@ -33,16 +32,8 @@ final class EnumerableRowCursor extends AbstractRowCursor {
     return true;
   }
 
-  @Override protected FloeException failure(Exception e) {
-    return new FloeException(ErrorCode.EXTERNAL_ERROR, "query failed: " + rootMessage(e), e);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
+  @Override protected FloeException failure(Throwable e) {
+    return ExecutionErrors.of(e, "query failed");
   }
 
   @Override protected void release(FloeException error) {

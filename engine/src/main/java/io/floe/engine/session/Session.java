@@ -210,9 +210,10 @@ public final class Session implements AutoCloseable {
     Instant start = Instant.now(manager.clock);
     try {
       return manager.planner.plan(root(), searchPaths(), flavor, sql, new AtomicBoolean());
-    } catch (FloeException e) {
-      audit(sql, start, List.of(), 0, e);
-      throw e;
+    } catch (RuntimeException | Error e) {
+      FloeException error = ExecutionErrors.of(e, "planning failed");
+      audit(sql, start, List.of(), 0, error);
+      throw error;
     }
   }
 
@@ -307,9 +308,13 @@ public final class Session implements AutoCloseable {
     } catch (FloeException e) {
       completion.done(0, e);
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       FloeException error = execution.isStopped() ? execution.stoppedError(e)
-          : FloeException.internal("statement failed: " + e.getMessage(), e);
+          : ExecutionErrors.of(e, "statement failed");
+      if (e instanceof LinkageError) {
+        // Generated code whose class failed to initialize fails the same way on every run.
+        manager.planner.forget(plan);
+      }
       completion.done(0, error);
       throw error;
     }
@@ -403,6 +408,28 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a query through DuckDB's JDBC result set. When the statement fails before its first
+   * rows, DuckDB's driver (streaming results) reports only "Invalid result set"; the query is then
+   * run once more through the chunk API, which reports the real error (a SELECT has no effects).
+   */
+  private static ResultSet executeQuery(PreparedStatement statement) throws SQLException {
+    try {
+      return statement.executeQuery();
+    } catch (SQLException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("Invalid result set")) {
+        throw e;
+      }
+      try (AutoCloseable ignored = ChunkRowCursor.query(statement)) {
+        throw e;
+      } catch (SQLException real) {
+        throw real;
+      } catch (Exception closing) {
+        throw e;
+      }
+    }
+  }
+
   private RowCursor runPushedDown(PlannedStatement plan, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution, Completion completion) {
     return runPushedDown(plan, pushed, params, execution, completion, null);
@@ -428,7 +455,7 @@ public final class Session implements AutoCloseable {
         return new ChunkRowCursor(plan.columns(), readers, connections, pooled, sql, statement,
             ChunkRowCursor.query(statement), execution, completion);
       }
-      ResultSet rs = statement.executeQuery();
+      ResultSet rs = executeQuery(statement);
       return new JdbcRowCursor(plan.columns(), connections, pooled, sql, statement, rs, execution,
           completion);
     } catch (SQLException | RuntimeException e) {

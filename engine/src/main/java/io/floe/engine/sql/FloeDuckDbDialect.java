@@ -1,5 +1,7 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
@@ -13,6 +15,20 @@ import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import java.util.List;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -28,6 +44,89 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     super(DuckDBSqlDialect.DEFAULT_CONTEXT
         .withNullCollation(NullCollation.LAST)
         .withDataTypeSystem(FloeTypeSystem.INSTANCE));
+  }
+
+  /** DuckDB's {@code error(message)}: fails the statement when (and only if) it is evaluated. */
+  private static final SqlFunction ERROR = new SqlFunction("error", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG0, null, OperandTypes.STRING, SqlFunctionCategory.SYSTEM);
+
+  private static final RexBuilder REX = new RexBuilder(new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE));
+
+  /**
+   * Division as PostgreSQL and the SQL standard define it. Calcite types {@code int / int} as an
+   * integer, but DuckDB's {@code /} divides fractionally, so an integer quotient is written as
+   * DuckDB's {@code //} (which also fails on a zero divisor). Any other division fails on a zero
+   * divisor too, where DuckDB would return infinity or NaN: the divisor is checked, unless it is
+   * a non-zero literal.
+   */
+  @Override public RexNode prepareUnparse(RexNode rex) {
+    if (!(rex instanceof RexCall call) || call.getKind() != SqlKind.DIVIDE
+        || call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
+      return rex;
+    }
+    RexNode dividend = call.getOperands().get(0);
+    RexNode divisor = call.getOperands().get(1);
+    if (divisor instanceof RexLiteral literal && !literal.isNull()
+        && literal.getValue() instanceof java.math.BigDecimal value && value.signum() == 0) {
+      // As PostgreSQL folds it while planning (DuckDB would report an error raised by a constant
+      // expression of a streamed result only as "Invalid result set").
+      throw new FloeException(ErrorCode.DIVISION_BY_ZERO, "division by zero");
+    }
+    if (SqlTypeUtil.isIntType(call.getType())) {
+      return REX.makeCall(call.getType(), SqlStdOperatorTable.DIVIDE_INTEGER, List.of(dividend, divisor));
+    }
+    if (isNonZeroLiteral(divisor) || isGuarded(divisor)) {
+      return rex;
+    }
+    RexNode guarded = REX.makeCall(divisor.getType(), SqlStdOperatorTable.CASE, List.of(
+        REX.makeCall(SqlStdOperatorTable.EQUALS, divisor, REX.makeZeroLiteral(divisor.getType())),
+        REX.makeCall(divisor.getType(), ERROR, List.of(REX.makeLiteral("division by zero"))),
+        divisor));
+    return REX.makeCall(call.getType(), call.getOperator(), List.of(dividend, guarded));
+  }
+
+  private static boolean isNonZeroLiteral(RexNode node) {
+    return node instanceof RexLiteral literal && !literal.isNull()
+        && literal.getValue() instanceof java.math.BigDecimal value && value.signum() != 0;
+  }
+
+  private static boolean isGuarded(RexNode divisor) {
+    return divisor instanceof RexCall c && c.getKind() == SqlKind.CASE && c.getOperands().size() == 3
+        && c.getOperands().get(1) instanceof RexCall e && e.getOperator() == ERROR;
+  }
+
+  /**
+   * A statement Calcite wrote, made unambiguous for DuckDB: an integer literal in GROUP BY is a
+   * column position to DuckDB, but Calcite writes a grouping key that is a constant as that
+   * constant ({@code SELECT DISTINCT 91 ... GROUP BY 91}); it becomes a cast, which DuckDB reads
+   * as an expression. (In ORDER BY Calcite itself writes constants as strings and positions as
+   * integers.)
+   */
+  static SqlNode forDuckDb(SqlNode statement) {
+    statement.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlCall call) {
+        if (call instanceof SqlSelect select) {
+          constantsAsExpressions(select.getGroup());
+        }
+        return super.visit(call);
+      }
+    });
+    return statement;
+  }
+
+  private static void constantsAsExpressions(@Nullable SqlNodeList keys) {
+    if (keys == null) {
+      return;
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      SqlNode key = keys.get(i);
+      if (key instanceof SqlNumericLiteral n && n.isExact()) {
+        String type = n.isInteger() ? "BIGINT" : "DOUBLE";
+        keys.set(i, SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, n,
+            new SqlDataTypeSpec(new SqlUserDefinedTypeNameSpec(type, SqlParserPos.ZERO),
+                SqlParserPos.ZERO)));
+      }
+    }
   }
 
   @Override public boolean supportsCharSet() {
@@ -186,10 +285,11 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       // Calcite's integer division; DuckDB's "/" on integers returns a DOUBLE.
+      // The operands bind as tightly as "/"'s: (a - b) // (c - d) keeps its parentheses.
       SqlWriter.Frame frame = writer.startList("(", ")");
-      call.operand(0).unparse(writer, leftPrec, rightPrec);
+      call.operand(0).unparse(writer, 0, SqlStdOperatorTable.DIVIDE.getLeftPrec());
       writer.sep("//");
-      call.operand(1).unparse(writer, leftPrec, rightPrec);
+      call.operand(1).unparse(writer, SqlStdOperatorTable.DIVIDE.getRightPrec(), 0);
       writer.endList(frame);
       return;
     }

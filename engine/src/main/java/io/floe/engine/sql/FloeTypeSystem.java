@@ -4,6 +4,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Floe's type system: DECIMAL up to 38 digits, microsecond TIME and TIMESTAMP, unbounded VARCHAR,
@@ -58,6 +59,20 @@ public final class FloeTypeSystem extends RelDataTypeSystemImpl {
 
   @Override public boolean shouldConvertRaggedUnionTypesToVarying() {
     return true;
+  }
+
+  /**
+   * A division with a DECIMAL operand is a DOUBLE, as DuckDB computes it (PostgreSQL would keep a
+   * NUMERIC); declaring a DECIMAL here would promise digits DuckDB's double does not have.
+   */
+  @Override public RelDataType deriveDecimalDivideType(RelDataTypeFactory typeFactory,
+      RelDataType type1, RelDataType type2) {
+    if (SqlTypeUtil.isExactNumeric(type1) && SqlTypeUtil.isExactNumeric(type2)
+        && (SqlTypeUtil.isDecimal(type1) || SqlTypeUtil.isDecimal(type2))) {
+      return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE),
+          type1.isNullable() || type2.isNullable());
+    }
+    return super.deriveDecimalDivideType(typeFactory, type1, type2);
   }
 
   /** SUM as DuckDB computes it: integers widen to BIGINT (BIGINT to DECIMAL(38,0)), decimals to 38 digits. */

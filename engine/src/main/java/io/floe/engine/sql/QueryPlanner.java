@@ -111,6 +111,11 @@ public final class QueryPlanner {
     return planned;
   }
 
+  /** Forgets a plan that cannot run (its generated code failed to load). */
+  public void forget(PlannedStatement plan) {
+    cache.asMap().values().removeIf(p -> p == plan);
+  }
+
   /** Forgets every cached plan (on catalog change, old keys simply stop matching). */
   public void clearCache() {
     cache.invalidateAll();
@@ -132,6 +137,7 @@ public final class QueryPlanner {
     } catch (SqlParseException e) {
       throw SqlErrors.parse(e);
     }
+    parsed = SessionFunctions.rewrite(parsed, searchPaths);
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
       explain = true;
@@ -223,7 +229,7 @@ public final class QueryPlanner {
       SqlString duckSql = optimized.duckSql();
       String text = duckSql.getSql();
       if (!isTrivialProjection(projection, best.getRowType().getFieldCount())) {
-        text = "SELECT " + projectionList(best.getRowType(), projection) + " FROM (" + text + ") AS _floe";
+        text = "SELECT " + projectionList(projection) + " FROM (" + text + ") AS _floe";
       }
       List<Integer> order = duckSql.getDynamicParameters() == null
           ? List.of() : List.copyOf(duckSql.getDynamicParameters());
@@ -362,7 +368,7 @@ public final class QueryPlanner {
     }
     try {
       JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
-      return implementor.visitRoot(converterRel.getInput()).asStatement()
+      return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(converterRel.getInput()).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);
     } catch (RuntimeException e) {
       if (mode == Mode.DUCKDB_AS_WRITTEN) {
@@ -419,6 +425,9 @@ public final class QueryPlanner {
       Mode mode, Views views) {
     boolean duckDbOnly = mode != Mode.ANY;
     VolcanoPlanner planner = newPlanner(config, cancel, duckDbOnly);
+    // DuckDB's rules even when no DuckDB table registers them, so a statement without tables
+    // (select 1/0, select version()) runs in DuckDB too.
+    duckDb.convention().register(planner);
     if (mode == Mode.DUCKDB_AS_WRITTEN) {
       // DuckDB optimizes the statement; Calcite only translates it. Rewrites that move conditions
       // (into joins, past projections) would also drop the correlation of sub-queries in them.
@@ -456,7 +465,7 @@ public final class QueryPlanner {
       return new Optimized(relRoot, best, duckDbSql(best, typeFactory, mode));
     } catch (FloeException | RelOptPlanner.CannotPlanException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       if (cancel.get()) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
       }
@@ -479,10 +488,15 @@ public final class QueryPlanner {
     return true;
   }
 
-  private static String projectionList(RelDataType rowType, List<Integer> projection) {
+  /**
+   * The columns a result keeps of the pushed-down statement's, by position ({@code #1}): Calcite
+   * leaves expressions it named itself ({@code EXPR$0}) unaliased in the SQL it writes, so their
+   * names are not DuckDB's.
+   */
+  private static String projectionList(List<Integer> projection) {
     List<String> items = new ArrayList<>();
     for (int index : projection) {
-      items.add(FloeDuckDbDialect.INSTANCE.quoteIdentifier(rowType.getFieldList().get(index).getName()));
+      items.add("#" + (index + 1));
     }
     return String.join(", ", items);
   }
@@ -529,7 +543,7 @@ public final class QueryPlanner {
       boolean duckDbOnly) {
     VolcanoPlanner planner = new VolcanoPlanner(null,
         Contexts.of(config, new org.apache.calcite.util.CancelFlag(cancel)));
-    planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    planner.setExecutor(new SafeRexExecutor(new RexExecutorImpl(DataContexts.EMPTY)));
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
     RelOptUtil.registerDefaultRules(planner, false, false);

@@ -29,11 +29,21 @@ public final class DuckDbErrors {
     return new FloeException(code(message), clean(message), e);
   }
 
+  /** DuckDB's integer division by zero, and Floe's check of other divisors. */
+  private static boolean isDivisionByZero(String message) {
+    return message.startsWith("Invalid Input Error: Division by zero")
+        || message.startsWith("Invalid Input Error: division by zero")
+        || message.startsWith("Out of Range Error") && message.contains("by zero");
+  }
+
   public static boolean isInterrupt(SQLException e) {
     return e.getMessage() != null && e.getMessage().contains("INTERRUPT Error");
   }
 
   static ErrorCode code(String message) {
+    if (isDivisionByZero(message)) {
+      return ErrorCode.DIVISION_BY_ZERO;
+    }
     if (message.startsWith("Parser Error")) {
       return ErrorCode.SYNTAX_ERROR;
     }
@@ -90,6 +100,10 @@ public final class DuckDbErrors {
 
   /** The informative head of a DuckDB message, without its hints and sniffer dumps. */
   static String clean(String message) {
+    if (isDivisionByZero(message)) {
+      // DuckDB's own advice (TRY, a setting) does not apply through Floe.
+      return "division by zero";
+    }
     int blank = message.indexOf("\n\n");
     String head = blank < 0 ? message : message.substring(0, blank);
     return head.strip();

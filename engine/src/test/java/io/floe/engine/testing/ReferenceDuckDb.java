@@ -30,6 +30,8 @@ public final class ReferenceDuckDb implements AutoCloseable {
       connection = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
+        // Floe divides integers as PostgreSQL does (docs/sql.md); DuckDB's setting does the same.
+        s.execute("SET integer_division = true");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

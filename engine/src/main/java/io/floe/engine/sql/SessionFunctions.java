@@ -1,0 +1,110 @@
+package io.floe.engine.sql;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * PostgreSQL's session functions, answered while the statement is planned: {@code current_schema}
+ * and {@code current_catalog} (the session's default bucket and project; plans are cached per
+ * search path, so a literal is exact), {@code version()}, and {@code now()} as
+ * {@code current_timestamp}. Calcite knows the first two only as context variables it cannot
+ * run, and the last two not at all.
+ */
+final class SessionFunctions extends SqlShuttle {
+  /** What {@code version()} answers: the PostgreSQL dialect Floe speaks, then Floe itself. */
+  static final String VERSION = "PostgreSQL 16.4 (Floe " + floeVersion() + ")";
+
+  private final @Nullable String catalog;
+  private final @Nullable String schema;
+
+  private SessionFunctions(List<List<String>> searchPaths) {
+    List<String> first = searchPaths.isEmpty() ? List.of() : searchPaths.get(0);
+    this.catalog = first.isEmpty() ? null : first.get(0);
+    this.schema = first.size() < 2 ? null : first.get(1);
+  }
+
+  /** {@code node} with every session function replaced. */
+  static SqlNode rewrite(SqlNode node, List<List<String>> searchPaths) {
+    SqlNode rewritten = node.accept(new SessionFunctions(searchPaths));
+    return rewritten == null ? node : rewritten;
+  }
+
+  private static String floeVersion() {
+    String v = SessionFunctions.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0" : v;
+  }
+
+  @Override public @Nullable SqlNode visit(SqlIdentifier id) {
+    // Without parentheses only the two SQL-standard names; version and now need them.
+    if (id.isSimple() && (id.getSimple().equalsIgnoreCase("current_schema")
+        || id.getSimple().equalsIgnoreCase("current_catalog"))) {
+      return replace(id.getSimple(), 0, id.getParserPosition());
+    }
+    return id;
+  }
+
+  @Override public @Nullable SqlNode visit(SqlCall call) {
+    if (call.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+      // An alias is a name, not an expression.
+      SqlNode expr = call.operand(0).accept(this);
+      if (expr != call.operand(0)) {
+        call.setOperand(0, expr);
+      }
+      return call;
+    }
+    String name = null;
+    if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+      name = "current_schema";
+    } else if (call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG) {
+      name = "current_catalog";
+    } else if (call.getOperator() instanceof SqlUnresolvedFunction f) {
+      name = f.getName();
+    }
+    if (name != null) {
+      SqlNode replaced = replace(name, call.operandCount(), call.getParserPosition());
+      if (replaced != null) {
+        return replaced;
+      }
+    }
+    return super.visit(call);
+  }
+
+  private @Nullable SqlNode replace(String name, int operands, SqlParserPos pos) {
+    if (operands != 0) {
+      return null;
+    }
+    switch (name.toLowerCase(Locale.ROOT)) {
+    case "current_schema":
+      return text(schema, pos);
+    case "current_catalog":
+    case "current_database":
+      return text(catalog, pos);
+    case "version":
+      return text(VERSION, pos);
+    case "now":
+      return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+    default:
+      return null;
+    }
+  }
+
+  /** A VARCHAR literal, or a NULL typed VARCHAR. */
+  private static SqlNode text(@Nullable String value, SqlParserPos pos) {
+    SqlNode literal = value == null ? SqlLiteral.createNull(pos)
+        : SqlLiteral.createCharString(value, pos);
+    return SqlStdOperatorTable.CAST.createCall(pos, literal,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos));
+  }
+}
