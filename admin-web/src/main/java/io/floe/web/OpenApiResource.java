@@ -62,6 +62,8 @@ final class OpenApiResource {
     error.putObject("properties").set("error", Json.MAPPER.createObjectNode().put("type", "string"));
     ((ObjectNode) error.get("properties")).set("message",
         Json.MAPPER.createObjectNode().put("type", "string"));
+    ((ObjectNode) error.get("properties")).set("hint",
+        Json.MAPPER.createObjectNode().put("type", "string"));
 
     ObjectNode paths = doc.putObject("paths");
     for (Route route : routes) {

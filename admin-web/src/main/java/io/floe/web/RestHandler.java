@@ -243,6 +243,9 @@ public final class RestHandler extends Handler.Abstract {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.code().code());
     body.put("message", e.code().kind() == ErrorKind.INTERNAL ? "internal error" : e.getMessage());
+    if (e.hint() != null && e.code().kind() != ErrorKind.INTERNAL) {
+      body.put("hint", e.hint());
+    }
     if (e.code() == ErrorCode.UNAUTHENTICATED) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
     }

@@ -23,7 +23,8 @@ final class AvaticaErrors {
     }
     AvaticaSeverity severity = e.code().kind() == ErrorKind.USER ? AvaticaSeverity.ERROR
         : AvaticaSeverity.FATAL;
-    return new AvaticaRuntimeException(e.getMessage(), e.code().vendorCode(), e.sqlState(), severity);
+    return new AvaticaRuntimeException(e.messageWithHint(), e.code().vendorCode(), e.sqlState(),
+        severity);
   }
 
   static AvaticaRuntimeException toAvatica(RuntimeException e) {

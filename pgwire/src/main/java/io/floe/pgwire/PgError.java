@@ -40,7 +40,9 @@ record PgError(String severity, String sqlState, String message, String detail, 
 
   /** An engine error as the client sees it; internal errors do not leak their details. */
   static PgError of(FloeException e) {
-    String message = e.code().kind() == ErrorKind.INTERNAL ? "internal error" : e.getMessage();
-    return error(e.sqlState(), message);
+    if (e.code().kind() == ErrorKind.INTERNAL) {
+      return error(e.sqlState(), "internal error");
+    }
+    return new PgError("ERROR", e.sqlState(), e.getMessage(), null, e.hint());
   }
 }

@@ -189,4 +189,39 @@ class PgJdbcTest {
       assertThat(rs.getLong(1)).isEqualTo(3);
     }
   }
+
+  @Test void statementErrorsKeepTheSessionAndCarryHints() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      for (String sql : List.of("select 1/0", "select 1.0/0", "select amount / (customer_id - customer_id) "
+          + "from in_c_sales.orders")) {
+        assertThatThrownBy(() -> s.executeQuery(sql)).as(sql)
+            .isInstanceOfSatisfying(SQLException.class, e -> {
+              assertThat(e.getSQLState()).isEqualTo("22012");
+              assertThat(e.getMessage()).contains("division by zero");
+            });
+        try (ResultSet rs = s.executeQuery("select 1")) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+      assertThatThrownBy(() -> s.executeQuery("select * from orders"))
+          .isInstanceOfSatisfying(org.postgresql.util.PSQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("42P01");
+            assertThat(e.getServerErrorMessage().getMessage()).startsWith("relation \"orders\" does not exist");
+            assertThat(e.getServerErrorMessage().getHint()).contains("in_c_sales.orders");
+          });
+    }
+  }
+
+  @Test void expressionColumnsAreNamedAsPostgreSqlNamesThem() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*), sum(amount), 1 + 1, customer_id::varchar "
+             + "from in_c_sales.orders group by customer_id")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      List<String> labels = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        labels.add(md.getColumnLabel(i));
+      }
+      assertThat(labels).containsExactly("count", "sum", "?column?", "customer_id");
+    }
+  }
 }

@@ -219,7 +219,7 @@ class JdbcEndToEndTest {
         assertThatThrownBy(() -> s.executeQuery(sql))
             .isInstanceOf(SQLException.class)
             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"))
-            .hasMessageContaining("not found");
+            .hasMessageContaining("does not exist");
       }
     }
   }
@@ -231,6 +231,24 @@ class JdbcEndToEndTest {
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42601"));
       assertThatThrownBy(() -> s.executeQuery("select nope from in_c_sales.orders"))
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42703"));
+    }
+  }
+
+  @Test void divisionByZeroIs22012AndTheConnectionGoesOn() throws SQLException {
+    try (Connection c = connect(tokenA); Statement s = c.createStatement()) {
+      for (String sql : List.of("select 1/0", "select 1.0/0", "select cast(1 as integer)/0")) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+          assertThatThrownBy(() -> s.executeQuery(sql)).as(sql)
+              .isInstanceOfSatisfying(SQLException.class,
+                  e -> assertThat(e.getSQLState()).isEqualTo("22012"));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select count(*), 7 / 2 from in_c_sales.orders")) {
+        assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("count");
+        assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("?column?");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(2)).isEqualTo(3);
+      }
     }
   }
 

@@ -10,19 +10,37 @@ public class FloeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final ErrorCode code;
+  private final String hint;
 
   public FloeException(ErrorCode code, String message) {
-    super(requireNonNull(message, "message"));
-    this.code = requireNonNull(code, "code");
+    this(code, message, null, null);
   }
 
   public FloeException(ErrorCode code, String message, Throwable cause) {
+    this(code, message, null, cause);
+  }
+
+  /**
+   * @param hint what the user might do about it (PostgreSQL's HINT), or null
+   */
+  public FloeException(ErrorCode code, String message, String hint, Throwable cause) {
     super(requireNonNull(message, "message"), cause);
     this.code = requireNonNull(code, "code");
+    this.hint = hint;
   }
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** A suggestion for the user, or null: front-ends send it where their protocol has a place. */
+  public String hint() {
+    return hint;
+  }
+
+  /** The message followed by the hint, for protocols with a message only. */
+  public String messageWithHint() {
+    return hint == null ? getMessage() : getMessage() + "\nHint: " + hint;
   }
 
   public String sqlState() {

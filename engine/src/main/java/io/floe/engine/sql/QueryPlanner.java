@@ -135,7 +135,7 @@ public final class QueryPlanner {
     try {
       parsed = SqlParser.create(sql, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
-      throw SqlErrors.parse(e);
+      throw SqlErrors.parse(e, sql);
     }
     parsed = SessionFunctions.rewrite(parsed, searchPaths);
     boolean explain = false;
@@ -155,11 +155,15 @@ public final class QueryPlanner {
     FloeCatalogReader reader = new FloeCatalogReader(root.schema(), searchPaths, typeFactory, config,
         flavor);
     SqlValidator validator = newValidator(reader, typeFactory, flavor);
+    // Read before validation, which rewrites the statement in place.
+    ColumnNames names = flavor == SqlFlavor.POSTGRES && !dml ? ColumnNames.of(parsed) : null;
     SqlNode validated;
     try {
       validated = validator.validate(parsed);
+    } catch (FloeException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw SqlErrors.validation(e);
+      throw SqlErrors.validation(e, root, sql);
     }
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
@@ -223,6 +227,9 @@ public final class QueryPlanner {
 
     List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
     List<ResultColumn> columns = resultColumns(relRoot, tables);
+    if (names != null) {
+      columns = names.relabel(validated, columns);
+    }
     PlannedStatement.Execution execution;
     String planText = RelOptUtil.toString(best);
     if (optimized.duckSql() != null) {
@@ -617,7 +624,7 @@ public final class QueryPlanner {
         try {
           parsed = SqlParser.create(queryString, flavor.parserConfig()).parseQuery();
         } catch (SqlParseException e) {
-          throw SqlErrors.parse(e);
+          throw SqlErrors.parse(e, queryString);
         }
         FloeCatalogReader reader = new FloeCatalogReader(root.schema(),
             FloeCatalogReader.schemaPaths(schemaPath), typeFactory, config, flavor);

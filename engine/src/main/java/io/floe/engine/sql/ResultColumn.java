@@ -26,6 +26,11 @@ public record ResultColumn(String label, ColumnType type, boolean nullable, Stri
     this(label, type, nullable, null, null);
   }
 
+  /** The same column under another name. */
+  public ResultColumn withLabel(String newLabel) {
+    return new ResultColumn(newLabel, type, nullable, sourceTable, sourceColumn);
+  }
+
   /** SQL type name for metadata ({@code DECIMAL}, {@code TIMESTAMP WITH TIME ZONE}, ...). */
   public String typeName() {
     return type.name() == TypeName.TIMESTAMPTZ ? "TIMESTAMP WITH TIME ZONE" : type.name().name();

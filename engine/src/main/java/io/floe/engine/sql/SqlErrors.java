@@ -2,36 +2,160 @@ package io.floe.engine.sql;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** Translates Calcite parse and validation failures into Floe error codes. */
+/**
+ * Translates Calcite's parse and validation failures into Floe errors worded as PostgreSQL words
+ * them ({@code relation "orders" does not exist}, {@code syntax error at or near "selec"}), with
+ * the position in the statement and, where one helps, a hint.
+ */
 final class SqlErrors {
+  private static final Pattern OBJECT = Pattern.compile(
+      "(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?");
+  private static final Pattern SCHEMA = Pattern.compile("Schema '([^']*)' not found");
+  private static final Pattern COLUMN = Pattern.compile(
+      "Column '([^']*)' not found in (?:any table|table '([^']*)')");
+  private static final Pattern FUNCTION = Pattern.compile(
+      "No match found for function signature ([^(]+)\\((.*)\\)");
+
   private SqlErrors() {}
 
-  static FloeException parse(SqlParseException e) {
-    String message = e.getMessage() == null ? "syntax error" : firstLine(e.getMessage());
-    return new FloeException(ErrorCode.SYNTAX_ERROR, message, e);
+  /** A syntax error: the token the parser stopped at, as PostgreSQL reports it. */
+  static FloeException parse(SqlParseException e, String sql) {
+    SqlParserPos pos = e.getPos();
+    // "Encountered "where <EOF>"": the statement ended where more was needed.
+    boolean atEnd = String.valueOf(e.getMessage()).matches("(?s)Encountered \"[^\"]*<EOF>\".*");
+    String token = pos == null || atEnd ? null : tokenAt(sql, pos.getLineNum(), pos.getColumnNum());
+    String message = token == null ? "syntax error at end of input"
+        : "syntax error at or near \"" + token + "\"";
+    if (pos != null && token != null) {
+      message += " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")";
+    }
+    return new FloeException(ErrorCode.SYNTAX_ERROR, message, null, e);
   }
 
   static FloeException validation(RuntimeException e) {
+    return validation(e, null, null);
+  }
+
+  /**
+   * A validation failure; {@code root} (may be null) is what the principal can see, for hints
+   * naming the table a user probably meant.
+   */
+  static FloeException validation(RuntimeException e, FloeRoot root, String sql) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String detail = e instanceof CalciteContextException c && c.getCause() != null
-        ? String.valueOf(c.getCause().getMessage()) : message;
+        ? String.valueOf(c.getCause().getMessage()) : firstLine(message);
+    String where = e instanceof CalciteContextException c && c.getPosLine() > 0
+        ? " (line " + c.getPosLine() + ", column " + c.getPosColumn() + ")" : "";
+    Matcher m;
+    if ((m = OBJECT.matcher(detail)).find()) {
+      String name = m.group(2) == null ? m.group(1) : m.group(2) + "." + m.group(1);
+      String written = e instanceof CalciteContextException c ? span(sql, c) : null;
+      if (written != null && written.matches("[\\w.\"$]+")) {
+        name = written.replace("\"", "");
+      }
+      return new FloeException(ErrorCode.NOT_FOUND, "relation \"" + name + "\" does not exist"
+          + where, tableHint(name, root), e);
+    }
+    if ((m = SCHEMA.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.NOT_FOUND, "schema \"" + m.group(1) + "\" does not exist"
+          + where, "Schemas are buckets; a project token sees its own project's buckets and the "
+          + "buckets shared with it.", e);
+    }
+    if ((m = COLUMN.matcher(detail)).find()) {
+      String column = m.group(2) == null ? m.group(1) : m.group(2) + "." + m.group(1);
+      return new FloeException(ErrorCode.COLUMN_NOT_FOUND, "column \"" + column
+          + "\" does not exist" + where, null, e);
+    }
+    if ((m = FUNCTION.matcher(detail)).find()) {
+      String args = m.group(2).replace("<", "").replace(">", "").toLowerCase(Locale.ROOT);
+      return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "function "
+          + m.group(1).toLowerCase(Locale.ROOT) + "(" + args + ") does not exist" + where,
+          "No function matches the given name and argument types. You might need to add "
+              + "explicit type casts.", e);
+    }
     ErrorCode code;
-    if (detail.matches("(?s).*(Object|Table|Schema) '.*' not found.*")) {
-      code = ErrorCode.NOT_FOUND;
-    } else if (detail.matches("(?s).*Column '.*' not found.*")) {
-      code = ErrorCode.COLUMN_NOT_FOUND;
-    } else if (detail.contains("No match found for function signature")) {
-      code = ErrorCode.FUNCTION_NOT_FOUND;
-    } else if (detail.contains("Cannot apply") || detail.contains("cannot be converted")
+    if (detail.contains("Cannot apply") || detail.contains("cannot be converted")
         || detail.contains("Cannot assign")) {
       code = ErrorCode.TYPE_MISMATCH;
     } else {
       code = ErrorCode.INVALID_SQL;
     }
-    return new FloeException(code, firstLine(message), e);
+    return new FloeException(code, detail + where, null, e);
+  }
+
+  /** "Did you mean bucket.table?" when the name is a table of a bucket the principal can read. */
+  private static String tableHint(String missing, FloeRoot root) {
+    if (root == null) {
+      return null;
+    }
+    String table = missing.substring(missing.lastIndexOf('.') + 1);
+    List<String> candidates = new ArrayList<>();
+    for (FloeSchemas.VisibleTable t : root.tables().values()) {
+      if (t.table().name().equalsIgnoreCase(table)) {
+        String bucketTable = t.bucket().name() + "." + t.table().name();
+        String name = root.principal().projectId() != null
+            && root.principal().projectId().equals(t.projectId()) ? bucketTable
+            : t.projectId() + "." + bucketTable;
+        if (!candidates.contains(name)) {
+          candidates.add(name);
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return "Tables are named bucket.table (or project.bucket.table), or set a default bucket "
+          + "for the connection.";
+    }
+    candidates.sort(null);
+    return "Tables are named bucket.table: did you mean "
+        + String.join(" or ", candidates.subList(0, Math.min(3, candidates.size()))) + "?";
+  }
+
+  /** The text of {@code sql} an error points at, or null. */
+  private static String span(String sql, CalciteContextException c) {
+    if (sql == null || c.getPosLine() <= 0 || c.getEndPosLine() != c.getPosLine()) {
+      return null;
+    }
+    String line = sql.lines().skip(c.getPosLine() - 1).findFirst().orElse("");
+    int from = c.getPosColumn() - 1;
+    int to = c.getEndPosColumn();
+    return from >= 0 && to <= line.length() && from < to ? line.substring(from, to) : null;
+  }
+
+  /** The token at a 1-based line and column of {@code sql}, or null at the end of the input. */
+  static String tokenAt(String sql, int line, int column) {
+    int offset = 0;
+    for (int l = 1; l < line && offset >= 0; l++) {
+      offset = sql.indexOf('\n', offset);
+      offset = offset < 0 ? -1 : offset + 1;
+    }
+    if (offset < 0) {
+      return null;
+    }
+    int start = offset + column - 1;
+    if (start < 0 || start >= sql.length()) {
+      return null;
+    }
+    char first = sql.charAt(start);
+    int end = start + 1;
+    if (Character.isLetterOrDigit(first) || first == '_') {
+      while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end))
+          || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
+        end++;
+      }
+    } else if (first == '"' || first == '\'') {
+      int close = sql.indexOf(first, start + 1);
+      end = close < 0 ? sql.length() : close + 1;
+    }
+    return sql.substring(start, end);
   }
 
   private static String firstLine(String message) {

@@ -138,4 +138,51 @@ class SqlCorrectnessTest {
       inBucket.close();
     }
   }
+
+  @Test void columnsAreNamedAsPostgreSqlNamesThem() {
+    assertThat(labels("select count(*), sum(qty), qty, qty::varchar, upper(s), 1 + 1, "
+        + "cast(null as integer), coalesce(qty, 0), nullif(qty, 1), case when qty > 0 then 1 end, "
+        + "d as amount, (select max(col0) from b.tab0), "
+        + "exists (select 1 from b.tab0), row_number() over (order by id) from b.t group by qty, s, d, id"))
+        .containsExactly("count", "sum", "qty", "qty", "upper", "?column?", "int4", "coalesce",
+            "nullif", "case", "amount", "max", "exists", "row_number");
+    assertThat(labels("select *, id * 2 from b.tab0 t0 join b.t on t.id = t0.col0"))
+        .containsExactly("col0", "col1", "col2", "id", "qty", "d", "x", "s", "?column?");
+    assertThat(labels("select count(*), count(*) from b.t")).containsExactly("count", "count");
+    assertThat(labels("select id / 2 from b.t union all select col0 from b.tab0 order by 1"))
+        .containsExactly("?column?");
+    assertThat(labels("with w as (select id from b.t) select max(id) from w")).containsExactly("max");
+  }
+
+  private static List<String> labels(String sql) {
+    return session.prepare(sql).columns().stream().map(ResultColumn::label).toList();
+  }
+
+  @Test void errorsReadAsPostgreSqlWordsThem() {
+    assertError("selec 1", ErrorCode.SYNTAX_ERROR, "syntax error at or near \"selec\" (line 1, column 1)", null);
+    assertError("select * from b.t where", ErrorCode.SYNTAX_ERROR, "syntax error at end of input", null);
+    assertError("select * from tab0", ErrorCode.NOT_FOUND,
+        "relation \"tab0\" does not exist (line 1, column 15)",
+        "Tables are named bucket.table: did you mean b.tab0?");
+    assertError("select * from nowhere.t", ErrorCode.NOT_FOUND,
+        "relation \"nowhere.t\" does not exist (line 1, column 15)", "did you mean b.t?");
+    assertError("select idd from b.t", ErrorCode.COLUMN_NOT_FOUND,
+        "column \"idd\" does not exist (line 1, column 8)", null);
+    assertError("select nofunc(id) from b.t", ErrorCode.FUNCTION_NOT_FOUND,
+        "function nofunc(numeric) does not exist (line 1, column 8)", "explicit type casts");
+  }
+
+  private static void assertError(String sql, ErrorCode code, String message, String hint) {
+    assertThatThrownBy(() -> session.prepare(sql))
+        .as(sql)
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code()).as(sql).isEqualTo(code);
+          assertThat(e.getMessage()).as(sql).isEqualTo(message);
+          if (hint == null) {
+            assertThat(e.hint()).as(sql).isNull();
+          } else {
+            assertThat(e.hint()).as(sql).contains(hint);
+          }
+        });
+  }
 }
