@@ -153,7 +153,8 @@ final class PgConnection {
         writer.notice('E', PgError.fatal("08P01", e.getMessage()));
         writer.flush();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        // A bug must cost the statement, not the connection.
         LOG.error("Unexpected error on connection {}", pid, e);
         error(PgError.error("XX000", "internal error"), m.type() == 'Q');
       }
