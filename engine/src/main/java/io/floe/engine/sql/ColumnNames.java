@@ -147,7 +147,12 @@ final class ColumnNames {
     case AS:
       return ((SqlIdentifier) call.operand(1)).getSimple();
     case CAST:
-      String inner = figure(call.operand(0));
+      // The operand's name if it has one of its own, else the type's (of the outermost cast).
+      SqlNode operand = call.operand(0);
+      while (operand.getKind() == SqlKind.CAST) {
+        operand = ((SqlCall) operand).operand(0);
+      }
+      String inner = figure(operand);
       if (inner != null) {
         return inner;
       }

@@ -107,11 +107,43 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       @Override public Void visit(SqlCall call) {
         if (call instanceof SqlSelect select) {
           constantsAsExpressions(select.getGroup());
+          select.setOrderBy(withoutConstants(select.getOrderList()));
+        } else if (call instanceof org.apache.calcite.sql.SqlOrderBy orderBy) {
+          SqlNodeList kept = withoutConstants(orderBy.orderList);
+          if (kept != orderBy.orderList) {
+            orderBy.setOperand(1, kept == null ? SqlNodeList.EMPTY : kept);
+          }
         }
         return super.visit(call);
       }
     });
     return statement;
+  }
+
+  /**
+   * A sort key list without the constants Calcite writes as strings for a key that sorts nothing
+   * (DuckDB refuses {@code ORDER BY 'x'}); null if none is left. Integer literals stay: Calcite
+   * writes those for positions.
+   */
+  private static @Nullable SqlNodeList withoutConstants(@Nullable SqlNodeList keys) {
+    if (keys == null) {
+      return null;
+    }
+    List<SqlNode> kept = new java.util.ArrayList<>();
+    for (SqlNode key : keys) {
+      SqlNode k = key;
+      while (k instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING
+          || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+        k = c.operand(0);
+      }
+      if (!(k instanceof org.apache.calcite.sql.SqlLiteral) || k instanceof SqlNumericLiteral) {
+        kept.add(key);
+      }
+    }
+    if (kept.size() == keys.size()) {
+      return keys;
+    }
+    return kept.isEmpty() ? null : new SqlNodeList(kept, keys.getParserPosition());
   }
 
   private static void constantsAsExpressions(@Nullable SqlNodeList keys) {

@@ -43,6 +43,25 @@ public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal
     tables = Map.copyOf(tables);
   }
 
+  /**
+   * The table a plan names by {@code qualifiedName}, or null. A plan keeps a name as the statement
+   * wrote it, and an unquoted name matches a table whose name differs only in case
+   * (docs/architecture.md, "Identifiers"; names are unique regardless of case).
+   */
+  public FloeSchemas.VisibleTable table(List<String> qualifiedName) {
+    String name = String.join(".", qualifiedName);
+    FloeSchemas.VisibleTable exact = tables.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, FloeSchemas.VisibleTable> e : tables.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
   /** Project ids the principal sees, in order. */
   public List<String> catalogs() {
     return schemas.stream().map(SchemaEntry::catalog).distinct().toList();

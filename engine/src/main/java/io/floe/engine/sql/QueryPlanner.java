@@ -46,7 +46,6 @@ import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.rel.rules.ProjectToWindowRule;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplain;
@@ -111,6 +110,49 @@ public final class QueryPlanner {
     return planned;
   }
 
+  /**
+   * Refuses {@code //} outside literals and comments. Calcite's parser reads it as the start of a
+   * comment and would silently drop the rest of the line ({@code a // b} would answer {@code a});
+   * PostgreSQL has no such operator, and DuckDB's integer division is Floe's {@code /} on integers.
+   */
+  private static void rejectDoubleSlash(String sql) {
+    if (!sql.contains("//")) {
+      return;
+    }
+    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
+      if (t.type() == SqlLexer.Type.OPERATOR && t.text().contains("//")) {
+        throw new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //",
+            "Divide with /: integers divide into an integer, as in PostgreSQL.", null);
+      }
+    }
+  }
+
+  /** PostgreSQL's (and DuckDB's) rule: {@code ORDER BY 'x'} sorts nothing and is refused. */
+  private static void rejectConstantSortKeys(SqlNode parsed) {
+    parsed.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(org.apache.calcite.sql.SqlCall call) {
+        org.apache.calcite.sql.SqlNodeList keys = call instanceof org.apache.calcite.sql.SqlOrderBy o
+            ? o.orderList : call instanceof org.apache.calcite.sql.SqlSelect s ? s.getOrderList() : null;
+        if (keys != null) {
+          for (SqlNode key : keys) {
+            SqlNode k = key;
+            while (k instanceof org.apache.calcite.sql.SqlCall c && (c.getKind() == SqlKind.DESCENDING
+                || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+              k = c.operand(0);
+            }
+            if (k instanceof org.apache.calcite.sql.SqlLiteral
+                && !(k instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isInteger())) {
+              throw new FloeException(ErrorCode.SYNTAX_ERROR, "non-integer constant in ORDER BY",
+                  "An integer in ORDER BY names a column of the result by position; other "
+                      + "constants sort nothing.", null);
+            }
+          }
+        }
+        return super.visit(call);
+      }
+    });
+  }
+
   /** Forgets a plan that cannot run (its generated code failed to load). */
   public void forget(PlannedStatement plan) {
     cache.asMap().values().removeIf(p -> p == plan);
@@ -131,6 +173,7 @@ public final class QueryPlanner {
     if (ddl.isPresent()) {
       return planDdl(root, searchPaths, flavor, sql, ddl.get(), cancel);
     }
+    rejectDoubleSlash(sql);
     SqlNode parsed;
     try {
       parsed = SqlParser.create(sql, flavor.parserConfig()).parseStmt();
@@ -138,6 +181,7 @@ public final class QueryPlanner {
       throw SqlErrors.parse(e, sql);
     }
     parsed = SessionFunctions.rewrite(parsed, searchPaths);
+    rejectConstantSortKeys(parsed);
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
       explain = true;
@@ -397,7 +441,7 @@ public final class QueryPlanner {
       return false;
     }
     for (RelOptTable table : SubQueries.allTables(plan.root().rel)) {
-      FloeSchemas.VisibleTable visible = root.tables().get(String.join(".", table.getQualifiedName()));
+      FloeSchemas.VisibleTable visible = root.table(table.getQualifiedName());
       if (visible == null || visible.branchId() != null) {
         return false;
       }
@@ -446,7 +490,7 @@ public final class QueryPlanner {
         }
       }
     }
-    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    RelOptCluster cluster = RelOptCluster.create(planner, new FloeRexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
@@ -465,6 +509,10 @@ public final class QueryPlanner {
         .simplify();
     if (mode == Mode.DUCKDB_AS_WRITTEN && !SubQueries.allInDuckDb(relRoot.rel, duckDb.convention())) {
       throw new RelOptPlanner.CannotPlanException("no sub-query, or one over a non-DuckDB table");
+    }
+    String unsupported = mode == Mode.DUCKDB_AS_WRITTEN ? null : SubQueries.unsupportedRewrite(relRoot.rel);
+    if (unsupported != null) {
+      throw FloeException.of(ErrorCode.NOT_SUPPORTED, "%s is not supported yet", unsupported);
     }
     try {
       Program program = mode == Mode.DUCKDB_AS_WRITTEN ? SubQueries.AS_WRITTEN : Programs.standard();
@@ -526,7 +574,7 @@ public final class QueryPlanner {
     if (jdbc == null) {
       return null;
     }
-    FloeSchemas.VisibleTable visible = root.tables().get(String.join(".", table.getQualifiedName()));
+    FloeSchemas.VisibleTable visible = root.table(table.getQualifiedName());
     if (visible == null && root.workspace() != null
         && jdbc.jdbcCatalogName.equals(root.workspace().duckDbCatalog())) {
       return null;

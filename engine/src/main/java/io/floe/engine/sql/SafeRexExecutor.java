@@ -2,16 +2,21 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlKind;
 
 /**
- * Folds constant expressions while planning, unless folding fails. Calcite folds by compiling and
- * running Java; an expression that fails there ({@code 1/0} throws from a class initializer) is
- * left as written, so it fails where it runs, with the error DuckDB reports for it, and only if a
- * row reaches it.
+ * Folds constant expressions while planning, unless folding would answer differently from DuckDB.
+ * Calcite folds by compiling and running Java: an expression that fails there ({@code 1/0}
+ * throws from a class initializer) is left as written, so it fails where it runs, with DuckDB's
+ * error, and only if a row reaches it; a cast that writes a value as text is left to DuckDB, whose
+ * text is not Java's ({@link FloeRexBuilder}).
  */
 final class SafeRexExecutor implements RexExecutor {
   private final RexExecutor delegate;
@@ -22,15 +27,46 @@ final class SafeRexExecutor implements RexExecutor {
 
   @Override public void reduce(RexBuilder rexBuilder, List<RexNode> constExps,
       List<RexNode> reducedValues) {
-    int before = reducedValues.size();
+    if (constExps.stream().noneMatch(SafeRexExecutor::formatsAsText)) {
+      reduceOrKeep(rexBuilder, constExps, reducedValues);
+      return;
+    }
+    for (RexNode e : constExps) {
+      if (formatsAsText(e)) {
+        reducedValues.add(e);
+      } else {
+        reduceOrKeep(rexBuilder, List.of(e), reducedValues);
+      }
+    }
+  }
+
+  private void reduceOrKeep(RexBuilder rexBuilder, List<RexNode> constExps,
+      List<RexNode> reducedValues) {
+    List<RexNode> reduced = new ArrayList<>(constExps.size());
     try {
-      delegate.reduce(rexBuilder, constExps, reducedValues);
+      delegate.reduce(rexBuilder, constExps, reduced);
     } catch (Exception | LinkageError | StackOverflowError e) {
       // ExceptionInInitializerError is a LinkageError; anything folding throws means "do not fold".
-      while (reducedValues.size() > before) {
-        reducedValues.remove(reducedValues.size() - 1);
-      }
-      reducedValues.addAll(constExps);
+      reduced.clear();
+      reduced.addAll(constExps);
+    }
+    reducedValues.addAll(reduced);
+  }
+
+  private static boolean formatsAsText(RexNode node) {
+    try {
+      node.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitCall(RexCall call) {
+          if (call.getKind() == SqlKind.CAST && FloeRexBuilder.formatsAsText(
+              call.getOperands().get(0).getType(), call.getType())) {
+            throw new IllegalStateException();
+          }
+          return super.visitCall(call);
+        }
+      });
+      return false;
+    } catch (IllegalStateException found) {
+      return true;
     }
   }
 }

@@ -8,6 +8,8 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
 /** Sub-queries ({@link RexSubQuery}) kept in a plan, and the tables they read. */
@@ -97,6 +99,64 @@ final class SubQueries {
       }
     }
     return true;
+  }
+
+  /**
+   * Why Calcite cannot rewrite the plan's sub-queries into joins correctly, or null. Its rewrite
+   * (decorrelation) answers wrongly for a correlated sub-query holding a window function or
+   * grouping sets (it moves the correlation filter past them), for a row compared with
+   * {@code ANY}/{@code ALL} (it compares the first field only), and for a NULL tested against a
+   * correlated {@code IN} (it folds the test to NULL, also when the sub-query is empty). Such a
+   * statement is refused rather than answered wrongly; in a WHERE clause over DuckDB tables it
+   * goes to DuckDB as written and never gets here.
+   */
+  static String unsupportedRewrite(RelNode rel) {
+    for (RexSubQuery q : all(rel)) {
+      boolean correlated = !RelOptUtil.getVariablesUsed(q.rel).isEmpty();
+      if ((q.getKind() == SqlKind.SOME || q.getKind() == SqlKind.ALL) && q.getOperands().size() > 1) {
+        return "comparing a row of values with ANY, SOME or ALL of a sub-query";
+      }
+      if (correlated && (q.getKind() == SqlKind.IN || q.getKind() == SqlKind.NOT_IN)
+          && q.getOperands().stream().anyMatch(n -> RexUtil.isNullLiteral(n, true))) {
+        return "testing NULL against a correlated IN sub-query";
+      }
+      if (correlated && (containsWindow(q.rel) || containsGroupingSets(q.rel))) {
+        return "a correlated sub-query with a window function or GROUPING SETS, ROLLUP or CUBE "
+            + "outside a WHERE clause";
+      }
+    }
+    return null;
+  }
+
+  private static boolean containsWindow(RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.Window
+        || rel instanceof org.apache.calcite.rel.core.Project p && p.containsOver()
+        || rel instanceof org.apache.calcite.rel.core.Calc c && c.containsOver()) {
+      return true;
+    }
+    return rel.getInputs().stream().anyMatch(SubQueries::containsWindow)
+        || nested(rel).stream().anyMatch(SubQueries::containsWindow);
+  }
+
+  private static boolean containsGroupingSets(RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.Aggregate a
+        && a.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+      return true;
+    }
+    return rel.getInputs().stream().anyMatch(SubQueries::containsGroupingSets)
+        || nested(rel).stream().anyMatch(SubQueries::containsGroupingSets);
+  }
+
+  /** The plans of sub-queries directly in {@code rel}'s expressions. */
+  private static List<RelNode> nested(RelNode rel) {
+    List<RelNode> found = new ArrayList<>();
+    rel.accept(new RexShuttle() {
+      @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
+        found.add(subQuery.rel);
+        return subQuery;
+      }
+    });
+    return found;
   }
 
   /** The tables a plan reads, including those its sub-queries read. */

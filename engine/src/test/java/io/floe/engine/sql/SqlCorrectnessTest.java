@@ -40,6 +40,8 @@ class SqlCorrectnessTest {
     floe.createTable("p", "b", "tab0", TAB);
     floe.createTable("p", "b", "tab1", TAB);
     floe.createTable("p", "b", "t", T);
+    floe.createTable("p", "b", "Mixed_Case", TAB);
+    floe.importCsv("p", "b", "Mixed_Case", TAB1, false);
     floe.importCsv("p", "b", "tab0", TAB0, false);
     floe.importCsv("p", "b", "tab1", TAB1, false);
     floe.importCsv("p", "b", "t", TDATA, false);
@@ -47,6 +49,7 @@ class SqlCorrectnessTest {
     duck.table("b", "tab0", TAB0, TAB);
     duck.table("b", "tab1", TAB1, TAB);
     duck.table("b", "t", TDATA, T);
+    duck.table("b", "mixed_case", TAB1, TAB);
     session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
   }
 
@@ -85,6 +88,17 @@ class SqlCorrectnessTest {
       "select id / 2 as h from b.t order by id",
       "select qty * 2 as q from b.t order by id desc",
       "select -col1 as c from b.tab0 order by col2",
+      // Calcite sorts by a constant of its own here, which DuckDB would refuse as written.
+      "select null = any (select 2) as a",
+      // A table whose name has capitals, named unquoted (in any case), also in a sub-query.
+      "select col1 in (select col0 from b.tab0) as i from b.mixed_case order by col0",
+      "select col0 from b.MIXED_CASE where col1 in (select col1 from b.mixed_case) order by 1",
+      // Casts round half away from zero; DECIMAL without precision is DECIMAL(18,3); numbers
+      // become text as DuckDB writes them.
+      "select cast(33.846 as decimal(5,0)) as a, cast(-33.846 as decimal(5,0)) as b, '1.023450000001'::decimal(5,4) as c",
+      "select '0.1'::decimal as a, '0.123456789'::decimal::varchar as b, '5.5e-11'::decimal(18,10) as c",
+      "select '0'::decimal(38,10)::varchar as a, '0.00003'::decimal(38,10)::varchar as b, 1e10::varchar as c, 2.50::varchar as d",
+      "select cast(d as decimal(5,0)) as r, cast(d as varchar) as v, cast(x as varchar) as xv from b.t order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -168,6 +182,11 @@ class SqlCorrectnessTest {
         "relation \"nowhere.t\" does not exist (line 1, column 15)", "did you mean b.t?");
     assertError("select idd from b.t", ErrorCode.COLUMN_NOT_FOUND,
         "column \"idd\" does not exist (line 1, column 8)", null);
+    // Calcite's parser would read "//" as a comment and answer 7.
+    assertError("select 7 // 2", ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //", "Divide with /");
+    assertThat(Rows.query(session, "select '//' as s, 7 /* // */ / 2 as h")).isEqualTo(List.of(List.of("//", 3)));
+    assertError("select col0 from b.tab0 order by 'x', col0", ErrorCode.SYNTAX_ERROR,
+        "non-integer constant in ORDER BY", "by position");
     assertError("select nofunc(id) from b.t", ErrorCode.FUNCTION_NOT_FOUND,
         "function nofunc(numeric) does not exist (line 1, column 8)", "explicit type casts");
   }
@@ -184,5 +203,27 @@ class SqlCorrectnessTest {
             assertThat(e.hint()).as(sql).contains(hint);
           }
         });
+  }
+
+  /** Shapes Calcite's rewrite of sub-queries would answer wrongly are refused, not answered. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select col0, (select row_number() over (order by col0) from b.tab0 where t.col0 = col0) from b.tab0 t",
+      "select col0, (select count(*) from (select t.col0 from b.tab0 group by rollup (t.col0)) x) from b.tab0 t",
+      "select (1, 2) <> any (select col0, col1 from b.tab0)",
+      "select null in (select col0 from b.tab0 where col0 = t.col1) from b.tab0 t",
+  })
+  void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
+    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class,
+            e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
+  }
+
+  @Test void aWindowInACorrelatedWhereSubQueryGoesToDuckDbAsWritten() {
+    String sql = "select col0 from b.tab0 t where 1 = (select row_number() over (order by col0) "
+        + "from b.tab0 x where x.col0 = t.col0) order by col0";
+    assertThat(session.prepare(sql).isPushedDown()).isTrue();
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
   }
 }
