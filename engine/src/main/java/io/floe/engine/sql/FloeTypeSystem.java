@@ -17,8 +17,6 @@ public final class FloeTypeSystem extends RelDataTypeSystemImpl {
 
   static final int MAX_DECIMAL = 38;
   static final int TIME_PRECISION = 6;
-  static final int DEFAULT_DECIMAL_PRECISION = 18;
-  static final int DEFAULT_DECIMAL_SCALE = 3;
 
   private FloeTypeSystem() {}
 
@@ -53,15 +51,10 @@ public final class FloeTypeSystem extends RelDataTypeSystemImpl {
     case TIMESTAMP_TZ:
       return TIME_PRECISION;
     case DECIMAL:
-      return DEFAULT_DECIMAL_PRECISION;
+      return MAX_DECIMAL;
     default:
       return super.getDefaultPrecision(typeName);
     }
-  }
-
-  /** A DECIMAL written without precision and scale is DuckDB's DECIMAL(18,3). */
-  @Override public int getDefaultScale(SqlTypeName typeName) {
-    return typeName == SqlTypeName.DECIMAL ? DEFAULT_DECIMAL_SCALE : super.getDefaultScale(typeName);
   }
 
   /** Digits dropped by a cast or an operation round half away from zero, as in DuckDB and PostgreSQL. */

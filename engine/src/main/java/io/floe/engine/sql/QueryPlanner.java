@@ -180,7 +180,7 @@ public final class QueryPlanner {
     } catch (SqlParseException e) {
       throw SqlErrors.parse(e, sql);
     }
-    parsed = SessionFunctions.rewrite(parsed, searchPaths);
+    parsed = DecimalDefaults.apply(SessionFunctions.rewrite(parsed, searchPaths));
     rejectConstantSortKeys(parsed);
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
@@ -670,7 +670,8 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = SqlParser.create(queryString, flavor.parserConfig()).parseQuery();
+          parsed = DecimalDefaults.apply(
+              SqlParser.create(queryString, flavor.parserConfig()).parseQuery());
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

@@ -97,6 +97,7 @@ class SqlCorrectnessTest {
       // become text as DuckDB writes them.
       "select cast(33.846 as decimal(5,0)) as a, cast(-33.846 as decimal(5,0)) as b, '1.023450000001'::decimal(5,4) as c",
       "select '0.1'::decimal as a, '0.123456789'::decimal::varchar as b, '5.5e-11'::decimal(18,10) as c",
+      "select '123.4'::decimal(9)::varchar as a, cast(2.5 as numeric) as b, cast(d as decimal) as c from b.t order by id",
       "select '0'::decimal(38,10)::varchar as a, '0.00003'::decimal(38,10)::varchar as b, 1e10::varchar as c, 2.50::varchar as d",
       "select cast(d as decimal(5,0)) as r, cast(d as varchar) as v, cast(x as varchar) as xv from b.t order by id",
   })
