@@ -69,7 +69,7 @@ public final class DuckDbBackend {
     JdbcSchema holder = new JdbcSchema(plainDataSource, FloeDuckDbDialect.INSTANCE, convention,
         def.duckDbCatalog(), "main");
     CatalogTypedJdbcTable table = new CatalogTypedJdbcTable(holder, def.name(),
-        f -> TypeMapping.rowType(f, def.columns()));
+        f -> TypeMapping.rowType(f, def));
     tables.put(def.id(), new CachedTable(def, table));
     return table;
   }
@@ -78,7 +78,7 @@ public final class DuckDbBackend {
   public CatalogTypedJdbcTable table(TableDef def, String duckDbCatalog) {
     JdbcSchema holder = new JdbcSchema(plainDataSource, FloeDuckDbDialect.INSTANCE, convention,
         duckDbCatalog, "main");
-    return new CatalogTypedJdbcTable(holder, def.name(), f -> TypeMapping.rowType(f, def.columns()));
+    return new CatalogTypedJdbcTable(holder, def.name(), f -> TypeMapping.rowType(f, def));
   }
 
   /** The Calcite table for a workspace table, in the workspace's DuckDB catalog. */

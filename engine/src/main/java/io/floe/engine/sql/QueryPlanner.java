@@ -127,6 +127,46 @@ public final class QueryPlanner {
     }
   }
 
+  /** PostgreSQL's {@code EXPLAIN SELECT ...} as Calcite's {@code EXPLAIN PLAN FOR SELECT ...}. */
+  private static String explainPlanFor(String sql) {
+    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+    if (tokens.size() < 2 || !tokens.get(0).is("explain")) {
+      return sql;
+    }
+    SqlLexer.Token next = tokens.get(1);
+    if (next.is("select") || next.is("with") || next.is("values") || next.isSymbol("(")) {
+      return sql.substring(0, next.start()) + "PLAN FOR " + sql.substring(next.start());
+    }
+    return sql;
+  }
+
+  private static boolean startsWithDescribe(String sql) {
+    return SqlLexer.significant(sql).stream().findFirst().map(t -> t.is("describe") || t.is("desc"))
+        .orElse(false);
+  }
+
+  private static final List<String> DESCRIBE_COLUMNS =
+      List.of("column_name", "column_type", "null", "key", "default", "extra");
+
+  /**
+   * The columns of a planned query as rows, in DuckDB's DESCRIBE layout: name, type, whether it may
+   * be NULL (for a table its column's constraint; for a query, as DuckDB says, always YES), and the
+   * key, default and extra columns (NULL here).
+   */
+  private static PlannedStatement describe(String sql, PlannedStatement query, boolean table) {
+    ColumnType text = ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR);
+    List<ResultColumn> columns = DESCRIBE_COLUMNS.stream()
+        .map(name -> new ResultColumn(name, text, !name.startsWith("column"))).toList();
+    List<Object[]> rows = new ArrayList<>();
+    for (ResultColumn c : query.columns()) {
+      rows.add(new Object[] {c.label(), c.type().toDuckDb(), !table || c.nullable() ? "YES" : "NO",
+          null, null, null});
+    }
+    return new PlannedStatement(sql, PlannedStatement.Kind.QUERY, columns, List.of(),
+        query.tables(), null, new PlannedStatement.Rows(rows), "DESCRIBE\n" + query.planText(),
+        query.workspaceObjects(), "DESCRIBE");
+  }
+
   /** PostgreSQL's (and DuckDB's) rule: {@code ORDER BY 'x'} sorts nothing and is refused. */
   private static void rejectConstantSortKeys(SqlNode parsed) {
     parsed.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
@@ -175,15 +215,26 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
+    String parsedText = explainPlanFor(sql);
     try {
-      parsed = SqlParser.create(sql, flavor.parserConfig()).parseStmt();
+      parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
-      throw SqlErrors.parse(e, sql);
+      throw SqlErrors.parse(e, parsedText);
     }
     parsed = DecimalDefaults.apply(SessionFunctions.rewrite(parsed, searchPaths));
     rejectConstantSortKeys(parsed);
+    if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
+      return describe(sql, planUncached(root, searchPaths, flavor,
+          "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),
+          true);
+    }
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
+      if (startsWithDescribe(sql)) {
+        // DESCRIBE <query>, as DuckDB (and Snowflake's DESCRIBE RESULT) answer it: the columns.
+        return describe(sql, planUncached(root, searchPaths, flavor,
+            e.getExplicandum().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel), false);
+      }
       explain = true;
       parsed = e.getExplicandum();
     }

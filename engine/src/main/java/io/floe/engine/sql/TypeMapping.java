@@ -37,6 +37,15 @@ public final class TypeMapping {
     return f.createTypeWithNullability(t, nullable);
   }
 
+  /** A table's row type: primary-key columns are NOT NULL, as DuckDB's table says. */
+  public static RelDataType rowType(RelDataTypeFactory f, io.floe.engine.catalog.TableDef table) {
+    RelDataTypeFactory.Builder b = f.builder();
+    for (ColumnDef c : table.columns()) {
+      b.add(c.name(), toRelType(f, c.type(), c.nullable() && !table.primaryKey().contains(c.name())));
+    }
+    return b.build();
+  }
+
   public static RelDataType rowType(RelDataTypeFactory f, List<ColumnDef> columns) {
     RelDataTypeFactory.Builder b = f.builder();
     for (ColumnDef c : columns) {

@@ -227,4 +227,15 @@ class SqlCorrectnessTest {
     assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
         .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
   }
+
+  @Test void describeListsColumns() {
+    assertThat(Rows.query(session, "describe select 42 as a, id, d from b.t")).containsExactly(
+        java.util.Arrays.asList("a", "INTEGER", "YES", null, null, null),
+        java.util.Arrays.asList("id", "INTEGER", "YES", null, null, null),
+        java.util.Arrays.asList("d", "DECIMAL(12,2)", "YES", null, null, null));
+    assertThat(Rows.query(session, "describe b.t")).first()
+        .isEqualTo(java.util.Arrays.asList("id", "INTEGER", "NO", null, null, null));
+    assertThat(Rows.query(session, "explain select id from b.t").get(0).get(0).toString())
+        .contains("DuckDB SQL");
+  }
 }
