@@ -216,7 +216,7 @@ public final class QueryPlanner {
     }
 
     List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
-    List<ResultColumn> columns = resultColumns(relRoot, tables);
+    List<ResultColumn> columns = resultColumns(relRoot, tables, validator, validated);
     PlannedStatement.Execution execution;
     String planText = RelOptUtil.toString(best);
     if (optimized.duckSql() != null) {
@@ -487,16 +487,62 @@ public final class QueryPlanner {
     return String.join(", ", items);
   }
 
+  /**
+   * The result's columns. A plain column reference carries its origin (project, bucket, table,
+   * column, as the validator resolved it); a primary-key column is NOT NULL (the catalog keeps key
+   * columns nullable in the type, DuckDB enforces NOT NULL) unless the plan can add nulls (outer
+   * joins, set operations, grouping sets, VALUES).
+   */
   private static List<ResultColumn> resultColumns(RelRoot relRoot,
-      Map<String, FloeSchemas.VisibleTable> tables) {
+      Map<String, FloeSchemas.VisibleTable> tables, SqlValidator validator, SqlNode validated) {
     List<ResultColumn> columns = new ArrayList<>();
     List<RelDataTypeField> fields = relRoot.validatedRowType.getFieldList();
+    List<List<String>> origins;
+    try {
+      origins = validator.getFieldOrigins(validated);
+    } catch (RuntimeException e) {
+      origins = List.of(); // Origins are for metadata only; a query Calcite cannot trace has none.
+    }
+    boolean keysStayNotNull = !mayAddNulls(relRoot.rel);
     for (int i = 0; i < relRoot.fields.size(); i++) {
       RelDataType type = fields.get(i).getType();
+      List<String> source = i < origins.size() ? origins.get(i) : null;
+      ResultColumn.Origin origin = null;
+      boolean nullable = type.isNullable();
+      if (source != null && source.size() >= 2) {
+        int n = source.size();
+        origin = new ResultColumn.Origin(n > 3 ? source.get(n - 4) : null,
+            n > 2 ? source.get(n - 3) : null, source.get(n - 2), source.get(n - 1));
+        ResultColumn.Origin o = origin;
+        boolean key = tables.values().stream().anyMatch(t -> t.projectId().equals(o.catalog())
+            && t.bucket().name().equals(o.schema()) && t.table().name().equals(o.table())
+            && t.table().primaryKey().contains(o.column()));
+        if (keysStayNotNull && key) {
+          nullable = false;
+        }
+      }
       columns.add(new ResultColumn(relRoot.fields.get(i).getValue(), TypeMapping.resultType(type),
-          type.isNullable()));
+          nullable, origin));
     }
     return columns;
+  }
+
+  /** Whether a plan may produce nulls where its tables have none. */
+  private static boolean mayAddNulls(RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.Join join && join.getJoinType().generatesNullsOnLeft()
+        || rel instanceof org.apache.calcite.rel.core.Join j && j.getJoinType().generatesNullsOnRight()
+        || rel instanceof org.apache.calcite.rel.core.Correlate
+        || rel instanceof org.apache.calcite.rel.core.SetOp
+        || rel instanceof org.apache.calcite.rel.core.Values
+        || rel instanceof org.apache.calcite.rel.core.Aggregate a && a.getGroupSets().size() > 1) {
+      return true;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (mayAddNulls(input)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The catalog table behind a plan's table; null for system tables (information_schema). */
