@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the Avatica protocol at {@code POST /avatica} (JSON or protobuf, told apart by the first
- * byte: JSON requests start with {@code '{'}), and Floe's cancel request at
- * {@code POST /avatica/cancel}.
+ * byte: JSON requests start with {@code '{'}), and beside it, for Floe's driver, the requests the
+ * protocol lacks: cancel ({@code POST /avatica/cancel}), binary frames ({@code /avatica/fetch})
+ * and the metadata Avatica's client cannot ask for ({@code /avatica/metadata}).
  *
  * <p>Every request is authenticated (bearer token, or basic with the token as password); a request
  * without credentials gets a 401 challenge, one with a bad token an Avatica error with SQLSTATE 28000. A
@@ -55,6 +56,7 @@ final class AvaticaHandler extends Handler.Abstract {
   static final String PATH = "/avatica";
   static final String CANCEL_PATH = "/avatica/cancel";
   static final String FETCH_PATH = "/avatica/fetch";
+  static final String METADATA_PATH = "/avatica/metadata";
   private static final int MAX_REQUEST_BYTES = 64 << 20;
 
   private final java.util.concurrent.atomic.LongAdder binaryFrames =
@@ -76,7 +78,8 @@ final class AvaticaHandler extends Handler.Abstract {
   @Override public boolean handle(Request request, Response response, Callback callback)
       throws Exception {
     String path = Request.getPathInContext(request);
-    if (!path.equals(PATH) && !path.equals(CANCEL_PATH) && !path.equals(FETCH_PATH)) {
+    if (!path.equals(PATH) && !path.equals(CANCEL_PATH) && !path.equals(FETCH_PATH)
+        && !path.equals(METADATA_PATH)) {
       return false;
     }
     if (!"POST".equals(request.getMethod())) {
@@ -104,6 +107,10 @@ final class AvaticaHandler extends Handler.Abstract {
     }
     if (path.equals(FETCH_PATH)) {
       handleFetch(principal, body, response, callback);
+      return true;
+    }
+    if (path.equals(METADATA_PATH)) {
+      handleMetadata(principal, body, response, callback);
       return true;
     }
     boolean json = body.length > 0 && body[0] == '{';
@@ -194,7 +201,9 @@ final class AvaticaHandler extends Handler.Abstract {
    * Floe's binary fetch: the next frame of a statement's result as {@link BinaryFrames}, for the
    * Floe driver; with {@code "stream": true}, every remaining frame in one response, each after
    * its length, written as fast as the client reads (TCP flow control paces the server), while the
-   * frame after is read ahead. Same cursor, offsets and ownership rules as Avatica's fetch.
+   * frame after is read ahead; with {@code "end": n} the result ends at row n (the statement's max
+   * rows, which Avatica's execute request cannot carry). Same cursor, offsets and ownership rules
+   * as Avatica's fetch.
    */
   private void handleFetch(Optional<Principal> principal, byte[] body, Response response,
       Callback callback) {
@@ -220,6 +229,10 @@ final class AvaticaHandler extends Handler.Abstract {
       }
       meta.touch(connectionId, principal.get());
       generation = meta.generation(connectionId, statementId);
+      long end = node.path("end").asLong(0);
+      if (end > 0) {
+        meta.endRowsAt(connectionId, statementId, end);
+      }
       if (!stream) {
         FloeMeta.BinaryFrame frame = meta.fetchBinary(connectionId, statementId, offset, maxRows,
             generation);
@@ -273,6 +286,44 @@ final class AvaticaHandler extends Handler.Abstract {
       return;
     }
     callback.succeeded();
+  }
+
+  /**
+   * Floe's metadata request, for the {@code DatabaseMetaData} methods Avatica's protocol lacks
+   * (primary keys, functions, and the empty ones, with JDBC's column types):
+   * {@code {"connection_id", "method", "args": [...]}}, answered with Avatica's JSON result-set
+   * response. Same ownership rules as every request on a connection.
+   */
+  private void handleMetadata(Optional<Principal> principal, byte[] body, Response response,
+      Callback callback) throws IOException {
+    try {
+      if (principal.isEmpty()) {
+        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed: send a valid "
+            + "token (Authorization: Bearer <token>)");
+      }
+      JsonNode node = JsonService.MAPPER.readTree(body);
+      String connectionId = node.path("connection_id").asText(null);
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      if (owner.isEmpty() || !owner.get().equals(principal.get().name())) {
+        throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
+      }
+      meta.touch(connectionId, principal.get());
+      List<String> args = new java.util.ArrayList<>();
+      for (JsonNode arg : node.path("args")) {
+        args.add(arg.isNull() ? null : arg.asText());
+      }
+      byte[] out = JsonService.MAPPER.writeValueAsBytes(
+          meta.metadata(connectionId, node.path("method").asText(""), args));
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      response.write(true, ByteBuffer.wrap(out), callback);
+    } catch (FloeException e) {
+      writeJsonError(response, callback, e);
+    } catch (IOException e) {
+      writeJsonError(response, callback, FloeException.invalid("metadata request is not JSON"));
+    } catch (RuntimeException e) {
+      writeJsonError(response, callback, fetchError(e));
+    }
   }
 
   private static FloeException fetchError(RuntimeException e) {

@@ -136,15 +136,29 @@ final class AvaticaTypes {
     };
   }
 
+  /**
+   * A result column as {@code ResultSetMetaData} describes it: a plain column reference names its
+   * project (catalog), bucket (schema), table and column; an expression has empty names and its
+   * label as column name.
+   */
   static ColumnMetaData column(int ordinal, ResultColumn c, boolean micros) {
     ColumnType t = c.type();
-    String[] source = c.sourceTable() == null ? new String[] {"", "", ""} : c.sourceTable().split("\\.", 3);
-    return new ColumnMetaData(ordinal, false, t.name() == TypeName.VARCHAR, true, false,
+    ResultColumn.Origin o = c.origin();
+    return new ColumnMetaData(ordinal, false, caseSensitive(t), true, false,
         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-        signed(t), displaySize(t), c.label(), c.sourceColumn() == null ? c.label() : c.sourceColumn(),
-        source.length > 1 ? source[1] : "", precision(t), scale(t), source.length > 2 ? source[2] : "",
-        source[0], ColumnMetaData.scalar(jdbcType(t), typeName(t), rep(t, micros)), true, false, false,
+        signed(t), displaySize(t), c.label(), o == null ? c.label() : o.column(),
+        o == null || o.schema() == null ? "" : o.schema(), precision(t), scale(t),
+        o == null ? "" : o.table(), o == null || o.catalog() == null ? "" : o.catalog(),
+        ColumnMetaData.scalar(jdbcType(t), typeName(t), rep(t, micros)), true, false, false,
         className(t));
+  }
+
+  /** Text compares case-sensitively; UUID and JSON values are text too. */
+  static boolean caseSensitive(ColumnType type) {
+    return switch (type.name()) {
+      case VARCHAR, UUID, JSON -> true;
+      default -> false;
+    };
   }
 
   static AvaticaParameter parameter(ColumnType t) {

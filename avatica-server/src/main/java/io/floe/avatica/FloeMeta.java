@@ -91,7 +91,10 @@ final class FloeMeta implements ProtobufMeta {
     volatile RowCursor cursor;
     volatile List<ResultColumn> cursorColumns;
     volatile long rowsSent;
+    /** Where the current result ends; 0 or less for nowhere. */
     volatile long maxRows;
+    /** The max rows the statement was prepared with, for each of its executions. */
+    volatile long preparedMaxRows;
     volatile Execution execution;
     /** The next binary frame, being read in the background; guarded by the state's monitor. */
     CompletableFuture<FloeMeta.BinaryFrame> readAhead;
@@ -226,6 +229,19 @@ final class FloeMeta implements ProtobufMeta {
   /** An encoded binary frame: where it starts, its rows, and whether it ends the result. */
   record BinaryFrame(long generation, long offset, int rows, boolean done,
       java.nio.ByteBuffer bytes) {}
+
+  /**
+   * Ends a statement's current result at row {@code end} (JDBC's max rows, set after prepare):
+   * later frames stop there and the cursor closes.
+   */
+  void endRowsAt(String connectionId, int statementId, long end) throws NoSuchStatementException {
+    StatementState s = statement(new StatementHandle(connectionId, statementId, null));
+    synchronized (s) {
+      if (s.maxRows <= 0 || end < s.maxRows) {
+        s.maxRows = end;
+      }
+    }
+  }
 
   /** The execution a statement is on; see {@link #fetchBinary}. */
   long generation(String connectionId, int statementId) throws NoSuchStatementException {
@@ -521,14 +537,13 @@ final class FloeMeta implements ProtobufMeta {
     map.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, Version.MAJOR);
     map.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, Version.MINOR);
     map.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
-    map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, "");
-    map.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS,
-        "ABS,CEIL,EXP,FLOOR,LN,LOG10,MOD,POWER,ROUND,SIGN,SQRT,TRUNCATE");
-    map.put(DatabaseProperty.GET_STRING_FUNCTIONS,
-        "CHAR_LENGTH,CONCAT,LOWER,LTRIM,POSITION,REPLACE,RTRIM,SUBSTRING,TRIM,UPPER");
-    map.put(DatabaseProperty.GET_SYSTEM_FUNCTIONS, "COALESCE,NULLIF");
-    map.put(DatabaseProperty.GET_TIME_DATE_FUNCTIONS,
-        "CURRENT_DATE,CURRENT_TIMESTAMP,EXTRACT,FLOOR,CEIL");
+    map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, MetadataResults.sqlKeywords());
+    // JDBC escape functions: Floe's driver translates {fn ...} escapes and lists them itself; the
+    // server does not, so to a plain Avatica client there are none.
+    map.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS, "");
+    map.put(DatabaseProperty.GET_STRING_FUNCTIONS, "");
+    map.put(DatabaseProperty.GET_SYSTEM_FUNCTIONS, "");
+    map.put(DatabaseProperty.GET_TIME_DATE_FUNCTIONS, "");
     return map;
   }
 
@@ -545,6 +560,19 @@ final class FloeMeta implements ProtobufMeta {
 
   private static String pattern(Pat p) {
     return p == null ? null : p.s;
+  }
+
+  /**
+   * A metadata result Avatica's protocol has no request for ({@link MetadataResults#byMethod}), as
+   * Avatica's response, for Floe's driver: it is served beside the protocol, as cancel is.
+   */
+  org.apache.calcite.avatica.remote.Service.ResultSetResponse metadata(String connectionId,
+      String method, List<String> args) {
+    ConnectionState c = connection(connectionId);
+    MetadataResults.Result r = MetadataResults.byMethod(c.session.root(), method, args);
+    int id = c.statementIds.incrementAndGet();
+    return new org.apache.calcite.avatica.remote.Service.ResultSetResponse(c.id, id, true,
+        r.signature(), r.frame(), -1, null);
   }
 
   @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
@@ -580,122 +608,99 @@ final class FloeMeta implements ProtobufMeta {
     return metadata(ch, root -> MetadataResults.typeInfo());
   }
 
-  private MetaResultSet empty(ConnectionHandle ch, String... columns) {
+  private MetaResultSet empty(ConnectionHandle ch, MetadataColumns.Col[] columns) {
     return metadata(ch, root -> MetadataResults.empty(columns));
   }
 
   @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat procedureNamePattern) {
-    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "RESERVED1", "RESERVED2",
-        "RESERVED3", "REMARKS", "PROCEDURE_TYPE", "SPECIFIC_NAME");
+    return empty(ch, MetadataColumns.PROCEDURES);
   }
 
   @Override public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat procedureNamePattern, Pat columnNamePattern) {
-    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME",
-        "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
-        "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH",
-        "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME");
+    return empty(ch, MetadataColumns.PROCEDURE_COLUMNS);
   }
 
   @Override public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog,
       String schema, String table, Pat columnNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR", "GRANTEE",
-        "PRIVILEGE", "IS_GRANTABLE");
+    return empty(ch, MetadataColumns.COLUMN_PRIVILEGES);
   }
 
   @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat tableNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE",
-        "IS_GRANTABLE");
+    return empty(ch, MetadataColumns.TABLE_PRIVILEGES);
   }
 
   @Override public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog,
       String schema, String table, int scope, boolean nullable) {
-    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE",
-        "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN");
+    return empty(ch, MetadataColumns.ROW_IDENTIFIER);
   }
 
   @Override public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog,
       String schema, String table) {
-    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE",
-        "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN");
+    return empty(ch, MetadataColumns.ROW_IDENTIFIER);
   }
-
-  private static final String[] KEY_COLUMNS = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME",
-      "PKCOLUMN_NAME", "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ",
-      "UPDATE_RULE", "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
 
   @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema,
       String table) {
-    return empty(ch, KEY_COLUMNS);
+    return empty(ch, MetadataColumns.KEYS);
   }
 
   @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema,
       String table) {
-    return empty(ch, KEY_COLUMNS);
+    return empty(ch, MetadataColumns.KEYS);
   }
 
   @Override public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog,
       String parentSchema, String parentTable, String foreignCatalog, String foreignSchema,
       String foreignTable) {
-    return empty(ch, KEY_COLUMNS);
+    return empty(ch, MetadataColumns.KEYS);
   }
 
   @Override public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema,
       String table, boolean unique, boolean approximate) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
-        "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY",
-        "PAGES", "FILTER_CONDITION");
+    return empty(ch, MetadataColumns.INDEX_INFO);
   }
 
   @Override public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat typeNamePattern, int[] types) {
-    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE", "REMARKS",
-        "BASE_TYPE");
+    return empty(ch, MetadataColumns.UDTS);
   }
 
   @Override public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat typeNamePattern) {
-    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SUPERTYPE_CAT", "SUPERTYPE_SCHEM",
-        "SUPERTYPE_NAME");
+    return empty(ch, MetadataColumns.SUPER_TYPES);
   }
 
   @Override public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat tableNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "SUPERTABLE_NAME");
+    return empty(ch, MetadataColumns.SUPER_TABLES);
   }
 
   @Override public MetaResultSet getAttributes(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
-    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME", "DATA_TYPE",
-        "ATTR_TYPE_NAME", "ATTR_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE", "REMARKS",
-        "ATTR_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION",
-        "IS_NULLABLE", "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE");
+    return empty(ch, MetadataColumns.ATTRIBUTES);
   }
 
   @Override public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
-    return empty(ch, "NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION");
+    return empty(ch, MetadataColumns.CLIENT_INFO_PROPERTIES);
   }
 
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
-    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE",
-        "SPECIFIC_NAME");
+    return metadata(ch, root -> MetadataResults.functions(catalog, pattern(schemaPattern),
+        pattern(functionNamePattern)));
   }
 
   @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern, Pat columnNamePattern) {
-    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME",
-        "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
-        "REMARKS", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME");
+    return empty(ch, MetadataColumns.FUNCTION_COLUMNS);
   }
 
   @Override public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE",
-        "COLUMN_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "COLUMN_USAGE", "REMARKS",
-        "CHAR_OCTET_LENGTH", "IS_NULLABLE");
+    return empty(ch, MetadataColumns.PSEUDO_COLUMNS);
   }
 
   // ---- statements --------------------------------------------------------------------------------
@@ -719,6 +724,7 @@ final class FloeMeta implements ProtobufMeta {
       s.sql = sql;
       s.preparedColumns = plan.columns();
       s.maxRows = maxRowCount;
+      s.preparedMaxRows = maxRowCount;
       c.statements.put(id, s);
       return new StatementHandle(c.id, id, signature(c, sql, plan.columns(), plan.parameterTypes()));
     });
@@ -766,7 +772,7 @@ final class FloeMeta implements ProtobufMeta {
       for (TypedValue v : parameterValues == null ? List.<TypedValue>of() : parameterValues) {
         params.add(AvaticaTypes.decode(v));
       }
-      return run(c, s, plan, params, s.maxRows, maxRowsInFirstFrame);
+      return run(c, s, plan, params, s.preparedMaxRows, maxRowsInFirstFrame);
     });
   }
 
@@ -811,19 +817,89 @@ final class FloeMeta implements ProtobufMeta {
     call(() -> connection(ch.id));
   }
 
+  /**
+   * Runs a batch of SQL texts. Every statement is planned before any runs, so a batch with a
+   * statement that returns rows, or a write JDBC may not make (project tables are read-only
+   * here, 42501), fails whole and changes nothing. Then they run in order; the first failure
+   * ends the batch.
+   */
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
-      List<String> sqlCommands) {
-    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+      List<String> sqlCommands) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return call(() -> {
+      ConnectionState c = connection(h.connectionId);
+      c.session.setDefaultSchema(defaultSchema(c));
+      List<PlannedStatement> plans = new ArrayList<>();
+      for (String sql : sqlCommands) {
+        plans.add(batchPlan(c.session.prepare(sql)));
+      }
+      long[] counts = new long[plans.size()];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = runInBatch(c, s, plans.get(i), List.of(), i, counts.length);
+      }
+      return new ExecuteBatchResult(counts);
+    });
   }
 
+  /** Runs a prepared statement once per parameter list, as {@link #prepareAndExecuteBatch}. */
   @Override public ExecuteBatchResult executeBatch(StatementHandle h,
-      List<List<TypedValue>> parameterValues) {
-    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return call(() -> {
+      ConnectionState c = connection(h.connectionId);
+      if (s.sql == null) {
+        throw FloeException.invalid("the statement was not prepared");
+      }
+      c.session.setDefaultSchema(defaultSchema(c));
+      PlannedStatement plan = batchPlan(c.session.prepare(s.sql));
+      long[] counts = new long[parameterValues.size()];
+      for (int i = 0; i < counts.length; i++) {
+        List<Object> params = new ArrayList<>();
+        for (TypedValue v : parameterValues.get(i)) {
+          params.add(AvaticaTypes.decode(v));
+        }
+        counts[i] = runInBatch(c, s, plan, params, i, counts.length);
+      }
+      return new ExecuteBatchResult(counts);
+    });
   }
 
   @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
-      List<Requests.UpdateBatch> parameterValues) {
-    throw AvaticaErrors.of(ErrorCode.NOT_SUPPORTED, "batches of data changes are not supported here");
+      List<Requests.UpdateBatch> parameterValues) throws NoSuchStatementException {
+    List<List<TypedValue>> values = new ArrayList<>();
+    for (Requests.UpdateBatch batch : parameterValues) {
+      values.add(batch.getParameterValuesList().stream().map(TypedValue::fromProto).toList());
+    }
+    return executeBatch(h, values);
+  }
+
+  /** A statement a batch may hold: JDBC batches change data, they return no rows. */
+  private static PlannedStatement batchPlan(PlannedStatement plan) {
+    if (plan.kind() == PlannedStatement.Kind.QUERY || plan.kind() == PlannedStatement.Kind.EXPLAIN) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "a batch cannot contain a statement that "
+          + "returns rows (run it with executeQuery): " + plan.sql());
+    }
+    return plan;
+  }
+
+  private long runInBatch(ConnectionState c, StatementState s, PlannedStatement plan,
+      List<Object> parameters, int index, int size) {
+    abandon(s);
+    try {
+      QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
+      if (result.hasRows()) {
+        result.cursor().close();
+      }
+      return result.updateCount();
+    } catch (FloeException e) {
+      if (index == 0) {
+        throw e;
+      }
+      throw new FloeException(e.code(), "statement " + (index + 1) + " of the batch failed after "
+          + index + " ran: " + e.getMessage(), e);
+    } finally {
+      s.execution = null;
+    }
   }
 
   @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,

@@ -6,15 +6,23 @@ import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.TypeName;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.sql.IdentifierRules;
+import io.floe.engine.sql.SqlFlavor;
+import java.io.StringReader;
 import java.sql.DatabaseMetaData;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlTableFunction;
 
 /**
  * JDBC {@code DatabaseMetaData} result sets, built from the principal's own view of the catalog
@@ -25,6 +33,10 @@ final class MetadataResults {
 
   /** A metadata result: its columns and all its rows. */
   record Result(List<ColumnMetaData> columns, List<Object> rows) {
+    Result(MetadataColumns.Col[] columns, List<Object> rows) {
+      this(MetadataColumns.of(columns), rows);
+    }
+
     Meta.Signature signature() {
       return Meta.Signature.create(columns, null, List.of(), Meta.CursorFactory.LIST,
           Meta.StatementType.SELECT);
@@ -35,56 +47,15 @@ final class MetadataResults {
     }
   }
 
-  /** Column of a metadata result set: name and JDBC type. */
-  private record Col(String name, int type) {}
-
-  private static Col str(String name) {
-    return new Col(name, Types.VARCHAR);
-  }
-
-  private static Col integer(String name) {
-    return new Col(name, Types.INTEGER);
-  }
-
-  private static Col small(String name) {
-    return new Col(name, Types.SMALLINT);
-  }
-
-  private static Col bool(String name) {
-    return new Col(name, Types.BOOLEAN);
-  }
-
-  private static List<ColumnMetaData> columns(Col... cols) {
-    List<ColumnMetaData> result = new ArrayList<>();
-    for (int i = 0; i < cols.length; i++) {
-      Col c = cols[i];
-      ColumnMetaData.Rep rep = switch (c.type) {
-        case Types.INTEGER -> ColumnMetaData.Rep.INTEGER;
-        case Types.SMALLINT -> ColumnMetaData.Rep.SHORT;
-        case Types.BOOLEAN -> ColumnMetaData.Rep.BOOLEAN;
-        default -> ColumnMetaData.Rep.STRING;
-      };
-      String typeName = switch (c.type) {
-        case Types.INTEGER -> "INTEGER";
-        case Types.SMALLINT -> "SMALLINT";
-        case Types.BOOLEAN -> "BOOLEAN";
-        default -> "VARCHAR";
-      };
-      result.add(new ColumnMetaData(i, false, c.type == Types.VARCHAR, false, false,
-          DatabaseMetaData.columnNullable, c.type != Types.VARCHAR, 0, c.name, c.name, null, 0, 0,
-          null, null, ColumnMetaData.scalar(c.type, typeName, rep), true, false, false,
-          rep == ColumnMetaData.Rep.STRING ? String.class.getName()
-              : rep == ColumnMetaData.Rep.INTEGER ? Integer.class.getName()
-              : rep == ColumnMetaData.Rep.SHORT ? Short.class.getName() : Boolean.class.getName()));
-    }
-    return result;
-  }
-
   private static List<Object> row(Object... values) {
     return Arrays.asList(values);
   }
 
-  /** JDBC LIKE pattern ({@code %}, {@code _}, {@code \} escape); null matches everything. */
+  /**
+   * JDBC LIKE pattern ({@code %}, {@code _}, {@code \\} escape); null matches everything. As in
+   * Floe's SQL, a pattern in lower case (what a tool folding names by
+   * {@code storesLowerCaseIdentifiers} sends) matches names in any case; any other matches exactly.
+   */
   static boolean matches(String pattern, String value) {
     if (pattern == null) {
       return true;
@@ -102,11 +73,16 @@ final class MetadataResults {
         regex.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
+    int flags = Pattern.DOTALL;
+    if (IdentifierRules.isFolded(pattern, Casing.TO_LOWER)) {
+      flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    }
+    return Pattern.compile(regex.toString(), flags).matcher(value).matches();
   }
 
+  /** A catalog name (not a pattern): null matches everything; otherwise as a SQL identifier. */
   private static boolean catalogMatches(String catalog, String value) {
-    return catalog == null || catalog.equals(value);
+    return catalog == null || IdentifierRules.matches(catalog, value, Casing.TO_LOWER);
   }
 
   static Result catalogs(FloeRoot root) {
@@ -114,7 +90,7 @@ final class MetadataResults {
     for (String c : root.catalogs()) {
       rows.add(row(c));
     }
-    return new Result(columns(str("TABLE_CAT")), rows);
+    return new Result(MetadataColumns.CATALOGS, rows);
   }
 
   static Result schemas(FloeRoot root, String catalog, String schemaPattern) {
@@ -124,11 +100,11 @@ final class MetadataResults {
         rows.add(row(s.name(), s.catalog()));
       }
     }
-    return new Result(columns(str("TABLE_SCHEM"), str("TABLE_CATALOG")), rows);
+    return new Result(MetadataColumns.SCHEMAS, rows);
   }
 
   static Result tableTypes() {
-    return new Result(columns(str("TABLE_TYPE")), List.of(row("TABLE")));
+    return new Result(MetadataColumns.TABLE_TYPES, List.of(row("TABLE")));
   }
 
   private static List<FloeRoot.SchemaEntry> sortedSchemas(FloeRoot root) {
@@ -157,9 +133,7 @@ final class MetadataResults {
             t.table().description(), null, null, null, null, null));
       }
     }
-    return new Result(columns(str("TABLE_CAT"), str("TABLE_SCHEM"), str("TABLE_NAME"),
-        str("TABLE_TYPE"), str("REMARKS"), str("TYPE_CAT"), str("TYPE_SCHEM"), str("TYPE_NAME"),
-        str("SELF_REFERENCING_COL_NAME"), str("REF_GENERATION")), rows);
+    return new Result(MetadataColumns.TABLES, rows);
   }
 
   static Result columns(FloeRoot root, String catalog, String schemaPattern, String tablePattern,
@@ -175,59 +149,96 @@ final class MetadataResults {
         }
         ColumnType type = c.type();
         boolean nullable = c.nullable() && !def.primaryKey().contains(c.name());
-        Integer radix = switch (type.name()) {
-          case SMALLINT, INTEGER, BIGINT, DECIMAL -> 10;
-          case REAL, DOUBLE -> 2;
-          default -> null;
-        };
+        // COLUMN_SIZE counts decimal digits for every numeric type, REAL and DOUBLE included.
+        Integer radix = AvaticaTypes.signed(type) ? 10 : null;
         Integer digits = switch (type.name()) {
           case DECIMAL -> type.scale();
           case TIME, TIMESTAMP, TIMESTAMPTZ -> 6;
           case SMALLINT, INTEGER, BIGINT -> 0;
           default -> null;
         };
-        Integer octets = type.name() == TypeName.VARCHAR || type.name() == TypeName.JSON
-            ? Integer.MAX_VALUE : null;
+        Integer octets = switch (type.name()) {
+          case VARCHAR, JSON -> Integer.MAX_VALUE;
+          case UUID -> 36;
+          default -> null;
+        };
+        // TYPE_NAME is the type's name as getTypeInfo lists it; size and scale are separate.
         rows.add(row(t.projectId(), t.bucket().name(), def.name(), c.name(),
-            AvaticaTypes.jdbcType(type), columnTypeName(type), AvaticaTypes.precision(type), null,
+            AvaticaTypes.jdbcType(type), AvaticaTypes.typeName(type), AvaticaTypes.precision(type),
+            null,
             digits, radix, nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
             c.description(), null, null, null, octets, i + 1, nullable ? "YES" : "NO", null, null,
             null, null, "NO", "NO"));
       }
     }
-    return new Result(columns(str("TABLE_CAT"), str("TABLE_SCHEM"), str("TABLE_NAME"),
-        str("COLUMN_NAME"), integer("DATA_TYPE"), str("TYPE_NAME"), integer("COLUMN_SIZE"),
-        integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"),
-        integer("NULLABLE"), str("REMARKS"), str("COLUMN_DEF"), integer("SQL_DATA_TYPE"),
-        integer("SQL_DATETIME_SUB"), integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"),
-        str("IS_NULLABLE"), str("SCOPE_CATALOG"), str("SCOPE_SCHEMA"), str("SCOPE_TABLE"),
-        small("SOURCE_DATA_TYPE"), str("IS_AUTOINCREMENT"), str("IS_GENERATEDCOLUMN")), rows);
+    return new Result(MetadataColumns.COLUMNS, rows);
   }
 
-  /** The declared type as a client would write it in DDL. */
-  static String columnTypeName(ColumnType type) {
-    return type.name() == TypeName.DECIMAL ? "DECIMAL(" + type.precision() + "," + type.scale() + ")"
-        : AvaticaTypes.typeName(type);
-  }
-
+  /**
+   * The primary keys of one table (JDBC names one; {@code null} or {@code "%"}, as DBeaver sends
+   * to read every table's keys at once, means all), ordered by table and column name.
+   */
   static Result primaryKeys(FloeRoot root, String catalog, String schema, String table) {
+    boolean anyTable = table == null || table.equals("%");
     List<Object> rows = new ArrayList<>();
     for (FloeSchemas.VisibleTable t : root.tables().values()) {
       if (!catalogMatches(catalog, t.projectId()) || (schema != null && !schema.equals(t.bucket().name()))
-          || (table != null && !table.equals(t.table().name()))) {
+          || (!anyTable && !table.equals(t.table().name()))) {
         continue;
       }
       List<String> pk = t.table().primaryKey();
       for (int i = 0; i < pk.size(); i++) {
         rows.add(row(t.projectId(), t.bucket().name(), t.table().name(), pk.get(i), (short) (i + 1),
-            "pk_" + t.table().name()));
+            t.table().name() + "_pkey"));
       }
     }
-    rows.sort(Comparator.comparing(r -> ((List<?>) r).get(3).toString()));
-    return new Result(columns(str("TABLE_CAT"), str("TABLE_SCHEM"), str("TABLE_NAME"),
-        str("COLUMN_NAME"), small("KEY_SEQ"), str("PK_NAME")), rows);
+    rows.sort(Comparator.comparing((Object r) -> key((List<?>) r, 0, 1, 2, 3)));
+    return new Result(MetadataColumns.PRIMARY_KEYS, rows);
   }
 
+  private static String key(List<?> row, int... columns) {
+    StringBuilder b = new StringBuilder();
+    for (int c : columns) {
+      b.append(row.get(c)).append('\u0000');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The metadata results Avatica's protocol has no request for (its client answers them with
+   * empty results of its own making), by {@code DatabaseMetaData} method name, for Floe's driver;
+   * {@code args} are the method's arguments as strings.
+   */
+  static Result byMethod(FloeRoot root, String method, List<String> args) {
+    return switch (method) {
+      case "getPrimaryKeys" -> primaryKeys(root, arg(args, 0), arg(args, 1), arg(args, 2));
+      case "getFunctions" -> functions(arg(args, 0), arg(args, 1), arg(args, 2));
+      case "getFunctionColumns" -> empty(MetadataColumns.FUNCTION_COLUMNS);
+      case "getProcedures" -> empty(MetadataColumns.PROCEDURES);
+      case "getProcedureColumns" -> empty(MetadataColumns.PROCEDURE_COLUMNS);
+      case "getColumnPrivileges" -> empty(MetadataColumns.COLUMN_PRIVILEGES);
+      case "getTablePrivileges" -> empty(MetadataColumns.TABLE_PRIVILEGES);
+      case "getBestRowIdentifier", "getVersionColumns" -> empty(MetadataColumns.ROW_IDENTIFIER);
+      case "getImportedKeys", "getExportedKeys", "getCrossReference" -> empty(MetadataColumns.KEYS);
+      case "getIndexInfo" -> empty(MetadataColumns.INDEX_INFO);
+      case "getUDTs" -> empty(MetadataColumns.UDTS);
+      case "getSuperTypes" -> empty(MetadataColumns.SUPER_TYPES);
+      case "getSuperTables" -> empty(MetadataColumns.SUPER_TABLES);
+      case "getAttributes" -> empty(MetadataColumns.ATTRIBUTES);
+      case "getClientInfoProperties" -> empty(MetadataColumns.CLIENT_INFO_PROPERTIES);
+      case "getPseudoColumns" -> empty(MetadataColumns.PSEUDO_COLUMNS);
+      default -> throw io.floe.engine.error.FloeException.invalid("no metadata method " + method);
+    };
+  }
+
+  private static String arg(List<String> args, int i) {
+    return i < args.size() ? args.get(i) : null;
+  }
+
+  /**
+   * One row per type, ordered by DATA_TYPE and, within one, the closest to the JDBC type first
+   * (VARCHAR before UUID and JSON, TIMESTAMP before TIMESTAMP WITH TIME ZONE).
+   */
   static Result typeInfo() {
     List<Object> rows = new ArrayList<>();
     for (TypeName name : TypeName.values()) {
@@ -235,26 +246,71 @@ final class MetadataResults {
       boolean text = name == TypeName.VARCHAR || name == TypeName.JSON || name == TypeName.UUID;
       boolean temporal = name == TypeName.DATE || name == TypeName.TIME || name == TypeName.TIMESTAMP
           || name == TypeName.TIMESTAMPTZ;
-      rows.add(row(AvaticaTypes.typeName(type), AvaticaTypes.jdbcType(type), AvaticaTypes.precision(type),
-          text || temporal ? "'" : null, text || temporal ? "'" : null,
+      boolean numeric = AvaticaTypes.signed(type);
+      String prefix = text || temporal ? "'" : name == TypeName.BLOB ? "X'" : null;
+      rows.add(row(AvaticaTypes.typeName(type), AvaticaTypes.jdbcType(type),
+          AvaticaTypes.precision(type), prefix, prefix == null ? null : "'",
           name == TypeName.DECIMAL ? "precision,scale" : null,
-          (short) DatabaseMetaData.typeNullable, text, (short) DatabaseMetaData.typeSearchable,
-          !AvaticaTypes.signed(type), false, false, AvaticaTypes.typeName(type), (short) 0,
+          (short) DatabaseMetaData.typeNullable, text,
+          (short) (name == TypeName.BLOB ? DatabaseMetaData.typePredBasic
+              : DatabaseMetaData.typeSearchable),
+          false, false, false, AvaticaTypes.typeName(type), (short) 0,
           (short) (name == TypeName.DECIMAL ? 38 : AvaticaTypes.scale(type)), null, null,
-          AvaticaTypes.signed(type) ? 10 : null));
+          numeric ? 10 : null));
     }
     rows.sort(Comparator.comparing(r -> (Integer) ((List<?>) r).get(1)));
-    return new Result(columns(str("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
-        str("LITERAL_PREFIX"), str("LITERAL_SUFFIX"), str("CREATE_PARAMS"), small("NULLABLE"),
-        bool("CASE_SENSITIVE"), small("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"),
-        bool("FIXED_PREC_SCALE"), bool("AUTO_INCREMENT"), str("LOCAL_TYPE_NAME"),
-        small("MINIMUM_SCALE"), small("MAXIMUM_SCALE"), integer("SQL_DATA_TYPE"),
-        integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
+    return new Result(MetadataColumns.TYPE_INFO, rows);
   }
 
-  /** An empty result with the JDBC-specified columns of {@code method}. */
-  static Result empty(String... columnNames) {
-    Col[] cols = Arrays.stream(columnNames).map(MetadataResults::str).toArray(Col[]::new);
-    return new Result(columns(cols), List.of());
+  /**
+   * The functions Floe's SQL knows (the validator's operator table: Calcite's standard functions,
+   * its PostgreSQL library, Floe's own), by lower-case name; the pattern matches in any case, as
+   * function names do in Floe's SQL.
+   */
+  static Result functions(String catalog, String schemaPattern, String functionPattern) {
+    TreeMap<String, Short> functions = new TreeMap<>();
+    if ((catalog != null && !catalog.isEmpty()) || !matches(schemaPattern, "")) {
+      // Floe's functions belong to no project and no bucket.
+      return new Result(MetadataColumns.FUNCTIONS, List.of());
+    }
+    for (SqlOperator op : SqlFlavor.POSTGRES.operatorTable().getOperatorList()) {
+      if (!(op instanceof SqlFunction) || !NAME.matcher(op.getName()).matches()) {
+        continue;
+      }
+      String name = op.getName().toLowerCase(Locale.ROOT);
+      short kind = (short) (op instanceof SqlTableFunction ? DatabaseMetaData.functionReturnsTable
+          : DatabaseMetaData.functionNoTable);
+      if (matches(functionPattern == null ? null : functionPattern.toLowerCase(Locale.ROOT), name)) {
+        functions.putIfAbsent(name, kind);
+      }
+    }
+    List<Object> rows = new ArrayList<>();
+    functions.forEach((name, kind) -> rows.add(row(null, null, name, null, kind, name)));
+    return new Result(MetadataColumns.FUNCTIONS, rows);
+  }
+
+  /** Names a user can call (not Calcite's internal operators such as {@code $SCALAR_QUERY}). */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * Floe's reserved words that are not SQL-92's (as Calcite's parser reports them), for
+   * {@code getSQLKeywords}: tools quote identifiers that are keywords.
+   */
+  static String sqlKeywords() {
+    return Keywords.LIST;
+  }
+
+  /** Computed once, on first use: Calcite builds the list by parsing. */
+  private static final class Keywords {
+    static final String LIST = java.util.Arrays.stream(SqlFlavor.POSTGRES.parserConfig()
+            .parserFactory().getParser(new StringReader("")).getMetadata().getJdbcKeywords()
+            .split(","))
+        .filter(k -> NAME.matcher(k).matches())
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /** An empty result with the columns JDBC specifies. */
+  static Result empty(MetadataColumns.Col[] columns) {
+    return new Result(columns, List.of());
   }
 }

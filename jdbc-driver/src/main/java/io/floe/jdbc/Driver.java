@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
-import org.apache.calcite.avatica.AvaticaSqlException;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -73,6 +72,7 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
       props.setProperty("bearer_token", token);
     }
     props.setProperty("httpclient_factory", FloeHttpClient.Factory.class.getName());
+    props.setProperty("factory", FloeService.Factory.class.getName());
     props.putIfAbsent("fetch_size", DEFAULT_FETCH_SIZE);
     // Avatica keeps fetch_size on the client; the server sizes first frames by Floe's own key.
     props.setProperty("floe_fetch_size", props.getProperty("fetch_size"));
@@ -87,12 +87,12 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     try {
       connection = (FloeConnection) super.connect(FloeUrl.PREFIX, props);
     } catch (AvaticaClientRuntimeException e) {
-      throw new AvaticaSqlException(e.getMessage(), e.getSqlState(), e.getErrorCode(),
-          e.getServerExceptions(), null);
+      throw FloeErrors.of(e);
     } catch (RuntimeException e) {
       throw new SQLException("cannot connect to " + base + ": " + e.getMessage(), "08001", e);
     }
     connection.configureCancel(base, token);
+    connection.displayUrl = FloeUrl.withoutSecrets(url);
     return connection;
   }
 

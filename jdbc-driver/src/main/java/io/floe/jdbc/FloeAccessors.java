@@ -48,7 +48,13 @@ final class FloeAccessors {
   private FloeAccessors() {}
 
   static Accessor adapt(Accessor base, ColumnMetaData column, Calendar localCalendar) {
+    return new Conversions(typed(base, column, localCalendar), column);
+  }
+
+  private static Accessor typed(Accessor base, ColumnMetaData column, Calendar localCalendar) {
     switch (column.type.id) {
+      case Types.DATE:
+        return new DateAccessor(base);
       case Types.TIMESTAMP:
         return new TimestampAccessor(base, localCalendar);
       case Types.TIME:
@@ -111,7 +117,7 @@ final class FloeAccessors {
   }
 
   /** TIMESTAMP columns: epoch microseconds of the wall-clock time. */
-  private static final class TimestampAccessor extends DelegatingAccessor {
+  static final class TimestampAccessor extends DelegatingAccessor {
     private final Calendar local;
 
     TimestampAccessor(Accessor base, Calendar local) {
@@ -120,7 +126,7 @@ final class FloeAccessors {
     }
 
     /** The value, or null for SQL NULL. */
-    private LocalDateTime wall() throws SQLException {
+    LocalDateTime wall() throws SQLException {
       long micros = base.getLong();
       return base.wasNull() ? null : epochMicros(micros);
     }
@@ -153,39 +159,16 @@ final class FloeAccessors {
       LocalDateTime wall = wall();
       return wall == null ? null : toTimestamp(wall, local);
     }
-
-    @Override public <T> T getObject(Class<T> type) throws SQLException {
-      LocalDateTime wall = wall();
-      if (wall == null) {
-        return null;
-      }
-      Object v;
-      if (type == LocalDateTime.class) {
-        v = wall;
-      } else if (type == OffsetDateTime.class) {
-        v = wall.atOffset(ZoneOffset.UTC);
-      } else if (type == Instant.class) {
-        v = wall.toInstant(ZoneOffset.UTC);
-      } else if (type == LocalDate.class) {
-        v = wall.toLocalDate();
-      } else if (type == String.class) {
-        v = TIMESTAMP_TEXT.format(wall);
-      } else if (type == Timestamp.class || type == Object.class) {
-        v = toTimestamp(wall, local);
-      } else {
-        return base.getObject(type);
-      }
-      return type.cast(v);
-    }
   }
 
   /** TIME columns: microseconds of the day. */
-  private static final class TimeAccessor extends DelegatingAccessor {
+  static final class TimeAccessor extends DelegatingAccessor {
     TimeAccessor(Accessor base) {
       super(base);
     }
 
-    private LocalTime time() throws SQLException {
+    /** The value, or null for SQL NULL. */
+    LocalTime time() throws SQLException {
       long micros = base.getLong();
       return base.wasNull() ? null : LocalTime.ofNanoOfDay(micros * 1000L);
     }
@@ -208,22 +191,18 @@ final class FloeAccessors {
       LocalTime t = time();
       return t == null ? null : Time.valueOf(t);
     }
+  }
 
-    @Override public <T> T getObject(Class<T> type) throws SQLException {
-      LocalTime t = time();
-      if (t == null) {
-        return null;
-      }
-      if (type == LocalTime.class) {
-        return type.cast(t);
-      }
-      if (type == String.class) {
-        return type.cast(TIME_TEXT.format(t));
-      }
-      if (type == Time.class || type == Object.class) {
-        return type.cast(Time.valueOf(t));
-      }
-      return base.getObject(type);
+  /** DATE columns: epoch days. */
+  static final class DateAccessor extends DelegatingAccessor {
+    DateAccessor(Accessor base) {
+      super(base);
+    }
+
+    /** The value, or null for SQL NULL. */
+    LocalDate date() throws SQLException {
+      long days = base.getLong();
+      return base.wasNull() ? null : LocalDate.ofEpochDay(days);
     }
   }
 
@@ -237,7 +216,7 @@ final class FloeAccessors {
   }
 
   /** The instant at which the wall-clock time {@code wall} occurs in the calendar's zone. */
-  private static Timestamp toTimestamp(LocalDateTime wall, Calendar calendar) {
+  static Timestamp toTimestamp(LocalDateTime wall, Calendar calendar) {
     Instant instant = wall.atZone(zone(calendar)).toInstant();
     Timestamp ts = new Timestamp(instant.toEpochMilli());
     ts.setNanos(wall.getNano());

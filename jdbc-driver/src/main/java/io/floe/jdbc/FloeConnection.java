@@ -28,6 +28,8 @@ import org.apache.calcite.avatica.remote.JsonService;
 public class FloeConnection extends AvaticaConnection {
   private volatile String baseUrl;
   private volatile String token;
+  /** The URL the application connected with, without secrets (Avatica's own is the prefix). */
+  volatile String displayUrl = FloeUrl.PREFIX;
 
   private final StatementCache statementCache;
 
@@ -63,11 +65,17 @@ public class FloeConnection extends AvaticaConnection {
         idle = statementCache.take(key);
       }
     }
-    FloePreparedStatement statement = idle == null
-        ? (FloePreparedStatement) super.prepareStatement(sql, resultSetType, resultSetConcurrency,
-            resultSetHoldability)
-        : (FloePreparedStatement) factory.newPreparedStatement(this, idle, idle.signature,
-            resultSetType, resultSetConcurrency, resultSetHoldability);
+    FloePreparedStatement statement;
+    if (idle == null) {
+      String translated = JdbcEscapes.translate(sql);
+      // Avatica's own prepare reports only "while preparing SQL", dropping the server's message.
+      Meta.StatementHandle h = FloeErrors.call(() -> meta.prepare(handle, translated, -1));
+      statement = (FloePreparedStatement) factory.newPreparedStatement(this, h, h.signature,
+          resultSetType, resultSetConcurrency, resultSetHoldability);
+    } else {
+      statement = (FloePreparedStatement) factory.newPreparedStatement(this, idle, idle.signature,
+          resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
     statement.cacheKey = statementCache.enabled() ? key : null;
     statement.fromCache = idle != null;
     return statement;
@@ -126,10 +134,45 @@ public class FloeConnection extends AvaticaConnection {
 
   @Override public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
+    return FloeErrors.call(() -> super.createStatement(resultSetType, resultSetConcurrency,
+        resultSetHoldability));
+  }
+
+  /** The SQL the server receives for {@code sql}: its JDBC escapes translated. */
+  @Override public String nativeSQL(String sql) throws SQLException {
+    checkOpen();
+    return JdbcEscapes.translate(sql);
+  }
+
+  @Override public java.sql.CallableStatement prepareCall(String sql) throws SQLException {
+    return prepareCall(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY,
+        java.sql.ResultSet.CONCUR_READ_ONLY, getHoldability());
+  }
+
+  @Override public java.sql.CallableStatement prepareCall(String sql, int resultSetType,
+      int resultSetConcurrency) throws SQLException {
+    return prepareCall(sql, resultSetType, resultSetConcurrency, getHoldability());
+  }
+
+  @Override public java.sql.CallableStatement prepareCall(String sql, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    checkOpen();
+    throw new java.sql.SQLFeatureNotSupportedException(
+        "Floe has no stored procedures: CallableStatement is not supported", "0A000");
+  }
+
+  /** Avatica's prepare-and-execute for {@link FloeStatement}, which cannot reach it otherwise. */
+  void prepareAndExecute(AvaticaStatement statement, String sql, long maxRowCount)
+      throws SQLException, org.apache.calcite.avatica.NoSuchStatementException {
+    prepareAndExecuteInternal(statement, sql, maxRowCount);
+  }
+
+  /** Runs a statement's batch of SQL texts on the server; their update counts. */
+  long[] executeBatch(AvaticaStatement statement, List<String> sqls) throws SQLException {
     try {
-      return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
-    } catch (RuntimeException e) {
-      throw sqlException(e);
+      return meta.prepareAndExecuteBatch(statement.handle, sqls).updateCounts;
+    } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+      throw new SQLException("the server no longer knows this statement", "26000", e);
     }
   }
 
@@ -145,10 +188,10 @@ public class FloeConnection extends AvaticaConnection {
       super.close();
     } catch (SQLException e) {
       if (!gone(e)) {
-        throw e;
+        throw FloeErrors.clean(e);
       }
     } catch (RuntimeException e) {
-      SQLException s = sqlException(e);
+      SQLException s = FloeErrors.of(e);
       if (!gone(s)) {
         throw s;
       }
@@ -159,14 +202,6 @@ public class FloeConnection extends AvaticaConnection {
   static boolean gone(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("28") || state.startsWith("08"));
-  }
-
-  /** Avatica's client reports some failures as runtime exceptions; JDBC callers expect these. */
-  static SQLException sqlException(RuntimeException e) {
-    if (e instanceof AvaticaClientRuntimeException a) {
-      return new SQLException(a.getMessage(), a.getSqlState(), a.getErrorCode(), a);
-    }
-    return new SQLException(String.valueOf(e.getMessage()), "08006", e);
   }
 
   void configureCancel(String baseUrl, String token) {
@@ -204,6 +239,56 @@ public class FloeConnection extends AvaticaConnection {
     }
   }
 
+  /**
+   * A {@code DatabaseMetaData} result Avatica's protocol has no request for (primary keys,
+   * functions, and the ones Floe has no rows for, with JDBC's column types), from the server's
+   * {@code /avatica/metadata}; Avatica's client would make up empty results of its own.
+   */
+  java.sql.ResultSet metadata(String method, String... args) throws SQLException {
+    checkOpen();
+    if (baseUrl == null) {
+      throw new SQLException("not connected", "08003");
+    }
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("connection_id", id);
+    request.put("method", method);
+    request.put("args", java.util.Arrays.asList(args));
+    HttpResponse<byte[]> response;
+    try {
+      HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(baseUrl + "/avatica/metadata"))
+          .timeout(Duration.ofMillis(config().getHttpResponseTimeout()))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JsonService.MAPPER.writeValueAsBytes(request)));
+      if (token != null) {
+        http.header("Authorization", "Bearer " + token);
+      }
+      response = FloeHttpClient.clientFor(config()).send(http.build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new SQLException("cannot reach Floe at " + baseUrl + ": " + e.getMessage(),
+          FloeErrors.CONNECTION_FAILURE, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted", FloeErrors.CONNECTION_FAILURE, e);
+    }
+    if (response.statusCode() != 200) {
+      throw serverError(response.statusCode(), response.body());
+    }
+    org.apache.calcite.avatica.remote.Service.Response answer;
+    try {
+      answer = JsonService.MAPPER.readValue(response.body(),
+          org.apache.calcite.avatica.remote.Service.Response.class);
+    } catch (IOException | RuntimeException e) {
+      throw new SQLException("cannot read Floe's answer: " + e.getMessage(), "08P01", e);
+    }
+    if (!(answer instanceof org.apache.calcite.avatica.remote.Service.ResultSetResponse r)) {
+      throw new SQLException("cannot read Floe's answer: not a result set", "08P01");
+    }
+    return FloeErrors.call(() -> createResultSet(Meta.MetaResultSet.create(r.connectionId,
+        r.statementId, r.ownStatement, r.signature, r.firstFrame),
+        new org.apache.calcite.avatica.QueryState()));
+  }
+
   /** Whether this connection can fetch binary frames (false until connected, or after a 404). */
   boolean binaryFetch() {
     return baseUrl != null && binaryFetch;
@@ -213,12 +298,15 @@ public class FloeConnection extends AvaticaConnection {
 
   /**
    * Opens the stream of a statement's frames from row {@code offset} on: the server writes every
-   * remaining frame, each after its length. Completes with null if the server has no binary fetch
-   * (the caller then uses Avatica's fetch), or exceptionally with a {@link FetchFailure}.
+   * remaining frame, each after its length, up to row {@code end} if positive (JDBC's max rows).
+   * Completes with null if the server has no binary fetch (the caller then uses Avatica's fetch),
+   * or exceptionally with a {@link FetchFailure}.
    */
-  CompletableFuture<InputStream> openFrameStream(int statementId, long offset, int maxRows) {
+  CompletableFuture<InputStream> openFrameStream(int statementId, long offset, int maxRows,
+      long end) {
     String body = "{\"connection_id\":\"" + id + "\",\"statement_id\":" + statementId
-        + ",\"offset\":" + offset + ",\"max_rows\":" + maxRows + ",\"stream\":true}";
+        + ",\"offset\":" + offset + ",\"max_rows\":" + maxRows
+        + (end > 0 ? ",\"end\":" + end : "") + ",\"stream\":true}";
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/avatica/fetch"))
         .timeout(Duration.ofMillis(config().getHttpResponseTimeout()))
         .header("Content-Type", "application/json")

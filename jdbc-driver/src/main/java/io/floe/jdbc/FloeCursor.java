@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.util.ArrayImpl;
 import org.apache.calcite.avatica.util.Cursor;
@@ -16,11 +15,18 @@ import org.apache.calcite.avatica.util.Cursor;
 final class FloeCursor implements Cursor {
   private final Cursor delegate;
   private final FrameRows frames;
+  /** The statement's max rows when the result started; 0 for no limit. */
+  private final long maxRows;
+  private long rows;
 
-  /** {@code frames}: the binary-fetched rows under {@code delegate}, or null. */
-  FloeCursor(Cursor delegate, FrameRows frames) {
+  /**
+   * {@code frames}: the binary-fetched rows under {@code delegate}, or null; {@code maxRows}: where
+   * the result ends (JDBC's {@code setMaxRows}; excess rows are dropped), 0 for no limit.
+   */
+  FloeCursor(Cursor delegate, FrameRows frames, long maxRows) {
     this.delegate = delegate;
     this.frames = frames;
+    this.maxRows = maxRows;
   }
 
   @Override public List<Accessor> createAccessors(List<ColumnMetaData> types, Calendar localCalendar,
@@ -41,15 +47,24 @@ final class FloeCursor implements Cursor {
   }
 
   @Override public boolean next() throws SQLException {
+    if (maxRows > 0 && rows >= maxRows) {
+      if (frames != null) {
+        frames.close();
+      }
+      return false;
+    }
     try {
       boolean more = delegate.next();
       exhausted = !more;
+      if (more) {
+        rows++;
+      }
       return more;
     } catch (FloeConnection.FetchFailure e) {
       throw QueryTimer.withState(e.sqlException());
-    } catch (AvaticaClientRuntimeException e) {
+    } catch (RuntimeException e) {
       // Avatica's own fetch fails with a runtime exception; JDBC callers expect a SQLException.
-      throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+      throw FloeErrors.of(e);
     }
   }
 

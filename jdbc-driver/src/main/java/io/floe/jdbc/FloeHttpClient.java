@@ -137,8 +137,14 @@ public final class FloeHttpClient implements AvaticaHttpClient {
           -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
     }
     int status = response.status();
-    if (status == 200 || status == 500) {
+    if (status == 200 || (status == 500 && avaticaError(response))) {
       return response.body();
+    }
+    if (status == 500) {
+      // Not an Avatica error (a proxy's or servlet container's page): Avatica's client would fail
+      // to parse it, so report the status and the start of the text instead.
+      throw new AvaticaClientRuntimeException("Floe at " + uri + " failed with HTTP status 500: "
+          + excerpt(response.body()), -1, "XX000", AvaticaSeverity.ERROR, List.of(), null);
     }
     if (status == 401) {
       throw new AvaticaClientRuntimeException(
@@ -147,6 +153,20 @@ public final class FloeHttpClient implements AvaticaHttpClient {
     }
     throw new AvaticaClientRuntimeException("unexpected HTTP status " + status + " from " + uri, -1,
         "08006", AvaticaSeverity.ERROR, List.of(), null);
+  }
+
+  /** Whether an HTTP 500 carries an Avatica error response (JSON or protobuf), as Floe's do. */
+  private static boolean avaticaError(Http11.Answer response) {
+    String type = response.contentType();
+    return type.startsWith("application/json") || type.startsWith("application/octet-stream")
+        || type.startsWith("application/x-protobuf");
+  }
+
+  /** The start of a body as text, for an error message. */
+  static String excerpt(byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+    return text.isEmpty() ? "(no text)" : text;
   }
 
   /** For the cancel request, which is not part of Avatica's protocol. */

@@ -21,8 +21,9 @@ public class FloeJdbcFactory implements AvaticaFactory {
     return 4;
   }
 
+  /** JDBC 4.2: java.time values, large update counts and max rows. */
   @Override public int getJdbcMinorVersion() {
-    return 1;
+    return 2;
   }
 
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,

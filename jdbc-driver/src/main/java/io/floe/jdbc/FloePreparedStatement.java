@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * A prepared statement whose {@code cancel()} and query timeout stop the work on the server, and
@@ -44,10 +45,38 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
     return run(super::executeLargeUpdate);
   }
 
+  /**
+   * Runs the statement once per parameter set added with {@link #addBatch()}, in one request.
+   * Floe refuses the whole batch before running any of it if the statement returns rows or
+   * writes to a project table (JDBC cannot change those).
+   */
+  @Override public long[] executeLargeBatch() throws SQLException {
+    try {
+      return FloeErrors.call(super::executeLargeBatch);
+    } catch (SQLException e) {
+      throw FloeErrors.batchFailure(e);
+    }
+  }
+
+  /** JDBC: escape processing has no effect on a statement that is already prepared. */
+  @Override public void setEscapeProcessing(boolean enable) throws SQLException {
+    checkOpen();
+  }
+
+  @Override public void setFetchSize(int rows) throws SQLException {
+    StatementLimits.checkFetchSize(rows);
+    super.setFetchSize(rows);
+  }
+
+  @Override public void setLargeMaxRows(long maxRows) throws SQLException {
+    StatementLimits.checkMaxRows(maxRows);
+    super.setLargeMaxRows(maxRows);
+  }
+
   private <T> T run(QueryTimer.SqlWork<T> work) throws SQLException {
     cancelFlag.set(false);
     try {
-      return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work);
+      return FloeErrors.call(() -> QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work));
     } catch (SQLException e) {
       if (!PREPARED_TABLES_CHANGED.equals(e.getSQLState()) || cacheKey == null) {
         throw e;
@@ -62,7 +91,7 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
       // The application prepared after the change; only the cache had the old version.
       fromCache = false;
       reprepare(c, e);
-      return QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work);
+      return FloeErrors.call(() -> QueryTimer.run(getQueryTimeout(), () -> cancelOnServer(true), work));
     } finally {
       fromCache = false;
     }
@@ -126,7 +155,7 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
       super.close();
     } catch (SQLException e) {
       if (!FloeConnection.gone(e)) {
-        throw e;
+        throw FloeErrors.clean(e);
       }
     }
   }
@@ -151,6 +180,60 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
     } else {
       super.setTimestamp(parameterIndex, x);
     }
+  }
+
+  /** Also java.time values, which Avatica's client cannot send (see {@link Parameters}). */
+  @Override public void setObject(int parameterIndex, Object x) throws SQLException {
+    TypedValue value = Parameters.of(x);
+    if (value != null) {
+      set(parameterIndex, value);
+    } else if (x instanceof Timestamp t) {
+      setTimestamp(parameterIndex, t);
+    } else {
+      Parameters.checkSupported(x);
+      FloeErrors.call(() -> {
+        super.setObject(parameterIndex, x);
+        return null;
+      });
+    }
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, int targetSqlType)
+      throws SQLException {
+    TypedValue value = Parameters.of(x, targetSqlType);
+    if (value != null) {
+      set(parameterIndex, value);
+      return;
+    }
+    try {
+      super.setObject(parameterIndex, x, targetSqlType);
+    } catch (RuntimeException e) {
+      throw Parameters.cannotConvert(x, targetSqlType, e);
+    }
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, int targetSqlType,
+      int scaleOrLength) throws SQLException {
+    setObject(parameterIndex, x, targetSqlType);
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, java.sql.SQLType targetSqlType)
+      throws SQLException {
+    setObject(parameterIndex, x, Parameters.vendorType(targetSqlType));
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, java.sql.SQLType targetSqlType,
+      int scaleOrLength) throws SQLException {
+    setObject(parameterIndex, x, Parameters.vendorType(targetSqlType));
+  }
+
+  private void set(int parameterIndex, TypedValue value) throws SQLException {
+    checkOpen();
+    if (parameterIndex < 1 || parameterIndex > slots.length) {
+      throw new SQLException("parameter index " + parameterIndex + " is out of range: the "
+          + "statement has " + slots.length + " parameter(s)", "22023");
+    }
+    slots[parameterIndex - 1] = value;
   }
 
   // JDBC 4.1 setters Avatica leaves to the concrete class.

@@ -32,23 +32,33 @@ class FloeResultSet extends AvaticaResultSet {
     return firstFrame == null || firstFrame.done || (floeCursor != null && floeCursor.exhausted());
   }
 
+  private static long size(Meta.Frame frame) {
+    long n = 0;
+    for (Object ignored : frame.rows) {
+      n++;
+    }
+    return n;
+  }
+
   @Override protected AvaticaResultSet execute() throws SQLException {
     FloeConnection connection = (FloeConnection) statement.getConnection();
     Meta meta = connection.meta();
     Iterable<Object> rows;
     FrameRows frameRows = null;
+    long maxRows = statement.getLargeMaxRows();
     if (firstFrame != null && !firstFrame.done && connection.binaryFetch()
-        && statement.handle != null && signature.cursorFactory.style == Meta.Style.LIST) {
+        && statement.handle != null && signature.cursorFactory.style == Meta.Style.LIST
+        && (maxRows <= 0 || size(firstFrame) < maxRows)) {
       int fetchSize = statement.getFetchSize();
       frameRows = new FrameRows(connection, statement.handle.id, signature.columns, firstFrame,
-          fetchSize > 0 ? fetchSize : DEFAULT_FRAME_ROWS,
+          fetchSize > 0 ? fetchSize : DEFAULT_FRAME_ROWS, maxRows,
           from -> meta.createIterable(statement.handle, state, signature, List.of(), from).iterator());
       rows = frameRows;
     } else {
       rows = meta.createIterable(statement.handle, state, signature, List.of(), firstFrame);
     }
     Cursor cursor = MetaImpl.createCursor(signature.cursorFactory, rows);
-    floeCursor = new FloeCursor(cursor, frameRows);
+    floeCursor = new FloeCursor(cursor, frameRows, maxRows);
     return execute2(floeCursor, columnMetaDataList);
   }
 }

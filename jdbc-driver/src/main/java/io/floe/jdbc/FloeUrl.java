@@ -55,6 +55,32 @@ record FloeUrl(String host, int port, Map<String, String> properties) {
     return new FloeUrl(host, port, props);
   }
 
+  /** Property names whose values are secrets. */
+  private static final java.util.Set<String> SECRETS = java.util.Set.of("token", "password",
+      "truststore_password", "bearer_token", "avatica_password");
+
+  /**
+   * The URL as the application gave it, without the values of secret properties: what
+   * {@code DatabaseMetaData.getURL()} reports, and tools show and log.
+   */
+  static String withoutSecrets(String url) {
+    int start = indexOfAny(url, "?;");
+    if (start < 0) {
+      return url;
+    }
+    char first = url.charAt(start);
+    java.util.List<String> kept = new java.util.ArrayList<>();
+    for (String part : url.substring(start + 1).split("[&;]")) {
+      int eq = part.indexOf('=');
+      String key = decode(eq < 0 ? part : part.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+      if (!part.isEmpty() && !SECRETS.contains(key)) {
+        kept.add(part);
+      }
+    }
+    String base = url.substring(0, start);
+    return kept.isEmpty() ? base : base + first + String.join(first == '?' ? "&" : ";", kept);
+  }
+
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }

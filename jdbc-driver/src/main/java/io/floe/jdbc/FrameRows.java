@@ -60,8 +60,9 @@ final class FrameRows implements Iterable<Object>, Iterator<Object>, AutoCloseab
     Iterator<Object> from(Meta.Frame frame);
   }
 
+  /** {@code end}: the row (JDBC's max rows) at which the application stops reading; 0 for none. */
   FrameRows(FloeConnection connection, int statementId, List<ColumnMetaData> columns,
-      Meta.Frame firstFrame, int frameRows, Fallback fallback) {
+      Meta.Frame firstFrame, int frameRows, long end, Fallback fallback) {
     this.reader = new BinaryFrameReader(columns);
     this.fallbackFactory = fallback;
     this.current = firstFrame.rows.iterator();
@@ -75,7 +76,7 @@ final class FrameRows implements Iterable<Object>, Iterator<Object>, AutoCloseab
       stream = null;
       readerTask = null;
     } else {
-      stream = connection.openFrameStream(statementId, offset, frameRows);
+      stream = connection.openFrameStream(statementId, offset, frameRows, end);
       readerTask = READERS.submit(this::read);
     }
   }

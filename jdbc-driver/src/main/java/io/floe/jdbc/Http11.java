@@ -36,8 +36,8 @@ final class Http11 implements AutoCloseable {
   private final Deque<Conn> idle = new ArrayDeque<>();
   private volatile boolean closed;
 
-  /** An HTTP answer. */
-  record Answer(int status, byte[] body) {}
+  /** An HTTP answer; {@code contentType} is empty when the server sent none. */
+  record Answer(int status, String contentType, byte[] body) {}
 
   private static final class Conn {
     final Socket socket;
@@ -112,6 +112,7 @@ final class Http11 implements AutoCloseable {
     long length = -1;
     boolean chunked = false;
     boolean keepAlive = status.startsWith("HTTP/1.1");
+    String contentType = "";
     for (String header = line(conn.in); !header.isEmpty(); header = line(conn.in)) {
       int colon = header.indexOf(':');
       if (colon < 0) {
@@ -123,6 +124,7 @@ final class Http11 implements AutoCloseable {
         case "content-length" -> length = Long.parseLong(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "connection" -> keepAlive = !value.equalsIgnoreCase("close");
+        case "content-type" -> contentType = value.toLowerCase(Locale.ROOT);
         default -> { }
       }
     }
@@ -143,7 +145,7 @@ final class Http11 implements AutoCloseable {
     } else {
       conn.close();
     }
-    return new Answer(code, body);
+    return new Answer(code, contentType, body);
   }
 
   private static byte[] chunked(InputStream in) throws IOException {

@@ -197,7 +197,7 @@ class JdbcEndToEndTest {
         assertThat(described).containsExactly(
             "id:" + Types.INTEGER + ":INTEGER:10:0:NO",
             "customer_id:" + Types.INTEGER + ":INTEGER:10:0:YES",
-            "amount:" + Types.DECIMAL + ":DECIMAL(38,10):38:10:YES",
+            "amount:" + Types.DECIMAL + ":DECIMAL:38:10:YES",
             "ordered_at:" + Types.TIMESTAMP + ":TIMESTAMP:26:6:YES",
             "ordered_on:" + Types.DATE + ":DATE:10:0:YES",
             "region:" + Types.VARCHAR + ":VARCHAR:" + Integer.MAX_VALUE + ":0:YES");

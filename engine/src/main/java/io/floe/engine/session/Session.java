@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -524,9 +523,7 @@ public final class Session implements AutoCloseable {
 
   /** A parameter value as DuckDB's JDBC driver takes it. */
   static Object toDuckDb(Object v) {
-    if (v instanceof LocalTime t) {
-      return java.sql.Time.valueOf(t);
-    }
+    // LocalTime goes as it is: as java.sql.Time it would lose its fraction of a second.
     if (v instanceof Float f) {
       return f.doubleValue();
     }

@@ -50,6 +50,12 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   private static final SqlFunction ERROR = new SqlFunction("error", SqlKind.OTHER_FUNCTION,
       ReturnTypes.ARG0, null, OperandTypes.STRING, SqlFunctionCategory.SYSTEM);
 
+  /** SQL's clock functions as DuckDB's, each of the type Calcite gives it (in UTC, Floe's zone). */
+  private static final java.util.Map<String, String> CLOCK_FUNCTIONS = java.util.Map.of(
+      "CURRENT_TIMESTAMP", "current_localtimestamp()", "LOCALTIMESTAMP", "current_localtimestamp()",
+      "CURRENT_DATE", "today()", "CURRENT_TIME", "current_localtime()",
+      "LOCALTIME", "current_localtime()");
+
   private static final RexBuilder REX = new RexBuilder(new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE));
 
   /**
@@ -325,13 +331,12 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       writer.endList(frame);
       return;
     }
-    if (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP
-        || call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP) {
-      writer.print("current_timestamp");
-      return;
-    }
-    if (call.getOperator() == SqlStdOperatorTable.CURRENT_DATE) {
-      writer.print("current_date");
+    String clock = CLOCK_FUNCTIONS.get(call.getOperator().getName());
+    if (clock != null && call.operandCount() == 0) {
+      // As functions: DuckDB reads the bare keyword as a reference to a select item of that name,
+      // which Calcite's own aliases ("current_date") then are.
+      writer.print(clock);
+      writer.setNeedWhitespace(true);
       return;
     }
     super.unparseCall(writer, call, leftPrec, rightPrec);

@@ -221,7 +221,10 @@ public final class QueryPlanner {
     } catch (SqlParseException e) {
       throw SqlErrors.parse(e, parsedText);
     }
-    parsed = DecimalDefaults.apply(SessionFunctions.rewrite(parsed, searchPaths));
+    // Read before anything rewrites the statement (session functions become literals, validation
+    // rewrites in place).
+    ColumnNames statementNames = ColumnNames.of(parsed);
+    parsed = DecimalDefaults.apply(SessionFunctions.rewrite(parsed, searchPaths, root.principal().name()));
     rejectConstantSortKeys(parsed);
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, flavor,
@@ -250,13 +253,17 @@ public final class QueryPlanner {
     FloeCatalogReader reader = new FloeCatalogReader(root.schema(), searchPaths, typeFactory, config,
         flavor);
     SqlValidator validator = newValidator(reader, typeFactory, flavor);
-    // Read before validation, which rewrites the statement in place.
-    ColumnNames names = flavor == SqlFlavor.POSTGRES && !dml ? ColumnNames.of(parsed) : null;
+    ColumnNames names = flavor == SqlFlavor.POSTGRES && !dml ? statementNames : null;
     SqlNode validated;
     try {
       validated = validator.validate(parsed);
     } catch (FloeException e) {
       throw e;
+    } catch (IndexOutOfBoundsException e) {
+      // Calcite's "did you mean" for a name that matches only in another case fails this way.
+      throw new FloeException(ErrorCode.NOT_FOUND, "relation does not exist: a table the statement "
+          + "names is not there in that case", "A name in double quotes matches only a table of "
+          + "exactly that name; without quotes it matches in any case.", e);
     } catch (RuntimeException e) {
       throw SqlErrors.validation(e, root, sql);
     }
@@ -321,7 +328,7 @@ public final class QueryPlanner {
     }
 
     List<Integer> projection = relRoot.fields.stream().map(Map.Entry::getKey).toList();
-    List<ResultColumn> columns = resultColumns(relRoot, tables);
+    List<ResultColumn> columns = resultColumns(relRoot, validator, validated);
     if (names != null) {
       columns = names.relabel(validated, columns);
     }
@@ -607,17 +614,42 @@ public final class QueryPlanner {
     return String.join(", ", items);
   }
 
-  private static List<ResultColumn> resultColumns(RelRoot relRoot,
-      Map<String, FloeSchemas.VisibleTable> tables) {
+  /**
+   * The result's columns. A plain column reference carries its origin (project, bucket, table,
+   * column, as the validator resolved it); a primary-key column is NOT NULL (the catalog keeps key
+   * columns nullable in the type, DuckDB enforces NOT NULL) unless the plan can add nulls (outer
+   * joins, set operations, grouping sets, VALUES).
+   */
+  /**
+   * The result's columns: labels, types, nullability (key columns are NOT NULL in a table's row
+   * type, and Calcite makes them nullable where an outer join or a set operation adds NULLs), and,
+   * for plain column references, the table column the values come from.
+   */
+  private static List<ResultColumn> resultColumns(RelRoot relRoot, SqlValidator validator,
+      SqlNode validated) {
     List<ResultColumn> columns = new ArrayList<>();
     List<RelDataTypeField> fields = relRoot.validatedRowType.getFieldList();
+    List<List<String>> origins;
+    try {
+      origins = validator.getFieldOrigins(validated);
+    } catch (RuntimeException e) {
+      origins = List.of(); // Origins are for metadata only; a query Calcite cannot trace has none.
+    }
     for (int i = 0; i < relRoot.fields.size(); i++) {
       RelDataType type = fields.get(i).getType();
+      List<String> source = i < origins.size() ? origins.get(i) : null;
+      ResultColumn.Origin origin = null;
+      if (source != null && source.size() >= 2) {
+        int n = source.size();
+        origin = new ResultColumn.Origin(n > 3 ? source.get(n - 4) : null,
+            n > 2 ? source.get(n - 3) : null, source.get(n - 2), source.get(n - 1));
+      }
       columns.add(new ResultColumn(relRoot.fields.get(i).getValue(), TypeMapping.resultType(type),
-          type.isNullable()));
+          type.isNullable(), origin));
     }
     return columns;
   }
+
 
   /** The catalog table behind a plan's table; null for system tables (information_schema). */
   private static FloeSchemas.VisibleTable visibleTable(FloeRoot root, RelOptTable table) {

@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * PostgreSQL's session functions, answered while the statement is planned: {@code current_schema}
  * and {@code current_catalog} (the session's default bucket and project; plans are cached per
- * search path, so a literal is exact), {@code version()}, and {@code now()} as
+ * search path, so a literal is exact), {@code current_user} (the principal's name; plans are
+ * cached per principal), {@code version()}, and {@code now()} as
  * {@code current_timestamp}. Calcite knows the first two only as context variables it cannot
  * run, and the last two not at all.
  */
@@ -26,18 +27,24 @@ final class SessionFunctions extends SqlShuttle {
   /** What {@code version()} answers: the PostgreSQL dialect Floe speaks, then Floe itself. */
   static final String VERSION = "PostgreSQL 16.4 (Floe " + floeVersion() + ")";
 
+  /** Names PostgreSQL reads as functions without parentheses. */
+  private static final java.util.Set<String> NO_PARENTHESES =
+      java.util.Set.of("current_schema", "current_catalog", "current_user", "session_user", "user");
+
   private final @Nullable String catalog;
   private final @Nullable String schema;
+  private final String user;
 
-  private SessionFunctions(List<List<String>> searchPaths) {
+  private SessionFunctions(List<List<String>> searchPaths, String user) {
+    this.user = user;
     List<String> first = searchPaths.isEmpty() ? List.of() : searchPaths.get(0);
     this.catalog = first.isEmpty() ? null : first.get(0);
     this.schema = first.size() < 2 ? null : first.get(1);
   }
 
   /** {@code node} with every session function replaced. */
-  static SqlNode rewrite(SqlNode node, List<List<String>> searchPaths) {
-    SqlNode rewritten = node.accept(new SessionFunctions(searchPaths));
+  static SqlNode rewrite(SqlNode node, List<List<String>> searchPaths, String user) {
+    SqlNode rewritten = node.accept(new SessionFunctions(searchPaths, user));
     return rewritten == null ? node : rewritten;
   }
 
@@ -48,8 +55,7 @@ final class SessionFunctions extends SqlShuttle {
 
   @Override public @Nullable SqlNode visit(SqlIdentifier id) {
     // Without parentheses only the two SQL-standard names; version and now need them.
-    if (id.isSimple() && (id.getSimple().equalsIgnoreCase("current_schema")
-        || id.getSimple().equalsIgnoreCase("current_catalog"))) {
+    if (id.isSimple() && NO_PARENTHESES.contains(id.getSimple().toLowerCase(Locale.ROOT))) {
       return replace(id.getSimple(), 0, id.getParserPosition());
     }
     return id;
@@ -65,10 +71,12 @@ final class SessionFunctions extends SqlShuttle {
       return call;
     }
     String name = null;
-    if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
-      name = "current_schema";
-    } else if (call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG) {
-      name = "current_catalog";
+    if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA
+        || call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG
+        || call.getOperator() == SqlStdOperatorTable.CURRENT_USER
+        || call.getOperator() == SqlStdOperatorTable.SESSION_USER
+        || call.getOperator() == SqlStdOperatorTable.USER) {
+      name = call.getOperator().getName();
     } else if (call.getOperator() instanceof SqlUnresolvedFunction f) {
       name = f.getName();
     }
@@ -93,6 +101,10 @@ final class SessionFunctions extends SqlShuttle {
       return text(catalog, pos);
     case "version":
       return text(VERSION, pos);
+    case "current_user":
+    case "session_user":
+    case "user":
+      return text(user, pos);
     case "now":
       return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
     default:

@@ -147,6 +147,11 @@ class SqlCorrectnessTest {
           .startsWith("PostgreSQL ").contains("Floe");
       Object now = Rows.query(session, "select now()").get(0).get(0);
       assertThat(now).isNotNull();
+      // The clock over a table (DuckDB would read the bare keywords as Calcite's aliases).
+      assertThat(Rows.query(session, "select current_date, current_time, localtime, current_timestamp, "
+          + "localtimestamp, now() from b.t")).hasSize(4).allSatisfy(r -> assertThat(r).doesNotContainNull());
+      assertThat(Rows.query(session, "select current_user, session_user, user").get(0))
+          .containsOnly(session.principal().name());
       // A column or alias that happens to be called like a function stays a name.
       assertThat(Rows.query(session, "select 1 as current_schema, 2 as now")).isEqualTo(List.of(List.of(1, 2)));
     } finally {
@@ -167,6 +172,8 @@ class SqlCorrectnessTest {
     assertThat(labels("select id / 2 from b.t union all select col0 from b.tab0 order by 1"))
         .containsExactly("?column?");
     assertThat(labels("with w as (select id from b.t) select max(id) from w")).containsExactly("max");
+    assertThat(labels("select current_user, current_schema, version(), now(), current_date from b.t"))
+        .containsExactly("current_user", "current_schema", "version", "now", "current_date");
   }
 
   private static List<String> labels(String sql) {
@@ -186,6 +193,11 @@ class SqlCorrectnessTest {
     // Calcite's parser would read "//" as a comment and answer 7.
     assertError("select 7 // 2", ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //", "Divide with /");
     assertThat(Rows.query(session, "select '//' as s, 7 /* // */ / 2 as h")).isEqualTo(List.of(List.of("//", 3)));
+    assertThatThrownBy(() -> session.prepare("select * from b.\"TAB0\""))
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+          assertThat(e.hint()).contains("double quotes");
+        });
     assertError("select col0 from b.tab0 order by 'x', col0", ErrorCode.SYNTAX_ERROR,
         "non-integer constant in ORDER BY", "by position");
     assertError("select nofunc(id) from b.t", ErrorCode.FUNCTION_NOT_FOUND,

@@ -1,0 +1,179 @@
+package io.floe.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.error.ErrorCode;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statement settings and batches through the real driver: {@code setMaxRows} and
+ * {@code setLargeMaxRows} on both statement kinds (within the first frame and across frames),
+ * {@code setFetchSize} checks, and batches, which Floe runs but where every write over JDBC fails
+ * with 42501 and a query fails the batch, each as a {@link BatchUpdateException}.
+ */
+class JdbcStatementTest {
+  static final int ROWS = 2_500;
+  static TestServer floe;
+  static String token;
+
+  @BeforeAll static void setUp() {
+    floe = TestServer.start();
+    token = floe.createProject("p");
+    floe.createBucket("p", token, "in_c_n");
+    floe.createTable("p", token, "in_c_n", "{\"name\":\"numbers\",\"primary_key\":[\"n\"],"
+        + "\"columns\":[{\"name\":\"n\",\"type\":\"INTEGER\"}]}");
+    StringBuilder csv = new StringBuilder("n\n");
+    for (int i = 1; i <= ROWS; i++) {
+      csv.append(i).append('\n');
+    }
+    assertThat(floe.importCsv("p", token, "in_c_n", "numbers", csv.toString(), false).status())
+        .isEqualTo(200);
+  }
+
+  @AfterAll static void tearDown() {
+    floe.close();
+  }
+
+  static Connection connect(int fetchSize) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("token", token);
+    props.setProperty("fetch_size", Integer.toString(fetchSize));
+    return DriverJar.connect(floe.jdbcUrl(), props);
+  }
+
+  /** Counts the rows and checks they are 1, 2, 3, ... */
+  static int count(ResultSet rs) throws SQLException {
+    int n = 0;
+    try (rs) {
+      while (rs.next()) {
+        n++;
+        assertThat(rs.getInt(1)).isEqualTo(n);
+      }
+    }
+    return n;
+  }
+
+  private static final String ALL = "select n from in_c_n.numbers order by n";
+
+  @Test void preparedStatementsHonourMaxRows() throws SQLException {
+    for (int fetchSize : new int[] {10_000, 100, 7}) {
+      try (Connection c = connect(fetchSize); PreparedStatement ps = c.prepareStatement(ALL)) {
+        ps.setMaxRows(3);
+        assertThat(ps.getMaxRows()).isEqualTo(3);
+        assertThat(count(ps.executeQuery())).as("fetch size %d", fetchSize).isEqualTo(3);
+        ps.setMaxRows(1_234);
+        assertThat(count(ps.executeQuery())).as("fetch size %d", fetchSize).isEqualTo(1_234);
+        ps.setLargeMaxRows(10);
+        assertThat(ps.getLargeMaxRows()).isEqualTo(10);
+        assertThat(ps.execute()).isTrue();
+        assertThat(count(ps.getResultSet())).isEqualTo(10);
+        ps.setMaxRows(0);
+        assertThat(count(ps.executeQuery())).isEqualTo(ROWS);
+      }
+      // The statement cache hands the same server statement to the next prepare of the SQL.
+      try (Connection c = connect(fetchSize)) {
+        for (int max : new int[] {5, 0, 2}) {
+          try (PreparedStatement ps = c.prepareStatement(ALL)) {
+            ps.setMaxRows(max);
+            assertThat(count(ps.executeQuery())).isEqualTo(max == 0 ? ROWS : max);
+          }
+        }
+      }
+    }
+  }
+
+  @Test void statementsHonourMaxRows() throws SQLException {
+    try (Connection c = connect(100); Statement s = c.createStatement()) {
+      s.setMaxRows(3);
+      assertThat(count(s.executeQuery(ALL))).isEqualTo(3);
+      s.setLargeMaxRows(1_001);
+      assertThat(count(s.executeQuery(ALL))).isEqualTo(1_001);
+      s.setMaxRows(0);
+      assertThat(count(s.executeQuery(ALL))).isEqualTo(ROWS);
+    }
+  }
+
+  @Test void negativeLimitsAreRefused() throws SQLException {
+    try (Connection c = connect(100); Statement s = c.createStatement();
+         PreparedStatement ps = c.prepareStatement(ALL)) {
+      for (Statement st : new Statement[] {s, ps}) {
+        assertThatThrownBy(() -> st.setFetchSize(-1)).isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
+        assertThatThrownBy(() -> st.setMaxRows(-1)).isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
+        assertThatThrownBy(() -> st.setLargeMaxRows(-5)).isInstanceOf(SQLException.class);
+        st.setFetchSize(0);
+        st.setFetchSize(50);
+        assertThat(st.getFetchSize()).isEqualTo(50);
+      }
+      assertThat(count(ps.executeQuery())).isEqualTo(ROWS);
+    }
+  }
+
+  @Test void batchesOfWritesFailWithPermissionDenied() throws SQLException {
+    try (Connection c = connect(100); Statement s = c.createStatement()) {
+      assertThat(c.getMetaData().supportsBatchUpdates()).isTrue();
+      assertThat(s.executeBatch()).isEmpty();
+      s.addBatch("insert into in_c_n.numbers values (10001)");
+      s.addBatch("delete from in_c_n.numbers where n = 1");
+      assertThatThrownBy(s::executeBatch)
+          .isInstanceOfSatisfying(BatchUpdateException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("42501");
+            assertThat(e.getErrorCode()).isEqualTo(ErrorCode.ACCESS_DENIED.vendorCode());
+            assertThat(e.getUpdateCounts()).isEmpty();
+            assertThat(e.getMessage()).doesNotContain("Remote driver error").doesNotStartWith("Error ");
+          });
+      // The batch was cleared: the next one starts empty.
+      assertThat(s.executeBatch()).isEmpty();
+      assertThatThrownBy(() -> c.prepareStatement("insert into in_c_n.numbers values (?)"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+    }
+    try (Connection c = connect(100); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*) from in_c_n.numbers")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(ROWS);
+    }
+  }
+
+  @Test void batchesOfQueriesFail() throws SQLException {
+    try (Connection c = connect(100); Statement s = c.createStatement()) {
+      s.addBatch("select 1");
+      assertThatThrownBy(s::executeBatch)
+          .isInstanceOfSatisfying(BatchUpdateException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("returns rows");
+            assertThat(e.getLargeUpdateCounts()).isEmpty();
+          });
+      s.addBatch("select 1");
+      s.clearBatch();
+      assertThat(s.executeLargeBatch()).isEmpty();
+    }
+    try (Connection c = connect(100);
+         PreparedStatement ps = c.prepareStatement("select n from in_c_n.numbers where n = ?")) {
+      ps.setInt(1, 1);
+      ps.addBatch();
+      ps.setInt(1, 2);
+      ps.addBatch();
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOfSatisfying(BatchUpdateException.class,
+              e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+      // The statement still runs normally.
+      ps.setInt(1, 7);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(7);
+      }
+    }
+  }
+}
