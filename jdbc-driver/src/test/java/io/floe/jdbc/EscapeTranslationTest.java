@@ -95,8 +95,8 @@ class EscapeTranslationTest {
     assertThat(EscapeFunctions.names(EscapeFunctions.Category.STRING).split(","))
         .contains("CONCAT", "UCASE", "LCASE", "LOCATE", "INSERT", "SPACE").doesNotContain("SOUNDEX");
     assertThat(EscapeFunctions.names(EscapeFunctions.Category.TIME_DATE).split(","))
-        .contains("DAYNAME", "TIMESTAMPADD", "EXTRACT").doesNotContain("TIMESTAMPDIFF", "NOW");
-    assertThat(EscapeFunctions.names(EscapeFunctions.Category.SYSTEM)).isEqualTo("CONVERT,IFNULL");
+        .contains("DAYNAME", "TIMESTAMPADD", "EXTRACT", "NOW", "CURDATE").doesNotContain("TIMESTAMPDIFF");
+    assertThat(EscapeFunctions.names(EscapeFunctions.Category.SYSTEM)).isEqualTo("CONVERT,DATABASE,IFNULL,USER");
     assertThat(EscapeFunctions.names(EscapeFunctions.Category.NUMERIC).split(","))
         .contains("ABS", "CEILING", "LOG", "RAND", "ROUND").doesNotContain("TRUNCATE");
   }

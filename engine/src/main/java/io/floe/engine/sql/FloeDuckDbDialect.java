@@ -321,6 +321,15 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       unparseFloorTo(writer, call);
       return;
     }
+    if (call.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof org.apache.calcite.sql.SqlLiteral unit
+        && unit.getValue() == org.apache.calcite.avatica.util.TimeUnitRange.EPOCH) {
+      // Calcite types EXTRACT as BIGINT; DuckDB's epoch has a fraction of a second.
+      writer.print("CAST(floor(epoch(");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.print(")) AS BIGINT)");
+      writer.setNeedWhitespace(true);
+      return;
+    }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       // Calcite's integer division; DuckDB's "/" on integers returns a DOUBLE.
       // The operands bind as tightly as "/"'s: (a - b) // (c - d) keeps its parentheses.

@@ -250,4 +250,9 @@ class SqlCorrectnessTest {
     assertThat(Rows.query(session, "explain select id from b.t").get(0).get(0).toString())
         .contains("DuckDB SQL");
   }
+
+  @Test void extractEpochIsWholeSecondsAsItsTypeSays() {
+    assertThat(Rows.query(session, "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e"))
+        .isEqualTo(List.of(List.of(1704067201L)));
+  }
 }
