@@ -267,6 +267,7 @@ public final class QueryPlanner {
     } catch (RuntimeException e) {
       throw SqlErrors.validation(e, root, sql);
     }
+    OuterAggregates.check(validated);
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {

@@ -225,11 +225,21 @@ class SqlCorrectnessTest {
       "select col0, (select count(*) from (select t.col0 from b.tab0 group by rollup (t.col0)) x) from b.tab0 t",
       "select (1, 2) <> any (select col0, col1 from b.tab0)",
       "select null in (select col0 from b.tab0 where col0 = t.col1) from b.tab0 t",
+      // SQL makes max(t.col1) an aggregate of the outer query; Calcite would compute it per row.
+      "select case when 1 in (select max(t.col1)) then 2 end from b.tab0 t",
+      "select (select max(t.col1) from b.tab1 x) from b.tab0 t",
   })
   void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
     assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
+  }
+
+  @Test void anAggregateOfTheSubQuerysOwnColumnsIsFine() {
+    String sql = "select col0, (select max(x.col1) from b.tab1 x where x.col0 > t.col0) as m "
+        + "from b.tab0 t order by col0";
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
   }
 
   @Test void aWindowInACorrelatedWhereSubQueryGoesToDuckDbAsWritten() {
