@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Values compared by value, not by Java class: every JDBC value becomes one of a few canonical forms
@@ -47,6 +49,45 @@ final class Cells {
 
     @Override public String toString() {
       return "\\x" + HexFormat.of().formatHex(value);
+    }
+  }
+
+  /** An INTERVAL as months, days and microseconds, from DuckDB's or PostgreSQL's text. */
+  record Interval(long months, long days, long micros) {
+    private static final Pattern TIME = Pattern.compile("(-?)(\\d+):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,6}))?");
+
+    /** Parses {@code 1 year 2 mons 3 days -04:05:06.7}; null when the text is not an interval. */
+    static Interval parse(String text) {
+      String[] words = text.strip().split("\\s+");
+      long months = 0;
+      long days = 0;
+      long micros = 0;
+      for (int i = 0; i < words.length; i++) {
+        Matcher time = TIME.matcher(words[i]);
+        if (time.matches()) {
+          String fraction = time.group(5) == null ? "" : time.group(5);
+          long value = ((Long.parseLong(time.group(2)) * 60 + Long.parseLong(time.group(3))) * 60
+              + Long.parseLong(time.group(4))) * 1_000_000L
+              + (fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000").substring(0, 6)));
+          micros += time.group(1).isEmpty() ? value : -value;
+          continue;
+        }
+        if (i + 1 >= words.length || !words[i].matches("-?\\d+")) {
+          return null;
+        }
+        long n = Long.parseLong(words[i]);
+        String unit = words[++i].toLowerCase(Locale.ROOT);
+        if (unit.startsWith("year")) {
+          months += 12 * n;
+        } else if (unit.startsWith("mon")) {
+          months += n;
+        } else if (unit.startsWith("day")) {
+          days += n;
+        } else {
+          return null;
+        }
+      }
+      return new Interval(months, days, micros);
     }
   }
 
@@ -82,6 +123,10 @@ final class Cells {
         || plain instanceof LocalTime) {
       return plain;
     }
+    if (typeName.contains("INTERVAL") && plain instanceof String text) {
+      Interval interval = Interval.parse(text);
+      return interval == null ? text : interval;
+    }
     switch (type) {
       case Types.TIMESTAMP_WITH_TIMEZONE:
         return rs.getObject(i, OffsetDateTime.class);
@@ -99,7 +144,8 @@ final class Cells {
 
   static Object canonical(Object v) throws SQLException {
     if (v == null || v instanceof BigDecimal || v instanceof String || v instanceof Boolean
-        || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime) {
+        || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime
+        || v instanceof Interval) {
       return v;
     }
     if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long) {
@@ -148,6 +194,13 @@ final class Cells {
       }
       boolean real = a instanceof Approx p && p.real() || b instanceof Approx q && q.real();
       return close(toDouble(a), toDouble(b), real ? REAL_TOLERANCE : DOUBLE_TOLERANCE);
+    }
+    // an interval one side types as INTERVAL and the other sends as text
+    if (a instanceof Interval && b instanceof String s) {
+      return a.equals(Interval.parse(s));
+    }
+    if (b instanceof Interval && a instanceof String s) {
+      return b.equals(Interval.parse(s));
     }
     return a.equals(b);
   }

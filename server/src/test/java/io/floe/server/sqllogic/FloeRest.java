@@ -1,5 +1,6 @@
 package io.floe.server.sqllogic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,13 +68,33 @@ final class FloeRest {
         HttpRequest.BodyPublishers.noBody(), 0);
   }
 
-  /** A full load: the table's rows become the file's. */
+  /**
+   * A full load: the table's rows become the file's. Large uploads run as a job, which this waits
+   * for.
+   */
   void importCsv(String project, String token, String bucket, String table, Path csv) {
+    String answer;
     try {
-      call("POST", tables(project, bucket) + "/" + table + "/import", token, "text/csv",
-          HttpRequest.BodyPublishers.ofFile(csv), 200);
+      answer = call("POST", tables(project, bucket) + "/" + table + "/import", token, "text/csv",
+          HttpRequest.BodyPublishers.ofFile(csv), 0);
     } catch (FileNotFoundException e) {
       throw new IllegalStateException(e);
+    }
+    try {
+      JsonNode job = JSON.readTree(answer);
+      while (job.has("status") && job.has("operation")) {
+        String status = job.get("status").asText();
+        if (status.equals("success")) {
+          return;
+        }
+        if (!status.equals("waiting") && !status.equals("processing")) {
+          throw new RestException("import job " + job.get("id").asText(), 200, job.toString());
+        }
+        job = JSON.readTree(call("GET", "/projects/" + project + "/jobs/" + job.get("id").asText()
+            + "?wait=60", token, null, HttpRequest.BodyPublishers.noBody(), 200));
+      }
+    } catch (IOException e) {
+      throw new RestException("import", 200, answer);
     }
   }
 

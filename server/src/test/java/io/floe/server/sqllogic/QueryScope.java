@@ -49,18 +49,26 @@ final class QueryScope {
       "ON", "USING", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "CASE", "SELECT", "FROM", "WHERE",
       "JOIN", "ANY", "ALL", "SOME", "LATERAL", "WITHIN", "INTO", "BY", "WITH", "RECURSIVE", "DISTINCT",
       "IS", "LIKE", "ILIKE", "BETWEEN", "UNION", "EXCEPT", "INTERSECT", "HAVING", "END", "GROUP",
-      "ORDER", "LIMIT", "OFFSET", "PARTITION", "ROWS", "RANGE", "GROUPS", "SETS", "CUBE", "ROLLUP",
-      "TABLE", "MATERIALIZED", "ESCAPE", "SIMILAR", "TO", "FOR", "AT", "ZONE", "NULLS", "FIRST",
-      "LAST", "ASC", "DESC", "EXCLUDE", "CURRENT", "PRECEDING", "FOLLOWING", "UNBOUNDED");
+      "ORDER", "LIMIT", "OFFSET", "PARTITION", "SETS", "CUBE", "ROLLUP", "TABLE", "MATERIALIZED",
+      "ESCAPE", "SIMILAR", "TO", "FOR", "AT", "ZONE", "NULLS", "ASC", "DESC", "EXCLUDE", "CURRENT",
+      "PRECEDING", "FOLLOWING", "UNBOUNDED");
+
+  /** Functions whose answer depends on the order of rows, which their call must then fix. */
+  private static final Set<String> ORDER_DEPENDENT_WINDOWS = Set.of("ROW_NUMBER", "RANK", "DENSE_RANK",
+      "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE");
+  private static final Set<String> ORDER_DEPENDENT_AGGREGATES = Set.of("STRING_AGG", "LISTAGG",
+      "ARRAY_AGG", "GROUP_CONCAT");
+  private static final Set<String> STAR_MODIFIERS = Set.of("LIKE", "ILIKE", "NOT", "SIMILAR",
+      "REPLACE", "RENAME", "~", "~*", "!~", "!~*", "GLOB");
 
   private static final Set<String> DUCKDB_TYPES = Set.of("TINYINT", "UTINYINT", "USMALLINT",
       "UINTEGER", "UBIGINT", "HUGEINT", "UHUGEINT", "INT1", "INT128", "UINT8", "UINT16", "UINT32",
       "UINT64", "UINT128", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US", "BIT",
-      "BITSTRING", "VARINT", "BIGNUM", "STRUCT", "MAP", "LIST", "ENUM", "TIMETZ");
+      "BITSTRING", "VARINT", "BIGNUM", "STRUCT", "MAP", "LIST", "ENUM", "TIMETZ", "VARIANT");
 
   private static final Set<String> DUCKDB_WORDS = Set.of("EXCLUDE", "PIVOT", "UNPIVOT", "ASOF",
       "POSITIONAL", "QUALIFY", "SAMPLE", "TABLESAMPLE", "GLOB", "SEMI", "ANTI", "COLUMNS", "SUMMARIZE",
-      "DESCRIBE", "PRAGMA", "UNNEST", "MACRO", "LAMBDA");
+      "DESCRIBE", "PRAGMA", "UNNEST", "MACRO", "LAMBDA", "ROWID", "EXPORT_STATE", "COLLATE");
 
   private static final Set<String> NON_DETERMINISTIC = Set.of("RANDOM", "NOW", "CURRENT_DATE",
       "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "GEN_RANDOM_UUID", "UUID",
@@ -100,6 +108,18 @@ final class QueryScope {
           case "#" -> {
             return Optional.of("positional column reference (DuckDB)");
           }
+          case ":" -> {
+            return Optional.of("prefix alias 'name : expression' (DuckDB)");
+          }
+          case "!" -> {
+            return Optional.of("postfix ! (DuckDB)");
+          }
+          case "*" -> {
+            if (next != null && STAR_MODIFIERS.contains(next.upper())
+                && (prev == null || prev.is("SELECT") || prev.is(",") || prev.is("."))) {
+              return Optional.of("star expression * " + next.upper() + " (DuckDB)");
+            }
+          }
           case "%" -> {
             if (prev != null && prev.kind() == Kind.NUMBER && prev != tokens.get(0)
                 && tokens.get(i - 2).is("LIMIT")) {
@@ -114,6 +134,12 @@ final class QueryScope {
         continue;
       }
       String w = t.upper();
+      boolean isDistinctFrom = prev != null && prev.is("DISTINCT") && i >= 2
+          && (tokens.get(i - 2).is("IS") || tokens.get(i - 2).is("NOT"));
+      if (w.equals("FROM") && prev != null && !isDistinctFrom && (prev.is("(") || prev.is("UNION")
+          || prev.is("EXCEPT") || prev.is("INTERSECT") || prev.is("ALL") || prev.is("DISTINCT"))) {
+        return Optional.of("FROM-first syntax (DuckDB)");
+      }
       if (w.startsWith("$")) {
         return Optional.of("prepared statement parameter");
       }
@@ -140,10 +166,15 @@ final class QueryScope {
       if (w.equals("UNION") && next != null && next.is("(")) {
         return Optional.of("DuckDB-only type UNION");
       }
-      if (next != null && next.is("(") && isCall(tokens, i)
-          && !STANDARD_FUNCTIONS.contains(w) && !TYPE_NAMES.contains(w)) {
-        return Optional.of("function " + t.text().toLowerCase(java.util.Locale.ROOT)
-            + " (not standard SQL or PostgreSQL)");
+      if (next != null && next.is("(") && isCall(tokens, i)) {
+        if (!STANDARD_FUNCTIONS.contains(w) && !TYPE_NAMES.contains(w)) {
+          return Optional.of("function " + t.text().toLowerCase(java.util.Locale.ROOT)
+              + " (not standard SQL or PostgreSQL)");
+        }
+        Optional<String> unordered = unordered(tokens, i);
+        if (unordered.isPresent()) {
+          return unordered;
+        }
       }
     }
     return Optional.empty();
@@ -172,6 +203,42 @@ final class QueryScope {
       return !(after.is("(") || after.is("MATERIALIZED") || after.is("NOT"));
     }
     return true;
+  }
+
+  /**
+   * Why the call at {@code i} answers by the order rows happen to arrive in: a ranking or offset
+   * window function whose OVER has no ORDER BY, a string aggregate without ORDER BY, AGE of one
+   * argument (relative to today).
+   */
+  private static Optional<String> unordered(List<Token> tokens, int i) {
+    String name = tokens.get(i).upper();
+    int close = closingParen(tokens, i + 1);
+    if (name.equals("AGE") && !containsAtDepth(tokens, i + 2, close, ",", tokens.get(i + 1).depth() + 1)) {
+      return Optional.of("non-deterministic function AGE of one argument");
+    }
+    if (ORDER_DEPENDENT_AGGREGATES.contains(name)) {
+      boolean ordered = containsAtDepth(tokens, i + 2, close, "ORDER", tokens.get(i + 1).depth() + 1)
+          || close + 1 < tokens.size() && tokens.get(close + 1).is("WITHIN");
+      return ordered ? Optional.empty()
+          : Optional.of("order-dependent aggregate " + name + " without ORDER BY");
+    }
+    if (ORDER_DEPENDENT_WINDOWS.contains(name) && close + 2 < tokens.size()
+        && tokens.get(close + 1).is("OVER") && tokens.get(close + 2).is("(")) {
+      int end = closingParen(tokens, close + 2);
+      if (!containsAtDepth(tokens, close + 3, end, "ORDER", tokens.get(close + 2).depth() + 1)) {
+        return Optional.of("window function " + name + " without ORDER BY");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean containsAtDepth(List<Token> tokens, int from, int to, String word, int depth) {
+    for (int j = from; j < to && j < tokens.size(); j++) {
+      if (tokens.get(j).depth() == depth && tokens.get(j).is(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static int closingParen(List<Token> tokens, int open) {

@@ -19,8 +19,11 @@ import java.util.Map;
  * statement of the script, answers queries, describes its tables and writes them as CSV.
  */
 final class ReferenceDb implements AutoCloseable {
-  /** A table of the reference and its columns' DuckDB types, in order. */
-  record TableShape(String name, boolean mainSchema, Map<String, String> columns) {}
+  /**
+   * A table of the reference and its columns' DuckDB types, in order; {@code collated} when a
+   * column has a collation (which DuckDB's catalog functions do not show, but its DDL does).
+   */
+  record TableShape(String name, boolean mainSchema, boolean collated, Map<String, String> columns) {}
 
   private final Connection connection;
 
@@ -70,15 +73,17 @@ final class ReferenceDb implements AutoCloseable {
   List<TableShape> tables() throws SQLException {
     Map<String, TableShape> tables = new LinkedHashMap<>();
     try (Statement s = connection.createStatement();
-         ResultSet rs = s.executeQuery("SELECT table_name, schema_name, column_name, data_type "
-             + "FROM duckdb_columns() WHERE NOT internal AND table_oid IN "
-             + "(SELECT table_oid FROM duckdb_tables() WHERE NOT internal) "
-             + "ORDER BY database_name, schema_name, table_name, column_index")) {
+         ResultSet rs = s.executeQuery("SELECT c.table_name, c.schema_name, c.column_name, "
+             + "c.data_type, t.sql ILIKE '%collate%' FROM duckdb_columns() c "
+             + "JOIN duckdb_tables() t ON t.table_oid = c.table_oid "
+             + "WHERE NOT c.internal AND NOT t.internal "
+             + "ORDER BY c.database_name, c.schema_name, c.table_name, c.column_index")) {
       while (rs.next()) {
         String table = rs.getString(1);
         boolean main = rs.getString(2).equals("main");
+        boolean collated = rs.getBoolean(5);
         String key = rs.getString(2) + "." + table;
-        tables.computeIfAbsent(key, k -> new TableShape(table, main, new LinkedHashMap<>()))
+        tables.computeIfAbsent(key, k -> new TableShape(table, main, collated, new LinkedHashMap<>()))
             .columns().put(rs.getString(3), rs.getString(4));
       }
     }

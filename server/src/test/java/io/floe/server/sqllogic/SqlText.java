@@ -13,7 +13,7 @@ final class SqlText {
   enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, SYMBOL }
 
   /** One token; {@code upper} is the upper-cased text of words and the text of everything else. */
-  record Token(Kind kind, String text, String upper, int depth) {
+  record Token(Kind kind, String text, String upper, int depth, int start) {
     boolean is(String word) {
       return (kind == Kind.WORD || kind == Kind.SYMBOL) && upper.equals(word);
     }
@@ -54,7 +54,7 @@ final class SqlText {
       } else if (c == '\'' || c == '"') {
         int end = closingQuote(sql, i, c);
         String text = sql.substring(i, end);
-        out.add(new Token(c == '\'' ? Kind.STRING : Kind.QUOTED_IDENT, text, text, depth));
+        out.add(new Token(c == '\'' ? Kind.STRING : Kind.QUOTED_IDENT, text, text, depth, i));
         i = end;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
@@ -63,7 +63,7 @@ final class SqlText {
           i++;
         }
         String text = sql.substring(start, i);
-        out.add(new Token(Kind.WORD, text, text.toUpperCase(Locale.ROOT), depth));
+        out.add(new Token(Kind.WORD, text, text.toUpperCase(Locale.ROOT), depth, start));
       } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
         int start = i;
         while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.'
@@ -72,7 +72,7 @@ final class SqlText {
           i++;
         }
         String text = sql.substring(start, i);
-        out.add(new Token(Kind.NUMBER, text, text, depth));
+        out.add(new Token(Kind.NUMBER, text, text, depth, start));
       } else {
         String symbol = String.valueOf(c);
         for (String s : MULTI_CHAR_SYMBOLS) {
@@ -84,7 +84,7 @@ final class SqlText {
         if (c == ')') {
           depth = Math.max(0, depth - 1);
         }
-        out.add(new Token(Kind.SYMBOL, symbol, symbol, depth));
+        out.add(new Token(Kind.SYMBOL, symbol, symbol, depth, i));
         if (c == '(') {
           depth++;
         }
@@ -152,12 +152,16 @@ final class SqlText {
     return b.toString();
   }
 
-  /** Removes one trailing semicolon and surrounding whitespace. */
+  /** Removes trailing semicolons, and comments after them. */
   static String withoutTrailingSemicolon(String sql) {
-    String s = sql.strip();
-    while (s.endsWith(";")) {
-      s = s.substring(0, s.length() - 1).strip();
+    List<Token> tokens = tokens(sql);
+    int end = tokens.size();
+    while (end > 0 && tokens.get(end - 1).is(";")) {
+      end--;
     }
-    return s;
+    if (end == tokens.size()) {
+      return sql.strip();
+    }
+    return end == 0 ? "" : sql.substring(0, tokens.get(end).start()).strip();
   }
 }

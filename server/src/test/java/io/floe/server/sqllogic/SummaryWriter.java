@@ -142,6 +142,7 @@ final class SummaryWriter {
         .replaceAll("'[^']*'", "'…'")
         .replaceAll("\"[^\"]*\"", "\"…\"")
         .replaceAll("`[^`]*`", "`…`")
+        .replaceAll("@[0-9a-f]{4,}", "@…")
         .replaceAll("\\b\\d+(\\.\\d+)?\\b", "N");
     if (m.length() > 200) {
       m = m.substring(0, 200) + "…";

@@ -133,13 +133,23 @@ final class TableSync {
     return -1;
   }
 
-  /** Brings every changed table into Floe. */
-  void sync() throws SQLException {
+  /**
+   * Brings every changed table into Floe; returns what failed (such tables are dropped from Floe
+   * and count as unsupported, so queries naming them are not compared).
+   */
+  List<String> sync() {
     if (!allChanged && changed.isEmpty()) {
-      return;
+      return List.of();
+    }
+    List<String> failures = new ArrayList<>();
+    List<TableShape> shapes;
+    try {
+      shapes = reference.tables();
+    } catch (SQLException e) {
+      return List.of("cannot list the reference's tables: " + e.getMessage());
     }
     Map<String, TableShape> current = new LinkedHashMap<>();
-    for (TableShape shape : reference.tables()) {
+    for (TableShape shape : shapes) {
       String key = shape.name().toLowerCase(Locale.ROOT);
       if (current.containsKey(key)) {
         unsupported.put(key, "table " + shape.name() + " exists in two schemas");
@@ -156,13 +166,25 @@ final class TableSync {
     allChanged = false;
     for (String name : names) {
       TableShape shape = current.get(name);
-      if (shape == null) {
-        drop(name);
-        unsupported.remove(name);
-      } else {
-        load(name, shape);
+      try {
+        if (shape == null) {
+          unsupported.remove(name);
+          drop(name);
+        } else {
+          load(name, shape);
+        }
+      } catch (SQLException | RuntimeException e) {
+        String message = name + ": " + e.getMessage();
+        failures.add(message);
+        unsupported.put(name, "loading it failed (" + e.getMessage() + ")");
+        try {
+          drop(name);
+        } catch (RuntimeException again) {
+          failures.add(name + ": cannot drop it either: " + again.getMessage());
+        }
       }
     }
+    return failures;
   }
 
   private void load(String key, TableShape shape) throws SQLException {
@@ -215,6 +237,9 @@ final class TableSync {
   private static Optional<String> problem(TableShape shape) {
     if (!shape.mainSchema()) {
       return Optional.of("table " + shape.name() + " is in another schema");
+    }
+    if (shape.collated()) {
+      return Optional.of("table " + shape.name() + " has a column with a collation");
     }
     if (!FLOE_NAME.matcher(shape.name()).matches()) {
       return Optional.of("table name " + shape.name() + " is not a Floe name");
