@@ -26,7 +26,7 @@ done
 
 mkdir -p bench/target/sqllogic
 status=0
-./mvnw -B -ntp -q -pl server -am package -DskipITs -Dtest=SqlLogicTest \
+./mvnw -B -ntp -q -pl server -am package -DskipITs -Dtest='SqlLogicTest,SqlDocTest' \
   -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" || status=$?
 output=server/target/surefire-reports/io.floe.server.sqllogic.SqlLogicTest-output.txt
 [ -f "$output" ] && cp "$output" bench/target/sqllogic/run.log

@@ -23,8 +23,13 @@ final class Classifier {
       category = Category.DUCK_ERROR_ONLY;
       detail = d.toString();
     } else {
-      category = Category.BOTH_ERROR;
-      detail = "Floe: " + floe + "; DuckDB: " + duck;
+      Outcome.Failure f = (Outcome.Failure) floe;
+      Optional<IntendedDifferences.Rule> broken =
+          IntendedDifferences.brokenWhenBothFail(f, (Outcome.Failure) duck);
+      category = broken.isPresent() ? Category.FLOE_ERROR : Category.BOTH_ERROR;
+      detail = broken.map(r -> "expected SQLSTATE " + r.sqlState() + " (" + r.name() + ", docs/sql.md#"
+              + r.section() + "), got " + f)
+          .orElse("Floe: " + floe + "; DuckDB: " + duck);
     }
     return new QueryResult(record.id(), script, record.sql(), category, detail, floe, duck);
   }

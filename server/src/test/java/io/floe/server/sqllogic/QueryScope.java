@@ -115,7 +115,9 @@ final class QueryScope {
             return Optional.of("postfix ! (DuckDB)");
           }
           case "*" -> {
-            if (next != null && STAR_MODIFIERS.contains(next.upper())
+            boolean exceptList = next != null && next.is("EXCEPT") && i + 2 < tokens.size()
+                && tokens.get(i + 2).is("(");
+            if (next != null && (STAR_MODIFIERS.contains(next.upper()) || exceptList)
                 && (prev == null || prev.is("SELECT") || prev.is(",") || prev.is("."))) {
               return Optional.of("star expression * " + next.upper() + " (DuckDB)");
             }
