@@ -32,7 +32,7 @@ output=server/target/surefire-reports/io.floe.server.sqllogic.SqlLogicTest-outpu
 [ -f "$output" ] && cp "$output" bench/target/sqllogic/run.log
 if [ -f bench/target/sqllogic/summary.md ]; then
   sed -n '1,/^## Wrong answers/p' bench/target/sqllogic/summary.md | head -n -1
-  grep -A3 '^## Against known-differences' bench/target/sqllogic/summary.md || true
+  grep -a -A3 '^## Against known-differences' bench/target/sqllogic/summary.md || true
 fi
 echo "summary: bench/target/sqllogic/summary.md; every non-agreeing query: bench/target/sqllogic/results.tsv"
 exit $status

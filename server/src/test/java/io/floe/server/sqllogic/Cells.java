@@ -267,7 +267,17 @@ final class Cells {
       return Double.toString(a.value()) + (a.real() ? "f" : "");
     }
     if (v instanceof String s) {
-      return "'" + s.replace("'", "''") + "'";
+      StringBuilder b = new StringBuilder("'");
+      for (char c : s.toCharArray()) {
+        if (c == '\'') {
+          b.append("''");
+        } else if (Character.isISOControl(c)) {
+          b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+          b.append(c);
+        }
+      }
+      return b.append('\'').toString();
     }
     return v.toString();
   }
