@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
  * Floe's driver jar, loaded the way a BI tool loads it: from a class loader that holds only that
  * jar (its parent is the platform loader, so nothing from the test class path leaks in).
  */
-final class DriverJar {
+public final class DriverJar {
   private static Driver driver;
 
   private DriverJar() {}
@@ -57,7 +57,7 @@ final class DriverJar {
     return connect(url, props);
   }
 
-  static Connection connect(String url, Properties props) throws SQLException {
+  public static Connection connect(String url, Properties props) throws SQLException {
     Connection c = driver().connect(url, props);
     if (c == null) {
       throw new SQLException("driver refused " + url);

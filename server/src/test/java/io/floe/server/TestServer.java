@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** A real Floe server on 127.0.0.1, port 0, in a temporary data directory, with an HTTP client. */
-final class TestServer implements AutoCloseable {
-  static final String ADMIN_TOKEN = "e2e-admin-token-0123456789";
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "e2e-admin-token-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -32,7 +32,7 @@ final class TestServer implements AutoCloseable {
     this.server = server;
   }
 
-  static TestServer start() {
+  public static TestServer start() {
     return start(EngineConfig.defaults(tempDir()).withDuckDb("1GB", 2));
   }
 
@@ -55,11 +55,11 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return server.httpUrl();
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return server.jdbcUrl();
   }
 

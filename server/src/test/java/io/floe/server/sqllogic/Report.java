@@ -1,0 +1,78 @@
+package io.floe.server.sqllogic;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every query's outcome of one harness run, with counts per category and per script. */
+final class Report {
+  private final List<QueryResult> results = new ArrayList<>();
+  private final Map<String, EnumMap<Category, Integer>> perScript = new LinkedHashMap<>();
+  private final Map<String, String> skippedScripts = new TreeMap<>();
+  private final List<String> loadFailures = new ArrayList<>();
+  private int imports;
+
+  synchronized void add(QueryResult result) {
+    // keep answers only where a report shows them (failures); rows are summarised in the detail
+    results.add(new QueryResult(result.id(), result.script(), result.sql(), result.category(),
+        result.detail(), failureOnly(result.floe()), failureOnly(result.duck())));
+    perScript.computeIfAbsent(result.script(), s -> new EnumMap<>(Category.class))
+        .merge(result.category(), 1, Integer::sum);
+  }
+
+  private static Outcome failureOnly(Outcome o) {
+    return o instanceof Outcome.Failure ? o : null;
+  }
+
+  synchronized void scriptSkipped(String script, String reason) {
+    skippedScripts.put(script, reason);
+  }
+
+  synchronized void loadFailed(String script, String message) {
+    loadFailures.add(script + ": " + message);
+  }
+
+  synchronized void imports(int count) {
+    imports += count;
+  }
+
+  List<QueryResult> results() {
+    return List.copyOf(results);
+  }
+
+  Map<String, EnumMap<Category, Integer>> perScript() {
+    return perScript;
+  }
+
+  Map<String, String> skippedScripts() {
+    return skippedScripts;
+  }
+
+  List<String> loadFailures() {
+    return loadFailures;
+  }
+
+  int imports() {
+    return imports;
+  }
+
+  int count(Category c) {
+    return (int) results.stream().filter(r -> r.category() == c).count();
+  }
+
+  /** Queries run on both sides (everything but the skipped). */
+  int run() {
+    return results.size() - count(Category.SKIPPED);
+  }
+
+  /** {@code run N, agree A, wrong W, errors E, intended I, skipped S}; agree includes both failing. */
+  String summaryLine() {
+    return "run " + run() + ", agree " + (count(Category.AGREE) + count(Category.BOTH_ERROR))
+        + ", wrong " + count(Category.WRONG)
+        + ", errors " + (count(Category.FLOE_ERROR) + count(Category.DUCK_ERROR_ONLY))
+        + ", intended " + count(Category.INTENDED) + ", skipped " + count(Category.SKIPPED);
+  }
+}
