@@ -88,6 +88,8 @@ class SqlCorrectnessTest {
       "select id / 2 as h from b.t order by id",
       "select qty * 2 as q from b.t order by id desc",
       "select -col1 as c from b.tab0 order by col2",
+      // String literals are Unicode.
+      "select 'Кирилл' as k, '✓ ünï' as u, upper('straße') as s, length('日本語') as n",
       // Calcite sorts by a constant of its own here, which DuckDB would refuse as written.
       "select null = any (select 2) as a",
       // A table whose name has capitals, named unquoted (in any case), also in a sub-query.
