@@ -95,6 +95,22 @@ final class Cells {
 
   /** Reads every row of {@code rs} in canonical form. */
   static List<List<Object>> read(ResultSet rs, int maxRows) throws SQLException {
+    return read(rs, maxRows, (getter, failure) -> { });
+  }
+
+  /** Hears each use of a typed getter: which one on which type, and its failure or null. */
+  @FunctionalInterface
+  interface GetterLog {
+    void used(String getter, String failure);
+  }
+
+  /**
+   * Reads every row of {@code rs} in canonical form. Date and time values are read with the typed
+   * getters docs/jdbc.md promises ({@code getObject(i, LocalDate.class)}, ...); when one fails,
+   * the value is read with the plain getter instead and {@code log} hears which getter failed, so
+   * a driver bug is reported without hiding the answer behind it.
+   */
+  static List<List<Object>> read(ResultSet rs, int maxRows, GetterLog log) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     int columns = md.getColumnCount();
     List<List<Object>> rows = new ArrayList<>();
@@ -104,7 +120,7 @@ final class Cells {
       }
       List<Object> row = new ArrayList<>(columns);
       for (int i = 1; i <= columns; i++) {
-        row.add(canonical(read(rs, md, i)));
+        row.add(canonical(read(rs, md, i, log)));
       }
       rows.add(row);
     }
@@ -112,7 +128,8 @@ final class Cells {
   }
 
   /** The column's value, with date and time types read at full precision. */
-  private static Object read(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {
+  private static Object read(ResultSet rs, ResultSetMetaData md, int i, GetterLog log)
+      throws SQLException {
     int type = md.getColumnType(i);
     String typeName = String.valueOf(md.getColumnTypeName(i)).toUpperCase(Locale.ROOT);
     Object plain = rs.getObject(i);
@@ -127,18 +144,25 @@ final class Cells {
       Interval interval = Interval.parse(text);
       return interval == null ? text : interval;
     }
-    switch (type) {
-      case Types.TIMESTAMP_WITH_TIMEZONE:
-        return rs.getObject(i, OffsetDateTime.class);
-      case Types.TIMESTAMP:
-        return typeName.contains("TIME ZONE") ? rs.getObject(i, OffsetDateTime.class)
-            : rs.getObject(i, LocalDateTime.class);
-      case Types.TIME:
-        return rs.getObject(i, LocalTime.class);
-      case Types.DATE:
-        return rs.getObject(i, LocalDate.class);
-      default:
-        return plain;
+    Class<?> typed = switch (type) {
+      case Types.TIMESTAMP_WITH_TIMEZONE -> OffsetDateTime.class;
+      case Types.TIMESTAMP -> typeName.contains("TIME ZONE") ? OffsetDateTime.class : LocalDateTime.class;
+      case Types.TIME -> LocalTime.class;
+      case Types.DATE -> LocalDate.class;
+      default -> null;
+    };
+    if (typed == null) {
+      return plain;
+    }
+    String getter = "getObject(i, " + typed.getSimpleName() + ".class) on " + typeName;
+    try {
+      Object value = rs.getObject(i, typed);
+      log.used(getter, null);
+      return value;
+    } catch (SQLException | RuntimeException e) {
+      log.used(getter, e.getClass().getSimpleName() + " "
+          + String.valueOf(e.getMessage()).replaceAll("@[0-9a-f]+", "@…"));
+      return plain;
     }
   }
 

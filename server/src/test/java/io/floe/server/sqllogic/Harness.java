@@ -52,6 +52,7 @@ final class Harness {
       runner.run(generated, "generated", sample(r -> true), report);
       log(generated.name(), start, report);
     }
+    report.addGetterResults();
     return report;
   }
 

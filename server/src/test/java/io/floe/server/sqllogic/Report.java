@@ -13,6 +13,14 @@ final class Report {
   private final Map<String, EnumMap<Category, Integer>> perScript = new LinkedHashMap<>();
   private final Map<String, String> skippedScripts = new TreeMap<>();
   private final List<String> loadFailures = new ArrayList<>();
+  /** Per typed getter of the driver: uses, failures, and the first failure's message. */
+  private final Map<String, GetterUse> getters = new TreeMap<>();
+
+  private static final class GetterUse {
+    int uses;
+    int failures;
+    String failure;
+  }
   private int imports;
 
   synchronized void add(QueryResult result) {
@@ -33,6 +41,30 @@ final class Report {
 
   synchronized void loadFailed(String script, String message) {
     loadFailures.add(script + ": " + message);
+  }
+
+  /** The driver's typed getter {@code getter} read a value, or failed ({@code failure} not null). */
+  synchronized void getterUsed(String getter, String failure) {
+    GetterUse use = getters.computeIfAbsent(getter, g -> new GetterUse());
+    use.uses++;
+    if (failure != null) {
+      use.failures++;
+      if (use.failure == null) {
+        use.failure = failure;
+      }
+    }
+  }
+
+  /**
+   * Adds one result per typed getter the run used, id {@code driver:<getter>}: a
+   * {@link Category#FLOE_ERROR} when it failed on any value (the value was then read with the
+   * plain getter, so answers were still compared), else {@link Category#AGREE}.
+   */
+  synchronized void addGetterResults() {
+    getters.forEach((getter, use) -> add(new QueryResult("driver:" + getter, "driver", getter,
+        use.failures > 0 ? Category.FLOE_ERROR : Category.AGREE,
+        use.failures > 0 ? use.failure + " (" + use.failures + " of " + use.uses + " values)" : "",
+        null, null)));
   }
 
   synchronized void imports(int count) {

@@ -150,7 +150,7 @@ final class ScriptRunner {
           s.setQueryTimeout(target.timeoutSeconds());
           try (ResultSet rs = s.executeQuery(sql)) {
             return new Outcome.Rows(ReferenceDb.labels(rs.getMetaData()),
-                Cells.read(rs, target.maxRows()));
+                Cells.read(rs, target.maxRows(), report::getterUsed));
           }
         }
       } catch (SQLException e) {

@@ -131,6 +131,9 @@ final class SummaryWriter {
   }
 
   private static String floeErrorGroup(QueryResult r) {
+    if (r.floe() == null) {
+      return "the driver's " + r.sql() + " failed: " + r.detail();
+    }
     int got = r.detail().indexOf(", got ");
     return r.detail().startsWith("expected SQLSTATE") && got > 0
         ? r.detail().substring(0, got) + ", got " + group(r.floe())
