@@ -215,7 +215,7 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = explainPlanFor(sql);
+    String parsedText = InfixCasts.rewrite(explainPlanFor(sql));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -265,7 +265,7 @@ public final class QueryPlanner {
           + "names is not there in that case", "A name in double quotes matches only a table of "
           + "exactly that name; without quotes it matches in any case.", e);
     } catch (RuntimeException e) {
-      throw SqlErrors.validation(e, root, sql);
+      throw SqlErrors.validation(e, root, parsedText);
     }
     OuterAggregates.check(validated);
     RelDataType parameterRow = validator.getParameterRowType(validated);
@@ -755,7 +755,7 @@ public final class QueryPlanner {
         SqlNode parsed;
         try {
           parsed = DecimalDefaults.apply(
-              SqlParser.create(queryString, flavor.parserConfig()).parseQuery());
+              SqlParser.create(InfixCasts.rewrite(queryString), flavor.parserConfig()).parseQuery());
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

@@ -88,6 +88,11 @@ class SqlCorrectnessTest {
       "select id / 2 as h from b.t order by id",
       "select qty * 2 as q from b.t order by id desc",
       "select -col1 as c from b.tab0 order by col2",
+      // "::" binds to the one expression before it, as in PostgreSQL (Calcite's parser casts
+      // everything to its left: a / b::float would be an integer division).
+      "select col0 / col1::double as a, col0::double / col1 as b, '0.5'::decimal(1,1) + '100.0'::decimal(3,0) as c from b.tab0 order by col0",
+      "select (col0 + 1)::varchar || 'x' as a, abs(col1)::bigint * 2 as b, -col2::integer as c, col0::integer::varchar as d from b.tab0 order by col0",
+      "select date '2024-01-31'::varchar as a, cast(col0 as varchar)::integer + 1 as b, b.tab0.col1::double / 2 as c from b.tab0 order by col0",
       // String literals are Unicode.
       "select 'Кирилл' as k, '✓ ünï' as u, upper('straße') as s, length('日本語') as n",
       // Calcite sorts by a constant of its own here, which DuckDB would refuse as written.
