@@ -134,12 +134,13 @@ class PgWorkspaceAccessTest {
         .withWorkspaces(WorkspaceConfig.defaults().withReaperInterval(Duration.ofMillis(200)));
     try (PgTestServer reaped = new PgTestServer(PgConfig.defaults(dir), TestEngine.start(config))) {
       CreatedWorkspace ws = reaped.floe.engine().workspaces().create(
-          reaped.floe.principal(reaped.projectKey), "p1", null, "short", 0.0005, null, List.of());
+          // 9 s: long enough to log in on a loaded machine (TLS, SCRAM), short enough to wait for.
+          reaped.floe.principal(reaped.projectKey), "p1", null, "short", 0.0025, null, List.of());
       Path file = dir.resolve("projects/p1/_workspaces/" + ws.workspace().id() + ".duckdb");
       try (Connection c = connect(reaped, ws); Statement s = c.createStatement()) {
         s.execute("create table t (a int)");
         assertThat(file).exists();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (Files.exists(file) && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
