@@ -179,14 +179,6 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     return true;
   }
 
-  @Override public boolean supportsGroupByWithRollup() {
-    return true;
-  }
-
-  @Override public boolean supportsGroupByWithCube() {
-    return true;
-  }
-
   @Override public boolean supportsAggregateFunction(SqlKind kind) {
     switch (kind) {
     case COUNT:
@@ -208,6 +200,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case LISTAGG:
     case STRING_AGG:
     case LITERAL_AGG:
+    case GROUPING:
       return true;
     default:
       return false;

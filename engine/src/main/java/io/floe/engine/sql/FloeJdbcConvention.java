@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.Convention;
@@ -13,10 +15,14 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * DuckDB's convention: Calcite's JDBC rules, with a filter that keeps its correlation variables.
@@ -38,6 +44,60 @@ final class FloeJdbcConvention extends JdbcConvention {
       }
     }
     planner.addRule(CorrelatedFilterRule.create(this));
+    planner.addRule(GroupingSetsRule.create(this));
+  }
+
+  /**
+   * Converts an aggregate over several grouping sets (ROLLUP, CUBE, GROUPING SETS), which
+   * Calcite's JDBC rule leaves to Calcite (CALCITE-734): DuckDB runs them, and the unparser writes
+   * them as {@code GROUP BY GROUPING SETS (...)}, {@code ROLLUP (...)} or {@code CUBE (...)}.
+   */
+  static final class GroupingSetsRule extends ConverterRule {
+    static GroupingSetsRule create(FloeJdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(Aggregate.class, a -> a.getGroupSets().size() > 1,
+              Convention.NONE, out, "FloeJdbcGroupingSetsRule")
+          .withRuleFactory(GroupingSetsRule::new)
+          .toRule(GroupingSetsRule.class);
+    }
+
+    GroupingSetsRule(Config config) {
+      super(config);
+    }
+
+    @Override public @Nullable RelNode convert(RelNode rel) {
+      Aggregate agg = (Aggregate) rel;
+      SqlDialect dialect = ((JdbcConvention) getOutConvention()).dialect;
+      for (AggregateCall call : agg.getAggCallList()) {
+        if (!dialect.supportsAggregateFunction(call.getAggregation().getKind())
+            || call.distinctKeys != null) {
+          return null;
+        }
+      }
+      return new GroupingSetsJdbcAggregate(rel.getCluster(),
+          rel.getTraitSet().replace(getOutConvention()),
+          convert(agg.getInput(), agg.getInput().getTraitSet().replace(getOutConvention())),
+          agg.getGroupSet(), agg.getGroupSets(), agg.getAggCallList());
+    }
+  }
+
+  /** An aggregate over several grouping sets, written back as SQL like any JDBC aggregate. */
+  static final class GroupingSetsJdbcAggregate extends Aggregate implements JdbcRel {
+    GroupingSetsJdbcAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+        ImmutableBitSet groupSet, @Nullable List<ImmutableBitSet> groupSets,
+        List<AggregateCall> aggCalls) {
+      super(cluster, traits, List.of(), input, groupSet, groupSets, aggCalls);
+    }
+
+    @Override public Aggregate copy(RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet,
+        @Nullable List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
+      return new GroupingSetsJdbcAggregate(getCluster(), traitSet, input, groupSet, groupSets,
+          aggCalls);
+    }
+
+    @Override public JdbcImplementor.Result implement(JdbcImplementor implementor) {
+      return implementor.implement(this);
+    }
   }
 
   /** Converts any filter, keeping its variables. */

@@ -93,6 +93,10 @@ final class InfixCasts {
       if (open.equals("[") && before >= 0) {
         return primaryStart(out, before); // a subscript belongs to what it follows
       }
+      int call = windowedCall(out, before);
+      if (call != -2) {
+        return call;
+      }
       if (before >= 0 && out.get(before).isIdentifier()
           && !NOT_FUNCTIONS.contains(out.get(before).text().toLowerCase(Locale.ROOT))) {
         return qualifiedStart(out, before); // a function call, maybe schema-qualified
@@ -109,9 +113,30 @@ final class InfixCasts {
       return end;
     }
     if (last.isIdentifier()) {
-      return qualifiedStart(out, end);
+      int call = windowedCall(out, lastSignificant(out, end - 1));
+      return call != -2 ? call : qualifiedStart(out, end);
     }
     return -1;
+  }
+
+  /**
+   * When the word at {@code keyword} is {@code OVER}, {@code FILTER} or {@code WITHIN GROUP}, the
+   * start of the aggregate call it qualifies ({@code f(x) OVER (...)} is one expression); -2 when
+   * it is none of those words.
+   */
+  private static int windowedCall(List<SqlLexer.Token> out, int keyword) {
+    if (keyword < 0 || out.get(keyword).type() != SqlLexer.Type.WORD) {
+      return -2;
+    }
+    String word = out.get(keyword).text().toLowerCase(Locale.ROOT);
+    int before = lastSignificant(out, keyword - 1);
+    if (word.equals("group") && before >= 0
+        && out.get(before).text().equalsIgnoreCase("within")) {
+      before = lastSignificant(out, before - 1);
+    } else if (!word.equals("over") && !word.equals("filter")) {
+      return -2;
+    }
+    return before < 0 ? -1 : primaryStart(out, before);
   }
 
   /** The start of {@code a.b.c} ending with the name at {@code end}. */

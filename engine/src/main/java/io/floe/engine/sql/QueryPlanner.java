@@ -224,7 +224,8 @@ public final class QueryPlanner {
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    parsed = DecimalDefaults.apply(SessionFunctions.rewrite(parsed, searchPaths, root.principal().name()));
+    parsed = GroupingSets.apply(DecimalDefaults.apply(
+        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())));
     rejectConstantSortKeys(parsed);
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, flavor,

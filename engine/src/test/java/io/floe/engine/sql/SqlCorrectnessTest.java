@@ -93,6 +93,7 @@ class SqlCorrectnessTest {
       "select col0 / col1::double as a, col0::double / col1 as b, '0.5'::decimal(1,1) + '100.0'::decimal(3,0) as c from b.tab0 order by col0",
       "select (col0 + 1)::varchar || 'x' as a, abs(col1)::bigint * 2 as b, -col2::integer as c, col0::integer::varchar as d from b.tab0 order by col0",
       "select date '2024-01-31'::varchar as a, cast(col0 as varchar)::integer + 1 as b, b.tab0.col1::double / 2 as c from b.tab0 order by col0",
+      "select id, sum(qty) over (order by id)::varchar as r, max(s) over (partition by qty > 0)::varchar as m from b.t order by id",
       // String literals are Unicode.
       "select 'Кирилл' as k, '✓ ünï' as u, upper('straße') as s, length('日本語') as n",
       // Calcite sorts by a constant of its own here, which DuckDB would refuse as written.
@@ -107,6 +108,13 @@ class SqlCorrectnessTest {
       "select '123.4'::decimal(9)::varchar as a, cast(2.5 as numeric) as b, cast(d as decimal) as c from b.t order by id",
       "select '0'::decimal(38,10)::varchar as a, '0.00003'::decimal(38,10)::varchar as b, 1e10::varchar as c, 2.50::varchar as d",
       "select cast(d as decimal(5,0)) as r, cast(d as varchar) as v, cast(x as varchar) as xv from b.t order by id",
+      // A grouping set that ROLLUP, CUBE or GROUPING SETS repeats is grouped (and returned) again.
+      "select s, qty, count(*) as n from b.t group by rollup (s, qty, s) order by 1, 2, 3",
+      "select s, count(*) as n from b.t group by cube (s, s) order by 1, 2",
+      "select s, qty, count(*) as n from b.t group by grouping sets ((s), (s), (s, qty), ()) order by 1, 2, 3",
+      "select s, count(*) as n from b.t group by rollup (s), cube (s) order by 1, 2",
+      "select s, qty, grouping(s, qty) as g, sum(d) as total from b.t group by cube (s, qty) having count(*) > 0 order by 1, 2, 3",
+      "select s, grouping(s) as g, count(*) as n from b.t group by grouping sets ((s), ()) order by g, s limit 3",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
