@@ -19,6 +19,8 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -39,12 +41,56 @@ final class FloeJdbcConvention extends JdbcConvention {
   @Override public void register(RelOptPlanner planner) {
     super.register(planner);
     for (RelOptRule rule : List.copyOf(planner.getRules())) {
-      if (rule instanceof JdbcRules.JdbcFilterRule && ((ConverterRule) rule).getOutConvention() == this) {
+      if ((rule instanceof JdbcRules.JdbcFilterRule || rule instanceof JdbcRules.JdbcJoinRule)
+          && ((ConverterRule) rule).getOutConvention() == this) {
         planner.removeRule(rule);
       }
     }
     planner.addRule(CorrelatedFilterRule.create(this));
+    planner.addRule(AnyConditionJoinRule.create(this));
     planner.addRule(GroupingSetsRule.create(this));
+  }
+
+  /**
+   * Converts a join on any condition DuckDB can evaluate. Calcite's own JDBC join rule takes only
+   * comparisons of columns, which leaves a join on {@code a.x + 1 <> b.y} to Calcite's nested-loop
+   * join (whose FULL join loses unmatched rows that are equal to each other) and reads both tables
+   * whole.
+   */
+  static final class AnyConditionJoinRule extends ConverterRule {
+    static AnyConditionJoinRule create(FloeJdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(Join.class,
+              j -> j.getJoinType() != JoinRelType.SEMI && j.getJoinType() != JoinRelType.ANTI
+                  && !CorrelatedFilterRule.callsUserDefinedFunction(j.getCondition()),
+              Convention.NONE, out, "FloeJdbcJoinRule")
+          .withRuleFactory(AnyConditionJoinRule::new)
+          .toRule(AnyConditionJoinRule.class);
+    }
+
+    AnyConditionJoinRule(Config config) {
+      super(config);
+    }
+
+    @Override public boolean matches(org.apache.calcite.plan.RelOptRuleCall call) {
+      Join join = call.rel(0);
+      return ((JdbcConvention) getOutConvention()).dialect.supportsJoinType(join.getJoinType());
+    }
+
+    @Override public @Nullable RelNode convert(RelNode rel) {
+      Join join = (Join) rel;
+      List<RelNode> inputs = new java.util.ArrayList<>();
+      for (RelNode input : join.getInputs()) {
+        inputs.add(convert(input, input.getTraitSet().replace(getOutConvention())));
+      }
+      try {
+        return new JdbcRules.JdbcJoin(join.getCluster(), join.getTraitSet().replace(getOutConvention()),
+            inputs.get(0), inputs.get(1), join.getCondition(), join.getVariablesSet(),
+            join.getJoinType());
+      } catch (org.apache.calcite.rel.InvalidRelException e) {
+        return null;
+      }
+    }
   }
 
   /**

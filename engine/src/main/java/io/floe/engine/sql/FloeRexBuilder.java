@@ -13,7 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * Calcite's expression builder, except that a cast of a literal to a character type stays a cast:
  * Calcite would write the text itself, with Java's formatting ({@code 0E-10}, {@code .00003},
  * {@code 1.0E10}), where DuckDB (and PostgreSQL) write {@code 0.0000000000} and
- * {@code 10000000000.0}.
+ * {@code 10000000000.0}. A cast of text to a time or timestamp stays a cast too: Calcite reads
+ * milliseconds only ({@code '14:42:04.999999'::time} would become 14:42:05), DuckDB microseconds.
  */
 final class FloeRexBuilder extends RexBuilder {
   FloeRexBuilder(RelDataTypeFactory typeFactory) {
@@ -22,12 +23,26 @@ final class FloeRexBuilder extends RexBuilder {
 
   @Override public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp,
       boolean matchNullability, boolean safe, RexLiteral format) {
-    if (exp instanceof RexLiteral && !((RexLiteral) exp).isNull() && formatsAsText(exp.getType(), type)) {
+    if (exp instanceof RexLiteral && !((RexLiteral) exp).isNull() && leftToDuckDb(exp.getType(), type)) {
       RelDataType target = matchNullability
           ? getTypeFactory().createTypeWithNullability(type, exp.getType().isNullable()) : type;
       return makeAbstractCast(pos, target, exp, safe, format);
     }
     return super.makeCast(pos, type, exp, matchNullability, safe, format);
+  }
+
+  /** Whether a cast from {@code from} to {@code to} is DuckDB's to compute, never folded. */
+  static boolean leftToDuckDb(RelDataType from, RelDataType to) {
+    return formatsAsText(from, to) || parsesTime(from, to);
+  }
+
+  /** Whether casting {@code from} to {@code to} reads text as a time or timestamp. */
+  static boolean parsesTime(RelDataType from, RelDataType to) {
+    return SqlTypeUtil.isCharacter(from) && switch (to.getSqlTypeName()) {
+      case TIME, TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+          TIMESTAMP_TZ -> true;
+      default -> false;
+    };
   }
 
   /** Whether casting {@code from} to {@code to} writes a value as text. */

@@ -249,7 +249,7 @@ public final class QueryPlanner {
           "statement type %s is not supported here", kind.lowerName.replace('_', ' '));
     }
 
-    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+    JavaTypeFactoryImpl typeFactory = new FloeTypeFactory();
     CalciteConnectionConfig config = connectionConfig();
     FloeCatalogReader reader = new FloeCatalogReader(root.schema(), searchPaths, typeFactory, config,
         flavor);
@@ -418,7 +418,7 @@ public final class QueryPlanner {
       throw FloeException.of(ErrorCode.NOT_SUPPORTED, "this %s cannot run as one DuckDB statement",
           kind.lowerName.toUpperCase(java.util.Locale.ROOT));
     }
-    JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
+    JdbcImplementor implementor = new FloeSqlImplementor(typeFactory);
     SqlString duckSql = implementor.visitRoot(converterRel.getInput()).asStatement()
         .toSqlString(FloeDuckDbDialect.INSTANCE);
     List<Integer> order = duckSql.getDynamicParameters() == null
@@ -478,7 +478,7 @@ public final class QueryPlanner {
       throw new RelOptPlanner.CannotPlanException("a sub-query lost its correlation");
     }
     try {
-      JdbcImplementor implementor = new JdbcImplementor(FloeDuckDbDialect.INSTANCE, typeFactory);
+      JdbcImplementor implementor = new FloeSqlImplementor(typeFactory);
       return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(converterRel.getInput()).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);
     } catch (RuntimeException e) {

@@ -15,8 +15,10 @@ import org.apache.calcite.sql.SqlKind;
  * Folds constant expressions while planning, unless folding would answer differently from DuckDB.
  * Calcite folds by compiling and running Java: an expression that fails there ({@code 1/0}
  * throws from a class initializer) is left as written, so it fails where it runs, with DuckDB's
- * error, and only if a row reaches it; a cast that writes a value as text is left to DuckDB, whose
- * text is not Java's ({@link FloeRexBuilder}).
+ * error, and only if a row reaches it; a cast that writes a value as text or reads a time from
+ * text is left to DuckDB, whose text is not Java's ({@link FloeRexBuilder}), and so are regular
+ * expressions (DuckDB's are RE2, not java.util.regex: {@code '.*'} also matches the empty string at
+ * the end).
  */
 final class SafeRexExecutor implements RexExecutor {
   private final RexExecutor delegate;
@@ -27,12 +29,12 @@ final class SafeRexExecutor implements RexExecutor {
 
   @Override public void reduce(RexBuilder rexBuilder, List<RexNode> constExps,
       List<RexNode> reducedValues) {
-    if (constExps.stream().noneMatch(SafeRexExecutor::formatsAsText)) {
+    if (constExps.stream().noneMatch(SafeRexExecutor::leftToDuckDb)) {
       reduceOrKeep(rexBuilder, constExps, reducedValues);
       return;
     }
     for (RexNode e : constExps) {
-      if (formatsAsText(e)) {
+      if (leftToDuckDb(e)) {
         reducedValues.add(e);
       } else {
         reduceOrKeep(rexBuilder, List.of(e), reducedValues);
@@ -53,12 +55,14 @@ final class SafeRexExecutor implements RexExecutor {
     reducedValues.addAll(reduced);
   }
 
-  private static boolean formatsAsText(RexNode node) {
+  private static boolean leftToDuckDb(RexNode node) {
     try {
       node.accept(new RexVisitorImpl<Void>(true) {
         @Override public Void visitCall(RexCall call) {
-          if (call.getKind() == SqlKind.CAST && FloeRexBuilder.formatsAsText(
-              call.getOperands().get(0).getType(), call.getType())) {
+          if (call.getKind() == SqlKind.CAST && FloeRexBuilder.leftToDuckDb(
+              call.getOperands().get(0).getType(), call.getType())
+              || call.getOperator().getName().toUpperCase(java.util.Locale.ROOT).startsWith("REGEXP")
+              || call.getKind() == SqlKind.RLIKE || call.getKind() == SqlKind.SIMILAR) {
             throw new IllegalStateException();
           }
           return super.visitCall(call);

@@ -52,11 +52,19 @@ final class SubQueries {
    * then has no alias for the variable and writes a parameter marker in its place.
    */
   static boolean correlationsDeclared(RelNode rel) {
+    return correlationsDeclared(rel, java.util.Set.of());
+  }
+
+  /** As above, where {@code inScope} are the variables that sub-queries around {@code rel} declare. */
+  private static boolean correlationsDeclared(RelNode rel,
+      java.util.Set<org.apache.calcite.rel.core.CorrelationId> inScope) {
+    java.util.Set<org.apache.calcite.rel.core.CorrelationId> visible = new java.util.HashSet<>(inScope);
+    visible.addAll(rel.getVariablesSet());
     boolean[] ok = {true};
     rel.accept(new RexShuttle() {
       @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
-        if (!rel.getVariablesSet().containsAll(RelOptUtil.getVariablesUsed(subQuery.rel))
-            || !correlationsDeclared(subQuery.rel)) {
+        if (!visible.containsAll(RelOptUtil.getVariablesUsed(subQuery.rel))
+            || !correlationsDeclared(subQuery.rel, visible)) {
           ok[0] = false;
         }
         return subQuery;
@@ -66,7 +74,7 @@ final class SubQueries {
       return false;
     }
     for (RelNode input : rel.getInputs()) {
-      if (!correlationsDeclared(input)) {
+      if (!correlationsDeclared(input, inScope)) {
         return false;
       }
     }
@@ -120,12 +128,38 @@ final class SubQueries {
           && q.getOperands().stream().anyMatch(n -> RexUtil.isNullLiteral(n, true))) {
         return "testing NULL against a correlated IN sub-query";
       }
+      if (correlated && reachesPastEnclosingSubQuery(q)) {
+        return "a sub-query nested in another sub-query that uses a column of the query around "
+            + "both";
+      }
       if (correlated && (containsWindow(q.rel) || containsGroupingSets(q.rel))) {
         return "a correlated sub-query with a window function or GROUPING SETS, ROLLUP or CUBE "
             + "outside a WHERE clause";
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a sub-query inside {@code q} uses a correlation variable that {@code q} does not
+   * declare ({@code (SELECT (SELECT 42 + t.i) + t.i)}): Calcite's rewrite loses the inner use.
+   */
+  private static boolean reachesPastEnclosingSubQuery(RexSubQuery q) {
+    java.util.Set<org.apache.calcite.rel.core.CorrelationId> declared = new java.util.HashSet<>();
+    declaredIn(q.rel, declared);
+    for (RexSubQuery inner : all(q.rel)) {
+      if (!declared.containsAll(RelOptUtil.getVariablesUsed(inner.rel))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void declaredIn(RelNode rel,
+      java.util.Set<org.apache.calcite.rel.core.CorrelationId> declared) {
+    declared.addAll(rel.getVariablesSet());
+    rel.getInputs().forEach(input -> declaredIn(input, declared));
+    nested(rel).forEach(sub -> declaredIn(sub, declared));
   }
 
   private static boolean containsWindow(RelNode rel) {

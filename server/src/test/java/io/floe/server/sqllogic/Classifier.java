@@ -13,8 +13,11 @@ final class Classifier {
     String detail;
     if (floe instanceof Outcome.Rows f && duck instanceof Outcome.Rows d) {
       Optional<String> difference = ResultComparator.compare(f, d, mode, order);
-      category = difference.isPresent() ? Category.WRONG : Category.AGREE;
-      detail = difference.orElse("");
+      Optional<String> intended = difference.flatMap(x -> IntendedDifferences.explainsRows(
+          record.sql(), f, d));
+      category = difference.isEmpty() ? Category.AGREE
+          : intended.isPresent() ? Category.INTENDED : Category.WRONG;
+      detail = intended.or(() -> difference).orElse("");
     } else if (floe instanceof Outcome.Failure f && duck instanceof Outcome.Rows) {
       Optional<IntendedDifferences.Rule> rule = IntendedDifferences.floeFailure(f);
       category = rule.isPresent() ? Category.INTENDED : Category.FLOE_ERROR;

@@ -28,11 +28,64 @@ final class IntendedDifferences {
       new Setting("SET default_null_order = 'nulls_last'", "null-ordering"),
       new Setting("SET TimeZone = 'UTC'", "time-zone"));
 
+  /**
+   * A rewrite of the query text the reference runs, so it means what the query means in Floe:
+   * {@code FLOAT} is PostgreSQL's double precision, where DuckDB's FLOAT is four bytes.
+   */
+  record Rewrite(Pattern pattern, String replacement, String section) {
+    String apply(String sql) {
+      return pattern.matcher(sql).replaceAll(replacement);
+    }
+  }
+
+  static final List<Rewrite> REFERENCE_REWRITES = List.of(
+      new Rewrite(Pattern.compile("(?i)(::\\s*|\\bAS\\s+)FLOAT\\b(?!\\s*\\()"), "$1DOUBLE",
+          "float-is-double-precision"));
+
+  /** SELECT * over a join USING or NATURAL join, whose columns PostgreSQL orders differently. */
+  private static final Pattern STAR_OVER_USING =
+      Pattern.compile("(?is)^\\s*select\\s+\\*.*\\b(using|natural)\\b");
+
+  static final String USING_COLUMNS = "using-columns-come-first";
+
   static final List<Rule> RULES = List.of(
       new Rule("division by zero is an error", "22012", "division-by-zero",
           Pattern.compile("(?i)division by zero")));
 
   private IntendedDifferences() {}
+
+  /** The query as the reference runs it. */
+  static String forReference(String sql) {
+    String out = sql;
+    for (Rewrite r : REFERENCE_REWRITES) {
+      out = r.apply(out);
+    }
+    return out;
+  }
+
+  /**
+   * Why two different answers are both right, if they are: {@code SELECT *} over {@code USING}
+   * or {@code NATURAL} joins lists the join columns first, in PostgreSQL's order, where DuckDB
+   * keeps the tables' order; the rows are the same up to the order of their columns.
+   */
+  static Optional<String> explainsRows(String sql, Outcome.Rows floe, Outcome.Rows duck) {
+    if (STAR_OVER_USING.matcher(sql).find() && sameUpToColumnOrder(floe.rows(), duck.rows())) {
+      return Optional.of("SELECT * lists USING and NATURAL join columns first, as PostgreSQL does "
+          + "(docs/sql.md#" + USING_COLUMNS + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameUpToColumnOrder(List<List<Object>> a, List<List<Object>> b) {
+    return a.size() == b.size() && unordered(a).equals(unordered(b));
+  }
+
+  private static List<List<String>> unordered(List<List<Object>> rows) {
+    return rows.stream()
+        .map(row -> row.stream().map(String::valueOf).sorted().toList())
+        .sorted(java.util.Comparator.comparing(Object::toString))
+        .toList();
+  }
 
   /** The rule that explains Floe failing where DuckDB answered, if any. */
   static Optional<Rule> floeFailure(Outcome.Failure floe) {

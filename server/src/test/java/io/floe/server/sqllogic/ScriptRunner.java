@@ -121,7 +121,8 @@ final class ScriptRunner {
         report.add(QueryResult.skipped(record.id(), script.name(), sql, unsupported.get()));
         return;
       }
-      Outcome duck = reference.run(sql, target.timeoutSeconds(), target.maxRows());
+      Outcome duck = reference.run(IntendedDifferences.forReference(sql), target.timeoutSeconds(),
+          target.maxRows());
       Outcome floeAnswer = floeQuery(sql);
       List<String> labels = duck instanceof Outcome.Rows r ? r.labels()
           : floeAnswer instanceof Outcome.Rows r ? r.labels() : List.of();

@@ -58,6 +58,8 @@ class SqlDocTest {
         .toList();
     IntendedDifferences.RULES.forEach(r -> assertThat(anchors).contains(r.section()));
     IntendedDifferences.REFERENCE_SETTINGS.forEach(s -> assertThat(anchors).contains(s.section()));
+    IntendedDifferences.REFERENCE_REWRITES.forEach(r -> assertThat(anchors).contains(r.section()));
+    assertThat(anchors).contains(IntendedDifferences.USING_COLUMNS);
   }
 
   @Test void examplesAnswerAsDocumented() throws Exception {
