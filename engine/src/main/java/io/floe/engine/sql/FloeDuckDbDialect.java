@@ -201,6 +201,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case STRING_AGG:
     case LITERAL_AGG:
     case GROUPING:
+    case MODE:
       return true;
     default:
       return false;

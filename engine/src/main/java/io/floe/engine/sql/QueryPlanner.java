@@ -227,6 +227,7 @@ public final class QueryPlanner {
     parsed = GroupingSets.apply(DecimalDefaults.apply(
         SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())));
     rejectConstantSortKeys(parsed);
+    ExpandedNotDistinct.check(parsed);
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),

@@ -113,6 +113,9 @@ class SqlCorrectnessTest {
       "select count(*) as n from b.tab0 full outer join b.tab1 on tab0.col0 + 1 <> tab1.col0 * 0 + tab0.col0 + 1",
       "select tab0.col1 % 2 as a, tab1.col1 % 2 as b from b.tab0 full join b.tab1 on tab0.col0 + tab1.col0 < 0 order by 1, 2",
       "select t.id, u.id as u from b.t left join b.t u on abs(t.qty - u.qty) between 1 and 3 order by 1, 2",
+      // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
+      "select id from b.t where qty = id or (qty is null and id is null) or id > 2 order by id",
+      "select id, (qty = id or (qty is null and id is null)) = false as v from b.t order by id",
       // Nested sub-queries in WHERE, each using the outer query's columns, go to DuckDB as written.
       "select col0 from b.tab0 t where exists (select 1 from b.tab1 x where x.col0 > t.col0 and exists (select 1 from b.tab1 y where y.col1 < t.col1)) order by col0",
       // An aggregate's ORDER BY key that is an expression is spelled out, not a position.
@@ -258,6 +261,9 @@ class SqlCorrectnessTest {
       // SQL makes max(t.col1) an aggregate of the outer query; Calcite would compute it per row.
       "select case when 1 in (select max(t.col1)) then 2 end from b.tab0 t",
       "select (select max(t.col1) from b.tab1 x) from b.tab0 t",
+      // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
+      "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
+      "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
       // Calcite's rewrite loses the inner sub-query's use of t.col0 (42 + col0 became 42).
       "select col0, (select (select 42 + t.col0) + 42 + t.col0) from b.tab0 t",
   })
