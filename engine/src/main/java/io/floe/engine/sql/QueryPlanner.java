@@ -228,6 +228,7 @@ public final class QueryPlanner {
         SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())));
     rejectConstantSortKeys(parsed);
     ExpandedNotDistinct.check(parsed);
+    RecursiveQueries.check(parsed);
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),

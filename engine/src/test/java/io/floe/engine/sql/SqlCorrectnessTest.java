@@ -264,6 +264,9 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
+      // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
+      "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
+      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
       // Calcite's rewrite loses the inner sub-query's use of t.col0 (42 + col0 became 42).
       "select col0, (select (select 42 + t.col0) + 42 + t.col0) from b.tab0 t",
   })
@@ -279,6 +282,9 @@ class SqlCorrectnessTest {
         + "y || '-' || 'hello' from r where x < 3) select * from r order by x";
     assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql))
         .contains(List.of(3, "hello-hello-hello"));
+    String other = "with recursive r as (select 1 as x union all select x + 1 from r "
+        + "where x < (select count(*) from b.tab0)) select * from r order by x";
+    assertThat(Rows.query(session, other)).isEqualTo(duck.query(other)).hasSize(3);
   }
 
   @Test void anAggregateOfTheSubQuerysOwnColumnsIsFine() {

@@ -1,0 +1,68 @@
+package io.floe.engine.sql;
+
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * Refuses a recursive query whose recursive part holds a sub-query over the recursive table
+ * ({@code SELECT (SELECT x + 1 FROM t) FROM t}): Calcite runs recursive queries itself, and there
+ * such a sub-query reads nothing (the answer would be NULL). Sub-queries over other tables are fine.
+ */
+final class RecursiveQueries extends SqlBasicVisitor<Void> {
+  private static final RecursiveQueries INSTANCE = new RecursiveQueries();
+
+  private RecursiveQueries() {}
+
+  static void check(SqlNode statement) {
+    statement.accept(INSTANCE);
+  }
+
+  @Override public Void visit(SqlCall call) {
+    if (call instanceof SqlWith with) {
+      for (SqlNode node : with.withList) {
+        if (node instanceof SqlWithItem item && item.recursive.booleanValue()
+            && item.query instanceof SqlCall union && union.getKind().belongsTo(SqlKind.SET_QUERY)
+            && union.operandCount() == 2) {
+          String name = item.name.getSimple().toLowerCase(Locale.ROOT);
+          union.operand(1).accept(new SqlBasicVisitor<Void>() {
+            private int depth;
+
+            @Override public Void visit(SqlCall inner) {
+              boolean select = inner instanceof SqlSelect;
+              if (select) {
+                depth++;
+              }
+              try {
+                return super.visit(inner);
+              } finally {
+                if (select) {
+                  depth--;
+                }
+              }
+            }
+
+            @Override public Void visit(SqlIdentifier id) {
+              if (depth > 1 && id.names.get(0).toLowerCase(Locale.ROOT).equals(name)) {
+                throw new FloeException(ErrorCode.NOT_SUPPORTED, String.format(Locale.ROOT,
+                    "a sub-query over the recursive table \"%s\" inside its recursive part is not "
+                        + "supported", name),
+                    "Join the recursive table instead of reading it in a sub-query.", null);
+              }
+              return null;
+            }
+          });
+        }
+      }
+    }
+    return super.visit(call);
+  }
+}
