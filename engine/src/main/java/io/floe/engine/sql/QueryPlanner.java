@@ -215,7 +215,7 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = InfixCasts.rewrite(explainPlanFor(sql));
+    String parsedText = InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql)));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {

@@ -113,6 +113,8 @@ class SqlCorrectnessTest {
       "select count(*) as n from b.tab0 full outer join b.tab1 on tab0.col0 + 1 <> tab1.col0 * 0 + tab0.col0 + 1",
       "select tab0.col1 % 2 as a, tab1.col1 % 2 as b from b.tab0 full join b.tab1 on tab0.col0 + tab1.col0 < 0 order by 1, 2",
       "select t.id, u.id as u from b.t left join b.t u on abs(t.qty - u.qty) between 1 and 3 order by 1, 2",
+      // MATERIALIZED hints on common table expressions, as PostgreSQL takes them.
+      "with c as materialized (select col0 from b.tab0), d as not materialized (select 1 as one) select col0, one from c, d order by col0",
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
       "select id from b.t where qty = id or (qty is null and id is null) or id > 2 order by id",
       "select id, (qty = id or (qty is null and id is null)) = false as v from b.t order by id",
