@@ -15,6 +15,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * {@code 1.0E10}), where DuckDB (and PostgreSQL) write {@code 0.0000000000} and
  * {@code 10000000000.0}. A cast of text to a time or timestamp stays a cast too: Calcite reads
  * milliseconds only ({@code '14:42:04.999999'::time} would become 14:42:05), DuckDB microseconds.
+ * And a cast of a floating-point number to an integer, which Calcite truncates ({@code 1.5e0} to
+ * 1) where DuckDB and PostgreSQL round (2).
  */
 final class FloeRexBuilder extends RexBuilder {
   FloeRexBuilder(RelDataTypeFactory typeFactory) {
@@ -33,7 +35,12 @@ final class FloeRexBuilder extends RexBuilder {
 
   /** Whether a cast from {@code from} to {@code to} is DuckDB's to compute, never folded. */
   static boolean leftToDuckDb(RelDataType from, RelDataType to) {
-    return formatsAsText(from, to) || parsesTime(from, to);
+    return formatsAsText(from, to) || parsesTime(from, to) || roundsToInteger(from, to);
+  }
+
+  /** Whether casting {@code from} to {@code to} rounds a floating-point number to an integer. */
+  static boolean roundsToInteger(RelDataType from, RelDataType to) {
+    return SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to);
   }
 
   /** Whether casting {@code from} to {@code to} reads text as a time or timestamp. */

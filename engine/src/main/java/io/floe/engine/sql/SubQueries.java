@@ -119,7 +119,15 @@ final class SubQueries {
    * goes to DuckDB as written and never gets here.
    */
   static String unsupportedRewrite(RelNode rel) {
-    for (RexSubQuery q : all(rel)) {
+    List<RexSubQuery> subQueries = all(rel);
+    boolean anyCorrelated = subQueries.stream()
+        .anyMatch(q -> !RelOptUtil.getVariablesUsed(q.rel).isEmpty());
+    if (anyCorrelated && subQueries.stream().anyMatch(q -> q.getKind() == SqlKind.EXISTS
+        && RelOptUtil.getVariablesUsed(q.rel).isEmpty())) {
+      // Calcite's rewrite drops the EXISTS (or makes NOT EXISTS empty the whole result).
+      return "an uncorrelated EXISTS beside a correlated sub-query outside a WHERE clause";
+    }
+    for (RexSubQuery q : subQueries) {
       boolean correlated = !RelOptUtil.getVariablesUsed(q.rel).isEmpty();
       if ((q.getKind() == SqlKind.SOME || q.getKind() == SqlKind.ALL) && q.getOperands().size() > 1) {
         return "comparing a row of values with ANY, SOME or ALL of a sub-query";

@@ -125,6 +125,8 @@ class SqlCorrectnessTest {
       "select string_agg(col0::varchar, ',' order by col1 + col2 desc) as s from b.tab0",
       // Text has no length where values meet.
       "select case when col0 > 50 then 'big' else 'small!' end as k from b.tab0 union all select 'x' order by 1",
+      // A float cast to an integer rounds.
+      "select cast(1.5e0 as integer) as a, cast(-2.5e0 as bigint) as b, cast(x as integer) as c from b.t order by id",
       // Times and timestamps keep microseconds; regular expressions are DuckDB's (RE2).
       "select '14:42:04.999999'::time::varchar as t, '1969-01-01 01:03:20.45432'::timestamp::varchar as ts, cast('12:11:49.5' as time) as t2",
       "select regexp_replace('hello world', '.*', 'x', 'g') as r, regexp_replace('abc', 'b|$', 'X', 'g') as m",
@@ -266,6 +268,9 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
+      // Calcite's rewrite drops an uncorrelated EXISTS that sits beside a correlated sub-query.
+      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where exists (select 1 from b.tab1 y where y.col0 > y.col2) order by col0",
+      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where not exists (select 1 from b.tab1 y where y.col0 = y.col2) order by col0",
       // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
       "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
       "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
