@@ -68,6 +68,7 @@ public final class Engine implements AutoCloseable {
   private final BranchService branches;
   private final StorageApi storageApi;
   private final ScheduledExecutorService expiry;
+  private final DataDirLock lock;
 
   /** The storage API's services (tokens, sharing, metadata, schema changes, reads, jobs). */
   public record StorageApi(ProjectTokenService tokens, SharingService sharing, MetadataService metadata,
@@ -86,21 +87,12 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private Engine(EngineConfig config) {
-    this(config, JobConfig.defaults());
-  }
-
-  private Engine(EngineConfig config, JobConfig jobConfig) {
+  private Engine(EngineConfig config, JobConfig jobConfig, Clock clock, DataDirLock lock) {
     this.config = config;
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new FloeException(ErrorCode.IO_ERROR, "cannot create data directory " + config.dataDir(), e);
-    }
+    this.lock = lock;
     this.catalog = Catalog.open(config.dataDir().resolve("catalog.db"));
     this.storage = DuckDbStorage.open(new StorageConfig(config.dataDir(), config.duckDbMemoryLimit(),
         config.duckDbThreads()));
-    Clock clock = Clock.systemUTC();
     this.tokens = new TokenService(catalog, clock);
     this.audit = new AuditLog(config.dataDir().resolve("audit"), config.auditMaxFileBytes(),
         config.auditKeepFiles());
@@ -162,11 +154,34 @@ public final class Engine implements AutoCloseable {
   }
 
   public static Engine start(EngineConfig config) {
-    return new Engine(requireNonNull(config, "config"));
+    return start(config, JobConfig.defaults());
   }
 
   public static Engine start(EngineConfig config, JobConfig jobs) {
-    return new Engine(requireNonNull(config, "config"), requireNonNull(jobs, "jobs"));
+    return start(config, jobs, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the engine on its data directory, which no other engine may use meanwhile (a second one
+   * fails with {@link ErrorCode#OBJECT_IN_USE} before it changes anything). The clock decides
+   * token and workspace expiry; tests pass one they move.
+   */
+  public static Engine start(EngineConfig config, JobConfig jobs, Clock clock) {
+    requireNonNull(config, "config");
+    requireNonNull(jobs, "jobs");
+    requireNonNull(clock, "clock");
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new FloeException(ErrorCode.IO_ERROR, "cannot create data directory " + config.dataDir(), e);
+    }
+    DataDirLock lock = DataDirLock.acquire(config.dataDir());
+    try {
+      return new Engine(config, jobs, clock, lock);
+    } catch (RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
   }
 
   public EngineConfig config() {
@@ -245,5 +260,6 @@ public final class Engine implements AutoCloseable {
     audit.close();
     storage.close();
     catalog.close();
+    lock.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.EngineConfig;
 import io.floe.engine.service.ProjectTokenService;
+import io.floe.engine.testing.MovableClock;
 import io.floe.engine.testing.TestEngine;
 import io.floe.engine.workspace.CreatedWorkspace;
 import io.floe.engine.workspace.WorkspaceConfig;
@@ -132,15 +133,20 @@ class PgWorkspaceAccessTest {
     Path dir = Files.createTempDirectory("floe-reaper");
     EngineConfig config = EngineConfig.defaults(dir).withDuckDb("1GB", 2)
         .withWorkspaces(WorkspaceConfig.defaults().withReaperInterval(Duration.ofMillis(200)));
-    try (PgTestServer reaped = new PgTestServer(PgConfig.defaults(dir), TestEngine.start(config))) {
+    // The workspace lives an hour on a clock the test moves: logging in (TLS, SCRAM) never races
+    // its expiry however slow the machine, and expiry needs no waiting.
+    MovableClock clock = new MovableClock();
+    try (PgTestServer reaped = new PgTestServer(PgConfig.defaults(dir), TestEngine.start(config, clock))) {
       CreatedWorkspace ws = reaped.floe.engine().workspaces().create(
-          // 9 s: long enough to log in on a loaded machine (TLS, SCRAM), short enough to wait for.
-          reaped.floe.principal(reaped.projectKey), "p1", null, "short", 0.0025, null, List.of());
+          reaped.floe.principal(reaped.projectKey), "p1", null, "short", 1.0, null, List.of());
       Path file = dir.resolve("projects/p1/_workspaces/" + ws.workspace().id() + ".duckdb");
       try (Connection c = connect(reaped, ws); Statement s = c.createStatement()) {
         s.execute("create table t (a int)");
         assertThat(file).exists();
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        Thread.sleep(600);
+        assertThat(file).as("not expired yet: the reaper leaves it").exists();
+        clock.advance(Duration.ofMinutes(61));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (Files.exists(file) && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }

@@ -56,28 +56,36 @@ public final class FloeServer implements AutoCloseable {
     } catch (Throwable e) {
       jettyStopQuietly();
       closeOnceStarted(opening);
-      throw e;
+      throw StartFailure.explain(e, config.httpHost(), config.httpPort(), "HTTP", "--http-port",
+          "FLOE_HTTP_PORT");
     }
     long httpReady = System.nanoTime();
     try {
       this.engine = await(opening);
     } catch (Throwable e) {
       jettyStopQuietly();
-      throw e;
+      throw StartFailure.explainEngine(e);
     }
     long engineReady = System.nanoTime();
     CompletableFuture<PgServer> pgStarting = inBackground("floe-start-pg", () -> PgServer.start(engine, config.pg()));
     AvaticaEndpoint jdbc = null;
     try {
-      this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
-      engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
       jdbc = AvaticaEndpoint.create(engine, config.avatica());
       jdbc.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
       Handler handlers = new Handler.Sequence(jdbc.handler(), RestApi.handler(engine, config.web()),
           new NotFound());
       long endpointsReady = System.nanoTime();
       // The endpoints answer once PostgreSQL is up too: a workspace's connection block names it.
-      this.pg = await(pgStarting);
+      try {
+        this.pg = await(pgStarting);
+      } catch (Throwable e) {
+        throw StartFailure.explain(e, config.pg().host(), config.pg().port(), "PostgreSQL",
+            "--pg-port", "FLOE_PG_PORT");
+      }
+      // Only a start that has bound every listener stores a generated admin token, so a start
+      // that fails changes nothing and the next one generates and prints a token again.
+      this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
+      engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
       endpoints.setHandler(handlers);
       if (!handlers.isStarted()) {
         handlers.start();

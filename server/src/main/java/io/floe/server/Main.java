@@ -200,7 +200,17 @@ public final class Main implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     ServerConfig config = config();
-    FloeServer server = FloeServer.start(config);
+    AdminTokens.weakness(config.adminToken()).ifPresent(weakness -> System.err.println(
+        "warning: the admin token given with --admin-token / FLOE_ADMIN_TOKEN " + weakness
+            + "; anyone who guesses it owns every project. Use 32 or more random characters, "
+            + "e.g. from `openssl rand -hex 32`."));
+    FloeServer server;
+    try {
+      server = FloeServer.start(config);
+    } catch (StartFailure e) {
+      System.err.println("Floe did not start: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

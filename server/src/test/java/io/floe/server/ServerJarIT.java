@@ -148,4 +148,81 @@ class ServerJarIT {
       TestEngine.deleteRecursively(dir);
     }
   }
+
+  /** A floe process that is expected to stop by itself: its exit code and what it printed. */
+  record Exited(int code, String stdout, String stderr) {}
+
+  static Exited runToExit(Path workDir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target/floe.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "floe-stdout-", ".log");
+    Path err = Files.createTempFile(workDir, "floe-stderr-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("FLOE_"));
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("floe did not stop: " + Files.readString(out) + Files.readString(err));
+    }
+    return new Exited(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test void aBusyPortStopsTheStartWithItsOptionAndTheTokenComesAtTheNextStart() throws Exception {
+    Path dir = Files.createTempDirectory("floe-jar");
+    String data = dir.resolve("data").toString();
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Exited failed = runToExit(dir, "--data-dir", data, "--http-port", "0", "--pg-port",
+          String.valueOf(port));
+      assertThat(failed.code()).isEqualTo(1);
+      assertThat(failed.stderr())
+          .contains("Floe did not start: cannot listen on 127.0.0.1:" + port + " (PostgreSQL)")
+          .contains("--pg-port").contains("FLOE_PG_PORT")
+          .as("no stack trace").doesNotContain("\tat ").doesNotContain("BindException");
+      assertThat(failed.stdout()).doesNotContain("Admin token").doesNotContain("Floe ready");
+      Exited httpFailed = runToExit(dir, "--data-dir", data, "--http-port", String.valueOf(port),
+          "--pg-port", "0");
+      assertThat(httpFailed.code()).isEqualTo(1);
+      assertThat(httpFailed.stderr()).contains("127.0.0.1:" + port + " (HTTP)").contains("--http-port");
+    }
+    try (Started next = start(dir, Map.of(), "--data-dir", data, "--http-port", "0", "--pg-port", "0")) {
+      assertThat(next.adminToken()).as("the failed starts stored no token").startsWith("floe_admin_");
+      assertThat(call("GET", next.httpUrl() + "/projects", next.adminToken(), null).statusCode())
+          .isEqualTo(200);
+    } finally {
+      TestEngine.deleteRecursively(dir);
+    }
+  }
+
+  @Test void aSecondProcessOnTheSameDataDirectoryIsRefused() throws Exception {
+    Path dir = Files.createTempDirectory("floe-jar");
+    String data = dir.resolve("data").toString();
+    try (Started first = start(dir, Map.of(), "--data-dir", data, "--http-port", "0", "--pg-port", "0")) {
+      Exited second = runToExit(dir, "--data-dir", data, "--http-port", "0", "--pg-port", "0");
+      assertThat(second.code()).isEqualTo(1);
+      assertThat(second.stderr()).contains("Floe did not start: data directory")
+          .contains("is in use by another Floe (pid " + first.process().pid())
+          .contains("--data-dir").doesNotContain("\tat ");
+      assertThat(call("POST", first.httpUrl() + "/projects", first.adminToken(), "{\"id\":\"still\"}")
+          .statusCode()).as("the first one goes on").isEqualTo(201);
+    } finally {
+      TestEngine.deleteRecursively(dir);
+    }
+  }
+
+  @Test void aWeakConfiguredAdminTokenIsWarnedAbout() throws Exception {
+    Path dir = Files.createTempDirectory("floe-jar");
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      // The warning comes before the start, which the busy port then ends.
+      Exited weak = runToExit(dir, "--admin-token", "secret", "--http-port",
+          String.valueOf(taken.getLocalPort()), "--pg-port", "0");
+      assertThat(weak.stderr()).contains("warning: the admin token given with --admin-token")
+          .contains("is only 6 characters long").doesNotContain("secret");
+    } finally {
+      TestEngine.deleteRecursively(dir);
+    }
+  }
 }

@@ -37,10 +37,15 @@ class StartFailureTest {
     Path dir = TestServer.tempDir();
     Set<Thread> before = floeThreads();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> FloeServer.start(config(dir, taken.getLocalPort(), 0)))
-          .hasMessageContaining("Failed to bind");
-      assertThatThrownBy(() -> FloeServer.start(config(dir, 0, taken.getLocalPort())))
-          .isInstanceOf(java.net.BindException.class);
+      int port = taken.getLocalPort();
+      assertThatThrownBy(() -> FloeServer.start(config(dir, port, 0)))
+          .isInstanceOf(StartFailure.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + port + " (HTTP)")
+          .hasMessageContaining("--http-port or FLOE_HTTP_PORT");
+      assertThatThrownBy(() -> FloeServer.start(config(dir, 0, port)))
+          .isInstanceOf(StartFailure.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + port + " (PostgreSQL)")
+          .hasMessageContaining("--pg-port or FLOE_PG_PORT");
     }
     Thread.sleep(200);
     Set<Thread> left = floeThreads();
@@ -52,6 +57,37 @@ class StartFailureTest {
     try (FloeServer server = FloeServer.start(config(dir, 0, 0))) {
       assertThat(server.httpPort()).isPositive();
       assertThat(server.engine().catalog().snapshot()).isNotNull();
+    }
+  }
+
+  @Test void aFailedFirstStartStoresNoAdminTokenSoTheNextOneGeneratesAndShowsOne() throws Exception {
+    Path dir = TestServer.tempDir();
+    ServerConfig generating;
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ServerConfig busy = config(dir, 0, taken.getLocalPort());
+      generating = new ServerConfig(busy.engine(), "127.0.0.1", 0, null, busy.avatica(), busy.web(),
+          busy.pg());
+      assertThatThrownBy(() -> FloeServer.start(generating)).isInstanceOf(StartFailure.class);
+    }
+    ServerConfig free = new ServerConfig(generating.engine(), "127.0.0.1", 0, null,
+        generating.avatica(), generating.web(), generating.pg().withAddress("127.0.0.1", 0));
+    try (FloeServer server = FloeServer.start(free)) {
+      assertThat(server.generatedAdminToken()).as("generated now, shown by this start").isPresent();
+    }
+  }
+
+  @Test void aSecondServerOnOneDataDirectoryIsRefusedAndTheFirstGoesOn() throws Exception {
+    Path dir = TestServer.tempDir();
+    try (FloeServer first = FloeServer.start(config(dir, 0, 0))) {
+      assertThatThrownBy(() -> FloeServer.start(config(dir, 0, 0)))
+          .isInstanceOf(StartFailure.class)
+          .hasMessageContaining("data directory " + dir)
+          .hasMessageContaining("is in use by another Floe (pid " + ProcessHandle.current().pid())
+          .hasMessageContaining("--data-dir or FLOE_DATA_DIR");
+      assertThat(first.engine().catalog().snapshot()).isNotNull();
+    }
+    try (FloeServer again = FloeServer.start(config(dir, 0, 0))) {
+      assertThat(again.httpPort()).as("closing released the directory").isPositive();
     }
   }
 }

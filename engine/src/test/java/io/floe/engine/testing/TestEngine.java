@@ -63,6 +63,12 @@ public final class TestEngine implements AutoCloseable {
     return new TestEngine(config.dataDir(), false, config, "test-admin-token");
   }
 
+  /** An engine on a clock the test moves (token and workspace expiry); the caller owns the directory. */
+  public static TestEngine start(EngineConfig config, java.time.Clock clock) {
+    return new TestEngine(config.dataDir(), false,
+        Engine.start(config, io.floe.engine.service.JobConfig.defaults(), clock), "test-admin-token");
+  }
+
   /** An engine with its own job settings; the caller owns the directory. */
   public static TestEngine start(EngineConfig config, io.floe.engine.service.JobConfig jobs) {
     return new TestEngine(config.dataDir(), false, Engine.start(config, jobs), "test-admin-token");
