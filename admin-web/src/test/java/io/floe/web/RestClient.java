@@ -35,6 +35,11 @@ final class RestClient implements AutoCloseable {
     return start(TestEngine.start(), config);
   }
 
+  /** A server whose engine reads time from {@code clock} (token expiry without waiting). */
+  static RestClient start(java.time.Clock clock) {
+    return start(TestEngine.start(clock), WebConfig.defaults());
+  }
+
   /** A server on an engine over {@code dataDir}, which the caller owns and deletes. */
   static RestClient start(java.nio.file.Path dataDir, WebConfig config) {
     return start(TestEngine.start(io.floe.engine.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),

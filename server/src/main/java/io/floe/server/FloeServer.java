@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
 import io.floe.engine.Warmup;
+import io.floe.engine.service.JobConfig;
 import io.floe.pgwire.PgServer;
 import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,12 +40,13 @@ public final class FloeServer implements AutoCloseable {
   private final Optional<String> generatedAdminToken;
   private final PgServer pg;
 
-  private FloeServer(ServerConfig config) throws Exception {
+  private FloeServer(ServerConfig config, Clock clock) throws Exception {
     long t0 = System.nanoTime();
     // Start-up is mostly class loading, so its parts run side by side on the machine's cores: the
     // engine (catalog, DuckDB) opens while the HTTP listener starts, answering 503 until the
     // endpoints are in place; then the PostgreSQL listener starts while the endpoints are built.
-    CompletableFuture<Engine> opening = inBackground("floe-start-engine", () -> Engine.start(config.engine()));
+    CompletableFuture<Engine> opening = inBackground("floe-start-engine",
+        () -> Engine.start(config.engine(), JobConfig.defaults(), clock));
     Handler.Wrapper endpoints = new Handler.Wrapper(true, new Starting());
     this.jetty = new Server(httpThreads());
     this.connector = connector(jetty, config);
@@ -182,7 +185,12 @@ public final class FloeServer implements AutoCloseable {
   }
 
   public static FloeServer start(ServerConfig config) throws Exception {
-    return new FloeServer(requireNonNull(config, "config"));
+    return start(config, Clock.systemUTC());
+  }
+
+  /** A server whose engine reads time from {@code clock} (token and workspace expiry). */
+  public static FloeServer start(ServerConfig config, Clock clock) throws Exception {
+    return new FloeServer(requireNonNull(config, "config"), requireNonNull(clock, "clock"));
   }
 
   public Engine engine() {

@@ -37,10 +37,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(EngineConfig engine) {
+    return start(engine, java.time.Clock.systemUTC());
+  }
+
+  /** A server on a clock the test may move (see {@code MovableClock}). */
+  static TestServer start(java.time.Clock clock) {
+    return start(EngineConfig.defaults(tempDir()).withDuckDb("1GB", 2), clock);
+  }
+
+  static TestServer start(EngineConfig engine, java.time.Clock clock) {
     try {
       FloeServer server = FloeServer.start(new ServerConfig(engine, "127.0.0.1", 0, ADMIN_TOKEN,
           AvaticaConfig.defaults(), WebConfig.defaults(),
-          PgConfig.defaults(engine.dataDir()).withAddress("127.0.0.1", 0)));
+          PgConfig.defaults(engine.dataDir()).withAddress("127.0.0.1", 0)), clock);
       return new TestServer(engine.dataDir(), server);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start Floe", e);

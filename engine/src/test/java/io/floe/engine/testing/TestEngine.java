@@ -53,6 +53,17 @@ public final class TestEngine implements AutoCloseable {
     }
   }
 
+  /** An engine on a temporary directory and a clock the test moves. */
+  public static TestEngine start(java.time.Clock clock) {
+    try {
+      Path dir = Files.createTempDirectory("floe-test");
+      return new TestEngine(dir, true, Engine.start(EngineConfig.defaults(dir).withDuckDb("1GB", 2),
+          io.floe.engine.service.JobConfig.defaults(), clock), "test-admin-token");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Starts an engine on an existing directory (for restart tests); the caller owns the directory. */
   public static TestEngine restart(Path dataDir) {
     return new TestEngine(dataDir, false, EngineConfig.defaults(dataDir).withDuckDb("1GB", 2),
