@@ -17,7 +17,7 @@ final class HealthResource {
   }
 
   private ApiResponse health(ApiRequest request) {
-    return ApiResponse.ok(new java.util.TreeMap<>(Map.of("status", "ok", "catalog_version",
-        engine.catalog().snapshot().version())));
+    return ApiResponse.ok(new java.util.TreeMap<>(Map.of("status", "ok", "version", Engine.version(),
+        "catalog_version", engine.catalog().snapshot().version())));
   }
 }

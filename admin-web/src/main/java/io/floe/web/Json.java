@@ -123,6 +123,14 @@ public final class Json {
     return b.length() == 0 ? "(body)" : b.toString();
   }
 
+  /** {@code value} as one line of JSON with its newline, as an HTTP answer's body. */
+  public static byte[] writeLine(Object value) {
+    byte[] json = write(value);
+    byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+    line[json.length] = '\n';
+    return line;
+  }
+
   public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);

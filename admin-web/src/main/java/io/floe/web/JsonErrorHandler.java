@@ -44,7 +44,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", code(status));
     body.put("message", message == null || message.isBlank() ? "HTTP " + status : message);
-    return Json.write(body);
+    return Json.writeLine(body);
   }
 
   @Override protected void generateResponse(Request request, Response response, int code,

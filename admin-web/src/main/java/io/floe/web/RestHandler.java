@@ -255,7 +255,7 @@ public final class RestHandler extends Handler.Abstract {
   private static void writeJson(Response response, Callback callback, int status, Object body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(Json.write(body)), callback);
+    response.write(true, ByteBuffer.wrap(Json.writeLine(body)), callback);
   }
 
   /** Refuses bodies past a limit with 413. */

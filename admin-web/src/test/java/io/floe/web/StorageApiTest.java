@@ -39,6 +39,14 @@ class StorageApiTest {
     RestClient.Answer health = api.get("/health", null);
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("ok");
+    assertThat(health.json().get("version").asText()).as("the version, as built")
+        .isEqualTo(io.floe.engine.Engine.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test void everyJsonAnswerEndsWithANewlineAsATerminalExpects() {
+    assertThat(api.get("/health", null).body()).endsWith("}\n");
+    assertThat(api.get("/projects/nope", api.admin()).body()).as("an error").endsWith("}\n");
+    assertThat(api.get("/projects", "not-a-token").body()).as("a refused token").endsWith("}\n");
   }
 
   @Test void projectKeyIsShownOnlyAtCreation() {

@@ -243,6 +243,25 @@ public final class Engine implements AutoCloseable {
     return tokens.authenticate(token);
   }
 
+  /** Floe's version ({@code 0.1.0-SNAPSHOT}), as built. */
+  public static String version() {
+    return VERSION;
+  }
+
+  private static final String VERSION = readVersion();
+
+  private static String readVersion() {
+    try (java.io.InputStream in = Engine.class.getResourceAsStream("version.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "development");
+    } catch (IOException e) {
+      return "development";
+    }
+  }
+
   /** See {@link TokenService#ensureAdminToken}. */
   public Optional<String> ensureAdminToken(String configured) {
     return tokens.ensureAdminToken(configured);

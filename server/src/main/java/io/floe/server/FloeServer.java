@@ -254,7 +254,7 @@ public final class FloeServer implements AutoCloseable {
       response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
       response.getHeaders().put("Retry-After", "1");
       response.write(true, java.nio.ByteBuffer.wrap(
-          "{\"error\":\"unavailable\",\"message\":\"Floe is starting\"}".getBytes(
+          "{\"error\":\"unavailable\",\"message\":\"Floe is starting\"}\n".getBytes(
               java.nio.charset.StandardCharsets.UTF_8)), callback);
       return true;
     }
@@ -266,7 +266,7 @@ public final class FloeServer implements AutoCloseable {
       response.setStatus(404);
       response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
       response.write(true, java.nio.ByteBuffer.wrap(
-          "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}".getBytes(
+          "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}\n".getBytes(
               java.nio.charset.StandardCharsets.UTF_8)), callback);
       return true;
     }

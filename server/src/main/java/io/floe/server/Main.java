@@ -285,8 +285,7 @@ public final class Main implements Callable<Integer> {
   /** Prints the version. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"floe " + (v == null ? "development" : v)};
+      return new String[] {"floe " + io.floe.engine.Engine.version()};
     }
   }
 }

@@ -20,39 +20,6 @@ import org.junit.jupiter.api.Test;
 class StorageApiDocTest {
   private static final String MARK = "@@floe-doc-block@@";
 
-  /** A bash example and the output the document shows for it (null if none). */
-  record Example(String script, String expected) {}
-
-  static List<Example> examples(Path markdown) throws IOException {
-    List<Example> examples = new ArrayList<>();
-    List<String> lines = Files.readAllLines(markdown, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).strip().equals("```bash")) {
-        continue;
-      }
-      StringBuilder script = new StringBuilder();
-      for (i++; !lines.get(i).strip().equals("```"); i++) {
-        script.append(lines.get(i)).append('\n');
-      }
-      int next = i + 1;
-      while (next < lines.size() && lines.get(next).isBlank()) {
-        next++;
-      }
-      String expected = null;
-      if (next < lines.size() && (lines.get(next).strip().equals("```json")
-          || lines.get(next).strip().equals("```text"))) {
-        StringBuilder out = new StringBuilder();
-        for (next++; !lines.get(next).strip().equals("```"); next++) {
-          out.append(lines.get(next)).append('\n');
-        }
-        expected = out.toString();
-        i = next;
-      }
-      examples.add(new Example(script.toString(), expected));
-    }
-    return examples;
-  }
-
   @Test void everyExampleRunsAndPrintsWhatTheDocumentShows() throws Exception {
     Process tools = new ProcessBuilder("bash", "-c", "command -v curl jq gunzip")
         .redirectErrorStream(true).start();
@@ -60,10 +27,10 @@ class StorageApiDocTest {
     assertThat(tools.waitFor()).as("the examples need curl, jq and gunzip on the PATH; found: " + found)
         .isZero();
     Path docs = Path.of(System.getProperty("floe.docs.dir", "../docs"));
-    List<Example> examples = examples(docs.resolve("storage-api.md"));
+    List<DocExamples.Example> examples = DocExamples.of(docs.resolve("storage-api.md"));
     assertThat(examples).hasSizeGreaterThan(10);
     StringBuilder script = new StringBuilder("set -euo pipefail\n");
-    for (Example e : examples) {
+    for (DocExamples.Example e : examples) {
       script.append(e.script()).append("echo ").append(MARK).append('\n');
     }
     Path work = Files.createTempDirectory("floe-doc");
@@ -80,7 +47,7 @@ class StorageApiDocTest {
       String[] printed = output.split(MARK + "\n", -1);
       assertThat(printed).as(output).hasSize(examples.size() + 1);
       for (int i = 0; i < examples.size(); i++) {
-        Example e = examples.get(i);
+        DocExamples.Example e = examples.get(i);
         if (e.expected() != null) {
           assertThat(printed[i]).as("output of the example\n" + e.script()).isEqualTo(e.expected());
         }

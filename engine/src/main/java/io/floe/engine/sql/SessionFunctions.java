@@ -49,8 +49,7 @@ final class SessionFunctions extends SqlShuttle {
   }
 
   private static String floeVersion() {
-    String v = SessionFunctions.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0" : v;
+    return io.floe.engine.Engine.version();
   }
 
   @Override public @Nullable SqlNode visit(SqlIdentifier id) {
