@@ -122,6 +122,16 @@ class JdbcMetadataTest {
           "TABLE_NAME")).isEmpty();
       assertThat(JdbcEndToEndTest.column(md.getColumns(null, "in_c_sales", "OrderLines", "sku"),
           "COLUMN_NAME")).containsExactly("Sku");
+      // getPrimaryKeys takes names, not patterns, matched the same way (sqlline sends
+      // "!primarykeys OrderLines" folded to lower case, with no bucket).
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "in_c_sales", "orderlines"),
+          "COLUMN_NAME")).containsExactly("line", "order_id");
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys("shop", null, "orderlines"),
+          "COLUMN_NAME")).containsExactly("line", "order_id");
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "IN_C_SALES", "OrderLines"),
+          "COLUMN_NAME")).isEmpty();
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "in_c_sales", "ORDERLINES"),
+          "COLUMN_NAME")).isEmpty();
     }
   }
 
