@@ -152,6 +152,13 @@ class JdbcMetadataTest {
       assertThat(md.isReadOnly()).isTrue();
       assertThat(md.supportsTransactions()).isFalse();
       assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+      // Every statement commits on its own: no level but TRANSACTION_NONE is offered (sqlline,
+      // which asks for TRANSACTION_REPEATABLE_READ by default, says so unless told NONE).
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE)).isTrue();
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isFalse();
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)).isFalse();
+      assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+      assertThat(c.getAutoCommit()).isTrue();
       assertThat(md.supportsBatchUpdates()).isTrue();
       assertThat(md.supportsStoredProcedures()).isFalse();
       assertThat(md.supportsSchemasInTableDefinitions()).isFalse();
