@@ -80,9 +80,9 @@ final class MetadataResults {
     return Pattern.compile(regex.toString(), flags).matcher(value).matches();
   }
 
-  /** A catalog name (not a pattern): null matches everything; otherwise as a SQL identifier. */
-  private static boolean catalogMatches(String catalog, String value) {
-    return catalog == null || IdentifierRules.matches(catalog, value, Casing.TO_LOWER);
+  /** A catalog or bucket name (not a pattern): null matches all; otherwise as a SQL identifier. */
+  private static boolean nameMatches(String name, String value) {
+    return name == null || IdentifierRules.matches(name, value, Casing.TO_LOWER);
   }
 
   static Result catalogs(FloeRoot root) {
@@ -96,7 +96,7 @@ final class MetadataResults {
   static Result schemas(FloeRoot root, String catalog, String schemaPattern) {
     List<Object> rows = new ArrayList<>();
     for (FloeRoot.SchemaEntry s : sortedSchemas(root)) {
-      if (catalogMatches(catalog, s.catalog()) && matches(schemaPattern, s.name())) {
+      if (nameMatches(catalog, s.catalog()) && matches(schemaPattern, s.name())) {
         rows.add(row(s.name(), s.catalog()));
       }
     }
@@ -116,7 +116,7 @@ final class MetadataResults {
   private static List<FloeSchemas.VisibleTable> tables(FloeRoot root, String catalog,
       String schemaPattern, String tablePattern) {
     return root.tables().values().stream()
-        .filter(t -> catalogMatches(catalog, t.projectId()))
+        .filter(t -> nameMatches(catalog, t.projectId()))
         .filter(t -> matches(schemaPattern, t.bucket().name()))
         .filter(t -> matches(tablePattern, t.table().name()))
         .sorted(Comparator.comparing(FloeSchemas.VisibleTable::projectId)
@@ -176,14 +176,17 @@ final class MetadataResults {
 
   /**
    * The primary keys of one table (JDBC names one; {@code null} or {@code "%"}, as DBeaver sends
-   * to read every table's keys at once, means all), ordered by table and column name.
+   * to read every table's keys at once, means all), ordered by table and column name. Bucket and
+   * table are names, matched as SQL identifiers, as catalogs are: a name in lower case (what a tool
+   * folding by {@code storesLowerCaseIdentifiers} sends, as sqlline's {@code !primarykeys} does)
+   * finds a table in any case, so the keys come back wherever {@code getColumns} finds the table.
    */
   static Result primaryKeys(FloeRoot root, String catalog, String schema, String table) {
     boolean anyTable = table == null || table.equals("%");
     List<Object> rows = new ArrayList<>();
     for (FloeSchemas.VisibleTable t : root.tables().values()) {
-      if (!catalogMatches(catalog, t.projectId()) || (schema != null && !schema.equals(t.bucket().name()))
-          || (!anyTable && !table.equals(t.table().name()))) {
+      if (!nameMatches(catalog, t.projectId()) || !nameMatches(schema, t.bucket().name())
+          || (!anyTable && !nameMatches(table, t.table().name()))) {
         continue;
       }
       List<String> pk = t.table().primaryKey();

@@ -122,6 +122,16 @@ class JdbcMetadataTest {
           "TABLE_NAME")).isEmpty();
       assertThat(JdbcEndToEndTest.column(md.getColumns(null, "in_c_sales", "OrderLines", "sku"),
           "COLUMN_NAME")).containsExactly("Sku");
+      // getPrimaryKeys takes names, not patterns, matched the same way (sqlline sends
+      // "!primarykeys OrderLines" folded to lower case, with no bucket).
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "in_c_sales", "orderlines"),
+          "COLUMN_NAME")).containsExactly("line", "order_id");
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys("shop", null, "orderlines"),
+          "COLUMN_NAME")).containsExactly("line", "order_id");
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "IN_C_SALES", "OrderLines"),
+          "COLUMN_NAME")).isEmpty();
+      assertThat(JdbcEndToEndTest.column(md.getPrimaryKeys(null, "in_c_sales", "ORDERLINES"),
+          "COLUMN_NAME")).isEmpty();
     }
   }
 
@@ -142,6 +152,13 @@ class JdbcMetadataTest {
       assertThat(md.isReadOnly()).isTrue();
       assertThat(md.supportsTransactions()).isFalse();
       assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+      // Every statement commits on its own: no level but TRANSACTION_NONE is offered (sqlline,
+      // which asks for TRANSACTION_REPEATABLE_READ by default, says so unless told NONE).
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE)).isTrue();
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isFalse();
+      assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)).isFalse();
+      assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+      assertThat(c.getAutoCommit()).isTrue();
       assertThat(md.supportsBatchUpdates()).isTrue();
       assertThat(md.supportsStoredProcedures()).isFalse();
       assertThat(md.supportsSchemasInTableDefinitions()).isFalse();
