@@ -27,6 +27,15 @@ import java.util.Optional;
 final class UploadImports {
   static final String PARQUET = "application/vnd.apache.parquet";
 
+  /**
+   * Media types read as CSV. A body without a {@code Content-Type} and curl's default for
+   * {@code --data-binary} ({@code application/x-www-form-urlencoded}) are CSV too: the body is the
+   * file either way, never form fields.
+   */
+  static final List<String> CSV_TYPES = List.of("text/csv", "text/plain", "application/octet-stream",
+      "application/x-www-form-urlencoded");
+  static final List<String> PARQUET_TYPES = List.of(PARQUET, "application/x-parquet");
+
   private final Engine engine;
   private final Uploads uploads;
   private final WebConfig config;
@@ -40,7 +49,8 @@ final class UploadImports {
   /** {@code route} documented as an import: its body types, options and the job answer. */
   static Route document(Route route) {
     return route.orStatus(202)
-        .upload("text/csv", PARQUET, "application/octet-stream")
+        .upload(java.util.stream.Stream.concat(CSV_TYPES.stream(), PARQUET_TYPES.stream())
+            .toArray(String[]::new))
         .query("incremental", "boolean", "upsert by primary key (append without one) instead of replacing")
         .query("format", "string", "csv or parquet (default: from Content-Type, else csv)")
         .query("delimiter", "string", "CSV field separator (default ,)")
@@ -108,7 +118,12 @@ final class UploadImports {
   }
 
   private static boolean isParquet(ApiRequest request) {
-    String contentType = request.header("content-type").orElse("text/csv").toLowerCase(Locale.ROOT);
+    Optional<String> encoding = request.header("content-encoding")
+        .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty() && !e.equals("identity"));
+    if (encoding.isPresent()) {
+      throw FloeException.invalid("Content-Encoding " + encoding.get()
+          + " is not supported: send the file uncompressed");
+    }
     Optional<String> format = request.query("format").map(f -> f.toLowerCase(Locale.ROOT));
     if (format.isPresent()) {
       return switch (format.get()) {
@@ -117,14 +132,23 @@ final class UploadImports {
         default -> throw FloeException.invalid("format must be 'csv' or 'parquet'");
       };
     }
-    if (contentType.startsWith(PARQUET) || contentType.startsWith("application/x-parquet")) {
+    String mediaType = request.header("content-type").map(UploadImports::mediaType).orElse("");
+    if (PARQUET_TYPES.contains(mediaType)) {
       return true;
     }
-    if (contentType.startsWith("text/csv") || contentType.startsWith("application/octet-stream")
-        || contentType.startsWith("text/plain")) {
+    if (mediaType.isEmpty() || CSV_TYPES.contains(mediaType)) {
       return false;
     }
-    throw FloeException.invalid("send the data as text/csv or " + PARQUET + ", not " + contentType);
+    throw FloeException.invalid("Content-Type " + mediaType + " is not an import format: send CSV as "
+        + String.join(", ", CSV_TYPES) + " or without a Content-Type, Parquet as "
+        + String.join(" or ", PARQUET_TYPES) + " (or say ?format=csv or ?format=parquet)");
+  }
+
+  /** The media type of a {@code Content-Type} value, without parameters such as the charset. */
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static CsvOptions csvOptions(ApiRequest request) {
