@@ -57,7 +57,9 @@ final class UploadImports {
         .query("enclosure", "string", "CSV quote character (default \\\")")
         .query("escaped_by", "string", "CSV escape character inside quotes (default: the quote)")
         .query("header", "boolean", "whether the first CSV line names the columns (default true)")
-        .query("columns", "string", "for CSV without header: the table columns the fields fill")
+        .query("columns", "string", "the table columns the file brings, comma-separated: without "
+            + "a CSV header the columns its fields fill; with one (or Parquet) the file's columns. "
+            + "Needed to leave nullable columns out (they load as NULL)")
         .query("null_marker", "string", "unquoted CSV value read as NULL; repeatable (default: empty)")
         .query("async", "boolean", "run as a job whatever the size");
   }
@@ -81,7 +83,7 @@ final class UploadImports {
     // disk space.
     imports.writableTable(request.principal(), projectId, branch, bucket, table);
     Path file = uploads.save(request.body(), parquet ? ".parquet" : ".csv");
-    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file)
+    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file, columns)
         : new TableImporter.CsvSource(file, options, columns);
     TableImportService.ImportRequest r = new TableImportService.ImportRequest(projectId, branch,
         bucket, table, source, incremental);

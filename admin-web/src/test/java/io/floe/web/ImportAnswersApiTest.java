@@ -3,6 +3,11 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +44,55 @@ class ImportAnswersApiTest {
 
   static String rows(String table) {
     return api.ok(api.get(B + "/" + table + "/preview?format=csv&order_by=id", key), 200).body();
+  }
+
+  @Test void aFileWithoutANullableColumnLoadsOnlyWhenTheColumnsAreNamed() {
+    table("partial");
+    for (String mode : new String[] {"", "?incremental=true"}) {
+      RestClient.Answer refused = api.csv(B + "/partial/import" + mode, key, "id,name\n2,b\n");
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.error()).isEqualTo("invalid_data");
+      assertThat(refused.json().get("message").asText())
+          .contains("lacks column 'note'").contains("columns=id,name");
+    }
+    assertThat(rows("partial")).isEqualTo("id,name,note\n1,a,x\n");
+
+    // Named, in any order: the column left out loads as NULL (and a full load replaces the rows).
+    api.ok(api.csv(B + "/partial/import?columns=name,id", key, "id,name\n2,b\n"), 200);
+    assertThat(rows("partial")).isEqualTo("id,name,note\n2,b,\n");
+    api.ok(api.csv(B + "/partial/import?incremental=true&columns=id&columns=note", key,
+        "note,id\ny,3\n"), 200);
+    assertThat(rows("partial")).isEqualTo("id,name,note\n2,b,\n3,,y\n");
+
+    // The columns named must be the file's; a key column can never be left out.
+    RestClient.Answer mismatch = api.csv(B + "/partial/import?columns=id,note", key, "id,name\n4,d\n");
+    assertThat(mismatch.status()).as(mismatch.body()).isEqualTo(400);
+    assertThat(mismatch.error()).isEqualTo("invalid_data");
+    RestClient.Answer noKey = api.csv(B + "/partial/import?columns=name", key, "name\ne\n");
+    assertThat(noKey.status()).as(noKey.body()).isEqualTo(400);
+    assertThat(noKey.json().get("message").asText()).contains("'id'", "primary key");
+    assertThat(rows("partial")).isEqualTo("id,name,note\n2,b,\n3,,y\n");
+  }
+
+  @Test void aParquetFileWithoutANullableColumnFollowsTheSameRule() throws Exception {
+    table("pq_partial");
+    Path file = Files.createTempFile("floe-partial", ".parquet");
+    try {
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        s.execute("COPY (SELECT 5 AS id, 'e' AS name) TO '" + file + "' (FORMAT parquet)");
+      }
+      byte[] parquet = Files.readAllBytes(file);
+      RestClient.Answer refused = api.call("POST", B + "/pq_partial/import", key,
+          UploadImports.PARQUET, parquet);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().get("message").asText()).contains("lacks column 'note'");
+      assertThat(rows("pq_partial")).isEqualTo("id,name,note\n1,a,x\n");
+      api.ok(api.call("POST", B + "/pq_partial/import?columns=id,name", key, UploadImports.PARQUET,
+          parquet), 200);
+      assertThat(rows("pq_partial")).isEqualTo("id,name,note\n5,e,\n");
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   @Test void noContentTypeAndCurlsDefaultAreBothCsv() {
