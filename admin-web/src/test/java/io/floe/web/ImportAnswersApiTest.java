@@ -117,4 +117,21 @@ class ImportAnswersApiTest {
     assertThat(gzip.json().get("message").asText()).contains("Content-Encoding gzip is not supported");
     assertThat(rows("types")).isEqualTo("id,name,note\n2,b,y\n");
   }
+
+  @Test void aRaggedRowNamesItsLineAndFieldCountsOnly() {
+    table("ragged");
+    record Case(String csv, String says) {}
+    for (Case c : new Case[] {
+        new Case("id,name,note\n2,b,y\n3,c\n", "line 3 of the CSV file has 2 fields where 3 are expected"),
+        new Case("id,name,note\n2,b,y\n3,c,z\n4,d,w,extra\n",
+            "line 4 of the CSV file has 4 fields where 3 are expected")}) {
+      RestClient.Answer bad = api.csv(B + "/ragged/import", key, c.csv());
+      assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+      assertThat(bad.error()).isEqualTo("invalid_data");
+      String message = bad.json().get("message").asText();
+      assertThat(message).contains(c.says()).contains("unchanged")
+          .doesNotContain("null_padding", "ignore_errors", "strict_mode", "Possible fixes", "\n");
+    }
+    assertThat(rows("ragged")).isEqualTo("id,name,note\n1,a,x\n");
+  }
 }
