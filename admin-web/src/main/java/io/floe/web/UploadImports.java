@@ -1,5 +1,6 @@
 package io.floe.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.TableDef;
@@ -87,10 +88,12 @@ final class UploadImports {
         : new TableImporter.CsvSource(file, options, columns);
     TableImportService.ImportRequest r = new TableImportService.ImportRequest(projectId, branch,
         bucket, table, source, incremental);
-    if (forceAsync || size(file) > config.asyncImportBytes()) {
+    long size = size(file);
+    if (forceAsync || size > config.asyncImportBytes()) {
       JobRecord job = imports.importAsJob(request.principal(), r, () -> Uploads.delete(file));
-      Views.JobView view = Views.JobView.of(job);
-      return ApiResponse.accepted(view).withHeader("Location", view.url());
+      return accepted(Views.JobView.of(job), forceAsync ? "async=true was asked"
+          : "the upload (" + size + " bytes) is larger than the async import threshold ("
+              + config.asyncImportBytes() + " bytes)");
     }
     try {
       TableService.ImportResult result = imports.importNow(request.principal(), r);
@@ -109,6 +112,15 @@ final class UploadImports {
     } finally {
       Uploads.delete(file);
     }
+  }
+
+  /** The 202 answer: the job, and a message saying that the import runs as one and where to poll. */
+  private static ApiResponse accepted(Views.JobView job, String why) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("message", "the import runs as job " + job.id() + " because " + why
+        + "; poll GET " + job.url() + " (?wait=N waits up to N seconds) for its result");
+    body.setAll((ObjectNode) Json.MAPPER.valueToTree(job));
+    return ApiResponse.accepted(body).withHeader("Location", job.url());
   }
 
   private static long size(Path file) {

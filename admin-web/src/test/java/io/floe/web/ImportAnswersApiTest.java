@@ -2,6 +2,7 @@ package io.floe.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,5 +134,33 @@ class ImportAnswersApiTest {
           .doesNotContain("null_padding", "ignore_errors", "strict_mode", "Possible fixes", "\n");
     }
     assertThat(rows("ragged")).isEqualTo("id,name,note\n1,a,x\n");
+  }
+
+  @Test void aBigUploadSaysItRunsAsAJobAndTheFinishedJobIsAtHundredPercent() {
+    table("big");
+    StringBuilder csv = new StringBuilder("id,name,note\n");
+    for (int i = 1; i <= 5000; i++) {
+      csv.append(i).append(",name-").append(i).append(",padding-padding\n");
+    }
+    RestClient.Answer accepted = api.ok(api.csv(B + "/big/import", key, csv.toString()), 202);
+    JsonNode job = accepted.json();
+    String url = "/projects/p/jobs/" + job.get("id").asText();
+    assertThat(job.get("url").asText()).isEqualTo(url);
+    assertThat(accepted.header("Location")).contains(url);
+    assertThat(job.get("message").asText())
+        .startsWith("the import runs as job " + job.get("id").asText() + " because the upload (")
+        .contains("is larger than the async import threshold (65536 bytes)")
+        .endsWith("; poll GET " + url + " (?wait=N waits up to N seconds) for its result");
+    JsonNode done = api.ok(api.get(url + "?wait=30", key), 200).json();
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("success");
+    assertThat(done.get("progress").asDouble()).isEqualTo(100.0);
+    assertThat(done.get("result").get("total_rows").asLong()).isEqualTo(5000);
+    JsonNode listed = api.ok(api.get("/projects/p/jobs", key), 200).json().get("jobs").get(0);
+    assertThat(listed.get("id").asText()).isEqualTo(job.get("id").asText());
+    assertThat(listed.get("progress").asDouble()).isEqualTo(100.0);
+
+    JsonNode asked = api.ok(api.csv(B + "/big/import?async=true&incremental=true", key,
+        "id,name,note\n9999,z,z\n"), 202).json();
+    assertThat(asked.get("message").asText()).contains("because async=true was asked");
   }
 }
