@@ -1,6 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
+import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.service.JobService;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ final class JobsResource {
 
   private ApiResponse list(ApiRequest request) {
     return ApiResponse.ok(Map.of("jobs", jobs().list(request.principal(), request.param("id"),
-        request.queryInt("limit").orElse(100)).stream().map(Views.JobView::of).toList()));
+        request.queryInt("limit").orElse(100)).stream().map(this::view).toList()));
   }
 
   private ApiResponse get(ApiRequest request) {
@@ -44,12 +45,16 @@ final class JobsResource {
       throw io.floe.engine.error.FloeException.invalid("wait must be between 0 and 60 seconds");
     }
     var job = jobs().await(request.principal(), request.param("id"), request.param("job"), wait * 1000L);
-    return ApiResponse.ok(Views.JobView.of(job, jobs().progress(job.id())));
+    return ApiResponse.ok(view(job));
   }
 
   private ApiResponse cancel(ApiRequest request) {
-    return ApiResponse.ok(Views.JobView.of(jobs().cancel(request.principal(), request.param("id"),
+    return ApiResponse.ok(view(jobs().cancel(request.principal(), request.param("id"),
         request.param("job"))));
+  }
+
+  private Views.JobView view(JobRecord job) {
+    return Views.JobView.of(job, jobs().progress(job));
   }
 
   private ApiResponse file(ApiRequest request) {

@@ -1,5 +1,6 @@
 package io.floe.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.TableDef;
@@ -27,6 +28,15 @@ import java.util.Optional;
 final class UploadImports {
   static final String PARQUET = "application/vnd.apache.parquet";
 
+  /**
+   * Media types read as CSV. A body without a {@code Content-Type} and curl's default for
+   * {@code --data-binary} ({@code application/x-www-form-urlencoded}) are CSV too: the body is the
+   * file either way, never form fields.
+   */
+  static final List<String> CSV_TYPES = List.of("text/csv", "text/plain", "application/octet-stream",
+      "application/x-www-form-urlencoded");
+  static final List<String> PARQUET_TYPES = List.of(PARQUET, "application/x-parquet");
+
   private final Engine engine;
   private final Uploads uploads;
   private final WebConfig config;
@@ -40,14 +50,17 @@ final class UploadImports {
   /** {@code route} documented as an import: its body types, options and the job answer. */
   static Route document(Route route) {
     return route.orStatus(202)
-        .upload("text/csv", PARQUET, "application/octet-stream")
+        .upload(java.util.stream.Stream.concat(CSV_TYPES.stream(), PARQUET_TYPES.stream())
+            .toArray(String[]::new))
         .query("incremental", "boolean", "upsert by primary key (append without one) instead of replacing")
         .query("format", "string", "csv or parquet (default: from Content-Type, else csv)")
         .query("delimiter", "string", "CSV field separator (default ,)")
         .query("enclosure", "string", "CSV quote character (default \\\")")
         .query("escaped_by", "string", "CSV escape character inside quotes (default: the quote)")
         .query("header", "boolean", "whether the first CSV line names the columns (default true)")
-        .query("columns", "string", "for CSV without header: the table columns the fields fill")
+        .query("columns", "string", "the table columns the file brings, comma-separated: without "
+            + "a CSV header the columns its fields fill; with one (or Parquet) the file's columns. "
+            + "Needed to leave nullable columns out (they load as NULL)")
         .query("null_marker", "string", "unquoted CSV value read as NULL; repeatable (default: empty)")
         .query("async", "boolean", "run as a job whatever the size");
   }
@@ -71,14 +84,16 @@ final class UploadImports {
     // disk space.
     imports.writableTable(request.principal(), projectId, branch, bucket, table);
     Path file = uploads.save(request.body(), parquet ? ".parquet" : ".csv");
-    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file)
+    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file, columns)
         : new TableImporter.CsvSource(file, options, columns);
     TableImportService.ImportRequest r = new TableImportService.ImportRequest(projectId, branch,
         bucket, table, source, incremental);
-    if (forceAsync || size(file) > config.asyncImportBytes()) {
+    long size = size(file);
+    if (forceAsync || size > config.asyncImportBytes()) {
       JobRecord job = imports.importAsJob(request.principal(), r, () -> Uploads.delete(file));
-      Views.JobView view = Views.JobView.of(job);
-      return ApiResponse.accepted(view).withHeader("Location", view.url());
+      return accepted(Views.JobView.of(job), forceAsync ? "async=true was asked"
+          : "the upload (" + size + " bytes) is larger than the async import threshold ("
+              + config.asyncImportBytes() + " bytes)");
     }
     try {
       TableService.ImportResult result = imports.importNow(request.principal(), r);
@@ -99,6 +114,15 @@ final class UploadImports {
     }
   }
 
+  /** The 202 answer: the job, and a message saying that the import runs as one and where to poll. */
+  private static ApiResponse accepted(Views.JobView job, String why) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("message", "the import runs as job " + job.id() + " because " + why
+        + "; poll GET " + job.url() + " (?wait=N waits up to N seconds) for its result");
+    body.setAll((ObjectNode) Json.MAPPER.valueToTree(job));
+    return ApiResponse.accepted(body).withHeader("Location", job.url());
+  }
+
   private static long size(Path file) {
     try {
       return Files.size(file);
@@ -108,7 +132,12 @@ final class UploadImports {
   }
 
   private static boolean isParquet(ApiRequest request) {
-    String contentType = request.header("content-type").orElse("text/csv").toLowerCase(Locale.ROOT);
+    Optional<String> encoding = request.header("content-encoding")
+        .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty() && !e.equals("identity"));
+    if (encoding.isPresent()) {
+      throw FloeException.invalid("Content-Encoding " + encoding.get()
+          + " is not supported: send the file uncompressed");
+    }
     Optional<String> format = request.query("format").map(f -> f.toLowerCase(Locale.ROOT));
     if (format.isPresent()) {
       return switch (format.get()) {
@@ -117,14 +146,23 @@ final class UploadImports {
         default -> throw FloeException.invalid("format must be 'csv' or 'parquet'");
       };
     }
-    if (contentType.startsWith(PARQUET) || contentType.startsWith("application/x-parquet")) {
+    String mediaType = request.header("content-type").map(UploadImports::mediaType).orElse("");
+    if (PARQUET_TYPES.contains(mediaType)) {
       return true;
     }
-    if (contentType.startsWith("text/csv") || contentType.startsWith("application/octet-stream")
-        || contentType.startsWith("text/plain")) {
+    if (mediaType.isEmpty() || CSV_TYPES.contains(mediaType)) {
       return false;
     }
-    throw FloeException.invalid("send the data as text/csv or " + PARQUET + ", not " + contentType);
+    throw FloeException.invalid("Content-Type " + mediaType + " is not an import format: send CSV as "
+        + String.join(", ", CSV_TYPES) + " or without a Content-Type, Parquet as "
+        + String.join(" or ", PARQUET_TYPES) + " (or say ?format=csv or ?format=parquet)");
+  }
+
+  /** The media type of a {@code Content-Type} value, without parameters such as the charset. */
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static CsvOptions csvOptions(ApiRequest request) {

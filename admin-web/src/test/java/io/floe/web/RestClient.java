@@ -67,8 +67,12 @@ final class RestClient implements AutoCloseable {
     return floe.adminToken();
   }
 
-  /** Status, body and content type of one call. */
-  record Answer(int status, String body, String contentType) {
+  /** Status, body, content type and headers of one call. */
+  record Answer(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+    java.util.Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+
     JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -101,7 +105,8 @@ final class RestClient implements AutoCloseable {
     headers.forEach(b::header);
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
+      return new Answer(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""),
+          r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -289,11 +289,15 @@ public final class JobService implements AutoCloseable {
   }
 
   /**
-   * How far a running job's current DuckDB statement is, in percent, if it reports it (an import
-   * runs a few statements one after another; each counts from 0).
+   * How far a job is, in percent: 100 once it succeeded; while it runs, how far its current DuckDB
+   * statement is, if DuckDB reports it (an import runs a few statements one after another; each
+   * counts from 0); otherwise (waiting, failed, cancelled) nothing.
    */
-  public OptionalDouble progress(String jobId) {
-    Context context = live.get(jobId);
+  public OptionalDouble progress(JobRecord job) {
+    if (job.status() == JobRecord.Status.SUCCESS) {
+      return OptionalDouble.of(100);
+    }
+    Context context = live.get(job.id());
     if (context == null || context.statements.isEmpty()) {
       return OptionalDouble.empty();
     }

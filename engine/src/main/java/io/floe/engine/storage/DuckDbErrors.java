@@ -4,12 +4,19 @@ import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns DuckDB failures into {@link FloeException}s. DuckDB's JDBC driver sets no SQLSTATE, so the
  * code comes from the message's error class ({@code Conversion Error: ...}), as research §1 found.
  */
 public final class DuckDbErrors {
+  /** DuckDB's CSV reader on a row with more or fewer fields than the columns it reads. */
+  private static final Pattern CSV_FIELD_COUNT =
+      Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
+  private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+
   private DuckDbErrors() {}
 
   public static FloeException translate(Exception e, String context) {
@@ -98,14 +105,24 @@ public final class DuckDbErrors {
     return ErrorCode.INTERNAL_ERROR;
   }
 
-  /** The informative head of a DuckDB message, without its hints and sniffer dumps. */
+  /**
+   * The informative head of a DuckDB message, without its hints and sniffer dumps: its advice names
+   * DuckDB options (strict_mode, null_padding, ignore_errors) that Floe does not expose.
+   */
   static String clean(String message) {
     if (isDivisionByZero(message)) {
       // DuckDB's own advice (TRY, a setting) does not apply through Floe.
       return "division by zero";
     }
+    Matcher fields = CSV_FIELD_COUNT.matcher(message);
+    if (fields.find()) {
+      Matcher line = CSV_LINE.matcher(message);
+      return (line.find() ? "line " + line.group(1) + " of the CSV file" : "a line of the CSV file")
+          + " has " + fields.group(2) + " fields where " + fields.group(1) + " are expected";
+    }
     int blank = message.indexOf("\n\n");
     String head = blank < 0 ? message : message.substring(0, blank);
-    return head.strip();
+    int fixes = head.indexOf("\nPossible fixes:");
+    return (fixes < 0 ? head : head.substring(0, fixes)).strip();
   }
 }

@@ -50,8 +50,10 @@ public final class TableImporter {
   /**
    * A CSV file in the given dialect.
    *
-   * @param columns for a file without a header row, the table columns its fields fill, in order
-   *     (empty: every column of the table, in the table's order); ignored when there is a header
+   * @param columns the table columns the file brings (empty: not said). Without a header row they
+   *     are the columns its fields fill, in order (empty: every column, in the table's order); with
+   *     a header, the header must name exactly these, in any order (empty: the header must name
+   *     every column of the table). Columns left out load as NULL.
    */
   public record CsvSource(Path file, CsvOptions options, List<String> columns) implements Source {
     public CsvSource {
@@ -63,8 +65,21 @@ public final class TableImporter {
     }
   }
 
-  /** A Parquet file; columns are matched by name. */
-  public record ParquetSource(Path file) implements Source {}
+  /**
+   * A Parquet file; columns are matched by name.
+   *
+   * @param columns the table columns the file brings, which must be exactly its columns (empty:
+   *     not said, and the file must have every column of the table). Columns left out load as NULL.
+   */
+  public record ParquetSource(Path file, List<String> columns) implements Source {
+    public ParquetSource {
+      columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public ParquetSource(Path file) {
+      this(file, List.of());
+    }
+  }
 
   /**
    * Imports {@code source} into {@code table}.
@@ -138,25 +153,55 @@ public final class TableImporter {
     }
   }
 
-  /** The table columns the file provides, in file order; checks names and required columns. */
+  /**
+   * The table columns the file provides, in file order. A file may leave out nullable columns (they
+   * load as NULL) only if the import names the columns it brings: a full load of a file that lacks
+   * a column by mistake would otherwise replace the table's values with NULLs. NOT NULL and
+   * primary-key columns can never be left out.
+   */
   private List<String> fileColumns(TableDef table, Source source) {
-    List<String> names;
-    if (source instanceof CsvSource csv) {
-      if (!csv.options().header()) {
-        if (csv.columns().isEmpty()) {
-          return table.columns().stream().map(ColumnDef::name).toList();
-        }
-        names = csv.columns();
-      } else {
-        try {
-          names = CsvHeader.read(csv.file(), csv.options());
-        } catch (IOException e) {
-          throw new FloeException(ErrorCode.IO_ERROR, "cannot read the uploaded file: " + e.getMessage(), e);
-        }
-      }
-    } else {
-      names = parquetColumns(((ParquetSource) source).file());
+    List<String> declared = source instanceof CsvSource csv ? csv.columns()
+        : ((ParquetSource) source).columns();
+    if (source instanceof CsvSource csv && !csv.options().header()) {
+      List<String> fields = declared.isEmpty()
+          ? table.columns().stream().map(ColumnDef::name).toList()
+          : tableColumns(table, declared, "the import names");
+      requireColumns(table, fields);
+      return fields;
     }
+    List<String> fileColumns = tableColumns(table, namesInFile(source), "the file has");
+    requireColumns(table, fileColumns);
+    if (declared.isEmpty()) {
+      List<String> missing = table.columns().stream().map(ColumnDef::name)
+          .filter(c -> !fileColumns.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw FloeException.of(ErrorCode.INVALID_DATA,
+            "the file lacks %s of table %s: a file that leaves out columns must name the columns it "
+                + "brings (columns=%s) to load NULL into the others",
+            quoted(missing), table.name(), String.join(",", fileColumns));
+      }
+    } else if (!Set.copyOf(tableColumns(table, declared, "the import names"))
+        .equals(Set.copyOf(fileColumns))) {
+      throw FloeException.of(ErrorCode.INVALID_DATA,
+          "the file's columns %s are not the ones the import names %s", fileColumns, declared);
+    }
+    return fileColumns;
+  }
+
+  /** The column names of a file with a header, or of a Parquet file, as they are in the file. */
+  private List<String> namesInFile(Source source) {
+    if (source instanceof CsvSource csv) {
+      try {
+        return CsvHeader.read(csv.file(), csv.options());
+      } catch (IOException e) {
+        throw new FloeException(ErrorCode.IO_ERROR, "cannot read the uploaded file: " + e.getMessage(), e);
+      }
+    }
+    return parquetColumns(((ParquetSource) source).file());
+  }
+
+  /** {@code names} as the table spells them (matched regardless of case), each at most once. */
+  private static List<String> tableColumns(TableDef table, List<String> names, String whose) {
     List<String> result = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String raw : names) {
@@ -167,23 +212,32 @@ public final class TableImporter {
       }
       if (column.isEmpty()) {
         throw FloeException.of(ErrorCode.INVALID_DATA,
-            "the file has column '%s', which table %s does not have (columns: %s)",
-            name, table.name(), table.columns().stream().map(ColumnDef::name).toList());
+            "%s column '%s', which table %s does not have (columns: %s)",
+            whose, name, table.name(), table.columns().stream().map(ColumnDef::name).toList());
       }
       if (!seen.add(column.get().name())) {
-        throw FloeException.of(ErrorCode.INVALID_DATA, "the file has column '%s' twice", name);
+        throw FloeException.of(ErrorCode.INVALID_DATA, "%s column '%s' twice", whose, name);
       }
       result.add(column.get().name());
     }
+    return result;
+  }
+
+  /** Refuses a file without a NOT NULL or primary-key column. */
+  private static void requireColumns(TableDef table, List<String> fileColumns) {
     for (ColumnDef c : table.columns()) {
       boolean required = !c.nullable() || table.primaryKey().contains(c.name());
-      if (required && !seen.contains(c.name())) {
+      if (required && !fileColumns.contains(c.name())) {
         throw FloeException.of(ErrorCode.INVALID_DATA,
             "the file lacks column '%s', which is %s", c.name(),
             table.primaryKey().contains(c.name()) ? "part of the primary key" : "NOT NULL");
       }
     }
-    return result;
+  }
+
+  private static String quoted(List<String> names) {
+    return (names.size() == 1 ? "column " : "columns ")
+        + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
   }
 
   private List<String> parquetColumns(Path file) {

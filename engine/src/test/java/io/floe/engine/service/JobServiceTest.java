@@ -92,7 +92,7 @@ class JobServiceTest {
       }
       java.util.OptionalDouble progress = java.util.OptionalDouble.empty();
       while (progress.isEmpty() && System.nanoTime() < deadline) {
-        progress = jobs.progress(job.id());
+        progress = jobs.progress(job);
         Thread.sleep(10);
       }
       assertThat(progress).as("a running import reports progress").isPresent();
