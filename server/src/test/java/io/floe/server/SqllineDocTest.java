@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the sqlline examples of {@code docs/jdbc.md} as written (with the live server's port and
- * the test's jar locations substituted), with sqlline and the driver jar from Maven: the query, and
- * the interactive session whose transcript the page shows.
+ * the test's jar locations substituted), with sqlline and the driver jar from Maven: the
+ * interactive session whose transcript the page shows. Its query example runs in
+ * {@link FirstHourDocsTest}, on the README's data.
  */
 class SqllineDocTest {
   /** The prompt of the documented session; sqlline prints it before each command's output. */
@@ -76,7 +77,7 @@ class SqllineDocTest {
         .replace("jdbc-driver/target/floe-jdbc-0.1.0-SNAPSHOT.jar",
             DriverJar.path().toAbsolutePath().toString());
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", command);
-    pb.environment().put("FLOE_TOKEN", token);
+    pb.environment().put("P", token);
     Process process = pb.start();
     CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     try (OutputStream in = process.getOutputStream()) {
@@ -97,28 +98,6 @@ class SqllineDocTest {
     }
   }
 
-  @Test void sqllineExampleRuns() throws Exception {
-    String block = bashBlocks(jdbcDoc()).stream()
-        .filter(b -> b.contains("sqlline.SqlLine") && b.contains(" -e "))
-        .findFirst().orElseThrow(() -> new AssertionError("docs/jdbc.md lost its sqlline example"));
-    try (TestServer floe = TestServer.start()) {
-      String token = floe.createProject("p");
-      floe.createBucket("p", token, "in_c_sales");
-      floe.createTable("p", token, "in_c_sales", JdbcEndToEndTest.CUSTOMERS_TABLE);
-      floe.importCsv("p", token, "in_c_sales", "customers", JdbcEndToEndTest.CUSTOMERS_CSV, false);
-      Output output = run(block, floe, token, "");
-      assertThat(output.stdout()).contains("country", "customers", "CZ", "DE")
-          .containsPattern("CZ\\s*\\|\\s*2")
-          .containsPattern("DE\\s*\\|\\s*1");
-      assertThat(output.complaints()).as(output.toString()).isEmpty();
-    }
-  }
-
-  /**
-   * The interactive session: the commands of the page's transcript print what it shows; the
-   * connect prints nothing but sqlline's banner (no transaction isolation warning); and the
-   * metadata commands the page names find the table, by its name and by bucket and name.
-   */
   @Test void interactiveSessionPrintsTheTranscript() throws Exception {
     Path doc = jdbcDoc();
     String block = bashBlocks(doc).stream()
