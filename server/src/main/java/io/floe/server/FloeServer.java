@@ -49,6 +49,7 @@ public final class FloeServer implements AutoCloseable {
     this.connector = connector(jetty, config);
     jetty.addConnector(connector);
     jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setRequestLog(new AccessLog());
     jetty.setHandler(endpoints);
     jetty.setStopTimeout(5_000);
     try {
