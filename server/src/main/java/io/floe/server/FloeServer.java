@@ -37,6 +37,7 @@ public final class FloeServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Optional<String> generatedAdminToken;
   private final PgServer pg;
+  private final long startedNanos = System.nanoTime();
 
   private FloeServer(ServerConfig config) throws Exception {
     long t0 = System.nanoTime();
@@ -221,7 +222,10 @@ public final class FloeServer implements AutoCloseable {
     return generatedAdminToken;
   }
 
+  /** Stops the listeners, then the engine (running jobs end as failed), with a line before and after. */
   @Override public void close() {
+    long t0 = System.nanoTime();
+    LOG.info("Floe stopping after {} s up", (t0 - startedNanos) / 1_000_000_000);
     pg.close();
     try {
       jetty.stop();
@@ -230,6 +234,8 @@ public final class FloeServer implements AutoCloseable {
     }
     avatica.close();
     engine.close();
+    LOG.info("Floe stopped after {} s", String.format(java.util.Locale.ROOT, "%.1f",
+        (System.nanoTime() - t0) / 1e9));
   }
 
   /** The answer while the engine is still opening. */
