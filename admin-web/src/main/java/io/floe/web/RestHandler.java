@@ -7,6 +7,7 @@ import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.ErrorKind;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.security.Origin;
 import io.floe.engine.security.Principal;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -147,13 +148,10 @@ public final class RestHandler extends Handler.Abstract {
     for (HttpField field : request.getHeaders()) {
       headers.put(field.getName().toLowerCase(Locale.ROOT), field.getValue());
     }
-    Optional<Principal> principal = HttpCredentials
-        .token(headers.get("authorization"), headers.get("x-storageapi-token"))
-        .flatMap(engine::authenticate);
-    if (principal.isEmpty() && (headers.containsKey("authorization")
-        || headers.containsKey("x-storageapi-token"))) {
-      throw new FloeException(ErrorCode.UNAUTHENTICATED, "invalid, expired or revoked token");
-    }
+    Optional<Principal> principal = engine.authenticator().authenticate(
+        HttpCredentials.of(headers.get("authorization"), headers.get("x-storageapi-token")),
+        new Origin("rest", Request.getRemoteAddr(request)));
+    principal.ifPresent(p -> request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, p.name()));
     // Uploads stream to disk under their own limit; every other body is JSON and small.
     boolean jsonBody = route.doc().bodyTypes().isEmpty();
     ApiRequest.BodySource body = () -> {

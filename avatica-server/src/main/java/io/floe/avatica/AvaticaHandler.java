@@ -7,6 +7,7 @@ import io.floe.engine.Engine;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.security.Origin;
 import io.floe.engine.security.Principal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,15 +93,33 @@ final class AvaticaHandler extends Handler.Abstract {
       Response.writeError(request, response, callback, 413, "request too large");
       return true;
     }
-    Optional<String> token = HttpCredentials.token(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-        request.getHeaders().get("X-StorageApi-Token"));
-    if (token.isEmpty()) {
+    HttpCredentials credentials = HttpCredentials.of(
+        request.getHeaders().get(HttpHeader.AUTHORIZATION), request.getHeaders().get("X-StorageApi-Token"));
+    if (credentials instanceof HttpCredentials.None) {
       // A challenge, as HTTP clients expect: Avatica's own client sends its credentials only then.
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"floe\", Basic realm=\"floe\"");
       Response.writeError(request, response, callback, 401, "authentication required");
       return true;
     }
-    Optional<Principal> principal = token.flatMap(engine::authenticate);
+    boolean json = body.length > 0 && body[0] == '{';
+    Principal principal;
+    try {
+      principal = engine.authenticator()
+          .authenticate(credentials, new Origin("jdbc", Request.getRemoteAddr(request))).orElseThrow();
+    } catch (FloeException refused) {
+      if (!path.equals(PATH)) {
+        writeJsonError(response, callback, refused);
+        return true;
+      }
+      Service.ErrorResponse error = errorResponse(AvaticaErrors.toAvatica(refused));
+      response.setStatus(500);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+          json ? "application/json; charset=utf-8" : "application/octet-stream");
+      response.write(true, ByteBuffer.wrap(json ? JsonService.MAPPER.writeValueAsBytes(error)
+          : protobuf.serializeResponse(error)), callback);
+      return true;
+    }
+    request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, principal.name());
     if (path.equals(CANCEL_PATH)) {
       handleCancel(principal, body, response, callback);
       return true;
@@ -113,7 +132,6 @@ final class AvaticaHandler extends Handler.Abstract {
       handleMetadata(principal, body, response, callback);
       return true;
     }
-    boolean json = body.length > 0 && body[0] == '{';
     byte[] out;
     try {
       Service.Request avaticaRequest = json
@@ -149,39 +167,32 @@ final class AvaticaHandler extends Handler.Abstract {
   }
 
   /** Checks who may send this request; an error response if nobody. */
-  private Optional<Service.ErrorResponse> admit(Optional<Principal> principal, Service.Request request) {
-    if (principal.isEmpty()) {
-      return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.UNAUTHENTICATED,
-          "authentication failed: send a valid token (Authorization: Bearer <token>)")));
-    }
+  private Optional<Service.ErrorResponse> admit(Principal principal, Service.Request request) {
     String connectionId = connectionId(request);
     if (request instanceof Service.OpenConnectionRequest) {
-      meta.expectOwner(connectionId, principal.get());
+      meta.expectOwner(connectionId, principal);
     } else if (connectionId != null) {
       Optional<String> owner = meta.owner(connectionId);
-      if (owner.isPresent() && !owner.get().equals(principal.get().name())) {
+      if (owner.isPresent() && !owner.get().equals(principal.name())) {
         return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.SESSION_CLOSED,
             "connection " + connectionId + " not found: closed or expired")));
       }
-      meta.touch(connectionId, principal.get());
+      meta.touch(connectionId, principal);
     }
     return Optional.empty();
   }
 
-  private void handleCancel(Optional<Principal> principal, byte[] body, Response response,
+  private void handleCancel(Principal principal, byte[] body, Response response,
       Callback callback) throws IOException {
     int status;
     String answer;
     try {
-      if (principal.isEmpty()) {
-        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed");
-      }
       JsonNode node = JsonService.MAPPER.readTree(body);
       String connectionId = node.path("connection_id").asText(null);
       int statementId = node.path("statement_id").asInt(-1);
       boolean timeout = "timeout".equals(node.path("reason").asText("cancel"));
       Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
-      boolean cancelled = owner.isPresent() && owner.get().equals(principal.get().name())
+      boolean cancelled = owner.isPresent() && owner.get().equals(principal.name())
           && meta.cancel(connectionId, statementId, timeout);
       status = 200;
       answer = "{\"cancelled\":" + cancelled + "}";
@@ -205,7 +216,7 @@ final class AvaticaHandler extends Handler.Abstract {
    * rows, which Avatica's execute request cannot carry). Same cursor, offsets and ownership rules
    * as Avatica's fetch.
    */
-  private void handleFetch(Optional<Principal> principal, byte[] body, Response response,
+  private void handleFetch(Principal principal, byte[] body, Response response,
       Callback callback) {
     String connectionId;
     int statementId;
@@ -214,9 +225,6 @@ final class AvaticaHandler extends Handler.Abstract {
     boolean stream;
     long generation;
     try {
-      if (principal.isEmpty()) {
-        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed");
-      }
       JsonNode node = JsonService.MAPPER.readTree(body);
       connectionId = node.path("connection_id").asText(null);
       statementId = node.path("statement_id").asInt(-1);
@@ -224,10 +232,10 @@ final class AvaticaHandler extends Handler.Abstract {
       maxRows = node.path("max_rows").asInt(0);
       stream = node.path("stream").asBoolean(false);
       Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
-      if (owner.isEmpty() || !owner.get().equals(principal.get().name())) {
+      if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId, principal.get());
+      meta.touch(connectionId, principal);
       generation = meta.generation(connectionId, statementId);
       long end = node.path("end").asLong(0);
       if (end > 0) {
@@ -273,7 +281,7 @@ final class AvaticaHandler extends Handler.Abstract {
         ByteBuffer bytes = frame.bytes();
         out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         binaryFrames.increment();
-        meta.touch(connectionId, principal.get());
+        meta.touch(connectionId, principal);
         if (frame.done()) {
           break;
         }
@@ -294,20 +302,16 @@ final class AvaticaHandler extends Handler.Abstract {
    * {@code {"connection_id", "method", "args": [...]}}, answered with Avatica's JSON result-set
    * response. Same ownership rules as every request on a connection.
    */
-  private void handleMetadata(Optional<Principal> principal, byte[] body, Response response,
+  private void handleMetadata(Principal principal, byte[] body, Response response,
       Callback callback) throws IOException {
     try {
-      if (principal.isEmpty()) {
-        throw new FloeException(ErrorCode.UNAUTHENTICATED, "authentication failed: send a valid "
-            + "token (Authorization: Bearer <token>)");
-      }
       JsonNode node = JsonService.MAPPER.readTree(body);
       String connectionId = node.path("connection_id").asText(null);
       Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
-      if (owner.isEmpty() || !owner.get().equals(principal.get().name())) {
+      if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId, principal.get());
+      meta.touch(connectionId, principal);
       List<String> args = new java.util.ArrayList<>();
       for (JsonNode arg : node.path("args")) {
         args.add(arg.isNull() ? null : arg.asText());

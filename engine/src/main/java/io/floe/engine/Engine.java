@@ -8,6 +8,7 @@ import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import io.floe.engine.security.Authenticator;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.BackendService;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final DuckDbStorage storage;
   private final TokenService tokens;
   private final AuditLog audit;
+  private final Authenticator authenticator;
   private final QueryPlanner planner;
   private final FloeSchemas schemas;
   private final SessionManager sessions;
@@ -96,6 +98,7 @@ public final class Engine implements AutoCloseable {
     this.tokens = new TokenService(catalog, clock);
     this.audit = new AuditLog(config.dataDir().resolve("audit"), config.auditMaxFileBytes(),
         config.auditKeepFiles());
+    this.authenticator = new Authenticator(tokens, audit, clock);
     DuckDbBackend duckDb = new DuckDbBackend(storage);
     this.planner = new QueryPlanner(duckDb, config.planCacheSize());
     this.schemas = new FloeSchemas(duckDb);
@@ -238,7 +241,15 @@ public final class Engine implements AutoCloseable {
     return storageApi;
   }
 
-  /** The principal a token stands for, if it is valid now. */
+  /**
+   * Authentication for front-ends: checks what a caller presented and audits every refusal. Use
+   * it rather than {@link #authenticate(String)}, which audits nothing.
+   */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** The principal a token stands for, if it is valid now (engine-internal callers and tests). */
   public Optional<Principal> authenticate(String token) {
     return tokens.authenticate(token);
   }

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
+  /** One line per session opened and closed (never per statement), beside HTTP's access log. */
+  private static final Logger ACCESS = LoggerFactory.getLogger("floe.access.pgwire");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Engine engine;
@@ -170,6 +172,9 @@ public final class PgServer implements AutoCloseable {
 
   private void handle(Socket socket) {
     PgConnection connection = null;
+    PgStartup.Client authenticated = null;
+    long opened = 0;
+    String ended = "closed";
     Socket current = socket;
     AtomicBoolean admitted = new AtomicBoolean();
     ScheduledFuture<?> deadline = watcher.schedule(() -> closeQuietly(socket),
@@ -189,13 +194,19 @@ public final class PgServer implements AutoCloseable {
         return;
       }
       current = client.socket();
+      authenticated = client;
       sockets.put(current, Boolean.TRUE);
       current.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleSessionTimeout().toMillis()));
       int pid = pids.incrementAndGet();
       connection = new PgConnection(this, engine, client, pid, RANDOM.nextInt());
       open.put(pid, connection);
+      opened = System.nanoTime();
+      ACCESS.info("open pid={} user={} database={} remote={} tls={}", pid, client.user(),
+          client.parameters().getOrDefault("database", client.user()), PgStartup.remote(socket),
+          client.tls());
       connection.serve();
     } catch (PgProtocolException e) {
+      ended = "protocol error";
       try {
         PgMessageWriter w = new PgMessageWriter(current.getOutputStream());
         w.notice('E', PgError.fatal("08P01", e.getMessage()));
@@ -206,6 +217,7 @@ public final class PgServer implements AutoCloseable {
     } catch (PgStartup.Refused e) {
       LOG.debug("Refused a PostgreSQL client: {}", e.getMessage());
     } catch (io.floe.engine.error.FloeException e) {
+      ended = e.code().code();
       try {
         PgMessageWriter w = new PgMessageWriter(current.getOutputStream());
         w.notice('E', new PgError("FATAL", e.sqlState(), e.getMessage(), null, null));
@@ -214,8 +226,10 @@ public final class PgServer implements AutoCloseable {
         // The client is gone.
       }
     } catch (IOException e) {
+      ended = "connection lost";
       LOG.debug("PostgreSQL connection ended: {}", e.toString());
     } catch (RuntimeException e) {
+      ended = "internal error";
       LOG.warn("PostgreSQL connection failed", e);
     } finally {
       deadline.cancel(false);
@@ -224,6 +238,9 @@ public final class PgServer implements AutoCloseable {
       }
       if (connection != null) {
         open.remove(connection.pid());
+        ACCESS.info("close pid={} user={} remote={} duration_ms={} end={}", connection.pid(),
+            authenticated.user(), PgStartup.remote(socket), (System.nanoTime() - opened) / 1_000_000,
+            ended);
       }
       sockets.remove(socket);
       sockets.remove(current);

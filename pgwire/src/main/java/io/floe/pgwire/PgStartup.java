@@ -1,6 +1,8 @@
 package io.floe.pgwire;
 
 import io.floe.engine.Engine;
+import io.floe.engine.security.Origin;
+import io.floe.engine.security.Principal;
 import io.floe.engine.security.ScramVerifier;
 import io.floe.engine.workspace.WorkspaceLogin;
 import java.io.IOException;
@@ -169,6 +171,9 @@ final class PgStartup {
       ok = scram(w, reader, verifier);
     }
     if (!ok || login.isEmpty()) {
+      engine.authenticator().refusedPassword(new Origin("pgwire", remote(socket)),
+          login.map(l -> Principal.workspaceName(l.workspaceId())).orElse(null), user,
+          login.isEmpty() ? "no active workspace user of that name" : "wrong password");
       fatal(out, "28P01", "password authentication failed for user \"" + user + "\"");
       throw new Refused("authentication failed");
     }
@@ -181,6 +186,11 @@ final class PgStartup {
     }
     // AuthenticationOk follows from the connection, once its engine session is open.
     return new Client(socket, in, out, parameters, user, login.get(), secure);
+  }
+
+  /** The client's address, as logs and audit lines name it. */
+  static String remote(Socket socket) {
+    return socket.getInetAddress().getHostAddress();
   }
 
   private static boolean scram(PgMessageWriter w, PgMessageReader reader, ScramVerifier verifier)

@@ -39,6 +39,7 @@ public final class FloeServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Optional<String> generatedAdminToken;
   private final PgServer pg;
+  private final long startedNanos = System.nanoTime();
 
   private FloeServer(ServerConfig config, Clock clock) throws Exception {
     long t0 = System.nanoTime();
@@ -52,6 +53,7 @@ public final class FloeServer implements AutoCloseable {
     this.connector = connector(jetty, config);
     jetty.addConnector(connector);
     jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setRequestLog(new AccessLog());
     jetty.setHandler(endpoints);
     jetty.setStopTimeout(5_000);
     try {
@@ -236,7 +238,10 @@ public final class FloeServer implements AutoCloseable {
     return generatedAdminToken;
   }
 
+  /** Stops the listeners, then the engine (running jobs end as failed), with a line before and after. */
   @Override public void close() {
+    long t0 = System.nanoTime();
+    LOG.info("Floe stopping after {} s up", (t0 - startedNanos) / 1_000_000_000);
     pg.close();
     try {
       jetty.stop();
@@ -245,6 +250,8 @@ public final class FloeServer implements AutoCloseable {
     }
     avatica.close();
     engine.close();
+    LOG.info("Floe stopped after {} s", String.format(java.util.Locale.ROOT, "%.1f",
+        (System.nanoTime() - t0) / 1e9));
   }
 
   /** The answer while the engine is still opening. */

@@ -164,6 +164,16 @@ public final class Main implements Callable<Integer> {
           + "Env FLOE_WORKSPACE_REAPER_INTERVAL. Default: ${DEFAULT-VALUE}")
   Duration workspaceReaperInterval;
 
+  @Option(names = "--log-level", defaultValue = "${env:FLOE_LOG_LEVEL:-info}",
+      converter = LogLevelConverter.class,
+      description = "Least severe log lines written: error, warn, info, debug or trace. "
+          + "Env FLOE_LOG_LEVEL. Default: ${DEFAULT-VALUE}")
+  LogSettings.Level logLevel;
+
+  @Option(names = "--log-file", defaultValue = "${env:FLOE_LOG_FILE}",
+      description = "Also append the log to this file. Env FLOE_LOG_FILE. Default: stderr only")
+  String logFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final PrintStream out;
@@ -173,11 +183,35 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    io.floe.engine.Warmup.preloadNativeLibraries();
-    io.floe.engine.Warmup.preloadPlanner();
-    int code = new CommandLine(new Main(System.out)).execute(args);
+    Main main = new Main(System.out);
+    CommandLine cli = new CommandLine(main);
+    cli.setExecutionStrategy(parsed -> {
+      if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+        // Nothing may log before this: slf4j-simple reads its settings when the first logger is made.
+        main.applyLogSettings();
+        io.floe.engine.Warmup.preloadNativeLibraries();
+        io.floe.engine.Warmup.preloadPlanner();
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    int code = cli.execute(args);
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  LogSettings logSettings() {
+    return new LogSettings(logLevel == null ? LogSettings.Level.INFO : logLevel,
+        blankToNull(logFile) == null ? null : Path.of(logFile.strip()));
+  }
+
+  private void applyLogSettings() {
+    LogSettings settings = logSettings();
+    try {
+      settings.apply();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "cannot write the log file " + settings.file() + ": " + e.getMessage(), e);
     }
   }
 
@@ -259,6 +293,17 @@ public final class Main implements Callable<Integer> {
         case "h" -> Duration.ofHours(n);
         default -> Duration.ofDays(n);
       };
+    }
+  }
+
+  /** {@code error}, {@code warn}, {@code info}, {@code debug}, {@code trace}, in any case. */
+  static final class LogLevelConverter implements CommandLine.ITypeConverter<LogSettings.Level> {
+    @Override public LogSettings.Level convert(String value) {
+      try {
+        return LogSettings.Level.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 

@@ -79,12 +79,13 @@ class JdbcErrorsTest {
           .containsExactly("orders");
       assertThat(floe.json("DELETE", "/projects/p/tokens/" + limited, token, null).status())
           .isLessThan(300);
-      fails(() -> md.getTables(null, null, "%", null), ErrorCode.UNAUTHENTICATED, "authentication");
+      fails(() -> md.getTables(null, null, "%", null), ErrorCode.UNAUTHENTICATED,
+          "invalid, expired or revoked token");
       fails(() -> c.createStatement().executeQuery("select 1"), ErrorCode.UNAUTHENTICATED,
-          "authentication");
+          "invalid, expired or revoked token");
     }
     fails(() -> DriverJar.connect(floe.jdbcUrl(), "not-a-token"), ErrorCode.UNAUTHENTICATED,
-        "authentication");
+        "invalid, expired or revoked token");
   }
 
   /** A fake server that answers every request with {@code status}, content type and body. */

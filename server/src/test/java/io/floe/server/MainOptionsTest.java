@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -38,6 +39,26 @@ class MainOptionsTest {
         "--data-dir", "target/never-started");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("workspace TTLs must be positive, default <= maximum");
+  }
+
+  @Test void logLevelAndFileDefaultToInfoOnStderrAndCanBeChanged() {
+    assertThat(parse().logSettings()).isEqualTo(LogSettings.defaults());
+    assertThat(LogSettings.defaults().systemProperties())
+        .containsEntry("org.slf4j.simpleLogger.defaultLogLevel", "info")
+        .doesNotContainKey("org.slf4j.simpleLogger.log.org.eclipse.jetty");
+    LogSettings set = parse("--log-level", "ERROR", "--log-file", "logs/floe.log").logSettings();
+    assertThat(set).isEqualTo(new LogSettings(LogSettings.Level.ERROR, Path.of("logs/floe.log")));
+    assertThat(set.systemProperties())
+        .containsEntry("org.slf4j.simpleLogger.defaultLogLevel", "error")
+        .containsEntry("org.slf4j.simpleLogger.log.org.eclipse.jetty", "error");
+  }
+
+  @Test void anUnknownLogLevelIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).setErr(new PrintWriter(err));
+    assertThat(cli.execute("--log-level", "verbose")).isEqualTo(2);
+    assertThat(err.toString()).contains("log level must be error, warn, info, debug or trace: verbose");
   }
 
   @Test void helpTextFormats() {

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code maxFileBytes} (to {@code audit-<timestamp>.jsonl}); the newest {@code keepFiles} rotated
  * files are kept.
  *
+ * <p>Refused authentications are audited too ({@link RefusedLogin}), on every front-end.
+ *
  * <p>Secrets never reach the log: principals are logged by name, and anything in SQL text that looks
  * like a Floe token is replaced by {@code <redacted>}.
  */
@@ -82,6 +84,36 @@ public final class AuditLog implements AutoCloseable {
       n.put("error_code", e.errorCode());
       n.put("sqlstate", e.sqlState());
     }
+    enqueue(n);
+  }
+
+  /**
+   * Records a refused authentication as a line shaped like a failed statement's (operation
+   * {@code AUTHENTICATE}, outcome {@code error}, code {@code unauthenticated}) with three more
+   * fields: {@code remote}, {@code reason} and {@code credential}.
+   */
+  public void record(RefusedLogin e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("time", e.time().toString());
+    n.put("principal", e.principal());
+    n.put("front_end", e.frontEnd());
+    n.put("session", "-");
+    n.put("sql", "AUTHENTICATE");
+    n.putArray("tables");
+    n.put("rows", 0);
+    n.put("duration_ms", 0);
+    n.put("outcome", "error");
+    n.put("error_code", "unauthenticated");
+    n.put("sqlstate", e.sqlState());
+    n.put("remote", e.remote());
+    n.put("reason", e.reason());
+    if (e.credential() != null) {
+      n.put("credential", redact(e.credential()));
+    }
+    enqueue(n);
+  }
+
+  private void enqueue(ObjectNode n) {
     String line;
     try {
       line = JSON.writeValueAsString(n);

@@ -77,8 +77,13 @@ public final class Principal {
    * is now; null once that token is gone) may read, and writes only the workspace's own objects.
    */
   public static Principal workspace(String workspaceId, String projectId, TokenRecord creator) {
-    return new Principal(Kind.WORKSPACE, "workspace:" + requireNonNull(workspaceId, "workspaceId"),
+    return new Principal(Kind.WORKSPACE, workspaceName(requireNonNull(workspaceId, "workspaceId")),
         projectId, creator, workspaceId);
+  }
+
+  /** How a workspace's user is named in audit lines: {@code workspace:<id>}. */
+  public static String workspaceName(String workspaceId) {
+    return "workspace:" + workspaceId;
   }
 
   public boolean isWorkspace() {

@@ -23,9 +23,12 @@ public final class Secrets {
     return new String(out);
   }
 
+  /** Random characters at the end of every token secret. */
+  public static final int TOKEN_RANDOM_CHARS = 43;
+
   /** A token secret with {@code prefix}: 43 random base-62 characters, over 255 bits. */
   public static String token(String prefix) {
-    return prefix + random(43);
+    return prefix + random(TOKEN_RANDOM_CHARS);
   }
 
   public static byte[] randomBytes(int n) {

@@ -50,14 +50,56 @@ public final class TokenService {
 
   /** The principal a presented secret stands for; empty if it is unknown, revoked or expired. */
   public Optional<Principal> authenticate(String secret) {
-    if (secret == null || secret.isBlank() || secret.length() > MAX_TOKEN_LENGTH) {
-      return Optional.empty();
+    return check(secret) instanceof TokenCheck.Valid valid ? Optional.of(valid.principal())
+        : Optional.empty();
+  }
+
+  /** Checks a presented secret; a refusal says why, for the audit log (never to the caller). */
+  public TokenCheck check(String secret) {
+    if (secret == null || secret.isBlank()) {
+      return new TokenCheck.Refused("empty token", null);
+    }
+    if (secret.length() > MAX_TOKEN_LENGTH) {
+      return new TokenCheck.Refused("token longer than " + MAX_TOKEN_LENGTH + " characters", null);
     }
     String hash = Secrets.sha256(secret.strip());
-    return lookup(hash)
-        .filter(t -> Secrets.constantTimeEquals(t.secretHash(), hash))
-        .filter(t -> t.isActive(clock.instant()))
-        .map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t));
+    Optional<TokenRecord> token = lookup(hash)
+        .filter(t -> Secrets.constantTimeEquals(t.secretHash(), hash));
+    if (token.isEmpty()) {
+      return new TokenCheck.Refused("unknown token", null);
+    }
+    TokenRecord t = token.get();
+    Principal principal = t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t);
+    if (t.revokedAt() != null) {
+      return new TokenCheck.Refused("token revoked", principal.name());
+    }
+    if (!t.isActive(clock.instant())) {
+      return new TokenCheck.Refused("token expired", principal.name());
+    }
+    return new TokenCheck.Valid(principal);
+  }
+
+  /**
+   * What may be said about a presented secret without revealing it: the prefix of Floe's own token
+   * formats ({@code floe_admin_…}, {@code proj_<project>_…}), or null for any other string.
+   */
+  public static String hint(String secret) {
+    if (secret == null) {
+      return null;
+    }
+    String s = secret.strip();
+    int random = s.length() - Secrets.TOKEN_RANDOM_CHARS;
+    if (random <= 0 || random > 120 || !s.substring(random).chars().allMatch(TokenService::asciiAlphanumeric)) {
+      return null;
+    }
+    String prefix = s.substring(0, random);
+    boolean ours = (prefix.equals(ADMIN_PREFIX) || prefix.startsWith("proj_")) && prefix.endsWith("_")
+        && prefix.chars().allMatch(c -> asciiAlphanumeric(c) || c == '_' || c == '-');
+    return ours ? prefix + "…" : null;
+  }
+
+  private static boolean asciiAlphanumeric(int c) {
+    return c < 128 && Character.isLetterOrDigit(c);
   }
 
   private Optional<TokenRecord> lookup(String hash) {

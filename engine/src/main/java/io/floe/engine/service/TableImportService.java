@@ -21,7 +21,8 @@ import java.util.Map;
  * way the import is atomic (see {@link TableImporter}), the caller's write access is checked before
  * the upload is accepted, when a job starts, and again once the import holds the table's write lock
  * (with the table's definition as it is then), every import is audited, and error messages name
- * "the uploaded file", never a path on the server.
+ * "the uploaded file", never a path on the server. Each import's start and end are logged too
+ * ({@code floe.jobs}).
  */
 public final class TableImportService {
   private final Catalog catalog;
@@ -92,17 +93,26 @@ public final class TableImportService {
 
   private TableService.ImportResult run(Principal p, ImportRequest r,
       TableService.WriteControl control) {
-    return audit.record(p, r.operation(), List.of(r.target()), () -> {
-      try {
-        return r.branch() == null
-            ? tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(),
-                r.incremental(), control)
-            : tables.importIntoBranch(p, r.projectId(), r.branch(), r.bucket(), r.table(),
-                r.source(), r.incremental(), control);
-      } catch (FloeException e) {
-        throw withoutPath(e, file(r.source()));
-      }
-    });
+    ImportLog log = ImportLog.started(p, r,
+        control instanceof JobService.Context job ? job.jobId() : null);
+    try {
+      TableService.ImportResult result = audit.record(p, r.operation(), List.of(r.target()), () -> {
+        try {
+          return r.branch() == null
+              ? tables.importData(p, r.projectId(), r.bucket(), r.table(), r.source(),
+                  r.incremental(), control)
+              : tables.importIntoBranch(p, r.projectId(), r.branch(), r.bucket(), r.table(),
+                  r.source(), r.incremental(), control);
+        } catch (FloeException e) {
+          throw withoutPath(e, file(r.source()));
+        }
+      });
+      log.finished(result);
+      return result;
+    } catch (RuntimeException e) {
+      log.failed(e);
+      throw e;
+    }
   }
 
   /**
@@ -134,7 +144,7 @@ public final class TableImportService {
         }, cleanup);
   }
 
-  private static Path file(TableImporter.Source source) {
+  static Path file(TableImporter.Source source) {
     if (source instanceof TableImporter.CsvSource csv) {
       return csv.file();
     }

@@ -1,0 +1,26 @@
+package io.floe.engine.security;
+
+import static java.util.Objects.requireNonNull;
+
+/** What {@link TokenService#check} found for a presented secret. */
+public sealed interface TokenCheck {
+  /** The token is valid now. */
+  record Valid(Principal principal) implements TokenCheck {
+    public Valid {
+      requireNonNull(principal, "principal");
+    }
+  }
+
+  /**
+   * The token does not authenticate.
+   *
+   * @param reason for the audit log: {@code unknown token}, {@code token expired}, ...
+   * @param principal who the token belonged to ({@code token:<id>}, {@code admin}) when it is
+   *     known (expired or revoked), else null
+   */
+  record Refused(String reason, String principal) implements TokenCheck {
+    public Refused {
+      requireNonNull(reason, "reason");
+    }
+  }
+}
