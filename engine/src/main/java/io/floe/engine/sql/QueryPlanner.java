@@ -59,7 +59,6 @@ import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.apache.calcite.DataContexts;
@@ -224,8 +223,8 @@ public final class QueryPlanner {
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    parsed = GroupingSets.apply(DecimalDefaults.apply(
-        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())));
+    parsed = FloatingModulo.apply(GroupingSets.apply(DecimalDefaults.apply(
+        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name()))));
     rejectConstantSortKeys(parsed);
     ExpandedNotDistinct.check(parsed);
     RecursiveQueries.check(parsed);
@@ -554,7 +553,7 @@ public final class QueryPlanner {
     }
     RelOptCluster cluster = RelOptCluster.create(planner, new FloeRexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
-        validator, reader, cluster, StandardConvertletTable.INSTANCE,
+        validator, reader, cluster, FloatingModulo.CONVERTLETS,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     RelRoot relRoot;
     try {
@@ -772,7 +771,7 @@ public final class QueryPlanner {
           throw SqlErrors.validation(e);
         }
         SqlToRelConverter converter = new SqlToRelConverter(expander(cluster, depth + 1), validator,
-            reader, cluster, StandardConvertletTable.INSTANCE,
+            reader, cluster, FloatingModulo.CONVERTLETS,
             SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
         return converter.convertQuery(validated, true, false);
       };

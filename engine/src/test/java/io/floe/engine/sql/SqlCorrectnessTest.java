@@ -67,6 +67,10 @@ class SqlCorrectnessTest {
       "select 16 + cast(col2 as integer) - col1 / col0 * -col0 as v from b.tab1 order by col0",
       "select qty / 2 as a, -qty / 2 as b, qty % 3 as m from b.t order by id",
       "select d / 2 as dd, x / 4 as xx, qty / 2.0 as q from b.t order by id",
+      // A modulo of floating-point numbers is a DOUBLE remainder, not a DECIMAL(30,15) one.
+      "select x % 2 as a, mod(x, 0.75) as b, qty % 2.5 as c, cast(qty as real) % 2 as r from b.t order by id",
+      "select cast(1e20 as double) % 3 as big, 7.5e0 % 2 as k, mod(-7, 3) as m, -7 % 3 as n",
+      "select id from b.t where x % 2 = 0.5 order by id",
       // A constant grouping key is a constant, not a column position.
       "select distinct 91 as c from b.tab0",
       "select distinct 'x' as c, 2 as k from b.tab0",
