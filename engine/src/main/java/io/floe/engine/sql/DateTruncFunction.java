@@ -2,26 +2,33 @@ package io.floe.engine.sql;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
  * PostgreSQL's (and DuckDB's, and Snowflake's) {@code date_trunc('month', ts)}, which Calcite lacks.
- * It is rewritten during validation into the standard {@code FLOOR(ts TO MONTH)}, so it pushes down
- * to DuckDB and also runs in Calcite when it must.
+ * It becomes the standard {@code FLOOR(ts TO MONTH)} when converted to a row expression (see
+ * {@link #convert}); a date is truncated as a timestamp and answers one, as in PostgreSQL.
  */
 final class DateTruncFunction extends SqlFunction {
   static final DateTruncFunction INSTANCE = new DateTruncFunction();
@@ -41,12 +48,29 @@ final class DateTruncFunction extends SqlFunction {
       Map.entry("millennium", TimeUnit.MILLENNIUM));
 
   private DateTruncFunction() {
-    super("DATE_TRUNC", SqlKind.OTHER_FUNCTION, ReturnTypes.ARG1_NULLABLE, null,
+    super("DATE_TRUNC", SqlKind.OTHER_FUNCTION, DateTruncFunction::returnType, null,
         OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME),
         SqlFunctionCategory.TIMEDATE);
   }
 
+  /** A timestamp stays of its type; a date becomes a timestamp, as in PostgreSQL and DuckDB. */
+  private static RelDataType returnType(SqlOperatorBinding binding) {
+    RelDataType value = binding.getOperandType(1);
+    if (value.getSqlTypeName() != SqlTypeName.DATE) {
+      return value;
+    }
+    RelDataTypeFactory types = binding.getTypeFactory();
+    return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP),
+        value.isNullable());
+  }
+
+  /** The unit of a call, checked while the statement is validated. */
   @Override public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+    unit(call);
+    return call;
+  }
+
+  private static TimeUnit unit(SqlCall call) {
     if (call.operandCount() != 2) {
       throw FloeException.invalid("date_trunc takes a unit and a date or timestamp");
     }
@@ -60,7 +84,21 @@ final class DateTruncFunction extends SqlFunction {
     if (timeUnit == null) {
       throw FloeException.invalid("date_trunc: unknown unit '" + name + "'");
     }
-    return SqlStdOperatorTable.FLOOR.createCall(call.getParserPosition(), call.operand(1),
-        new SqlIntervalQualifier(timeUnit, null, unit.getParserPosition()));
+    return timeUnit;
+  }
+
+  /**
+   * The standard {@code FLOOR(x TO unit)} that the call stands for, so it pushes down to DuckDB and
+   * also runs in Calcite when it must; a date is made a timestamp first.
+   */
+  static RexNode convert(SqlRexContext cx, SqlCall call) {
+    RexBuilder rex = cx.getRexBuilder();
+    RexNode value = cx.convertExpression(call.operand(1));
+    RelDataType type = cx.getValidator().getValidatedNodeType(call);
+    if (value.getType().getSqlTypeName() == SqlTypeName.DATE) {
+      value = rex.makeCast(type, value);
+    }
+    return rex.makeCall(type, SqlStdOperatorTable.FLOOR,
+        List.of(value, rex.makeFlag(TimeUnitRange.of(unit(call), null))));
   }
 }

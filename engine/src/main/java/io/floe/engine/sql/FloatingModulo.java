@@ -80,9 +80,15 @@ final class FloatingModulo extends SqlBinaryOperator {
     return rewritten == null ? node : rewritten;
   }
 
-  /** Calcite's convertlets, with this operator turned back into a row-expression modulo. */
+  /**
+   * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
+   * {@link DateTruncFunction} into a {@code FLOOR}); the one table every statement converts with.
+   */
   static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
     @Override public @Nullable SqlRexConvertlet get(SqlCall call) {
+      if (call.getOperator() == DateTruncFunction.INSTANCE) {
+        return DateTruncFunction::convert;
+      }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);
       }

@@ -71,6 +71,9 @@ class SqlCorrectnessTest {
       "select x % 2 as a, mod(x, 0.75) as b, qty % 2.5 as c, cast(qty as real) % 2 as r from b.t order by id",
       "select cast(1e20 as double) % 3 as big, 7.5e0 % 2 as k, mod(-7, 3) as m, -7 % 3 as n",
       "select id from b.t where x % 2 = 0.5 order by id",
+      // date_trunc of a date is a timestamp, as in PostgreSQL and DuckDB.
+      "select date_trunc('month', date '1992-03-07') as d, date_trunc('quarter', cast('2024-05-17' as date)) as q",
+      "select date_trunc('month', cast('2024-0' || id || '-17' as date)) as m, count(*) as n from b.t group by 1 order by 1",
       // A constant grouping key is a constant, not a column position.
       "select distinct 91 as c from b.tab0",
       "select distinct 'x' as c, 2 as k from b.tab0",
