@@ -373,7 +373,8 @@ public final class QueryPlanner {
             .withConformance(flavor.parserConfig().conformance())
             .withDefaultNullCollation(NullCollation.LAST)
             .withIdentifierExpansion(true)
-            .withLenientOperatorLookup(false));
+            .withLenientOperatorLookup(false)
+            .withTypeCoercionFactory(FloeTypeCoercion::new));
   }
 
   /**

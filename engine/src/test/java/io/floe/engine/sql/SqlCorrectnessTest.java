@@ -74,6 +74,9 @@ class SqlCorrectnessTest {
       // date_trunc of a date is a timestamp, as in PostgreSQL and DuckDB.
       "select date_trunc('month', date '1992-03-07') as d, date_trunc('quarter', cast('2024-05-17' as date)) as q",
       "select date_trunc('month', cast('2024-0' || id || '-17' as date)) as m, count(*) as n from b.t group by 1 order by 1",
+      // A date plus or minus a whole number of days is a date, as in PostgreSQL and DuckDB.
+      "select date '2024-01-30' + 3 as a, 3 + date '2024-01-30' as b, date '2024-03-01' - 1 as c",
+      "select cast('2024-0' || id || '-28' as date) + qty as d, cast('2024-03-01' as date) - id * 2 as e from b.t order by id",
       // A constant grouping key is a constant, not a column position.
       "select distinct 91 as c from b.tab0",
       "select distinct 'x' as c, 2 as k from b.tab0",

@@ -1,0 +1,64 @@
+package io.floe.engine.sql;
+
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
+
+/**
+ * Calcite's implicit coercions, plus PostgreSQL's (and DuckDB's) date arithmetic with whole
+ * numbers of days: {@code d + 7}, {@code 7 + d} and {@code d - 7} are dates, computed as
+ * {@code d + 7 * INTERVAL '1' DAY}, which both Calcite and DuckDB evaluate.
+ */
+final class FloeTypeCoercion extends TypeCoercionImpl {
+  FloeTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
+    super(typeFactory, validator);
+  }
+
+  @Override public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
+    SqlKind kind = binding.getOperator().getKind();
+    if ((kind == SqlKind.PLUS || kind == SqlKind.MINUS) && binding.getOperandCount() == 2) {
+      RelDataType left = binding.getOperandType(0);
+      RelDataType right = binding.getOperandType(1);
+      if (isDate(left) && isWholeNumber(right)) {
+        return days(binding, 1);
+      }
+      if (kind == SqlKind.PLUS && isWholeNumber(left) && isDate(right)) {
+        return days(binding, 0);
+      }
+    }
+    return super.binaryArithmeticCoercion(binding);
+  }
+
+  private static boolean isDate(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.DATE;
+  }
+
+  private static boolean isWholeNumber(RelDataType type) {
+    return SqlTypeUtil.isExactNumeric(type) && type.getScale() <= 0;
+  }
+
+  /** Makes the operand at {@code index} that many days. */
+  private boolean days(SqlCallBinding binding, int index) {
+    SqlCall call = binding.getCall();
+    SqlNode count = call.operand(index);
+    SqlParserPos pos = count.getParserPosition();
+    SqlNode oneDay = SqlLiteral.createInterval(1, "1",
+        new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
+    SqlNode days = SqlStdOperatorTable.MULTIPLY.createCall(pos, count, oneDay);
+    call.setOperand(index, days);
+    validator.deriveType(binding.getScope(), days);
+    return true;
+  }
+}
