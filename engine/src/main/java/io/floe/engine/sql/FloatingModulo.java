@@ -82,12 +82,16 @@ final class FloatingModulo extends SqlBinaryOperator {
 
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
-   * {@link DateTruncFunction} into a {@code FLOOR}); the one table every statement converts with.
+   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days); the one
+   * table every statement converts with.
    */
   static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
     @Override public @Nullable SqlRexConvertlet get(SqlCall call) {
       if (call.getOperator() == DateTruncFunction.INSTANCE) {
         return DateTruncFunction::convert;
+      }
+      if (call.getOperator() == DateDifference.MINUS) {
+        return DateDifference::convert;
       }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);

@@ -77,6 +77,9 @@ class SqlCorrectnessTest {
       // A date plus or minus a whole number of days is a date, as in PostgreSQL and DuckDB.
       "select date '2024-01-30' + 3 as a, 3 + date '2024-01-30' as b, date '2024-03-01' - 1 as c",
       "select cast('2024-0' || id || '-28' as date) + qty as d, cast('2024-03-01' as date) - id * 2 as e from b.t order by id",
+      // The difference of two dates is a number of days.
+      "select date '2024-03-01' - date '2024-01-01' as f, cast('2024-0' || id || '-10' as date) - date '2024-01-31' as g from b.t order by id",
+      "select id from b.t where cast('2024-0' || id || '-10' as date) - date '2024-01-01' > 40 order by id",
       // A constant grouping key is a constant, not a column position.
       "select distinct 91 as c from b.tab0",
       "select distinct 'x' as c, 2 as k from b.tab0",

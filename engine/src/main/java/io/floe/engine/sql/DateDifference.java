@@ -1,0 +1,94 @@
+package io.floe.engine.sql;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql2rel.SqlRexContext;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code d1 - d2} of two dates: the number of days between them, an INTEGER, as in PostgreSQL (and
+ * DuckDB, which answers a BIGINT). Calcite subtracts dates only with an interval qualifier
+ * ({@code (d1 - d2) DAY}), so before validation every {@code -} becomes {@link #MINUS}, which types
+ * a difference of dates itself and hands every other subtraction back to Calcite's operator. The
+ * difference becomes {@link #DAYS}, which DuckDB computes.
+ */
+final class DateDifference {
+  private DateDifference() {}
+
+  /** {@code -}, seeing dates on both sides before Calcite's subtraction does. */
+  static final SqlBinaryOperator MINUS = new SqlBinaryOperator("-", SqlKind.MINUS, 40, true,
+      ReturnTypes.INTEGER_NULLABLE, InferTypes.FIRST_KNOWN, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)) {
+    @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+        SqlCall call) {
+      boolean dates = call.operandCount() == 2;
+      for (SqlNode operand : call.getOperandList()) {
+        dates &= validator.deriveType(scope, operand).getSqlTypeName() == SqlTypeName.DATE;
+      }
+      if (dates) {
+        return validateOperands(validator, scope, call);
+      }
+      ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.MINUS);
+      return SqlStdOperatorTable.MINUS.deriveType(validator, scope, call);
+    }
+  };
+
+  /** The days from the second date to the first, as DuckDB computes them. */
+  static final SqlFunction DAYS = new SqlFunction("DATE_DIFFERENCE_IN_DAYS", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE),
+      SqlFunctionCategory.TIMEDATE) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      writer.keyword("CAST");
+      SqlWriter.Frame cast = writer.startList("(", ")");
+      SqlWriter.Frame difference = writer.startList("(", ")");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.sep("-");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.endList(difference);
+      writer.keyword("AS INTEGER");
+      writer.endList(cast);
+    }
+  };
+
+  /** The statement with every {@code a - b} on {@link #MINUS}. */
+  static SqlNode apply(SqlNode node) {
+    SqlNode rewritten = node.accept(new SqlShuttle() {
+      @Override public @Nullable SqlNode visit(SqlCall call) {
+        SqlCall visited = (SqlCall) super.visit(call);
+        SqlCall current = visited == null ? call : visited;
+        return current.getOperator() == SqlStdOperatorTable.MINUS && current.operandCount() == 2
+            ? MINUS.createCall(current.getParserPosition(), current.getOperandList())
+            : current;
+      }
+    });
+    return rewritten == null ? node : rewritten;
+  }
+
+  /** A difference of dates as a row expression. */
+  static RexNode convert(SqlRexContext cx, SqlCall call) {
+    RelDataTypeFactory types = cx.getTypeFactory();
+    RexNode left = cx.convertExpression(call.operand(0));
+    RexNode right = cx.convertExpression(call.operand(1));
+    RelDataType type = types.createTypeWithNullability(types.createSqlType(SqlTypeName.INTEGER),
+        left.getType().isNullable() || right.getType().isNullable());
+    return cx.getRexBuilder().makeCall(type, DAYS, List.of(left, right));
+  }
+}
