@@ -202,6 +202,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case LITERAL_AGG:
     case GROUPING:
     case MODE:
+    case PERCENTILE_CONT:
+    case PERCENTILE_DISC:
       return true;
     default:
       return false;
@@ -309,6 +311,17 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (isStringAgg(call)) {
       unparseStringAgg(writer, call, null);
+      return;
+    }
+    if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) {
+      // The standard TRUNCATE(x[, digits]) is DuckDB's trunc.
+      writer.print("trunc");
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      for (SqlNode operand : call.getOperandList()) {
+        writer.sep(",");
+        operand.unparse(writer, 0, 0);
+      }
+      writer.endList(frame);
       return;
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {

@@ -36,7 +36,7 @@ public enum SqlFlavor {
         .withConformance(conformance)
         .withIdentifierMaxLength(256);
     this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
-        SqlOperatorTables.of(DateTruncFunction.INSTANCE),
+        SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
 

@@ -80,6 +80,10 @@ class SqlCorrectnessTest {
       // The difference of two dates is a number of days.
       "select date '2024-03-01' - date '2024-01-01' as f, cast('2024-0' || id || '-10' as date) - date '2024-01-31' as g from b.t order by id",
       "select id from b.t where cast('2024-0' || id || '-10' as date) - date '2024-01-01' > 40 order by id",
+      // percentile_cont interpolates into a DOUBLE; percentile_disc picks a value; trunc truncates.
+      "select percentile_cont(0.25) within group (order by qty) as a, percentile_cont(0.5) within group (order by x desc) as b, percentile_disc(0.5) within group (order by qty) as c from b.t",
+      "select s, percentile_cont(0.3) within group (order by id) as p from b.t group by s order by s",
+      "select trunc(d) as a, trunc(x, 1) as b, trunc(-1.99) as c, trunc(1.99, 1) as e from b.t order by id",
       // A constant grouping key is a constant, not a column position.
       "select distinct 91 as c from b.tab0",
       "select distinct 'x' as c, 2 as k from b.tab0",
