@@ -223,8 +223,8 @@ public final class QueryPlanner {
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    parsed = ContinuousPercentiles.apply(DateDifference.apply(FloatingModulo.apply(GroupingSets.apply(DecimalDefaults.apply(
-        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name()))))));
+    parsed = CountWithoutArguments.apply(ContinuousPercentiles.apply(DateDifference.apply(FloatingModulo.apply(GroupingSets.apply(DecimalDefaults.apply(
+        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())))))));
     rejectConstantSortKeys(parsed);
     ExpandedNotDistinct.check(parsed);
     RecursiveQueries.check(parsed);
