@@ -407,24 +407,41 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  private static void bind(PreparedStatement statement, PlannedStatement.PushedDown pushed,
+      List<Object> params) throws SQLException {
+    List<Integer> order = pushed.parameterOrder();
+    for (int i = 0; i < order.size(); i++) {
+      statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
+    }
+  }
+
   /**
-   * Runs a query through DuckDB's JDBC result set. When the statement fails before its first
-   * rows, DuckDB's driver (streaming results) reports only "Invalid result set"; the query is then
-   * run once more through the chunk API, which reports the real error (a SELECT has no effects).
+   * DuckDB's JDBC result set (streaming results) cannot say why a statement failed before its
+   * first rows: every such failure is "Invalid result set", and the statement is closed. So a
+   * failure that was not a cancellation is explained by running the statement once more, freshly
+   * prepared, through the chunk API, which reports DuckDB's own error (a pushed-down SELECT has no
+   * effects). The decision never reads the message's text.
    */
-  private static ResultSet executeQuery(PreparedStatement statement) throws SQLException {
+  private static SQLException whyItFailed(DuckDbConnections.Pooled pooled,
+      PlannedStatement.PushedDown pushed, List<Object> params, Execution execution,
+      SQLException failure) {
+    String sql = pushed.duckDbSql();
+    pooled.discard(sql);
+    PreparedStatement again = null;
     try {
-      return statement.executeQuery();
-    } catch (SQLException e) {
-      if (e.getMessage() == null || !e.getMessage().contains("Invalid result set")) {
-        throw e;
+      again = pooled.prepare(sql);
+      bind(again, pushed, params);
+      execution.register(again);
+      try (AutoCloseable ignored = ChunkRowCursor.query(again)) {
+        return failure;
       }
-      try (AutoCloseable ignored = ChunkRowCursor.query(statement)) {
-        throw e;
-      } catch (SQLException real) {
-        throw real;
-      } catch (Exception closing) {
-        throw e;
+    } catch (SQLException real) {
+      return real;
+    } catch (Exception closing) {
+      return failure;
+    } finally {
+      if (again != null) {
+        execution.unregister(again);
       }
     }
   }
@@ -444,17 +461,19 @@ public final class Session implements AutoCloseable {
     PreparedStatement statement = null;
     try {
       statement = pooled.prepare(sql);
-      List<Integer> order = pushed.parameterOrder();
-      for (int i = 0; i < order.size(); i++) {
-        statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
-      }
+      bind(statement, pushed, params);
       ChunkRowCursor.VectorReader[] readers = ChunkRowCursor.readers(plan.columns(), statement);
       execution.register(statement);
       if (readers != null) {
         return new ChunkRowCursor(plan.columns(), readers, connections, pooled, sql, statement,
             ChunkRowCursor.query(statement), execution, completion);
       }
-      ResultSet rs = executeQuery(statement);
+      ResultSet rs;
+      try {
+        rs = statement.executeQuery();
+      } catch (SQLException e) {
+        throw execution.isStopped() ? e : whyItFailed(pooled, pushed, params, execution, e);
+      }
       return new JdbcRowCursor(plan.columns(), connections, pooled, sql, statement, rs, execution,
           completion);
     } catch (SQLException | RuntimeException e) {

@@ -302,6 +302,21 @@ class SqlCorrectnessTest {
             e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
   }
 
+  /**
+   * A result with a column DuckDB's chunk reader does not read (TIME) goes through DuckDB's JDBC
+   * result set, which reports a failure before the first rows only as "Invalid result set": the
+   * user still gets DuckDB's own reason.
+   */
+  @Test void aFailureBeforeTheFirstRowsSaysWhy() {
+    String sql = "select cast(s as integer) as n, time '12:00:00' as t from b.t";
+    assertThatThrownBy(() -> Rows.query(session, sql))
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code()).as(e.getMessage()).isNotEqualTo(ErrorCode.INTERNAL_ERROR);
+          assertThat(e.getMessage()).contains("Could not convert string 'a'")
+              .doesNotContain("Invalid result set");
+        });
+  }
+
   /** Calcite runs recursive queries itself; text it appends to must not be cut to a length. */
   @Test void aRecursiveQueryGrowsAString() {
     String sql = "with recursive r as (select 1 as x, 'hello' as y union select x + 1, "
