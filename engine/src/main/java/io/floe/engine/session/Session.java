@@ -14,7 +14,7 @@ import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.sql.WorkspaceView;
 import io.floe.engine.storage.DuckDbErrors;
-import io.floe.engine.workspace.WorkspaceObjects;
+import io.floe.engine.storage.WorkspaceObjects;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

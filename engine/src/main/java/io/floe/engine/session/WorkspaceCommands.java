@@ -12,7 +12,7 @@ import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.DuckDbSql;
 import io.floe.engine.storage.DuckDbStorage;
-import io.floe.engine.workspace.WorkspaceObjects;
+import io.floe.engine.storage.WorkspaceObjects;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -23,6 +23,7 @@ import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbSql;
 import io.floe.engine.storage.DuckDbStorage;
+import io.floe.engine.storage.WorkspaceObjects;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.floe.engine.workspace;
+package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,9 +9,6 @@ import io.floe.engine.catalog.WorkspaceObject;
 import io.floe.engine.catalog.WorkspaceRows;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.storage.DuckDbErrors;
-import io.floe.engine.storage.DuckDbSql;
-import io.floe.engine.storage.DuckDbStorage;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
