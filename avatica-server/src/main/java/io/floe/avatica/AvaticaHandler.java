@@ -177,7 +177,7 @@ final class AvaticaHandler extends Handler.Abstract {
         return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.SESSION_CLOSED,
             "connection " + connectionId + " not found: closed or expired")));
       }
-      meta.touch(connectionId, principal);
+      meta.touch(connectionId);
     }
     return Optional.empty();
   }
@@ -235,7 +235,7 @@ final class AvaticaHandler extends Handler.Abstract {
       if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId, principal);
+      meta.touch(connectionId);
       generation = meta.generation(connectionId, statementId);
       long end = node.path("end").asLong(0);
       if (end > 0) {
@@ -281,7 +281,7 @@ final class AvaticaHandler extends Handler.Abstract {
         ByteBuffer bytes = frame.bytes();
         out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         binaryFrames.increment();
-        meta.touch(connectionId, principal);
+        meta.touch(connectionId);
         if (frame.done()) {
           break;
         }
@@ -311,7 +311,7 @@ final class AvaticaHandler extends Handler.Abstract {
       if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId, principal);
+      meta.touch(connectionId);
       List<String> args = new java.util.ArrayList<>();
       for (JsonNode arg : node.path("args")) {
         args.add(arg.isNull() ? null : arg.asText());

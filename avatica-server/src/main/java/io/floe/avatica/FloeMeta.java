@@ -127,12 +127,14 @@ final class FloeMeta implements ProtobufMeta {
     return c == null ? Optional.empty() : Optional.of(c.session.principal().name());
   }
 
-  /** Marks a connection used by an authenticated request and applies the fresh principal. */
-  void touch(String connectionId, Principal principal) {
+  /**
+   * Marks a connection used by an authenticated request (its session reads the principal's rights
+   * again by itself when the catalog changes).
+   */
+  void touch(String connectionId) {
     ConnectionState c = connections.get(connectionId);
     if (c != null) {
       c.lastUsedNanos = System.nanoTime();
-      c.session.refreshPrincipal(principal);
     }
   }
 

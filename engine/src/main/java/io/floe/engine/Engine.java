@@ -102,7 +102,8 @@ public final class Engine implements AutoCloseable {
     DuckDbBackend duckDb = new DuckDbBackend(storage);
     this.planner = new QueryPlanner(duckDb, config.planCacheSize());
     this.schemas = new FloeSchemas(duckDb);
-    this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock);
+    this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock,
+        this::currentPrincipal);
     this.tables = new TableService(catalog, storage, tokens);
     this.projects = new ProjectService(catalog, storage, tokens, sessions, tables);
     this.buckets = new BucketService(catalog, storage, tables);
@@ -144,6 +145,11 @@ public final class Engine implements AutoCloseable {
       // Statements reading what their principal just lost (an unshared bucket) stop now too.
       sessions.sessions().forEach(session -> session.stopReadsOutside(snapshot));
     });
+  }
+
+  /** A session's principal as the catalog has it now (its rights may have changed). */
+  private Principal currentPrincipal(Principal p) {
+    return p.isWorkspace() ? workspaces.principal(p.workspaceId()) : tokens.current(p);
   }
 
   /** Picks principals whose token is revoked, expired or gone with its project. */

@@ -317,11 +317,10 @@ final class PgConnection {
 
   // ---- running ---------------------------------------------------------------------------
 
-  /** Plans a statement with the workspace principal as it is now (access re-evaluated live). */
+  /** Plans a statement (the session re-reads the workspace principal's rights as they are now). */
   private PgStatement prepare(String sql, List<Integer> oids) {
     busy = true;
     try {
-      session.refreshPrincipal(server.engine().workspaces().principal(workspaceId()));
       return statements.prepare(sql, oids);
     } finally {
       busy = false;
@@ -364,7 +363,6 @@ final class PgConnection {
         busy = true;
         PgResult result;
         try {
-          session.refreshPrincipal(server.engine().workspaces().principal(workspaceId()));
           result = statements.execute(statement, params);
         } finally {
           busy = false;

@@ -3,6 +3,7 @@ package io.floe.engine.session;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.audit.AuditEvent;
+import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
@@ -46,6 +47,8 @@ public final class Session implements AutoCloseable {
   private final DuckDbConnections connections;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Principal principal;
+  /** The catalog version {@link #principal} was read at. */
+  private volatile long principalVersion;
   private volatile List<String> defaultSchema;
   /** Schemas a client named to search (PostgreSQL's search_path); null: the default schema's. */
   private volatile List<String> searchPath;
@@ -56,6 +59,7 @@ public final class Session implements AutoCloseable {
     this.manager = manager;
     this.id = id;
     this.principal = principal;
+    this.principalVersion = manager.catalog.snapshot().version();
     this.frontEnd = frontEnd;
     this.flavor = flavor;
     this.defaultSchema = principal.projectId() == null ? List.of()
@@ -86,14 +90,30 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Replaces the principal with a freshly authenticated one for the same identity (front-ends that
-   * authenticate every request call this, so permission changes apply to open sessions at once).
+   * The principal as the catalog at {@code snapshot} says it is: its token's rights are read again
+   * whenever the catalog has changed since they were last read, so a narrowed token, a revoked
+   * share or a dropped workspace applies to open sessions at their next statement, whatever the
+   * front-end. Front-ends never refresh principals themselves.
+   *
+   * @throws FloeException {@code unauthenticated} or {@code session_closed} when the identity no
+   *     longer exists (token revoked or expired, workspace dropped)
    */
-  public void refreshPrincipal(Principal fresh) {
-    if (!fresh.name().equals(principal.name())) {
-      throw FloeException.denied("this session belongs to another principal");
+  Principal principalAt(CatalogSnapshot snapshot) {
+    Principal current = principal;
+    if (snapshot.version() == principalVersion) {
+      return current;
     }
-    this.principal = fresh;
+    synchronized (this) {
+      if (snapshot.version() != principalVersion) {
+        Principal fresh = manager.principals.apply(principal);
+        if (!fresh.name().equals(principal.name())) {
+          throw FloeException.denied("this session belongs to another principal");
+        }
+        principal = fresh;
+        principalVersion = snapshot.version();
+      }
+      return principal;
+    }
   }
 
   /** The schema path unqualified names resolve against (a project id for project principals). */
@@ -200,7 +220,8 @@ public final class Session implements AutoCloseable {
 
   /** The principal's current view of the catalog. */
   public FloeRoot root() {
-    return manager.schemas.rootFor(principal, manager.catalog.snapshot(), flavor);
+    CatalogSnapshot snapshot = manager.catalog.snapshot();
+    return manager.schemas.rootFor(principalAt(snapshot), snapshot, flavor);
   }
 
   /** Plans a statement (cached), without running it. Failures are audited. */
@@ -614,11 +635,16 @@ public final class Session implements AutoCloseable {
    * Stops the statements that read a table this session's principal can no longer see in
    * {@code snapshot} (a bucket unshared or unlinked while they ran).
    */
-  public void stopReadsOutside(io.floe.engine.catalog.CatalogSnapshot snapshot) {
+  public void stopReadsOutside(CatalogSnapshot snapshot) {
     if (running.isEmpty()) {
       return;
     }
-    java.util.Set<String> visible = manager.schemas.rootFor(principal, snapshot, flavor).tables().keySet();
+    java.util.Set<String> visible;
+    try {
+      visible = manager.schemas.rootFor(principalAt(snapshot), snapshot, flavor).tables().keySet();
+    } catch (FloeException gone) {
+      visible = java.util.Set.of();
+    }
     for (Execution e : running) {
       if (!visible.containsAll(e.tables())) {
         e.stop(Execution.StopReason.ACCESS_REVOKED);

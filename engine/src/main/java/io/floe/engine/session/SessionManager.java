@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens sessions, enforces per-principal session limits, and keeps the registry of running
@@ -38,6 +39,8 @@ public final class SessionManager implements AutoCloseable {
   final Clock clock;
   final ScheduledExecutorService timers;
   final WorkspaceCommands workspaceCommands;
+  /** Reads a principal again from the catalog (see {@link Session#principalAt}). */
+  final UnaryOperator<Principal> principals;
 
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong executionIds = new AtomicLong();
@@ -45,7 +48,8 @@ public final class SessionManager implements AutoCloseable {
   private final Map<Long, Execution> executions = new ConcurrentHashMap<>();
 
   public SessionManager(EngineConfig config, Catalog catalog, DuckDbStorage storage,
-      FloeSchemas schemas, QueryPlanner planner, AuditLog audit, Clock clock) {
+      FloeSchemas schemas, QueryPlanner planner, AuditLog audit, Clock clock,
+      UnaryOperator<Principal> principals) {
     this.config = requireNonNull(config, "config");
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
@@ -53,6 +57,7 @@ public final class SessionManager implements AutoCloseable {
     this.planner = requireNonNull(planner, "planner");
     this.audit = requireNonNull(audit, "audit");
     this.clock = requireNonNull(clock, "clock");
+    this.principals = requireNonNull(principals, "principals");
     this.workspaceCommands = new WorkspaceCommands(catalog, storage);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-statement-timeouts");
