@@ -20,6 +20,7 @@ import io.floe.engine.service.ProjectService;
 import io.floe.engine.service.ProjectStatsService;
 import io.floe.engine.service.ProjectTokenService;
 import io.floe.engine.service.SharingService;
+import io.floe.engine.service.StatementService;
 import io.floe.engine.service.StorageAudit;
 import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableReadService;
@@ -69,6 +70,7 @@ public final class Engine implements AutoCloseable {
   private final WorkspaceService workspaces;
   private final BranchService branches;
   private final StorageApi storageApi;
+  private final StatementService statements;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
 
@@ -119,6 +121,7 @@ public final class Engine implements AutoCloseable {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         new TableImportService(catalog, tables, jobs, storageAudit), jobs,
         new ProjectStatsService(catalog, storage), new BackendService(storage));
+    this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-token-expiry");
@@ -247,6 +250,11 @@ public final class Engine implements AutoCloseable {
     return storageApi;
   }
 
+  /** Statements that run detached from a request and hold their results for paging. */
+  public StatementService statements() {
+    return statements;
+  }
+
   /**
    * Authentication for front-ends: checks what a caller presented and audits every refusal. Use
    * it rather than {@link #authenticate(String)}, which audits nothing.
@@ -291,6 +299,7 @@ public final class Engine implements AutoCloseable {
   @Override public void close() {
     workspaces.close();
     expiry.shutdownNow();
+    statements.close();
     storageApi.jobs().close();
     sessions.close();
     audit.close();

@@ -18,11 +18,13 @@ import java.time.Duration;
  * @param auditMaxFileBytes size at which the audit log rotates
  * @param auditKeepFiles rotated audit files kept
  * @param workspaces workspace lifetimes, sizes and counts
+ * @param statements partitions, memory and retention of detached statements' results
  */
 public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThreads,
     Duration defaultStatementTimeout, Duration maxStatementTimeout, int maxSessionsPerPrincipal,
     int planCacheSize, long auditMaxFileBytes, int auditKeepFiles,
-    io.floe.engine.workspace.WorkspaceConfig workspaces) {
+    io.floe.engine.workspace.WorkspaceConfig workspaces,
+    io.floe.engine.service.StatementService.Config statements) {
 
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(1);
@@ -32,12 +34,14 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
       int planCacheSize, long auditMaxFileBytes, int auditKeepFiles) {
     this(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout, maxStatementTimeout,
         maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
-        io.floe.engine.workspace.WorkspaceConfig.defaults());
+        io.floe.engine.workspace.WorkspaceConfig.defaults(),
+        io.floe.engine.service.StatementService.Config.defaults());
   }
 
   public EngineConfig {
     requireNonNull(dataDir, "dataDir");
     requireNonNull(workspaces, "workspaces");
+    requireNonNull(statements, "statements");
     requireNonNull(defaultStatementTimeout, "defaultStatementTimeout");
     requireNonNull(maxStatementTimeout, "maxStatementTimeout");
     if (defaultStatementTimeout.isNegative() || defaultStatementTimeout.isZero()) {
@@ -56,32 +60,43 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, null, 0, DEFAULT_STATEMENT_TIMEOUT, MAX_STATEMENT_TIMEOUT, 64,
-        5_000, 64L << 20, 20, io.floe.engine.workspace.WorkspaceConfig.defaults());
+        5_000, 64L << 20, 20, io.floe.engine.workspace.WorkspaceConfig.defaults(),
+        io.floe.engine.service.StatementService.Config.defaults());
   }
 
   public EngineConfig withDuckDb(String memoryLimit, int threads) {
     return new EngineConfig(dataDir, memoryLimit, threads, defaultStatementTimeout,
-        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
+        statements);
   }
 
   public EngineConfig withStatementTimeouts(Duration defaultTimeout, Duration maxTimeout) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultTimeout, maxTimeout,
-        maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
+        maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
+        statements);
   }
 
   public EngineConfig withMaxSessionsPerPrincipal(int max) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
-        maxStatementTimeout, max, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces);
+        maxStatementTimeout, max, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
+        statements);
   }
 
   public EngineConfig withWorkspaces(io.floe.engine.workspace.WorkspaceConfig config) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
-        config);
+        config, statements);
   }
 
   public EngineConfig withAudit(long maxFileBytes, int keepFiles) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
-        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, maxFileBytes, keepFiles, workspaces);
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, maxFileBytes, keepFiles, workspaces,
+        statements);
+  }
+
+  public EngineConfig withStatements(io.floe.engine.service.StatementService.Config config) {
+    return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
+        workspaces, config);
   }
 }

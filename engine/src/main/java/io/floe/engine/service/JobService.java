@@ -103,6 +103,7 @@ public final class JobService implements AutoCloseable {
   public final class Context implements TableService.WriteControl {
     private final String jobId;
     private final List<Statement> statements = new CopyOnWriteArrayList<>();
+    private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile Principal principal;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
@@ -144,6 +145,17 @@ public final class JobService implements AutoCloseable {
       }
     }
 
+    /**
+     * Runs {@code hook} when the job is cancelled or times out (at once if it already was), for
+     * work that is not a DuckDB statement of its own, such as a session's execution.
+     */
+    public void onCancel(Runnable hook) {
+      cancelHooks.add(hook);
+      if (cancelled) {
+        hook.run();
+      }
+    }
+
     @Override public boolean isCancelled() {
       return cancelled;
     }
@@ -152,6 +164,7 @@ public final class JobService implements AutoCloseable {
       timedOut |= timeout;
       cancelled = true;
       statements.forEach(JobService::cancelQuietly);
+      cancelHooks.forEach(Runnable::run);
     }
 
     /** Stops the job because its token no longer works. */

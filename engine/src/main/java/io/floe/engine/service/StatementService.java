@@ -1,0 +1,485 @@
+package io.floe.engine.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.catalog.Catalog;
+import io.floe.engine.catalog.JobRecord;
+import io.floe.engine.catalog.JobRows;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import io.floe.engine.security.AccessPolicy;
+import io.floe.engine.security.Principal;
+import io.floe.engine.session.QueryResult;
+import io.floe.engine.session.RowCursor;
+import io.floe.engine.session.Session;
+import io.floe.engine.session.SessionManager;
+import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.sql.SqlFlavor;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Statements that run detached from the request that started them: the caller gets a handle at
+ * once, and later asks for its status, cancels it, or pages through its result by partition or by
+ * row offset, until the result expires. This is the one mechanism behind the Snowflake SQL API's
+ * statement handles, agent async queries and results a client reads long after they ran.
+ *
+ * <p>A statement is planned when it is submitted (a syntax error or a table the principal cannot
+ * see is answered at once, nothing is queued), then runs as a job of the {@link JobService} (bounded
+ * workers and queue, job timeout, cancellation, the job's record in the catalog) in an engine
+ * {@link Session} of the principal's own (access control, audit and the statement timeout as for any
+ * SQL). Its rows are held in memory in partitions of {@link Config#partitionRows()} rows; all held
+ * results together may take at most {@link Config#maxHeldBytes()} (a statement whose result would
+ * pass that fails with {@code resource_exhausted}), and each is dropped {@link Config#retention()}
+ * after its statement finished, or when the client closes it.
+ */
+public final class StatementService implements AutoCloseable {
+  /** The job operation of a detached statement, as job listings show it. */
+  public static final String OPERATION = "sql.statement";
+  private static final int TARGET_LENGTH = 200;
+
+  /**
+   * @param partitionRows rows per partition of a held result
+   * @param maxHeldBytes estimated bytes all held results may take together
+   * @param retention how long a result stays readable after its statement finished
+   */
+  public record Config(int partitionRows, long maxHeldBytes, Duration retention) {
+    public Config {
+      requireNonNull(retention, "retention");
+      if (partitionRows < 1 || maxHeldBytes < 1 || retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("partition rows, held bytes and retention must be positive");
+      }
+    }
+
+    public static Config defaults() {
+      return new Config(10_000, 256L << 20, Duration.ofHours(1));
+    }
+  }
+
+  /**
+   * A statement to run detached.
+   *
+   * @param projectId the project the statement's job belongs to (a project principal's own)
+   * @param frontEnd the front-end that submitted it, as audit lines name it
+   * @param defaultSchema the schema unqualified names resolve against, or null for the principal's
+   * @param timeout the statement's own timeout (capped by the server's maximum), or null for the
+   *     server's default
+   */
+  public record Request(String projectId, String sql, List<Object> parameters, SqlFlavor flavor,
+      String frontEnd, List<String> defaultSchema, Duration timeout) {
+    public Request {
+      requireNonNull(projectId, "projectId");
+      requireNonNull(sql, "sql");
+      parameters = parameters == null ? List.of() : parameters;
+      requireNonNull(flavor, "flavor");
+      requireNonNull(frontEnd, "frontEnd");
+    }
+  }
+
+  /** Where a detached statement is. */
+  public enum State {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+    static State of(JobRecord.Status status) {
+      return switch (status) {
+        case WAITING -> QUEUED;
+        case PROCESSING -> RUNNING;
+        case SUCCESS -> SUCCEEDED;
+        case ERROR -> FAILED;
+        case CANCELLED -> CANCELLED;
+      };
+    }
+
+    public boolean isFinal() {
+      return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+  }
+
+  /**
+   * A statement's status.
+   *
+   * @param columns the result's columns (known from planning, before it runs)
+   * @param rows rows held so far (all of them once it succeeded), or rows changed by a DML
+   *     statement
+   * @param partitions partitions held so far
+   * @param error the code of a failed or cancelled statement, else null
+   * @param expiresAt when the result stops being readable, once the statement finished
+   */
+  public record Status(String id, String projectId, State state, String sql, String command,
+      List<ResultColumn> columns, long rows, int partitions, int partitionRows, ErrorCode error,
+      String message, Instant createdAt, Instant startedAt, Instant finishedAt, Instant expiresAt) {}
+
+  /** Rows of a held result starting at {@code offset}; {@code last} when no rows follow. */
+  public record Page(List<ResultColumn> columns, long offset, List<Object[]> rows, boolean last) {}
+
+  private final Catalog catalog;
+  private final SessionManager sessions;
+  private final JobService jobs;
+  private final Config config;
+  private final Clock clock;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final AtomicLong heldBytes = new AtomicLong();
+  private final ScheduledExecutorService sweeper;
+
+  public StatementService(Catalog catalog, SessionManager sessions, JobService jobs, Config config,
+      Clock clock) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.sessions = requireNonNull(sessions, "sessions");
+    this.jobs = requireNonNull(jobs, "jobs");
+    this.config = requireNonNull(config, "config");
+    this.clock = requireNonNull(clock, "clock");
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "floe-statement-results");
+      t.setDaemon(true);
+      return t;
+    });
+    sweeper.scheduleWithFixedDelay(this::dropExpired, 1, 1, TimeUnit.SECONDS);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * Plans {@code r} now and queues it to run. Planning errors (syntax, access, unknown tables) are
+   * thrown here; everything after is reported by {@link #status}.
+   */
+  public Status submit(Principal p, Request r) {
+    AccessPolicy.requireProject(p, catalog.snapshot(), r.projectId());
+    List<ResultColumn> columns;
+    String command;
+    try (Session session = open(p, r)) {
+      PlannedStatement plan = session.prepare(r.sql());
+      if (plan.parameterTypes().size() != r.parameters().size()) {
+        throw FloeException.of(ErrorCode.INVALID_PARAMETER,
+            "the statement has %d parameter(s) but %d value(s) were given",
+            plan.parameterTypes().size(), r.parameters().size());
+      }
+      columns = plan.columns();
+      command = plan.command();
+    }
+    Held result = new Held(r, columns, command);
+    JobRecord job = jobs.submit(p, r.projectId(), OPERATION, target(r.sql()),
+        context -> run(context, r, result), () -> {});
+    held.put(job.id(), result);
+    return status(job, result);
+  }
+
+  private Map<String, Object> run(JobService.Context context, Request r, Held result) {
+    try (Session session = open(context.principal(), r)) {
+      context.onCancel(session::cancelRunning);
+      if (context.isCancelled()) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled");
+      }
+      QueryResult q = session.execute(session.prepare(r.sql()), r.parameters());
+      result.command = q.command();
+      if (!q.hasRows()) {
+        result.rows = Math.max(q.updateCount(), 0);
+      } else {
+        try (RowCursor cursor = q.cursor()) {
+          result.columns = cursor.columns();
+          read(cursor, result, context);
+        }
+      }
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("command", result.command);
+      summary.put("rows", result.rows);
+      summary.put("partitions", result.partitions.size());
+      return summary;
+    } catch (RuntimeException e) {
+      result.release();
+      throw e;
+    }
+  }
+
+  /** Reads every row into partitions, counting their estimated size against the limit. */
+  private void read(RowCursor cursor, Held result, JobService.Context context) {
+    int width = cursor.columns().size();
+    List<Object[]> partition = new ArrayList<>(Math.min(config.partitionRows(), 1024));
+    long partitionBytes = 0;
+    while (cursor.next()) {
+      Object[] row = new Object[width];
+      long bytes = 16 + 8L * width;
+      for (int i = 0; i < width; i++) {
+        row[i] = cursor.get(i);
+        bytes += estimate(row[i]);
+      }
+      result.reserve(bytes);
+      partitionBytes += bytes;
+      partition.add(row);
+      if (partition.size() == config.partitionRows()) {
+        result.add(partition);
+        partition = new ArrayList<>(Math.min(config.partitionRows(), 1024));
+        partitionBytes = 0;
+      }
+      if (context.isCancelled()) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled");
+      }
+    }
+    if (!partition.isEmpty() || result.partitions.isEmpty()) {
+      result.add(partition);
+    }
+  }
+
+  private static long estimate(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof CharSequence s) {
+      return 48 + 2L * s.length();
+    }
+    if (value instanceof BigDecimal d) {
+      return 64 + d.precision() / 2;
+    }
+    if (value instanceof byte[] b) {
+      return 24 + b.length;
+    }
+    return 32;
+  }
+
+  private Session open(Principal p, Request r) {
+    Session session = sessions.open(p, r.frontEnd(), r.flavor());
+    try {
+      if (r.defaultSchema() != null) {
+        session.setDefaultSchema(r.defaultSchema());
+      }
+      if (r.timeout() != null) {
+        session.setStatementTimeout(r.timeout());
+      }
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** A statement's status as the principal may see it. */
+  public Status status(Principal p, String id) {
+    JobRecord job = job(p, id);
+    return status(job, held.get(job.id()));
+  }
+
+  /** Waits up to {@code wait} for the statement to finish; its status then. */
+  public Status await(Principal p, String id, Duration wait) {
+    JobRecord job = job(p, id);
+    JobRecord now = jobs.await(p, job.projectId(), job.id(), Math.max(0, wait.toMillis()));
+    return status(now, held.get(now.id()));
+  }
+
+  /** Cancels a queued or running statement; its status after. */
+  public Status cancel(Principal p, String id) {
+    JobRecord job = job(p, id);
+    JobRecord now = jobs.cancel(p, job.projectId(), job.id());
+    return status(now, held.get(now.id()));
+  }
+
+  /** Rows of partition {@code index} (from 0) of a statement that succeeded. */
+  public List<Object[]> partition(Principal p, String id, int index) {
+    Held result = readable(p, id);
+    if (index < 0 || index >= result.partitions.size()) {
+      throw FloeException.invalid("partition " + index + " does not exist; statement " + id
+          + " has " + result.partitions.size() + " partition(s)");
+    }
+    return result.partitions.get(index);
+  }
+
+  /** Up to {@code maxRows} rows from row {@code offset} (from 0) of a statement that succeeded. */
+  public Page page(Principal p, String id, long offset, int maxRows) {
+    if (offset < 0 || maxRows < 1) {
+      throw FloeException.invalid("offset must not be negative and the row count must be positive");
+    }
+    Held result = readable(p, id);
+    List<Object[]> rows = new ArrayList<>(Math.min(maxRows, 1024));
+    int index = (int) Math.min(offset / config.partitionRows(), Integer.MAX_VALUE);
+    int at = (int) (offset % config.partitionRows());
+    while (rows.size() < maxRows && index < result.partitions.size()) {
+      List<Object[]> partition = result.partitions.get(index);
+      int take = Math.min(maxRows - rows.size(), partition.size() - at);
+      if (take > 0) {
+        rows.addAll(partition.subList(at, at + take));
+        at += take;
+      }
+      if (at >= partition.size()) {
+        index++;
+        at = 0;
+      }
+    }
+    return new Page(result.columns, offset, rows, offset + rows.size() >= result.rows);
+  }
+
+  /** Drops a statement's held result now (a running statement is cancelled first). */
+  public void close(Principal p, String id) {
+    JobRecord job = job(p, id);
+    if (!job.status().isFinal()) {
+      jobs.cancel(p, job.projectId(), job.id());
+    }
+    Held result = held.remove(job.id());
+    if (result != null) {
+      result.release();
+    }
+  }
+
+  private Held readable(Principal p, String id) {
+    JobRecord job = job(p, id);
+    State state = State.of(job.status());
+    if (!state.isFinal()) {
+      throw new FloeException(ErrorCode.INVALID_STATE, "statement " + id + " is still "
+          + state.name().toLowerCase(java.util.Locale.ROOT) + "; its result is not ready");
+    }
+    if (state != State.SUCCEEDED) {
+      ErrorCode code = errorCode(job);
+      throw new FloeException(code == null ? ErrorCode.INTERNAL_ERROR : code,
+          job.errorMessage() == null ? "the statement failed" : job.errorMessage());
+    }
+    Held result = held.get(job.id());
+    if (result == null || result.expired(clock.instant())) {
+      throw new FloeException(ErrorCode.NOT_FOUND, "the result of statement " + id
+          + " has expired or was closed; run the statement again");
+    }
+    return result;
+  }
+
+  private JobRecord job(Principal p, String id) {
+    if (id == null || id.isBlank()) {
+      throw FloeException.invalid("a statement handle is required");
+    }
+    JobRecord job = catalog.read(tx -> JobRows.byId(tx, id))
+        .filter(j -> j.operation().equals(OPERATION))
+        .orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "statement " + id + " not found"));
+    try {
+      return jobs.get(p, job.projectId(), job.id());
+    } catch (FloeException notVisible) {
+      throw new FloeException(ErrorCode.NOT_FOUND, "statement " + id + " not found");
+    }
+  }
+
+  private Status status(JobRecord job, Held result) {
+    State state = State.of(job.status());
+    Instant expiresAt = job.finishedAt() == null ? null : job.finishedAt().plus(config.retention());
+    if (result != null && state.isFinal() && result.finishedAt == null) {
+      result.finishedAt = job.finishedAt() == null ? clock.instant() : job.finishedAt();
+      if (state != State.SUCCEEDED) {
+        result.release();
+      }
+    }
+    return new Status(job.id(), job.projectId(), state,
+        result == null ? job.target() : result.request.sql(),
+        result == null ? null : result.command,
+        result == null ? List.of() : result.columns,
+        result == null ? 0 : result.rows,
+        result == null ? 0 : result.partitions.size(),
+        config.partitionRows(), errorCode(job), job.errorMessage(), job.createdAt(),
+        job.startedAt(), job.finishedAt(), expiresAt);
+  }
+
+  private static ErrorCode errorCode(JobRecord job) {
+    if (job.errorCode() == null) {
+      return null;
+    }
+    try {
+      return ErrorCode.valueOf(job.errorCode().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      return ErrorCode.INTERNAL_ERROR;
+    }
+  }
+
+  private static String target(String sql) {
+    String oneLine = sql.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= TARGET_LENGTH ? oneLine : oneLine.substring(0, TARGET_LENGTH - 1) + "…";
+  }
+
+  /** Drops results whose retention has passed. */
+  void dropExpired() {
+    Instant now = clock.instant();
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      Held result = e.getValue();
+      if (result.finishedAt == null) {
+        JobRecord job = catalog.read(tx -> JobRows.byId(tx, e.getKey())).orElse(null);
+        if (job == null || job.status().isFinal()) {
+          result.finishedAt = job == null || job.finishedAt() == null ? now : job.finishedAt();
+          if (job == null || job.status() != JobRecord.Status.SUCCESS) {
+            result.release();
+          }
+        }
+      }
+      if (result.expired(now)) {
+        held.remove(e.getKey(), result);
+        result.release();
+      }
+    }
+  }
+
+  /** Estimated bytes all held results take now. */
+  public long heldBytes() {
+    return heldBytes.get();
+  }
+
+  @Override public void close() {
+    sweeper.shutdownNow();
+    held.values().forEach(Held::release);
+    held.clear();
+  }
+
+  /** One statement's result as it is read and held. */
+  private final class Held {
+    final Request request;
+    final List<List<Object[]>> partitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile String command;
+    volatile List<ResultColumn> columns;
+    volatile long rows;
+    volatile Instant finishedAt;
+    private long bytes;
+    private boolean released;
+
+    Held(Request request, List<ResultColumn> columns, String command) {
+      this.request = request;
+      this.columns = List.copyOf(columns);
+      this.command = command;
+    }
+
+    /** Counts {@code n} more bytes, failing the statement when all results would pass the limit. */
+    synchronized void reserve(long n) {
+      if (released) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "the statement's result was closed");
+      }
+      if (heldBytes.addAndGet(n) > config.maxHeldBytes()) {
+        heldBytes.addAndGet(-n);
+        throw new FloeException(ErrorCode.RESOURCE_EXHAUSTED, "the result is larger than Floe holds "
+            + "for detached statements (" + (config.maxHeldBytes() >> 20) + " MB with the results "
+            + "held now); add a LIMIT, or export the rows instead");
+      }
+      bytes += n;
+    }
+
+    void add(List<Object[]> partition) {
+      partitions.add(List.copyOf(partition));
+      rows += partition.size();
+    }
+
+    boolean expired(Instant now) {
+      Instant finished = finishedAt;
+      return finished != null && !now.isBefore(finished.plus(config.retention()));
+    }
+
+    synchronized void release() {
+      if (!released) {
+        released = true;
+        heldBytes.addAndGet(-bytes);
+        bytes = 0;
+        partitions.clear();
+      }
+    }
+  }
+}
