@@ -3,6 +3,7 @@ package io.floe.engine.listing;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.catalog.TypeName;
 import java.sql.Types;
 
 /**
@@ -61,8 +62,7 @@ public record TypeDescription(ColumnType type, String sqlName, String typeName, 
 
   /** The radix {@link #numericPrecision} counts in (2 or 10), null where it is null. */
   public Integer numericPrecisionRadix() {
-    return numericPrecision == null ? null : type.name() == io.floe.engine.catalog.TypeName.DECIMAL
-        ? 10 : 2;
+    return numericPrecision == null ? null : type.name() == TypeName.DECIMAL ? 10 : 2;
   }
 
   /** JDBC's {@code DECIMAL_DIGITS}: the scale of exact numbers and times, null for the rest. */
