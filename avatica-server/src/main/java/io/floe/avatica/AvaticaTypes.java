@@ -2,10 +2,10 @@ package io.floe.avatica;
 
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.catalog.TypeName;
+import io.floe.engine.listing.TypeDescription;
 import io.floe.engine.sql.ResultColumn;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,7 +20,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
- * How Floe's types travel over Avatica: JDBC type, Avatica representation, and value encoding.
+ * How Floe's types travel over Avatica: the Avatica representation and Java class, and value
+ * encoding; JDBC type, name, size and scale are the engine's {@link TypeDescription}.
  *
  * <p>Avatica carries TIMESTAMP as epoch milliseconds and TIME as milliseconds of the day. Floe's
  * driver asks for microseconds ({@link FloeConnectionProperty#TIMESTAMP_MICROS}); then the same
@@ -29,23 +30,6 @@ import org.apache.calcite.avatica.util.ByteString;
  */
 final class AvaticaTypes {
   private AvaticaTypes() {}
-
-  static int jdbcType(ColumnType type) {
-    return switch (type.name()) {
-      case BOOLEAN -> Types.BOOLEAN;
-      case SMALLINT -> Types.SMALLINT;
-      case INTEGER -> Types.INTEGER;
-      case BIGINT -> Types.BIGINT;
-      case REAL -> Types.REAL;
-      case DOUBLE -> Types.DOUBLE;
-      case DECIMAL -> Types.DECIMAL;
-      case VARCHAR, UUID, JSON -> Types.VARCHAR;
-      case DATE -> Types.DATE;
-      case TIME -> Types.TIME;
-      case TIMESTAMP, TIMESTAMPTZ -> Types.TIMESTAMP;
-      case BLOB -> Types.VARBINARY;
-    };
-  }
 
   static Rep rep(ColumnType type, boolean micros) {
     return switch (type.name()) {
@@ -81,61 +65,6 @@ final class AvaticaTypes {
     };
   }
 
-  /** SQL type name as metadata reports it. */
-  static String typeName(ColumnType type) {
-    return switch (type.name()) {
-      case TIMESTAMPTZ -> "TIMESTAMP WITH TIME ZONE";
-      default -> type.name().name();
-    };
-  }
-
-  /** Column size as {@code DatabaseMetaData.getColumns} defines it. */
-  static int precision(ColumnType type) {
-    return switch (type.name()) {
-      case BOOLEAN -> 1;
-      case SMALLINT -> 5;
-      case INTEGER -> 10;
-      case BIGINT -> 19;
-      case REAL -> 7;
-      case DOUBLE -> 15;
-      case DECIMAL -> type.precision();
-      case VARCHAR, JSON, BLOB -> Integer.MAX_VALUE;
-      case UUID -> 36;
-      case DATE -> 10;
-      case TIME -> 15;
-      case TIMESTAMP -> 26;
-      case TIMESTAMPTZ -> 32;
-    };
-  }
-
-  static int scale(ColumnType type) {
-    return switch (type.name()) {
-      case DECIMAL -> type.scale();
-      case TIME, TIMESTAMP, TIMESTAMPTZ -> 6;
-      default -> 0;
-    };
-  }
-
-  static int displaySize(ColumnType type) {
-    return switch (type.name()) {
-      case BOOLEAN -> 5;
-      case SMALLINT -> 6;
-      case INTEGER -> 11;
-      case BIGINT -> 20;
-      case REAL -> 15;
-      case DOUBLE -> 24;
-      case DECIMAL -> type.precision() + 2;
-      default -> precision(type);
-    };
-  }
-
-  static boolean signed(ColumnType type) {
-    return switch (type.name()) {
-      case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL -> true;
-      default -> false;
-    };
-  }
-
   /**
    * A result column as {@code ResultSetMetaData} describes it: a plain column reference names its
    * project (catalog), bucket (schema), table and column; an expression has empty names and its
@@ -143,26 +72,20 @@ final class AvaticaTypes {
    */
   static ColumnMetaData column(int ordinal, ResultColumn c, boolean micros) {
     ColumnType t = c.type();
+    TypeDescription d = TypeDescription.of(t);
     ResultColumn.Origin o = c.origin();
-    return new ColumnMetaData(ordinal, false, caseSensitive(t), true, false,
+    return new ColumnMetaData(ordinal, false, d.caseSensitive(), true, false,
         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-        signed(t), displaySize(t), c.label(), o == null ? c.label() : o.column(),
-        o == null || o.schema() == null ? "" : o.schema(), precision(t), scale(t),
+        d.signed(), d.displaySize(), c.label(), o == null ? c.label() : o.column(),
+        o == null || o.schema() == null ? "" : o.schema(), d.columnSize(), d.scale(),
         o == null ? "" : o.table(), o == null || o.catalog() == null ? "" : o.catalog(),
-        ColumnMetaData.scalar(jdbcType(t), typeName(t), rep(t, micros)), true, false, false,
+        ColumnMetaData.scalar(d.jdbcType(), d.typeName(), rep(t, micros)), true, false, false,
         className(t));
   }
 
-  /** Text compares case-sensitively; UUID and JSON values are text too. */
-  static boolean caseSensitive(ColumnType type) {
-    return switch (type.name()) {
-      case VARCHAR, UUID, JSON -> true;
-      default -> false;
-    };
-  }
-
   static AvaticaParameter parameter(ColumnType t) {
-    return new AvaticaParameter(signed(t), precision(t), scale(t), jdbcType(t), typeName(t),
+    TypeDescription d = TypeDescription.of(t);
+    return new AvaticaParameter(d.signed(), d.columnSize(), d.scale(), d.jdbcType(), d.typeName(),
         className(t), "?");
   }
 

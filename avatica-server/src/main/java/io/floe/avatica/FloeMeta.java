@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.floe.engine.Engine;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
 import io.floe.engine.session.Execution;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;
-import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
@@ -551,10 +551,10 @@ final class FloeMeta implements ProtobufMeta {
 
   // ---- metadata ----------------------------------------------------------------------------------
 
-  private MetaResultSet metadata(ConnectionHandle ch, java.util.function.Function<FloeRoot, MetadataResults.Result> build) {
+  private MetaResultSet metadata(ConnectionHandle ch, java.util.function.Function<CatalogListing, MetadataResults.Result> build) {
     return call(() -> {
       ConnectionState c = connection(ch.id);
-      MetadataResults.Result r = build.apply(c.session.root());
+      MetadataResults.Result r = build.apply(c.session.listing());
       int id = c.statementIds.incrementAndGet();
       return MetaResultSet.create(c.id, id, true, r.signature(), r.frame());
     });
@@ -571,7 +571,7 @@ final class FloeMeta implements ProtobufMeta {
   org.apache.calcite.avatica.remote.Service.ResultSetResponse metadata(String connectionId,
       String method, List<String> args) {
     ConnectionState c = connection(connectionId);
-    MetadataResults.Result r = MetadataResults.byMethod(c.session.root(), method, args);
+    MetadataResults.Result r = MetadataResults.byMethod(c.session.listing(), method, args);
     int id = c.statementIds.incrementAndGet();
     return new org.apache.calcite.avatica.remote.Service.ResultSetResponse(c.id, id, true,
         r.signature(), r.frame(), -1, null);
@@ -582,36 +582,36 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
-    return metadata(ch, root -> MetadataResults.schemas(root, catalog, pattern(schemaPattern)));
+    return metadata(ch, listing -> MetadataResults.schemas(listing, catalog, pattern(schemaPattern)));
   }
 
   @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
-    return metadata(ch, root -> MetadataResults.tables(root, catalog, pattern(schemaPattern),
+    return metadata(ch, listing -> MetadataResults.tables(listing, catalog, pattern(schemaPattern),
         pattern(tableNamePattern), typeList));
   }
 
   @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, Pat columnNamePattern) {
-    return metadata(ch, root -> MetadataResults.columns(root, catalog, pattern(schemaPattern),
+    return metadata(ch, listing -> MetadataResults.columns(listing, catalog, pattern(schemaPattern),
         pattern(tableNamePattern), pattern(columnNamePattern)));
   }
 
   @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    return metadata(ch, root -> MetadataResults.tableTypes());
+    return metadata(ch, listing -> MetadataResults.tableTypes());
   }
 
   @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
       String table) {
-    return metadata(ch, root -> MetadataResults.primaryKeys(root, catalog, schema, table));
+    return metadata(ch, listing -> MetadataResults.primaryKeys(listing, catalog, schema, table));
   }
 
   @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
-    return metadata(ch, root -> MetadataResults.typeInfo());
+    return metadata(ch, listing -> MetadataResults.typeInfo());
   }
 
   private MetaResultSet empty(ConnectionHandle ch, MetadataColumns.Col[] columns) {
-    return metadata(ch, root -> MetadataResults.empty(columns));
+    return metadata(ch, listing -> MetadataResults.empty(columns));
   }
 
   @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern,
@@ -691,7 +691,7 @@ final class FloeMeta implements ProtobufMeta {
 
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
-    return metadata(ch, root -> MetadataResults.functions(catalog, pattern(schemaPattern),
+    return metadata(ch, listing -> MetadataResults.functions(catalog, pattern(schemaPattern),
         pattern(functionNamePattern)));
   }
 

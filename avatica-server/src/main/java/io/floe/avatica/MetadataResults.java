@@ -1,11 +1,12 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.TypeName;
-import io.floe.engine.sql.FloeRoot;
-import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.listing.CatalogListing;
+import io.floe.engine.listing.ListedColumn;
+import io.floe.engine.listing.ListedSchema;
+import io.floe.engine.listing.ListedTable;
+import io.floe.engine.listing.TypeDescription;
 import io.floe.engine.sql.IdentifierRules;
 import io.floe.engine.sql.SqlFlavor;
 import java.io.StringReader;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
@@ -25,8 +27,8 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlTableFunction;
 
 /**
- * JDBC {@code DatabaseMetaData} result sets, built from the principal's own view of the catalog
- * ({@link FloeRoot}): a principal sees exactly what it may read, nothing else.
+ * JDBC {@code DatabaseMetaData} result sets, presenting the principal's {@link CatalogListing}: a
+ * principal sees exactly what it may read, nothing else.
  */
 final class MetadataResults {
   private MetadataResults() {}
@@ -85,17 +87,17 @@ final class MetadataResults {
     return name == null || IdentifierRules.matches(name, value, Casing.TO_LOWER);
   }
 
-  static Result catalogs(FloeRoot root) {
+  static Result catalogs(CatalogListing listing) {
     List<Object> rows = new ArrayList<>();
-    for (String c : root.catalogs()) {
+    for (String c : listing.catalogs()) {
       rows.add(row(c));
     }
     return new Result(MetadataColumns.CATALOGS, rows);
   }
 
-  static Result schemas(FloeRoot root, String catalog, String schemaPattern) {
+  static Result schemas(CatalogListing listing, String catalog, String schemaPattern) {
     List<Object> rows = new ArrayList<>();
-    for (FloeRoot.SchemaEntry s : sortedSchemas(root)) {
+    for (ListedSchema s : listing.schemas()) {
       if (nameMatches(catalog, s.catalog()) && matches(schemaPattern, s.name())) {
         rows.add(row(s.name(), s.catalog()));
       }
@@ -107,68 +109,60 @@ final class MetadataResults {
     return new Result(MetadataColumns.TABLE_TYPES, List.of(row("TABLE")));
   }
 
-  private static List<FloeRoot.SchemaEntry> sortedSchemas(FloeRoot root) {
-    return root.schemas().stream()
-        .sorted(Comparator.comparing(FloeRoot.SchemaEntry::catalog).thenComparing(FloeRoot.SchemaEntry::name))
-        .toList();
+  /** A listed table with the schema it is listed in. */
+  private record Found(ListedSchema schema, ListedTable table) {}
+
+  /**
+   * The tables of buckets (JDBC metadata serves token principals, which have no workspace) whose
+   * project is {@code catalog} and whose names match, in the listing's order.
+   */
+  private static List<Found> tables(CatalogListing listing, String catalog,
+      Predicate<String> schema, Predicate<String> table) {
+    List<Found> found = new ArrayList<>();
+    for (ListedSchema s : listing.schemas()) {
+      if (s.isWorkspace() || !nameMatches(catalog, s.catalog()) || !schema.test(s.name())) {
+        continue;
+      }
+      for (ListedTable t : s.tables()) {
+        if (table.test(t.name())) {
+          found.add(new Found(s, t));
+        }
+      }
+    }
+    return found;
   }
 
-  private static List<FloeSchemas.VisibleTable> tables(FloeRoot root, String catalog,
-      String schemaPattern, String tablePattern) {
-    return root.tables().values().stream()
-        .filter(t -> nameMatches(catalog, t.projectId()))
-        .filter(t -> matches(schemaPattern, t.bucket().name()))
-        .filter(t -> matches(tablePattern, t.table().name()))
-        .sorted(Comparator.comparing(FloeSchemas.VisibleTable::projectId)
-            .thenComparing(t -> t.bucket().name()).thenComparing(t -> t.table().name()))
-        .toList();
-  }
-
-  static Result tables(FloeRoot root, String catalog, String schemaPattern, String tablePattern,
-      List<String> types) {
+  static Result tables(CatalogListing listing, String catalog, String schemaPattern,
+      String tablePattern, List<String> types) {
     List<Object> rows = new ArrayList<>();
     if (types == null || types.stream().anyMatch("TABLE"::equalsIgnoreCase)) {
-      for (FloeSchemas.VisibleTable t : tables(root, catalog, schemaPattern, tablePattern)) {
-        rows.add(row(t.projectId(), t.bucket().name(), t.table().name(), "TABLE",
-            t.table().description(), null, null, null, null, null));
+      for (Found f : tables(listing, catalog, s -> matches(schemaPattern, s),
+          t -> matches(tablePattern, t))) {
+        rows.add(row(f.schema().catalog(), f.schema().name(), f.table().name(), "TABLE",
+            f.table().description(), null, null, null, null, null));
       }
     }
     return new Result(MetadataColumns.TABLES, rows);
   }
 
-  static Result columns(FloeRoot root, String catalog, String schemaPattern, String tablePattern,
-      String columnPattern) {
+  static Result columns(CatalogListing listing, String catalog, String schemaPattern,
+      String tablePattern, String columnPattern) {
     List<Object> rows = new ArrayList<>();
-    for (FloeSchemas.VisibleTable t : tables(root, catalog, schemaPattern, tablePattern)) {
-      TableDef def = t.table();
-      List<ColumnDef> cols = def.columns();
-      for (int i = 0; i < cols.size(); i++) {
-        ColumnDef c = cols.get(i);
+    for (Found f : tables(listing, catalog, s -> matches(schemaPattern, s),
+        t -> matches(tablePattern, t))) {
+      for (ListedColumn c : f.table().columns()) {
         if (!matches(columnPattern, c.name())) {
           continue;
         }
-        ColumnType type = c.type();
-        boolean nullable = c.nullable() && !def.primaryKey().contains(c.name());
-        // COLUMN_SIZE counts decimal digits for every numeric type, REAL and DOUBLE included.
-        Integer radix = AvaticaTypes.signed(type) ? 10 : null;
-        Integer digits = switch (type.name()) {
-          case DECIMAL -> type.scale();
-          case TIME, TIMESTAMP, TIMESTAMPTZ -> 6;
-          case SMALLINT, INTEGER, BIGINT -> 0;
-          default -> null;
-        };
-        Integer octets = switch (type.name()) {
-          case VARCHAR, JSON -> Integer.MAX_VALUE;
-          case UUID -> 36;
-          default -> null;
-        };
+        TypeDescription type = c.type();
+        boolean nullable = c.nullable();
         // TYPE_NAME is the type's name as getTypeInfo lists it; size and scale are separate.
-        rows.add(row(t.projectId(), t.bucket().name(), def.name(), c.name(),
-            AvaticaTypes.jdbcType(type), AvaticaTypes.typeName(type), AvaticaTypes.precision(type),
-            null,
-            digits, radix, nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-            c.description(), null, null, null, octets, i + 1, nullable ? "YES" : "NO", null, null,
-            null, null, "NO", "NO"));
+        rows.add(row(f.schema().catalog(), f.schema().name(), f.table().name(), c.name(),
+            type.jdbcType(), type.typeName(), type.columnSize(), null, type.decimalDigits(),
+            type.signed() ? 10 : null,
+            nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+            c.description(), null, null, null, type.charOctetLength(), c.ordinal(),
+            nullable ? "YES" : "NO", null, null, null, null, "NO", "NO"));
       }
     }
     return new Result(MetadataColumns.COLUMNS, rows);
@@ -181,18 +175,15 @@ final class MetadataResults {
    * folding by {@code storesLowerCaseIdentifiers} sends, as sqlline's {@code !primarykeys} does)
    * finds a table in any case, so the keys come back wherever {@code getColumns} finds the table.
    */
-  static Result primaryKeys(FloeRoot root, String catalog, String schema, String table) {
+  static Result primaryKeys(CatalogListing listing, String catalog, String schema, String table) {
     boolean anyTable = table == null || table.equals("%");
     List<Object> rows = new ArrayList<>();
-    for (FloeSchemas.VisibleTable t : root.tables().values()) {
-      if (!nameMatches(catalog, t.projectId()) || !nameMatches(schema, t.bucket().name())
-          || (!anyTable && !nameMatches(table, t.table().name()))) {
-        continue;
-      }
-      List<String> pk = t.table().primaryKey();
+    for (Found f : tables(listing, catalog, s -> nameMatches(schema, s),
+        t -> anyTable || nameMatches(table, t))) {
+      List<String> pk = f.table().primaryKey();
       for (int i = 0; i < pk.size(); i++) {
-        rows.add(row(t.projectId(), t.bucket().name(), t.table().name(), pk.get(i), (short) (i + 1),
-            t.table().name() + "_pkey"));
+        rows.add(row(f.schema().catalog(), f.schema().name(), f.table().name(), pk.get(i),
+            (short) (i + 1), f.table().primaryKeyName()));
       }
     }
     rows.sort(Comparator.comparing((Object r) -> key((List<?>) r, 0, 1, 2, 3)));
@@ -212,9 +203,9 @@ final class MetadataResults {
    * empty results of its own making), by {@code DatabaseMetaData} method name, for Floe's driver;
    * {@code args} are the method's arguments as strings.
    */
-  static Result byMethod(FloeRoot root, String method, List<String> args) {
+  static Result byMethod(CatalogListing listing, String method, List<String> args) {
     return switch (method) {
-      case "getPrimaryKeys" -> primaryKeys(root, arg(args, 0), arg(args, 1), arg(args, 2));
+      case "getPrimaryKeys" -> primaryKeys(listing, arg(args, 0), arg(args, 1), arg(args, 2));
       case "getFunctions" -> functions(arg(args, 0), arg(args, 1), arg(args, 2));
       case "getFunctionColumns" -> empty(MetadataColumns.FUNCTION_COLUMNS);
       case "getProcedures" -> empty(MetadataColumns.PROCEDURES);
@@ -245,20 +236,20 @@ final class MetadataResults {
   static Result typeInfo() {
     List<Object> rows = new ArrayList<>();
     for (TypeName name : TypeName.values()) {
-      ColumnType type = name == TypeName.DECIMAL ? ColumnType.decimal(38, 0) : ColumnType.of(name);
+      TypeDescription type = TypeDescription.of(
+          name == TypeName.DECIMAL ? ColumnType.decimal(38, 0) : ColumnType.of(name));
       boolean text = name == TypeName.VARCHAR || name == TypeName.JSON || name == TypeName.UUID;
       boolean temporal = name == TypeName.DATE || name == TypeName.TIME || name == TypeName.TIMESTAMP
           || name == TypeName.TIMESTAMPTZ;
-      boolean numeric = AvaticaTypes.signed(type);
+      boolean numeric = type.signed();
       String prefix = text || temporal ? "'" : name == TypeName.BLOB ? "X'" : null;
-      rows.add(row(AvaticaTypes.typeName(type), AvaticaTypes.jdbcType(type),
-          AvaticaTypes.precision(type), prefix, prefix == null ? null : "'",
+      rows.add(row(type.typeName(), type.jdbcType(), type.columnSize(), prefix, prefix == null ? null : "'",
           name == TypeName.DECIMAL ? "precision,scale" : null,
           (short) DatabaseMetaData.typeNullable, text,
           (short) (name == TypeName.BLOB ? DatabaseMetaData.typePredBasic
               : DatabaseMetaData.typeSearchable),
-          false, false, false, AvaticaTypes.typeName(type), (short) 0,
-          (short) (name == TypeName.DECIMAL ? 38 : AvaticaTypes.scale(type)), null, null,
+          false, false, false, type.typeName(), (short) 0,
+          (short) (name == TypeName.DECIMAL ? 38 : type.scale()), null, null,
           numeric ? 10 : null));
     }
     rows.sort(Comparator.comparing(r -> (Integer) ((List<?>) r).get(1)));

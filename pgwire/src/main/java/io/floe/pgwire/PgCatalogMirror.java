@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.storage.DuckDbErrors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ import org.duckdb.StatementReturnType;
  * A principal's view of the catalog as PostgreSQL clients expect to query it: a small in-memory
  * DuckDB instance, separate from Floe's data instance, whose {@code pgc} schema holds
  * {@code pg_catalog} relations and functions and whose {@code floe_is} schema holds
- * {@code information_schema}, filled with exactly what {@link FloeRoot} lets the principal see.
+ * {@code information_schema}, filled with exactly what the principal's {@link CatalogListing} holds.
  *
  * <p>It holds no data, cannot read files ({@code enable_external_access=false}) and cannot be
  * reconfigured ({@code lock_configuration=true}), so the (rewritten) catalog statements clients
@@ -187,12 +187,12 @@ final class PgCatalogMirror implements AutoCloseable {
     return version;
   }
 
-  /** Replaces the mirrored view with {@code root}'s, in one transaction. */
-  synchronized void refresh(FloeRoot root, String database, String user) {
-    if (root.snapshot().version() == version) {
+  /** Replaces the mirrored view with {@code listing}, in one transaction. */
+  synchronized void refresh(CatalogListing listing, String database, String user) {
+    if (listing.version() == version) {
       return;
     }
-    PgCatalogRows rows = new PgCatalogRows(root, database, user);
+    PgCatalogRows rows = new PgCatalogRows(listing, database, user);
     try (Statement s = root().createStatement()) {
       s.execute("BEGIN TRANSACTION");
       try {
@@ -218,7 +218,7 @@ final class PgCatalogMirror implements AutoCloseable {
         s.execute("ROLLBACK");
         throw e;
       }
-      version = root.snapshot().version();
+      version = listing.version();
     } catch (SQLException e) {
       throw DuckDbErrors.translate(e, "cannot refresh the catalog mirror");
     }

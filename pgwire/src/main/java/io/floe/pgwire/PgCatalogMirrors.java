@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.sql.FloeRoot;
+import io.floe.engine.listing.CatalogListing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,12 +74,12 @@ final class PgCatalogMirrors implements AutoCloseable {
     }
   }
 
-  /** The mirror of {@code root}'s view, current with {@code root}'s snapshot, until released. */
-  Lease acquire(FloeRoot root, String database, String user) {
-    Lease lease = acquire(root.principal().accessKey() + "|" + database + "|" + user, database);
+  /** The mirror of {@code listing}, current with its catalog version, until released. */
+  Lease acquire(CatalogListing listing, String database, String user) {
+    Lease lease = acquire(listing.accessKey() + "|" + database + "|" + user, database);
     try {
-      if (lease.mirror().version() < root.snapshot().version()) {
-        lease.mirror().refresh(root, database, user);
+      if (lease.mirror().version() < listing.version()) {
+        lease.mirror().refresh(listing, database, user);
       }
       return lease;
     } catch (RuntimeException e) {

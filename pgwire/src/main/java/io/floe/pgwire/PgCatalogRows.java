@@ -1,11 +1,11 @@
 package io.floe.pgwire;
 
-import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.WorkspaceObject;
-import io.floe.engine.sql.FloeRoot;
-import io.floe.engine.sql.FloeSchemas;
+import io.floe.engine.listing.CatalogListing;
+import io.floe.engine.listing.ListedColumn;
+import io.floe.engine.listing.ListedSchema;
+import io.floe.engine.listing.ListedTable;
+import io.floe.engine.listing.TypeDescription;
 import io.floe.engine.sql.WorkspaceView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of the catalog mirror, computed from one principal's {@link FloeRoot}: exactly the
+ * The rows of the catalog mirror, presenting one principal's {@link CatalogListing}: exactly the
  * schemas (buckets and {@code public}), tables, views, columns, primary keys and descriptions that
  * principal may see, with PostgreSQL's type OIDs and {@code atttypmod} encoding.
  *
@@ -30,48 +30,56 @@ final class PgCatalogRows {
   static final int INFORMATION_SCHEMA = 13183;
   static final int DATABASE_OID = 16381;
 
-  /** A relation as the mirror shows it. */
-  record Relation(int oid, int namespace, String schema, String name, char kind,
-      List<ColumnDef> columns, List<String> primaryKey, int indexOid, int constraintOid,
-      String description, String viewDefinition) {}
+  /** A listed table or view with the OIDs the mirror gives it. */
+  record Relation(int oid, int namespace, String schema, ListedTable table, int indexOid,
+      int constraintOid) {
+    String name() {
+      return table.name();
+    }
+
+    char kind() {
+      return table.isView() ? 'v' : 'r';
+    }
+
+    List<ListedColumn> columns() {
+      return table.columns();
+    }
+
+    List<String> primaryKey() {
+      return table.primaryKey();
+    }
+  }
 
   final Map<String, Integer> namespaces = new LinkedHashMap<>();
   final List<Relation> relations = new ArrayList<>();
   final String database;
   final String user;
 
-  PgCatalogRows(FloeRoot root, String database, String user) {
+  PgCatalogRows(CatalogListing listing, String database, String user) {
     this.database = database;
     this.user = user;
     namespaces.put("pg_catalog", PG_CATALOG);
     namespaces.put("information_schema", INFORMATION_SCHEMA);
-    List<FloeRoot.SchemaEntry> schemas = root.schemas().stream()
-        .sorted(Comparator.comparing(FloeRoot.SchemaEntry::name)).toList();
+    List<ListedSchema> schemas = listing.schemas().stream()
+        .sorted(Comparator.comparing(ListedSchema::name)).toList();
     int next = 900_000;
-    for (FloeRoot.SchemaEntry e : schemas) {
-      namespaces.put(e.name(), e.isWorkspace() ? PUBLIC : next++);
+    for (ListedSchema s : schemas) {
+      namespaces.put(s.name(), s.isWorkspace() ? PUBLIC : next++);
     }
     namespaces.putIfAbsent(WorkspaceView.SCHEMA, PUBLIC);
-    for (FloeSchemas.VisibleTable t : root.tables().values()) {
-      TableDef def = t.table();
-      int oid = 1_000_000 + 3 * (int) def.id();
-      relations.add(new Relation(oid, namespaces.get(t.bucket().name()), t.bucket().name(),
-          def.name(), 'r', def.columns(), def.primaryKey(), oid + 1, oid + 2, def.description(),
-          null));
-    }
-    if (root.workspace() != null) {
-      for (WorkspaceObject o : root.workspace().objects()) {
-        int oid = 16_383 + (int) o.id();
-        relations.add(new Relation(oid, PUBLIC, WorkspaceView.SCHEMA, o.name(),
-            o.isView() ? 'v' : 'r', o.columns(), o.primaryKey(), 600_000 + 2 * (int) o.id(),
-            600_001 + 2 * (int) o.id(), null, o.definition()));
+    for (ListedSchema s : schemas) {
+      for (ListedTable t : s.tables()) {
+        if (s.isWorkspace()) {
+          int oid = 16_383 + (int) t.id();
+          relations.add(new Relation(oid, PUBLIC, s.name(), t, 600_000 + 2 * (int) t.id(),
+              600_001 + 2 * (int) t.id()));
+        } else {
+          int oid = 1_000_000 + 3 * (int) t.id();
+          relations.add(new Relation(oid, namespaces.get(s.name()), s.name(), t, oid + 1, oid + 2));
+        }
       }
     }
     relations.sort(Comparator.comparing(Relation::schema).thenComparing(Relation::name));
-  }
-
-  static int attlen(ColumnType t) {
-    return PgType.of(t).length;
   }
 
   // ---- rows, one list of values per row, in the mirror tables' column order -----------------
@@ -91,7 +99,8 @@ final class PgCatalogRows {
           String.valueOf(r.kind()), (short) r.columns().size(), (short) 0, r.kind() == 'v', false,
           false, false, false, true, "d", false, 0, 0, 0, null, null, null});
       if (hasPk) {
-        rows.add(new Object[] {r.indexOid(), r.name() + "_pkey", r.namespace(), 0, 0, ROLE_OID, 403,
+        rows.add(new Object[] {r.indexOid(), r.table().primaryKeyName(), r.namespace(), 0, 0,
+            ROLE_OID, 403,
             r.indexOid(), 0, 0, -1f, 0, 0, false, false, "p", "i",
             (short) r.primaryKey().size(), (short) 0, false, false, false, false, false, true, "n",
             false, 0, 0, 0, null, null, null});
@@ -103,16 +112,16 @@ final class PgCatalogRows {
   List<Object[]> attributeRows() {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
-      for (int i = 0; i < r.columns().size(); i++) {
-        ColumnDef c = r.columns().get(i);
-        PgType t = PgType.of(c.type());
-        boolean notNull = !c.nullable() || r.primaryKey().contains(c.name());
-        rows.add(attribute(r.oid(), c.name(), t, (short) (i + 1), PgType.typmod(c.type()), notNull));
+      for (ListedColumn c : r.columns()) {
+        ColumnType type = c.type().type();
+        rows.add(attribute(r.oid(), c.name(), PgType.of(type), (short) c.ordinal(),
+            PgType.typmod(type), !c.nullable()));
       }
       for (int k = 0; k < r.primaryKey().size(); k++) {
-        ColumnDef c = column(r, r.primaryKey().get(k));
-        rows.add(attribute(r.indexOid(), c.name(), PgType.of(c.type()), (short) (k + 1),
-            PgType.typmod(c.type()), true));
+        ListedColumn c = r.table().column(r.primaryKey().get(k)).orElseThrow();
+        ColumnType type = c.type().type();
+        rows.add(attribute(r.indexOid(), c.name(), PgType.of(type), (short) (k + 1),
+            PgType.typmod(type), true));
       }
     }
     return rows;
@@ -127,17 +136,8 @@ final class PgCatalogRows {
         t == PgType.VARCHAR || t == PgType.TEXT ? 100 : 0, null, null, null, null};
   }
 
-  static ColumnDef column(Relation r, String name) {
-    return r.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-  }
-
   static int attnum(Relation r, String name) {
-    for (int i = 0; i < r.columns().size(); i++) {
-      if (r.columns().get(i).name().equals(name)) {
-        return i + 1;
-      }
-    }
-    return 0;
+    return r.table().column(name).map(ListedColumn::ordinal).orElse(0);
   }
 
   List<Object[]> indexRows() {
@@ -164,7 +164,7 @@ final class PgCatalogRows {
         continue;
       }
       List<Short> keys = r.primaryKey().stream().map(k -> (short) attnum(r, k)).toList();
-      rows.add(new Object[] {r.constraintOid(), r.name() + "_pkey", r.namespace(), "p", false,
+      rows.add(new Object[] {r.constraintOid(), r.table().primaryKeyName(), r.namespace(), "p", false,
           false, true, r.oid(), 0, r.indexOid(), 0, 0, " ", " ", " ", true, 0, true, keys, null,
           null, null, null, null, null, null,
           "PRIMARY KEY (" + String.join(", ", r.primaryKey().stream().map(PgCatalogRows::quote).toList()) + ")"});
@@ -177,7 +177,7 @@ final class PgCatalogRows {
     for (Relation r : relations) {
       if (!r.primaryKey().isEmpty()) {
         List<String> cols = r.primaryKey().stream().map(PgCatalogRows::quote).toList();
-        rows.add(new Object[] {r.indexOid(), "CREATE UNIQUE INDEX " + quote(r.name() + "_pkey")
+        rows.add(new Object[] {r.indexOid(), "CREATE UNIQUE INDEX " + quote(r.table().primaryKeyName())
             + " ON " + quote(r.schema()) + "." + quote(r.name()) + " USING btree ("
             + String.join(", ", cols) + ")", cols});
       }
@@ -189,7 +189,7 @@ final class PgCatalogRows {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
       if (r.kind() == 'v') {
-        rows.add(new Object[] {r.oid(), " " + r.viewDefinition() + ";"});
+        rows.add(new Object[] {r.oid(), " " + r.table().viewDefinition() + ";"});
       }
     }
     return rows;
@@ -198,12 +198,12 @@ final class PgCatalogRows {
   List<Object[]> descriptionRows() {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
-      if (r.description() != null) {
-        rows.add(new Object[] {r.oid(), 1259, 0, r.description()});
+      if (r.table().description() != null) {
+        rows.add(new Object[] {r.oid(), 1259, 0, r.table().description()});
       }
-      for (int i = 0; i < r.columns().size(); i++) {
-        if (r.columns().get(i).description() != null) {
-          rows.add(new Object[] {r.oid(), 1259, i + 1, r.columns().get(i).description()});
+      for (ListedColumn c : r.columns()) {
+        if (c.description() != null) {
+          rows.add(new Object[] {r.oid(), 1259, c.ordinal(), c.description()});
         }
       }
     }
@@ -245,47 +245,24 @@ final class PgCatalogRows {
   List<Object[]> columnRows() {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
-      for (int i = 0; i < r.columns().size(); i++) {
-        ColumnDef c = r.columns().get(i);
-        ColumnType t = c.type();
-        PgType pg = PgType.of(t);
-        boolean notNull = !c.nullable() || r.primaryKey().contains(c.name());
-        Integer precision = switch (t.name()) {
-          case SMALLINT -> 16;
-          case INTEGER -> 32;
-          case BIGINT -> 64;
-          case REAL -> 24;
-          case DOUBLE -> 53;
-          case DECIMAL -> t.precision();
-          default -> null;
-        };
-        Integer radix = precision == null ? null : t.name() == io.floe.engine.catalog.TypeName.DECIMAL ? 10 : 2;
-        Integer scale = switch (t.name()) {
-          case SMALLINT, INTEGER, BIGINT -> 0;
-          case DECIMAL -> t.scale();
-          default -> null;
-        };
-        Integer datetime = switch (t.name()) {
-          case DATE -> 0;
-          case TIME, TIMESTAMP, TIMESTAMPTZ -> 6;
-          default -> null;
-        };
+      for (ListedColumn c : r.columns()) {
+        TypeDescription t = c.type();
         Object[] row = new Object[44];
         row[0] = database;
         row[1] = r.schema();
         row[2] = r.name();
         row[3] = c.name();
-        row[4] = i + 1;
-        row[6] = notNull ? "NO" : "YES";
-        row[7] = dataType(t);
-        row[10] = precision;
-        row[11] = radix;
-        row[12] = scale;
-        row[13] = datetime;
+        row[4] = c.ordinal();
+        row[6] = c.nullable() ? "YES" : "NO";
+        row[7] = t.pgDataType();
+        row[10] = t.numericPrecision();
+        row[11] = t.numericPrecisionRadix();
+        row[12] = t.numericScale();
+        row[13] = t.datetimePrecision();
         row[25] = database;
         row[26] = "pg_catalog";
-        row[27] = pg.pgName;
-        row[32] = String.valueOf(i + 1);
+        row[27] = PgType.of(t.type()).pgName;
+        row[32] = String.valueOf(c.ordinal());
         row[33] = "NO";
         row[34] = "NO";
         row[41] = "NEVER";
@@ -296,32 +273,11 @@ final class PgCatalogRows {
     return rows;
   }
 
-  /** information_schema's data_type: the SQL standard name. */
-  static String dataType(ColumnType t) {
-    return switch (t.name()) {
-      case BOOLEAN -> "boolean";
-      case SMALLINT -> "smallint";
-      case INTEGER -> "integer";
-      case BIGINT -> "bigint";
-      case REAL -> "real";
-      case DOUBLE -> "double precision";
-      case DECIMAL -> "numeric";
-      case VARCHAR -> "character varying";
-      case DATE -> "date";
-      case TIME -> "time without time zone";
-      case TIMESTAMP -> "timestamp without time zone";
-      case TIMESTAMPTZ -> "timestamp with time zone";
-      case UUID -> "uuid";
-      case JSON -> "json";
-      case BLOB -> "bytea";
-    };
-  }
-
   List<Object[]> viewDefinitionRows() {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
       if (r.kind() == 'v') {
-        rows.add(new Object[] {database, r.schema(), r.name(), r.viewDefinition(), "NONE", "NO",
+        rows.add(new Object[] {database, r.schema(), r.name(), r.table().viewDefinition(), "NONE", "NO",
             "NO", "NO", "NO", "NO"});
       }
     }
@@ -332,8 +288,8 @@ final class PgCatalogRows {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
       if (!r.primaryKey().isEmpty()) {
-        rows.add(new Object[] {database, r.schema(), r.name() + "_pkey", database, r.schema(),
-            r.name(), "PRIMARY KEY", "NO", "NO", "YES", null});
+        rows.add(new Object[] {database, r.schema(), r.table().primaryKeyName(), database,
+            r.schema(), r.name(), "PRIMARY KEY", "NO", "NO", "YES", null});
       }
     }
     return rows;
@@ -343,8 +299,8 @@ final class PgCatalogRows {
     List<Object[]> rows = new ArrayList<>();
     for (Relation r : relations) {
       for (int k = 0; k < r.primaryKey().size(); k++) {
-        rows.add(new Object[] {database, r.schema(), r.name() + "_pkey", database, r.schema(),
-            r.name(), r.primaryKey().get(k), k + 1, null});
+        rows.add(new Object[] {database, r.schema(), r.table().primaryKeyName(), database,
+            r.schema(), r.name(), r.primaryKey().get(k), k + 1, null});
       }
     }
     return rows;

@@ -18,7 +18,7 @@ import java.util.Locale;
  * Routes a client statement: session commands to {@link PgSettings}, catalog queries to the
  * {@link PgCatalogMirror}, everything else to the engine session, which plans it against the
  * workspace principal's root. Nothing here decides access: the engine does, and the mirror holds
- * only what the engine's root lets the principal see.
+ * only what the engine's listing lets the principal see.
  */
 final class PgStatements {
   private final Session session;
@@ -256,7 +256,7 @@ final class PgStatements {
 
   /** The principal's catalog mirror; the caller closes the lease when done with it. */
   private PgCatalogMirrors.Lease mirror() {
-    return mirrors.acquire(session.root(), database, user);
+    return mirrors.acquire(session.listing(), database, user);
   }
 
   /** Engine rows as the protocol reads them. */

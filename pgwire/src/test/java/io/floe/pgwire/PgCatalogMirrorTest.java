@@ -37,7 +37,7 @@ class PgCatalogMirrorTest {
     session.execute("create table items (id int primary key, name varchar(20) not null, "
         + "price numeric(10,2), created timestamp)", List.of());
     mirror = PgCatalogMirror.create(ws.workspace().databaseName());
-    mirror.refresh(session.root(), ws.workspace().databaseName(), ws.username());
+    mirror.refresh(session.listing(), ws.workspace().databaseName(), ws.username());
   }
 
   @AfterAll static void tearDown() {

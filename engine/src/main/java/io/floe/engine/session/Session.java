@@ -7,6 +7,7 @@ import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
 import io.floe.engine.sql.FloeCatalogReader;
 import io.floe.engine.sql.FloeRoot;
@@ -222,6 +223,15 @@ public final class Session implements AutoCloseable {
   public FloeRoot root() {
     CatalogSnapshot snapshot = manager.catalog.snapshot();
     return manager.schemas.rootFor(principalAt(snapshot), snapshot, flavor);
+  }
+
+  /**
+   * What the principal sees of the catalog now, for every listing a front-end presents
+   * ({@code information_schema}, JDBC metadata, {@code pg_catalog}, {@code SHOW}); built and cached
+   * with the principal's root.
+   */
+  public CatalogListing listing() {
+    return root().listing();
   }
 
   /** Plans a statement (cached), without running it. Failures are audited. */

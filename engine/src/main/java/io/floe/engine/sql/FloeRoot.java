@@ -3,43 +3,27 @@ package io.floe.engine.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
- * One principal's view of the catalog at one snapshot: its Calcite root schema, the schemas it sees
- * (project, bucket), and the tables it may read, keyed by {@code project.bucket.table} as the
- * principal names them. Metadata in every front-end is read from here.
+ * One principal's view of the catalog at one snapshot: its Calcite root schema, the listing of what
+ * it sees (read by every front-end's metadata), and the tables it may read, keyed by
+ * {@code project.bucket.table} as the principal names them (read by plans).
  */
 public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
-    SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables,
+    SqlFlavor flavor, CatalogListing listing, Map<String, FloeSchemas.VisibleTable> tables,
     WorkspaceView workspace) {
-
-  /**
-   * A schema the principal sees: a bucket (or linked bucket) in a project, or a workspace's own
-   * schema {@code public} (with a null bucket).
-   */
-  public record SchemaEntry(String catalog, String name, VisibleBucket bucket) {
-    public boolean isWorkspace() {
-      return bucket == null;
-    }
-  }
-
-  /** A root without a workspace part (every principal but workspace users). */
-  public FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal principal,
-      SqlFlavor flavor, List<SchemaEntry> schemas, Map<String, FloeSchemas.VisibleTable> tables) {
-    this(schema, snapshot, principal, flavor, schemas, tables, null);
-  }
 
   public FloeRoot {
     requireNonNull(schema, "schema");
     requireNonNull(snapshot, "snapshot");
     requireNonNull(principal, "principal");
     requireNonNull(flavor, "flavor");
-    schemas = List.copyOf(schemas);
+    requireNonNull(listing, "listing");
     tables = Map.copyOf(tables);
   }
 
@@ -60,10 +44,5 @@ public record FloeRoot(CalciteSchema schema, CatalogSnapshot snapshot, Principal
       }
     }
     return null;
-  }
-
-  /** Project ids the principal sees, in order. */
-  public List<String> catalogs() {
-    return schemas.stream().map(SchemaEntry::catalog).distinct().toList();
   }
 }

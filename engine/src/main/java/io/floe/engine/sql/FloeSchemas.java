@@ -8,6 +8,7 @@ import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.catalog.WorkspaceObject;
 import io.floe.engine.catalog.Project;
 import io.floe.engine.catalog.TableDef;
+import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.VisibleBucket;
@@ -33,7 +34,8 @@ import org.apache.calcite.schema.lookup.Lookup;
  * buckets inside them, tables inside buckets; for a workspace user also the workspace's own schema
  * {@code public} beside the buckets. It holds only what {@link AccessPolicy} lets the
  * principal read, so anything else does not exist for the validator, for metadata, or for plans.
- * Roots are cached per (principal's access key, catalog version).
+ * The principal's {@link CatalogListing}, which every catalog listing presents, is built in the
+ * same walk. Roots are cached per (principal's access key, catalog version).
  */
 public final class FloeSchemas {
   private final DuckDbBackend duckDb;
@@ -66,7 +68,8 @@ public final class FloeSchemas {
     Casing fold = flavor.parserConfig().unquotedCasing();
     Map<String, Schema> projects = new LinkedHashMap<>();
     Map<String, VisibleTable> visible = new LinkedHashMap<>();
-    List<FloeRoot.SchemaEntry> schemaEntries = new java.util.ArrayList<>();
+    CatalogListing.Builder listing = CatalogListing.builder(snapshot.version(),
+        principal.accessKey());
     WorkspaceDef workspace = principal.isWorkspace()
         ? snapshot.workspaces().workspace(principal.workspaceId()).orElse(null) : null;
     String branch = workspace == null ? null : workspace.branchId();
@@ -74,34 +77,39 @@ public final class FloeSchemas {
     for (Project project : AccessPolicy.visibleProjects(principal, snapshot)) {
       Map<String, Schema> buckets = new LinkedHashMap<>();
       for (VisibleBucket bucket : AccessPolicy.visibleBuckets(principal, snapshot, project.id())) {
-        schemaEntries.add(new FloeRoot.SchemaEntry(project.id(), bucket.name(), bucket));
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (TableDef table : snapshot.tables(bucket.source().id())) {
+        List<TableDef> defs = snapshot.tables(bucket.source().id());
+        for (TableDef table : defs) {
           // A branch reads its own copy of a table once it has written one, main's until then.
-          String branchCopy = branch != null
-              && snapshot.workspaces().branchTable(branch, table.id()).isPresent() ? branch : null;
+          String branchCopy = branchCopy(snapshot, branch, table);
           VisibleTable v = new VisibleTable(project.id(), bucket, table, branchCopy);
           tables.put(table.name(), branchCopy == null ? duckDb.table(table)
               : duckDb.table(table, v.duckDbCatalog()));
           visible.put(v.qualifiedName(), v);
         }
+        listing.bucket(bucket, defs, t -> branchCopy(snapshot, branch, t) != null);
         buckets.put(bucket.name(), new MapSchema(tables, Map.of(), fold));
       }
       if (workspace != null && workspace.projectId().equals(project.id())) {
         workspaceView = new WorkspaceView(workspace, snapshot.workspaces().objects(workspace.id()));
-        schemaEntries.add(new FloeRoot.SchemaEntry(project.id(), WorkspaceView.SCHEMA, null));
+        listing.workspace(workspace, WorkspaceView.SCHEMA, workspaceView.objects());
         buckets.put(WorkspaceView.SCHEMA, new MapSchema(
             workspaceTables(workspaceView, project.id(), fold), Map.of(), fold));
       }
       projects.put(project.id(), new MapSchema(Map.of(), buckets, fold));
     }
-    FloeRoot[] self = new FloeRoot[1];
+    CatalogListing listed = listing.build();
     projects.put(InformationSchema.NAME,
-        new MapSchema(InformationSchema.tables(() -> self[0]), Map.of(), fold));
+        new MapSchema(InformationSchema.tables(listed), Map.of(), fold));
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
         new RootSchema(projects, fold));
-    self[0] = new FloeRoot(root, snapshot, principal, flavor, schemaEntries, visible, workspaceView);
-    return self[0];
+    return new FloeRoot(root, snapshot, principal, flavor, listed, visible, workspaceView);
+  }
+
+  /** The dev branch whose own copy of {@code table} is read, or null for main's table. */
+  private static String branchCopy(CatalogSnapshot snapshot, String branch, TableDef table) {
+    return branch != null && snapshot.workspaces().branchTable(branch, table.id()).isPresent()
+        ? branch : null;
   }
 
   /**

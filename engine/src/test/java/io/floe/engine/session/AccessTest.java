@@ -41,7 +41,7 @@ class AccessTest {
   @Test void projectTokenSeesOnlyItsProject() {
     try (Session a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
       FloeRoot root = a.root();
-      assertThat(root.catalogs()).containsExactly("a");
+      assertThat(a.listing().catalogs()).containsExactly("a");
       assertThat(root.schema().subSchemas().getNames(org.apache.calcite.schema.lookup.LikePattern.any()))
           .containsExactlyInAnyOrder("a", "information_schema");
       assertThat(root.tables().values()).allSatisfy(t -> assertThat(t.projectId()).isEqualTo("a"));
