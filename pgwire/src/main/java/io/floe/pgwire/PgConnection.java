@@ -62,7 +62,7 @@ final class PgConnection {
     this.writer = new PgMessageWriter(new java.io.BufferedOutputStream(client.output(), 16384));
     this.settings = new PgSettings(client.user(), client.parameters());
     Principal principal = engine.workspaces().principal(client.login().workspaceId());
-    this.session = engine.openSession(principal, "pgwire", SqlFlavor.POSTGRES);
+    this.session = engine.openSession(principal, client.user(), "pgwire", SqlFlavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
         "workspace_" + client.login().workspaceId(), client.user());
   }
