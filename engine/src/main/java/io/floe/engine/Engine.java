@@ -296,6 +296,11 @@ public final class Engine implements AutoCloseable {
     return sessions.open(principal, frontEnd, flavor);
   }
 
+  /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
+  public Session openSession(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
+    return sessions.open(principal, user, frontEnd, flavor);
+  }
+
   @Override public void close() {
     workspaces.close();
     expiry.shutdownNow();

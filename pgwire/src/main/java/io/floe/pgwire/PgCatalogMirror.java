@@ -30,9 +30,11 @@ import org.duckdb.StatementReturnType;
  * {@code pg_catalog} relations and functions and whose {@code floe_is} schema holds
  * {@code information_schema}, filled with exactly what the principal's {@link CatalogListing} holds.
  *
- * <p>It holds no data, cannot read files ({@code enable_external_access=false}) and cannot be
- * reconfigured ({@code lock_configuration=true}), so the (rewritten) catalog statements clients
- * send can run in it without reaching anything else. It is refreshed in one transaction when the
+ * <p>It holds no data, cannot read files ({@code enable_external_access=false}), shows no path of
+ * the server in its settings, and cannot be reconfigured ({@code lock_configuration=true}); it runs
+ * only what DuckDB parses as one SELECT ({@link PgCatalogStatementCheck}), in a read-only
+ * transaction, so the (rewritten) catalog statements clients send can run in it without reaching
+ * anything else. It is refreshed in one transaction when the
  * catalog changes; readers see either the old or the new view.
  */
 final class PgCatalogMirror implements AutoCloseable {
@@ -84,6 +86,12 @@ final class PgCatalogMirror implements AutoCloseable {
           s.execute(ddl);
         }
         s.execute("SET search_path = 'pgc,main'");
+        // Nothing a client reads through duckdb_settings() or current_setting() names a path of
+        // this machine: no home, no temporary files (the mirror is small), no extensions, secrets.
+        s.execute("SET home_directory = '/nonexistent'");
+        s.execute("SET temp_directory = ''");
+        s.execute("SET extension_directory = '/nonexistent/extensions'");
+        s.execute("SET secret_directory = '/nonexistent/secrets'");
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
       }
@@ -306,7 +314,8 @@ final class PgCatalogMirror implements AutoCloseable {
   record Shape(List<PgColumn> columns, int parameters) {}
 
   Shape describe(String sql) {
-    try (DuckDBConnection c = session(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (DuckDBConnection c = session();
+        PreparedStatement ps = prepare(c, sql)) {
       ResultSetMetaData md = requireQuery(ps);
       int params = ps.getParameterMetaData().getParameterCount();
       return new Shape(columns(md), params);
@@ -321,7 +330,7 @@ final class PgCatalogMirror implements AutoCloseable {
     PreparedStatement ps = null;
     try {
       c = session();
-      ps = c.prepareStatement(sql);
+      ps = prepare(c, sql);
       requireQuery(ps);
       for (int i = 0; i < params.size(); i++) {
         Object p = params.get(i);
@@ -335,6 +344,12 @@ final class PgCatalogMirror implements AutoCloseable {
       closeQuietly(c);
       throw e instanceof SQLException se ? translate(se) : (RuntimeException) e;
     }
+  }
+
+  /** {@code sql} prepared, once DuckDB has read it as a single SELECT. */
+  private static PreparedStatement prepare(DuckDBConnection c, String sql) throws SQLException {
+    PgCatalogStatementCheck.requireSingleSelect(c, sql);
+    return c.prepareStatement(sql);
   }
 
   /** The statement's result shape, if it is a query; anything else is refused before it runs. */

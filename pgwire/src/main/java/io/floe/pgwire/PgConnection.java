@@ -62,7 +62,7 @@ final class PgConnection {
     this.writer = new PgMessageWriter(new java.io.BufferedOutputStream(client.output(), 16384));
     this.settings = new PgSettings(client.user(), client.parameters());
     Principal principal = engine.workspaces().principal(client.login().workspaceId());
-    this.session = engine.openSession(principal, "pgwire", SqlFlavor.POSTGRES);
+    this.session = engine.openSession(principal, client.user(), "pgwire", SqlFlavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
         "workspace_" + client.login().workspaceId(), client.user());
   }
@@ -235,7 +235,7 @@ final class PgConnection {
       byte[] data = length < 0 ? null : body.bytes(length);
       boolean binary = nFormats == 1 ? formats[0] == 1 : i < nFormats && formats[i] == 1;
       int oid = i < statement.parameterOids().size() ? statement.parameterOids().get(i) : 0;
-      params.add(PgValues.parameter(data, binary, oid));
+      params.add(PgValues.parameter(i + 1, data, binary, oid));
     }
     int nResult = body.int16();
     short[] resultFormats = new short[nResult];

@@ -10,6 +10,7 @@ import io.floe.engine.session.TrackedWork;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlLexer;
+import io.floe.engine.sql.StatementDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ final class PgStatements {
 
   /** Parses, classifies and describes a statement. */
   PgStatement prepare(String sql, List<Integer> declaredOids) {
+    StatementDepth.check(sql);
     List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
       tokens = tokens.subList(0, tokens.size() - 1);

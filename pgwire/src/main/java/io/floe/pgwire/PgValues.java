@@ -1,5 +1,7 @@
 package io.floe.pgwire;
 
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -297,9 +299,13 @@ final class PgValues {
 
   /**
    * A parameter as a Java value: text parameters stay strings (the engine coerces them to the
-   * parameter's type); binary ones are decoded by their declared OID.
+   * parameter's type); binary ones are decoded by their declared OID, after checking that their
+   * bytes are a value of that type, as PostgreSQL's receive functions do: a wrong length or a
+   * malformed numeric is 22P03, a value out of range 22003 or 22008.
+   *
+   * @param number the parameter's number, from 1, for messages
    */
-  static Object parameter(byte[] data, boolean binary, int oid) {
+  static Object parameter(int number, byte[] data, boolean binary, int oid) {
     if (data == null) {
       return null;
     }
@@ -310,40 +316,124 @@ final class PgValues {
     if (t == null) {
       throw new PgProtocolException("binary parameters of type " + oid + " are not supported");
     }
+    int size = binarySize(t);
+    if (size >= 0 ? data.length != size : (t == PgType.JSONB && data.length == 0)
+        || (t == PgType.NUMERIC && data.length < 8)) {
+      throw badBinary(number);
+    }
     ByteBuffer b = ByteBuffer.wrap(data);
+    try {
+      return switch (t) {
+        case BOOL -> data[0] != 0;
+        case INT2 -> b.getShort();
+        case INT4, OID -> b.getInt();
+        case INT8 -> b.getLong();
+        case FLOAT4 -> b.getFloat();
+        case FLOAT8 -> b.getDouble();
+        case NUMERIC -> decodeNumeric(number, b);
+        case DATE -> inRange(PG_EPOCH.plusDays(b.getInt()).atStartOfDay()).toLocalDate();
+        case TIME -> LocalTime.ofNanoOfDay(Math.multiplyExact(b.getLong(), 1000L));
+        case TIMESTAMP -> inRange(PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS));
+        case TIMESTAMPTZ -> inRange(PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS))
+            .atOffset(ZoneOffset.UTC);
+        case UUID -> new UUID(b.getLong(), b.getLong()).toString();
+        case BYTEA -> data;
+        case JSONB -> jsonb(number, data);
+        default -> new String(data, StandardCharsets.UTF_8);
+      };
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw FloeException.of(ErrorCode.DATETIME_OUT_OF_RANGE,
+          "%s out of range in bind parameter %d", t.name().toLowerCase(java.util.Locale.ROOT), number);
+    }
+  }
+
+  /**
+   * {@code t} if PostgreSQL and DuckDB both hold it: from 4713 BC (PostgreSQL) to DuckDB's last
+   * timestamp year, 294246. PostgreSQL's infinities (the extreme longs) are outside too.
+   */
+  private static LocalDateTime inRange(LocalDateTime t) {
+    if (t.getYear() < -4712 || t.getYear() > 294246) {
+      throw new java.time.DateTimeException("out of range");
+    }
+    return t;
+  }
+
+  /** The exact length of a binary value of {@code t}, or -1 when it varies. */
+  private static int binarySize(PgType t) {
     return switch (t) {
-      case BOOL -> data[0] != 0;
-      case INT2 -> b.getShort();
-      case INT4, OID -> b.getInt();
-      case INT8 -> b.getLong();
-      case FLOAT4 -> b.getFloat();
-      case FLOAT8 -> b.getDouble();
-      case NUMERIC -> decodeNumeric(b);
-      case DATE -> PG_EPOCH.plusDays(b.getInt());
-      case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
-      case TIMESTAMP -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS);
-      case TIMESTAMPTZ -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-      case UUID -> new UUID(b.getLong(), b.getLong()).toString();
-      case BYTEA -> data;
-      case JSONB -> new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
-      default -> new String(data, StandardCharsets.UTF_8);
+      case BOOL -> 1;
+      case INT2 -> 2;
+      case INT4, OID, FLOAT4, DATE -> 4;
+      case INT8, FLOAT8, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
+      case UUID -> 16;
+      default -> -1;
     };
   }
 
-  static BigDecimal decodeNumeric(ByteBuffer b) {
-    int ndigits = b.getShort();
+  private static FloeException badBinary(int number) {
+    return FloeException.of(ErrorCode.INVALID_BINARY_REPRESENTATION,
+        "incorrect binary data format in bind parameter %d", number);
+  }
+
+  private static String jsonb(int number, byte[] data) {
+    if (data[0] != 1) {
+      throw FloeException.of(ErrorCode.INVALID_BINARY_REPRESENTATION,
+          "unsupported jsonb version number %d in bind parameter %d", data[0], number);
+    }
+    return new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
+  }
+
+  /** Largest base-10000 weight Floe accepts: 10^308 and beyond fits no type Floe has (DOUBLE). */
+  static final int MAX_NUMERIC_WEIGHT = 77;
+
+  /**
+   * PostgreSQL's numeric_recv: ndigits base-10000 digits, each 0..9999, a weight, a sign (positive,
+   * negative, NaN or an infinity) and a display scale of at most 0x3FFF; digits the scale hides are
+   * truncated away. NaN and infinities have no place in Floe's DECIMAL, and values beyond
+   * {@link #MAX_NUMERIC_WEIGHT} none in any of its types: both are out of range.
+   */
+  static BigDecimal decodeNumeric(int number, ByteBuffer b) {
+    int ndigits = b.getShort() & 0xffff;
     int weight = b.getShort();
     int sign = b.getShort() & 0xffff;
-    int dscale = b.getShort();
-    if (sign == 0xC000) {
-      throw new PgProtocolException("NaN is not a valid numeric parameter");
+    int dscale = b.getShort() & 0xffff;
+    if (b.remaining() != 2 * ndigits) {
+      throw badBinary(number);
     }
-    BigDecimal result = BigDecimal.ZERO;
+    if (sign != 0 && sign != 0x4000 && sign != 0xC000 && sign != 0xD000 && sign != 0xF000) {
+      throw FloeException.of(ErrorCode.INVALID_BINARY_REPRESENTATION,
+          "invalid sign in external \"numeric\" value (bind parameter %d)", number);
+    }
+    if ((dscale & 0x3FFF) != dscale) {
+      throw FloeException.of(ErrorCode.INVALID_BINARY_REPRESENTATION,
+          "invalid scale in external \"numeric\" value (bind parameter %d)", number);
+    }
+    short[] digits = new short[ndigits];
+    int firstNonZero = -1;
     for (int i = 0; i < ndigits; i++) {
-      BigDecimal digit = BigDecimal.valueOf(b.getShort());
-      result = result.add(digit.scaleByPowerOfTen(4 * (weight - i)));
+      digits[i] = b.getShort();
+      if (digits[i] < 0 || digits[i] >= 10000) {
+        throw FloeException.of(ErrorCode.INVALID_BINARY_REPRESENTATION,
+            "invalid digit in external \"numeric\" value (bind parameter %d)", number);
+      }
+      if (digits[i] != 0 && firstNonZero < 0) {
+        firstNonZero = i;
+      }
     }
-    result = result.setScale(dscale, RoundingMode.HALF_UP);
+    if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000
+        || (firstNonZero >= 0 && weight - firstNonZero > MAX_NUMERIC_WEIGHT)) {
+      throw FloeException.of(ErrorCode.NUMERIC_OUT_OF_RANGE,
+          "value overflows numeric format (bind parameter %d)", number);
+    }
+    // Digit i stands for digits[i] * 10000^(weight - i); those below the display scale go.
+    int kept = Math.max(0, Math.min(ndigits, weight + 1 + (dscale + 3) / 4));
+    BigInteger unscaled = BigInteger.ZERO;
+    BigInteger base = BigInteger.valueOf(10000);
+    for (int i = 0; i < kept; i++) {
+      unscaled = unscaled.multiply(base).add(BigInteger.valueOf(digits[i]));
+    }
+    BigDecimal result = new BigDecimal(unscaled, -4 * (weight - kept + 1))
+        .setScale(dscale, RoundingMode.DOWN);
     return sign == 0x4000 ? result.negate() : result;
   }
 }

@@ -73,7 +73,14 @@ public enum ErrorCode {
   /** A statement that cannot be part of a transaction block (workspace DDL) ran inside one. */
   ACTIVE_SQL_TRANSACTION(1039, ErrorKind.USER, "25001", 409),
   /** ROLLBACK TO or RELEASE of a savepoint the transaction does not have. */
-  INVALID_SAVEPOINT(1040, ErrorKind.USER, "3B001", 400);
+  INVALID_SAVEPOINT(1040, ErrorKind.USER, "3B001", 400),
+
+  /** A binary parameter whose bytes do not match its type (length, sign, digits). */
+  INVALID_BINARY_REPRESENTATION(1041, ErrorKind.USER, "22P03", 400),
+  /** A statement nested more deeply than Floe plans (PostgreSQL's stack depth limit). */
+  STATEMENT_TOO_COMPLEX(1042, ErrorKind.USER, "54001", 400),
+  /** A date, time or timestamp outside the range Floe can represent. */
+  DATETIME_OUT_OF_RANGE(1043, ErrorKind.USER, "22008", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -9,6 +9,12 @@ import static java.util.Objects.requireNonNull;
 public class FloeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The longest message a client receives; longer ones (a huge literal quoted back) are cut here,
+   * the one place every front-end's message comes from.
+   */
+  public static final int MAX_MESSAGE_LENGTH = 2000;
+
   private final ErrorCode code;
   private final String hint;
 
@@ -24,9 +30,22 @@ public class FloeException extends RuntimeException {
    * @param hint what the user might do about it (PostgreSQL's HINT), or null
    */
   public FloeException(ErrorCode code, String message, String hint, Throwable cause) {
-    super(requireNonNull(message, "message"), cause);
+    super(capped(requireNonNull(message, "message")), cause);
     this.code = requireNonNull(code, "code");
-    this.hint = hint;
+    this.hint = hint == null ? null : capped(hint);
+  }
+
+  /** {@code text}, cut to {@link #MAX_MESSAGE_LENGTH} characters (never inside a surrogate pair). */
+  static String capped(String text) {
+    if (text.length() <= MAX_MESSAGE_LENGTH) {
+      return text;
+    }
+    String marker = "... (truncated)";
+    int end = MAX_MESSAGE_LENGTH - marker.length();
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + marker;
   }
 
   public ErrorCode code() {

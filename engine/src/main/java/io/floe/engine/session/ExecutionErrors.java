@@ -34,10 +34,14 @@ final class ExecutionErrors {
     if (t instanceof NumberFormatException e) {
       return new FloeException(ErrorCode.INVALID_DATA, "invalid number: " + e.getMessage(), failure);
     }
-    if (t instanceof StackOverflowError || t instanceof OutOfMemoryError) {
+    if (t instanceof StackOverflowError) {
+      return new FloeException(ErrorCode.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded: "
+          + context + " needs more stack than the server has (is the statement nested very "
+          + "deeply?)", failure);
+    }
+    if (t instanceof OutOfMemoryError) {
       return new FloeException(ErrorCode.RESOURCE_EXHAUSTED, context + ": the statement needs more "
-          + (t instanceof StackOverflowError ? "stack (is it nested very deeply?)" : "memory")
-          + " than the server has", failure);
+          + "memory than the server has", failure);
     }
     return FloeException.internal(context + ": " + t.getClass().getSimpleName()
         + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())), failure);

@@ -50,17 +50,21 @@ public final class Session implements AutoCloseable {
   private volatile Principal principal;
   /** The catalog version {@link #principal} was read at. */
   private volatile long principalVersion;
+  /** The name the client logged in as ({@code current_user}, {@code session_user}, ...). */
+  private final String user;
   private volatile List<String> defaultSchema;
   /** Schemas a client named to search (PostgreSQL's search_path); null: the default schema's. */
   private volatile List<String> searchPath;
   private volatile Duration statementTimeout;
   private volatile SessionTransaction transaction;
 
-  Session(SessionManager manager, String id, Principal principal, String frontEnd, SqlFlavor flavor) {
+  Session(SessionManager manager, String id, Principal principal, String user, String frontEnd,
+      SqlFlavor flavor) {
     this.manager = manager;
     this.id = id;
     this.principal = principal;
     this.principalVersion = manager.catalog.snapshot().version();
+    this.user = requireNonNull(user, "user");
     this.frontEnd = frontEnd;
     this.flavor = flavor;
     this.defaultSchema = principal.projectId() == null ? List.of()
@@ -76,6 +80,14 @@ public final class Session implements AutoCloseable {
 
   public Principal principal() {
     return principal;
+  }
+
+  /**
+   * The session's user name: the name the client logged in as where the front-end has one (a
+   * PostgreSQL role), else the principal's name. SQL's {@code current_user} answers it.
+   */
+  public String user() {
+    return user;
   }
 
   public String frontEnd() {
@@ -239,7 +251,7 @@ public final class Session implements AutoCloseable {
     checkOpen();
     Instant start = Instant.now(manager.clock);
     try {
-      return manager.planner.plan(root(), searchPaths(), flavor, sql, new AtomicBoolean());
+      return manager.planner.plan(root(), searchPaths(), user, flavor, sql, new AtomicBoolean());
     } catch (RuntimeException | Error e) {
       FloeException error = ExecutionErrors.of(e, "planning failed");
       audit(sql, start, List.of(), 0, error);

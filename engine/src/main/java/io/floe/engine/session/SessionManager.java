@@ -71,13 +71,18 @@ public final class SessionManager implements AutoCloseable {
    * {@code jdbc} or {@code pgwire}, used in audit lines).
    */
   public Session open(Principal principal, String frontEnd, SqlFlavor flavor) {
+    return open(principal, principal.name(), frontEnd, flavor);
+  }
+
+  /** A session whose user (what {@code current_user} answers) is {@code user}, a login name. */
+  public Session open(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
     long open = sessions.values().stream().filter(s -> s.principal().name().equals(principal.name())).count();
     if (open >= config.maxSessionsPerPrincipal()) {
       throw FloeException.of(ErrorCode.TOO_MANY_CONNECTIONS,
           "too many open sessions for %s (limit %d)", principal.name(), config.maxSessionsPerPrincipal());
     }
     String id = frontEnd + "-" + sessionIds.incrementAndGet();
-    Session session = new Session(this, id, principal, frontEnd, flavor);
+    Session session = new Session(this, id, principal, user, frontEnd, flavor);
     sessions.put(id, session);
     return session;
   }

@@ -303,6 +303,47 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     super.unparseDateTimeLiteral(writer, literal, leftPrec, rightPrec);
   }
 
+  /**
+   * The standard's JSON constructors as DuckDB's functions: {@code JSON_OBJECT(KEY k VALUE v NULL ON
+   * NULL)} is {@code json_object(k, v)}; {@code JSON_ARRAY(v ABSENT ON NULL)} is {@code json_array(v)}
+   * without its nulls; a value {@code FORMAT JSON} is {@code json(v)}. DuckDB's json_object keeps
+   * null members, so {@code ABSENT ON NULL} there is refused. The text, as the standard types it.
+   */
+  private static void unparseJson(SqlWriter writer, SqlCall call) {
+    if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
+      writer.print("json");
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.endList(frame);
+      return;
+    }
+    boolean absentOnNull = call.operand(0) instanceof org.apache.calcite.sql.SqlLiteral l
+        && l.getValue() == org.apache.calcite.sql.SqlJsonConstructorNullClause.ABSENT_ON_NULL;
+    boolean array = call.getOperator() == SqlStdOperatorTable.JSON_ARRAY;
+    if (absentOnNull && !array) {
+      throw new io.floe.engine.error.FloeException(io.floe.engine.error.ErrorCode.NOT_SUPPORTED,
+          "JSON_OBJECT ... ABSENT ON NULL is not supported");
+    }
+    writer.print("CAST(");
+    writer.setNeedWhitespace(false);
+    if (absentOnNull) {
+      writer.print("to_json(list_filter(CAST(");
+      writer.setNeedWhitespace(false);
+    }
+    writer.print(array ? "json_array" : "json_object");
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    for (SqlNode operand : call.getOperandList().subList(1, call.operandCount())) {
+      writer.sep(",");
+      operand.unparse(writer, 0, 0);
+    }
+    writer.endList(frame);
+    if (absentOnNull) {
+      writer.print(" AS JSON[]), lambda x: json_type(x) <> 'NULL'))");
+    }
+    writer.print(" AS VARCHAR)");
+    writer.setNeedWhitespace(true);
+  }
+
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
     if (call.getKind() == SqlKind.WITHIN_GROUP && isStringAgg(call.operand(0))) {
       // LISTAGG(x, sep) WITHIN GROUP (ORDER BY y) -> string_agg(x, sep ORDER BY y)
@@ -345,6 +386,12 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       writer.sep("//");
       call.operand(1).unparse(writer, SqlStdOperatorTable.DIVIDE.getRightPrec(), 0);
       writer.endList(frame);
+      return;
+    }
+    if (call.getOperator() == SqlStdOperatorTable.JSON_OBJECT
+        || call.getOperator() == SqlStdOperatorTable.JSON_ARRAY
+        || call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
+      unparseJson(writer, call);
       return;
     }
     String clock = CLOCK_FUNCTIONS.get(call.getOperator().getName());

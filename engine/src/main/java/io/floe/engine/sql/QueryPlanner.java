@@ -85,26 +85,27 @@ public final class QueryPlanner {
   }
 
   private record PlanKey(long catalogVersion, String accessKey, List<List<String>> searchPaths,
-      SqlFlavor flavor, String sql) {}
+      String user, SqlFlavor flavor, String sql) {}
 
   /**
    * Plans {@code sql}; cached.
    *
    * @param searchPaths the schema paths unqualified names resolve against, in order
+   * @param user the session's user name, which {@code current_user} and its kin answer
    * @param cancel set by another thread to abandon planning
    */
-  public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, SqlFlavor flavor,
-      String sql, AtomicBoolean cancel) {
+  public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor, String sql, AtomicBoolean cancel) {
     if (root.flavor() != flavor) {
       throw new IllegalArgumentException("root was built for " + root.flavor());
     }
     PlanKey key = new PlanKey(root.snapshot().version(), root.principal().accessKey(),
-        List.copyOf(searchPaths), flavor, sql);
+        List.copyOf(searchPaths), user, flavor, sql);
     PlannedStatement cached = cache.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
-    PlannedStatement planned = planUncached(root, searchPaths, flavor, sql, cancel);
+    PlannedStatement planned = planUncached(root, searchPaths, user, flavor, sql, cancel);
     cache.put(key, planned);
     return planned;
   }
@@ -192,6 +193,22 @@ public final class QueryPlanner {
     });
   }
 
+  /**
+   * {@code MATCH_RECOGNIZE} parses, but neither DuckDB nor Calcite's generated code runs it: refused
+   * as a feature Floe does not support, rather than failing as an internal error.
+   */
+  private static void rejectMatchRecognize(SqlNode parsed) {
+    parsed.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(org.apache.calcite.sql.SqlCall call) {
+        if (call.getKind() == SqlKind.MATCH_RECOGNIZE) {
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, "MATCH_RECOGNIZE is not supported",
+              "Use window functions (lag, lead, row_number) to find patterns in rows.", null);
+        }
+        return super.visit(call);
+      }
+    });
+  }
+
   /** Forgets a plan that cannot run (its generated code failed to load). */
   public void forget(PlannedStatement plan) {
     cache.asMap().values().removeIf(p -> p == plan);
@@ -207,10 +224,11 @@ public final class QueryPlanner {
   }
 
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
-      SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+      String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    StatementDepth.check(sql);
     java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
     if (ddl.isPresent()) {
-      return planDdl(root, searchPaths, flavor, sql, ddl.get(), cancel);
+      return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
@@ -224,12 +242,13 @@ public final class QueryPlanner {
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
     parsed = CountWithoutArguments.apply(ContinuousPercentiles.apply(DateDifference.apply(FloatingModulo.apply(GroupingSets.apply(DecimalDefaults.apply(
-        SessionFunctions.rewrite(parsed, searchPaths, root.principal().name())))))));
+        SessionFunctions.rewrite(parsed, searchPaths, user)))))));
     rejectConstantSortKeys(parsed);
+    rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
     RecursiveQueries.check(parsed);
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
-      return describe(sql, planUncached(root, searchPaths, flavor,
+      return describe(sql, planUncached(root, searchPaths, user, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),
           true);
     }
@@ -237,7 +256,7 @@ public final class QueryPlanner {
     if (parsed instanceof SqlExplain e) {
       if (startsWithDescribe(sql)) {
         // DESCRIBE <query>, as DuckDB (and Snowflake's DESCRIBE RESULT) answer it: the columns.
-        return describe(sql, planUncached(root, searchPaths, flavor,
+        return describe(sql, planUncached(root, searchPaths, user, flavor,
             e.getExplicandum().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel), false);
       }
       explain = true;
@@ -440,7 +459,8 @@ public final class QueryPlanner {
    * of CREATE TABLE AS and CREATE VIEW are planned here, so they are checked against the
    * principal's root like any query.
    */
-  private PlannedStatement planDdl(FloeRoot root, List<List<String>> searchPaths, SqlFlavor flavor,
+  private PlannedStatement planDdl(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor,
       String sql, DdlStatement ddl, AtomicBoolean cancel) {
     if (root.workspace() == null) {
       throw FloeException.denied("permission denied: CREATE, DROP and TRUNCATE work only in "
@@ -450,7 +470,7 @@ public final class QueryPlanner {
     String queryText = ddl instanceof DdlStatement.CreateTableAs c ? c.query()
         : ddl instanceof DdlStatement.CreateView v ? v.query() : null;
     if (queryText != null) {
-      query = planUncached(root, searchPaths, flavor, queryText, cancel);
+      query = planUncached(root, searchPaths, user, flavor, queryText, cancel);
       if (query.kind() != PlannedStatement.Kind.QUERY) {
         throw FloeException.invalid("CREATE ... AS needs a query");
       }

@@ -18,8 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * PostgreSQL's session functions, answered while the statement is planned: {@code current_schema}
  * and {@code current_catalog} (the session's default bucket and project; plans are cached per
- * search path, so a literal is exact), {@code current_user} (the principal's name; plans are
- * cached per principal), {@code version()}, and {@code now()} as
+ * search path, so a literal is exact), {@code current_user}, {@code session_user}, {@code user},
+ * {@code current_role} and {@code system_user} (the session's user name; plans are cached per
+ * user), {@code version()}, and {@code now()} as
  * {@code current_timestamp}. Calcite knows the first two only as context variables it cannot
  * run, and the last two not at all.
  */
@@ -29,7 +30,8 @@ final class SessionFunctions extends SqlShuttle {
 
   /** Names PostgreSQL reads as functions without parentheses. */
   private static final java.util.Set<String> NO_PARENTHESES =
-      java.util.Set.of("current_schema", "current_catalog", "current_user", "session_user", "user");
+      java.util.Set.of("current_schema", "current_catalog", "current_user", "session_user", "user",
+          "current_role", "system_user");
 
   private final @Nullable String catalog;
   private final @Nullable String schema;
@@ -74,7 +76,9 @@ final class SessionFunctions extends SqlShuttle {
         || call.getOperator() == SqlStdOperatorTable.CURRENT_CATALOG
         || call.getOperator() == SqlStdOperatorTable.CURRENT_USER
         || call.getOperator() == SqlStdOperatorTable.SESSION_USER
-        || call.getOperator() == SqlStdOperatorTable.USER) {
+        || call.getOperator() == SqlStdOperatorTable.USER
+        || call.getOperator() == SqlStdOperatorTable.CURRENT_ROLE
+        || call.getOperator() == SqlStdOperatorTable.SYSTEM_USER) {
       name = call.getOperator().getName();
     } else if (call.getOperator() instanceof SqlUnresolvedFunction f) {
       name = f.getName();
@@ -103,6 +107,8 @@ final class SessionFunctions extends SqlShuttle {
     case "current_user":
     case "session_user":
     case "user":
+    case "current_role":
+    case "system_user":
       return text(user, pos);
     case "now":
       return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);

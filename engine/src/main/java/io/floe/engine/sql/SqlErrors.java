@@ -29,6 +29,11 @@ final class SqlErrors {
 
   /** A syntax error: the token the parser stopped at, as PostgreSQL reports it. */
   static FloeException parse(SqlParseException e, String sql) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StackOverflowError) {
+        return StatementDepth.tooComplex();
+      }
+    }
     SqlParserPos pos = e.getPos();
     // "Encountered "where <EOF>"": the statement ended where more was needed.
     boolean atEnd = String.valueOf(e.getMessage()).matches("(?s)Encountered \"[^\"]*<EOF>\".*");

@@ -13,6 +13,12 @@ import java.util.Locale;
  * character belongs to exactly one token, so joining the tokens' texts gives the input back; that
  * lets callers classify, split and rewrite statements without ever touching text inside literals
  * or comments.
+ *
+ * <p>Where PostgreSQL and DuckDB differ, it reads as DuckDB does, because DuckDB runs what it
+ * splits: a {@code --} comment ends at a line feed or a carriage return; whitespace is ASCII space,
+ * tab, LF, VT, FF and CR plus the Unicode spaces DuckDB strips outside quotes ({@link
+ * #isSpace(char)}); every other character outside ASCII (and ASCII control characters) belongs to an
+ * identifier, as does {@code $} after its first character; digits are ASCII digits.
  */
 public final class SqlLexer {
   private SqlLexer() {}
@@ -71,13 +77,13 @@ public final class SqlLexer {
       char c = sql.charAt(i);
       int start = i;
       Type type;
-      if (Character.isWhitespace(c)) {
-        while (i < n && Character.isWhitespace(sql.charAt(i))) {
+      if (isSpace(c)) {
+        while (i < n && isSpace(sql.charAt(i))) {
           i++;
         }
         type = Type.SPACE;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') {
+        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
           i++;
         }
         type = Type.COMMENT;
@@ -93,20 +99,20 @@ public final class SqlLexer {
       } else if (c == '"') {
         i = quoted(sql, i);
         type = Type.QUOTED;
-      } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+      } else if (c == '$' && i + 1 < n && isDigit(sql.charAt(i + 1))) {
         i++;
-        while (i < n && Character.isDigit(sql.charAt(i))) {
+        while (i < n && isDigit(sql.charAt(i))) {
           i++;
         }
         type = Type.PARAM;
       } else if (c == '$' && dollarTag(sql, i) > 0) {
         i = dollarString(sql, i, dollarTag(sql, i));
         type = Type.STRING;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
         i = number(sql, i);
         type = Type.NUMBER;
-      } else if (Character.isLetter(c) || c == '_') {
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+      } else if (isIdentifierStart(c)) {
+        while (i < n && (isIdentifierStart(sql.charAt(i)) || isDigit(sql.charAt(i))
             || sql.charAt(i) == '$')) {
           i++;
         }
@@ -132,6 +138,27 @@ public final class SqlLexer {
     return tokens;
   }
 
+  /**
+   * Whitespace as DuckDB reads it: ASCII space, tab, LF, VT, FF, CR, and the Unicode spaces its
+   * parser replaces by blanks outside quotes (no-break space, U+2000 to U+200B, U+202F, U+205F,
+   * U+2060, U+3000, U+FEFF). Others that Java calls whitespace (U+1680, U+2028, U+001C ...) are
+   * identifier characters to DuckDB.
+   */
+  public static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00a0' || (c >= '\u2000' && c <= '\u200b')
+        || c == '\u202f' || c == '\u205f' || c == '\u2060' || c == '\u3000' || c == '\ufeff';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** A letter, underscore, or any other character that is not ASCII punctuation, digit or space. */
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+        || ((c < 0x20 || c >= 0x7f) && !isSpace(c));
+  }
+
   /** The tokens that are neither whitespace nor comments. */
   public static List<Token> significant(String sql) {
     return tokenize(sql).stream().filter(t -> !t.isBlank()).toList();
@@ -152,6 +179,7 @@ public final class SqlLexer {
   public static List<String> splitStatements(String sql) {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
+    boolean blank = true;
     int depth = 0;
     for (Token t : tokenize(sql)) {
       if (t.isSymbol("(")) {
@@ -162,11 +190,13 @@ public final class SqlLexer {
       if (t.isSymbol(";") && depth == 0) {
         statements.add(current.toString());
         current.setLength(0);
+        blank = true;
       } else {
         current.append(t.text());
+        blank &= t.isBlank();
       }
     }
-    if (statements.isEmpty() || !current.toString().isBlank()) {
+    if (statements.isEmpty() || !blank) {
       statements.add(current.toString());
     }
     return statements;
@@ -233,7 +263,10 @@ public final class SqlLexer {
   private static int dollarTag(String sql, int i) {
     int j = i + 1;
     int n = sql.length();
-    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+    if (j < n && !isIdentifierStart(sql.charAt(j)) && sql.charAt(j) != '$') {
+      return 0;
+    }
+    while (j < n && (isIdentifierStart(sql.charAt(j)) || isDigit(sql.charAt(j)))) {
       j++;
     }
     return j < n && sql.charAt(j) == '$' ? j - i + 1 : 0;
@@ -247,7 +280,7 @@ public final class SqlLexer {
 
   private static int number(String sql, int i) {
     int n = sql.length();
-    while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+    while (i < n && (isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
       i++;
     }
     if (i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
@@ -255,9 +288,9 @@ public final class SqlLexer {
       if (j < n && (sql.charAt(j) == '+' || sql.charAt(j) == '-')) {
         j++;
       }
-      if (j < n && Character.isDigit(sql.charAt(j))) {
+      if (j < n && isDigit(sql.charAt(j))) {
         i = j;
-        while (i < n && Character.isDigit(sql.charAt(i))) {
+        while (i < n && isDigit(sql.charAt(i))) {
           i++;
         }
       }
