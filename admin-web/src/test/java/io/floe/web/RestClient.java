@@ -3,6 +3,7 @@ package io.floe.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.engine.testing.TestEngine;
+import io.floe.http.JsonErrorHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -69,7 +69,10 @@ public enum ErrorCode {
   /** A statement that cannot be part of a transaction block (workspace DDL) ran inside one. */
   ACTIVE_SQL_TRANSACTION(ErrorKind.USER, "25001", 409),
   /** ROLLBACK TO or RELEASE of a savepoint the transaction does not have. */
-  INVALID_SAVEPOINT(ErrorKind.USER, "3B001", 400);
+  INVALID_SAVEPOINT(ErrorKind.USER, "3B001", 400),
+
+  /** An HTTP request that names two different tokens (say, in Authorization and X-StorageApi-Token). */
+  CONFLICTING_CREDENTIALS(ErrorKind.USER, "28000", 400);
 
   private final ErrorKind kind;
   private final String sqlState;
