@@ -68,6 +68,11 @@ final class RestClient implements AutoCloseable {
     return floe.adminToken();
   }
 
+  /** The server's address, for clients other than this one (a raw socket). */
+  URI uri() {
+    return URI.create(base);
+  }
+
   /** Status, body, content type and headers of one call. */
   record Answer(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
     java.util.Optional<String> header(String name) {
