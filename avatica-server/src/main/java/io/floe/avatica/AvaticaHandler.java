@@ -109,15 +109,10 @@ final class AvaticaHandler extends Handler.Abstract {
       Response.writeError(request, response, callback, 405, "use POST");
       return true;
     }
-    if (request.getLength() > MAX_REQUEST_BYTES) {
-      // Refused before the body is read; the connection closes after the answer.
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      RestHandler.writeError(response, callback, PublicError.of(ErrorCode.PAYLOAD_TOO_LARGE,
-          "request larger than " + MAX_REQUEST_BYTES + " bytes", null));
-      return true;
-    }
-    byte[] body = readBody(request);
+    // A request declared too large is refused before its body is read.
+    byte[] body = request.getLength() > MAX_REQUEST_BYTES ? null : readBody(request);
     if (body == null) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       RestHandler.writeError(response, callback, PublicError.of(ErrorCode.PAYLOAD_TOO_LARGE,
           "request larger than " + MAX_REQUEST_BYTES + " bytes", null));
       return true;

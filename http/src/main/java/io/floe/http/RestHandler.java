@@ -29,7 +29,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Serves a list of {@link Route}s on Jetty 12: the one router of every Floe HTTP API. It
  * authenticates the caller ({@link CallerAuthentication}), finds the route, refuses a body declared
- * larger than the route takes before reading it, and maps every error the same way: a
+ * larger than the route takes without reading it, and maps every error the same way: a
  * {@link PublicError} body with the error code's HTTP status. Paths it does not know are left to
  * the next handler.
  */
@@ -96,22 +96,41 @@ public final class RestHandler extends Handler.Abstract {
       if (matched.auth()) {
         apiRequest.principal();
       }
-      long limit = matched.doc().maxBodyBytes();
-      if (request.getLength() > limit) {
-        // Answered at once, the body unread: the connection closes after the answer.
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        writeError(response, callback, PublicError.of(ErrorCode.PAYLOAD_TOO_LARGE,
-            "the request body (" + request.getLength() + " bytes) is larger than " + limit + " bytes",
-            null));
-        return true;
-      }
       ApiResponse answer = matched.endpoint().handle(apiRequest);
       write(response, callback, answer);
     } catch (Exception e) {
-      releaseBody(request, response);
-      writeError(response, callback, PublicError.of(e));
+      PublicError error = PublicError.of(e);
+      if (error.status() == 413 && request.getLength() > matched.doc().maxBodyBytes()) {
+        answerThenRelease(request, response, callback, error);
+      } else {
+        releaseBody(request, response);
+        writeError(response, callback, error);
+      }
     }
     return true;
+  }
+
+  /**
+   * Answers a request refused by its declared length before any of its body is read: the answer
+   * is sent at once (a client that waits before sending the body reads it), then the body the
+   * client may be sending anyway is released as {@link #releaseBody} does, so that a client that
+   * sends first and reads after reads the answer too; then the connection closes.
+   */
+  private static void answerThenRelease(Request request, Response response, Callback callback,
+      PublicError error) {
+    response.setStatus(error.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    Callback.Completable sent = new Callback.Completable();
+    response.write(false, ByteBuffer.wrap(error.json()), sent);
+    try {
+      sent.get();
+    } catch (Exception e) {
+      callback.failed(e);
+      return;
+    }
+    releaseBody(request, response);
+    response.write(true, null, callback);
   }
 
   /**
@@ -151,8 +170,16 @@ public final class RestHandler extends Handler.Abstract {
       headers.put(field.getName().toLowerCase(Locale.ROOT), field.getValue());
     }
     Optional<Principal> principal = authentication.authenticate(request);
+    // A body declared larger than the route takes is refused when the resource opens it (after its
+    // own checks, such as write access), before any of it is read.
     long limit = route.doc().maxBodyBytes();
-    ApiRequest.BodySource body = () -> new LimitedInputStream(Content.Source.asInputStream(request), limit);
+    ApiRequest.BodySource body = () -> {
+      if (request.getLength() > limit) {
+        throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body ("
+            + request.getLength() + " bytes) is larger than " + limit + " bytes");
+      }
+      return new LimitedInputStream(Content.Source.asInputStream(request), limit);
+    };
     return new ApiRequest(HttpMethod.valueOf(request.getMethod()), path, params,
         query(request.getHttpURI().getQuery()), principal, headers, body);
   }
