@@ -2,6 +2,10 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.service.BackendService;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.util.List;
 
 /** Seed 001's backend lifecycle: {@code POST /backend/init} and {@code POST /backend/remove}. */

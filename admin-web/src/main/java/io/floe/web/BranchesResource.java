@@ -4,6 +4,10 @@ import io.floe.engine.Engine;
 import io.floe.engine.catalog.Branch;
 import io.floe.engine.catalog.BranchTable;
 import io.floe.engine.error.FloeException;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +39,7 @@ final class BranchesResource {
         new Route(HttpMethod.GET, BRANCH, "Get a dev branch", true, this::get),
         new Route(HttpMethod.DELETE, BRANCH, "Delete a dev branch with its workspaces and copies",
             true, this::delete),
-        UploadImports.document(new Route(HttpMethod.POST,
+        imports.document(new Route(HttpMethod.POST,
             BRANCH + "/buckets/{bucket}/tables/{table}/import",
             "Load a CSV or Parquet file into the branch's copy of a table (copied at its first "
                 + "write); big files run as a job (202)", true,

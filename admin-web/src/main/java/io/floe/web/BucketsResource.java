@@ -2,6 +2,10 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.security.VisibleBucket;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.util.List;
 import java.util.Map;
 

@@ -3,6 +3,10 @@ package io.floe.web;
 import io.floe.engine.Engine;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.service.TableSchemaService;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.util.List;
 
 /** A table's columns and primary key: {@code .../tables/{table}/columns} and {@code /primary-key}. */

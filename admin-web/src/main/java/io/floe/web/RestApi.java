@@ -1,21 +1,27 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
+import io.floe.http.CallerAuthentication;
+import io.floe.http.OpenApiResource;
+import io.floe.http.RestHandler;
+import io.floe.http.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST API's routes, in one place that the server and tests both use. Each resource class owns
- * its endpoints; errors are mapped centrally by {@link RestHandler}; {@code /openapi.json} is
- * generated from this same list.
+ * its endpoints; the HTTP edge ({@link RestHandler}) authenticates, routes and maps errors;
+ * {@code /openapi.json} is generated from this same list.
  */
 public final class RestApi {
   private RestApi() {}
 
+  static final OpenApiResource.Info INFO = new OpenApiResource.Info("Floe storage API",
+      "Projects, buckets, tables, imports, exports, sharing, metadata, tokens and jobs.", RestApi::tag);
+
   public static List<Route> routes(Engine engine, WebConfig config) {
-    UploadImports imports = new UploadImports(engine,
-        new Uploads(engine.config().dataDir(), config.maxUploadBytes()), config);
+    UploadImports imports = new UploadImports(engine, new Uploads(engine.config().dataDir()), config);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new HealthResource(engine).routes());
     routes.addAll(new BackendResource(engine).routes());
@@ -32,12 +38,52 @@ public final class RestApi {
     routes.addAll(new BranchesResource(engine, imports).routes());
     // The document lists every route, its own included; it is built on first request.
     AtomicReference<List<Route>> all = new AtomicReference<>();
-    routes.addAll(new OpenApiResource(all::get).routes());
+    routes.addAll(new OpenApiResource(INFO, all::get).routes());
     all.set(List.copyOf(routes));
     return all.get();
   }
 
   public static RestHandler handler(Engine engine, WebConfig config) {
-    return new RestHandler(engine, routes(engine, config));
+    return new RestHandler(new CallerAuthentication(engine.authenticator(), "rest"),
+        routes(engine, config));
   }
+
+  /** The group of a route in the API document. */
+  static String tag(String template) {
+    if (template.contains("/metadata")) {
+      return "metadata";
+    }
+    if (template.contains("/jobs")) {
+      return "jobs";
+    }
+    if (template.contains("tokens")) {
+      return "tokens";
+    }
+    if (template.contains("/share") || template.endsWith("/link") || template.contains("grant-readonly")) {
+      return "sharing";
+    }
+    if (template.contains("/workspaces")) {
+      return "workspaces";
+    }
+    if (template.endsWith("/preview") || template.endsWith("/import") || template.endsWith("/export")) {
+      return "data";
+    }
+    if (template.contains("/branches")) {
+      return "branches";
+    }
+    if (template.contains("/columns") || template.contains("/primary-key")) {
+      return "columns";
+    }
+    if (template.contains("/tables")) {
+      return "tables";
+    }
+    if (template.contains("/buckets")) {
+      return "buckets";
+    }
+    if (template.startsWith("/projects")) {
+      return "projects";
+    }
+    return "system";
+  }
+
 }

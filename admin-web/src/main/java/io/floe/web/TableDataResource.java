@@ -6,6 +6,10 @@ import io.floe.engine.service.TableQuery;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.session.CopyTarget;
 import io.floe.engine.sql.ResultColumn;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -52,7 +56,7 @@ final class TableDataResource {
         previewDoc(new Route(HttpMethod.POST, TABLE + "/preview",
             "First rows of a table, with the query in a JSON body", true, this::previewPost))
             .body(PreviewRequest.class),
-        UploadImports.document(new Route(HttpMethod.POST, TABLE + "/import",
+        imports.document(new Route(HttpMethod.POST, TABLE + "/import",
             "Load a CSV or Parquet file, fully or incrementally; big files run as a job (202)", true,
             r -> imports.handle(r, null))),
         new Route(HttpMethod.POST, TABLE + "/export",

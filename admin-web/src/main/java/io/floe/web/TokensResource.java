@@ -1,8 +1,11 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.service.ProjectTokenService;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.HttpMethod;
+import io.floe.http.Route;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ final class TokensResource {
   /**
    * A token to create.
    *
-   * @param expiresIn lifetime in seconds; absent or 0 for a token that never expires
+   * @param expiresIn lifetime in seconds, at least 1; absent for a token that never expires
    */
   record CreateToken(String description, Map<String, String> bucketPermissions,
       Boolean canManageBuckets, Long expiresIn) {}
@@ -49,9 +52,6 @@ final class TokensResource {
   private ApiResponse create(ApiRequest request) {
     CreateToken body = request.json(CreateToken.class);
     Long seconds = body.expiresIn();
-    if (seconds != null && seconds < 0) {
-      throw FloeException.invalid("'expires_in' must not be negative");
-    }
     var created = tokens().create(request.principal(), request.param("id"),
         new ProjectTokenService.TokenSpec(body.description(), body.bucketPermissions(),
             Boolean.TRUE.equals(body.canManageBuckets()),

@@ -10,6 +10,10 @@ import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableService;
 import io.floe.engine.storage.CsvOptions;
 import io.floe.engine.storage.TableImporter;
+import io.floe.http.ApiRequest;
+import io.floe.http.ApiResponse;
+import io.floe.http.Json;
+import io.floe.http.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,10 +51,13 @@ final class UploadImports {
     this.config = config;
   }
 
-  /** {@code route} documented as an import: its body types, options and the job answer. */
-  static Route document(Route route) {
+  /**
+   * {@code route} as an import: its body types and size limit ({@code --max-upload-size}), options
+   * and the job answer.
+   */
+  Route document(Route route) {
     return route.orStatus(202)
-        .upload(java.util.stream.Stream.concat(CSV_TYPES.stream(), PARQUET_TYPES.stream())
+        .upload(config.maxUploadBytes(), java.util.stream.Stream.concat(CSV_TYPES.stream(), PARQUET_TYPES.stream())
             .toArray(String[]::new))
         .query("incremental", "boolean", "upsert by primary key (append without one) instead of replacing")
         .query("format", "string", "csv or parquet (default: from Content-Type, else csv)")

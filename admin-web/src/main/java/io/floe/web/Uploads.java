@@ -2,20 +2,23 @@ package io.floe.web;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import io.floe.http.BodyTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Streams request bodies to temporary files under the data directory, never into memory. */
+/**
+ * Streams request bodies to temporary files under the data directory, never into memory. The size
+ * limit is the upload route's ({@link io.floe.http.Route#upload}): the edge refuses a larger
+ * declared length at once and fails a body that grows past it.
+ */
 final class Uploads {
   private final Path dir;
-  private final long maxBytes;
 
-  Uploads(Path dataDir, long maxBytes) {
+  Uploads(Path dataDir) {
     this.dir = dataDir.resolve("tmp").resolve("uploads");
-    this.maxBytes = maxBytes;
     deleteLeftovers();
   }
 
@@ -39,7 +42,7 @@ final class Uploads {
     }
   }
 
-  /** Copies {@code in} to a new temporary file; 413 past the size limit. The caller deletes it. */
+  /** Copies {@code in} to a new temporary file; 413 past the route's limit. The caller deletes it. */
   Path save(InputStream in, String suffix) {
     Path file;
     try {
@@ -49,24 +52,14 @@ final class Uploads {
       throw new FloeException(ErrorCode.IO_ERROR, "cannot store the upload: " + e.getMessage(), e);
     }
     try (InputStream body = in; OutputStream out = Files.newOutputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      long total = 0;
-      int n;
-      while ((n = body.read(buffer)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE,
-              "the upload is larger than " + maxBytes + " bytes");
-        }
-        out.write(buffer, 0, n);
-      }
+      body.transferTo(out);
       return file;
     } catch (IOException | RuntimeException e) {
       delete(file);
       if (e instanceof FloeException fe) {
         throw fe;
       }
-      if (e instanceof RestHandler.TooLargeException tooLarge) {
+      if (e instanceof BodyTooLargeException tooLarge) {
         throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
       }
       throw new FloeException(ErrorCode.IO_ERROR, "the upload was interrupted: " + e.getMessage(), e);

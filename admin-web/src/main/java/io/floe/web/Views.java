@@ -12,6 +12,7 @@ import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.service.ProjectStatsService;
 import io.floe.engine.service.ProjectTokenService;
 import io.floe.engine.service.SharingService;
+import io.floe.http.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 /**
  * The storage and admin REST API over the engine (projects, buckets, tables, imports, previews).
- * One class per resource; {@link io.floe.web.RestApi} lists the routes, and
- * {@link io.floe.web.RestHandler} authenticates, routes and maps errors to
- * {@code {"error": code, "message": ...}} for all of them.
+ * One class per resource; {@link io.floe.web.RestApi} lists the routes. Routing, authentication,
+ * error bodies and the OpenAPI document are the HTTP edge's ({@code io.floe.http}).
  */
 package io.floe.web;

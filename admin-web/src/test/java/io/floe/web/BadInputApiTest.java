@@ -3,6 +3,9 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.testing.TestEngine;
+import io.floe.http.HttpMethod;
+import io.floe.http.RestHandler;
+import io.floe.http.Route;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

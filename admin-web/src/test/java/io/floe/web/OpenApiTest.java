@@ -3,6 +3,7 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.http.Route;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

@@ -3,6 +3,7 @@ package io.floe.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.engine.testing.TestEngine;
+import io.floe.http.JsonErrorHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,6 +66,11 @@ final class RestClient implements AutoCloseable {
 
   String admin() {
     return floe.adminToken();
+  }
+
+  /** The server's address, for clients other than this one (a raw socket). */
+  URI uri() {
+    return URI.create(base);
   }
 
   /** Status, body, content type and headers of one call. */

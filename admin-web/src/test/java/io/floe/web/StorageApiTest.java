@@ -3,6 +3,7 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.http.RestHandler;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Stream;

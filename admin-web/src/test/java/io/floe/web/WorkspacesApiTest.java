@@ -8,6 +8,7 @@ import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;
 import io.floe.engine.sql.SqlFlavor;
+import io.floe.http.Route;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;

@@ -39,7 +39,9 @@ public final class AvaticaEndpoint implements AutoCloseable {
 
   /** Tells clients which server answered (Avatica puts it in every response). */
   public void setServerAddress(String hostAndPort) {
-    service.setRpcMetadata(new Service.RpcMetadataResponse(hostAndPort));
+    Service.RpcMetadataResponse server = new Service.RpcMetadataResponse(hostAndPort);
+    service.setRpcMetadata(server);
+    handler.setServerAddress(server);
   }
 
   public Handler handler() {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.engine.Engine;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.security.HttpCredentials;
-import io.floe.engine.security.Origin;
 import io.floe.engine.security.Principal;
+import io.floe.http.CallerAuthentication;
+import io.floe.http.Json;
+import io.floe.http.PublicError;
+import io.floe.http.RestHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
@@ -44,13 +45,16 @@ import org.slf4j.LoggerFactory;
  * protocol lacks: cancel ({@code POST /avatica/cancel}), binary frames ({@code /avatica/fetch})
  * and the metadata Avatica's client cannot ask for ({@code /avatica/metadata}).
  *
- * <p>Every request is authenticated (bearer token, or basic with the token as password); a request
- * without credentials gets a 401 challenge, one with a bad token an Avatica error with SQLSTATE 28000. A
- * connection belongs to the principal that opened it: requests for another principal's connection
- * get "connection not found", as if it did not exist.
+ * <p>Every request is authenticated by the HTTP edge's one rule ({@link CallerAuthentication}:
+ * bearer token, basic with the token as password, or {@code X-StorageApi-Token}). A request without
+ * credentials or with a bad token gets 401 with a challenge, one with conflicting tokens 400; the
+ * body is an Avatica error (SQLSTATE 28000) on {@code /avatica}, the edge's JSON error on the paths
+ * beside it. A connection belongs to the principal that opened it: requests for another
+ * principal's connection get "connection not found", as if it did not exist.
  *
- * <p>Errors travel as Avatica error responses with HTTP 500, which is what Avatica's client reads
- * (it retries 503 forever and does not read bodies of other statuses).
+ * <p>Other errors travel as Avatica error responses with HTTP 500, which is what Avatica's client
+ * reads (it retries 503 forever): SQLSTATE, vendor code and message, never a stack trace (Avatica's
+ * own request handlers add one to every error, so requests are decoded and answered here).
  */
 final class AvaticaHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaHandler.class);
@@ -62,18 +66,35 @@ final class AvaticaHandler extends Handler.Abstract {
 
   private final java.util.concurrent.atomic.LongAdder binaryFrames =
       new java.util.concurrent.atomic.LongAdder();
-  private final Engine engine;
+  private final CallerAuthentication authentication;
   private final FloeMeta meta;
   private final JsonHandler jsonHandler;
   private final ProtobufHandler protobufHandler;
   private final ProtobufTranslation protobuf = new ProtobufTranslationImpl();
   private final Map<Class<?>, Field> connectionIdFields = new ConcurrentHashMap<>();
+  private volatile Service.RpcMetadataResponse server;
 
   AvaticaHandler(Engine engine, FloeMeta meta, LocalService service) {
-    this.engine = requireNonNull(engine, "engine");
+    this.authentication = new CallerAuthentication(engine.authenticator(), "jdbc");
     this.meta = requireNonNull(meta, "meta");
-    this.jsonHandler = new JsonHandler(service, NoopMetricsSystem.getInstance());
-    this.protobufHandler = new ProtobufHandler(service, protobuf, NoopMetricsSystem.getInstance());
+    // Avatica's handlers answer a failure with the exception's stack trace; these answer with
+    // AvaticaErrors' response instead.
+    this.jsonHandler = new JsonHandler(service, NoopMetricsSystem.getInstance()) {
+      @Override public HandlerResponse<String> convertToErrorResponse(Exception e) {
+        return new HandlerResponse<>(new String(encode(true, AvaticaErrors.response(e, server)),
+            StandardCharsets.UTF_8), 500);
+      }
+    };
+    this.protobufHandler = new ProtobufHandler(service, protobuf, NoopMetricsSystem.getInstance()) {
+      @Override public HandlerResponse<byte[]> convertToErrorResponse(Exception e) {
+        return new HandlerResponse<>(encode(false, AvaticaErrors.response(e, server)), 500);
+      }
+    };
+  }
+
+  /** The server named in error responses (Avatica's service names it in every other one). */
+  void setServerAddress(Service.RpcMetadataResponse server) {
+    this.server = server;
   }
 
   @Override public boolean handle(Request request, Response response, Callback callback)
@@ -88,38 +109,35 @@ final class AvaticaHandler extends Handler.Abstract {
       Response.writeError(request, response, callback, 405, "use POST");
       return true;
     }
-    byte[] body = readBody(request);
+    // A request declared too large is refused before its body is read.
+    byte[] body = request.getLength() > MAX_REQUEST_BYTES ? null : readBody(request);
     if (body == null) {
-      Response.writeError(request, response, callback, 413, "request too large");
-      return true;
-    }
-    HttpCredentials credentials = HttpCredentials.of(
-        request.getHeaders().get(HttpHeader.AUTHORIZATION), request.getHeaders().get("X-StorageApi-Token"));
-    if (credentials instanceof HttpCredentials.None) {
-      // A challenge, as HTTP clients expect: Avatica's own client sends its credentials only then.
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"floe\", Basic realm=\"floe\"");
-      Response.writeError(request, response, callback, 401, "authentication required");
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      RestHandler.writeError(response, callback, PublicError.of(ErrorCode.PAYLOAD_TOO_LARGE,
+          "request larger than " + MAX_REQUEST_BYTES + " bytes", null));
       return true;
     }
     boolean json = body.length > 0 && body[0] == '{';
     Principal principal;
     try {
-      principal = engine.authenticator()
-          .authenticate(credentials, new Origin("jdbc", Request.getRemoteAddr(request))).orElseThrow();
+      // Without credentials, a challenge, as HTTP clients expect: Avatica's own client sends its
+      // credentials only then.
+      principal = authentication.authenticate(request).orElseThrow(() -> new FloeException(
+          ErrorCode.UNAUTHENTICATED, "authentication required: pass the API token (the 'token' "
+          + "connection property, sent as Authorization: Bearer <token>)"));
     } catch (FloeException refused) {
+      PublicError error = PublicError.of(refused);
       if (!path.equals(PATH)) {
-        writeJsonError(response, callback, refused);
+        RestHandler.writeError(response, callback, error);
         return true;
       }
-      Service.ErrorResponse error = errorResponse(AvaticaErrors.toAvatica(refused));
-      response.setStatus(500);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE,
-          json ? "application/json; charset=utf-8" : "application/octet-stream");
-      response.write(true, ByteBuffer.wrap(json ? JsonService.MAPPER.writeValueAsBytes(error)
-          : protobuf.serializeResponse(error)), callback);
+      if (error.status() == 401) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, CallerAuthentication.CHALLENGE);
+      }
+      writeAvatica(response, callback, error.status(), json,
+          AvaticaErrors.response(refused, server));
       return true;
     }
-    request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, principal.name());
     if (path.equals(CANCEL_PATH)) {
       handleCancel(principal, body, response, callback);
       return true;
@@ -132,38 +150,56 @@ final class AvaticaHandler extends Handler.Abstract {
       handleMetadata(principal, body, response, callback);
       return true;
     }
-    byte[] out;
+    Service.Request avaticaRequest;
     try {
-      Service.Request avaticaRequest = json
-          ? JsonService.MAPPER.readValue(body, Service.Request.class)
+      avaticaRequest = json ? JsonService.MAPPER.readValue(body, Service.Request.class)
           : protobuf.parseRequest(body);
-      Optional<Service.ErrorResponse> refused = admit(principal, avaticaRequest);
-      if (refused.isPresent()) {
-        out = json ? JsonService.MAPPER.writeValueAsBytes(refused.get())
-            : protobuf.serializeResponse(refused.get());
-        response.setStatus(500);
-      } else if (json) {
-        org.apache.calcite.avatica.remote.Handler.HandlerResponse<String> r =
-            jsonHandler.apply(new String(body, StandardCharsets.UTF_8));
-        out = r.getResponse().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(r.getStatusCode());
-      } else {
-        org.apache.calcite.avatica.remote.Handler.HandlerResponse<byte[]> r = protobufHandler.apply(body);
-        out = r.getResponse();
-        response.setStatus(r.getStatusCode());
-      }
     } catch (IOException | RuntimeException e) {
-      Service.ErrorResponse error = errorResponse(e instanceof RuntimeException re
-          ? AvaticaErrors.toAvatica(re instanceof FloeException ? re
-          : new FloeException(ErrorCode.INVALID_ARGUMENT, "malformed Avatica request: " + e.getMessage(), e))
-          : AvaticaErrors.of(ErrorCode.INVALID_ARGUMENT, "malformed Avatica request: " + e.getMessage()));
-      out = json ? JsonService.MAPPER.writeValueAsBytes(error) : protobuf.serializeResponse(error);
-      response.setStatus(500);
+      writeAvatica(response, callback, 500, json, AvaticaErrors.response(new FloeException(
+          ErrorCode.INVALID_ARGUMENT, "malformed Avatica request"), server));
+      return true;
     }
+    Optional<Service.ErrorResponse> refused;
+    try {
+      refused = admit(principal, avaticaRequest);
+    } catch (RuntimeException e) {
+      refused = Optional.of(AvaticaErrors.response(e, server));
+    }
+    if (refused.isPresent()) {
+      writeAvatica(response, callback, 500, json, refused.get());
+      return true;
+    }
+    org.apache.calcite.avatica.remote.Handler.HandlerResponse<byte[]> r = json
+        ? utf8(jsonHandler.apply(new String(body, StandardCharsets.UTF_8)))
+        : protobufHandler.apply(body);
+    response.setStatus(r.getStatusCode());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE,
-        json ? "application/json; charset=utf-8" : "application/octet-stream");
-    response.write(true, ByteBuffer.wrap(out), callback);
+        json ? Json.CONTENT_TYPE : "application/octet-stream");
+    response.write(true, ByteBuffer.wrap(r.getResponse()), callback);
     return true;
+  }
+
+  private static org.apache.calcite.avatica.remote.Handler.HandlerResponse<byte[]> utf8(
+      org.apache.calcite.avatica.remote.Handler.HandlerResponse<String> r) {
+    return new org.apache.calcite.avatica.remote.Handler.HandlerResponse<>(
+        r.getResponse().getBytes(StandardCharsets.UTF_8), r.getStatusCode());
+  }
+
+  /** Writes an Avatica response in the request's encoding (JSON or protobuf). */
+  private void writeAvatica(Response response, Callback callback, int status, boolean json,
+      Service.Response answer) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+        json ? Json.CONTENT_TYPE : "application/octet-stream");
+    response.write(true, ByteBuffer.wrap(encode(json, answer)), callback);
+  }
+
+  private byte[] encode(boolean json, Service.Response answer) {
+    try {
+      return json ? JsonService.MAPPER.writeValueAsBytes(answer) : protobuf.serializeResponse(answer);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Checks who may send this request; an error response if nobody. */
@@ -174,8 +210,8 @@ final class AvaticaHandler extends Handler.Abstract {
     } else if (connectionId != null) {
       Optional<String> owner = meta.owner(connectionId);
       if (owner.isPresent() && !owner.get().equals(principal.name())) {
-        return Optional.of(errorResponse(AvaticaErrors.of(ErrorCode.SESSION_CLOSED,
-            "connection " + connectionId + " not found: closed or expired")));
+        return Optional.of(AvaticaErrors.response(new FloeException(ErrorCode.SESSION_CLOSED,
+            "connection " + connectionId + " not found: closed or expired"), server));
       }
       meta.touch(connectionId);
     }
@@ -184,8 +220,6 @@ final class AvaticaHandler extends Handler.Abstract {
 
   private void handleCancel(Principal principal, byte[] body, Response response,
       Callback callback) throws IOException {
-    int status;
-    String answer;
     try {
       JsonNode node = JsonService.MAPPER.readTree(body);
       String connectionId = node.path("connection_id").asText(null);
@@ -194,18 +228,15 @@ final class AvaticaHandler extends Handler.Abstract {
       Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
       boolean cancelled = owner.isPresent() && owner.get().equals(principal.name())
           && meta.cancel(connectionId, statementId, timeout);
-      status = 200;
-      answer = "{\"cancelled\":" + cancelled + "}";
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+      response.write(true, ByteBuffer.wrap(Json.writeLine(Map.of("cancelled", cancelled))), callback);
     } catch (FloeException e) {
-      status = e.code().httpStatus();
-      answer = "{\"error\":\"" + e.code().code() + "\",\"message\":\"" + e.getMessage() + "\"}";
+      RestHandler.writeError(response, callback, PublicError.of(e));
     } catch (IOException e) {
-      status = 400;
-      answer = "{\"error\":\"invalid_argument\",\"message\":\"malformed cancel request\"}";
+      RestHandler.writeError(response, callback, PublicError.of(ErrorCode.INVALID_ARGUMENT,
+          "malformed cancel request", null));
     }
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
   /**
@@ -251,13 +282,13 @@ final class AvaticaHandler extends Handler.Abstract {
         return;
       }
     } catch (FloeException e) {
-      writeJsonError(response, callback, e);
+      writeJsonError(response, callback, PublicError.of(e));
       return;
     } catch (NoSuchStatementException e) {
-      writeJsonError(response, callback, new FloeException(ErrorCode.SESSION_CLOSED, "statement not found"));
+      writeJsonError(response, callback, PublicError.of(ErrorCode.SESSION_CLOSED, "statement not found", null));
       return;
     } catch (IOException e) {
-      writeJsonError(response, callback, FloeException.invalid("fetch request is not JSON"));
+      writeJsonError(response, callback, PublicError.of(ErrorCode.INVALID_ARGUMENT, "fetch request is not JSON", null));
       return;
     } catch (RuntimeException e) {
       writeJsonError(response, callback, fetchError(e));
@@ -272,7 +303,7 @@ final class AvaticaHandler extends Handler.Abstract {
         try {
           frame = meta.fetchBinary(connectionId, statementId, next, maxRows, generation);
         } catch (NoSuchStatementException e) {
-          writeErrorFrame(out, new FloeException(ErrorCode.SESSION_CLOSED, "statement not found"));
+          writeErrorFrame(out, PublicError.of(ErrorCode.SESSION_CLOSED, "statement not found", null));
           break;
         } catch (RuntimeException e) {
           writeErrorFrame(out, fetchError(e));
@@ -322,32 +353,23 @@ final class AvaticaHandler extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       response.write(true, ByteBuffer.wrap(out), callback);
     } catch (FloeException e) {
-      writeJsonError(response, callback, e);
+      writeJsonError(response, callback, PublicError.of(e));
     } catch (IOException e) {
-      writeJsonError(response, callback, FloeException.invalid("metadata request is not JSON"));
+      writeJsonError(response, callback, PublicError.of(ErrorCode.INVALID_ARGUMENT, "metadata request is not JSON", null));
     } catch (RuntimeException e) {
       writeJsonError(response, callback, fetchError(e));
     }
   }
 
-  private static FloeException fetchError(RuntimeException e) {
-    if (e instanceof FloeException f) {
-      return f;
-    }
-    return e instanceof AvaticaRuntimeException a
-        ? new FloeException(ErrorCode.EXTERNAL_ERROR, a.getErrorMessage())
-        : FloeException.internal("fetch failed: " + e.getMessage(), e);
+  /** What the client hears of a failed fetch or metadata request. */
+  private static PublicError fetchError(RuntimeException e) {
+    return PublicError.of(e instanceof AvaticaRuntimeException a
+        ? new FloeException(ErrorCode.EXTERNAL_ERROR, a.getErrorMessage()) : e);
   }
 
-  private static void writeErrorFrame(java.io.OutputStream out, FloeException e)
-      throws IOException {
-    ByteBuffer frame = BinaryFrames.error(errorJson(e).getBytes(StandardCharsets.UTF_8));
+  private static void writeErrorFrame(java.io.OutputStream out, PublicError e) throws IOException {
+    ByteBuffer frame = BinaryFrames.error(e.json());
     out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
-  }
-
-  private static String errorJson(FloeException e) {
-    return "{\"error\":\"" + e.code().code() + "\",\"sqlstate\":\"" + e.sqlState()
-        + "\",\"message\":" + quote(e.getMessage()) + "}";
   }
 
   /** Binary frames served since start. */
@@ -355,25 +377,18 @@ final class AvaticaHandler extends Handler.Abstract {
     return binaryFrames.sum();
   }
 
-  private static void writeJsonError(Response response, Callback callback, FloeException e) {
-    String answer = errorJson(e);
-    response.setStatus(e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 500);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
-  }
-
-  private static String quote(String s) {
-    try {
-      return JsonService.MAPPER.writeValueAsString(s);
-    } catch (IOException e) {
-      return "\"\"";
+  /**
+   * A JSON error on the paths beside Avatica's: the edge's body, with HTTP 500 as Avatica's errors
+   * have (the driver reads a 404 as a server without these paths), except for a refused caller.
+   */
+  private static void writeJsonError(Response response, Callback callback, PublicError error) {
+    if (error.status() == 401) {
+      RestHandler.writeError(response, callback, error);
+      return;
     }
-  }
-
-  private Service.ErrorResponse errorResponse(AvaticaRuntimeException e) {
-    return new Service.ErrorResponse(List.of(e.getErrorMessage()), e.getErrorMessage(),
-        e.getErrorCode(), e.getSqlState(), e.getSeverity() == null ? AvaticaSeverity.ERROR
-        : e.getSeverity(), null);
+    response.setStatus(500);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+    response.write(true, ByteBuffer.wrap(error.json()), callback);
   }
 
   /** The connection a request addresses; every Avatica request names one. */

@@ -137,7 +137,8 @@ public final class FloeHttpClient implements AvaticaHttpClient {
           -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
     }
     int status = response.status();
-    if (status == 200 || (status == 500 && avaticaError(response))) {
+    // Errors carry an Avatica error response: 500, or 401 and 400 for refused credentials.
+    if (status == 200 || ((status == 500 || status == 401 || status == 400) && avaticaError(response))) {
       return response.body();
     }
     if (status == 500) {
@@ -155,7 +156,7 @@ public final class FloeHttpClient implements AvaticaHttpClient {
         "08006", AvaticaSeverity.ERROR, List.of(), null);
   }
 
-  /** Whether an HTTP 500 carries an Avatica error response (JSON or protobuf), as Floe's do. */
+  /** Whether an error status carries an Avatica error response (JSON or protobuf), as Floe's do. */
   private static boolean avaticaError(Http11.Answer response) {
     String type = response.contentType();
     return type.startsWith("application/json") || type.startsWith("application/octet-stream")

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
 import io.floe.engine.Warmup;
+import io.floe.engine.error.ErrorCode;
 import io.floe.engine.service.JobConfig;
+import io.floe.http.JsonErrorHandler;
+import io.floe.http.PublicError;
+import io.floe.http.RestHandler;
 import io.floe.pgwire.PgServer;
-import io.floe.web.JsonErrorHandler;
 import io.floe.web.RestApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -270,11 +273,8 @@ public final class FloeServer implements AutoCloseable {
   /** JSON 404 for every path no endpoint serves. */
   private static final class NotFound extends Handler.Abstract {
     @Override public boolean handle(Request request, Response response, Callback callback) {
-      response.setStatus(404);
-      response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
-      response.write(true, java.nio.ByteBuffer.wrap(
-          "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}\n".getBytes(
-              java.nio.charset.StandardCharsets.UTF_8)), callback);
+      RestHandler.writeError(response, callback,
+          PublicError.of(ErrorCode.NOT_FOUND, "no such endpoint", null));
       return true;
     }
   }

@@ -80,7 +80,10 @@ public enum ErrorCode {
   /** A statement nested more deeply than Floe plans (PostgreSQL's stack depth limit). */
   STATEMENT_TOO_COMPLEX(1042, ErrorKind.USER, "54001", 400),
   /** A date, time or timestamp outside the range Floe can represent. */
-  DATETIME_OUT_OF_RANGE(1043, ErrorKind.USER, "22008", 400);
+  DATETIME_OUT_OF_RANGE(1043, ErrorKind.USER, "22008", 400),
+
+  /** An HTTP request that names two different tokens (say, in Authorization and X-StorageApi-Token). */
+  CONFLICTING_CREDENTIALS(1044, ErrorKind.USER, "28000", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

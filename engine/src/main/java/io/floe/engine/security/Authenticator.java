@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class Authenticator {
   /** What a caller with a bad token hears: the reason itself is only in the audit log. */
   static final String BAD_TOKEN = "invalid, expired or revoked token";
+  static final String CONFLICTING = "the request carries different tokens in its credentials";
 
   private final TokenService tokens;
   private final AuditLog audit;
@@ -34,7 +35,8 @@ public final class Authenticator {
    * The principal an HTTP request's credentials stand for; empty for a request without any.
    *
    * @throws FloeException {@code unauthenticated} (audited) for malformed credentials or a token
-   *     that is unknown, expired or revoked
+   *     that is unknown, expired or revoked; {@code conflicting_credentials} (audited) for
+   *     credentials that name different tokens
    */
   public Optional<Principal> authenticate(HttpCredentials credentials, Origin origin) {
     requireNonNull(origin, "origin");
@@ -44,6 +46,11 @@ public final class Authenticator {
     if (credentials instanceof HttpCredentials.Malformed malformed) {
       refuse(origin, null, malformed.problem(), null, "28000");
       throw new FloeException(ErrorCode.UNAUTHENTICATED, malformed.problem());
+    }
+    if (credentials instanceof HttpCredentials.Conflicting) {
+      refuse(origin, null, CONFLICTING, null, "28000");
+      throw new FloeException(ErrorCode.CONFLICTING_CREDENTIALS, CONFLICTING,
+          "send the token once, or the same token in every header", null);
     }
     String secret = ((HttpCredentials.Token) credentials).secret();
     TokenCheck check = tokens.check(secret);

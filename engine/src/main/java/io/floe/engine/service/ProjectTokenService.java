@@ -103,13 +103,14 @@ public final class ProjectTokenService {
     return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
   }
 
+  /** When a token of this lifetime expires: never without one; 0 is not "never" but refused. */
   private Instant expiry(Duration expiresIn) {
-    if (expiresIn == null || expiresIn.isZero()) {
+    if (expiresIn == null) {
       return null;
     }
-    if (expiresIn.isNegative() || expiresIn.compareTo(MAX_LIFETIME) > 0) {
+    if (expiresIn.compareTo(Duration.ofSeconds(1)) < 0 || expiresIn.compareTo(MAX_LIFETIME) > 0) {
       throw FloeException.invalid("'expires_in' must be between 1 second and " + MAX_LIFETIME.toDays()
-          + " days, in seconds");
+          + " days, in seconds (leave it out for a token that never expires)");
     }
     return tokens.clock().instant().plus(expiresIn);
   }

@@ -1,4 +1,4 @@
-package io.floe.web;
+package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One REST endpoint: method, path template ({@code /projects/{id}/buckets}), handler, and what the
- * OpenAPI document says about it.
+ * One HTTP endpoint: method, path template ({@code /projects/{id}/buckets}), handler, the largest
+ * body it takes, and what the OpenAPI document says about it.
  *
  * @param method HTTP method
  * @param template path with {@code {name}} segments
@@ -37,10 +37,16 @@ public record Route(HttpMethod method, String template, String summary, boolean 
    * @param jsonBody the record its JSON body maps to, or null
    * @param bodyTypes media types of a non-JSON body (uploads)
    * @param produces media types of a non-JSON answer (downloads)
+   * @param maxBodyBytes the largest body taken: a request that declares a larger
+   *     {@code Content-Length} is answered 413 before its body is read, and a body that grows past
+   *     it while read (chunked) fails with 413 too
    */
   public record Doc(int status, List<Integer> otherStatuses, List<Param> query, Class<?> jsonBody,
-      List<String> bodyTypes, List<String> produces) {
+      List<String> bodyTypes, List<String> produces, long maxBodyBytes) {
     public Doc {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative");
+      }
       otherStatuses = List.copyOf(otherStatuses);
       query = List.copyOf(query);
       bodyTypes = List.copyOf(bodyTypes);
@@ -67,7 +73,8 @@ public record Route(HttpMethod method, String template, String summary, boolean 
 
   public Route(HttpMethod method, String template, String summary, boolean auth, Endpoint endpoint) {
     this(method, template, summary, auth, endpoint,
-        new Doc(defaultStatus(method), List.of(), List.of(), null, List.of(), List.of()));
+        new Doc(defaultStatus(method), List.of(), List.of(), null, List.of(), List.of(),
+            RestHandler.MAX_JSON_BYTES));
   }
 
   private static int defaultStatus(HttpMethod method) {
@@ -77,7 +84,7 @@ public record Route(HttpMethod method, String template, String summary, boolean 
   /** This route answering {@code status} on success. */
   public Route status(int status) {
     return with(new Doc(status, doc.otherStatuses(), doc.query(), doc.jsonBody(), doc.bodyTypes(),
-        doc.produces()));
+        doc.produces(), doc.maxBodyBytes()));
   }
 
   /** This route answering {@code status} on success at times, too (202 when it runs as a job). */
@@ -85,7 +92,7 @@ public record Route(HttpMethod method, String template, String summary, boolean 
     List<Integer> others = new ArrayList<>(doc.otherStatuses());
     others.add(status);
     return with(new Doc(doc.status(), others, doc.query(), doc.jsonBody(), doc.bodyTypes(),
-        doc.produces()));
+        doc.produces(), doc.maxBodyBytes()));
   }
 
   /** Every status a successful answer may have. */
@@ -105,25 +112,25 @@ public record Route(HttpMethod method, String template, String summary, boolean 
     List<Param> params = new ArrayList<>(doc.query());
     params.add(new Param(name, type, description));
     return with(new Doc(doc.status(), doc.otherStatuses(), params, doc.jsonBody(), doc.bodyTypes(),
-        doc.produces()));
+        doc.produces(), doc.maxBodyBytes()));
   }
 
   /** This route taking a JSON body shaped like {@code body} (a record). */
   public Route body(Class<?> body) {
     return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), body, doc.bodyTypes(),
-        doc.produces()));
+        doc.produces(), doc.maxBodyBytes()));
   }
 
-  /** This route taking a raw body (an upload) of these media types. */
-  public Route upload(String... mediaTypes) {
+  /** This route taking a raw body (an upload) of these media types, up to {@code maxBytes}. */
+  public Route upload(long maxBytes, String... mediaTypes) {
     return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), doc.jsonBody(),
-        List.of(mediaTypes), doc.produces()));
+        List.of(mediaTypes), doc.produces(), maxBytes));
   }
 
   /** This route answering, besides JSON, with these media types. */
   public Route produces(String... mediaTypes) {
     return with(new Doc(doc.status(), doc.otherStatuses(), doc.query(), doc.jsonBody(),
-        doc.bodyTypes(), List.of(mediaTypes)));
+        doc.bodyTypes(), List.of(mediaTypes), doc.maxBodyBytes()));
   }
 
   /** Names of the {@code {name}} segments, in order. */

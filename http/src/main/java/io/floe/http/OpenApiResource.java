@@ -1,4 +1,6 @@
-package io.floe.web;
+package io.floe.http;
+
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,25 +12,47 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /openapi.json}: the OpenAPI 3 document of the REST API, generated from the routes
+ * {@code GET /openapi.json}: the OpenAPI 3 document of an API, generated from its routes
  * themselves (paths, methods, summaries, path and query parameters, JSON bodies from the records
- * endpoints parse), so it cannot drift from what the server answers.
+ * endpoints parse), so it cannot drift from what the server answers. Authentication and the error
+ * body are the edge's, so every API documents them alike.
  */
-final class OpenApiResource {
+public final class OpenApiResource {
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
       new PropertyNamingStrategies.SnakeCaseStrategy();
 
+  /**
+   * What the document says about the API as a whole.
+   *
+   * @param title the API's name
+   * @param description what it offers (the edge adds how to authenticate and what errors look like)
+   * @param tag the tag (group) of a route's path template
+   */
+  public record Info(String title, String description, Function<String, String> tag) {
+    public Info {
+      requireNonNull(title, "title");
+      requireNonNull(description, "description");
+      requireNonNull(tag, "tag");
+    }
+  }
+
+  private final Info info;
   private final Supplier<List<Route>> routes;
   private volatile ObjectNode document;
 
-  OpenApiResource(Supplier<List<Route>> routes) {
-    this.routes = routes;
+  /**
+   * @param routes every route of the API, this resource's own included; read on the first request
+   */
+  public OpenApiResource(Info info, Supplier<List<Route>> routes) {
+    this.info = requireNonNull(info, "info");
+    this.routes = requireNonNull(routes, "routes");
   }
 
-  List<Route> routes() {
+  public List<Route> routes() {
     return List.of(new Route(HttpMethod.GET, "/openapi.json", "This API's OpenAPI 3 document", false,
         this::get));
   }
@@ -36,49 +60,51 @@ final class OpenApiResource {
   private ApiResponse get(ApiRequest request) {
     ObjectNode doc = document;
     if (doc == null) {
-      doc = document(routes.get());
+      doc = document(info, routes.get());
       document = doc;
     }
     return ApiResponse.ok(doc);
   }
 
-  static ObjectNode document(List<Route> routes) {
+  static ObjectNode document(Info api, List<Route> routes) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("openapi", "3.0.3");
     ObjectNode info = doc.putObject("info");
-    info.put("title", "Floe storage API");
+    info.put("title", api.title());
     info.put("version", "1");
-    info.put("description", "Projects, buckets, tables, imports, exports, sharing, metadata, "
-        + "tokens and jobs. Authenticate with 'Authorization: Bearer <token>' or "
-        + "'X-StorageApi-Token: <token>'. Errors are {\"error\": code, \"message\": text}.");
+    info.put("description", api.description() + " Authenticate with 'Authorization: Bearer <token>', "
+        + "'Authorization: Basic' with the token as password, or 'X-StorageApi-Token: <token>' "
+        + "(several must name the same token). Errors are {\"error\": code, \"sqlstate\": SQLSTATE, "
+        + "\"message\": text, \"hint\": text}; an internal error says only 'internal error' and a "
+        + "'reference' to the server's log.");
     ObjectNode components = doc.putObject("components");
     ObjectNode security = components.putObject("securitySchemes");
     security.putObject("bearer").put("type", "http").put("scheme", "bearer");
+    security.putObject("basic").put("type", "http").put("scheme", "basic");
     security.putObject("storageApiToken").put("type", "apiKey").put("in", "header")
         .put("name", "X-StorageApi-Token");
     ObjectNode schemas = components.putObject("schemas");
     ObjectNode error = schemas.putObject("Error").put("type", "object");
-    error.putArray("required").add("error").add("message");
-    error.putObject("properties").set("error", Json.MAPPER.createObjectNode().put("type", "string"));
-    ((ObjectNode) error.get("properties")).set("message",
-        Json.MAPPER.createObjectNode().put("type", "string"));
-    ((ObjectNode) error.get("properties")).set("hint",
-        Json.MAPPER.createObjectNode().put("type", "string"));
+    error.putArray("required").add("error").add("sqlstate").add("message");
+    ObjectNode errorFields = error.putObject("properties");
+    for (String field : List.of("error", "sqlstate", "message", "hint", "reference")) {
+      errorFields.putObject(field).put("type", "string");
+    }
 
     ObjectNode paths = doc.putObject("paths");
     for (Route route : routes) {
       ObjectNode path = paths.has(route.template()) ? (ObjectNode) paths.get(route.template())
           : paths.putObject(route.template());
-      path.set(route.method().name().toLowerCase(Locale.ROOT), operation(route, schemas));
+      path.set(route.method().name().toLowerCase(Locale.ROOT), operation(api, route, schemas));
     }
     return doc;
   }
 
-  private static ObjectNode operation(Route route, ObjectNode schemas) {
+  private static ObjectNode operation(Info api, Route route, ObjectNode schemas) {
     ObjectNode op = Json.MAPPER.createObjectNode();
     op.put("summary", route.summary());
     op.put("operationId", operationId(route));
-    op.putArray("tags").add(tag(route.template()));
+    op.putArray("tags").add(api.tag().apply(route.template()));
     ArrayNode parameters = op.putArray("parameters");
     for (String name : route.pathParams()) {
       ObjectNode p = parameters.addObject();
@@ -127,6 +153,7 @@ final class OpenApiResource {
     ArrayNode security = op.putArray("security");
     if (route.auth()) {
       security.addObject().putArray("bearer");
+      security.addObject().putArray("basic");
       security.addObject().putArray("storageApiToken");
     }
     return op;
@@ -139,43 +166,6 @@ final class OpenApiResource {
       id.append('_').append(s);
     }
     return id.toString();
-  }
-
-  static String tag(String template) {
-    if (template.contains("/metadata")) {
-      return "metadata";
-    }
-    if (template.contains("/jobs")) {
-      return "jobs";
-    }
-    if (template.contains("tokens")) {
-      return "tokens";
-    }
-    if (template.contains("/share") || template.endsWith("/link") || template.contains("grant-readonly")) {
-      return "sharing";
-    }
-    if (template.contains("/workspaces")) {
-      return "workspaces";
-    }
-    if (template.endsWith("/preview") || template.endsWith("/import") || template.endsWith("/export")) {
-      return "data";
-    }
-    if (template.contains("/branches")) {
-      return "branches";
-    }
-    if (template.contains("/columns") || template.contains("/primary-key")) {
-      return "columns";
-    }
-    if (template.contains("/tables")) {
-      return "tables";
-    }
-    if (template.contains("/buckets")) {
-      return "buckets";
-    }
-    if (template.startsWith("/projects")) {
-      return "projects";
-    }
-    return "system";
   }
 
   /** The JSON schema of a type a body is read into; records become named component schemas. */

@@ -1,4 +1,4 @@
-package io.floe.web;
+package io.floe.http;
 
 /** HTTP methods the REST API routes. */
 public enum HttpMethod { GET, POST, PUT, PATCH, DELETE }

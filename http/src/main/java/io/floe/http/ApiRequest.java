@@ -1,4 +1,4 @@
-package io.floe.web;
+package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 

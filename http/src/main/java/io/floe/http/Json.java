@@ -1,7 +1,9 @@
-package io.floe.web;
+package io.floe.http;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,12 +25,18 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 
 /**
- * JSON for the REST API: snake_case field names, ISO-8601 times, unknown fields rejected, no null
- * elements in arrays and objects that map to lists and maps ({@code [null]}, {@code {"k": null}}).
+ * JSON for Floe's HTTP APIs: snake_case field names, ISO-8601 times, unknown fields and duplicate
+ * keys rejected, no null elements in arrays and objects that map to lists and maps
+ * ({@code [null]}, {@code {"k": null}}).
  * Parse failures become 400 errors that name the field.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = strictScalars(new ObjectMapper())
+  /** The content type of every JSON answer. */
+  public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+  /** Object keys must be unique: {@code {"a": 1, "a": 2}} is refused, not read as the last value. */
+  public static final ObjectMapper MAPPER = strictScalars(new ObjectMapper(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()))
       .registerModule(new JavaTimeModule())
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -75,7 +83,7 @@ public final class Json {
         throw FloeException.invalid("the request body must be a JSON object");
       }
       return value;
-    } catch (RestHandler.TooLargeException e) {
+    } catch (BodyTooLargeException e) {
       throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     } catch (UnrecognizedPropertyException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "unknown field '%s'", e.getPropertyName());
@@ -99,7 +107,7 @@ public final class Json {
     try (in) {
       JsonNode node = MAPPER.readTree(in);
       return node == null || node.isMissingNode() ? MAPPER.createObjectNode() : node;
-    } catch (RestHandler.TooLargeException e) {
+    } catch (BodyTooLargeException e) {
       throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     } catch (JsonProcessingException e) {
       throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "malformed JSON: %s", e.getOriginalMessage());

@@ -1,15 +1,10 @@
-package io.floe.web;
+package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.Engine;
 import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.ErrorKind;
 import io.floe.engine.error.FloeException;
-import io.floe.engine.security.HttpCredentials;
-import io.floe.engine.security.Origin;
 import io.floe.engine.security.Principal;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,27 +25,25 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves the REST API's routes on Jetty 12. It authenticates the caller (a token in
- * {@code Authorization: Bearer}, Basic's password, or {@code X-StorageApi-Token}), finds the route,
- * and maps every error the same way: {@code {"error": code, "message": ...}} with the code's HTTP
- * status. Paths it does not know are left to the next handler.
+ * Serves a list of {@link Route}s on Jetty 12: the one router of every Floe HTTP API. It
+ * authenticates the caller ({@link CallerAuthentication}), finds the route, refuses a body declared
+ * larger than the route takes without reading it, and maps every error the same way: a
+ * {@link PublicError} body with the error code's HTTP status. Paths it does not know are left to
+ * the next handler.
  */
 public final class RestHandler extends Handler.Abstract {
-  private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
   /** JSON request bodies larger than this are refused with 413. */
   public static final int MAX_JSON_BYTES = 1 << 20;
   /** Most of a refused request's unread body that is read (and dropped) before answering. */
   static final long MAX_DRAINED_BYTES = 64L << 20;
 
-  private final Engine engine;
+  private final CallerAuthentication authentication;
   private final List<Route> routes;
 
-  public RestHandler(Engine engine, List<Route> routes) {
-    this.engine = requireNonNull(engine, "engine");
+  public RestHandler(CallerAuthentication authentication, List<Route> routes) {
+    this.authentication = requireNonNull(authentication, "authentication");
     this.routes = List.copyOf(routes);
   }
 
@@ -61,8 +54,8 @@ public final class RestHandler extends Handler.Abstract {
   @Override public boolean handle(Request request, Response response, Callback callback) {
     if (hasDotSegment(request.getHttpURI().getPath())) {
       // HTTP resolves "a/b/.." to "a" before routing; a name of ".." must never become another path.
-      writeError(response, callback, new FloeException(ErrorCode.INVALID_NAME,
-          "invalid path segment: '.' and '..' are not names"));
+      writeError(response, callback, PublicError.of(new FloeException(ErrorCode.INVALID_NAME,
+          "invalid path segment: '.' and '..' are not names")));
       return true;
     }
     String rawPath = Request.getPathInContext(request);
@@ -70,7 +63,7 @@ public final class RestHandler extends Handler.Abstract {
     try {
       segments = decodeSegments(rawPath);
     } catch (FloeException e) {
-      writeError(response, callback, e);
+      writeError(response, callback, PublicError.of(e));
       return true;
     }
     List<Route> candidates = new ArrayList<>();
@@ -94,8 +87,8 @@ public final class RestHandler extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.ALLOW,
           String.join(", ", candidates.stream().map(r -> r.method().name()).distinct().toList()));
       releaseBody(request, response);
-      writeJson(response, callback, 405, Map.of("error", "method_not_allowed",
-          "message", request.getMethod() + " is not allowed on " + rawPath));
+      writeError(response, callback,
+          PublicError.http(405, request.getMethod() + " is not allowed on " + rawPath));
       return true;
     }
     try {
@@ -105,15 +98,39 @@ public final class RestHandler extends Handler.Abstract {
       }
       ApiResponse answer = matched.endpoint().handle(apiRequest);
       write(response, callback, answer);
-    } catch (FloeException e) {
-      releaseBody(request, response);
-      writeError(response, callback, e);
     } catch (Exception e) {
-      LOG.error("Unexpected error on {} {}", request.getMethod(), rawPath, e);
-      releaseBody(request, response);
-      writeError(response, callback, FloeException.internal("internal error", e));
+      PublicError error = PublicError.of(e);
+      if (error.status() == 413 && request.getLength() > matched.doc().maxBodyBytes()) {
+        answerThenRelease(request, response, callback, error);
+      } else {
+        releaseBody(request, response);
+        writeError(response, callback, error);
+      }
     }
     return true;
+  }
+
+  /**
+   * Answers a request refused by its declared length before any of its body is read: the answer
+   * is sent at once (a client that waits before sending the body reads it), then the body the
+   * client may be sending anyway is released as {@link #releaseBody} does, so that a client that
+   * sends first and reads after reads the answer too; then the connection closes.
+   */
+  private static void answerThenRelease(Request request, Response response, Callback callback,
+      PublicError error) {
+    response.setStatus(error.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    Callback.Completable sent = new Callback.Completable();
+    response.write(false, ByteBuffer.wrap(error.json()), sent);
+    try {
+      sent.get();
+    } catch (Exception e) {
+      callback.failed(e);
+      return;
+    }
+    releaseBody(request, response);
+    response.write(true, null, callback);
   }
 
   /**
@@ -125,6 +142,10 @@ public final class RestHandler extends Handler.Abstract {
    */
   private static void releaseBody(Request request, Response response) {
     if (request.getLength() == 0) {
+      return;
+    }
+    if (request.getLength() > MAX_DRAINED_BYTES) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       return;
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
@@ -148,15 +169,16 @@ public final class RestHandler extends Handler.Abstract {
     for (HttpField field : request.getHeaders()) {
       headers.put(field.getName().toLowerCase(Locale.ROOT), field.getValue());
     }
-    Optional<Principal> principal = engine.authenticator().authenticate(
-        HttpCredentials.of(headers.get("authorization"), headers.get("x-storageapi-token")),
-        new Origin("rest", Request.getRemoteAddr(request)));
-    principal.ifPresent(p -> request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, p.name()));
-    // Uploads stream to disk under their own limit; every other body is JSON and small.
-    boolean jsonBody = route.doc().bodyTypes().isEmpty();
+    Optional<Principal> principal = authentication.authenticate(request);
+    // A body declared larger than the route takes is refused when the resource opens it (after its
+    // own checks, such as write access), before any of it is read.
+    long limit = route.doc().maxBodyBytes();
     ApiRequest.BodySource body = () -> {
-      InputStream in = Content.Source.asInputStream(request);
-      return jsonBody ? new LimitedInputStream(in, MAX_JSON_BYTES) : in;
+      if (request.getLength() > limit) {
+        throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body ("
+            + request.getLength() + " bytes) is larger than " + limit + " bytes");
+      }
+      return new LimitedInputStream(Content.Source.asInputStream(request), limit);
     };
     return new ApiRequest(HttpMethod.valueOf(request.getMethod()), path, params,
         query(request.getHttpURI().getQuery()), principal, headers, body);
@@ -234,68 +256,20 @@ public final class RestHandler extends Handler.Abstract {
     writeJson(response, callback, answer.status(), answer.json());
   }
 
-  private static void writeError(Response response, Callback callback, FloeException e) {
-    if (e.code().kind() == ErrorKind.INTERNAL) {
-      LOG.error("Internal error", e);
+  /**
+   * Writes {@code error} as the answer, with the challenge on a 401: the one way every Floe HTTP
+   * endpoint answers an error in JSON.
+   */
+  public static void writeError(Response response, Callback callback, PublicError error) {
+    if (error.status() == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, CallerAuthentication.CHALLENGE);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", e.code().code());
-    body.put("message", e.code().kind() == ErrorKind.INTERNAL ? "internal error" : e.getMessage());
-    if (e.hint() != null && e.code().kind() != ErrorKind.INTERNAL) {
-      body.put("hint", e.hint());
-    }
-    if (e.code() == ErrorCode.UNAUTHENTICATED) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-    }
-    writeJson(response, callback, e.code().httpStatus(), body);
+    writeJson(response, callback, error.status(), error.body());
   }
 
   private static void writeJson(Response response, Callback callback, int status, Object body) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
     response.write(true, ByteBuffer.wrap(Json.writeLine(body)), callback);
-  }
-
-  /** Refuses bodies past a limit with 413. */
-  static final class LimitedInputStream extends FilterInputStream {
-    private final long limit;
-    private long count;
-
-    LimitedInputStream(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        check(1);
-      }
-      return b;
-    }
-
-    @Override public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        check(n);
-      }
-      return n;
-    }
-
-    private void check(long n) throws TooLargeException {
-      count += n;
-      if (count > limit) {
-        throw new TooLargeException(limit);
-      }
-    }
-  }
-
-  /** Thrown by {@link LimitedInputStream}; an IOException so parsers pass it through unchanged. */
-  static final class TooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLargeException(long limit) {
-      super("the request body is larger than " + limit + " bytes");
-    }
   }
 }
