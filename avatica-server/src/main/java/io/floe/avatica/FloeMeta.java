@@ -162,6 +162,10 @@ final class FloeMeta implements ProtobufMeta {
     ConnectionState c = connections.get(connectionId);
     StatementState s = c == null ? null : c.statements.get(statementId);
     Execution e = s == null ? null : s.execution;
+    if (e == null && c != null) {
+      // Not running yet: the statement may still be planning.
+      return c.session.cancelPlanning(timeout);
+    }
     if (e == null || e.isStopped()) {
       return false;
     }

@@ -47,6 +47,7 @@ public final class Session implements AutoCloseable {
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
   private final DuckDbConnections connections;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.Set<Planning> planningNow = ConcurrentHashMap.newKeySet();
   private volatile Principal principal;
   /** The catalog version {@link #principal} was read at. */
   private volatile long principalVersion;
@@ -246,16 +247,50 @@ public final class Session implements AutoCloseable {
     return root().listing();
   }
 
-  /** Plans a statement (cached), without running it. Failures are audited. */
+  /**
+   * Plans a statement (cached), without running it. Failures are audited. Planning counts
+   * against the statement timeout and stops at a cancel request ({@link #cancelPlanning}): a
+   * statement Calcite's optimizer cannot settle fails with {@code statement_timeout} instead of
+   * holding a thread for ever.
+   */
   public PlannedStatement prepare(String sql) {
     checkOpen();
     Instant start = Instant.now(manager.clock);
+    Planning planning = new Planning();
+    planningNow.add(planning);
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> planning.stop(true), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
     try {
-      return manager.planner.plan(root(), searchPaths(), user, flavor, sql, new AtomicBoolean());
+      return manager.planner.plan(root(), searchPaths(), user, flavor, sql, planning.cancel);
     } catch (RuntimeException | Error e) {
-      FloeException error = ExecutionErrors.of(e, "planning failed");
+      FloeException error = !planning.cancel.get() ? ExecutionErrors.of(e, "planning failed")
+          : planning.timedOut ? new FloeException(ErrorCode.STATEMENT_TIMEOUT,
+              "canceling statement due to statement timeout (while planning it)", e)
+          : new FloeException(ErrorCode.QUERY_CANCELLED,
+              "canceling statement due to user request (while planning it)", e);
       audit(sql, start, List.of(), 0, error);
       throw error;
+    } finally {
+      timer.cancel(false);
+      planningNow.remove(planning);
+    }
+  }
+
+  /** Stops the statements this session is planning now; false if it plans none. */
+  public boolean cancelPlanning(boolean timeout) {
+    planningNow.forEach(p -> p.stop(timeout));
+    return !planningNow.isEmpty();
+  }
+
+  /** One statement being planned, and why it was stopped. */
+  private static final class Planning {
+    final AtomicBoolean cancel = new AtomicBoolean();
+    volatile boolean timedOut;
+
+    void stop(boolean timeout) {
+      timedOut |= timeout;
+      cancel.set(true);
     }
   }
 
@@ -674,8 +709,9 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Stops every statement this session is running. */
+  /** Stops every statement this session is planning or running. */
   public void cancelRunning() {
+    cancelPlanning(false);
     for (Execution e : running) {
       e.stop(Execution.StopReason.CANCELLED);
     }
