@@ -176,7 +176,8 @@ final class Views {
         o.put("file_url", url + "/file");
       }
       return new JobView(j.id(), j.projectId(), j.operation(), j.status().wireName(), j.target(), url,
-          progress.isPresent() ? progress.getAsDouble() : null, result, j.errorCode() == null ? null : new JobError(j.errorCode(), j.errorMessage()),
+          progress.isPresent() ? progress.getAsDouble() : null, result,
+          j.errorCode() == null ? null : new JobError(j.errorCode(), j.errorMessage()),
           j.createdAt(), j.startedAt(), j.finishedAt());
     }
   }

@@ -174,7 +174,8 @@ class OpenApiStatusTest {
     TableDef big = api.floe.engine().tables().get(api.floe.admin(), "st", "in_c_a", "big");
     api.floe.engine().storage().ensureAttached(big);
     try (Connection c = api.floe.engine().storage().connect(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO " + big.duckDbCatalog() + ".main.big SELECT (range * 7919) % 10000019 FROM range(10000000)");
+      s.execute("INSERT INTO " + big.duckDbCatalog()
+          + ".main.big SELECT (range * 7919) % 10000019 FROM range(10000000)");
     }
     String slow = json(exportOp, key, "{\"async\":true,\"order_by\":[{\"column\":\"id\"}]}", "table=big")
         .json().get("id").asText();

@@ -197,7 +197,8 @@ class StorageApiTest {
   @Test void deletingAProjectRemovesEverything() {
     String k = api.post("/projects", api.admin(), "{\"id\":\"gone\"}").json().get("api_key").asText();
     api.post("/projects/gone/buckets", k, "{\"name\":\"in_c_x\"}");
-    api.post("/projects/gone/buckets/in_c_x/tables", k, "{\"name\":\"t\",\"columns\":[{\"name\":\"a\",\"type\":\"INTEGER\"}]}");
+    api.post("/projects/gone/buckets/in_c_x/tables", k,
+        "{\"name\":\"t\",\"columns\":[{\"name\":\"a\",\"type\":\"INTEGER\"}]}");
     assertThat(api.delete("/projects/gone", api.admin()).status()).isEqualTo(204);
     assertThat(api.floe.dataDir().resolve("projects/gone")).doesNotExist();
     assertThat(api.get("/projects/gone", api.admin()).status()).isEqualTo(404);

@@ -355,7 +355,8 @@ final class AvaticaHandler extends Handler.Abstract {
     } catch (FloeException e) {
       writeJsonError(response, callback, PublicError.of(e));
     } catch (IOException e) {
-      writeJsonError(response, callback, PublicError.of(ErrorCode.INVALID_ARGUMENT, "metadata request is not JSON", null));
+      writeJsonError(response, callback,
+          PublicError.of(ErrorCode.INVALID_ARGUMENT, "metadata request is not JSON", null));
     } catch (RuntimeException e) {
       writeJsonError(response, callback, fetchError(e));
     }

@@ -25,7 +25,8 @@ public enum FloeConnectionProperty {
   TIMESTAMP_MICROS("floe_timestamp_micros"),
   /**
    * Rows per frame when a request does not say (Avatica's client asks for "no limit" in the first
-   * frame of every result); Floe's driver sends its {@code fetch_size} setting here (Avatica keeps that one on the client).
+   * frame of every result); Floe's driver sends its {@code fetch_size} setting here (Avatica keeps
+   * that one on the client).
    */
   FETCH_SIZE("floe_fetch_size");
 

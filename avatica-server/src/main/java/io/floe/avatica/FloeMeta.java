@@ -555,7 +555,8 @@ final class FloeMeta implements ProtobufMeta {
 
   // ---- metadata ----------------------------------------------------------------------------------
 
-  private MetaResultSet metadata(ConnectionHandle ch, java.util.function.Function<CatalogListing, MetadataResults.Result> build) {
+  private MetaResultSet metadata(ConnectionHandle ch,
+      java.util.function.Function<CatalogListing, MetadataResults.Result> build) {
     return call(() -> {
       ConnectionState c = connection(ch.id);
       MetadataResults.Result r = build.apply(c.session.listing());

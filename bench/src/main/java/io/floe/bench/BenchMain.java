@@ -104,7 +104,8 @@ public final class BenchMain implements Callable<Integer> {
         pg = PostgresServer.start(bin.get());
         Log.info("PostgreSQL started on port %d", pg.port);
       } else {
-        Log.info("PostgreSQL is not installed (bench/run.sh installs it); P3 runs without it, P1PG and P3PG not at all");
+        Log.info("PostgreSQL is not installed (bench/run.sh installs it); P3 runs without it, "
+            + "P1PG and P3PG not at all");
       }
     }
     try (FloeProcess floe = FloeProcess.start(floeJar.toAbsolutePath(), floeData, s.threads(),

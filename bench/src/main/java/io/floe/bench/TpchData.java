@@ -146,7 +146,8 @@ final class TpchData {
       for (long i = 1; i <= rows; i++) {
         line.setLength(0);
         line.append(i).append(',')
-            .append(random.nextInt(10_000_000) / 100).append('.').append(String.format(Locale.ROOT, "%02d", random.nextInt(100)))
+            .append(random.nextInt(10_000_000) / 100).append('.')
+            .append(String.format(Locale.ROOT, "%02d", random.nextInt(100)))
             .append(",name-").append(Long.toString(random.nextLong() & 0xffffffffffL, 36))
             .append(',').append(LocalDate.ofEpochDay(8000 + random.nextInt(3000))).append('\n');
         out.append(line);

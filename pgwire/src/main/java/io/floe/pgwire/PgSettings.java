@@ -337,7 +337,8 @@ final class PgSettings {
         int i = second.equals("prepare") ? 2 : 1;
         String name = t.size() > i ? t.get(i).identifier() : null;
         return new Command(Kind.DEALLOCATE, name != null && name.equals("all") && t.get(i).type()
-            == SqlLexer.Type.WORD ? null : name, null, "DEALLOCATE" + (name == null || name.equals("all") ? " ALL" : ""));
+            == SqlLexer.Type.WORD ? null : name, null,
+        "DEALLOCATE" + (name == null || name.equals("all") ? " ALL" : ""));
       }
       case "reset":
         return new Command(Kind.RESET, t.size() > 1 && !t.get(1).is("all") ? name(t, 1) : null, null, "RESET");

@@ -3,7 +3,6 @@ package io.floe.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.testing.TestEngine;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,7 +51,8 @@ class PgFetchSizeTest {
               assertThat(rs.getBigDecimal(2)).isEqualByComparingTo(
                   new BigDecimal(expected + "." + String.format("%02d", expected % 100)));
               assertThat(rs.getString(3)).isEqualTo("note " + expected);
-              assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2020, 1, 1).plusDays(expected % 3000));
+              assertThat(rs.getObject(4, LocalDate.class))
+                  .isEqualTo(LocalDate.of(2020, 1, 1).plusDays(expected % 3000));
               expected++;
             }
             assertThat(expected - 1).as("rows with fetch size %d", fetchSize).isEqualTo(ROWS);

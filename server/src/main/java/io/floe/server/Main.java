@@ -112,7 +112,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--jdbc-idle-timeout", defaultValue = "${env:FLOE_JDBC_IDLE_TIMEOUT:-30m}",
       converter = DurationConverter.class,
-      description = "JDBC connections unused this long are closed. Env FLOE_JDBC_IDLE_TIMEOUT. Default: ${DEFAULT-VALUE}")
+      description = "JDBC connections unused this long are closed. Env FLOE_JDBC_IDLE_TIMEOUT. "
+          + "Default: ${DEFAULT-VALUE}")
   Duration jdbcIdleTimeout;
 
   @Option(names = "--jdbc-max-rows-per-frame", defaultValue = "${env:FLOE_JDBC_MAX_ROWS_PER_FRAME:-100000}",

@@ -34,7 +34,8 @@ class OpenConnectionAccessTest {
     floe = TestServer.start(CLOCK);
     owner = floe.createProject("own");
     floe.createBucket("own", owner, "in_c_data");
-    floe.createTable("own", owner, "in_c_data", "{\"name\":\"big\",\"columns\":[{\"name\":\"v\",\"type\":\"INTEGER\"}]}");
+    floe.createTable("own", owner, "in_c_data",
+        "{\"name\":\"big\",\"columns\":[{\"name\":\"v\",\"type\":\"INTEGER\"}]}");
     StringBuilder csv = new StringBuilder("v\n");
     for (int i = 0; i < 4000; i++) {
       csv.append(i).append('\n');
@@ -94,7 +95,8 @@ class OpenConnectionAccessTest {
     try {
       assertThat(count(c, "in_c_data.big")).isEqualTo(4000);
       ok(floe.json("DELETE", "/projects/own/tokens/" + token.get("id").asText(), owner, null));
-      assertThatThrownBy(() -> count(c, "in_c_data.big")).satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("28000"));
+      assertThatThrownBy(() -> count(c, "in_c_data.big"))
+          .satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("28000"));
     } finally {
       closeQuietly(c);
     }
@@ -107,7 +109,8 @@ class OpenConnectionAccessTest {
     try {
       assertThat(count(c, "in_c_data.big")).isEqualTo(4000);
       CLOCK.advance(Duration.ofMinutes(61));
-      assertThatThrownBy(() -> count(c, "in_c_data.big")).satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("28000"));
+      assertThatThrownBy(() -> count(c, "in_c_data.big"))
+          .satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("28000"));
       // The server ends the token's sessions by itself within a second of expiry.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (hasSession(token.get("id").asText()) && System.nanoTime() < deadline) {
@@ -169,7 +172,8 @@ class OpenConnectionAccessTest {
           .satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("42501"));
     }
     try (Connection c = DriverJar.connect(floe.jdbcUrl(), reader)) {
-      assertThatThrownBy(() -> count(c, "data.big")).satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("42P01"));
+      assertThatThrownBy(() -> count(c, "data.big"))
+          .satisfies(e -> assertThat(sqlState(e)).as(String.valueOf(e)).isEqualTo("42P01"));
       assertThat(column(c.getMetaData().getSchemas(), "TABLE_SCHEM")).isEmpty();
     }
   }

@@ -89,7 +89,8 @@ class ServerJarIT {
     Path dir = Files.createTempDirectory("floe-jar");
     try {
       String adminToken;
-      try (Started first = start(dir, Map.of(), "--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--pg-port", "0")) {
+      try (Started first = start(dir, Map.of(), "--data-dir", dir.resolve("data").toString(),
+          "--http-port", "0", "--pg-port", "0")) {
         assertThat(first.adminToken()).isNotNull();
         assertThat(first.httpUrl()).startsWith("http://127.0.0.1:").doesNotEndWith(":0");
         assertThat(first.jdbcUrl()).isEqualTo(first.httpUrl().replace("http://", "jdbc:floe://"));

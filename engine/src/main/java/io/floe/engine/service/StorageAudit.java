@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Puts storage API changes that grant access or change data (imports, tokens, sharing, workspaces, dev branches) into the
- * same audit log as SQL statements, one line each: the operation is written where a statement's
+ * Puts storage API changes that grant access or change data (imports, tokens, sharing, workspaces,
+ * dev branches) into the same audit log as SQL statements, one line each: the operation is written where a statement's
  * text goes ({@code IMPORT INTO p.b.t INCREMENTAL}, {@code SHARE BUCKET p.b WITH q}), front-end
  * {@code rest}. Failures are audited too.
  */

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
 import io.floe.engine.listing.CatalogListing;

@@ -36,7 +36,8 @@ final class DateDifference {
 
   /** {@code -}, seeing dates on both sides before Calcite's subtraction does. */
   static final SqlBinaryOperator MINUS = new SqlBinaryOperator("-", SqlKind.MINUS, 40, true,
-      ReturnTypes.INTEGER_NULLABLE, InferTypes.FIRST_KNOWN, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)) {
+      ReturnTypes.INTEGER_NULLABLE, InferTypes.FIRST_KNOWN,
+      OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)) {
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
       boolean dates = call.operandCount() == 2;

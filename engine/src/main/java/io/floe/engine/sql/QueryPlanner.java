@@ -39,7 +39,6 @@ import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Project;
-import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
@@ -241,8 +240,14 @@ public final class QueryPlanner {
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    parsed = CountWithoutArguments.apply(ContinuousPercentiles.apply(DateDifference.apply(FloatingModulo.apply(GroupingSets.apply(DecimalDefaults.apply(
-        SessionFunctions.rewrite(parsed, searchPaths, user)))))));
+    // Rewrites of the parse tree, innermost first.
+    parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
+    parsed = DecimalDefaults.apply(parsed);
+    parsed = GroupingSets.apply(parsed);
+    parsed = FloatingModulo.apply(parsed);
+    parsed = DateDifference.apply(parsed);
+    parsed = ContinuousPercentiles.apply(parsed);
+    parsed = CountWithoutArguments.apply(parsed);
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);

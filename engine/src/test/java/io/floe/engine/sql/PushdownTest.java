@@ -145,7 +145,8 @@ class PushdownTest {
         .satisfies(e -> assertThat(((FloeException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
     assertThatThrownBy(() -> session.prepare("select \"ID\" from in_c_sales.orders"))
         .isInstanceOf(FloeException.class)
-        .satisfies(e -> assertThat(((FloeException) e).code()).as(e.getMessage()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND));
+        .satisfies(e -> assertThat(((FloeException) e).code()).as(e.getMessage())
+            .isEqualTo(ErrorCode.COLUMN_NOT_FOUND));
   }
 
   @Test void parametersBindInPushedDownStatements() {

@@ -1,6 +1,5 @@
 package io.floe.server.sqllogic;
 
-import io.floe.server.sqllogic.ExpressionGenerator.Expr;
 import io.floe.server.sqllogic.GeneratedTables.Kind;
 import java.util.ArrayList;
 import java.util.List;

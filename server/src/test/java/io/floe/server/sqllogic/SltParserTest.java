@@ -27,7 +27,7 @@ class SltParserTest {
         query II nosort some_label
         SELECT 1, 2
         ----
-        1	2
+        1\t2
         """);
     assertThat(script.skipReason()).isNull();
     assertThat(script.records()).containsExactly(
