@@ -46,9 +46,7 @@ final class PgConnection {
   private final PgStatements statements;
   private final Map<String, PgStatement> prepared = new HashMap<>();
   private final Map<String, PgPortal> portals = new HashMap<>();
-  private char status = 'I';
-  /** Savepoints of the open block, each with the block's write count when it was set. */
-  private final Map<String, Long> savepoints = new java.util.LinkedHashMap<>();
+  private final PgTransactionBlock block;
   private boolean skipToSync;
   private volatile boolean busy;
   private volatile boolean gone;
@@ -65,6 +63,8 @@ final class PgConnection {
     this.session = engine.openSession(principal, client.user(), "pgwire", SqlFlavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
         "workspace_" + client.login().workspaceId(), client.user());
+    this.block = new PgTransactionBlock(session,
+        message -> writer.notice('N', PgError.warning(message)), this::closePortals);
   }
 
   int pid() {
@@ -105,7 +105,7 @@ final class PgConnection {
       writer.parameterStatus(p.getKey(), p.getValue());
     }
     writer.begin('K').int32(pid).int32(secret).end();
-    writer.readyForQuery(status);
+    writer.readyForQuery(block.status());
     writer.flush();
     applyToSession();
     try {
@@ -167,11 +167,9 @@ final class PgConnection {
       return;
     }
     writer.notice('E', e);
-    if (status == 'T') {
-      status = 'E';
-    }
+    block.failed();
     if (simple) {
-      writer.readyForQuery(status);
+      writer.readyForQuery(block.status());
       writer.flush();
     } else {
       skipToSync = true;
@@ -194,7 +192,7 @@ final class PgConnection {
     if (!any) {
       writer.emptyQuery();
     }
-    writer.readyForQuery(status);
+    writer.readyForQuery(block.status());
     writer.flush();
   }
 
@@ -303,10 +301,10 @@ final class PgConnection {
 
   private void sync() throws IOException {
     skipToSync = false;
-    if (status != 'T' && status != 'E') {
+    if (block.isIdle()) {
       closePortals();
     }
-    writer.readyForQuery(status);
+    writer.readyForQuery(block.status());
     writer.flush();
   }
 
@@ -339,10 +337,8 @@ final class PgConnection {
 
   private void run(PgStatement statement, List<Object> params, short[] formats, int maxRows,
       boolean simple, PgPortal portal) throws IOException {
-    if (status == 'E' && !(statement.route() == PgStatement.Route.SESSION
-        && (statement.command().kind() == PgSettings.Kind.COMMIT
-        || statement.command().kind() == PgSettings.Kind.ROLLBACK
-        || statement.command().kind() == PgSettings.Kind.ROLLBACK_TO))) {
+    if (block.status() == 'E' && !(statement.route() == PgStatement.Route.SESSION
+        && PgTransactionBlock.endsFailure(statement.command().kind()))) {
       throw new FloeException(ErrorCode.IN_FAILED_TRANSACTION, "current transaction is aborted, "
           + "commands ignored until end of transaction block");
     }
@@ -437,7 +433,15 @@ final class PgConnection {
     session.setSearchPath(PgSettings.searchPath(settings.get("search_path")));
   }
 
+  /**
+   * A command the connection answers itself: settings (SET, RESET, SHOW), the transaction block's
+   * commands ({@link PgTransactionBlock}), and forgetting prepared statements (DISCARD,
+   * DEALLOCATE).
+   */
   private PgResult sessionCommand(PgSettings.Command c) throws IOException {
+    if (PgTransactionBlock.handles(c.kind())) {
+      return block.run(c);
+    }
     switch (c.kind()) {
       case SET -> {
         String value = settings.set(c.name(), c.value());
@@ -476,77 +480,10 @@ final class PgConnection {
         return PgResult.rows(List.of(PgColumn.text(PgStatements.showLabel(c.name()))),
             List.<Object[]>of(new Object[] {value}), "SHOW");
       }
-      case BEGIN -> {
-        if (status != 'I') {
-          writer.notice('N', PgError.warning("there is already a transaction in progress"));
-        }
-        session.begin();
-        status = 'T';
-        return PgResult.command(c.tag());
-      }
-      case COMMIT -> {
-        boolean failed = status == 'E';
-        if (status == 'I') {
-          writer.notice('N', PgError.warning("there is no transaction in progress"));
-        }
-        endBlock();
-        if (failed) {
-          session.rollback();
-          return PgResult.command("ROLLBACK");
-        }
-        session.commit();
-        return PgResult.command("COMMIT");
-      }
-      case ROLLBACK -> {
-        if (status == 'I') {
-          writer.notice('N', PgError.warning("there is no transaction in progress"));
-        }
-        endBlock();
-        session.rollback();
-        return PgResult.command("ROLLBACK");
-      }
-      case ROLLBACK_TO -> {
-        Long mark = savepoint(c.name());
-        // Keep the savepoint (as PostgreSQL does) and drop the ones set after it.
-        boolean after = false;
-        for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
-          String name = it.next();
-          if (after) {
-            it.remove();
-          }
-          after |= name.equalsIgnoreCase(c.name());
-        }
-        if (session.transactionWrites() != mark) {
-          throw FloeException.of(ErrorCode.NOT_SUPPORTED, "cannot roll back to savepoint \"%s\": "
-              + "%d write statement(s) ran since it and workspace transactions cannot undo part of "
-              + "a block; ROLLBACK the whole transaction", c.name(),
-              session.transactionWrites() - mark);
-        }
-        status = 'T';
-        return PgResult.command("ROLLBACK");
-      }
-      case SAVEPOINT -> {
-        requireBlock(c);
-        savepoints.remove(c.name().toLowerCase(java.util.Locale.ROOT));
-        savepoints.put(c.name().toLowerCase(java.util.Locale.ROOT), session.transactionWrites());
-        return PgResult.command(c.tag());
-      }
-      case RELEASE -> {
-        savepoint(c.name());
-        boolean from = false;
-        for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
-          String name = it.next();
-          from |= name.equalsIgnoreCase(c.name());
-          if (from) {
-            it.remove();
-          }
-        }
-        return PgResult.command(c.tag());
-      }
       case DISCARD -> {
         if (c.name().equals("all") || c.name().equals("plans")) {
           if (c.name().equals("all")) {
-            if (status != 'I') {
+            if (!block.isIdle()) {
               throw new FloeException(ErrorCode.INVALID_STATE,
                   "DISCARD ALL cannot run inside a transaction block");
             }
@@ -571,33 +508,6 @@ final class PgConnection {
         return PgResult.command(c.tag());
       }
     }
-  }
-
-  /** Leaves the block in the protocol's state; the caller ends the engine's block. */
-  private void endBlock() {
-    status = 'I';
-    savepoints.clear();
-    closePortals();
-  }
-
-  private void requireBlock(PgSettings.Command c) {
-    if (status == 'I') {
-      throw new FloeException(ErrorCode.INVALID_STATE,
-          c.kind().name() + " can only be used in transaction blocks");
-    }
-  }
-
-  /** The write count a savepoint was set at; 3B001 if the block has no such savepoint. */
-  private long savepoint(String name) {
-    if (status == 'I') {
-      throw new FloeException(ErrorCode.INVALID_STATE,
-          "savepoints can only be used in transaction blocks");
-    }
-    Long mark = name == null ? null : savepoints.get(name.toLowerCase(java.util.Locale.ROOT));
-    if (mark == null) {
-      throw FloeException.of(ErrorCode.INVALID_SAVEPOINT, "savepoint \"%s\" does not exist", name);
-    }
-    return mark;
   }
 
   OutputStream output() {
