@@ -9,7 +9,6 @@ import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
 import io.floe.engine.session.Execution;
 import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.ResultColumn;
@@ -17,7 +16,6 @@ import io.floe.engine.sql.SqlFlavor;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * Avatica's server-side {@link Meta} over Floe sessions. One Avatica connection is one engine
  * {@link Session}, bound to the principal that opened it; statements live inside their connection,
  * so one client can never reach another's statements. Results stream from the engine's row cursor
- * frame by frame.
+ * frame by frame; each statement and its open result is a {@link StatementState}.
  */
 final class FloeMeta implements ProtobufMeta {
   private final Engine engine;
@@ -80,37 +78,6 @@ final class FloeMeta implements ProtobufMeta {
       this.id = id;
       this.session = session;
       this.micros = micros;
-    }
-  }
-
-  /** One Avatica statement and its open result. */
-  static final class StatementState {
-    final int id;
-    volatile String sql;
-    volatile List<ResultColumn> preparedColumns;
-    volatile RowCursor cursor;
-    volatile List<ResultColumn> cursorColumns;
-    volatile long rowsSent;
-    /** Where the current result ends; 0 or less for nowhere. */
-    volatile long maxRows;
-    /** The max rows the statement was prepared with, for each of its executions. */
-    volatile long preparedMaxRows;
-    volatile Execution execution;
-    /** The next binary frame, being read in the background; guarded by the state's monitor. */
-    CompletableFuture<FloeMeta.BinaryFrame> readAhead;
-    /** Counts executions, so a fetch for an earlier one cannot read the current one's rows. */
-    volatile long generation;
-
-    StatementState(int id) {
-      this.id = id;
-    }
-
-    void closeCursor() {
-      RowCursor c = cursor;
-      cursor = null;
-      if (c != null) {
-        c.close();
-      }
     }
   }
 
@@ -224,14 +191,6 @@ final class FloeMeta implements ProtobufMeta {
     return Meta.Signature.create(metadata, sql, parameters, CursorFactory.LIST, StatementType.SELECT);
   }
 
-  private int frameSize(int requested, StatementState s) {
-    int rows = requested > 0 ? Math.min(requested, config.maxRowsPerFrame()) : config.defaultRowsPerFrame();
-    if (s.maxRows > 0) {
-      rows = (int) Math.max(0, Math.min(rows, s.maxRows - s.rowsSent));
-    }
-    return rows;
-  }
-
   /** An encoded binary frame: where it starts, its rows, and whether it ends the result. */
   record BinaryFrame(long generation, long offset, int rows, boolean done,
       java.nio.ByteBuffer bytes) {}
@@ -272,7 +231,7 @@ final class FloeMeta implements ProtobufMeta {
     synchronized (s) {
       if (s.generation != expected) {
         // A fetch for an execution that has ended must not take the current one's read-ahead.
-        throw new StaleFrame();
+        throw new StatementState.StaleFrame();
       }
       ahead = s.readAhead;
       s.readAhead = null;
@@ -280,8 +239,8 @@ final class FloeMeta implements ProtobufMeta {
     BinaryFrame frame = null;
     if (ahead != null) {
       try {
-        frame = await(ahead);
-      } catch (StaleFrame stale) {
+        frame = StatementState.await(ahead);
+      } catch (StatementState.StaleFrame stale) {
         // Read for an execution that has since ended.
       }
       if (frame != null && (frame.generation() != expected || frame.offset() != offset)) {
@@ -289,155 +248,23 @@ final class FloeMeta implements ProtobufMeta {
       }
     }
     if (frame == null) {
-      frame = readBinary(c, s, offset, maxRows, expected);
+      frame = s.readBinary(offset, maxRows, expected, config);
     }
     if (!frame.done()) {
       long next = frame.offset() + frame.rows();
       synchronized (s) {
         if (s.generation == expected && s.readAhead == null) {
           s.readAhead = CompletableFuture.supplyAsync(
-              () -> readBinary(c, s, next, maxRows, expected), readAheadPool);
+              () -> s.readBinary(next, maxRows, expected, config), readAheadPool);
         }
       }
     }
     return frame;
   }
 
-  /** A frame asked for an execution that is no longer the statement's. */
-  private static final class StaleFrame extends FloeException {
-    StaleFrame() {
-      super(ErrorCode.INVALID_STATE, "the statement was executed again; its earlier result is gone");
-    }
-  }
-
-  private BinaryFrame readBinary(ConnectionState c, StatementState s, long offset, int maxRows,
-      long generation) {
-    synchronized (s) {
-      if (s.generation != generation) {
-        throw new StaleFrame();
-      }
-      List<ResultColumn> columns = s.cursorColumns;
-      if (s.cursor == null) {
-        return new BinaryFrame(s.generation, s.rowsSent, 0, true, BinaryFrames.encode(
-            new io.floe.engine.catalog.TypeName[0], List.of(), true));
-      }
-      if (offset != s.rowsSent) {
-        throw FloeException.invalid("results can only be read forward: asked for offset " + offset
-            + ", next is " + s.rowsSent);
-      }
-      long start = s.rowsSent;
-      int rows = frameSize(maxRows, s);
-      List<Object[]> out = new ArrayList<>(Math.min(rows, 100_000));
-      boolean done = readRows(c, s, rows, out);
-      io.floe.engine.catalog.TypeName[] types = columns.stream()
-          .map(col -> col.type().name()).toArray(io.floe.engine.catalog.TypeName[]::new);
-      return new BinaryFrame(s.generation, start, out.size(), done,
-          BinaryFrames.encode(types, out, done));
-    }
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Ends a statement's current result: stops its execution if it is still running (a fetch or
-   * read-ahead reading the cursor then ends soon), waits for the read-ahead and closes the cursor.
-   */
-  private static void abandon(StatementState s) {
-    Execution e = s.execution;
-    if (e != null) {
-      e.stop(Execution.StopReason.CANCELLED);
-    }
-    dropReadAhead(s);
-    synchronized (s) {
-      s.closeCursor();
-      s.execution = null;
-    }
-  }
-
-  /** Waits for a statement's read-ahead to finish and drops it. */
-  private static void dropReadAhead(StatementState s) {
-    CompletableFuture<BinaryFrame> ahead;
-    synchronized (s) {
-      ahead = s.readAhead;
-      s.readAhead = null;
-    }
-    if (ahead != null) {
-      try {
-        ahead.join();
-      } catch (RuntimeException e) {
-        // The result is being discarded.
-      }
-    }
-  }
-
-  /** Reads up to {@code rows} rows from the statement's cursor; true when the result is done. */
-  private boolean readRows(ConnectionState c, StatementState s, int rows, List<Object[]> out) {
-    RowCursor cursor = s.cursor;
-    int width = s.cursorColumns.size();
-    boolean done = false;
-    try {
-      while (out.size() < rows) {
-        if (!cursor.next()) {
-          done = true;
-          break;
-        }
-        Object[] row = new Object[width];
-        for (int i = 0; i < width; i++) {
-          row[i] = cursor.get(i);
-        }
-        out.add(row);
-      }
-    } catch (RuntimeException e) {
-      s.closeCursor();
-      s.execution = null;
-      throw e;
-    }
-    s.rowsSent += out.size();
-    if (s.maxRows > 0 && s.rowsSent >= s.maxRows) {
-      done = true;
-    }
-    if (done) {
-      s.closeCursor();
-      s.execution = null;
-    }
-    return done;
-  }
-
-  /** Reads up to {@code rows} rows into a frame; closes the cursor when the result is done. */
-  private Frame nextFrame(ConnectionState c, StatementState s, int rows) {
-    long offset = s.rowsSent;
-    if (s.cursor == null) {
-      return new Frame(offset, true, List.of());
-    }
-    List<ResultColumn> columns = s.cursorColumns;
-    io.floe.engine.catalog.TypeName[] types = new io.floe.engine.catalog.TypeName[columns.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = columns.get(i).type().name();
-    }
-    List<Object[]> raw = new ArrayList<>(Math.min(rows, 10_000));
-    boolean done = readRows(c, s, rows, raw);
-    List<Object> out = new ArrayList<>(raw.size());
-    for (Object[] row : raw) {
-      for (int i = 0; i < row.length; i++) {
-        row[i] = AvaticaTypes.encode(row[i], types[i], c.micros);
-      }
-      out.add(Arrays.asList(row));
-    }
-    return new Frame(offset, done, out);
-  }
-
   private ExecuteResult run(ConnectionState c, StatementState s, PlannedStatement plan,
       List<Object> parameters, long maxRowCount, int firstFrameRows) {
-    abandon(s);
+    s.abandon();
     synchronized (s) {
       s.generation++;
     }
@@ -452,14 +279,15 @@ final class FloeMeta implements ProtobufMeta {
     }
     s.cursor = result.cursor();
     s.cursorColumns = plan.columns();
-    Frame first = nextFrame(c, s, frameSize(firstFrameRows > 0 ? firstFrameRows : c.fetchSize, s));
+    Frame first = s.nextFrame(
+        s.frameSize(firstFrameRows > 0 ? firstFrameRows : c.fetchSize, config), c.micros);
     return new ExecuteResult(List.of(MetaResultSet.create(c.id, s.id, false, signature, first)));
   }
 
   private void close(ConnectionState c) {
     if (connections.remove(c.id) != null) {
       for (StatementState s : c.statements.values()) {
-        abandon(s);
+        s.abandon();
       }
       c.session.close();
     }
@@ -796,7 +624,7 @@ final class FloeMeta implements ProtobufMeta {
           throw FloeException.invalid("results can only be read forward: asked for offset " + offset
               + ", next is " + s.rowsSent);
         }
-        return nextFrame(c, s, frameSize(fetchMaxRowCount, s));
+        return s.nextFrame(s.frameSize(fetchMaxRowCount, config), c.micros);
       }
     });
   }
@@ -808,7 +636,7 @@ final class FloeMeta implements ProtobufMeta {
     }
     StatementState s = c.statements.remove(h.id);
     if (s != null) {
-      abandon(s);
+      s.abandon();
     }
   }
 
@@ -891,7 +719,7 @@ final class FloeMeta implements ProtobufMeta {
 
   private long runInBatch(ConnectionState c, StatementState s, PlannedStatement plan,
       List<Object> parameters, int index, int size) {
-    abandon(s);
+    s.abandon();
     try {
       QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
       if (result.hasRows()) {
