@@ -131,10 +131,32 @@ public class FloeConnection extends AvaticaConnection {
     }
   }
 
+  /**
+   * A plain statement costs a round trip to create and one to close on the server; a server
+   * statement a closed plain statement left behind is reused instead (see {@link StatementCache}),
+   * so that BI tools' "create, execute, close" for every query costs one request.
+   */
   @Override public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
-    return FloeErrors.call(() -> super.createStatement(resultSetType, resultSetConcurrency,
-        resultSetHoldability));
+    checkOpen();
+    StatementCache.Key key =
+        new StatementCache.Key(null, resultSetType, resultSetConcurrency, resultSetHoldability);
+    Meta.StatementHandle idle = null;
+    if (statementCache.enabled()) {
+      synchronized (statementCache) {
+        idle = statementCache.take(key);
+      }
+    }
+    FloeStatement statement;
+    if (idle == null) {
+      statement = (FloeStatement) FloeErrors.call(() -> super.createStatement(resultSetType,
+          resultSetConcurrency, resultSetHoldability));
+    } else {
+      statement = (FloeStatement) factory.newStatement(this, idle, resultSetType,
+          resultSetConcurrency, resultSetHoldability);
+    }
+    statement.cacheKey = statementCache.enabled() ? key : null;
+    return statement;
   }
 
   /** The SQL the server receives for {@code sql}: its JDBC escapes translated. */

@@ -17,6 +17,8 @@ class FloeStatement extends AvaticaStatement {
   private boolean escapeProcessing = true;
   /** The batch, as the application added it; Avatica's own list is private. */
   private final List<String> batch = new ArrayList<>();
+  /** Where the connection keeps this statement's server side when it closes; null: close it. */
+  StatementCache.Key cacheKey;
 
   FloeStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
       int resultSetConcurrency, int resultSetHoldability) {
@@ -54,6 +56,28 @@ class FloeStatement extends AvaticaStatement {
       }
     }
     throw new SQLException("the server lost this statement twice; create a new one", "08006");
+  }
+
+  /**
+   * Keeps the statement open on the server for the connection's next plain statement, unless its
+   * last result is still being read there or a cancel may still reach it.
+   */
+  @Override protected void close_() {
+    if (closed) {
+      return;
+    }
+    boolean reusable = cacheKey != null && !cancelFlag.get()
+        && (openResultSet == null || ((FloeResultSet) openResultSet).serverDone());
+    if (reusable && ((FloeConnection) connection).keepForReuse(cacheKey, handle)) {
+      closed = true;
+      if (openResultSet != null) {
+        openResultSet.close();
+        openResultSet = null;
+      }
+      connection.statementMap.remove(handle.id);
+      return;
+    }
+    super.close_();
   }
 
   @Override public void setEscapeProcessing(boolean enable) throws SQLException {

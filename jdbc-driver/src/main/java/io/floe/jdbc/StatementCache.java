@@ -17,7 +17,10 @@ import org.apache.calcite.avatica.Meta;
  * idle. Not thread-safe; the connection synchronizes.
  */
 final class StatementCache {
-  /** What identifies interchangeable server statements. */
+  /**
+   * What identifies interchangeable server statements; {@code sql} is null for the server side of
+   * a plain {@code Statement}, which runs whatever SQL it is given.
+   */
   record Key(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {}
 
   private final int capacity;
@@ -71,7 +74,7 @@ final class StatementCache {
     Iterator<Map.Entry<Key, Deque<Meta.StatementHandle>>> it = idle.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Key, Deque<Meta.StatementHandle>> e = it.next();
-      if (e.getKey().sql().equals(sql)) {
+      if (java.util.Objects.equals(e.getKey().sql(), sql)) {
         evicted.addAll(e.getValue());
         size -= e.getValue().size();
         it.remove();

@@ -88,6 +88,46 @@ class JdbcStatementCacheTest {
     assertThat(ids).hasSize(1);
   }
 
+  /** The server's id for a plain statement. */
+  static int serverId(java.sql.Statement s) {
+    try {
+      return (int) s.getClass().getMethod("getId").invoke(s);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * BI tools and SQL editors run each query as "create a Statement, execute, close": after the
+   * first, that reuses the server statement the last one left (no create or close request).
+   */
+  @Test void plainStatementsInALoopUseOneServerStatement() throws SQLException {
+    Set<Integer> ids = new HashSet<>();
+    int before = floe.server.avatica().openStatements();
+    try (Connection c = connect(new Properties())) {
+      for (int i = 0; i < 30; i++) {
+        try (java.sql.Statement st = c.createStatement()) {
+          ids.add(serverId(st));
+          try (ResultSet rs = st.executeQuery("select name from in_c_b.t where id = " + (1 + i % 3))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(new String[] {"one", "two", "three"}[i % 3]);
+          }
+        }
+      }
+      assertThat(floe.server.avatica().openStatements() - before).isEqualTo(1);
+      // Two plain statements open at once get two server statements; a half-read result is not
+      // reused (its server statement closes).
+      try (java.sql.Statement a = c.createStatement(); java.sql.Statement b = c.createStatement()) {
+        assertThat(serverId(a)).isNotEqualTo(serverId(b));
+        try (ResultSet rs = a.executeQuery("select v from in_c_b.big order by v")) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+    }
+    assertThat(ids).hasSize(1);
+    assertThat(floe.server.avatica().openStatements()).isEqualTo(before);
+  }
+
   @Test void reuseCanBeTurnedOff() throws SQLException {
     Properties off = new Properties();
     off.setProperty("prepared_statement_cache_size", "0");
