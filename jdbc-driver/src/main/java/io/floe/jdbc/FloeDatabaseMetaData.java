@@ -44,6 +44,24 @@ class FloeDatabaseMetaData extends AvaticaDatabaseMetaData {
     return (FloeConnection) connection;
   }
 
+  /**
+   * The user as the server names it ({@code current_user}: {@code token:<id>} for a project token,
+   * {@code admin} for the admin token); asked once per connection.
+   */
+  @Override public String getUserName() throws SQLException {
+    String name = userName;
+    if (name == null) {
+      try (java.sql.Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("select current_user")) {
+        name = rs.next() ? rs.getString(1) : null;
+      }
+      userName = name;
+    }
+    return name;
+  }
+
+  private volatile String userName;
+
   /** The URL the application connected with, without its token. */
   @Override public String getURL() throws SQLException {
     return ((FloeConnection) connection).displayUrl;

@@ -87,6 +87,8 @@ class SessionFunctionsTest {
       for (String f : USER_FUNCTIONS) {
         assertThat(one(c, "select " + f)).as(f).isEqualTo(user);
       }
+      // BI tools show DatabaseMetaData's user name; it is the same name.
+      assertThat(c.getMetaData().getUserName()).isEqualTo(user);
       one(c, "select current_schema");
       c.setSchema("in_c_sales");
       assertThat(one(c, "select current_schema")).isEqualTo("in_c_sales");
