@@ -72,48 +72,81 @@ final class SmallQueries {
     return rows;
   }
 
+  /** How a client sends a query. */
+  enum Kind {
+    /** {@code prepareStatement}, bind, execute, close: what applications with parameters do. */
+    PREPARED,
+    /** {@code createStatement}, execute the text with its values in it, close: BI tools, editors. */
+    PLAIN
+  }
+
+  /** Runs one query once as {@code kind}, with a fresh statement, reading every value; nanoseconds. */
+  static long time(Connection c, Query q, long key, Kind kind) throws SQLException {
+    long t0 = System.nanoTime();
+    if (kind == Kind.PREPARED) {
+      try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+        if (q.parameterized()) {
+          ps.setLong(1, key);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          consume(rs);
+        }
+      }
+    } else {
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery(q.sql().replace("?", Long.toString(key)))) {
+        consume(rs);
+      }
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /** P1 for both kinds of statement: each query's median against DuckDB's, sent the same way. */
   static void run(Bench b) throws Exception {
-    Log.info("P1: small queries");
+    Log.info("P1: small queries, plain and prepared");
     ObjectNode section = b.report().section("p1_small_queries");
     List<Long> keys = orderKeys(b.duck().connection, 1000);
     Random random = new Random(7);
-    List<Double> allFloe = new ArrayList<>();
-    List<Double> allDuck = new ArrayList<>();
-    try (Connection floe = b.driver().connect(Bench.BUCKET); Statement fs = floe.createStatement();
-         Connection duck = b.duck().session(); Statement ds = duck.createStatement()) {
-      for (Query q : QUERIES) {
-        for (int i = 0; i < 20; i++) {
-          time(floe, q, keys.get(random.nextInt(keys.size())), fs);
-          time(duck, q, keys.get(random.nextInt(keys.size())), ds);
-        }
-        List<Double> f = new ArrayList<>();
-        List<Double> d = new ArrayList<>();
-        for (int i = 0; i < b.settings().smallQueryRuns(); i++) {
-          long key = keys.get(random.nextInt(keys.size()));
-          if (i % 2 == 0) {
-            f.add(Stats.millis(time(floe, q, key, fs)));
-            d.add(Stats.millis(time(duck, q, key, ds)));
-          } else {
-            d.add(Stats.millis(time(duck, q, key, ds)));
-            f.add(Stats.millis(time(floe, q, key, fs)));
+    try (Connection floe = b.driver().connect(Bench.BUCKET); Connection duck = b.duck().session()) {
+      for (Kind kind : Kind.values()) {
+        String suffix = " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        List<Double> allFloe = new ArrayList<>();
+        List<Double> allDuck = new ArrayList<>();
+        for (Query q : QUERIES) {
+          for (int i = 0; i < 20; i++) {
+            time(floe, q, keys.get(random.nextInt(keys.size())), kind);
+            time(duck, q, keys.get(random.nextInt(keys.size())), kind);
           }
+          List<Double> f = new ArrayList<>();
+          List<Double> d = new ArrayList<>();
+          for (int i = 0; i < b.settings().smallQueryRuns(); i++) {
+            long key = keys.get(random.nextInt(keys.size()));
+            if (i % 2 == 0) {
+              f.add(Stats.millis(time(floe, q, key, kind)));
+              d.add(Stats.millis(time(duck, q, key, kind)));
+            } else {
+              d.add(Stats.millis(time(duck, q, key, kind)));
+              f.add(Stats.millis(time(floe, q, key, kind)));
+            }
+          }
+          allFloe.addAll(f);
+          allDuck.addAll(d);
+          double fm = Stats.median(f);
+          double dm = Stats.median(d);
+          ObjectNode n = section.putObject(q.name() + suffix);
+          n.put("sql", q.sql()).put("kind", kind.name()).put("floe_median_ms", fm)
+              .put("duckdb_median_ms", dm).put("floe_p95_ms", Stats.percentile(f, 95))
+              .put("duckdb_p95_ms", Stats.percentile(d, 95));
+          n.putPOJO("floe_ms", f);
+          n.putPOJO("duckdb_ms", d);
+          b.report().add(new Report.Line("P1", q.name() + suffix + " median ms", fm, dm,
+              "DuckDB JDBC", "<= 1.5x + 2 ms", fm <= 1.5 * dm + 2));
         }
-        allFloe.addAll(f);
-        allDuck.addAll(d);
-        double fm = Stats.median(f);
-        double dm = Stats.median(d);
-        ObjectNode n = section.putObject(q.name());
-        n.put("sql", q.sql()).put("floe_median_ms", fm).put("duckdb_median_ms", dm)
-            .put("floe_p95_ms", Stats.percentile(f, 95)).put("duckdb_p95_ms", Stats.percentile(d, 95));
-        n.putPOJO("floe_ms", f);
-        n.putPOJO("duckdb_ms", d);
-        b.report().add(new Report.Line("P1", q.name() + " median ms", fm, dm, "DuckDB JDBC",
-            "<= 1.5x + 2 ms", fm <= 1.5 * dm + 2));
+        double fm = Stats.median(allFloe);
+        double dm = Stats.median(allDuck);
+        b.report().add(new Report.Line("P1", "all small queries" + suffix + " median ms", fm, dm,
+            "DuckDB JDBC", "<= 1.5x + 2 ms", fm <= 1.5 * dm + 2));
       }
     }
-    double fm = Stats.median(allFloe);
-    double dm = Stats.median(allDuck);
-    b.report().add(new Report.Line("P1", "all small queries median ms", fm, dm, "DuckDB JDBC",
-        "<= 1.5x + 2 ms", fm <= 1.5 * dm + 2));
   }
 }
