@@ -81,11 +81,15 @@ public class FloeConnection extends AvaticaConnection {
   }
 
   /**
-   * Keeps a closed statement's server side for reuse. Returns false if the cache is off; closes
+   * Keeps a closing statement's server side for reuse (plain or prepared, see {@link StatementCache}).
+   * Returns false if it cannot be reused or the cache is off; closes
    * on the server what the cache pushed out.
    */
-  boolean keepForReuse(StatementCache.Key key, Meta.StatementHandle handle) {
-    if (key == null || !statementCache.enabled() || closed()) {
+  boolean keepForReuse(StatementCache.Key key, Meta.StatementHandle handle, boolean cancelled,
+      java.sql.ResultSet open) {
+    // A cancel may still reach the statement, or its last result is still being read there.
+    if (key == null || cancelled || (open != null && !((FloeResultSet) open).serverDone())
+        || !statementCache.enabled() || closed()) {
       return false;
     }
     List<Meta.StatementHandle> evicted;

@@ -135,9 +135,8 @@ class FloePreparedStatement extends AvaticaPreparedStatement {
     if (closed) {
       return;
     }
-    boolean reusable = cacheKey != null && !cancelFlag.get()
-        && (openResultSet == null || ((FloeResultSet) openResultSet).serverDone());
-    if (reusable && ((FloeConnection) connection).keepForReuse(cacheKey, handle)) {
+    if (((FloeConnection) connection).keepForReuse(cacheKey, handle, cancelFlag.get(),
+        openResultSet)) {
       closed = true;
       if (openResultSet != null) {
         openResultSet.close();

@@ -66,9 +66,8 @@ class FloeStatement extends AvaticaStatement {
     if (closed) {
       return;
     }
-    boolean reusable = cacheKey != null && !cancelFlag.get()
-        && (openResultSet == null || ((FloeResultSet) openResultSet).serverDone());
-    if (reusable && ((FloeConnection) connection).keepForReuse(cacheKey, handle)) {
+    if (((FloeConnection) connection).keepForReuse(cacheKey, handle, cancelFlag.get(),
+        openResultSet)) {
       closed = true;
       if (openResultSet != null) {
         openResultSet.close();
