@@ -172,7 +172,7 @@ public final class StatementService implements AutoCloseable {
     }
     Held result = new Held(r, columns, command);
     JobRecord job = jobs.submit(p, r.projectId(), OPERATION, target(r.sql()),
-        context -> run(context, r, result), () -> {});
+        context -> run(context, r, result), () -> result.finish(clock.instant()));
     held.put(job.id(), result);
     return status(job, result);
   }
@@ -193,6 +193,10 @@ public final class StatementService implements AutoCloseable {
           read(cursor, result, context);
         }
       }
+      if (context.isCancelled()) {
+        throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled");
+      }
+      result.succeeded = true;
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("command", result.command);
       summary.put("rows", result.rows);
@@ -368,12 +372,6 @@ public final class StatementService implements AutoCloseable {
   private Status status(JobRecord job, Held result) {
     State state = State.of(job.status());
     Instant expiresAt = job.finishedAt() == null ? null : job.finishedAt().plus(config.retention());
-    if (result != null && state.isFinal() && result.finishedAt == null) {
-      result.finishedAt = job.finishedAt() == null ? clock.instant() : job.finishedAt();
-      if (state != State.SUCCEEDED) {
-        result.release();
-      }
-    }
     return new Status(job.id(), job.projectId(), state,
         result == null ? job.target() : result.request.sql(),
         result == null ? null : result.command,
@@ -404,19 +402,9 @@ public final class StatementService implements AutoCloseable {
   void dropExpired() {
     Instant now = clock.instant();
     for (Map.Entry<String, Held> e : held.entrySet()) {
-      Held result = e.getValue();
-      if (result.finishedAt == null) {
-        JobRecord job = catalog.read(tx -> JobRows.byId(tx, e.getKey())).orElse(null);
-        if (job == null || job.status().isFinal()) {
-          result.finishedAt = job == null || job.finishedAt() == null ? now : job.finishedAt();
-          if (job == null || job.status() != JobRecord.Status.SUCCESS) {
-            result.release();
-          }
-        }
-      }
-      if (result.expired(now)) {
-        held.remove(e.getKey(), result);
-        result.release();
+      if (e.getValue().expired(now)) {
+        held.remove(e.getKey(), e.getValue());
+        e.getValue().release();
       }
     }
   }
@@ -439,7 +427,10 @@ public final class StatementService implements AutoCloseable {
     volatile String command;
     volatile List<ResultColumn> columns;
     volatile long rows;
+    /** When the statement's job ended, however it ended; null while it waits or runs. */
     volatile Instant finishedAt;
+    /** Whether every row was read and the job was not cancelled meanwhile. */
+    volatile boolean succeeded;
     private long bytes;
     private boolean released;
 
@@ -466,6 +457,14 @@ public final class StatementService implements AutoCloseable {
     void add(List<Object[]> partition) {
       partitions.add(List.copyOf(partition));
       rows += partition.size();
+    }
+
+    /** The job ended: a result that did not succeed frees its memory at once. */
+    void finish(Instant now) {
+      finishedAt = now;
+      if (!succeeded) {
+        release();
+      }
     }
 
     boolean expired(Instant now) {
