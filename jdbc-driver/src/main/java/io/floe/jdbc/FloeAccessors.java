@@ -1,5 +1,6 @@
 package io.floe.jdbc;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -60,19 +61,9 @@ final class FloeAccessors {
         return new TimeAccessor(base);
       case Types.DOUBLE:
       case Types.FLOAT:
-        return new ObjectAs(base) {
-          @Override public Object getObject() throws SQLException {
-            double v = base.getDouble();
-            return base.wasNull() ? null : v;
-          }
-        };
+        return new FloatingAccessor(base, false);
       case Types.REAL:
-        return new ObjectAs(base) {
-          @Override public Object getObject() throws SQLException {
-            float v = base.getFloat();
-            return base.wasNull() ? null : v;
-          }
-        };
+        return new FloatingAccessor(base, true);
       case Types.BIGINT:
         return new ObjectAs(base) {
           @Override public Object getObject() throws SQLException {
@@ -113,6 +104,55 @@ final class FloeAccessors {
     }
 
     @Override public abstract Object getObject() throws SQLException;
+  }
+
+  /**
+   * DOUBLE, FLOAT and REAL columns. JSON has no NaN or infinity, so a frame carries them as the
+   * text {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}; they read as the numbers.
+   */
+  static final class FloatingAccessor extends DelegatingAccessor {
+    private final boolean real;
+
+    FloatingAccessor(Accessor base, boolean real) {
+      super(base);
+      this.real = real;
+    }
+
+    @Override public double getDouble() throws SQLException {
+      Object v = base.getObject();
+      if (v instanceof String text) {
+        return Double.parseDouble(text);
+      }
+      return v == null ? 0d : ((Number) v).doubleValue();
+    }
+
+    @Override public float getFloat() throws SQLException {
+      return (float) getDouble();
+    }
+
+    @Override public String getString() throws SQLException {
+      Object v = base.getObject();
+      return v instanceof String text ? text : base.getString();
+    }
+
+    @Override public BigDecimal getBigDecimal() throws SQLException {
+      double v = getDouble();
+      if (base.wasNull()) {
+        return null;
+      }
+      if (!Double.isFinite(v)) {
+        throw new SQLException("cannot read " + v + " as a DECIMAL", "22003");
+      }
+      return base.getBigDecimal();
+    }
+
+    @Override public Object getObject() throws SQLException {
+      double v = getDouble();
+      if (base.wasNull()) {
+        return null;
+      }
+      return real ? (Object) (float) v : (Object) v;
+    }
   }
 
   /** TIMESTAMP columns: epoch microseconds of the wall-clock time. */

@@ -56,6 +56,27 @@ class JdbcJavaTimeTest {
     return DriverJar.connect(floe.jdbcUrl(), tokens.master());
   }
 
+  /** JSON has no NaN or infinity; they still read as DOUBLE and REAL values, not as errors. */
+  @Test void nonFiniteFloatingPointValues() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select log(2, 0) as a, cast('nan' as double) as b, "
+             + "cast('-inf' as real) as c, cast(null as double) as d, 1.5e0 as e")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble("a")).isEqualTo(Double.NEGATIVE_INFINITY);
+      assertThat(rs.getObject("a")).isEqualTo(Double.NEGATIVE_INFINITY);
+      assertThat(rs.getString("a")).isEqualTo("-Infinity");
+      assertThat(rs.getDouble("b")).isNaN();
+      assertThat(rs.getObject("c")).isEqualTo(Float.NEGATIVE_INFINITY);
+      assertThat(rs.getFloat("c")).isEqualTo(Float.NEGATIVE_INFINITY);
+      assertThat(rs.getObject("d")).isNull();
+      assertThat(rs.getDouble("d")).isZero();
+      assertThat(rs.wasNull()).isTrue();
+      assertThat(rs.getObject("e")).isEqualTo(1.5d);
+      assertThatThrownBy(() -> rs.getBigDecimal("a")).isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("22003");
+    }
+  }
+
   @Test void temporalColumnsAsJavaTime() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(ROW_1 + "1")) {

@@ -3,17 +3,23 @@ package io.floe.engine.sql;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
@@ -39,6 +45,49 @@ final class FloeTypeCoercion extends TypeCoercionImpl {
       }
     }
     return super.binaryArithmeticCoercion(binding);
+  }
+
+  /**
+   * A quoted literal among the branches of a CASE (and so of COALESCE and NULLIF) takes the type of
+   * the other branches, as an untyped literal does in PostgreSQL and DuckDB: {@code coalesce(1, '1')}
+   * is an INTEGER, where Calcite would make every branch text.
+   */
+  @Override public boolean caseWhenCoercion(SqlCallBinding binding) {
+    SqlCase call = (SqlCase) binding.getCall();
+    SqlValidatorScope scope = binding.getScope();
+    SqlNodeList thens = call.getThenOperands();
+    SqlNode otherwise = call.getElseOperand();
+    List<SqlNode> branches = new ArrayList<>(thens.getList());
+    if (otherwise != null) {
+      branches.add(otherwise);
+    }
+    List<RelDataType> typed = new ArrayList<>();
+    boolean quoted = false;
+    for (SqlNode branch : branches) {
+      if (isQuotedLiteral(branch)) {
+        quoted = true;
+      } else if (!SqlUtil.isNullLiteral(branch, false)) {
+        typed.add(validator.deriveType(scope, branch));
+      }
+    }
+    RelDataType common = typed.isEmpty() ? null : factory.leastRestrictive(typed);
+    if (!quoted || common == null || SqlTypeUtil.isCharacter(common)) {
+      return super.caseWhenCoercion(binding);
+    }
+    boolean coerced = false;
+    for (int i = 0; i < thens.size(); i++) {
+      if (isQuotedLiteral(thens.get(i))) {
+        coerced |= coerceColumnType(scope, thens, i, common);
+      }
+    }
+    if (otherwise != null && isQuotedLiteral(otherwise)) {
+      coerced |= coerceOperandType(scope, call, 3, common);
+    }
+    return coerced;
+  }
+
+  private static boolean isQuotedLiteral(SqlNode node) {
+    return node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.CHAR;
   }
 
   private static boolean isDate(RelDataType type) {

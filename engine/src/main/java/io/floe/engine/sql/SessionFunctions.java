@@ -55,8 +55,10 @@ final class SessionFunctions extends SqlShuttle {
   }
 
   @Override public @Nullable SqlNode visit(SqlIdentifier id) {
-    // Without parentheses only the two SQL-standard names; version and now need them.
-    if (id.isSimple() && NO_PARENTHESES.contains(id.getSimple().toLowerCase(Locale.ROOT))) {
+    // Without parentheses only these names; version and now need them. A quoted "user" is a
+    // column or an alias, as in PostgreSQL.
+    if (id.isSimple() && !id.isComponentQuoted(0)
+        && NO_PARENTHESES.contains(id.getSimple().toLowerCase(Locale.ROOT))) {
       return replace(id.getSimple(), 0, id.getParserPosition());
     }
     return id;

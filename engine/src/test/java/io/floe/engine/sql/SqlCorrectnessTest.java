@@ -137,6 +137,12 @@ class SqlCorrectnessTest {
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
       "select id from b.t where qty = id or (qty is null and id is null) or id > 2 order by id",
       "select id, (qty = id or (qty is null and id is null)) = false as v from b.t order by id",
+      // A quoted "user" is a column alias, not the session user.
+      "select qty as \"user\" from b.t order by \"user\"",
+      // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
+      "select coalesce(qty, '0') as c, nullif(id, '2') as n, case when id > 2 then id else '7' end as k from b.t order by id",
+      // A date plus or minus hours, minutes or seconds keeps the time of day.
+      "select date '2024-01-30' + interval '3' hour as a, date '2024-01-30' - interval '90' minute as b, interval '1.5' second + cast('2024-0' || id || '-10' as date) as c from b.t order by id",
       // Nested sub-queries in WHERE, each using the outer query's columns, go to DuckDB as written.
       "select col0 from b.tab0 t where exists (select 1 from b.tab1 x where x.col0 > t.col0 and exists (select 1 from b.tab1 y where y.col1 < t.col1)) order by col0",
       // An aggregate's ORDER BY key that is an expression is spelled out, not a position.
