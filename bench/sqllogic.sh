@@ -4,6 +4,8 @@
 #   bench/sqllogic.sh                       the whole corpus
 #   bench/sqllogic.sh --record              ... then rewrite known-differences.txt from the run
 #   bench/sqllogic.sh --seed S --generated N --only TEXT --ids ID,ID --timeout SECONDS
+#   bench/sqllogic.sh --ids ID,ID --dump     ... and print both answers of each query run
+#   bench/sqllogic.sh --probe FILE --dump    run FILE's queries (one per line) over the generated tables
 # Writes bench/target/sqllogic/summary.md and results.tsv; exits non-zero on a wrong answer, a
 # difference missing from known-differences.txt, or a listed difference that has gone.
 set -euo pipefail
@@ -18,7 +20,9 @@ while [ $# -gt 0 ]; do
     --only) props+=("-Dsqllogic.only=$2"); shift ;;
     --ids) props+=("-Dsqllogic.ids=$2"); shift ;;
     --timeout) props+=("-Dsqllogic.timeout=$2"); shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --dump) props+=(-Dsqllogic.dump=true) ;;
+    --probe) props+=("-Dsqllogic.probe=$(realpath "$2")" -Dsqllogic.only=generated -Dsqllogic.generated=1); shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -231,7 +231,7 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql)));
+    String parsedText = TimeLiterals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql))));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -580,7 +580,10 @@ public final class QueryPlanner {
     RelOptCluster cluster = RelOptCluster.create(planner, new FloeRexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, FloatingModulo.CONVERTLETS,
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+            // Simplifying while converting made nullif(14, 2) NOT NULL under an aggregate typed
+            // for a nullable argument ("type mismatch"); the planner's rules simplify later.
+            .withRelBuilderConfigTransform(b -> b.withSimplify(false)));
     RelRoot relRoot;
     try {
       relRoot = converter.convertQuery(validated, false, true);
@@ -714,6 +717,9 @@ public final class QueryPlanner {
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
     RelOptUtil.registerDefaultRules(planner, false, false);
+    // DuckDB orders rows itself. Moving a sort below a projection made Calcite believe that
+    // -id over a filter was already in id DESC order, and it dropped an ORDER BY (a wrong answer).
+    planner.removeRule(CoreRules.SORT_PROJECT_TRANSPOSE);
     // Join order is DuckDB's job: every DuckDB-only join is pushed down whole.
     planner.removeRule(CoreRules.JOIN_COMMUTE);
     planner.removeRule(CoreRules.JOIN_ASSOCIATE);

@@ -137,6 +137,16 @@ class SqlCorrectnessTest {
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
       "select id from b.t where qty = id or (qty is null and id is null) or id > 2 order by id",
       "select id, (qty = id or (qty is null and id is null)) = false as v from b.t order by id",
+      // ORDER BY a column the select list keeps only inside an expression, with a filter.
+      "select -id as c1, s from b.t where s is not null order by id desc",
+      "select -id as c1 from b.t where s is not null order by id desc",
+      "select id * 3 as c1, -qty as q from b.t where id > 1 order by x desc, id desc",
+      "select -(id + 1) as c1 from b.t where qty is not null order by id desc limit 2",
+      // An aggregate of an expression that is a constant once simplified, with GROUP BY.
+      "select id, avg(nullif(14, 2)) as a, sum(nullif(-10, 3.0)) as b, avg(coalesce(null, 2)) as c from b.t group by id order by id",
+      // A decimal literal below one keeps its type as text; a date's BC era survives arithmetic.
+      "select '0.1'::decimal(3,3)::varchar as a, (0.1)::varchar as b, 0.100::varchar as c",
+      "select cast(date '0044-03-15 (BC)' + interval '1' hour as varchar) as a, timestamp '294247-01-10 04:00:54.775806' as b",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.

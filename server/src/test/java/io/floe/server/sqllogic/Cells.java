@@ -93,9 +93,30 @@ final class Cells {
 
   private Cells() {}
 
-  /** Reads every row of {@code rs} in canonical form. */
+  /**
+   * Reads every row of DuckDB's own driver in canonical form. That driver reads a timestamp before
+   * the year 1 as the same year after Christ (44 BC as 0044); its text says {@code (BC)}, so such
+   * values are turned into the proleptic years (44 BC is year -43) that java.time and Floe use.
+   */
   static List<List<Object>> read(ResultSet rs, int maxRows) throws SQLException {
-    return read(rs, maxRows, (getter, failure) -> { });
+    List<List<Object>> rows = new ArrayList<>();
+    ResultSetMetaData md = rs.getMetaData();
+    while (rs.next()) {
+      if (rows.size() >= maxRows) {
+        throw new SQLException("more than " + maxRows + " rows", "54000");
+      }
+      List<Object> row = new ArrayList<>(md.getColumnCount());
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        Object value = canonical(read(rs, md, i, (getter, failure) -> { }));
+        if (value instanceof LocalDateTime t && t.getYear() > 0
+            && String.valueOf(rs.getString(i)).contains("(BC)")) {
+          value = t.withYear(1 - t.getYear());
+        }
+        row.add(value);
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** Hears each use of a typed getter: which one on which type, and its failure or null. */

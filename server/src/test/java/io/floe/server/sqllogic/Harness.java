@@ -48,12 +48,37 @@ final class Harness {
     }
     if (config.generated() > 0 && included(QueryGenerator.name(config.seed()))) {
       long start = System.nanoTime();
-      SltScript generated = QueryGenerator.script(config.seed(), config.generated());
+      SltScript generated = withProbe(QueryGenerator.script(config.seed(), config.generated()));
       runner.run(generated, "generated", sample(r -> true), report);
       log(generated.name(), start, report);
     }
     report.addGetterResults();
     return report;
+  }
+
+  /**
+   * The generated script with the queries of the file {@code sqllogic.probe} names added, one per
+   * line, as {@code <script>:probe<n>}: a way to try queries of one's own over the generated
+   * tables ({@code bench/sqllogic.sh --probe FILE --dump}).
+   */
+  private static SltScript withProbe(SltScript script) {
+    String file = System.getProperty("sqllogic.probe", "");
+    if (file.isEmpty()) {
+      return script;
+    }
+    java.util.List<SltRecord> records = new java.util.ArrayList<>(script.records());
+    try {
+      int n = 0;
+      for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          n++;
+          records.add(new SltRecord.Query(script.name() + ":probe" + n, n, line, SortMode.NOSORT));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SltScript(script.name(), records, script.skipReason());
   }
 
   private boolean included(String scriptName) {
@@ -63,6 +88,9 @@ final class Harness {
 
   /** The entry's sample, or only the requested ids when replaying. */
   private Predicate<SltRecord> sample(Predicate<SltRecord> entrySample) {
+    if (!System.getProperty("sqllogic.probe", "").isEmpty()) {
+      return record -> record.id().contains(":probe");
+    }
     if (config.ids().isEmpty()) {
       return entrySample;
     }

@@ -26,7 +26,9 @@ final class IntendedDifferences {
   static final List<Setting> REFERENCE_SETTINGS = List.of(
       new Setting("SET integer_division = true", "integer-division"),
       new Setting("SET default_null_order = 'nulls_last'", "null-ordering"),
-      new Setting("SET TimeZone = 'UTC'", "time-zone"));
+      new Setting("SET TimeZone = 'UTC'", "time-zone"),
+      // sign(x) with x's type, as PostgreSQL and Floe type it (DuckDB's sign is a TINYINT).
+      new Setting("CREATE MACRO pg_sign(x) AS sign(x) + x * 0", "sign-keeps-its-type"));
 
   /**
    * A rewrite of the query text the reference runs, so it means what the query means in Floe:
@@ -40,7 +42,8 @@ final class IntendedDifferences {
 
   static final List<Rewrite> REFERENCE_REWRITES = List.of(
       new Rewrite(Pattern.compile("(?i)(::\\s*|\\bAS\\s+)FLOAT\\b(?!\\s*\\()"), "$1DOUBLE",
-          "float-is-double-precision"));
+          "float-is-double-precision"),
+      new Rewrite(Pattern.compile("(?i)\\bsign\\s*\\("), "pg_sign(", "sign-keeps-its-type"));
 
   /** SELECT * over a join USING or NATURAL join, whose columns PostgreSQL orders differently. */
   private static final Pattern STAR_OVER_USING =

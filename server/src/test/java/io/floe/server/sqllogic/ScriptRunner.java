@@ -124,6 +124,10 @@ final class ScriptRunner {
       Outcome duck = reference.run(IntendedDifferences.forReference(sql), target.timeoutSeconds(),
           target.maxRows());
       Outcome floeAnswer = floeQuery(sql);
+      if (Boolean.getBoolean("sqllogic.dump")) {
+        System.out.println("DUMP " + record.id() + "\n  sql:    " + sql + "\n  floe:   " + floeAnswer
+            + "\n  duckdb: " + duck);
+      }
       List<String> labels = duck instanceof Outcome.Rows r ? r.labels()
           : floeAnswer instanceof Outcome.Rows r ? r.labels() : List.of();
       report.add(Classifier.classify(record, script.name(), floeAnswer, duck,
