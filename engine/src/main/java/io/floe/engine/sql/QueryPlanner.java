@@ -600,6 +600,9 @@ public final class QueryPlanner {
     if (mode == Mode.DUCKDB_AS_WRITTEN && !SubQueries.allInDuckDb(relRoot.rel, duckDb.convention())) {
       throw new RelOptPlanner.CannotPlanException("no sub-query, or one over a non-DuckDB table");
     }
+    if (mode != Mode.DUCKDB_AS_WRITTEN) {
+      relRoot = relRoot.withRel(SubQueries.uncorrelatedExistsAsScalar(relRoot.rel));
+    }
     String unsupported = mode == Mode.DUCKDB_AS_WRITTEN ? null : SubQueries.unsupportedRewrite(relRoot.rel);
     if (unsupported != null) {
       throw FloeException.of(ErrorCode.NOT_SUPPORTED, "%s is not supported yet", unsupported);

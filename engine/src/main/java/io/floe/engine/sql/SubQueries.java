@@ -110,6 +110,46 @@ final class SubQueries {
   }
 
   /**
+   * The plan with each uncorrelated {@code EXISTS (q)} written as {@code (SELECT true FROM q LIMIT
+   * 1) IS NOT NULL}, when a correlated sub-query is also there: Calcite's rewrite of the two
+   * together drops the EXISTS (or makes NOT EXISTS empty the whole result), while it rewrites an
+   * uncorrelated scalar sub-query correctly. Other plans come back as they are.
+   */
+  static RelNode uncorrelatedExistsAsScalar(RelNode rel) {
+    List<RexSubQuery> subQueries = all(rel);
+    boolean anyCorrelated = subQueries.stream()
+        .anyMatch(q -> !RelOptUtil.getVariablesUsed(q.rel).isEmpty());
+    if (!anyCorrelated || subQueries.stream().noneMatch(SubQueries::isUncorrelatedExists)) {
+      return rel;
+    }
+    return rewriteExists(rel);
+  }
+
+  private static boolean isUncorrelatedExists(RexSubQuery q) {
+    return q.getKind() == SqlKind.EXISTS && RelOptUtil.getVariablesUsed(q.rel).isEmpty();
+  }
+
+  private static RelNode rewriteExists(RelNode rel) {
+    return rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        return super.visit(other).accept(new RexShuttle() {
+          @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery q) {
+            RelNode inner = rewriteExists(q.rel);
+            if (!isUncorrelatedExists(q)) {
+              return inner == q.rel ? q : q.clone(inner);
+            }
+            org.apache.calcite.tools.RelBuilder b = org.apache.calcite.rel.core.RelFactories
+                .LOGICAL_BUILDER.create(inner.getCluster(), null);
+            RelNode one = b.push(inner).project(b.literal(true)).limit(0, 1).build();
+            return inner.getCluster().getRexBuilder().makeCall(
+                org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL, RexSubQuery.scalar(one));
+          }
+        });
+      }
+    });
+  }
+
+  /**
    * Why Calcite cannot rewrite the plan's sub-queries into joins correctly, or null. Its rewrite
    * (decorrelation) answers wrongly for a correlated sub-query holding a window function or
    * grouping sets (it moves the correlation filter past them), for a row compared with

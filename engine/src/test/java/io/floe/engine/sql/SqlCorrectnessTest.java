@@ -147,6 +147,10 @@ class SqlCorrectnessTest {
       // A decimal literal below one keeps its type as text; a date's BC era survives arithmetic.
       "select '0.1'::decimal(3,3)::varchar as a, (0.1)::varchar as b, 0.100::varchar as c",
       "select cast(date '0044-03-15 (BC)' + interval '1' hour as varchar) as a, timestamp '294247-01-10 04:00:54.775806' as b",
+      // An uncorrelated EXISTS beside a correlated scalar sub-query.
+      "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where exists (select 1 from b.t x where x.s = 'a') order by id",
+      "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where not exists (select 1 from b.t x where x.s = 'a') order by id",
+      "select id, (select count(*) from b.t x where x.qty = a.id) as sq, exists (select 1 from b.t y where y.id > 3) as e from b.t a order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
