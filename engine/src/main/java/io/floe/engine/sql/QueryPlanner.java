@@ -51,12 +51,13 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
@@ -231,12 +232,15 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = TimeLiterals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql))));
+    String parsedText = TimeLiterals.rewrite(
+        InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(explainPlanFor(sql)))));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
       throw SqlErrors.parse(e, parsedText);
     }
+    // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
+    parsed = DistinctOn.apply(parsed);
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
@@ -392,13 +396,19 @@ public final class QueryPlanner {
   private static SqlValidator newValidator(FloeCatalogReader reader, JavaTypeFactoryImpl typeFactory,
       SqlFlavor flavor) {
     SqlOperatorTable operators = SqlOperatorTables.chain(flavor.operatorTable(), reader);
-    return SqlValidatorUtil.newValidator(operators, reader, typeFactory,
-        SqlValidator.Config.DEFAULT
-            .withConformance(flavor.parserConfig().conformance())
-            .withDefaultNullCollation(NullCollation.LAST)
-            .withIdentifierExpansion(true)
-            .withLenientOperatorLookup(false)
-            .withTypeCoercionFactory(FloeTypeCoercion::new));
+    SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
+        .withConformance(flavor.parserConfig().conformance())
+        .withDefaultNullCollation(NullCollation.LAST)
+        .withIdentifierExpansion(true)
+        .withLenientOperatorLookup(false)
+        .withTypeCoercionFactory(FloeTypeCoercion::new);
+    return new SqlValidatorImpl(operators, reader, typeFactory, validatorConfig) {
+      @Override protected void validateQualifyClause(SqlSelect select) {
+        DistinctOn.qualify(this, select); // DISTINCT ON becomes a QUALIFY condition here
+        super.validateQualifyClause(select);
+        DistinctOn.checkGrouped(this, select);
+      }
+    };
   }
 
   /**
@@ -791,8 +801,8 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = DecimalDefaults.apply(
-              SqlParser.create(InfixCasts.rewrite(queryString), flavor.parserConfig()).parseQuery());
+          parsed = DecimalDefaults.apply(DistinctOn.apply(SqlParser.create(
+              InfixCasts.rewrite(DistinctOn.mark(queryString)), flavor.parserConfig()).parseQuery()));
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

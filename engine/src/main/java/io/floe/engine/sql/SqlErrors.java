@@ -46,6 +46,26 @@ final class SqlErrors {
     return new FloeException(ErrorCode.SYNTAX_ERROR, message, null, e);
   }
 
+  /**
+   * A syntax error found before Calcite parses: at {@code token} of {@code sql}, or at the end of
+   * the input when it is null, worded as {@link #parse} words the parser's.
+   */
+  static FloeException syntax(String sql, SqlLexer.Token token) {
+    if (token == null) {
+      return new FloeException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < token.start(); i++) {
+      if (sql.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new FloeException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + token.text()
+        + "\" (line " + line + ", column " + (token.start() - lineStart + 1) + ")");
+  }
+
   static FloeException validation(RuntimeException e) {
     return validation(e, null, null);
   }

@@ -28,6 +28,10 @@ class SqlCorrectnessTest {
   static final String TAB1 = csv("col0,col1,col2", "51,14,96", "85,5,59", "91,47,68");
   static final String[] T = {"id INTEGER PK", "qty INTEGER", "d DECIMAL(12,2)", "x DOUBLE", "s VARCHAR"};
   static final String TDATA = csv("id,qty,d,x,s", "1,5,1.50,2.5,a", "2,2,3.25,,b", "3,,0.10,1,", "4,-7,-2.00,0,c");
+  /** Groups for DISTINCT ON: a NULL group, a NULL value, equal values within a group. */
+  static final String[] G = {"id INTEGER", "grp VARCHAR", "val INTEGER", "k INTEGER"};
+  static final String GDATA = csv("id,grp,val,k", "1,a,10,1", "2,a,30,2", "3,a,20,1", "4,b,5,2", "5,b,5,1",
+      "6,b,,1", "7,,7,2", "8,,3,1", "9,c,40,2", "10,a,30,1");
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
@@ -41,6 +45,8 @@ class SqlCorrectnessTest {
     floe.createTable("p", "b", "tab1", TAB);
     floe.createTable("p", "b", "t", T);
     floe.createTable("p", "b", "Mixed_Case", TAB);
+    floe.createTable("p", "b", "g", G);
+    floe.importCsv("p", "b", "g", GDATA, false);
     floe.importCsv("p", "b", "Mixed_Case", TAB1, false);
     floe.importCsv("p", "b", "tab0", TAB0, false);
     floe.importCsv("p", "b", "tab1", TAB1, false);
@@ -50,6 +56,7 @@ class SqlCorrectnessTest {
     duck.table("b", "tab1", TAB1, TAB);
     duck.table("b", "t", TDATA, T);
     duck.table("b", "mixed_case", TAB1, TAB);
+    duck.table("b", "g", GDATA, G);
     session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
   }
 
@@ -147,7 +154,9 @@ class SqlCorrectnessTest {
       // A decimal literal below one keeps its type as text; a date's BC era survives arithmetic.
       "select '0.1'::decimal(3,3)::varchar as a, (0.1)::varchar as b, 0.100::varchar as c",
       "select cast(date '0044-03-15 (BC)' + interval '1' hour as varchar) as a, timestamp '294247-01-10 04:00:54.775806' as b",
-      // An uncorrelated EXISTS beside a correlated scalar sub-query.
+      // An uncorrelated EXISTS beside a correlated scalar sub-query (Calcite's rewrite dropped it).
+      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where exists (select 1 from b.tab1 y where y.col0 > y.col2) order by col0",
+      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where not exists (select 1 from b.tab1 y where y.col0 = y.col2) order by col0",
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where exists (select 1 from b.t x where x.s = 'a') order by id",
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where not exists (select 1 from b.t x where x.s = 'a') order by id",
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq, exists (select 1 from b.t y where y.id > 3) as e from b.t a order by id",
@@ -176,12 +185,60 @@ class SqlCorrectnessTest {
       "select s, count(*) as n from b.t group by rollup (s), cube (s) order by 1, 2",
       "select s, qty, grouping(s, qty) as g, sum(d) as total from b.t group by cube (s, qty) having count(*) > 0 order by 1, 2, 3",
       "select s, grouping(s) as g, count(*) as n from b.t group by grouping sets ((s), ()) order by g, s limit 3",
+      // DISTINCT ON keeps the first row of each group in ORDER BY order (the ORDER BY need not
+      // start with the DISTINCT ON keys, as in DuckDB); positions and aliases name result columns.
+      "SELECT DISTINCT ON (grp) grp, val FROM b.g ORDER BY grp, val DESC",
+      "SELECT DISTINCT ON (grp) grp, val FROM b.g ORDER BY grp, val DESC LIMIT 3",
+      "select count(*) from (select distinct on (grp) grp, val from b.g limit 3)",
+      "select distinct on (grp) grp, val from b.g order by grp, val desc limit 2 offset 1",
+      "select distinct on (grp) grp, val from b.g order by grp, val desc fetch first 2 rows only",
+      "select distinct on (grp) grp, val from b.g order by grp, val desc nulls first",
+      "select distinct on (1) grp, val, id from b.g order by 1, val, id",
+      "select distinct on (grp, k) grp, k, id from b.g order by grp, k, id desc",
+      "select distinct on (grp) id from b.g order by grp nulls first, id",
+      "select distinct on (grp) grp, id from b.g order by id desc",
+      "select grp from (select distinct on (grp) grp from b.g) x order by grp",
+      "select distinct on (g) grp as g, val as grp from b.g order by g, grp desc",
+      "select distinct on (1) grp as val, val as grp from b.g order by 1, 2",
+      "select distinct on (k % 2) k % 2 as m, id from b.g order by k % 2, id desc",
+      "select distinct on (upper(grp)) upper(grp) as u, val from b.g order by upper(grp), val",
+      "select distinct on (grp) grp, val::varchar as v from b.g order by grp, val::varchar",
+      "select distinct on (grp) * from b.g order by grp, id desc",
+      "select distinct on (2) * from b.g order by 2, 1 desc",
+      "select distinct on (7) * from b.t join b.g on g.k = t.id order by 7, 8 desc nulls last, 6",
+      "select distinct on (s) t.*, g.val from b.t join b.g on g.k = t.id order by s, 6 desc nulls first, g.id",
+      "select distinct on (x.grp) x.grp, y.val from b.g x left join b.g y on y.id = x.id + 1 order by x.grp, y.val desc nulls last",
+      "select distinct on (grp) grp, val from b.g where val is not null and k = 1 order by grp, val",
+      "select distinct on (grp) grp, sum(val) as s, k from b.g group by grp, k order by grp, s desc, k",
+      "select distinct on (grp) grp, count(*) as n from b.g group by grp, k order by grp, count(*) desc, k",
+      "select distinct on (s) grp, sum(val) as s from b.g group by grp order by s, grp",
+      "select distinct on (grp) grp, rank() over (order by val) as r from b.g order by grp, id",
+      "with w as (select * from b.g where val > 4) select distinct on (grp) grp, id from w order by grp, id desc",
+      "select * from (select distinct on (grp) grp, id from b.g order by grp, id) x where id > 1 order by id",
+      "select distinct on (grp) * from (select grp, val, id from b.g where val is not null) x order by grp, val, id",
+      "(select distinct on (grp) grp, val from b.g order by grp, val desc) union all (select distinct on (k) 'k', k from b.g order by k) order by 1, 2",
+      "select distinct on (grp) grp, val from b.g where id in (select k from b.g where val > 4) order by grp, val desc",
+      "select id from b.t where id in (select distinct on (grp) k from b.g x where x.val > t.qty order by grp, val) order by id",
+      "select id, (select distinct on (grp) val order by grp, val desc) as v from b.g order by id",
+      "select DISTINCT ON(grp)grp, val, 'distinct on (x)' as s /* distinct on ( */ from b.g order by 1, 2",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
     assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
     assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
         .as("%s%n%s", sql, plan.planText())
+        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+  }
+
+  /** DISTINCT ON in statements Calcite runs part of (a scalar sub-query, a recursive query). */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select id, (select distinct on (grp) val from b.g where grp = 'a' order by grp, val) as v from b.t order by id",
+      "with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) "
+          + "select distinct on (n % 2) n from r order by n % 2, n desc",
+  })
+  void distinctOnBeyondDuckDbGivesDuckDbsAnswer(String sql) {
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql))).as(sql)
         .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
   }
 
@@ -250,6 +307,13 @@ class SqlCorrectnessTest {
     assertThat(labels("with w as (select id from b.t) select max(id) from w")).containsExactly("max");
     assertThat(labels("select current_user, current_schema, version(), now(), current_date from b.t"))
         .containsExactly("current_user", "current_schema", "version", "now", "current_date");
+    // DISTINCT ON adds no column and renames none.
+    assertThat(labels("select distinct on (grp) grp, count(*), val + 1 from b.g group by grp, val "
+        + "order by grp, val")).containsExactly("grp", "count", "?column?");
+    assertThat(labels("select distinct on (2) * from b.g order by 2, id desc"))
+        .containsExactly("id", "grp", "val", "k");
+    assertThat(labels("select distinct on (k) val as v from b.g order by k, id"))
+        .containsExactly("v");
   }
 
   private static List<String> labels(String sql) {
@@ -280,6 +344,29 @@ class SqlCorrectnessTest {
         "function nofunc(numeric) does not exist (line 1, column 8)", "explicit type casts");
   }
 
+  @Test void distinctOnErrorsReadAsPostgreSqlWordsThem() {
+    assertError("select distinct on grp, val from b.g", ErrorCode.SYNTAX_ERROR,
+        "syntax error at or near \"grp\" (line 1, column 20)", null);
+    assertError("select distinct on\n  (grp val) grp from b.g", ErrorCode.SYNTAX_ERROR,
+        "syntax error at or near \"val\" (line 2, column 8)", null);
+    assertError("select distinct on (grp) from b.g", ErrorCode.SYNTAX_ERROR,
+        "syntax error at or near \"from\" (line 1, column 26)", null);
+    assertError("select distinct on () grp from b.g", ErrorCode.SYNTAX_ERROR,
+        "syntax error at or near \")\" (line 1, column 21)", null);
+    assertError("select distinct on (grp", ErrorCode.SYNTAX_ERROR, "syntax error at end of input", null);
+    assertError("select distinct on (grp, 'x') grp from b.g", ErrorCode.SYNTAX_ERROR,
+        "non-integer constant in DISTINCT ON (line 1, column 26)", "by position");
+    assertError("select distinct on (3) grp, val from b.g", ErrorCode.INVALID_SQL,
+        "DISTINCT ON position 3 is not in select list (line 1, column 21)", "2 columns");
+    assertError("select distinct on (grp) * from b.g order by 5", ErrorCode.INVALID_SQL,
+        "ORDER BY position 5 is not in select list (line 1, column 46)", "4 columns");
+    assertError("select distinct on (grp) val from b.g group by val", ErrorCode.INVALID_SQL,
+        "Expression 'grp' is not being grouped (line 1, column 21)", null);
+    assertError("select distinct on (r) grp, rank() over (order by val) as r from b.g", ErrorCode.NOT_SUPPORTED,
+        "DISTINCT ON, or ORDER BY with it, by the result of a window function or of a sub-query with one "
+            + "is not supported (line 1, column 21)", "sub-query in FROM");
+  }
+
   private static void assertError(String sql, ErrorCode code, String message, String hint) {
     assertThatThrownBy(() -> session.prepare(sql))
         .as(sql)
@@ -307,9 +394,6 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite's rewrite drops an uncorrelated EXISTS that sits beside a correlated sub-query.
-      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where exists (select 1 from b.tab1 y where y.col0 > y.col2) order by col0",
-      "select col0, (select count(*) from b.tab1 x where x.col0 = t.col0) as n from b.tab0 t where not exists (select 1 from b.tab1 y where y.col0 = y.col2) order by col0",
       // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
       "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
       "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
