@@ -252,6 +252,8 @@ public final class QueryPlanner {
     parsed = DateDifference.apply(parsed);
     parsed = ContinuousPercentiles.apply(parsed);
     parsed = CountWithoutArguments.apply(parsed);
+    parsed = ConstantGroupKeys.apply(parsed);
+    parsed = IntegerRounding.apply(parsed);
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);

@@ -160,6 +160,12 @@ class SqlCorrectnessTest {
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where exists (select 1 from b.t x where x.s = 'a') order by id",
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq from b.t a where not exists (select 1 from b.t x where x.s = 'a') order by id",
       "select id, (select count(*) from b.t x where x.qty = a.id) as sq, exists (select 1 from b.t y where y.id > 3) as e from b.t a order by id",
+      // floor and ceil of an integer are DOUBLE; a number in GROUP BY that is not whole is a constant.
+      "select floor(5) / 2 as a, ceil(id) / 2 as b, floor(x) as c, floor(d) as d, ceiling(qty) as e from b.t order by id",
+      "select floor(id) as g, count(*) as n from b.t group by floor(id) order by 1",
+      "select 100.125 as c, count(*) as n, min(id) as m from b.t group by 100.125 order by 3 desc, 1 desc",
+      "select 100.125 as c, count(*) as n from b.t where id < 0 group by 100.125",
+      "select x, 3.0 as k, sum(10 * x) as s from b.t group by x, 3.0 order by 3, 1 desc, 2",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.

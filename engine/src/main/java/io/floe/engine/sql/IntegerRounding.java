@@ -1,0 +1,68 @@
+package io.floe.engine.sql;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code floor(i)} and {@code ceil(i)} of an integer are DOUBLE, as in PostgreSQL (which rounds a
+ * double precision) and DuckDB; Calcite keeps the integer type, so {@code floor(5) / 2} would be an
+ * integer division where both answer 2.5. Before validation each becomes an operator that, for an
+ * integer argument, casts the argument to DOUBLE and hands the call back to Calcite's.
+ */
+final class IntegerRounding extends SqlShuttle {
+  private static final IntegerRounding INSTANCE = new IntegerRounding();
+
+  private IntegerRounding() {}
+
+  static SqlNode apply(SqlNode node) {
+    SqlNode rewritten = node.accept(INSTANCE);
+    return rewritten == null ? node : rewritten;
+  }
+
+  @Override public @Nullable SqlNode visit(SqlCall call) {
+    SqlNode visited = super.visit(call);
+    if (visited instanceof SqlBasicCall c && c.operandCount() == 1
+        && (c.getOperator() == SqlStdOperatorTable.FLOOR || c.getOperator() == SqlStdOperatorTable.CEIL)) {
+      c.setOperator(c.getOperator() == SqlStdOperatorTable.FLOOR ? FLOOR : CEIL);
+    }
+    return visited;
+  }
+
+  private static final SqlOperator FLOOR = rounding(SqlStdOperatorTable.FLOOR);
+  private static final SqlOperator CEIL = rounding(SqlStdOperatorTable.CEIL);
+
+  private static SqlOperator rounding(SqlOperator standard) {
+    return new org.apache.calcite.sql.SqlFunction(standard.getName(), standard.getKind(),
+        null, null, null, org.apache.calcite.sql.SqlFunctionCategory.NUMERIC) {
+      @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+          SqlCall call) {
+        RelDataType argument = validator.deriveType(scope, call.operand(0));
+        if (SqlTypeUtil.isIntType(argument)) {
+          SqlNode operand = call.operand(0);
+          call.setOperand(0, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
+              new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE,
+                  operand.getParserPosition()), operand.getParserPosition())));
+        }
+        ((SqlBasicCall) call).setOperator(standard);
+        return standard.deriveType(validator, scope, call);
+      }
+
+      @Override public SqlKind getKind() {
+        return standard.getKind();
+      }
+    };
+  }
+}
