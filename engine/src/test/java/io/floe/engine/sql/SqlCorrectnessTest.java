@@ -166,6 +166,8 @@ class SqlCorrectnessTest {
       "select 100.125 as c, count(*) as n, min(id) as m from b.t group by 100.125 order by 3 desc, 1 desc",
       "select 100.125 as c, count(*) as n from b.t where id < 0 group by 100.125",
       "select x, 3.0 as k, sum(10 * x) as s from b.t group by x, 3.0 order by 3, 1 desc, 2",
+      // A constant division inside COALESCE over an outer join (Calcite's own assertion refused it).
+      "select t.d, coalesce(extract(month from date '2022-06-15') / nullif(14, 0), coalesce(u.qty, t.d) + cast(-1 as decimal(12,3))) as c from b.t left join b.t u on t.id = u.qty where u.s like '%' order by t.id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
