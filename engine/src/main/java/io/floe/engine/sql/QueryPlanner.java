@@ -247,6 +247,7 @@ public final class QueryPlanner {
     // Rewrites of the parse tree, innermost first.
     parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
     parsed = DecimalDefaults.apply(parsed);
+    parsed = TypeAliases.apply(parsed);
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);

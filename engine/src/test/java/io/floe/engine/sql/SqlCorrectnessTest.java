@@ -168,6 +168,9 @@ class SqlCorrectnessTest {
       "select x, 3.0 as k, sum(10 * x) as s from b.t group by x, 3.0 order by 3, 1 desc, 2",
       // A constant division inside COALESCE over an outer join (Calcite's own assertion refused it).
       "select t.d, coalesce(extract(month from date '2022-06-15') / nullif(14, 0), coalesce(u.qty, t.d) + cast(-1 as decimal(12,3))) as c from b.t left join b.t u on t.id = u.qty where u.s like '%' order by t.id",
+      // PostgreSQL's (and DuckDB's) short type names in casts.
+      "select 1::int8 as a, 1::int4 as b, 2::int2 as c, 1.5::float8 as d, 1.5::float4 as e, 'true'::bool as f, 'x'::text as g",
+      "select cast(id as int8) * 3000000000 as a, cast(x as float8) / 3 as b, cast(qty > 0 as bool) as c, cast(id as text) || 'x' as d, '2024-01-01 10:00:00+02'::timestamptz as e from b.t order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.

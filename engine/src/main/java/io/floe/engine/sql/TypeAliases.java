@@ -1,0 +1,54 @@
+package io.floe.engine.sql;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/**
+ * PostgreSQL's (and DuckDB's) short type names in casts: {@code x::int8}, {@code x::float8},
+ * {@code 't'::bool}, {@code ts::timestamptz}, {@code 'ab'::bytea}, {@code CAST(x AS text)}. Calcite
+ * knows only the standard names and would answer {@code Unknown identifier 'int8'}; each alias
+ * becomes the standard type it names, as table columns already do ({@code ColumnType}).
+ */
+final class TypeAliases extends SqlShuttle {
+  private static final Map<String, SqlTypeName> ALIASES = Map.ofEntries(
+      Map.entry("int2", SqlTypeName.SMALLINT), Map.entry("int16", SqlTypeName.SMALLINT),
+      Map.entry("int4", SqlTypeName.INTEGER), Map.entry("int32", SqlTypeName.INTEGER),
+      Map.entry("int8", SqlTypeName.BIGINT), Map.entry("int64", SqlTypeName.BIGINT),
+      Map.entry("float4", SqlTypeName.REAL), Map.entry("float8", SqlTypeName.DOUBLE),
+      Map.entry("bool", SqlTypeName.BOOLEAN),
+      Map.entry("text", SqlTypeName.VARCHAR), Map.entry("string", SqlTypeName.VARCHAR),
+      Map.entry("bytea", SqlTypeName.VARBINARY), Map.entry("blob", SqlTypeName.VARBINARY),
+      Map.entry("datetime", SqlTypeName.TIMESTAMP),
+      Map.entry("timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
+  private static final TypeAliases INSTANCE = new TypeAliases();
+
+  private TypeAliases() {}
+
+  static SqlNode apply(SqlNode node) {
+    SqlNode rewritten = node.accept(INSTANCE);
+    return rewritten == null ? node : rewritten;
+  }
+
+  @Override public SqlNode visit(SqlDataTypeSpec type) {
+    if (!(type.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named)
+        || !named.getTypeName().isSimple()) {
+      return type;
+    }
+    SqlTypeName standard = ALIASES.get(named.getTypeName().getSimple().toLowerCase(Locale.ROOT));
+    if (standard == null) {
+      return type;
+    }
+    int precision = switch (standard) {
+      case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> FloeTypeSystem.TIME_PRECISION;
+      default -> -1;
+    };
+    return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(standard, precision, type.getParserPosition()),
+        type.getTimeZone(), type.getParserPosition()).withNullable(type.getNullable());
+  }
+}
