@@ -37,6 +37,7 @@ public enum SqlFlavor {
         .withIdentifierMaxLength(256);
     this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
         SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE),
+        SqlOperatorTables.of(ScalarFunctions.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
 
