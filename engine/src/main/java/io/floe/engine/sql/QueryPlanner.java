@@ -232,8 +232,8 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = TimeLiterals.rewrite(
-        InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(explainPlanFor(sql)))));
+    String parsedText = FromlessWhere.rewrite(TimeLiterals.rewrite(
+        InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(explainPlanFor(sql))))));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {

@@ -175,6 +175,12 @@ class SqlCorrectnessTest {
       "select pow(2, 10) as a, reverse('abc') as b, bit_length('abc') as c, gcd(12, 18) as d, lcm(4, 6) as e, to_hex(255) as f",
       "select make_date(2024, 2, 29) as a, make_time(10, 5, 1.5) as b, make_timestamp(2024, 1, 2, 3, 4, 5.25) as c, isfinite(date '2024-01-01') as d",
       "select pow(x, 2) as a, reverse(s) as b, gcd(id, qty) as c, make_date(2024, id, id) as d from b.t order by id",
+      // A SELECT without FROM may have a WHERE (or HAVING), as in PostgreSQL.
+      "select 1 as a where exists (select 1 from b.t where id = 2)",
+      "select 1 as a where not exists (select 1 from b.t where id = 2)",
+      "select id from b.t where exists (select 1 where b.t.qty > 2) order by id",
+      "select count(*) as n from b.t l left join b.t r on exists (select 1 where l.id = r.qty)",
+      "select 'where' as w, 1 as \"group\" where 1 = 1",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
