@@ -66,11 +66,20 @@ final class FromlessWhere {
         if (word.equals("from") || word.equals("into") || ENDS.contains(word)) {
           return -1;
         }
-        if (NEEDS_FROM.contains(word)) {
+        if (NEEDS_FROM.contains(word) && (!word.equals("group") || nextIs(tokens, k + 1, "by"))) {
           return k;
         }
       }
     }
     return -1;
+  }
+
+  private static boolean nextIs(List<SqlLexer.Token> tokens, int from, String word) {
+    for (int k = from; k < tokens.size(); k++) {
+      if (!tokens.get(k).isBlank()) {
+        return tokens.get(k).is(word);
+      }
+    }
+    return false;
   }
 }
