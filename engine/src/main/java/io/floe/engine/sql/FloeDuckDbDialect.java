@@ -354,6 +354,17 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       unparseStringAgg(writer, call, null);
       return;
     }
+    if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.EVERY
+        || call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.SOME
+        && call.operandCount() == 1) {
+      // The standard's EVERY and SOME aggregates are DuckDB's bool_and and bool_or.
+      SqlCall renamed = (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.EVERY
+          ? org.apache.calcite.sql.fun.SqlLibraryOperators.BOOL_AND
+          : org.apache.calcite.sql.fun.SqlLibraryOperators.BOOL_OR)
+          .createCall(call.getFunctionQuantifier(), call.getParserPosition(), call.getOperandList());
+      super.unparseCall(writer, renamed, leftPrec, rightPrec);
+      return;
+    }
     if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) {
       // The standard TRUNCATE(x[, digits]) is DuckDB's trunc.
       writer.print("trunc");

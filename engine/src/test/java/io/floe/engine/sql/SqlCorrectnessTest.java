@@ -402,6 +402,12 @@ class SqlCorrectnessTest {
         });
   }
 
+  /** The standard's EVERY aggregate is DuckDB's bool_and (DuckDB has no EVERY). */
+  @Test void everyIsBoolAnd() {
+    assertThat(Rows.query(session, "select s, every(qty > 0) as e from b.t group by s order by s"))
+        .isEqualTo(duck.query("select s, bool_and(qty > 0) as e from b.t group by s order by s"));
+  }
+
   /** Shapes Calcite's rewrite of sub-queries would answer wrongly are refused, not answered. */
   @ParameterizedTest
   @ValueSource(strings = {
