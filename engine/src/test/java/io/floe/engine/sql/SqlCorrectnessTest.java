@@ -181,6 +181,10 @@ class SqlCorrectnessTest {
       "select id from b.t where exists (select 1 where b.t.qty > 2) order by id",
       "select count(*) as n from b.t l left join b.t r on exists (select 1 where l.id = r.qty)",
       "select 'where' as w, 1 as \"group\" where 1 = 1",
+      // A row of values with IN: in WHERE DuckDB answers it as written.
+      "select id from b.t where (id, qty) not in (select id, qty from b.t where id < 3) order by id",
+      "select id from b.t where (id, qty) in (select id, qty from b.t where id < 3) order by id",
+      "select (id, id) in (select id, id from b.t where id < 3) as a from b.t order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
@@ -415,6 +419,8 @@ class SqlCorrectnessTest {
       "select col0, (select count(*) from (select t.col0 from b.tab0 group by rollup (t.col0)) x) from b.tab0 t",
       "select (1, 2) <> any (select col0, col1 from b.tab0)",
       "select null in (select col0 from b.tab0 where col0 = t.col1) from b.tab0 t",
+      // Calcite would answer NULL for (3, NULL) IN ((1, 5)), where the answer is false.
+      "select (id, qty) in (select id, qty from b.t where id < 3) as a from b.t order by id",
       // SQL makes max(t.col1) an aggregate of the outer query; Calcite would compute it per row.
       "select case when 1 in (select max(t.col1)) then 2 end from b.tab0 t",
       "select (select max(t.col1) from b.tab1 x) from b.tab0 t",
