@@ -102,13 +102,18 @@ final class QueryGenerator {
     return " WHERE " + predicate;
   }
 
-  /** IN, NOT IN, EXISTS, NOT EXISTS or a comparison with a scalar sub-query. */
+  /**
+   * IN, NOT IN (also of a row of two values), EXISTS, NOT EXISTS or a comparison with a scalar
+   * sub-query.
+   */
   private String subqueryPredicate() {
     ExpressionGenerator inner = new ExpressionGenerator(r, List.of("x"));
     String outer = aliases.get(r.nextInt(aliases.size()));
     String correlation = r.nextBoolean() ? " AND x.j = " + outer + ".j" : "";
     String filter = " WHERE " + inner.bool(1).sql() + correlation;
-    return switch (r.nextInt(4)) {
+    return switch (r.nextInt(5)) {
+      case 4 -> "(" + outer + ".i, " + outer + ".j)" + (r.nextInt(3) == 0 ? " NOT" : "")
+          + " IN (SELECT x.i, x.j FROM " + table() + " x" + filter + ")";
       case 0 -> outer + ".i" + (r.nextInt(3) == 0 ? " NOT" : "") + " IN (SELECT x."
           + List.of("i", "j", "id").get(r.nextInt(3)) + " FROM " + table() + " x" + filter + ")";
       case 1 -> (r.nextInt(3) == 0 ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + table() + " x" + filter + ")";
@@ -125,6 +130,10 @@ final class QueryGenerator {
     List<String> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       items.add(g.any(3).sql() + " AS c" + (i + 1));
+    }
+    if (r.nextInt(8) == 0) {
+      // A sub-query predicate as a value, where NULL and false differ.
+      items.add("(" + subqueryPredicate() + ") AS c" + (n + 1));
     }
     String sql = "SELECT " + (distinct ? "DISTINCT " : "") + String.join(", ", items) + from + where();
     if (r.nextInt(10) < 3) {
