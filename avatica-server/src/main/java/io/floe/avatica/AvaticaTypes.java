@@ -2,6 +2,8 @@ package io.floe.avatica;
 
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.catalog.TypeName;
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
 import io.floe.engine.listing.TypeDescription;
 import io.floe.engine.sql.ResultColumn;
 import java.math.BigDecimal;
@@ -12,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
@@ -112,11 +113,19 @@ final class AvaticaTypes {
     }
   }
 
-  private static long epoch(LocalDateTime t, boolean micros) {
-    Instant instant = t.toInstant(ZoneOffset.UTC);
-    return micros
-        ? ChronoUnit.MICROS.between(Instant.EPOCH, instant)
-        : instant.toEpochMilli();
+  /**
+   * Epoch microseconds (or milliseconds) of a wall-clock time, over DuckDB's whole range (to the
+   * year 294247; counting via nanoseconds would overflow past the year 2262).
+   */
+  static long epoch(LocalDateTime t, boolean micros) {
+    long seconds = t.toEpochSecond(ZoneOffset.UTC);
+    try {
+      return micros
+          ? Math.addExact(Math.multiplyExact(seconds, 1_000_000L), t.getNano() / 1_000)
+          : Math.addExact(Math.multiplyExact(seconds, 1_000L), t.getNano() / 1_000_000);
+    } catch (ArithmeticException e) {
+      throw FloeException.of(ErrorCode.DATETIME_OUT_OF_RANGE, "timestamp out of range: %s", t);
+    }
   }
 
   /**

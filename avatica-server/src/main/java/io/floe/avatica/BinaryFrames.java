@@ -33,7 +33,6 @@ import java.util.List;
 final class BinaryFrames {
   static final byte[] MAGIC = {'F', 'L', 'F', '1'};
   static final String CONTENT_TYPE = "application/x-floe-frame";
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private byte[] buf;
   private int pos;
@@ -131,7 +130,7 @@ final class BinaryFrames {
   }
 
   private static long micros(LocalDateTime t) {
-    return t.toLocalDate().toEpochDay() * MICROS_PER_DAY + t.toLocalTime().toNanoOfDay() / 1_000L;
+    return AvaticaTypes.epoch(t, true);
   }
 
   private void ensure(int n) {

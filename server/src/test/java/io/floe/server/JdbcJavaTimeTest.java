@@ -77,6 +77,19 @@ class JdbcJavaTimeTest {
     }
   }
 
+  /** Timestamps over DuckDB's whole range, to the year 294247 and before the year 1. */
+  @Test void timestampsBeyondTheCommonRange() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select timestamp '294247-01-10 04:00:54.775806' as a, "
+             + "cast('0044-03-15 (BC) 10:00:00' as timestamp) as b, date '0044-03-15 (BC)' as d")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getObject("a", LocalDateTime.class))
+          .isEqualTo(LocalDateTime.parse("+294247-01-10T04:00:54.775806"));
+      assertThat(rs.getObject("b", LocalDateTime.class)).isEqualTo(LocalDateTime.parse("-0043-03-15T10:00"));
+      assertThat(rs.getObject("d", LocalDate.class)).isEqualTo(LocalDate.parse("-0043-03-15"));
+    }
+  }
+
   @Test void temporalColumnsAsJavaTime() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(ROW_1 + "1")) {

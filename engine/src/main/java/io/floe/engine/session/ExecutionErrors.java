@@ -43,8 +43,20 @@ final class ExecutionErrors {
       return new FloeException(ErrorCode.RESOURCE_EXHAUSTED, context + ": the statement needs more "
           + "memory than the server has", failure);
     }
+    if (isPlannerLimit(t)) {
+      // Calcite's planner found no way to run the statement (a shape it has no rule for): a
+      // limit of Floe, not a failure of the server.
+      return new FloeException(ErrorCode.NOT_SUPPORTED, "cannot plan statement: "
+          + firstLine(String.valueOf(t.getMessage())).replaceFirst(": rowcount = .*$", ""), failure);
+    }
     return FloeException.internal(context + ": " + t.getClass().getSimpleName()
         + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())), failure);
+  }
+
+  private static boolean isPlannerLimit(Throwable t) {
+    return t.getClass().getName().equals("org.apache.calcite.plan.RelOptPlanner$CannotPlanException")
+        || t instanceof IllegalStateException
+        && String.valueOf(t.getMessage()).startsWith("Unable to implement ");
   }
 
   /** The failure a wrapper (a class initializer, reflection, a Calcite runtime wrapper) carries. */

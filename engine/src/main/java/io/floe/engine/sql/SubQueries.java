@@ -167,17 +167,26 @@ final class SubQueries {
       // Calcite's rewrite drops the EXISTS (or makes NOT EXISTS empty the whole result).
       return "an uncorrelated EXISTS beside a correlated sub-query outside a WHERE clause";
     }
+    java.util.Set<RexSubQuery> safe = whereNullIsFalse(rel);
     for (RexSubQuery q : subQueries) {
       boolean correlated = !RelOptUtil.getVariablesUsed(q.rel).isEmpty();
       if ((q.getKind() == SqlKind.SOME || q.getKind() == SqlKind.ALL) && q.getOperands().size() > 1) {
         return "comparing a row of values with ANY, SOME or ALL of a sub-query";
       }
-      if ((q.getKind() == SqlKind.IN || q.getKind() == SqlKind.NOT_IN) && q.getOperands().size() > 1
-          && (q.getOperands().stream().anyMatch(n -> n.getType().isNullable())
-              || q.rel.getRowType().getFieldList().stream().anyMatch(f -> f.getType().isNullable()))) {
+      boolean in = q.getKind() == SqlKind.IN || q.getKind() == SqlKind.NOT_IN;
+      boolean nullableOperand = q.getOperands().stream().anyMatch(n -> n.getType().isNullable());
+      if (in && !safe.contains(q) && q.getOperands().size() > 1 && (nullableOperand
+          || q.rel.getRowType().getFieldList().stream().anyMatch(f -> f.getType().isNullable()))) {
         // Calcite's rewrite answers NULL for (3, NULL) IN ((1, 5)), where the first columns
         // already differ and the answer is false.
-        return "a row of values that may be NULL tested with IN against a sub-query";
+        return "a row of values that may be NULL tested with IN against a sub-query, where NULL "
+            + "and false differ";
+      }
+      if (in && !safe.contains(q) && correlated && nullableOperand) {
+        // Calcite's rewrite answers NULL for NULL IN (a correlated sub-query that is empty for
+        // the row), where the answer is false.
+        return "a value that may be NULL tested with IN against a correlated sub-query, where NULL "
+            + "and false differ";
       }
       if (correlated && (q.getKind() == SqlKind.IN || q.getKind() == SqlKind.NOT_IN)
           && q.getOperands().stream().anyMatch(n -> RexUtil.isNullLiteral(n, true))) {
@@ -193,6 +202,33 @@ final class SubQueries {
       }
     }
     return null;
+  }
+
+  /**
+   * The sub-queries that a filter's condition reaches through AND and OR alone, in the plan and in
+   * its sub-queries' plans: there a NULL answer drops the row as false does, so Calcite's rewrite,
+   * which may answer NULL for false, cannot change the result.
+   */
+  private static java.util.Set<RexSubQuery> whereNullIsFalse(RelNode rel) {
+    java.util.Set<RexSubQuery> safe = new java.util.HashSet<>();
+    collectSafe(rel, safe);
+    return safe;
+  }
+
+  private static void collectSafe(RelNode rel, java.util.Set<RexSubQuery> safe) {
+    if (rel instanceof org.apache.calcite.rel.core.Filter f) {
+      topLevel(f.getCondition(), safe);
+    }
+    rel.getInputs().forEach(input -> collectSafe(input, safe));
+    nested(rel).forEach(sub -> collectSafe(sub, safe));
+  }
+
+  private static void topLevel(org.apache.calcite.rex.RexNode node, java.util.Set<RexSubQuery> safe) {
+    if (node instanceof RexSubQuery q) {
+      safe.add(q);
+    } else if (node.getKind() == SqlKind.AND || node.getKind() == SqlKind.OR) {
+      ((org.apache.calcite.rex.RexCall) node).getOperands().forEach(o -> topLevel(o, safe));
+    }
   }
 
   /**

@@ -181,6 +181,9 @@ class SqlCorrectnessTest {
       "select id from b.t where exists (select 1 where b.t.qty > 2) order by id",
       "select count(*) as n from b.t l left join b.t r on exists (select 1 where l.id = r.qty)",
       "select 'where' as w, 1 as \"group\" where 1 = 1",
+      // IN at the top of a WHERE, where NULL and false both drop the row.
+      "select id, (select count(*) from b.t y where y.id = a.id) as n from b.t a where s in (select x.s from b.t x where x.qty = a.id) or id > 3 order by id",
+      "select id, (id in (select x.qty from b.t x where x.id = a.id)) as c from b.t a order by id",
       // A row of values with IN: in WHERE DuckDB answers it as written.
       "select id from b.t where (id, qty) not in (select id, qty from b.t where id < 3) order by id",
       "select id from b.t where (id, qty) in (select id, qty from b.t where id < 3) order by id",
@@ -419,6 +422,8 @@ class SqlCorrectnessTest {
       "select col0, (select count(*) from (select t.col0 from b.tab0 group by rollup (t.col0)) x) from b.tab0 t",
       "select (1, 2) <> any (select col0, col1 from b.tab0)",
       "select null in (select col0 from b.tab0 where col0 = t.col1) from b.tab0 t",
+      // Calcite would answer NULL for NULL IN (an empty correlated sub-query), where it is false.
+      "select id, s, (s in (select x.s from b.t x where x.qty = a.id)) as c from b.t a order by id",
       // Calcite would answer NULL for (3, NULL) IN ((1, 5)), where the answer is false.
       "select (id, qty) in (select id, qty from b.t where id < 3) as a from b.t order by id",
       // SQL makes max(t.col1) an aggregate of the outer query; Calcite would compute it per row.
