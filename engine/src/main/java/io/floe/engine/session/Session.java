@@ -314,8 +314,8 @@ public final class Session implements AutoCloseable {
   public QueryResult execute(PlannedStatement plan, List<Object> parameters,
       java.util.function.Consumer<Execution> onStart) {
     checkOpen();
-    List<Object> params = ParameterValues.coerce(parameters == null ? List.of() : parameters,
-        plan.parameterTypes());
+    List<Object> params = plan.boundValues(ParameterValues.coerce(
+        parameters == null ? List.of() : parameters, plan.parameterTypes()));
     Execution execution = manager.begin(this, plan.sql());
     running.add(execution);
     onStart.accept(execution);
@@ -574,7 +574,7 @@ public final class Session implements AutoCloseable {
       List<Object> params, Execution execution, Duration timeout, Completion completion) {
     ExecutionDataContext context = new ExecutionDataContext(root().schema().plus(),
         enumerable.internalParameters(), TrackingDataSource.create(manager.storage, execution),
-        execution, timeout.toMillis(), params, plan.parameterTypes());
+        execution, timeout.toMillis(), params, plan.boundTypes());
     Enumerable<Object> rows = enumerable.bindable().bind(context);
     return new EnumerableRowCursor(plan.columns(), enumerable.projection(), rows.enumerator(),
         execution, completion);
@@ -641,8 +641,8 @@ public final class Session implements AutoCloseable {
           + "written to a file");
     }
     checkOpen();
-    List<Object> params = ParameterValues.coerce(parameters == null ? List.of() : parameters,
-        plan.parameterTypes());
+    List<Object> params = plan.boundValues(ParameterValues.coerce(
+        parameters == null ? List.of() : parameters, plan.parameterTypes()));
     Execution execution = manager.begin(this, plan.sql());
     running.add(execution);
     Instant start = execution.startedAt();

@@ -22,11 +22,13 @@ import org.apache.calcite.runtime.Bindable;
  * @param workspaceObjects the workspace objects it reads or changes (names in schema public)
  * @param command the PostgreSQL command tag of a successful run ({@code SELECT}, {@code INSERT},
  *     {@code UPDATE}, {@code DELETE}, {@code CREATE TABLE}, ...)
+ * @param literals for a plain statement planned as its shape, the values of the literals the
+ *     shape lifted into parameters, bound at every run; else null
  */
 public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
     List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
     FloeSchemas.VisibleTable target, Execution execution, String planText,
-    List<String> workspaceObjects, String command) {
+    List<String> workspaceObjects, String command, Literals literals) {
 
   /** What a statement does. */
   public enum Kind { QUERY, DML, EXPLAIN, DDL }
@@ -38,7 +40,18 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
         kind == Kind.EXPLAIN ? "EXPLAIN" : "SELECT");
   }
 
+  public PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
+      List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
+      FloeSchemas.VisibleTable target, Execution execution, String planText,
+      List<String> workspaceObjects, String command) {
+    this(sql, kind, columns, parameterTypes, tables, target, execution, planText, workspaceObjects,
+        command, null);
+  }
+
   public PlannedStatement {
+    if (literals != null && !parameterTypes.isEmpty()) {
+      throw new IllegalArgumentException("a statement with lifted literals has no parameters");
+    }
     workspaceObjects = List.copyOf(workspaceObjects);
     requireNonNull(command, "command");
     requireNonNull(sql, "sql");
@@ -47,6 +60,49 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
     parameterTypes = List.copyOf(parameterTypes);
     tables = Map.copyOf(tables);
     requireNonNull(execution, "execution");
+  }
+
+  /**
+   * The literals a plain statement's shape lifted into parameters: the statement runs with these
+   * values bound, and the client binds nothing.
+   *
+   * @param types each parameter's type
+   * @param values each parameter's value, of the class {@code ParameterValues} gives its type
+   */
+  public record Literals(List<ColumnType> types, List<Object> values) {
+    public Literals {
+      types = List.copyOf(types);
+      values = List.copyOf(values);
+      if (types.size() != values.size()) {
+        throw new IllegalArgumentException(types.size() + " types for " + values.size() + " values");
+      }
+    }
+  }
+
+  /**
+   * This plan of a shape, as the plan of the plain statement {@code text}: no parameters for the
+   * client, {@code literals} bound at every run.
+   */
+  PlannedStatement withLiterals(String text, Literals lifted) {
+    if (lifted.types().size() != parameterTypes.size() || literals != null) {
+      throw new IllegalArgumentException("not the plan of a shape with " + lifted.types().size()
+          + " parameters");
+    }
+    return new PlannedStatement(text, kind, columns, List.of(), tables, target, execution, planText,
+        workspaceObjects, command, lifted);
+  }
+
+  /**
+   * The values a run binds: the lifted literals' for a plain statement planned as its shape, else
+   * the client's (already coerced to {@link #parameterTypes}).
+   */
+  public List<Object> boundValues(List<Object> clientValues) {
+    return literals == null ? clientValues : literals.values();
+  }
+
+  /** The types of the values a run binds ({@link #boundValues}). */
+  public List<ColumnType> boundTypes() {
+    return literals == null ? parameterTypes : literals.types();
   }
 
   /** How a planned statement runs. */

@@ -71,17 +71,23 @@ import org.apache.calcite.DataContexts;
  * <p>If the optimized plan is a single {@link JdbcToEnumerableConverter}, the statement is
  * {@link PlannedStatement.PushedDown}: its DuckDB SQL runs directly, with no generated Java. Otherwise
  * Calcite compiles an Enumerable plan. Plans are cached per catalog version, principal view, default
- * schema, flavour and SQL text, so repeated statements skip planning.
+ * schema, flavour and SQL text, so repeated statements skip planning; a plain SELECT whose conditions
+ * compare columns with literals is planned as its {@link LiteralShape} and shares that plan with
+ * every statement that differs from it only in those literals.
  */
 public final class QueryPlanner {
   private static final String PLAN_COLUMN = "PLAN";
 
   private final DuckDbBackend duckDb;
   private final Cache<PlanKey, PlannedStatement> cache;
+  /** Plans of plain statements' shapes ({@link LiteralShape}), keyed by the shape's text. */
+  private final Cache<PlanKey, ShapePlan> shapes;
+  private final java.util.concurrent.atomic.LongAdder plansMade = new java.util.concurrent.atomic.LongAdder();
 
   public QueryPlanner(DuckDbBackend duckDb, int cacheSize) {
     this.duckDb = requireNonNull(duckDb, "duckDb");
     this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
+    this.shapes = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
   }
 
   private record PlanKey(long catalogVersion, String accessKey, List<List<String>> searchPaths,
@@ -105,9 +111,92 @@ public final class QueryPlanner {
     if (cached != null) {
       return cached;
     }
+    java.util.Optional<LiteralShape> shape = LiteralShape.of(sql);
+    if (shape.isPresent()) {
+      PlannedStatement lifted = planShape(root, searchPaths, user, flavor, key, shape.get(), cancel);
+      if (lifted != null) {
+        return lifted;
+      }
+    }
+    plansMade.increment();
     PlannedStatement planned = planUncached(root, searchPaths, user, flavor, sql, cancel);
     cache.put(key, planned);
     return planned;
+  }
+
+  /**
+   * A plain statement planned as its shape (planned once per shape, cached), with its literals'
+   * values bound; null when the shape does not plan as one DuckDB SELECT, or a literal would not
+   * mean the same as a parameter (then the statement is planned as written).
+   */
+  private PlannedStatement planShape(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor, PlanKey key, LiteralShape shape, AtomicBoolean cancel) {
+    PlanKey shapeKey = new PlanKey(key.catalogVersion(), key.accessKey(), key.searchPaths(), user,
+        flavor, shape.text());
+    ShapePlan planned = shapes.getIfPresent(shapeKey);
+    if (planned == null) {
+      planned = planShapeUncached(root, searchPaths, user, flavor, shape, cancel);
+      shapes.put(shapeKey, planned);
+    }
+    if (planned.plan() == null) {
+      return null;
+    }
+    List<ColumnType> types = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < shape.literals().size(); i++) {
+      RelDataType type = planned.parameterTypes().get(i);
+      java.util.Optional<Object> value = shape.literals().get(i).bind(type);
+      if (value.isEmpty()) {
+        return null;
+      }
+      types.add(TypeMapping.resultType(type));
+      values.add(value.get());
+    }
+    return planned.plan().withLiterals(key.sql(), new PlannedStatement.Literals(types, values));
+  }
+
+  /**
+   * Plans a shape. Only a SELECT that runs as one DuckDB statement, with one parameter per lifted
+   * literal, is kept (a plan of a shape that Calcite could not push down might be slower than the
+   * plan of the text as written); anything else, a failure included, marks the shape as one that
+   * is planned as written, so its statements pay for one plan, not two.
+   */
+  private ShapePlan planShapeUncached(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor, LiteralShape shape, AtomicBoolean cancel) {
+    List<RelDataType> parameterTypes = new ArrayList<>();
+    PlannedStatement plan;
+    plansMade.increment();
+    try {
+      plan = planUncached(root, searchPaths, user, flavor, shape.text(), cancel, parameterTypes);
+    } catch (FloeException e) {
+      if (cancel.get() || e.code() == ErrorCode.QUERY_CANCELLED || e.code() == ErrorCode.STATEMENT_TIMEOUT) {
+        throw e;
+      }
+      return ShapePlan.NOT_LIFTED;
+    } catch (RuntimeException e) {
+      if (cancel.get()) {
+        throw e;
+      }
+      return ShapePlan.NOT_LIFTED;
+    }
+    if (plan.kind() != PlannedStatement.Kind.QUERY || !"SELECT".equals(plan.command())
+        || !plan.isPushedDown() || plan.parameterTypes().size() != shape.literals().size()
+        || parameterTypes.size() != shape.literals().size()) {
+      return ShapePlan.NOT_LIFTED;
+    }
+    return new ShapePlan(plan, parameterTypes);
+  }
+
+  /**
+   * The plan of a shape and its parameters' Calcite types, or (plan null) a shape whose statements
+   * are planned as written.
+   */
+  private record ShapePlan(PlannedStatement plan, List<RelDataType> parameterTypes) {
+    static final ShapePlan NOT_LIFTED = new ShapePlan(null, List.of());
+
+    ShapePlan {
+      parameterTypes = List.copyOf(parameterTypes);
+    }
   }
 
   /**
@@ -212,19 +301,34 @@ public final class QueryPlanner {
   /** Forgets a plan that cannot run (its generated code failed to load). */
   public void forget(PlannedStatement plan) {
     cache.asMap().values().removeIf(p -> p == plan);
+    shapes.asMap().values().removeIf(p -> p.plan() != null && p.plan().execution() == plan.execution());
   }
 
   /** Forgets every cached plan (on catalog change, old keys simply stop matching). */
   public void clearCache() {
     cache.invalidateAll();
+    shapes.invalidateAll();
   }
 
+  /** Plans cached: of statements as written, and of plain statements' shapes. */
   public long cachedPlans() {
-    return cache.size();
+    return cache.size() + shapes.size();
+  }
+
+  /** How many statements (or shapes) this planner has planned since it started, cached or not. */
+  public long plansMade() {
+    return plansMade.sum();
   }
 
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    return planUncached(root, searchPaths, user, flavor, sql, cancel, null);
+  }
+
+  /** @param parameterTypesOut if not null, receives the Calcite types of a query's parameters */
+  private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
+      String user, SqlFlavor flavor, String sql, AtomicBoolean cancel,
+      List<RelDataType> parameterTypesOut) {
     StatementDepth.check(sql);
     java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
     if (ddl.isPresent()) {
@@ -305,6 +409,9 @@ public final class QueryPlanner {
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {
       parameterTypes.add(TypeMapping.resultType(f.getType()));
+      if (parameterTypesOut != null) {
+        parameterTypesOut.add(f.getType());
+      }
     }
 
     String workspaceTarget = dml ? workspaceTarget(root, reader, validated) : null;
