@@ -2,11 +2,15 @@ package io.floe.engine.sql;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import java.math.BigDecimal;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
@@ -35,7 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The DuckDB dialect Floe generates pushed-down SQL in. It fixes what Calcite's stock
  * {@link DuckDBSqlDialect} gets wrong for DuckDB 2.0 (research §1.5): no {@code CHARACTER SET} in
  * casts, microsecond timestamp literals, {@code TIMESTAMPTZ} for instants, integer division, the
- * aggregates DuckDB implements, and {@code current_timestamp} spellings DuckDB accepts.
+ * aggregates DuckDB implements, {@code current_timestamp} spellings DuckDB accepts, and intervals
+ * as text DuckDB reads.
  */
 public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   public static final FloeDuckDbDialect INSTANCE = new FloeDuckDbDialect();
@@ -63,9 +68,13 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
    * integer, but DuckDB's {@code /} divides fractionally, so an integer quotient is written as
    * DuckDB's {@code //} (which also fails on a zero divisor). Any other division fails on a zero
    * divisor too, where DuckDB would return infinity or NaN: the divisor is checked, unless it is
-   * a non-zero literal.
+   * a non-zero literal. Also intervals of quarters or weeks as months or days
+   * ({@link #inMonthsOrDays}).
    */
   @Override public RexNode prepareUnparse(RexNode rex) {
+    if (rex instanceof RexLiteral literal && literal.getType().getIntervalQualifier() != null) {
+      return inMonthsOrDays(literal);
+    }
     if (!(rex instanceof RexCall call) || call.getKind() != SqlKind.DIVIDE
         || call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       return rex;
@@ -89,6 +98,21 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
         REX.makeCall(divisor.getType(), ERROR, List.of(REX.makeLiteral("division by zero"))),
         divisor));
     return REX.makeCall(call.getType(), call.getOperator(), List.of(dividend, guarded));
+  }
+
+  /**
+   * An interval literal of quarters or weeks as months or days. Calcite keeps its value in months
+   * or milliseconds and, writing it back, gives that number with the original unit
+   * ({@code INTERVAL '6' QUARTER} for two quarters).
+   */
+  private static RexNode inMonthsOrDays(RexLiteral literal) {
+    SqlIntervalQualifier qualifier = literal.getType().getIntervalQualifier();
+    TimeUnit unit = qualifier == null ? null : qualifier.getStartUnit();
+    if (literal.isNull() || unit != TimeUnit.QUARTER && unit != TimeUnit.WEEK) {
+      return literal;
+    }
+    return REX.makeIntervalLiteral(literal.getValueAs(BigDecimal.class), new SqlIntervalQualifier(
+        unit == TimeUnit.QUARTER ? TimeUnit.MONTH : TimeUnit.DAY, null, SqlParserPos.ZERO));
   }
 
   private static boolean isNonZeroLiteral(RexNode node) {
@@ -301,6 +325,22 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       return;
     }
     super.unparseDateTimeLiteral(writer, literal, leftPrec, rightPrec);
+  }
+
+  /**
+   * An interval as DuckDB's text with a unit for each field ({@code INTERVAL '1 day 2 hours'}):
+   * DuckDB reads {@code INTERVAL '3' DAY} but none of the ranges ({@code DAY TO MINUTE},
+   * {@code YEAR TO MONTH}), nor a sign before the quote ({@code INTERVAL -'1' DAY}).
+   */
+  @Override public void unparseSqlIntervalLiteral(SqlWriter writer, SqlIntervalLiteral literal,
+      int leftPrec, int rightPrec) {
+    IntervalParts parts = IntervalParts.of(literal.getValueAs(SqlIntervalLiteral.IntervalValue.class));
+    if (parts == null) {
+      super.unparseSqlIntervalLiteral(writer, literal, leftPrec, rightPrec);
+      return;
+    }
+    writer.keyword("INTERVAL");
+    writer.literal("'" + parts.toDuckDb() + "'");
   }
 
   /**

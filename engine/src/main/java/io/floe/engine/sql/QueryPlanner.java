@@ -231,7 +231,8 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql)));
+    String parsedText = PostgresIntervals.rewrite(
+        InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql))));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -243,6 +244,8 @@ public final class QueryPlanner {
     // Rewrites of the parse tree, innermost first.
     parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
     parsed = DecimalDefaults.apply(parsed);
+    parsed = MixedIntervals.apply(parsed);
+    parsed = MicrosecondIntervals.apply(parsed);
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);
@@ -782,8 +785,11 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = DecimalDefaults.apply(
-              SqlParser.create(InfixCasts.rewrite(queryString), flavor.parserConfig()).parseQuery());
+          parsed = SqlParser.create(PostgresIntervals.rewrite(InfixCasts.rewrite(queryString)),
+              flavor.parserConfig()).parseQuery();
+          parsed = DecimalDefaults.apply(parsed);
+          parsed = MixedIntervals.apply(parsed);
+          parsed = MicrosecondIntervals.apply(parsed);
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -28,6 +29,12 @@ class SqlCorrectnessTest {
   static final String TAB1 = csv("col0,col1,col2", "51,14,96", "85,5,59", "91,47,68");
   static final String[] T = {"id INTEGER PK", "qty INTEGER", "d DECIMAL(12,2)", "x DOUBLE", "s VARCHAR"};
   static final String TDATA = csv("id,qty,d,x,s", "1,5,1.50,2.5,a", "2,2,3.25,,b", "3,,0.10,1,", "4,-7,-2.00,0,c");
+  static final String[] EV = {"id INTEGER PK", "d DATE", "ts TIMESTAMP", "tz TIMESTAMPTZ", "f VARCHAR"};
+  static final String EVDATA = csv("id,d,ts,tz,f",
+      "1,2024-01-31,2024-01-31 10:30:00.123456,2024-01-31 10:30:00+00,day",
+      "2,2023-12-31,2023-12-31 23:59:59,2023-12-31 23:00:00-05,epoch",
+      "3,2021-01-01,2021-01-01 00:00:00.5,2021-01-01 12:00:00+00,isoyear",
+      "4,,,,");
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
@@ -45,11 +52,14 @@ class SqlCorrectnessTest {
     floe.importCsv("p", "b", "tab0", TAB0, false);
     floe.importCsv("p", "b", "tab1", TAB1, false);
     floe.importCsv("p", "b", "t", TDATA, false);
+    floe.createTable("p", "b", "ev", EV);
+    floe.importCsv("p", "b", "ev", EVDATA, false);
     duck = new ReferenceDuckDb();
     duck.table("b", "tab0", TAB0, TAB);
     duck.table("b", "tab1", TAB1, TAB);
     duck.table("b", "t", TDATA, T);
     duck.table("b", "mixed_case", TAB1, TAB);
+    duck.table("b", "ev", EVDATA, EV);
     session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
   }
 
@@ -162,6 +172,22 @@ class SqlCorrectnessTest {
       "select s, count(*) as n from b.t group by rollup (s), cube (s) order by 1, 2",
       "select s, qty, grouping(s, qty) as g, sum(d) as total from b.t group by cube (s, qty) having count(*) > 0 order by 1, 2, 3",
       "select s, grouping(s) as g, count(*) as n from b.t group by grouping sets ((s), ()) order by g, s limit 3",
+      // PostgreSQL's intervals: the units inside the text, singular, plural or abbreviated.
+      "select interval '3 days 2 hours' as a, interval '1 year 2 months' as b, interval '90 minutes' as c, interval '1 day 02:00:00' as d, interval '-1 day' as e, interval '1.5 hours' as f",
+      "select '1 hour'::interval as a, cast('2 weeks' as interval) as b, interval '1 y' as c, interval '2 w' as d, interval '4 h' as e, interval '5 min' as f, interval '6 m' as g, interval '7 s' as h, interval '9 ms' as i, interval '10 us' as j",
+      "select interval '2 yrs 3 mons' as a, interval '1 hr 2 mins 3 secs 4 msecs 5 usecs' as b, interval '1 decade' as c, interval '2 centuries' as d, interval '3 days' as e, interval '1 millennium' as f",
+      "select interval '@ 1 day ago' as a, interval '10' as b, interval '1:2:3.5' as c, interval '-1 day -02:00' as d, interval '1day' as e, interval '1 day -1 hour' as f, interval '1 day 30 hours' as g",
+      "select interval '1.5 days' as a, interval '1.5 weeks' as b, interval '1.5 years' as c, interval '0.000001 s' as d, interval '9223372036854775807 us' as e, interval '100000 days 5 hours' as f",
+      "select id, ts - interval '7 days' as a, ts + interval '3 days 2 hours' as b, ts + interval '10 us' as c, interval '1 hour' + ts as e from b.ev order by id",
+      "select id, tz - interval '1 day 02:00' as a, tz + interval '36 hours' as b from b.ev order by id",
+      "select id from b.ev where ts > timestamp '2024-01-01' - interval '1 day 2 hours' order by id",
+      // Months with days or times apply months first; a date plus days or months stays a date.
+      "select id, ts + interval '1 month 2 days' as a, ts - interval '1 month 2 days 03:00:00' as b, interval '1 year 2 months 3 days' + ts as c, ts + interval '1.5 months' as e from b.ev order by id",
+      "select id, cast(d + interval '1 month 2 days' as timestamp) as a, d - interval '1 hour' as b, cast(d + interval '1.25 months' as timestamp) as c, cast(d - interval '1 month -2 days' as timestamp) as e from b.ev order by id",
+      "select id, ts + (interval '2 days' + interval '1 month') as a, ts - interval '1 month 1 us' as b from b.ev order by id",
+      // Interval arithmetic, and standard literals finer than a millisecond.
+      "select interval '1 day' * 3 as a, 2 * interval '1.5 hours' as b, interval '1 day' > interval '23 hours' as c, interval '90 minutes' = interval '1.5 hours' as e",
+      "select id, ts + interval '0.000001' second as a, ts - interval '1.000999' second as b from b.ev order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -363,5 +389,64 @@ class SqlCorrectnessTest {
   @Test void extractEpochIsWholeSecondsAsItsTypeSays() {
     assertThat(Rows.query(session, "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e"))
         .isEqualTo(List.of(List.of(1704067201L)));
+  }
+
+  /**
+   * Every qualifier of Calcite's interval literals reaches DuckDB as text it reads (DuckDB refuses
+   * {@code DAY TO MINUTE} and the other ranges, and a sign before the quote), with the value of the
+   * same interval written PostgreSQL's way.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "interval '3' year|INTERVAL '3 years'|interval '3 years'",
+      "interval '1-2' year to month|INTERVAL '1 year 2 months'|interval '1 year 2 months'",
+      "interval '-1-2' year to month|INTERVAL '-1 year -2 months'|interval '-1 year -2 months'",
+      "interval '14' month|INTERVAL '1 year 2 months'|interval '14 months'",
+      "interval '2' quarter|INTERVAL '6 months'|interval '6 months'",
+      "interval '2' week|INTERVAL '14 days'|interval '14 days'",
+      "interval '-1' day|INTERVAL '-1 day'|interval '-1 day'",
+      "interval '1 02' day to hour|INTERVAL '1 day 2 hours'|interval '1 day 2 hours'",
+      "interval '1 02:00' day to minute|INTERVAL '1 day 2 hours'|interval '1 day 2 hours'",
+      "interval '1 02:03:04.5' day to second|INTERVAL '1 day 2 hours 3 minutes 4.5 seconds'|interval '1 day 02:03:04.5'",
+      "interval '26' hour|INTERVAL '26 hours'|interval '26 hours'",
+      "interval '26:30' hour to minute|INTERVAL '26 hours 30 minutes'|interval '26:30:00'",
+      "interval '-26:30:01' hour to second|INTERVAL '-26 hours -30 minutes -1 second'|interval '-26:30:01'",
+      "interval '90' minute|INTERVAL '1 hour 30 minutes'|interval '90 minutes'",
+      "interval '90:05.25' minute to second|INTERVAL '1 hour 30 minutes 5.25 seconds'|interval '01:30:05.25'",
+      "interval '5400.5' second|INTERVAL '1 hour 30 minutes 0.5 seconds'|interval '5400.5 seconds'",
+      "interval '1 00:00:00.000001' day to second|TO_MICROSECONDS(1)|interval '1 day 1 us'",
+  })
+  void intervalQualifiersReachDuckDbAsText(String floe, String duckDbSql, String postgres) {
+    String sql = "select cast(" + floe + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + floe
+        + " as t";
+    PlannedStatement plan = session.prepare(sql);
+    assertThat(plan.isPushedDown()).as(plan.planText()).isTrue();
+    assertThat(plan.planText()).contains(duckDbSql);
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(
+        "select cast(" + postgres + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + postgres
+            + " as t"));
+  }
+
+  @Test void intervalsThatCannotBeHeldAreRefused() {
+    assertError("select interval '3 dais'", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"3 dais\"", "quantities with units");
+    assertError("select '1 hour 02:00'::interval", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"1 hour 02:00\"", "quantities with units");
+    assertError("select cast('P1D' as interval)", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"P1D\"", "quantities with units");
+    assertError("select interval '2147483648 days'", ErrorCode.INTERVAL_FIELD_OVERFLOW,
+        "interval field value out of range: \"2147483648 days\"", null);
+    assertError("select interval '1.5 us'", ErrorCode.NOT_SUPPORTED,
+        "interval \"1.5 us\" is finer than a microsecond", "exact to the microsecond");
+    assertError("select interval '0.1 years'", ErrorCode.NOT_SUPPORTED,
+        "interval \"0.1 years\" is not a whole number of months", "write the months");
+    assertError("select s::interval from b.t", ErrorCode.NOT_SUPPORTED,
+        "casting to INTERVAL without a unit is supported only for a quoted literal, as in '3 days'::interval",
+        "n * interval '1 day'");
+    for (String sql : List.of("select interval '1 month 2 days'", "select ts + interval '1 month 2 days' * 2 from b.ev",
+        "select interval '1' month + interval '1' day", "select extract(day from interval '1 month 1 day')")) {
+      assertError(sql, ErrorCode.NOT_SUPPORTED, "an interval that mixes months with days or times can only "
+          + "be added to or subtracted from a date or timestamp", "interval '1 month' + interval '2 days'");
+    }
   }
 }
