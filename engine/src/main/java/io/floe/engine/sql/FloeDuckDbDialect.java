@@ -69,11 +69,16 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
    * DuckDB's {@code //} (which also fails on a zero divisor). Any other division fails on a zero
    * divisor too, where DuckDB would return infinity or NaN: the divisor is checked, unless it is
    * a non-zero literal. Also intervals of quarters or weeks as months or days
-   * ({@link #inMonthsOrDays}).
+   * ({@link #inMonthsOrDays}), and a NULL argument of date_part with its type.
    */
   @Override public RexNode prepareUnparse(RexNode rex) {
     if (rex instanceof RexLiteral literal && literal.getType().getIntervalQualifier() != null) {
       return inMonthsOrDays(literal);
+    }
+    if (rex instanceof RexCall c && c.getOperator() == DateParts.DATE_PART) {
+      // DuckDB picks date_part's overload by its argument's type; a bare NULL has none.
+      return c.clone(c.getType(), c.getOperands().stream().map(o ->
+          o instanceof RexLiteral l && l.isNull() ? REX.makeAbstractCast(o.getType(), o) : o).toList());
     }
     if (!(rex instanceof RexCall call) || call.getKind() != SqlKind.DIVIDE
         || call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
@@ -407,15 +412,6 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
       unparseFloorTo(writer, call);
-      return;
-    }
-    if (call.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof org.apache.calcite.sql.SqlLiteral unit
-        && unit.getValue() == org.apache.calcite.avatica.util.TimeUnitRange.EPOCH) {
-      // Calcite types EXTRACT as BIGINT; DuckDB's epoch has a fraction of a second.
-      writer.print("CAST(floor(epoch(");
-      call.operand(1).unparse(writer, 0, 0);
-      writer.print(")) AS BIGINT)");
-      writer.setNeedWhitespace(true);
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {

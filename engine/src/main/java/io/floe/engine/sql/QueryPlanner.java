@@ -231,8 +231,8 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = PostgresIntervals.rewrite(
-        InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql))));
+    String parsedText = DateParts.parenthesizeFields(PostgresIntervals.rewrite(
+        InfixCasts.rewrite(MaterializedHints.strip(explainPlanFor(sql)))));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -246,6 +246,7 @@ public final class QueryPlanner {
     parsed = DecimalDefaults.apply(parsed);
     parsed = MixedIntervals.apply(parsed);
     parsed = MicrosecondIntervals.apply(parsed);
+    parsed = DateParts.apply(parsed, flavor);
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);
@@ -785,11 +786,12 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = SqlParser.create(PostgresIntervals.rewrite(InfixCasts.rewrite(queryString)),
-              flavor.parserConfig()).parseQuery();
+          parsed = SqlParser.create(DateParts.parenthesizeFields(
+              PostgresIntervals.rewrite(InfixCasts.rewrite(queryString))), flavor.parserConfig()).parseQuery();
           parsed = DecimalDefaults.apply(parsed);
           parsed = MixedIntervals.apply(parsed);
           parsed = MicrosecondIntervals.apply(parsed);
+          parsed = DateParts.apply(parsed, flavor);
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }
