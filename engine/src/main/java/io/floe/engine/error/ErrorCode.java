@@ -83,7 +83,12 @@ public enum ErrorCode {
   DATETIME_OUT_OF_RANGE(1043, ErrorKind.USER, "22008", 400),
 
   /** An HTTP request that names two different tokens (say, in Authorization and X-StorageApi-Token). */
-  CONFLICTING_CREDENTIALS(1044, ErrorKind.USER, "28000", 400);
+  CONFLICTING_CREDENTIALS(1044, ErrorKind.USER, "28000", 400),
+
+  /** Text that is not a date, time or interval where one is expected ({@code interval '3 dais'}). */
+  INVALID_DATETIME_FORMAT(1045, ErrorKind.USER, "22007", 400),
+  /** An interval with a field beyond what it can hold (more than 2^31 months or days). */
+  INTERVAL_FIELD_OVERFLOW(1046, ErrorKind.USER, "22015", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -2,11 +2,15 @@ package io.floe.engine.sql;
 
 import io.floe.engine.error.ErrorCode;
 import io.floe.engine.error.FloeException;
+import java.math.BigDecimal;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
@@ -35,7 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The DuckDB dialect Floe generates pushed-down SQL in. It fixes what Calcite's stock
  * {@link DuckDBSqlDialect} gets wrong for DuckDB 2.0 (research §1.5): no {@code CHARACTER SET} in
  * casts, microsecond timestamp literals, {@code TIMESTAMPTZ} for instants, integer division, the
- * aggregates DuckDB implements, and {@code current_timestamp} spellings DuckDB accepts.
+ * aggregates DuckDB implements, {@code current_timestamp} spellings DuckDB accepts, and intervals
+ * as text DuckDB reads.
  */
 public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   public static final FloeDuckDbDialect INSTANCE = new FloeDuckDbDialect();
@@ -63,9 +68,18 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
    * integer, but DuckDB's {@code /} divides fractionally, so an integer quotient is written as
    * DuckDB's {@code //} (which also fails on a zero divisor). Any other division fails on a zero
    * divisor too, where DuckDB would return infinity or NaN: the divisor is checked, unless it is
-   * a non-zero literal.
+   * a non-zero literal. Also intervals of quarters or weeks as months or days
+   * ({@link #inMonthsOrDays}), and a NULL argument of date_part with its type.
    */
   @Override public RexNode prepareUnparse(RexNode rex) {
+    if (rex instanceof RexLiteral literal && literal.getType().getIntervalQualifier() != null) {
+      return inMonthsOrDays(literal);
+    }
+    if (rex instanceof RexCall c && c.getOperator() == DateParts.DATE_PART) {
+      // DuckDB picks date_part's overload by its argument's type; a bare NULL has none.
+      return c.clone(c.getType(), c.getOperands().stream().map(o ->
+          o instanceof RexLiteral l && l.isNull() ? REX.makeAbstractCast(o.getType(), o) : o).toList());
+    }
     if (!(rex instanceof RexCall call) || call.getKind() != SqlKind.DIVIDE
         || call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       return rex;
@@ -89,6 +103,21 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
         REX.makeCall(divisor.getType(), ERROR, List.of(REX.makeLiteral("division by zero"))),
         divisor));
     return REX.makeCall(call.getType(), call.getOperator(), List.of(dividend, guarded));
+  }
+
+  /**
+   * An interval literal of quarters or weeks as months or days. Calcite keeps its value in months
+   * or milliseconds and, writing it back, gives that number with the original unit
+   * ({@code INTERVAL '6' QUARTER} for two quarters).
+   */
+  private static RexNode inMonthsOrDays(RexLiteral literal) {
+    SqlIntervalQualifier qualifier = literal.getType().getIntervalQualifier();
+    TimeUnit unit = qualifier == null ? null : qualifier.getStartUnit();
+    if (literal.isNull() || unit != TimeUnit.QUARTER && unit != TimeUnit.WEEK) {
+      return literal;
+    }
+    return REX.makeIntervalLiteral(literal.getValueAs(BigDecimal.class), new SqlIntervalQualifier(
+        unit == TimeUnit.QUARTER ? TimeUnit.MONTH : TimeUnit.DAY, null, SqlParserPos.ZERO));
   }
 
   private static boolean isNonZeroLiteral(RexNode node) {
@@ -304,6 +333,22 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   /**
+   * An interval as DuckDB's text with a unit for each field ({@code INTERVAL '1 day 2 hours'}):
+   * DuckDB reads {@code INTERVAL '3' DAY} but none of the ranges ({@code DAY TO MINUTE},
+   * {@code YEAR TO MONTH}), nor a sign before the quote ({@code INTERVAL -'1' DAY}).
+   */
+  @Override public void unparseSqlIntervalLiteral(SqlWriter writer, SqlIntervalLiteral literal,
+      int leftPrec, int rightPrec) {
+    IntervalParts parts = IntervalParts.of(literal.getValueAs(SqlIntervalLiteral.IntervalValue.class));
+    if (parts == null) {
+      super.unparseSqlIntervalLiteral(writer, literal, leftPrec, rightPrec);
+      return;
+    }
+    writer.keyword("INTERVAL");
+    writer.literal("'" + parts.toDuckDb() + "'");
+  }
+
+  /**
    * The standard's JSON constructors as DuckDB's functions: {@code JSON_OBJECT(KEY k VALUE v NULL ON
    * NULL)} is {@code json_object(k, v)}; {@code JSON_ARRAY(v ABSENT ON NULL)} is {@code json_array(v)}
    * without its nulls; a value {@code FORMAT JSON} is {@code json(v)}. DuckDB's json_object keeps
@@ -378,15 +423,6 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
       unparseFloorTo(writer, call);
-      return;
-    }
-    if (call.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof org.apache.calcite.sql.SqlLiteral unit
-        && unit.getValue() == org.apache.calcite.avatica.util.TimeUnitRange.EPOCH) {
-      // Calcite types EXTRACT as BIGINT; DuckDB's epoch has a fraction of a second.
-      writer.print("CAST(floor(epoch(");
-      call.operand(1).unparse(writer, 0, 0);
-      writer.print(")) AS BIGINT)");
-      writer.setNeedWhitespace(true);
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {

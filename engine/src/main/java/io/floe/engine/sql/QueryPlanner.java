@@ -320,6 +320,24 @@ public final class QueryPlanner {
     return plansMade.sum();
   }
 
+  /**
+   * A statement's text as Calcite's parser reads it: forms of PostgreSQL and DuckDB that the parser
+   * lacks, rewritten on tokens (for statements and for views alike).
+   */
+  static String parserText(String sql) {
+    return FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(
+        PostgresIntervals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(sql)))))));
+  }
+
+  /** Rewrites of the parse tree that spell PostgreSQL's and DuckDB's forms in Calcite's terms. */
+  private static SqlNode syntaxRewrites(SqlNode parsed, SqlFlavor flavor) {
+    SqlNode node = DecimalDefaults.apply(parsed);
+    node = TypeAliases.apply(node);
+    node = MixedIntervals.apply(node);
+    node = MicrosecondIntervals.apply(node);
+    return DateParts.apply(node, flavor);
+  }
+
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
     return planUncached(root, searchPaths, user, flavor, sql, cancel, null);
@@ -336,8 +354,7 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = FromlessWhere.rewrite(TimeLiterals.rewrite(
-        InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(explainPlanFor(sql))))));
+    String parsedText = parserText(explainPlanFor(sql));
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -350,8 +367,7 @@ public final class QueryPlanner {
     ColumnNames statementNames = ColumnNames.of(parsed);
     // Rewrites of the parse tree, innermost first.
     parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
-    parsed = DecimalDefaults.apply(parsed);
-    parsed = TypeAliases.apply(parsed);
+    parsed = syntaxRewrites(parsed, flavor);
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);
@@ -911,8 +927,8 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = DecimalDefaults.apply(DistinctOn.apply(SqlParser.create(
-              InfixCasts.rewrite(DistinctOn.mark(queryString)), flavor.parserConfig()).parseQuery()));
+          parsed = syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString),
+              flavor.parserConfig()).parseQuery()), flavor);
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

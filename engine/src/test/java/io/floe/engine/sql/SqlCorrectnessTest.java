@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -32,6 +33,12 @@ class SqlCorrectnessTest {
   static final String[] G = {"id INTEGER", "grp VARCHAR", "val INTEGER", "k INTEGER"};
   static final String GDATA = csv("id,grp,val,k", "1,a,10,1", "2,a,30,2", "3,a,20,1", "4,b,5,2", "5,b,5,1",
       "6,b,,1", "7,,7,2", "8,,3,1", "9,c,40,2", "10,a,30,1");
+  static final String[] EV = {"id INTEGER PK", "d DATE", "ts TIMESTAMP", "tz TIMESTAMPTZ", "f VARCHAR"};
+  static final String EVDATA = csv("id,d,ts,tz,f",
+      "1,2024-01-31,2024-01-31 10:30:00.123456,2024-01-31 10:30:00+00,day",
+      "2,2023-12-31,2023-12-31 23:59:59,2023-12-31 23:00:00-05,epoch",
+      "3,2021-01-01,2021-01-01 00:00:00.5,2021-01-01 12:00:00+00,isoyear",
+      "4,,,,");
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
@@ -51,12 +58,15 @@ class SqlCorrectnessTest {
     floe.importCsv("p", "b", "tab0", TAB0, false);
     floe.importCsv("p", "b", "tab1", TAB1, false);
     floe.importCsv("p", "b", "t", TDATA, false);
+    floe.createTable("p", "b", "ev", EV);
+    floe.importCsv("p", "b", "ev", EVDATA, false);
     duck = new ReferenceDuckDb();
     duck.table("b", "tab0", TAB0, TAB);
     duck.table("b", "tab1", TAB1, TAB);
     duck.table("b", "t", TDATA, T);
     duck.table("b", "mixed_case", TAB1, TAB);
     duck.table("b", "g", GDATA, G);
+    duck.table("b", "ev", EVDATA, EV);
     session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
   }
 
@@ -249,6 +259,29 @@ class SqlCorrectnessTest {
       "select id from b.t where id in (select distinct on (grp) k from b.g x where x.val > t.qty order by grp, val) order by id",
       "select id, (select distinct on (grp) val order by grp, val desc) as v from b.g order by id",
       "select DISTINCT ON(grp)grp, val, 'distinct on (x)' as s /* distinct on ( */ from b.g order by 1, 2",
+      // PostgreSQL's intervals: the units inside the text, singular, plural or abbreviated.
+      "select interval '3 days 2 hours' as a, interval '1 year 2 months' as b, interval '90 minutes' as c, interval '1 day 02:00:00' as d, interval '-1 day' as e, interval '1.5 hours' as f",
+      "select '1 hour'::interval as a, cast('2 weeks' as interval) as b, interval '1 y' as c, interval '2 w' as d, interval '4 h' as e, interval '5 min' as f, interval '6 m' as g, interval '7 s' as h, interval '9 ms' as i, interval '10 us' as j",
+      "select interval '2 yrs 3 mons' as a, interval '1 hr 2 mins 3 secs 4 msecs 5 usecs' as b, interval '1 decade' as c, interval '2 centuries' as d, interval '3 days' as e, interval '1 millennium' as f",
+      "select interval '@ 1 day ago' as a, interval '10' as b, interval '1:2:3.5' as c, interval '-1 day -02:00' as d, interval '1day' as e, interval '1 day -1 hour' as f, interval '1 day 30 hours' as g",
+      "select interval '1.5 days' as a, interval '1.5 weeks' as b, interval '1.5 years' as c, interval '0.000001 s' as d, interval '9223372036854775807 us' as e, interval '100000 days 5 hours' as f",
+      "select id, ts - interval '7 days' as a, ts + interval '3 days 2 hours' as b, ts + interval '10 us' as c, interval '1 hour' + ts as e from b.ev order by id",
+      "select id, tz - interval '1 day 02:00' as a, tz + interval '36 hours' as b from b.ev order by id",
+      "select id from b.ev where ts > timestamp '2024-01-01' - interval '1 day 2 hours' order by id",
+      // Months with days or times apply months first; a date plus days or months stays a date.
+      "select id, ts + interval '1 month 2 days' as a, ts - interval '1 month 2 days 03:00:00' as b, interval '1 year 2 months 3 days' + ts as c, ts + interval '1.5 months' as e from b.ev order by id",
+      "select id, cast(d + interval '1 month 2 days' as timestamp) as a, d - interval '1 hour' as b, cast(d + interval '1.25 months' as timestamp) as c, cast(d - interval '1 month -2 days' as timestamp) as e from b.ev order by id",
+      "select id, ts + (interval '2 days' + interval '1 month') as a, ts - interval '1 month 1 us' as b from b.ev order by id",
+      // Interval arithmetic, and standard literals finer than a millisecond.
+      "select interval '1 day' * 3 as a, 2 * interval '1.5 hours' as b, interval '1 day' > interval '23 hours' as c, interval '90 minutes' = interval '1.5 hours' as e",
+      "select id, ts + interval '0.000001' second as a, ts - interval '1.000999' second as b from b.ev order by id",
+      // extract and date_part with PostgreSQL's and DuckDB's fields, typed as DuckDB types them.
+      "select id, extract(microseconds from ts) as us, extract(milliseconds from ts) as ms, extract(epoch from ts) as e, extract(dow from d) as dow, extract(isodow from d) as isodow, extract(doy from d) as doy from b.ev order by id",
+      "select id, extract(week from d) as w, extract(isoyear from d) as iy, extract(quarter from ts) as q, extract(decade from d) as dec, extract(century from d) as c, extract(millennium from d) as m, extract(julian from d) as j from b.ev order by id",
+      "select id, date_part('epoch', tz) as e, date_part('timezone', tz) as z, date_part('timezone_hour', tz) as h, date_part('seconds', ts) as s, date_part('us', ts) as us, date_part('dayofweek', d) as dw, date_part('yearweek', d) as yw, date_part('era', d) as era from b.ev order by id",
+      "select id, date_part(f, ts) as p, date_part(f, d) as q, date_part(lower(f), ts) as l, date_part(null, d) as n, date_part(f, null::timestamp) as m from b.ev order by id",
+      "select extract(epoch from interval '3 days 4 hours') as a, extract(day from interval '3 days 4 hours') as b, extract(epoch from time '10:00:01.5') as c, extract(epoch from date '2024-01-01') as e, extract(month from interval '14 months') as m",
+      "select id from b.ev where extract(epoch from ts) > 1704067198.5 and date_part('dow', d) < 6 order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -496,8 +529,73 @@ class SqlCorrectnessTest {
         .contains("DuckDB SQL");
   }
 
-  @Test void extractEpochIsWholeSecondsAsItsTypeSays() {
-    assertThat(Rows.query(session, "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e"))
-        .isEqualTo(List.of(List.of(1704067201L)));
+  @Test void extractEpochIsDuckDbsDouble() {
+    String sql = "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e";
+    assertThat(session.prepare(sql).columns().get(0).type().name())
+        .isEqualTo(io.floe.engine.catalog.TypeName.DOUBLE);
+    assertThat(Rows.query(session, sql)).isEqualTo(List.of(List.of(1.7040672015E9)));
+  }
+
+  /**
+   * Every qualifier of Calcite's interval literals reaches DuckDB as text it reads (DuckDB refuses
+   * {@code DAY TO MINUTE} and the other ranges, and a sign before the quote), with the value of the
+   * same interval written PostgreSQL's way.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "interval '3' year|INTERVAL '3 years'|interval '3 years'",
+      "interval '1-2' year to month|INTERVAL '1 year 2 months'|interval '1 year 2 months'",
+      "interval '-1-2' year to month|INTERVAL '-1 year -2 months'|interval '-1 year -2 months'",
+      "interval '14' month|INTERVAL '1 year 2 months'|interval '14 months'",
+      "interval '2' quarter|INTERVAL '6 months'|interval '6 months'",
+      "interval '2' week|INTERVAL '14 days'|interval '14 days'",
+      "interval '-1' day|INTERVAL '-1 day'|interval '-1 day'",
+      "interval '1 02' day to hour|INTERVAL '1 day 2 hours'|interval '1 day 2 hours'",
+      "interval '1 02:00' day to minute|INTERVAL '1 day 2 hours'|interval '1 day 2 hours'",
+      "interval '1 02:03:04.5' day to second|INTERVAL '1 day 2 hours 3 minutes 4.5 seconds'|interval '1 day 02:03:04.5'",
+      "interval '26' hour|INTERVAL '26 hours'|interval '26 hours'",
+      "interval '26:30' hour to minute|INTERVAL '26 hours 30 minutes'|interval '26:30:00'",
+      "interval '-26:30:01' hour to second|INTERVAL '-26 hours -30 minutes -1 second'|interval '-26:30:01'",
+      "interval '90' minute|INTERVAL '1 hour 30 minutes'|interval '90 minutes'",
+      "interval '90:05.25' minute to second|INTERVAL '1 hour 30 minutes 5.25 seconds'|interval '01:30:05.25'",
+      "interval '5400.5' second|INTERVAL '1 hour 30 minutes 0.5 seconds'|interval '5400.5 seconds'",
+      "interval '1 00:00:00.000001' day to second|TO_MICROSECONDS(1)|interval '1 day 1 us'",
+  })
+  void intervalQualifiersReachDuckDbAsText(String floe, String duckDbSql, String postgres) {
+    String sql = "select cast(" + floe + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + floe
+        + " as t";
+    PlannedStatement plan = session.prepare(sql);
+    assertThat(plan.isPushedDown()).as(plan.planText()).isTrue();
+    assertThat(plan.planText()).contains(duckDbSql);
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(
+        "select cast(" + postgres + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + postgres
+            + " as t"));
+  }
+
+  @Test void intervalsThatCannotBeHeldAreRefused() {
+    assertError("select interval '3 dais'", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"3 dais\"", "quantities with units");
+    assertError("select '1 hour 02:00'::interval", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"1 hour 02:00\"", "quantities with units");
+    assertError("select cast('P1D' as interval)", ErrorCode.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type interval: \"P1D\"", "quantities with units");
+    assertError("select interval '2147483648 days'", ErrorCode.INTERVAL_FIELD_OVERFLOW,
+        "interval field value out of range: \"2147483648 days\"", null);
+    assertError("select interval '1.5 us'", ErrorCode.NOT_SUPPORTED,
+        "interval \"1.5 us\" is finer than a microsecond", "exact to the microsecond");
+    assertError("select interval '0.1 years'", ErrorCode.NOT_SUPPORTED,
+        "interval \"0.1 years\" is not a whole number of months", "write the months");
+    assertError("select s::interval from b.t", ErrorCode.NOT_SUPPORTED,
+        "casting to INTERVAL without a unit is supported only for a quoted literal, as in '3 days'::interval",
+        "n * interval '1 day'");
+    for (String sql : List.of("select interval '1 month 2 days'", "select ts + interval '1 month 2 days' * 2 from b.ev",
+        "select interval '1' month + interval '1' day", "select extract(day from interval '1 month 1 day')")) {
+      assertError(sql, ErrorCode.NOT_SUPPORTED, "an interval that mixes months with days or times can only "
+          + "be added to or subtracted from a date or timestamp", "interval '1 month' + interval '2 days'");
+    }
+    assertError("select extract(fortnight from ts) from b.ev", ErrorCode.INVALID_PARAMETER,
+        "unit \"fortnight\" not recognized", "isodow");
+    assertError("select date_part('fortnight', ts) from b.ev", ErrorCode.INVALID_PARAMETER,
+        "unit \"fortnight\" not recognized", "isodow");
   }
 }

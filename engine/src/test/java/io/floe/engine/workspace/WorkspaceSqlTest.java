@@ -127,6 +127,19 @@ class WorkspaceSqlTest {
     }
   }
 
+  /** A view's query is read as a statement is: PostgreSQL's intervals and date parts. */
+  @Test void viewsReadIntervalsAndDatePartsAsStatementsDo() {
+    try (Session s = session()) {
+      s.execute("create view v_due as select id, date '2024-01-31' + interval '1 month 2 days' as due, "
+          + "extract(microseconds from timestamp '2024-01-01 00:00:01.5') as us, "
+          + "date_part(f, timestamp '2024-05-06 07:08:09') as part, '90 minutes'::interval as span "
+          + "from (select id, 'month' as f from in_c_sales.orders) o", List.of());
+      assertThat(rows(s, "select due, us, part, span from v_due where id = 1")).containsExactly(
+          List.of(java.time.LocalDate.of(2024, 3, 2), 1_500_000L, 5.0, "01:30:00"));
+      s.execute("drop view v_due", List.of());
+    }
+  }
+
   /** 3^11 = 177 147 rows: more than one DuckDB row group, so the write reaches the file at once. */
   static final String MANY_ROWS = "select a.id from in_c_sales.orders a, in_c_sales.orders b, "
       + "in_c_sales.orders c, in_c_sales.orders d, in_c_sales.orders e, in_c_sales.orders f, "
