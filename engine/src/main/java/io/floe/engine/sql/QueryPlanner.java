@@ -642,7 +642,8 @@ public final class QueryPlanner {
     }
     try {
       JdbcImplementor implementor = new FloeSqlImplementor(typeFactory);
-      return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(converterRel.getInput()).asStatement())
+      RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
+      return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);
     } catch (RuntimeException e) {
       if (mode == Mode.DUCKDB_AS_WRITTEN) {

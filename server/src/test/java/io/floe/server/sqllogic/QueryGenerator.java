@@ -142,7 +142,7 @@ final class QueryGenerator {
     ordered = true;
     List<String> keys = new ArrayList<>();
     if (distinct) {
-      for (int i = 1; i <= n; i++) {
+      for (int i = 1; i <= items.size(); i++) {
         keys.add(i + direction());
       }
     } else {
