@@ -10,7 +10,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -18,7 +17,6 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * Casts, in a plan about to be written as DuckDB SQL, where DuckDB would give an expression another
  * type than Floe does. The type decides how a value is written as text and read back:
  * <ul>
- *   <li>{@code sign(x)} has x's type, as in PostgreSQL; DuckDB's is a TINYINT.</li>
  *   <li>A date plus whole days, months or years is a DATE here and a TIMESTAMP in DuckDB (read as
  *       a date, a timestamp before the year 1 would lose its era).</li>
  *   <li>A decimal literal whose type is not the one DuckDB reads from its digits: {@code
@@ -56,9 +54,6 @@ final class DuckDbTypeCasts extends RelHomogeneousShuttle {
   }
 
   private static boolean needsCast(RexCall call) {
-    if (call.getOperator() == SqlStdOperatorTable.SIGN) {
-      return call.getType().getSqlTypeName() != SqlTypeName.TINYINT;
-    }
     return call.getType().getSqlTypeName() == SqlTypeName.DATE
         && call.getOperands().stream().anyMatch(o -> SqlTypeUtil.isInterval(o.getType()));
   }

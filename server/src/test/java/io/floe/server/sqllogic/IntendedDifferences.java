@@ -27,8 +27,9 @@ final class IntendedDifferences {
       new Setting("SET integer_division = true", "integer-division"),
       new Setting("SET default_null_order = 'nulls_last'", "null-ordering"),
       new Setting("SET TimeZone = 'UTC'", "time-zone"),
-      // sign(x) with x's type, as PostgreSQL and Floe type it (DuckDB's sign is a TINYINT).
-      new Setting("CREATE MACRO pg_sign(x) AS sign(x) + x * 0", "sign-keeps-its-type"));
+      // sign(x) computes with x's type, as PostgreSQL and Floe type it (DuckDB's sign is a
+      // TINYINT), and is written as text without a fraction, as PostgreSQL writes it.
+      new Setting("CREATE MACRO pg_sign(x) AS sign(x) + round(x * 0)", "sign-keeps-its-type"));
 
   /**
    * A rewrite of the query text the reference runs, so it means what the query means in Floe:
