@@ -15,7 +15,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * Refuses a recursive query whose recursive part holds a sub-query over the recursive table
  * ({@code SELECT (SELECT x + 1 FROM t) FROM t}): Calcite runs recursive queries itself, and there
- * such a sub-query reads nothing (the answer would be NULL). Sub-queries over other tables are fine.
+ * such a sub-query reads nothing (the answer would be NULL), and so does a common table expression
+ * of a WITH nested in the recursive part. Sub-queries over other tables are fine.
  */
 final class RecursiveQueries extends SqlBasicVisitor<Void> {
   private static final RecursiveQueries INSTANCE = new RecursiveQueries();
@@ -35,23 +36,25 @@ final class RecursiveQueries extends SqlBasicVisitor<Void> {
           String name = item.name.getSimple().toLowerCase(Locale.ROOT);
           union.operand(1).accept(new SqlBasicVisitor<Void>() {
             private int depth;
+            /** Inside a common table expression of a WITH within the recursive part. */
+            private int withItems;
 
             @Override public Void visit(SqlCall inner) {
               boolean select = inner instanceof SqlSelect;
-              if (select) {
-                depth++;
-              }
+              boolean item = inner instanceof SqlWithItem;
+              depth += select ? 1 : 0;
+              withItems += item ? 1 : 0;
               try {
                 return super.visit(inner);
               } finally {
-                if (select) {
-                  depth--;
-                }
+                depth -= select ? 1 : 0;
+                withItems -= item ? 1 : 0;
               }
             }
 
             @Override public Void visit(SqlIdentifier id) {
-              if (depth > 1 && id.names.get(0).toLowerCase(Locale.ROOT).equals(name)) {
+              if ((depth > 1 || withItems > 0)
+                  && id.names.get(0).toLowerCase(Locale.ROOT).equals(name)) {
                 throw new FloeException(ErrorCode.NOT_SUPPORTED, String.format(Locale.ROOT,
                     "a sub-query over the recursive table \"%s\" inside its recursive part is not "
                         + "supported", name),

@@ -468,6 +468,8 @@ class SqlCorrectnessTest {
       // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
       "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
       "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
+      // ... and so would a common table expression over it nested in the recursive part.
+      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
       // Calcite's rewrite loses the inner sub-query's use of t.col0 (42 + col0 became 42).
       "select col0, (select (select 42 + t.col0) + 42 + t.col0) from b.tab0 t",
   })
