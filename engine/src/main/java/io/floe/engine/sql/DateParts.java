@@ -135,11 +135,11 @@ final class DateParts {
     boolean changed = false;
     for (int i = 0; i < tokens.size(); i++) {
       out.add(tokens.get(i));
-      int open = next(tokens, i + 1);
+      int open = SqlLexer.nextSignificant(tokens, i + 1);
       if (!tokens.get(i).is("date_part") || open < 0 || !tokens.get(open).isSymbol("(")) {
         continue;
       }
-      int first = next(tokens, open + 1);
+      int first = SqlLexer.nextSignificant(tokens, open + 1);
       int end = first;
       for (int depth = 0; end >= 0 && end < tokens.size(); end++) {
         SqlLexer.Token t = tokens.get(end);
@@ -149,7 +149,7 @@ final class DateParts {
         }
       }
       if (first < 0 || end >= tokens.size() || !tokens.get(first).isIdentifier()
-          || !tokens.get(end).isSymbol(",") || next(tokens, first + 1) == end) {
+          || !tokens.get(end).isSymbol(",") || SqlLexer.nextSignificant(tokens, first + 1) == end) {
         continue;
       }
       out.addAll(tokens.subList(i + 1, first));
@@ -160,15 +160,6 @@ final class DateParts {
       changed = true;
     }
     return changed ? SqlLexer.join(out) : sql;
-  }
-
-  private static int next(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 
   /**

@@ -71,12 +71,12 @@ final class DistinctOn {
       if (!tokens.get(i).is("select")) {
         continue;
       }
-      int distinct = next(tokens, i + 1);
-      int on = distinct < 0 ? -1 : next(tokens, distinct + 1);
+      int distinct = SqlLexer.nextSignificant(tokens, i + 1);
+      int on = distinct < 0 ? -1 : SqlLexer.nextSignificant(tokens, distinct + 1);
       if (on < 0 || !tokens.get(distinct).is("distinct") || !tokens.get(on).is("on")) {
         continue;
       }
-      int open = next(tokens, on + 1);
+      int open = SqlLexer.nextSignificant(tokens, on + 1);
       if (open < 0 || !tokens.get(open).isSymbol("(")) {
         throw SqlErrors.syntax(sql, open < 0 ? null : tokens.get(open));
       }
@@ -86,10 +86,10 @@ final class DistinctOn {
       if (close < 0) {
         continue; // the parser reports where the list went wrong
       }
-      if (next(tokens, open + 1) == close) {
+      if (SqlLexer.nextSignificant(tokens, open + 1) == close) {
         throw SqlErrors.syntax(sql, tokens.get(close));
       }
-      int item = next(tokens, close + 1);
+      int item = SqlLexer.nextSignificant(tokens, close + 1);
       if (item < 0 || tokens.get(item).isSymbol(",") || tokens.get(item).isSymbol(")")
           || tokens.get(item).isSymbol(";") || (tokens.get(item).type() == SqlLexer.Type.WORD
           && NOT_AN_ITEM.contains(tokens.get(item).text().toLowerCase(Locale.ROOT)))) {
@@ -317,15 +317,6 @@ final class DistinctOn {
   private static String at(SqlParserPos pos) {
     return pos.getLineNum() > 0
         ? " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")" : "";
-  }
-
-  private static int next(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 
   /** The index of the parenthesis closing the one at {@code open}, or -1. */

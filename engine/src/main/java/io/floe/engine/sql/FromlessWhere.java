@@ -75,11 +75,7 @@ final class FromlessWhere {
   }
 
   private static boolean nextIs(List<SqlLexer.Token> tokens, int from, String word) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return tokens.get(k).is(word);
-      }
-    }
-    return false;
+    int k = SqlLexer.nextSignificant(tokens, from);
+    return k >= 0 && tokens.get(k).is(word);
   }
 }

@@ -173,13 +173,13 @@ final class InfixCasts {
 
   /** The last token of the type name starting after {@code from}, or -1. */
   private static int typeEnd(List<SqlLexer.Token> in, int from) {
-    int k = nextSignificant(in, from);
+    int k = SqlLexer.nextSignificant(in, from);
     if (k < 0 || !in.get(k).isIdentifier()) {
       return -1;
     }
     int end = k;
     while (true) {
-      int next = nextSignificant(in, end + 1);
+      int next = SqlLexer.nextSignificant(in, end + 1);
       if (next < 0) {
         return end;
       }
@@ -201,7 +201,7 @@ final class InfixCasts {
         }
         end = j;
       } else if (t.isSymbol("[")) {
-        int close = nextSignificant(in, next + 1);
+        int close = SqlLexer.nextSignificant(in, next + 1);
         if (close < 0 || !in.get(close).isSymbol("]")) {
           return end;
         }
@@ -210,14 +210,5 @@ final class InfixCasts {
         return end;
       }
     }
-  }
-
-  private static int nextSignificant(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 }

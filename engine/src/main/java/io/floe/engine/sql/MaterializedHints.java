@@ -24,28 +24,19 @@ final class MaterializedHints {
       if (!t.is("as")) {
         continue;
       }
-      int k = next(in, i + 1);
+      int k = SqlLexer.nextSignificant(in, i + 1);
       if (k >= 0 && in.get(k).is("not")) {
-        k = next(in, k + 1);
+        k = SqlLexer.nextSignificant(in, k + 1);
       }
       if (k < 0 || !in.get(k).is("materialized")) {
         continue;
       }
-      int open = next(in, k + 1);
+      int open = SqlLexer.nextSignificant(in, k + 1);
       if (open >= 0 && in.get(open).isSymbol("(")) {
         out.add(new SqlLexer.Token(SqlLexer.Type.SPACE, " ", -1));
         i = open - 1; // continue with the parenthesis
       }
     }
     return SqlLexer.join(out);
-  }
-
-  private static int next(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 }

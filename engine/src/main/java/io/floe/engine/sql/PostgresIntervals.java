@@ -41,7 +41,7 @@ final class PostgresIntervals {
         out.add(t);
         continue;
       }
-      int literal = next(in, i + 1);
+      int literal = SqlLexer.nextSignificant(in, i + 1);
       if (literal >= 0 && isPlainString(in.get(literal)) && !qualified(in, literal)) {
         out.add(calcite(in.get(literal)));
         i = literal;
@@ -82,7 +82,7 @@ final class PostgresIntervals {
 
   /** True if a qualifier keyword follows the literal at {@code literal}: a standard literal. */
   private static boolean qualified(List<SqlLexer.Token> in, int literal) {
-    int k = next(in, literal + 1);
+    int k = SqlLexer.nextSignificant(in, literal + 1);
     return k >= 0 && in.get(k).type() == SqlLexer.Type.WORD
         && QUALIFIERS.contains(in.get(k).text().toLowerCase(Locale.ROOT));
   }
@@ -97,15 +97,6 @@ final class PostgresIntervals {
     String text = literal.text();
     String value = text.substring(1, text.length() - 1).replace("''", "'");
     return new SqlLexer.Token(SqlLexer.Type.WORD, PostgresIntervalText.parse(value).toCalcite(), -1);
-  }
-
-  private static int next(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 
   private static int previous(List<SqlLexer.Token> tokens, int from) {

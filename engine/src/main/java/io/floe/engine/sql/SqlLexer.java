@@ -159,6 +159,16 @@ public final class SqlLexer {
         || ((c < 0x20 || c >= 0x7f) && !isSpace(c));
   }
 
+  /** The index of the first token from {@code from} on that is neither whitespace nor comment, or -1. */
+  public static int nextSignificant(List<Token> tokens, int from) {
+    for (int k = from; k < tokens.size(); k++) {
+      if (!tokens.get(k).isBlank()) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   /** The tokens that are neither whitespace nor comments. */
   public static List<Token> significant(String sql) {
     return tokenize(sql).stream().filter(t -> !t.isBlank()).toList();

@@ -37,7 +37,7 @@ final class TimeLiterals {
         case "timestamp" -> TIMESTAMP;
         default -> null;
       };
-      int k = standard == null ? -1 : next(in, i + 1);
+      int k = standard == null ? -1 : SqlLexer.nextSignificant(in, i + 1);
       if (k < 0 || in.get(k).type() != SqlLexer.Type.STRING || !in.get(k).text().startsWith("'")
           || standard.matcher(unquote(in.get(k).text()).trim()).matches()) {
         out.add(t);
@@ -53,14 +53,5 @@ final class TimeLiterals {
 
   private static String unquote(String literal) {
     return literal.substring(1, Math.max(1, literal.length() - 1)).replace("''", "'");
-  }
-
-  private static int next(List<SqlLexer.Token> tokens, int from) {
-    for (int k = from; k < tokens.size(); k++) {
-      if (!tokens.get(k).isBlank()) {
-        return k;
-      }
-    }
-    return -1;
   }
 }
