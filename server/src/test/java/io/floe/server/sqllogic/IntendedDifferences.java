@@ -77,7 +77,36 @@ final class IntendedDifferences {
       return Optional.of("SELECT * lists USING and NATURAL join columns first, as PostgreSQL does "
           + "(docs/sql.md#" + USING_COLUMNS + ")");
     }
+    if (DATE_ARITHMETIC.matcher(sql).find() && sameWithDatesAtMidnight(floe.rows(), duck.rows())) {
+      return Optional.of("a date plus whole days, months or years stays a DATE, where DuckDB answers "
+          + "the same instant as a TIMESTAMP (docs/sql.md#dates-and-intervals)");
+    }
     return Optional.empty();
+  }
+
+  /** A query that adds an interval, where a date may stay a date. */
+  private static final Pattern DATE_ARITHMETIC = Pattern.compile("(?i)\\binterval\\b");
+
+  /** Equal rows, where Floe's DATE may stand for DuckDB's TIMESTAMP at midnight of that day. */
+  private static boolean sameWithDatesAtMidnight(List<List<Object>> floe, List<List<Object>> duck) {
+    if (floe.size() != duck.size()) {
+      return false;
+    }
+    for (int r = 0; r < floe.size(); r++) {
+      List<Object> f = floe.get(r);
+      List<Object> d = duck.get(r);
+      if (f.size() != d.size()) {
+        return false;
+      }
+      for (int c = 0; c < f.size(); c++) {
+        Object x = f.get(c) instanceof java.time.LocalDate day
+            && d.get(c) instanceof java.time.LocalDateTime ? day.atStartOfDay() : f.get(c);
+        if (!Cells.equal(x, d.get(c))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean sameUpToColumnOrder(List<List<Object>> a, List<List<Object>> b) {
