@@ -102,10 +102,7 @@ final class DateParts {
     /** Types the call without looking the name up (it would find Calcite's own date_part). */
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      for (SqlNode operand : call.getOperandList()) {
-        validator.deriveType(scope, operand);
-      }
-      return validateOperands(validator, scope, call);
+      return OperatorTyping.asWritten(this, validator, scope, call);
     }
   };
 

@@ -44,10 +44,7 @@ final class FloatingModulo extends SqlBinaryOperator {
    */
   @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
       SqlCall call) {
-    for (SqlNode operand : call.getOperandList()) {
-      validator.deriveType(scope, operand);
-    }
-    return validateOperands(validator, scope, call);
+    return OperatorTyping.asWritten(this, validator, scope, call);
   }
 
   private static @Nullable RelDataType returnType(SqlOperatorBinding binding) {

@@ -37,10 +37,7 @@ final class MicrosecondIntervals {
     /** Types the call without looking the name up (Floe's operator table does not list it). */
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      for (SqlNode operand : call.getOperandList()) {
-        validator.deriveType(scope, operand);
-      }
-      return validateOperands(validator, scope, call);
+      return OperatorTyping.asWritten(this, validator, scope, call);
     }
   };
 
