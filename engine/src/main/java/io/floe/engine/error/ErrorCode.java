@@ -94,7 +94,9 @@ public enum ErrorCode {
    * A protocol message whose parts do not agree (a Bind with more format codes than parameters); the
    * message is refused and the session goes on.
    */
-  PROTOCOL_VIOLATION(1047, ErrorKind.USER, "08P01", 400);
+  PROTOCOL_VIOLATION(1047, ErrorKind.USER, "08P01", 400),
+  /** A parameter marker whose type neither the statement nor the client determines. */
+  INDETERMINATE_DATATYPE(1048, ErrorKind.USER, "42P18", 400);
 
   private final ErrorKind kind;
   private final String sqlState;
