@@ -325,8 +325,8 @@ public final class QueryPlanner {
    * lacks, rewritten on tokens (for statements and for views alike).
    */
   static String parserText(String sql) {
-    return FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(
-        PostgresIntervals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(sql)))))));
+    return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(
+        PostgresIntervals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(sql))))))));
   }
 
   /** Rewrites of the parse tree that spell PostgreSQL's and DuckDB's forms in Calcite's terms. */
@@ -335,6 +335,7 @@ public final class QueryPlanner {
     node = TypeAliases.apply(node);
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
+    node = WindowFrames.apply(node);
     return DateParts.apply(node, flavor);
   }
 
