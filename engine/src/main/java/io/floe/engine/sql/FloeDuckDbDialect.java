@@ -95,7 +95,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     if (SqlTypeUtil.isIntType(call.getType())) {
       return REX.makeCall(call.getType(), SqlStdOperatorTable.DIVIDE_INTEGER, List.of(dividend, divisor));
     }
-    if (isNonZeroLiteral(divisor) || isGuarded(divisor)) {
+    if (isNonZeroLiteral(divisor) || isGuarded(divisor) || isNullWhenZero(dividend, divisor)) {
       return rex;
     }
     RexNode guarded = REX.makeCall(divisor.getType(), SqlStdOperatorTable.CASE, List.of(
@@ -123,6 +123,21 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   private static boolean isNonZeroLiteral(RexNode node) {
     return node instanceof RexLiteral literal && !literal.isNull()
         && literal.getValue() instanceof java.math.BigDecimal value && value.signum() != 0;
+  }
+
+  /**
+   * Whether the dividend is NULL whenever the divisor is zero, as in the average of a window,
+   * which Calcite writes as {@code CASE WHEN count > 0 THEN sum END / count}: the quotient is NULL
+   * there, as in PostgreSQL, where NULL divided by zero is NULL.
+   */
+  private static boolean isNullWhenZero(RexNode dividend, RexNode divisor) {
+    RexNode d = org.apache.calcite.rex.RexUtil.removeCast(dividend);
+    return d instanceof RexCall c && c.getKind() == SqlKind.CASE && c.getOperands().size() == 3
+        && c.getOperands().get(2) instanceof RexLiteral otherwise && otherwise.isNull()
+        && c.getOperands().get(0) instanceof RexCall positive && positive.getKind() == SqlKind.GREATER_THAN
+        && positive.getOperands().get(0).equals(org.apache.calcite.rex.RexUtil.removeCast(divisor))
+        && positive.getOperands().get(1) instanceof RexLiteral zero && !zero.isNull()
+        && zero.getValue() instanceof java.math.BigDecimal value && value.signum() == 0;
   }
 
   private static boolean isGuarded(RexNode divisor) {
@@ -233,6 +248,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case MODE:
     case PERCENTILE_CONT:
     case PERCENTILE_DISC:
+    case OTHER_FUNCTION: // only StatisticalAggregates
       return true;
     default:
       return false;
@@ -390,6 +406,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (WindowFrames.isGroups(call)) {
+      WindowFrames.unparseGroups(writer, call);
+      return;
+    }
     if (call.getKind() == SqlKind.WITHIN_GROUP && isStringAgg(call.operand(0))) {
       // LISTAGG(x, sep) WITHIN GROUP (ORDER BY y) -> string_agg(x, sep ORDER BY y)
       unparseStringAgg(writer, call.operand(0), call.operand(1));

@@ -325,8 +325,10 @@ public final class QueryPlanner {
    * lacks, rewritten on tokens (for statements and for views alike).
    */
   static String parserText(String sql) {
-    return FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(
-        PostgresIntervals.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(sql)))))));
+    String text = TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql));
+    text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
+    text = PostgresIntervals.rewrite(StartsWithOperator.rewrite(text));
+    return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }
 
   /** Rewrites of the parse tree that spell PostgreSQL's and DuckDB's forms in Calcite's terms. */
@@ -335,6 +337,7 @@ public final class QueryPlanner {
     node = TypeAliases.apply(node);
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
+    node = WindowFrames.apply(node);
     return DateParts.apply(node, flavor);
   }
 

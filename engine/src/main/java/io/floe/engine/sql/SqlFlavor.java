@@ -36,8 +36,9 @@ public enum SqlFlavor {
         .withConformance(conformance)
         .withIdentifierMaxLength(256);
     this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
-        SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE),
+        SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE, WindowFrames.GROUPS),
         SqlOperatorTables.of(ScalarFunctions.ALL),
+        SqlOperatorTables.of(StatisticalAggregates.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
 

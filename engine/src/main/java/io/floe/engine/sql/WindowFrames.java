@@ -1,0 +1,248 @@
+package io.floe.engine.sql;
+
+import io.floe.engine.error.ErrorCode;
+import io.floe.engine.error.FloeException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Window specifications PostgreSQL takes and Calcite does not:
+ * <ul>
+ *   <li>{@code GROUPS} frames ({@code sum(x) OVER (ORDER BY a GROUPS BETWEEN 1 PRECEDING AND
+ *   CURRENT ROW)}), standard SQL and PostgreSQL 11. Calcite knows only ROWS and RANGE, so
+ *   {@link #markGroups} writes the frame as ROWS with one more sort key, a call to {@link
+ *   #GROUPS}; the key keeps such a window apart from every other one through planning, and
+ *   {@link #unparseGroups} writes it back as DuckDB's GROUPS frame without the key. Calcite
+ *   cannot compute the marker, so a plan that Calcite would run itself fails instead of
+ *   computing a ROWS frame.</li>
+ *   <li>A frame given to a function that ignores frames ({@code rank}, {@code row_number},
+ *   {@code lag}, {@code lead}, ...): PostgreSQL and DuckDB ignore it, Calcite refuses it;
+ *   {@link #apply} drops it.</li>
+ *   <li>{@code agg(x) FILTER (WHERE c) OVER (...)}: {@link #apply} writes it as {@code agg(CASE
+ *   WHEN c THEN x END) OVER (...)}, which is the same for aggregates that skip NULLs (Calcite has
+ *   no filtered window aggregate).</li>
+ * </ul>
+ */
+final class WindowFrames {
+  /** The sort key that marks a GROUPS frame; DuckDB never sees it. */
+  static final SqlFunction GROUPS = new SqlFunction("floe$groups", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.INTEGER, null, OperandTypes.NILADIC, SqlFunctionCategory.SYSTEM) {
+    @Override public boolean isDeterministic() {
+      return false;
+    }
+  };
+
+  /** Words that may follow GROUPS in a frame. */
+  private static final Set<String> FRAME_STARTS = Set.of("between", "unbounded", "current");
+  /** Window functions that ignore a frame in PostgreSQL and DuckDB. */
+  private static final Set<String> FRAMELESS = Set.of("rank", "dense_rank", "row_number",
+      "percent_rank", "cume_dist", "ntile", "lag", "lead");
+  /** Aggregates whose answer is the same over a filtered input and over NULL for filtered rows. */
+  private static final Set<String> SKIP_NULLS = Set.of("count", "sum", "avg", "min", "max",
+      "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "bool_and",
+      "bool_or", "every", "bit_and", "bit_or", "bit_xor");
+
+  private WindowFrames() {}
+
+  /** {@code sql} with each {@code GROUPS} frame as a ROWS frame after the marker sort key. */
+  static String markGroups(String sql) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("groups")) {
+      return sql;
+    }
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.is("groups") && startsFrame(tokens, i + 1)) {
+        if (!orderedBefore(tokens, i)) {
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, "a GROUPS frame needs ORDER BY in the same "
+              + "window specification", "Write the window's ORDER BY before GROUPS: OVER (ORDER BY a "
+              + "GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW).", null);
+        }
+        out.append(", ").append(GROUPS.getName()).append("() ROWS");
+      } else {
+        out.append(t.text());
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean startsFrame(List<SqlLexer.Token> tokens, int from) {
+    int k = SqlLexer.nextSignificant(tokens, from);
+    if (k < 0) {
+      return false;
+    }
+    SqlLexer.Token next = tokens.get(k);
+    return next.type() == SqlLexer.Type.NUMBER || next.type() == SqlLexer.Type.PARAM
+        || next.type() == SqlLexer.Type.WORD && FRAME_STARTS.contains(next.text().toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether the parentheses around token {@code at} hold ORDER BY before it. */
+  private static boolean orderedBefore(List<SqlLexer.Token> tokens, int at) {
+    int depth = 0;
+    boolean by = false;
+    for (int k = at - 1; k >= 0; k--) {
+      SqlLexer.Token t = tokens.get(k);
+      if (t.isSymbol(")")) {
+        depth++;
+      } else if (t.isSymbol("(")) {
+        if (depth-- == 0) {
+          return false;
+        }
+      } else if (depth == 0 && t.is("by")) {
+        by = true;
+      } else if (depth == 0 && t.is("order") && by) {
+        return true;
+      } else if (!t.isBlank()) {
+        by = false;
+      }
+    }
+    return false;
+  }
+
+  /** Drops frames of functions that ignore them, and turns FILTER of a window aggregate into CASE. */
+  static SqlNode apply(SqlNode parsed) {
+    SqlNode rewritten = parsed.accept(new SqlShuttle() {
+      private Map<String, SqlWindow> windows = Map.of();
+
+      @Override public @Nullable SqlNode visit(SqlCall call) {
+        if (call instanceof SqlSelect select) {
+          Map<String, SqlWindow> outer = windows;
+          windows = new java.util.HashMap<>();
+          for (SqlNode w : select.getWindowList()) {
+            SqlWindow window = (SqlWindow) w;
+            if (window.getDeclName() != null) {
+              windows.put(window.getDeclName().getSimple(), window);
+            }
+          }
+          try {
+            return super.visit(call);
+          } finally {
+            windows = outer;
+          }
+        }
+        if (call.getKind() == SqlKind.OVER) {
+          SqlCall over = call;
+          SqlNode function = over.operand(0);
+          if (function instanceof SqlCall filter && filter.getKind() == SqlKind.FILTER) {
+            over.setOperand(0, filteredInput(filter));
+          } else if (function instanceof SqlCall f && FRAMELESS.contains(name(f))) {
+            over.setOperand(1, withoutFrame(over.operand(1), windows));
+          }
+        }
+        return super.visit(call);
+      }
+    });
+    return rewritten == null ? parsed : rewritten;
+  }
+
+  private static String name(SqlCall call) {
+    return call.getOperator().getName().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code agg(x) FILTER (WHERE c)} as {@code agg(CASE WHEN c THEN x END)}. */
+  private static SqlNode filteredInput(SqlCall filter) {
+    SqlCall aggregate = filter.operand(0);
+    SqlNode condition = filter.operand(1);
+    if (!SKIP_NULLS.contains(name(aggregate)) || aggregate.operandCount() > 1) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "FILTER on window function " + name(aggregate)
+          + " is not supported", "FILTER works over a window with count, sum, avg, min, max and the "
+          + "other aggregates that skip NULLs.", null);
+    }
+    SqlParserPos pos = aggregate.getParserPosition();
+    SqlNode input = aggregate.operandCount() == 0 || aggregate.operand(0) instanceof SqlIdentifier id
+        && id.isStar() ? SqlLiteral.createExactNumeric("1", pos) : aggregate.operand(0);
+    SqlNode when = SqlStdOperatorTable.CASE.createCall(pos, null,
+        new SqlNodeList(List.of(condition), pos), new SqlNodeList(List.of(input), pos),
+        SqlLiteral.createNull(pos));
+    return aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(), pos, when);
+  }
+
+  /** A window specification without its frame; a named window becomes a copy without one. */
+  private static SqlNode withoutFrame(SqlNode spec, Map<String, SqlWindow> windows) {
+    SqlWindow window;
+    if (spec instanceof SqlIdentifier id && windows.containsKey(id.getSimple())) {
+      window = windows.get(id.getSimple());
+    } else if (spec instanceof SqlWindow w) {
+      window = w;
+    } else {
+      return spec;
+    }
+    if (window.getLowerBound() == null && window.getUpperBound() == null) {
+      return spec;
+    }
+    return SqlWindow.create(null, window.getRefName(), window.getPartitionList(), window.getOrderList(),
+        SqlLiteral.createBoolean(false, SqlParserPos.ZERO), null, null, null, spec.getParserPosition());
+  }
+
+  /** Whether {@code over} is a window function over a GROUPS frame ({@link #markGroups}). */
+  static boolean isGroups(SqlCall over) {
+    return over.getKind() == SqlKind.OVER && over.operand(1) instanceof SqlWindow window
+        && !window.getOrderList().isEmpty() && isMarker(window.getOrderList().get(
+            window.getOrderList().size() - 1));
+  }
+
+  private static boolean isMarker(SqlNode key) {
+    SqlNode k = key;
+    while (k instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING
+        || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+      k = c.operand(0);
+    }
+    return k instanceof SqlCall c && c.getOperator().getName().equals(GROUPS.getName());
+  }
+
+  /** Writes a window function over a GROUPS frame as DuckDB reads it. */
+  static void unparseGroups(SqlWriter writer, SqlCall over) {
+    SqlWindow window = over.operand(1);
+    over.operand(0).unparse(writer, 0, 0);
+    writer.keyword("OVER");
+    SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.WINDOW, "(", ")");
+    if (!window.getPartitionList().isEmpty()) {
+      writer.sep("PARTITION BY");
+      SqlWriter.Frame partition = writer.startList("", "");
+      window.getPartitionList().unparse(writer, 0, 0);
+      writer.endList(partition);
+    }
+    List<SqlNode> keys = window.getOrderList().getList();
+    if (keys.size() > 1) {
+      writer.sep("ORDER BY");
+      SqlWriter.Frame order = writer.startList("", "");
+      new SqlNodeList(keys.subList(0, keys.size() - 1), SqlParserPos.ZERO).unparse(writer, 0, 0);
+      writer.endList(order);
+    }
+    SqlNode lower = window.getLowerBound();
+    SqlNode upper = window.getUpperBound();
+    if (lower != null) {
+      writer.sep(upper == null ? "GROUPS" : "GROUPS BETWEEN");
+      lower.unparse(writer, 0, 0);
+      if (upper != null) {
+        writer.keyword("AND");
+        upper.unparse(writer, 0, 0);
+      }
+      SqlLiteral exclude = window.getExclude();
+      if (exclude != null && !SqlWindow.isExcludeNoOthers(exclude)) {
+        exclude.unparse(writer, 0, 0);
+      }
+    }
+    writer.endList(frame);
+  }
+}
