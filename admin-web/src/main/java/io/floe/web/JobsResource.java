@@ -46,7 +46,7 @@ final class JobsResource {
   private ApiResponse get(ApiRequest request) {
     int wait = request.queryInt("wait").orElse(0);
     if (wait < 0 || wait > 60) {
-      throw io.floe.engine.error.FloeException.invalid("wait must be between 0 and 60 seconds");
+      throw io.floe.engine.api.FloeException.invalid("wait must be between 0 and 60 seconds");
     }
     var job = jobs().await(request.principal(), request.param("id"), request.param("job"), wait * 1000L);
     return ApiResponse.ok(view(job));

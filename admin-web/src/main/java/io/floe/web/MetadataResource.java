@@ -1,7 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.service.MetadataService;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
@@ -78,7 +78,7 @@ final class MetadataResource {
     try {
       id = Long.parseLong(request.param("metadataId"));
     } catch (NumberFormatException e) {
-      throw new FloeException(io.floe.engine.error.ErrorCode.NOT_FOUND, "metadata entry not found");
+      throw new FloeException(io.floe.engine.api.ErrorCode.NOT_FOUND, "metadata entry not found");
     }
     engine.storageApi().metadata().delete(request.principal(), kind.target(request), id);
     return ApiResponse.noContent();

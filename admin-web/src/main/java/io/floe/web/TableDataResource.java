@@ -1,7 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.service.TableQuery;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.session.CopyTarget;

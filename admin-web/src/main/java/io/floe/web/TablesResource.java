@@ -2,10 +2,10 @@ package io.floe.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.ColumnType;
 import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.service.MetadataService;

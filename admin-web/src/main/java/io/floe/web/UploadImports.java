@@ -2,10 +2,10 @@ package io.floe.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableService;
 import io.floe.engine.storage.CsvOptions;

@@ -1,9 +1,9 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.catalog.WorkspaceObject;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.workspace.CreatedWorkspace;
 import io.floe.engine.workspace.LoadRequest;

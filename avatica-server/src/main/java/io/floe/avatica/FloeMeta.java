@@ -3,8 +3,8 @@ package io.floe.avatica;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.Engine;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
 import io.floe.engine.session.Execution;

@@ -221,7 +221,7 @@ final class MetadataResults {
       case "getAttributes" -> empty(MetadataColumns.ATTRIBUTES);
       case "getClientInfoProperties" -> empty(MetadataColumns.CLIENT_INFO_PROPERTIES);
       case "getPseudoColumns" -> empty(MetadataColumns.PSEUDO_COLUMNS);
-      default -> throw io.floe.engine.error.FloeException.invalid("no metadata method " + method);
+      default -> throw io.floe.engine.api.FloeException.invalid("no metadata method " + method);
     };
   }
 

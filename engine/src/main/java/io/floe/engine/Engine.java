@@ -2,12 +2,12 @@ package io.floe.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Authenticator;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
@@ -34,9 +34,9 @@ import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.StorageConfig;
+import io.floe.engine.storage.TableSchemaChanges;
 import io.floe.engine.workspace.BranchService;
 import io.floe.engine.workspace.WorkspaceService;
-import io.floe.engine.storage.TableSchemaChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;

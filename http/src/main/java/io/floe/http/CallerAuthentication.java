@@ -52,7 +52,7 @@ public final class CallerAuthentication {
    * The request's principal, or empty for a request without credentials. Sets
    * {@link HttpCredentials#PRINCIPAL_ATTRIBUTE} for the access log.
    *
-   * @throws io.floe.engine.error.FloeException {@code unauthenticated} or
+   * @throws io.floe.engine.api.FloeException {@code unauthenticated} or
    *     {@code conflicting_credentials}
    */
   public java.util.Optional<Principal> authenticate(Request request) {

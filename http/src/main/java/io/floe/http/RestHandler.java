@@ -2,8 +2,8 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.security.Principal;
 import java.io.IOException;
 import java.io.InputStream;

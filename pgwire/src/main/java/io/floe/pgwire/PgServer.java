@@ -216,7 +216,7 @@ public final class PgServer implements AutoCloseable {
       }
     } catch (PgStartup.Refused e) {
       LOG.debug("Refused a PostgreSQL client: {}", e.getMessage());
-    } catch (io.floe.engine.error.FloeException e) {
+    } catch (io.floe.engine.api.FloeException e) {
       ended = e.code().code();
       try {
         PgMessageWriter w = new PgMessageWriter(current.getOutputStream());

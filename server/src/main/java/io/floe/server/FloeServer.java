@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
 import io.floe.engine.Warmup;
-import io.floe.engine.error.ErrorCode;
+import io.floe.engine.api.ErrorCode;
 import io.floe.engine.service.JobConfig;
 import io.floe.http.JsonErrorHandler;
 import io.floe.http.PublicError;

@@ -19,7 +19,7 @@ public enum BucketPermission {
     return switch (text == null ? "" : text.toLowerCase(Locale.ROOT)) {
       case "read" -> READ;
       case "write" -> WRITE;
-      default -> throw io.floe.engine.error.FloeException.invalid(
+      default -> throw io.floe.engine.api.FloeException.invalid(
           "bucket permission must be 'read' or 'write', got '" + text + "'");
     };
   }

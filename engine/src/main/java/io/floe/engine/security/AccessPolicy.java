@@ -1,13 +1,13 @@
 package io.floe.engine.security;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.Bucket;
 import io.floe.engine.catalog.BucketPermission;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.Project;
 import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

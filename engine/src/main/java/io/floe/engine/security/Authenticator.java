@@ -2,10 +2,10 @@ package io.floe.engine.security;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.audit.RefusedLogin;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.time.Clock;
 import java.util.Optional;
 

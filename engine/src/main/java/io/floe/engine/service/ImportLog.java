@@ -1,7 +1,7 @@
 package io.floe.engine.service;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.storage.TableImporter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.floe.engine.service;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import java.util.List;
 import java.util.Map;
 

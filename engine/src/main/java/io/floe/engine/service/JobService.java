@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.ErrorKind;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.JobRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.ErrorKind;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;

@@ -2,11 +2,11 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.JobRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.session.QueryResult;

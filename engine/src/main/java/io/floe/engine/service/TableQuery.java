@@ -2,7 +2,7 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,10 +1,10 @@
 package io.floe.engine.service;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.VisibleBucket;
 import java.util.ArrayList;
 import java.util.HashSet;

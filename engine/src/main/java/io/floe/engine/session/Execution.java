@@ -2,8 +2,8 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.floe.engine.session;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.storage.DuckDbErrors;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.SQLException;

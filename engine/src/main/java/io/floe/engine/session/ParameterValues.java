@@ -1,8 +1,8 @@
 package io.floe.engine.session;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

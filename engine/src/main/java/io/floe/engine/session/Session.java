@@ -2,10 +2,10 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.Principal;
 import io.floe.engine.sql.FloeCatalogReader;

@@ -3,10 +3,10 @@ package io.floe.engine.session;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.EngineConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.QueryPlanner;

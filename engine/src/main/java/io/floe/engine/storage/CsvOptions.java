@@ -2,7 +2,7 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import java.util.List;
 
 /**

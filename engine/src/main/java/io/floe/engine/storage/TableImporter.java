@@ -2,11 +2,11 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -2,10 +2,10 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,6 +2,8 @@ package io.floe.engine.workspace;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.Branch;
 import io.floe.engine.catalog.BranchTable;
 import io.floe.engine.catalog.Catalog;
@@ -9,8 +11,6 @@ import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
 import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.catalog.WorkspaceRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;

@@ -3,8 +3,8 @@ package io.floe.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;

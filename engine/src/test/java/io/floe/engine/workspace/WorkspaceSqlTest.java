@@ -3,7 +3,7 @@ package io.floe.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.security.Principal;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;

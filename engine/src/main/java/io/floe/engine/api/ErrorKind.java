@@ -1,4 +1,4 @@
-package io.floe.engine.error;
+package io.floe.engine.api;
 
 /** Who is to blame for an error; decides logging and how front-ends present it. */
 public enum ErrorKind {
