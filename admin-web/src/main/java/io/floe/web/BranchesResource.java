@@ -2,8 +2,8 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.Branch;
-import io.floe.engine.catalog.BranchTable;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;

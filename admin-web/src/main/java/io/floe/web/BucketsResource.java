@@ -1,7 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;

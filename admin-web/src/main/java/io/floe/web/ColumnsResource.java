@@ -1,7 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.catalog.TableDef;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.service.TableSchemaService;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;

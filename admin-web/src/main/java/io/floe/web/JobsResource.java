@@ -1,7 +1,7 @@
 package io.floe.web;
 
 import io.floe.engine.Engine;
-import io.floe.engine.catalog.JobRecord;
+import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.service.JobService;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;

@@ -84,7 +84,7 @@ final class MetadataResource {
     return ApiResponse.noContent();
   }
 
-  private static ApiResponse answer(List<io.floe.engine.catalog.MetadataEntry> entries) {
+  private static ApiResponse answer(List<io.floe.engine.api.catalog.MetadataEntry> entries) {
     return ApiResponse.ok(Map.of("metadata", Views.MetadataView.of(entries)));
   }
 }

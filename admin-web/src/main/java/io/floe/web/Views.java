@@ -1,14 +1,14 @@
 package io.floe.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketShare;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.MetadataEntry;
-import io.floe.engine.catalog.Project;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.BucketShare;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.MetadataEntry;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.service.ProjectStatsService;
 import io.floe.engine.service.ProjectTokenService;
 import io.floe.engine.service.SharingService;
@@ -112,7 +112,7 @@ final class Views {
           : new java.util.TreeMap<>(Map.of("id", t.record().projectId(), "name",
               String.valueOf(t.projectName())));
       return new VerifiedTokenView(v.id(), v.description(),
-          t.record().kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN, v.isMaster(),
+          t.record().kind() == io.floe.engine.api.TokenRecord.Kind.ADMIN, v.isMaster(),
           v.canManageBuckets(), v.bucketPermissions(), project, v.createdAt(), v.expiresAt());
     }
   }

@@ -2,8 +2,8 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.workspace.CreatedWorkspace;
 import io.floe.engine.workspace.LoadRequest;

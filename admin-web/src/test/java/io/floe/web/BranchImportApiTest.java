@@ -3,7 +3,7 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.http.CallerAuthentication;
 import io.floe.http.Json;
 import io.floe.http.PublicError;

@@ -2,9 +2,9 @@ package io.floe.avatica;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.listing.TypeDescription;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TypeDescription;
+import io.floe.engine.api.catalog.TypeName;
 import io.floe.engine.sql.ResultColumn;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;

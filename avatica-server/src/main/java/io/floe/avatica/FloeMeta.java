@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.CatalogListing;
 import io.floe.engine.session.Execution;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.Session;
@@ -182,7 +182,7 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   private Meta.Signature signature(ConnectionState c, String sql, List<ResultColumn> columns,
-      List<io.floe.engine.catalog.ColumnType> parameterTypes) {
+      List<io.floe.engine.api.catalog.ColumnType> parameterTypes) {
     List<ColumnMetaData> metadata = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       metadata.add(AvaticaTypes.column(i, columns.get(i), c.micros));

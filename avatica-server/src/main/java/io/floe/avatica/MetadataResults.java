@@ -1,13 +1,13 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.listing.ListedColumn;
-import io.floe.engine.listing.ListedSchema;
-import io.floe.engine.listing.ListedTable;
-import io.floe.engine.listing.TypeDescription;
-import io.floe.engine.sql.IdentifierRules;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.ListedColumn;
+import io.floe.engine.api.catalog.ListedSchema;
+import io.floe.engine.api.catalog.ListedTable;
+import io.floe.engine.api.catalog.TypeDescription;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.sql.IdentifierRules;
 import io.floe.engine.sql.SqlFlavor;
 import java.io.StringReader;
 import java.sql.DatabaseMetaData;

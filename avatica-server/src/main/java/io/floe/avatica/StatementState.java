@@ -2,7 +2,7 @@ package io.floe.avatica;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.TypeName;
 import io.floe.engine.session.Execution;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.sql.ResultColumn;

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.Authenticator;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;

@@ -1,7 +1,7 @@
 package io.floe.engine;
 
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.session.Session;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;

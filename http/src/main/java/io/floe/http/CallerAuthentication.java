@@ -2,10 +2,10 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.HttpCredentials;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
 import io.floe.engine.security.Authenticator;
-import io.floe.engine.security.HttpCredentials;
-import io.floe.engine.security.Origin;
-import io.floe.engine.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

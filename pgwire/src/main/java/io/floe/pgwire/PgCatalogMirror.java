@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.listing.CatalogListing;
+import io.floe.engine.api.catalog.CatalogListing;
 import io.floe.engine.storage.DuckDbErrors;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.floe.pgwire;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.listing.ListedColumn;
-import io.floe.engine.listing.ListedSchema;
-import io.floe.engine.listing.ListedTable;
-import io.floe.engine.listing.TypeDescription;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.ListedColumn;
+import io.floe.engine.api.catalog.ListedSchema;
+import io.floe.engine.api.catalog.ListedTable;
+import io.floe.engine.api.catalog.TypeDescription;
 import io.floe.engine.sql.WorkspaceView;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package io.floe.pgwire;
 import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.session.Session;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.sql.SqlLexer;

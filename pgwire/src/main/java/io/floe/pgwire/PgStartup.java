@@ -1,9 +1,9 @@
 package io.floe.pgwire;
 
 import io.floe.engine.Engine;
-import io.floe.engine.security.Origin;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.ScramVerifier;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.ScramVerifier;
 import io.floe.engine.workspace.WorkspaceLogin;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;

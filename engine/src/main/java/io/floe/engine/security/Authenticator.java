@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.HttpCredentials;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.audit.RefusedLogin;
 import java.time.Clock;

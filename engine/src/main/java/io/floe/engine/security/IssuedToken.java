@@ -2,7 +2,7 @@ package io.floe.engine.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.TokenRecord;
+import io.floe.engine.api.TokenRecord;
 
 /** A token just created: the record, plus the secret, which is shown once and never stored. */
 public record IssuedToken(TokenRecord record, String secret) {

@@ -2,11 +2,11 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Branch;
-import io.floe.engine.catalog.BranchTable;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.WorkspaceRows;
 import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.DuckDbSql;

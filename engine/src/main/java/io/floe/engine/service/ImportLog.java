@@ -2,7 +2,7 @@ package io.floe.engine.service;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.storage.TableImporter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.MetadataEntry;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.MetadataEntry;
 import io.floe.engine.catalog.MetadataRows;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

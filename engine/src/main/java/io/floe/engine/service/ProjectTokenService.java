@@ -2,17 +2,17 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.BucketPermission;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.TokenRecord;
+import io.floe.engine.api.catalog.Bucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TokenRecord;
 import io.floe.engine.catalog.TokenRows;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.IssuedToken;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.JobRows;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.audit.AuditLog;
-import io.floe.engine.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,13 +3,13 @@ package io.floe.engine.service;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.TableImporter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

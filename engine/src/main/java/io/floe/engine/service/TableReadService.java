@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.session.CopyTarget;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.Principal;
 import io.floe.engine.storage.TableSchemaChanges;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnDef;
 import java.util.List;
 
 /** What a client asks for when creating a table. */

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.CatalogListing;
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.security.Principal;
 import io.floe.engine.sql.FloeCatalogReader;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;

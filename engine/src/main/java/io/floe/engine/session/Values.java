@@ -1,6 +1,6 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package io.floe.engine.session;
 
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
 import io.floe.engine.sql.DdlStatement;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.PlannedStatement;

@@ -2,7 +2,7 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.runtime.Bindable;

@@ -6,7 +6,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,7 +243,7 @@ public final class QueryPlanner {
    * key, default and extra columns (NULL here).
    */
   private static PlannedStatement describe(String sql, PlannedStatement query, boolean table) {
-    ColumnType text = ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR);
+    ColumnType text = ColumnType.of(io.floe.engine.api.catalog.TypeName.VARCHAR);
     List<ResultColumn> columns = DESCRIBE_COLUMNS.stream()
         .map(name -> new ResultColumn(name, text, !name.startsWith("column"))).toList();
     List<Object[]> rows = new ArrayList<>();
@@ -511,7 +511,7 @@ public final class QueryPlanner {
 
     if (explain) {
       return new PlannedStatement(sql, PlannedStatement.Kind.EXPLAIN,
-          List.of(new ResultColumn(PLAN_COLUMN, ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR), false)),
+          List.of(new ResultColumn(PLAN_COLUMN, ColumnType.of(io.floe.engine.api.catalog.TypeName.VARCHAR), false)),
           parameterTypes, tables, null,
           new PlannedStatement.Rows(List.<Object[]>of(new Object[] {planText})), planText);
     }

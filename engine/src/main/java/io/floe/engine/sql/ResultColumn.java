@@ -2,8 +2,8 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TypeName;
 
 /**
  * A column of a statement's result, as every front-end reports it.

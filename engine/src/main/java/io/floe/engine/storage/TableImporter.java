@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.TypeName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package io.floe.engine.workspace;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceDef;
 import java.util.List;
 
 /**

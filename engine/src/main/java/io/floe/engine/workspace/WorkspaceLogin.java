@@ -2,7 +2,7 @@ package io.floe.engine.workspace;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.security.ScramVerifier;
+import io.floe.engine.api.ScramVerifier;
 
 /**
  * What a front-end needs to authenticate a workspace user: the stored verifier to run SCRAM (or

@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.ScramVerifier;
+import io.floe.engine.api.TokenRecord;
+import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TokenRecord;
-import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.catalog.WorkspaceRows;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.ScramVerifier;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.StorageAudit;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.floe.engine.EngineConfig;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.service.StatementService.Page;
 import io.floe.engine.service.StatementService.Request;
 import io.floe.engine.service.StatementService.State;

@@ -534,7 +534,7 @@ class SqlCorrectnessTest {
   @Test void extractEpochIsDuckDbsDouble() {
     String sql = "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e";
     assertThat(session.prepare(sql).columns().get(0).type().name())
-        .isEqualTo(io.floe.engine.catalog.TypeName.DOUBLE);
+        .isEqualTo(io.floe.engine.api.catalog.TypeName.DOUBLE);
     assertThat(Rows.query(session, sql)).isEqualTo(List.of(List.of(1.7040672015E9)));
   }
 

@@ -2,10 +2,10 @@ package io.floe.engine.testing;
 
 import io.floe.engine.Engine;
 import io.floe.engine.EngineConfig;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.service.ProjectService;
 import io.floe.engine.service.TableService;
 import io.floe.engine.service.TableSpec;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.session.QueryResult;
 import io.floe.engine.session.RowCursor;
 import io.floe.engine.session.Session;

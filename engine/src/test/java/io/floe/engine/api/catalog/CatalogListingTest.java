@@ -1,8 +1,8 @@
-package io.floe.engine.listing;
+package io.floe.engine.api.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Principal;
 import io.floe.engine.service.ProjectTokenService.TokenSpec;
 import io.floe.engine.session.Session;
 import io.floe.engine.sql.SqlFlavor;

@@ -1,4 +1,4 @@
-package io.floe.engine.catalog;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,7 +25,7 @@ public record BucketShare(long bucketId, String targetProjectId, Kind kind, Inst
       return name().toLowerCase(Locale.ROOT);
     }
 
-    static Kind parse(String text) {
+    public static Kind parse(String text) {
       return valueOf(text.toUpperCase(Locale.ROOT));
     }
   }

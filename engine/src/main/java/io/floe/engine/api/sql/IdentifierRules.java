@@ -1,4 +1,4 @@
-package io.floe.engine.sql;
+package io.floe.engine.api.sql;
 
 import java.util.Locale;
 import org.apache.calcite.avatica.util.Casing;

@@ -1,4 +1,4 @@
-package io.floe.engine.catalog;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,7 +35,7 @@ public record JobRecord(String id, String projectId, String operation, Status st
       return this == SUCCESS || this == ERROR || this == CANCELLED;
     }
 
-    static Status parse(String text) {
+    public static Status parse(String text) {
       return valueOf(text.toUpperCase(Locale.ROOT));
     }
   }

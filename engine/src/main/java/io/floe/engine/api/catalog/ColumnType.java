@@ -1,4 +1,4 @@
-package io.floe.engine.catalog;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 

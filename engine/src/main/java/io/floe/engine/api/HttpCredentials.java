@@ -1,6 +1,8 @@
-package io.floe.engine.security;
+package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.security.Authenticator;
 
 /**
  * What an HTTP request presents to authenticate. The HTTP edge ({@code io.floe.http}) reads it

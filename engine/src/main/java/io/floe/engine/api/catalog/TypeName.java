@@ -1,4 +1,4 @@
-package io.floe.engine.catalog;
+package io.floe.engine.api.catalog;
 
 /** The column types a Floe table can have. Each maps to one DuckDB type of the same meaning. */
 public enum TypeName {

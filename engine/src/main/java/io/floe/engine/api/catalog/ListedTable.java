@@ -1,9 +1,7 @@
-package io.floe.engine.listing;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.WorkspaceObject;
 import java.util.List;
 import java.util.Optional;
 

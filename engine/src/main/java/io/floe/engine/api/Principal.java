@@ -1,8 +1,8 @@
-package io.floe.engine.security;
+package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.TokenRecord;
+import io.floe.engine.security.AccessPolicy;
 import java.util.Objects;
 import java.util.TreeMap;
 

@@ -1,8 +1,6 @@
-package io.floe.engine.security;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
-
-import io.floe.engine.catalog.Bucket;
 
 /**
  * A bucket as one principal sees it.

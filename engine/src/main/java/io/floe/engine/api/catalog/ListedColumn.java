@@ -1,8 +1,7 @@
-package io.floe.engine.listing;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnDef;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,7 @@
-package io.floe.engine.listing;
+package io.floe.engine.api.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
 import java.sql.Types;
 
 /**
