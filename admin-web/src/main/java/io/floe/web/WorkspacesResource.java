@@ -198,7 +198,7 @@ final class WorkspacesResource {
     }
     view.put("created_at", ws.createdAt());
     view.put("expires_at", ws.expiresAt());
-    view.put("size_limit_gb", ws.sizeLimitBytes() / (double) io.floe.engine.workspace.WorkspaceConfig.GB);
+    view.put("size_limit_gb", ws.sizeLimitBytes() / (double) io.floe.engine.api.WorkspaceConfig.GB);
     return view;
   }
 

@@ -2,7 +2,7 @@ package io.floe.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.ColumnType;

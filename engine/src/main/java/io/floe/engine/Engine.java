@@ -2,8 +2,10 @@ package io.floe.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.audit.AuditLog;
@@ -13,7 +15,6 @@ import io.floe.engine.security.Authenticator;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;
-import io.floe.engine.service.JobConfig;
 import io.floe.engine.service.JobService;
 import io.floe.engine.service.MetadataService;
 import io.floe.engine.service.ProjectService;

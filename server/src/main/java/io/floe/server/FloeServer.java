@@ -6,7 +6,7 @@ import io.floe.avatica.AvaticaEndpoint;
 import io.floe.engine.Engine;
 import io.floe.engine.Warmup;
 import io.floe.engine.api.ErrorCode;
-import io.floe.engine.service.JobConfig;
+import io.floe.engine.api.JobConfig;
 import io.floe.http.JsonErrorHandler;
 import io.floe.http.PublicError;
 import io.floe.http.RestHandler;

@@ -1,8 +1,8 @@
 package io.floe.server;
 
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
-import io.floe.engine.workspace.WorkspaceConfig;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.WorkspaceConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.PrintStream;
@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar floe.jar}: starts Floe. With no arguments it runs on embedded defaults: data in

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.net.InetAddress;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.ErrorKind;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.catalog.Catalog;

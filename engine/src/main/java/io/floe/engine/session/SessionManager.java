@@ -2,7 +2,7 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;

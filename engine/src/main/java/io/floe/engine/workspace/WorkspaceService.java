@@ -7,6 +7,7 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.ScramVerifier;
 import io.floe.engine.api.TokenRecord;
+import io.floe.engine.api.WorkspaceConfig;
 import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;

@@ -3,9 +3,10 @@ package io.floe.engine.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.storage.CsvOptions;

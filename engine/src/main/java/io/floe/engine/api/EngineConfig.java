@@ -1,4 +1,4 @@
-package io.floe.engine;
+package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,8 +23,8 @@ import java.time.Duration;
 public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThreads,
     Duration defaultStatementTimeout, Duration maxStatementTimeout, int maxSessionsPerPrincipal,
     int planCacheSize, long auditMaxFileBytes, int auditKeepFiles,
-    io.floe.engine.workspace.WorkspaceConfig workspaces,
-    io.floe.engine.service.StatementService.Config statements) {
+    WorkspaceConfig workspaces,
+    StatementConfig statements) {
 
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(1);
@@ -34,8 +34,8 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
       int planCacheSize, long auditMaxFileBytes, int auditKeepFiles) {
     this(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout, maxStatementTimeout,
         maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
-        io.floe.engine.workspace.WorkspaceConfig.defaults(),
-        io.floe.engine.service.StatementService.Config.defaults());
+        WorkspaceConfig.defaults(),
+        StatementConfig.defaults());
   }
 
   public EngineConfig {
@@ -60,8 +60,8 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, null, 0, DEFAULT_STATEMENT_TIMEOUT, MAX_STATEMENT_TIMEOUT, 64,
-        5_000, 64L << 20, 20, io.floe.engine.workspace.WorkspaceConfig.defaults(),
-        io.floe.engine.service.StatementService.Config.defaults());
+        5_000, 64L << 20, 20, WorkspaceConfig.defaults(),
+        StatementConfig.defaults());
   }
 
   public EngineConfig withDuckDb(String memoryLimit, int threads) {
@@ -82,7 +82,7 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
         statements);
   }
 
-  public EngineConfig withWorkspaces(io.floe.engine.workspace.WorkspaceConfig config) {
+  public EngineConfig withWorkspaces(WorkspaceConfig config) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
         config, statements);
@@ -94,7 +94,7 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
         statements);
   }
 
-  public EngineConfig withStatements(io.floe.engine.service.StatementService.Config config) {
+  public EngineConfig withStatements(StatementConfig config) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
         workspaces, config);

@@ -1,4 +1,4 @@
-package io.floe.engine.workspace;
+package io.floe.engine.api;
 
 import java.time.Duration;
 
