@@ -2,10 +2,10 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.service.TableQuery;
 import io.floe.engine.service.TableReadService;
-import io.floe.engine.session.CopyTarget;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;

@@ -5,7 +5,7 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnType;
 import io.floe.engine.api.catalog.TypeDescription;
 import io.floe.engine.api.catalog.TypeName;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.sql.ResultColumn;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.time.Instant;

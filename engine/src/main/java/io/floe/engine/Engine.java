@@ -8,6 +8,7 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
@@ -27,7 +28,7 @@ import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.service.TableSchemaService;
 import io.floe.engine.service.TableService;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.DuckDbBackend;
 import io.floe.engine.sql.FloeSchemas;
@@ -53,7 +54,7 @@ import java.util.stream.Collectors;
 
 /**
  * The engine: everything that touches data or decides access, with no network code. Front-ends
- * authenticate a caller into a {@link Principal}, open a {@link Session}, and call the services.
+ * authenticate a caller into a {@link Principal}, open a {@link EngineSession}, and call the services.
  */
 public final class Engine implements AutoCloseable {
   private final EngineConfig config;
@@ -293,13 +294,24 @@ public final class Engine implements AutoCloseable {
     return tokens.ensureAdminToken(configured);
   }
 
-  public Session openSession(Principal principal, String frontEnd, SqlFlavor flavor) {
+  public EngineSession openSession(Principal principal, String frontEnd, SqlFlavor flavor) {
     return sessions.open(principal, frontEnd, flavor);
   }
 
   /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
-  public Session openSession(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
+  public EngineSession openSession(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
     return sessions.open(principal, user, frontEnd, flavor);
+  }
+
+  /** A session for a front-end: see {@link io.floe.engine.api.Floe#openSession}. */
+  public io.floe.engine.api.sql.Session openSession(Principal principal, String frontEnd, Flavor flavor) {
+    return sessions.open(principal, frontEnd, SqlFlavor.valueOf(flavor.name()));
+  }
+
+  /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
+  public io.floe.engine.api.sql.Session openSession(Principal principal, String user, String frontEnd,
+      Flavor flavor) {
+    return sessions.open(principal, user, frontEnd, SqlFlavor.valueOf(flavor.name()));
   }
 
   @Override public void close() {

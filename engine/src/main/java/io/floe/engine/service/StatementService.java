@@ -7,15 +7,15 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.StatementConfig;
 import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRows;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A statement is planned when it is submitted (a syntax error or a table the principal cannot
  * see is answered at once, nothing is queued), then runs as a job of the {@link JobService} (bounded
  * workers and queue, job timeout, cancellation, the job's record in the catalog) in an engine
- * {@link Session} of the principal's own (access control, audit and the statement timeout as for any
+ * {@link EngineSession} of the principal's own (access control, audit and the statement timeout as for any
  * SQL). Its rows are held in memory in partitions of {@link StatementConfig#partitionRows()} rows;
  * all held results together may take at most {@link StatementConfig#maxHeldBytes()} (a statement
  * whose result would pass that fails with {@code resource_exhausted}), and each is dropped
@@ -143,7 +143,7 @@ public final class StatementService implements AutoCloseable {
     AccessPolicy.requireProject(p, catalog.snapshot(), r.projectId());
     List<ResultColumn> columns;
     String command;
-    try (Session session = open(p, r)) {
+    try (EngineSession session = open(p, r)) {
       PlannedStatement plan = session.prepare(r.sql());
       if (plan.parameterTypes().size() != r.parameters().size()) {
         throw FloeException.of(ErrorCode.INVALID_PARAMETER,
@@ -161,7 +161,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   private Map<String, Object> run(JobService.Context context, Request r, Held result) {
-    try (Session session = open(context.principal(), r)) {
+    try (EngineSession session = open(context.principal(), r)) {
       context.onCancel(session::cancelRunning);
       if (context.isCancelled()) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled");
@@ -236,8 +236,8 @@ public final class StatementService implements AutoCloseable {
     return 32;
   }
 
-  private Session open(Principal p, Request r) {
-    Session session = sessions.open(p, r.frontEnd(), r.flavor());
+  private EngineSession open(Principal p, Request r) {
+    EngineSession session = sessions.open(p, r.frontEnd(), r.flavor());
     try {
       if (r.defaultSchema() != null) {
         session.setDefaultSchema(r.defaultSchema());

@@ -8,16 +8,16 @@ import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.api.catalog.VisibleBucket;
+import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Secrets;
-import io.floe.engine.session.CopyTarget;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * Reading a table through the storage API: previews (the first rows, Keboola's data preview) and
- * exports to CSV or Parquet files. Both go through an engine {@link Session} with the caller's own
+ * exports to CSV or Parquet files. Both go through an engine {@link EngineSession} with the caller's own
  * principal, so they are access-checked, audited, timed out and cancellable like any SQL; the
  * statement is generated from a {@link TableQuery}, never taken from the client.
  */
@@ -63,7 +63,7 @@ public final class TableReadService {
       throw FloeException.invalid("limit must be between 1 and " + MAX_PREVIEW_ROWS);
     }
     TableQuerySql.Statement statement = statement(p, projectId, bucket, table, query, limit);
-    try (Session session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
       QueryResult result = session.execute(statement.sql(), statement.parameters());
       try (RowCursor cursor = result.cursor()) {
         List<Object[]> rows = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class TableReadService {
    * lets any statement run (its maximum statement timeout), not just the default.
    */
   private long copy(Principal p, TableQuerySql.Statement statement, CopyTarget target, boolean job) {
-    try (Session session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
       if (job) {
         session.setStatementTimeout(java.time.Duration.ofDays(365));
       }

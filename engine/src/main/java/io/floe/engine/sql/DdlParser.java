@@ -4,6 +4,7 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package io.floe.engine.sql;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.SqlLexer;
+import io.floe.engine.api.sql.StatementDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

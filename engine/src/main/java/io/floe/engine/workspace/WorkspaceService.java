@@ -9,6 +9,7 @@ import io.floe.engine.api.ScramVerifier;
 import io.floe.engine.api.TokenRecord;
 import io.floe.engine.api.WorkspaceConfig;
 import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.WorkspaceRows;
@@ -16,8 +17,7 @@ import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.StorageAudit;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
@@ -310,7 +310,7 @@ public final class WorkspaceService implements AutoCloseable {
       throw FloeException.invalid("name at least one table to load");
     }
     List<LoadedTable> loaded = new ArrayList<>();
-    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
       session.setDefaultSchema(List.of(ws.projectId(), io.floe.engine.sql.WorkspaceView.SCHEMA));
       for (LoadRequest t : tables) {
         String[] source = splitSource(t.source());
@@ -344,7 +344,7 @@ public final class WorkspaceService implements AutoCloseable {
 
   /** Tables the workspace reads, as its user sees them. */
   public List<FloeSchemas.VisibleTable> visibleTables(WorkspaceDef ws) {
-    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
       FloeRoot root = session.root();
       return root.tables().values().stream()
           .sorted(java.util.Comparator.comparing((FloeSchemas.VisibleTable t) -> t.bucket().name())

@@ -33,7 +33,7 @@ class PlanningTimeoutTest {
       String token = floe.createProject("p");
       floe.createBucket("p", "b");
       floe.createTable("p", "b", "t", "id INTEGER");
-      try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+      try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
         session.setStatementTimeout(Duration.ofMillis(1));
         assertThatThrownBy(() -> session.prepare(manyJoins(14)))
             .isInstanceOfSatisfying(FloeException.class, e -> {

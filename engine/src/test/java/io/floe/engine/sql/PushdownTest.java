@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -36,7 +36,7 @@ class PushdownTest {
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
-  static Session session;
+  static EngineSession session;
 
   @BeforeAll static void setUp() {
     floe = TestEngine.start();

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -42,7 +43,7 @@ class SqlCorrectnessTest {
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
-  static Session session;
+  static EngineSession session;
 
   @BeforeAll static void setUp() {
     floe = TestEngine.start();
@@ -330,7 +331,7 @@ class SqlCorrectnessTest {
   }
 
   @Test void sessionFunctions() {
-    Session inBucket = floe.engine().openSession(session.principal(), "test", SqlFlavor.POSTGRES);
+    EngineSession inBucket = floe.engine().openSession(session.principal(), "test", SqlFlavor.POSTGRES);
     try {
       inBucket.setDefaultSchema(List.of("p", "b"));
       assertThat(Rows.query(inBucket, "select current_schema, current_catalog, current_schema() as s"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.api.Principal;
 import io.floe.engine.service.ProjectTokenService.TokenSpec;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.TestEngine;
 import io.floe.engine.workspace.CreatedWorkspace;
@@ -45,7 +45,7 @@ class CatalogListingTest {
     floe.close();
   }
 
-  static Session open(Principal p) {
+  static EngineSession open(Principal p) {
     return floe.engine().openSession(p, "test", SqlFlavor.POSTGRES);
   }
 
@@ -56,7 +56,7 @@ class CatalogListingTest {
   @Test void aPrincipalSeesWhatItMayReadAndNothingElse() {
     String reader = floe.engine().storageApi().tokens().create(floe.principal(shop), "shop",
         new TokenSpec("sales reader", Map.of("in_c_sales", "read"), false, null)).secret();
-    try (Session s = open(floe.principal(reader))) {
+    try (EngineSession s = open(floe.principal(reader))) {
       CatalogListing listing = s.listing();
       assertThat(listing.catalogs()).containsExactly("shop");
       assertThat(schemaNames(listing)).containsExactly("shop.in_c_sales");
@@ -68,7 +68,7 @@ class CatalogListingTest {
           .containsExactly("customers", "order_lines");
       assertThat(listing.schema("shop", "in_c_secret")).isEmpty();
     }
-    try (Session s = open(floe.admin())) {
+    try (EngineSession s = open(floe.admin())) {
       assertThat(schemaNames(s.listing())).containsExactly("other.in_c_things", "shop.in_c_sales",
           "shop.in_c_secret");
       assertThat(s.listing().schema("shop", "in_c_sales").orElseThrow().writable()).isTrue();
@@ -76,7 +76,7 @@ class CatalogListingTest {
   }
 
   @Test void keysAreListedInKeyOrderAndTheirColumnsAreNotNull() {
-    try (Session s = open(floe.principal(shop))) {
+    try (EngineSession s = open(floe.principal(shop))) {
       ListedTable lines = s.listing().schema("shop", "in_c_sales").orElseThrow()
           .table("order_lines").orElseThrow();
       assertThat(lines.kind()).isEqualTo(ListedTable.Kind.TABLE);
@@ -100,7 +100,7 @@ class CatalogListingTest {
   }
 
   @Test void typesAreDescribedOnceForEveryFrontEnd() {
-    try (Session s = open(floe.principal(shop))) {
+    try (EngineSession s = open(floe.principal(shop))) {
       ListedTable lines = s.listing().schema("shop", "in_c_sales").orElseThrow()
           .table("order_lines").orElseThrow();
       TypeDescription qty = lines.column("qty").orElseThrow().type();
@@ -131,7 +131,7 @@ class CatalogListingTest {
     var sharing = floe.engine().storageApi().sharing();
     sharing.share(floe.admin(), "shop", "in_c_sales", List.of("other"), false);
     sharing.link(floe.principal(other), "other", "in_c_from_shop", "shop", "in_c_sales");
-    try (Session s = open(floe.principal(other))) {
+    try (EngineSession s = open(floe.principal(other))) {
       CatalogListing listing = s.listing();
       assertThat(schemaNames(listing)).containsExactly("other.in_c_from_shop",
           "other.in_c_things");
@@ -147,7 +147,7 @@ class CatalogListingTest {
       sharing.unlink(floe.principal(other), "other", "in_c_from_shop");
       sharing.unshare(floe.admin(), "shop", "in_c_sales", "other", false);
     }
-    try (Session s = open(floe.principal(other))) {
+    try (EngineSession s = open(floe.principal(other))) {
       assertThat(schemaNames(s.listing())).containsExactly("other.in_c_things");
     }
   }
@@ -156,7 +156,7 @@ class CatalogListingTest {
     CreatedWorkspace ws = floe.engine().workspaces().create(floe.principal(shop), "shop", null,
         "listing", null, null, List.of());
     Principal user = floe.engine().workspaces().principal(ws.workspace().id());
-    try (Session s = open(user)) {
+    try (EngineSession s = open(user)) {
       s.execute("create table notes (id integer primary key, body varchar not null)", List.of());
       s.execute("create view big_lines as select order_id, qty from in_c_sales.order_lines "
           + "where qty > 1", List.of());
@@ -185,7 +185,7 @@ class CatalogListingTest {
   }
 
   @Test void theListingIsBuiltOncePerCatalogVersion() {
-    try (Session s = open(floe.principal(shop))) {
+    try (EngineSession s = open(floe.principal(shop))) {
       CatalogListing first = s.listing();
       assertThat(s.listing()).isSameAs(first);
       floe.createTable("shop", "in_c_secret", "bonuses", "employee VARCHAR");

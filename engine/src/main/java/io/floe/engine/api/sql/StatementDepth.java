@@ -1,4 +1,4 @@
-package io.floe.engine.sql;
+package io.floe.engine.api.sql;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;

@@ -1,4 +1,4 @@
-package io.floe.engine.session;
+package io.floe.engine.api.sql;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,14 +18,5 @@ public record CopyTarget(Path file, Format format, boolean gzip) {
   public CopyTarget {
     requireNonNull(file, "file");
     requireNonNull(format, "format");
-  }
-
-  /** DuckDB's COPY options for this target; built from enums only, never from client text. */
-  String duckDbOptions() {
-    return switch (format) {
-      case CSV -> "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', COMPRESSION "
-          + (gzip ? "gzip" : "none");
-      case PARQUET -> "FORMAT parquet, COMPRESSION " + (gzip ? "gzip" : "snappy");
-    };
   }
 }

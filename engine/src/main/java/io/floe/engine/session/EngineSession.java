@@ -6,6 +6,14 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ListedFunction;
+import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.Prepared;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.api.sql.RunningStatement;
+import io.floe.engine.api.sql.Session;
+import io.floe.engine.api.sql.TrackedWork;
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.sql.FloeCatalogReader;
@@ -13,6 +21,7 @@ import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.sql.SqlVocabulary;
 import io.floe.engine.sql.WorkspaceView;
 import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.WorkspaceObjects;
@@ -29,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.calcite.linq4j.Enumerable;
 import org.duckdb.DuckDBConnection;
 
@@ -38,7 +48,7 @@ import org.duckdb.DuckDBConnection;
  * through a session, so planning, access control, timeouts, cancellation and audit are the same
  * for all of them.
  */
-public final class Session implements AutoCloseable {
+public final class EngineSession implements Session {
   private final SessionManager manager;
   private final String id;
   private final String frontEnd;
@@ -58,7 +68,7 @@ public final class Session implements AutoCloseable {
   private volatile Duration statementTimeout;
   private volatile SessionTransaction transaction;
 
-  Session(SessionManager manager, String id, Principal principal, String user, String frontEnd,
+  EngineSession(SessionManager manager, String id, Principal principal, String user, String frontEnd,
       SqlFlavor flavor) {
     this.manager = manager;
     this.id = id;
@@ -96,6 +106,14 @@ public final class Session implements AutoCloseable {
 
   public SqlFlavor flavor() {
     return flavor;
+  }
+
+  @Override public List<ListedFunction> functions() {
+    return SqlVocabulary.functions(flavor);
+  }
+
+  @Override public List<String> keywords() {
+    return SqlVocabulary.keywords(flavor);
   }
 
   public boolean isClosed() {
@@ -303,16 +321,19 @@ public final class Session implements AutoCloseable {
    * {@link #prepare}; callers holding a plan across catalog changes should prepare again, which is
    * cheap (plans are cached) and re-checks access.
    */
-  public QueryResult execute(PlannedStatement plan, List<Object> parameters) {
-    return execute(plan, parameters, e -> {});
+  @Override public QueryResult execute(Prepared statement, List<Object> parameters) {
+    return execute(statement, parameters, e -> {});
   }
 
   /**
    * Runs a planned statement; {@code onStart} receives its {@link Execution} before any work starts,
    * so a front-end can map its own statement ids to executions for cancel requests.
    */
-  public QueryResult execute(PlannedStatement plan, List<Object> parameters,
-      java.util.function.Consumer<Execution> onStart) {
+  @Override public QueryResult execute(Prepared statement, List<Object> parameters,
+      Consumer<RunningStatement> onStart) {
+    if (!(statement instanceof PlannedStatement plan)) {
+      throw new IllegalArgumentException("not a statement prepared by a session: " + statement);
+    }
     checkOpen();
     List<Object> params = plan.boundValues(ParameterValues.coerce(
         parameters == null ? List.of() : parameters, plan.parameterTypes()));
@@ -596,7 +617,7 @@ public final class Session implements AutoCloseable {
         () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
         TimeUnit.MILLISECONDS);
     AtomicBoolean completed = new AtomicBoolean();
-    return new TrackedWork(execution, (rows, error) -> {
+    return new ExecutionWork(execution, (rows, error) -> {
       if (completed.compareAndSet(false, true)) {
         timer.cancel(false);
         running.remove(execution);
@@ -660,7 +681,7 @@ public final class Session implements AutoCloseable {
       }
       try (PreparedStatement statement = connection.prepareStatement("COPY (" + pushed.duckDbSql()
           + ") TO " + io.floe.engine.storage.DuckDbSql.literal(target.file().toString())
-          + " (" + target.duckDbOptions() + ")")) {
+          + " (" + duckDbOptions(target) + ")")) {
         List<Integer> order = pushed.parameterOrder();
         for (int i = 0; i < order.size(); i++) {
           statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
@@ -685,6 +706,15 @@ public final class Session implements AutoCloseable {
       manager.end(execution);
       audit(plan.sql(), start, tableNames, rows, failure);
     }
+  }
+
+  /** DuckDB's COPY options for this target; built from enums only, never from client text. */
+  private static String duckDbOptions(CopyTarget target) {
+    return switch (target.format()) {
+      case CSV -> "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', COMPRESSION "
+          + (target.gzip() ? "gzip" : "none");
+      case PARQUET -> "FORMAT parquet, COMPRESSION " + (target.gzip() ? "gzip" : "snappy");
+    };
   }
 
   /**

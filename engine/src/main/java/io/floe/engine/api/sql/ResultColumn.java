@@ -1,4 +1,4 @@
-package io.floe.engine.sql;
+package io.floe.engine.api.sql;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,7 +10,7 @@ import io.floe.engine.api.catalog.TypeName;
  *
  * @param label the column's name in the result
  * @param type Floe's type for the values (values arrive in that type's Java representation, see
- *     {@link io.floe.engine.session.RowCursor})
+ *     {@link io.floe.engine.api.sql.RowCursor})
  * @param nullable whether values may be NULL
  * @param origin the table column the values are, for a plain column reference; null for
  *     expressions (JDBC's {@code ResultSetMetaData.getTableName} and siblings report it)

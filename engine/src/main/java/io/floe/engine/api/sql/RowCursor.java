@@ -1,6 +1,5 @@
-package io.floe.engine.session;
+package io.floe.engine.api.sql;
 
-import io.floe.engine.sql.ResultColumn;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.floe.engine.sql;
+package io.floe.engine.api.sql;
 
 import static java.util.Objects.requireNonNull;
 
