@@ -2,13 +2,13 @@ package io.floe.web;
 
 import io.floe.engine.Engine;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.PgEndpoint;
 import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.workspace.CreatedWorkspace;
 import io.floe.engine.workspace.LoadRequest;
 import io.floe.engine.workspace.LoadedTable;
-import io.floe.engine.workspace.PgEndpoint;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;

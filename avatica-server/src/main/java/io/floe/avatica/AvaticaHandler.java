@@ -3,8 +3,8 @@ package io.floe.avatica;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.http.CallerAuthentication;
@@ -74,8 +74,8 @@ final class AvaticaHandler extends Handler.Abstract {
   private final Map<Class<?>, Field> connectionIdFields = new ConcurrentHashMap<>();
   private volatile Service.RpcMetadataResponse server;
 
-  AvaticaHandler(Engine engine, FloeMeta meta, LocalService service) {
-    this.authentication = new CallerAuthentication(engine.authenticator(), "jdbc");
+  AvaticaHandler(Floe engine, FloeMeta meta, LocalService service) {
+    this.authentication = new CallerAuthentication(engine.authentication(), "jdbc");
     this.meta = requireNonNull(meta, "meta");
     // Avatica's handlers answer a failure with the exception's stack trace; these answer with
     // AvaticaErrors' response instead.

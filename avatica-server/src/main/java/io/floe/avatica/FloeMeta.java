@@ -2,8 +2,8 @@ package io.floe.avatica;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.CatalogListing;
@@ -44,7 +44,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * frame by frame; each statement and its open result is a {@link StatementState}.
  */
 final class FloeMeta implements ProtobufMeta {
-  private final Engine engine;
+  private final Floe engine;
   private final AvaticaConfig config;
   private final Map<String, Principal> pendingOwners = new ConcurrentHashMap<>();
   private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ final class FloeMeta implements ProtobufMeta {
     return t;
   });
 
-  FloeMeta(Engine engine, AvaticaConfig config) {
+  FloeMeta(Floe engine, AvaticaConfig config) {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
   }

@@ -2,8 +2,10 @@ package io.floe.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Authentication;
 import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
@@ -56,7 +58,7 @@ import java.util.stream.Collectors;
  * The engine: everything that touches data or decides access, with no network code. Front-ends
  * authenticate a caller into a {@link Principal}, open a {@link EngineSession}, and call the services.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements Floe {
   private final EngineConfig config;
   private final Catalog catalog;
   private final DuckDbStorage storage;
@@ -198,7 +200,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  public EngineConfig config() {
+  @Override public EngineConfig config() {
     return config;
   }
 
@@ -239,7 +241,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Workspaces: lifecycle, logins, expiry. */
-  public WorkspaceService workspaces() {
+  @Override public WorkspaceService workspaces() {
     return workspaces;
   }
 
@@ -263,6 +265,18 @@ public final class Engine implements AutoCloseable {
    */
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  @Override public Authentication authentication() {
+    return authenticator;
+  }
+
+  @Override public long catalogVersion() {
+    return catalog.snapshot().version();
+  }
+
+  @Override public void warmUpInBackground() {
+    tokens.adminPrincipal().ifPresent(admin -> Warmup.planInBackground(this, admin));
   }
 
   /** The principal a token stands for, if it is valid now (engine-internal callers and tests). */
@@ -290,7 +304,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** See {@link TokenService#ensureAdminToken}. */
-  public Optional<String> ensureAdminToken(String configured) {
+  @Override public Optional<String> ensureAdminToken(String configured) {
     return tokens.ensureAdminToken(configured);
   }
 
@@ -303,14 +317,14 @@ public final class Engine implements AutoCloseable {
     return sessions.open(principal, user, frontEnd, flavor);
   }
 
-  /** A session for a front-end: see {@link io.floe.engine.api.Floe#openSession}. */
-  public io.floe.engine.api.sql.Session openSession(Principal principal, String frontEnd, Flavor flavor) {
+  @Override public io.floe.engine.api.sql.Session openSession(Principal principal, String frontEnd,
+      Flavor flavor) {
     return sessions.open(principal, frontEnd, SqlFlavor.valueOf(flavor.name()));
   }
 
   /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
-  public io.floe.engine.api.sql.Session openSession(Principal principal, String user, String frontEnd,
-      Flavor flavor) {
+  @Override public io.floe.engine.api.sql.Session openSession(Principal principal, String user,
+      String frontEnd, Flavor flavor) {
     return sessions.open(principal, user, frontEnd, SqlFlavor.valueOf(flavor.name()));
   }
 

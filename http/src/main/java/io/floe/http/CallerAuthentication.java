@@ -2,10 +2,10 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Authentication;
 import io.floe.engine.api.HttpCredentials;
 import io.floe.engine.api.Origin;
 import io.floe.engine.api.Principal;
-import io.floe.engine.security.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,13 +37,13 @@ public final class CallerAuthentication {
   static final String NOT_BEARER = "Authorization header must be 'Bearer <token>'";
   static final String EMPTY = "empty token";
 
-  private final Authenticator authenticator;
+  private final Authentication authenticator;
   private final String frontEnd;
 
   /**
    * @param frontEnd the front-end's name in audit lines ({@code rest}, {@code jdbc})
    */
-  public CallerAuthentication(Authenticator authenticator, String frontEnd) {
+  public CallerAuthentication(Authentication authenticator, String frontEnd) {
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.frontEnd = requireNonNull(frontEnd, "frontEnd");
   }

@@ -1,7 +1,7 @@
 package io.floe.pgwire;
 
-import io.floe.engine.Engine;
 import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.sql.Flavor;
@@ -51,7 +51,7 @@ final class PgConnection {
   private volatile boolean busy;
   private volatile boolean gone;
 
-  PgConnection(PgServer server, Engine engine, PgStartup.Client client, int pid, int secret) {
+  PgConnection(PgServer server, Floe engine, PgStartup.Client client, int pid, int secret) {
     this.server = server;
     this.client = client;
     this.pid = pid;

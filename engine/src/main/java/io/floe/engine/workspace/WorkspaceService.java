@@ -8,6 +8,9 @@ import io.floe.engine.api.Principal;
 import io.floe.engine.api.ScramVerifier;
 import io.floe.engine.api.TokenRecord;
 import io.floe.engine.api.WorkspaceConfig;
+import io.floe.engine.api.admin.PgEndpoint;
+import io.floe.engine.api.admin.WorkspaceLogin;
+import io.floe.engine.api.admin.Workspaces;
 import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.catalog.Catalog;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * project tables, reset credentials; authentication of workspace users; and the reaper that drops
  * expired workspaces with their files.
  */
-public final class WorkspaceService implements AutoCloseable {
+public final class WorkspaceService implements Workspaces, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
   private static final int PASSWORD_LENGTH = 32;
   /** Who audit lines name for the reaper's drops. */
