@@ -1,8 +1,8 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.Jobs;
 import io.floe.engine.api.catalog.JobRecord;
-import io.floe.engine.service.JobService;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -16,9 +16,9 @@ final class JobsResource {
   private static final String JOBS = "/projects/{id}/jobs";
   private static final String JOB = JOBS + "/{job}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  JobsResource(Engine engine) {
+  JobsResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -34,8 +34,8 @@ final class JobsResource {
             this::file).produces("text/csv", "application/gzip", TableDataResource.PARQUET));
   }
 
-  private JobService jobs() {
-    return engine.storageApi().jobs();
+  private Jobs jobs() {
+    return engine.storageServices().jobs();
   }
 
   private ApiResponse list(ApiRequest request) {

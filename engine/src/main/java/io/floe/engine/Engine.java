@@ -9,6 +9,7 @@ import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.StorageServices;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.audit.AuditLog;
@@ -74,6 +75,7 @@ public final class Engine implements Floe {
   private final WorkspaceService workspaces;
   private final BranchService branches;
   private final StorageApi storageApi;
+  private final StorageServices storageServices;
   private final StatementService statements;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
@@ -125,6 +127,9 @@ public final class Engine implements Floe {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         new TableImportService(catalog, tables, jobs, storageAudit), jobs,
         new ProjectStatsService(catalog, storage), new BackendService(storage));
+    this.storageServices = new StorageServices(storageApi.tokens(), storageApi.sharing(),
+        storageApi.metadata(), storageApi.tableSchemas(), storageApi.reads(), storageApi.imports(),
+        storageApi.jobs(), storageApi.stats(), storageApi.backend());
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -167,6 +172,14 @@ public final class Engine implements Floe {
     Set<String> active = tokens.activeTokenIds(ids);
     return p -> p.token() != null && (!active.contains(p.tokenId())
         || (p.projectId() != null && snapshot.project(p.projectId()).isEmpty()));
+  }
+
+  /**
+   * The engine behind {@code floe}, for tests that set up fixtures or look at internals; front-ends'
+   * main code sees only {@link Floe}.
+   */
+  public static Engine of(Floe floe) {
+    return (Engine) floe;
   }
 
   public static Engine start(EngineConfig config) {
@@ -228,15 +241,15 @@ public final class Engine implements Floe {
     return planner;
   }
 
-  public ProjectService projects() {
+  @Override public ProjectService projects() {
     return projects;
   }
 
-  public BucketService buckets() {
+  @Override public BucketService buckets() {
     return buckets;
   }
 
-  public TableService tables() {
+  @Override public TableService tables() {
     return tables;
   }
 
@@ -246,12 +259,16 @@ public final class Engine implements Floe {
   }
 
   /** Dev branches of projects. */
-  public BranchService branches() {
+  @Override public BranchService branches() {
     return branches;
   }
 
   public StorageApi storageApi() {
     return storageApi;
+  }
+
+  @Override public StorageServices storageServices() {
+    return storageServices;
   }
 
   /** Statements that run detached from a request and hold their results for paging. */

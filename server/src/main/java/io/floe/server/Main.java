@@ -2,6 +2,7 @@ package io.floe.server;
 
 import io.floe.avatica.AvaticaConfig;
 import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.Floe;
 import io.floe.engine.api.WorkspaceConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
@@ -190,8 +191,7 @@ public final class Main implements Callable<Integer> {
       if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
         // Nothing may log before this: slf4j-simple reads its settings when the first logger is made.
         main.applyLogSettings();
-        io.floe.engine.Warmup.preloadNativeLibraries();
-        io.floe.engine.Warmup.preloadPlanner();
+        Floe.preload();
       }
       return new CommandLine.RunLast().execute(parsed);
     });
@@ -331,7 +331,7 @@ public final class Main implements Callable<Integer> {
   /** Prints the version. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override public String[] getVersion() {
-      return new String[] {"floe " + io.floe.engine.Engine.version()};
+      return new String[] {"floe " + Floe.version()};
     }
   }
 }

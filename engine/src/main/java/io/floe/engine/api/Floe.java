@@ -1,5 +1,10 @@
 package io.floe.engine.api;
 
+import io.floe.engine.api.admin.Branches;
+import io.floe.engine.api.admin.Buckets;
+import io.floe.engine.api.admin.Projects;
+import io.floe.engine.api.admin.StorageServices;
+import io.floe.engine.api.admin.Tables;
 import io.floe.engine.api.admin.Workspaces;
 import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.api.sql.Session;
@@ -46,7 +51,20 @@ public interface Floe extends AutoCloseable {
   /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
   Session openSession(Principal principal, String user, String frontEnd, Flavor flavor);
 
+  Projects projects();
+
+  Buckets buckets();
+
+  Tables tables();
+
+  /** Dev branches of projects. */
+  Branches branches();
+
+  /** Workspaces: lifecycle, contents, logins. */
   Workspaces workspaces();
+
+  /** The storage API's services. */
+  StorageServices storageServices();
 
   /** The catalog's version now; it moves with every committed change. */
   long catalogVersion();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.floe.engine.api.BucketPermission;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.IssuedToken;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.TokenRecord;
 import io.floe.engine.catalog.Catalog;

@@ -2,6 +2,7 @@ package io.floe.engine.service;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.TableQuery;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.api.catalog.TypeName;

@@ -2,6 +2,7 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.DuckDbErrors;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
@@ -23,7 +24,6 @@ import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.sql.SqlVocabulary;
 import io.floe.engine.sql.WorkspaceView;
-import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.WorkspaceObjects;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

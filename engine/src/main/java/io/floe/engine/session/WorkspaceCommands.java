@@ -1,5 +1,6 @@
 package io.floe.engine.session;
 
+import io.floe.engine.api.DuckDbErrors;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.WorkspaceDef;
@@ -10,7 +11,6 @@ import io.floe.engine.catalog.Catalog;
 import io.floe.engine.sql.DdlStatement;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.DuckDbSql;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.WorkspaceObjects;

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record WorkspaceView(WorkspaceDef workspace, List<WorkspaceObject> objects) {
   /** The schema the workspace's own objects appear in. */
-  public static final String SCHEMA = "public";
+  public static final String SCHEMA = WorkspaceDef.SCHEMA;
 
   public WorkspaceView {
     requireNonNull(workspace, "workspace");

@@ -1,5 +1,6 @@
 package io.floe.engine.storage;
 
+import io.floe.engine.api.DuckDbErrors;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnDef;

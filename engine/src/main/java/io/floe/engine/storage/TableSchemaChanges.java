@@ -2,6 +2,7 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.DuckDbErrors;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnDef;

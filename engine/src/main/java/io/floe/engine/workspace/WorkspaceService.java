@@ -8,13 +8,19 @@ import io.floe.engine.api.Principal;
 import io.floe.engine.api.ScramVerifier;
 import io.floe.engine.api.TokenRecord;
 import io.floe.engine.api.WorkspaceConfig;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.admin.LoadRequest;
+import io.floe.engine.api.admin.LoadedTable;
 import io.floe.engine.api.admin.PgEndpoint;
 import io.floe.engine.api.admin.WorkspaceLogin;
 import io.floe.engine.api.admin.Workspaces;
+import io.floe.engine.api.catalog.BranchTable;
 import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.WorkspaceCatalog;
 import io.floe.engine.catalog.WorkspaceRows;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.Secrets;
@@ -343,6 +349,18 @@ public final class WorkspaceService implements Workspaces, AutoCloseable {
     }
     String bucket = source.substring(0, dot).replace('.', '_').replace('-', '_');
     return new String[] {bucket, source.substring(dot + 1)};
+  }
+
+  @Override public List<WorkspaceObject> objects(WorkspaceDef ws) {
+    return catalog.snapshot().workspaces().objects(ws.id());
+  }
+
+  @Override public List<ReadTable> readTables(WorkspaceDef ws) {
+    WorkspaceCatalog branches = catalog.snapshot().workspaces();
+    return visibleTables(ws).stream().map(t -> new ReadTable(t.bucket().name(), t.table().name(),
+        t.branchId() == null ? t.table().rowCount()
+            : branches.branchTable(t.branchId(), t.table().id()).map(BranchTable::rowCount)
+                .orElse(t.table().rowCount()))).toList();
   }
 
   /** Tables the workspace reads, as its user sees them. */

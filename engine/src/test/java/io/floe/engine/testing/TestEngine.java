@@ -3,14 +3,14 @@ package io.floe.engine.testing;
 import io.floe.engine.Engine;
 import io.floe.engine.api.EngineConfig;
 import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CsvOptions;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.admin.TableSpec;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.ColumnType;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.service.ProjectService;
 import io.floe.engine.service.TableService;
-import io.floe.engine.service.TableSpec;
-import io.floe.engine.storage.CsvOptions;
-import io.floe.engine.storage.TableImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +144,7 @@ public final class TestEngine implements AutoCloseable {
     Path file = writeTemp(csv);
     try {
       return engine.tables().importData(admin(), projectId, bucket, table,
-          new TableImporter.CsvSource(file, CsvOptions.DEFAULT), incremental,
+          new CsvSource(file, CsvOptions.DEFAULT), incremental,
           TableService.WriteControl.NONE);
     } finally {
       try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CreatedWorkspace;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.session.EngineSession;

@@ -21,6 +21,9 @@ import java.time.Instant;
 public record WorkspaceDef(String id, String projectId, String branchId, String name,
     String createdByToken, Instant createdAt, Instant expiresAt, long sizeLimitBytes,
     String status) {
+  /** The schema a workspace's own tables and views appear in, beside the project's buckets. */
+  public static final String SCHEMA = "public";
+
   public WorkspaceDef {
     requireNonNull(id, "id");
     requireNonNull(projectId, "projectId");

@@ -3,11 +3,11 @@ package io.floe.engine.api.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.api.Principal;
-import io.floe.engine.service.ProjectTokenService.TokenSpec;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.admin.ProjectTokens.TokenSpec;
 import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.TestEngine;
-import io.floe.engine.workspace.CreatedWorkspace;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,6 @@
-package io.floe.engine.security;
+package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
-
-import io.floe.engine.api.TokenRecord;
 
 /** A token just created: the record, plus the secret, which is shown once and never stored. */
 public record IssuedToken(TokenRecord record, String secret) {

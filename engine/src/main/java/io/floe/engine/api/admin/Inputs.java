@@ -1,4 +1,4 @@
-package io.floe.engine.service;
+package io.floe.engine.api.admin;
 
 import io.floe.engine.api.FloeException;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.Map;
  * (a JSON {@code [null]} or {@code {"k": null}}), where {@link List#copyOf} would throw a
  * NullPointerException, which is no answer for a client.
  */
-final class Inputs {
+public final class Inputs {
   private Inputs() {}
 
   /** An immutable copy; empty for null. */
-  static <T> List<T> list(String field, List<T> values) {
+  public static <T> List<T> list(String field, List<T> values) {
     if (values == null) {
       return List.of();
     }
@@ -26,7 +26,7 @@ final class Inputs {
   }
 
   /** An immutable copy; empty for null. */
-  static <K, V> Map<K, V> map(String field, Map<K, V> values) {
+  public static <K, V> Map<K, V> map(String field, Map<K, V> values) {
     if (values == null) {
       return Map.of();
     }

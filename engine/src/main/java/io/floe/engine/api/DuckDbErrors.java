@@ -1,7 +1,5 @@
-package io.floe.engine.storage;
+package io.floe.engine.api;
 
-import io.floe.engine.api.ErrorCode;
-import io.floe.engine.api.FloeException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.floe.engine.service;
+package io.floe.engine.api.admin;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.floe.engine.workspace;
+package io.floe.engine.api.admin;
 
 import static java.util.Objects.requireNonNull;
 

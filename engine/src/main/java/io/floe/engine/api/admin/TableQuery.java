@@ -1,4 +1,4 @@
-package io.floe.engine.service;
+package io.floe.engine.api.admin;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What a preview or export reads from one table: columns, structured filters, order and limit. It
- * is never SQL text: {@link TableQuerySql} turns it into a parameterised query over quoted
+ * is never SQL text: the engine turns it into a parameterised query over quoted
  * identifiers that the engine plans like any other statement.
  *
  * @param columns columns to return, in order; empty for all
