@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.Request;
  * {@code conflicting_credentials} (400), and one credential Floe cannot read (an empty token, a
  * scheme other than Bearer or Basic) makes the whole request's credentials malformed (401), even
  * beside a good one. Without any credential the request is anonymous; whether that is enough is
- * the route's business. The engine's {@link Authenticator} checks the token and audits every
+ * the route's business. The engine's {@link Authentication} checks the token and audits every
  * refusal.
  */
 public final class CallerAuthentication {
