@@ -221,24 +221,30 @@ final class PgConnection {
     if (statement == null) {
       throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist", statementName);
     }
-    int nFormats = body.int16();
-    short[] formats = new short[nFormats];
-    for (int i = 0; i < nFormats; i++) {
-      formats[i] = body.int16();
+    short[] formats = formatCodes(body);
+    int nParams = Short.toUnsignedInt(body.int16());
+    if (formats.length > 1 && formats.length != nParams) {
+      throw FloeException.of(ErrorCode.PROTOCOL_VIOLATION,
+          "bind message has %d parameter formats but %d parameters", formats.length, nParams);
     }
-    int nParams = body.int16();
+    int expected = statement.parameterOids().size();
+    if (nParams != expected) {
+      throw FloeException.of(ErrorCode.PROTOCOL_VIOLATION,
+          "bind message supplies %d parameters, but prepared statement \"%s\" requires %d", nParams,
+          statementName, expected);
+    }
     List<Object> params = new ArrayList<>();
     for (int i = 0; i < nParams; i++) {
       int length = body.int32();
       byte[] data = length < 0 ? null : body.bytes(length);
-      boolean binary = nFormats == 1 ? formats[0] == 1 : i < nFormats && formats[i] == 1;
-      int oid = i < statement.parameterOids().size() ? statement.parameterOids().get(i) : 0;
-      params.add(PgValues.parameter(i + 1, data, binary, oid));
+      boolean binary = formats.length == 1 ? formats[0] == 1 : i < formats.length && formats[i] == 1;
+      params.add(PgValues.parameter(i + 1, data, binary, statement.parameterOids().get(i)));
     }
-    int nResult = body.int16();
-    short[] resultFormats = new short[nResult];
-    for (int i = 0; i < nResult; i++) {
-      resultFormats[i] = body.int16();
+    short[] resultFormats = formatCodes(body);
+    int columns = statement.columns() == null ? 0 : statement.columns().size();
+    if (statement.columns() != null && resultFormats.length > 1 && resultFormats.length != columns) {
+      throw FloeException.of(ErrorCode.PROTOCOL_VIOLATION,
+          "bind message has %d result formats but query has %d columns", resultFormats.length, columns);
     }
     PgPortal old = portals.remove(portalName);
     if (old != null) {
@@ -246,6 +252,18 @@ final class PgConnection {
     }
     portals.put(portalName, new PgPortal(statement, params, resultFormats));
     writer.bindComplete();
+  }
+
+  /** A count and that many format codes, each 0 (text) or 1 (binary). */
+  private static short[] formatCodes(PgMessageReader.Body body) {
+    short[] codes = new short[Short.toUnsignedInt(body.int16())];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = body.int16();
+      if (codes[i] != 0 && codes[i] != 1) {
+        throw FloeException.of(ErrorCode.INVALID_PARAMETER, "unsupported format code: %d", codes[i]);
+      }
+    }
+    return codes;
   }
 
   private void describe(PgMessageReader.Body body) throws IOException {

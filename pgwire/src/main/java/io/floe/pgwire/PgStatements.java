@@ -13,7 +13,6 @@ import io.floe.engine.api.sql.StatementDepth;
 import io.floe.engine.api.sql.TrackedWork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Routes a client statement: session commands to {@link PgSettings}, catalog queries to the
@@ -100,7 +99,7 @@ final class PgStatements {
     try {
       plan = session.prepare(engineSql);
     } catch (FloeException e) {
-      if (order.isEmpty() || !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("dynamic parameter")) {
+      if (order.isEmpty() || e.code() != ErrorCode.INDETERMINATE_DATATYPE) {
         throw e;
       }
       order.clear();

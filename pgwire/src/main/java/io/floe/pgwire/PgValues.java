@@ -314,7 +314,8 @@ final class PgValues {
     }
     PgType t = PgType.byOid(oid);
     if (t == null) {
-      throw new PgProtocolException("binary parameters of type " + oid + " are not supported");
+      throw FloeException.of(ErrorCode.FUNCTION_NOT_FOUND,
+          "no binary input function available for type with oid %d (bind parameter %d)", oid, number);
     }
     int size = binarySize(t);
     if (size >= 0 ? data.length != size : (t == PgType.JSONB && data.length == 0)

@@ -36,6 +36,15 @@ class PgBadInputTest {
 
   /** ErrorResponse fields of Parse/Bind/Execute/Sync of {@code sql} with one binary parameter. */
   static Map<Character, String> bindBinary(String sql, int oid, byte[] value) throws Exception {
+    return bind(sql, new int[] {oid}, new short[] {1}, new byte[][] {value}, new short[0]);
+  }
+
+  /**
+   * ErrorResponse fields (or null) of Parse/Bind/Execute/Sync, with the Bind message's parts as
+   * given, whether or not they agree; then checks that the connection goes on.
+   */
+  static Map<Character, String> bind(String sql, int[] oids, short[] formats, byte[][] values,
+      short[] resultFormats) throws Exception {
     try (RawPg raw = new RawPg(pg.server.port())) {
       raw.startup("user", pg.workspace.username(), "database", pg.workspace.workspace().databaseName());
       raw.scram(pg.workspace.password());
@@ -43,19 +52,28 @@ class PgBadInputTest {
       DataOutputStream p = new DataOutputStream(parse);
       p.write(RawPg.cstring(""));
       p.write(RawPg.cstring(sql));
-      p.writeShort(1);
-      p.writeInt(oid);
+      p.writeShort(oids.length);
+      for (int oid : oids) {
+        p.writeInt(oid);
+      }
       raw.send('P', parse.toByteArray());
       ByteArrayOutputStream bind = new ByteArrayOutputStream();
       DataOutputStream b = new DataOutputStream(bind);
       b.write(RawPg.cstring(""));
       b.write(RawPg.cstring(""));
-      b.writeShort(1);
-      b.writeShort(1);
-      b.writeShort(1);
-      b.writeInt(value.length);
-      b.write(value);
-      b.writeShort(0);
+      b.writeShort(formats.length);
+      for (short f : formats) {
+        b.writeShort(f);
+      }
+      b.writeShort(values.length);
+      for (byte[] value : values) {
+        b.writeInt(value.length);
+        b.write(value);
+      }
+      b.writeShort(resultFormats.length);
+      for (short f : resultFormats) {
+        b.writeShort(f);
+      }
       raw.send('B', bind.toByteArray());
       ByteArrayOutputStream execute = new ByteArrayOutputStream();
       new DataOutputStream(execute).write(RawPg.cstring(""));
@@ -75,6 +93,33 @@ class PgBadInputTest {
       assertThat(raw.readUntil('Z').type()).isEqualTo('Z');
       return error;
     }
+  }
+
+  @Test void bindMessagesWhosePartsDisagreeAreProtocolViolationsAndTheSessionGoesOn() throws Exception {
+    byte[] one = "1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] two = "2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // Three format codes for two parameters.
+    assertThat(bind("select $1::int + $2::int", new int[0], new short[] {0, 0, 0}, new byte[][] {one, two},
+        new short[0])).containsEntry('C', "08P01")
+        .containsEntry('M', "bind message has 3 parameter formats but 2 parameters");
+    // One value where the statement has two parameters.
+    assertThat(bind("select $1::int + $2::int", new int[0], new short[0], new byte[][] {one}, new short[0]))
+        .containsEntry('C', "08P01").extractingByKey('M').asString()
+        .contains("supplies 1 parameters", "requires 2");
+    // Two result format codes for a one-column query.
+    assertThat(bind("select $1::int", new int[0], new short[0], new byte[][] {one}, new short[] {0, 1}))
+        .containsEntry('C', "08P01")
+        .containsEntry('M', "bind message has 2 result formats but query has 1 columns");
+    // A format code that is neither text (0) nor binary (1).
+    assertThat(bind("select $1::int", new int[0], new short[] {7}, new byte[][] {one}, new short[0]))
+        .containsEntry('C', "22023").containsEntry('M', "unsupported format code: 7");
+    // A binary value of a type Floe has no binary form for (point, oid 600) is an error, not a
+    // dropped connection.
+    assertThat(bind("select $1", new int[] {600}, new short[] {1}, new byte[][] {new byte[16]}, new short[0]))
+        .containsEntry('C', "42883");
+    // Parts that agree still run.
+    assertThat(bind("select $1::int + $2::int", new int[0], new short[] {0}, new byte[][] {one, two},
+        new short[] {0})).isNull();
   }
 
   static byte[] numeric(int ndigits, int weight, int sign, int dscale, int... digits) throws IOException {

@@ -88,7 +88,15 @@ public enum ErrorCode {
   /** Text that is not a date, time or interval where one is expected ({@code interval '3 dais'}). */
   INVALID_DATETIME_FORMAT(1045, ErrorKind.USER, "22007", 400),
   /** An interval with a field beyond what it can hold (more than 2^31 months or days). */
-  INTERVAL_FIELD_OVERFLOW(1046, ErrorKind.USER, "22015", 400);
+  INTERVAL_FIELD_OVERFLOW(1046, ErrorKind.USER, "22015", 400),
+
+  /**
+   * A protocol message whose parts do not agree (a Bind with more format codes than parameters); the
+   * message is refused and the session goes on.
+   */
+  PROTOCOL_VIOLATION(1047, ErrorKind.USER, "08P01", 400),
+  /** A parameter marker whose type neither the statement nor the client determines. */
+  INDETERMINATE_DATATYPE(1048, ErrorKind.USER, "42P18", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

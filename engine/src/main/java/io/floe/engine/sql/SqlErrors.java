@@ -109,6 +109,11 @@ final class SqlErrors {
           "No function matches the given name and argument types. You might need to add "
               + "explicit type casts.", e);
     }
+    if (detail.startsWith("Illegal use of dynamic parameter")) {
+      return new FloeException(ErrorCode.INDETERMINATE_DATATYPE,
+          "could not determine data type of parameter" + where,
+          "Cast the parameter to the type you mean, such as CAST(? AS INTEGER).", e);
+    }
     ErrorCode code;
     if (detail.contains("Cannot apply") || detail.contains("cannot be converted")
         || detail.contains("Cannot assign")) {
