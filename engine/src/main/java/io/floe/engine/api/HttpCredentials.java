@@ -2,11 +2,9 @@ package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.security.Authenticator;
-
 /**
  * What an HTTP request presents to authenticate. The HTTP edge ({@code io.floe.http}) reads it
- * from the request's headers and checks only their shape; {@link Authenticator} checks the token.
+ * from the request's headers and checks only their shape; {@link Authentication} checks the token.
  */
 public sealed interface HttpCredentials {
   /** The request attribute HTTP front-ends set to the authenticated principal's name (access log). */

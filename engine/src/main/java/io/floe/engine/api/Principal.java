@@ -2,14 +2,13 @@ package io.floe.engine.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.security.AccessPolicy;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Who is calling. A front-end obtains it once, from the transport (a token, a password), and passes
  * it explicitly; nothing reads it from thread state. What the principal may do is decided by
- * {@link AccessPolicy} from this value and the current catalog snapshot.
+ * the engine's access policy from this value and the current catalog snapshot.
  *
  * <p>Immutable. Its {@link #accessKey()} is computed once: it keys cached schemas and plans, which
  * every statement looks up.
