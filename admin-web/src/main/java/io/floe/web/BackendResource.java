@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.service.BackendService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.Backend;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -10,9 +10,9 @@ import java.util.List;
 
 /** Seed 001's backend lifecycle: {@code POST /backend/init} and {@code POST /backend/remove}. */
 final class BackendResource {
-  private final Engine engine;
+  private final Floe engine;
 
-  BackendResource(Engine engine) {
+  BackendResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -26,14 +26,14 @@ final class BackendResource {
   }
 
   private ApiResponse init(ApiRequest request) {
-    return answer(engine.storageApi().backend().init(request.principal()));
+    return answer(engine.storageServices().backend().init(request.principal()));
   }
 
   private ApiResponse remove(ApiRequest request) {
-    return answer(engine.storageApi().backend().remove(request.principal()));
+    return answer(engine.storageServices().backend().remove(request.principal()));
   }
 
-  private static ApiResponse answer(BackendService.Outcome outcome) {
+  private static ApiResponse answer(Backend.Outcome outcome) {
     return ApiResponse.ok(new Views.OutcomeView(outcome.status(), outcome.message()));
   }
 }

@@ -1,9 +1,9 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.Branch;
-import io.floe.engine.catalog.BranchTable;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -21,10 +21,10 @@ final class BranchesResource {
   private static final String BRANCHES = "/projects/{id}/branches";
   private static final String BRANCH = BRANCHES + "/{branch}";
 
-  private final Engine engine;
+  private final Floe engine;
   private final UploadImports imports;
 
-  BranchesResource(Engine engine, UploadImports imports) {
+  BranchesResource(Floe engine, UploadImports imports) {
     this.engine = engine;
     this.imports = imports;
   }
@@ -53,7 +53,7 @@ final class BranchesResource {
     v.put("project_id", b.projectId());
     v.put("description", b.description());
     v.put("created_at", b.createdAt());
-    List<Long> copied = engine.catalog().snapshot().workspaces().branchTables(b.id()).stream()
+    List<Long> copied = engine.branches().changedTables(b).stream()
         .map(BranchTable::tableId).toList();
     v.put("changed_tables", copied.size());
     return v;

@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -11,9 +11,9 @@ import java.util.Map;
 
 /** Buckets: {@code /projects/{id}/buckets}. */
 final class BucketsResource {
-  private final Engine engine;
+  private final Floe engine;
 
-  BucketsResource(Engine engine) {
+  BucketsResource(Floe engine) {
     this.engine = engine;
   }
 

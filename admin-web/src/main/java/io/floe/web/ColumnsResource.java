@@ -1,8 +1,8 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.service.TableSchemaService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.TableSchemas;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -13,9 +13,9 @@ import java.util.List;
 final class ColumnsResource {
   private static final String TABLE = TablesResource.TABLE;
 
-  private final Engine engine;
+  private final Floe engine;
 
-  ColumnsResource(Engine engine) {
+  ColumnsResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -36,8 +36,8 @@ final class ColumnsResource {
             this::dropKey).status(200));
   }
 
-  private TableSchemaService schemas() {
-    return engine.storageApi().tableSchemas();
+  private TableSchemas schemas() {
+    return engine.storageServices().tableSchemas();
   }
 
   private ApiResponse add(ApiRequest request) {

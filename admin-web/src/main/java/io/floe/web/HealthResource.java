@@ -1,6 +1,6 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
+import io.floe.engine.api.Floe;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -10,9 +10,9 @@ import java.util.Map;
 
 /** {@code GET /health}: liveness, with no authentication. */
 final class HealthResource {
-  private final Engine engine;
+  private final Floe engine;
 
-  HealthResource(Engine engine) {
+  HealthResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -21,7 +21,7 @@ final class HealthResource {
   }
 
   private ApiResponse health(ApiRequest request) {
-    return ApiResponse.ok(new java.util.TreeMap<>(Map.of("status", "ok", "version", Engine.version(),
-        "catalog_version", engine.catalog().snapshot().version())));
+    return ApiResponse.ok(new java.util.TreeMap<>(Map.of("status", "ok", "version", Floe.version(),
+        "catalog_version", engine.catalogVersion())));
   }
 }

@@ -1,8 +1,8 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.service.JobService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.Jobs;
+import io.floe.engine.api.catalog.JobRecord;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -16,9 +16,9 @@ final class JobsResource {
   private static final String JOBS = "/projects/{id}/jobs";
   private static final String JOB = JOBS + "/{job}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  JobsResource(Engine engine) {
+  JobsResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -34,8 +34,8 @@ final class JobsResource {
             this::file).produces("text/csv", "application/gzip", TableDataResource.PARQUET));
   }
 
-  private JobService jobs() {
-    return engine.storageApi().jobs();
+  private Jobs jobs() {
+    return engine.storageServices().jobs();
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -46,7 +46,7 @@ final class JobsResource {
   private ApiResponse get(ApiRequest request) {
     int wait = request.queryInt("wait").orElse(0);
     if (wait < 0 || wait > 60) {
-      throw io.floe.engine.error.FloeException.invalid("wait must be between 0 and 60 seconds");
+      throw io.floe.engine.api.FloeException.invalid("wait must be between 0 and 60 seconds");
     }
     var job = jobs().await(request.principal(), request.param("id"), request.param("job"), wait * 1000L);
     return ApiResponse.ok(view(job));

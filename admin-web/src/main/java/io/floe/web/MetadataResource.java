@@ -1,8 +1,8 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.service.MetadataService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.Metadata;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -20,14 +20,14 @@ final class MetadataResource {
   private static final String TABLE_PATH = TablesResource.TABLE;
   private static final String COLUMN_PATH = TABLE_PATH + "/columns/{column}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  MetadataResource(Engine engine) {
+  MetadataResource(Floe engine) {
     this.engine = engine;
   }
 
   /** Entries to set, all from one provider ({@code user} by default). */
-  record SetMetadata(String provider, List<MetadataService.Entry> metadata) {}
+  record SetMetadata(String provider, List<Metadata.Entry> metadata) {}
 
   /** The kinds of objects that carry metadata, with their paths. */
   private enum Kind {
@@ -39,8 +39,8 @@ final class MetadataResource {
       this.path = path + "/metadata";
     }
 
-    MetadataService.Target target(ApiRequest request) {
-      return new MetadataService.Target(request.param("id"), request.param("bucket"),
+    Metadata.Target target(ApiRequest request) {
+      return new Metadata.Target(request.param("id"), request.param("bucket"),
           this == BUCKET ? null : request.param("table"), this == COLUMN ? request.param("column") : null);
     }
 
@@ -64,12 +64,12 @@ final class MetadataResource {
   }
 
   private ApiResponse list(ApiRequest request, Kind kind) {
-    return answer(engine.storageApi().metadata().list(request.principal(), kind.target(request)));
+    return answer(engine.storageServices().metadata().list(request.principal(), kind.target(request)));
   }
 
   private ApiResponse set(ApiRequest request, Kind kind) {
     SetMetadata body = request.json(SetMetadata.class);
-    return answer(engine.storageApi().metadata().set(request.principal(), kind.target(request),
+    return answer(engine.storageServices().metadata().set(request.principal(), kind.target(request),
         body.provider(), body.metadata()));
   }
 
@@ -78,13 +78,13 @@ final class MetadataResource {
     try {
       id = Long.parseLong(request.param("metadataId"));
     } catch (NumberFormatException e) {
-      throw new FloeException(io.floe.engine.error.ErrorCode.NOT_FOUND, "metadata entry not found");
+      throw new FloeException(io.floe.engine.api.ErrorCode.NOT_FOUND, "metadata entry not found");
     }
-    engine.storageApi().metadata().delete(request.principal(), kind.target(request), id);
+    engine.storageServices().metadata().delete(request.principal(), kind.target(request), id);
     return ApiResponse.noContent();
   }
 
-  private static ApiResponse answer(List<io.floe.engine.catalog.MetadataEntry> entries) {
+  private static ApiResponse answer(List<io.floe.engine.api.catalog.MetadataEntry> entries) {
     return ApiResponse.ok(Map.of("metadata", Views.MetadataView.of(entries)));
   }
 }

@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.service.ProjectService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.Projects;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -11,9 +11,9 @@ import java.util.Map;
 
 /** Projects: {@code /projects} and {@code /projects/{id}}. */
 final class ProjectsResource {
-  private final Engine engine;
+  private final Floe engine;
 
-  ProjectsResource(Engine engine) {
+  ProjectsResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -37,7 +37,7 @@ final class ProjectsResource {
 
   private ApiResponse create(ApiRequest request) {
     CreateProject body = request.json(CreateProject.class);
-    ProjectService.CreatedProject created = engine.projects().create(request.principal(),
+    Projects.CreatedProject created = engine.projects().create(request.principal(),
         body.id(), body.name(), body.description());
     var p = created.project();
     return ApiResponse.created(new Views.CreatedProjectView(p.id(), p.name(), p.description(),
@@ -64,7 +64,7 @@ final class ProjectsResource {
   private ApiResponse stats(ApiRequest request) {
     String id = request.param("id");
     return ApiResponse.ok(Views.StatsView.of(id,
-        engine.storageApi().stats().stats(request.principal(), id)));
+        engine.storageServices().stats().stats(request.principal(), id)));
   }
 
   private ApiResponse delete(ApiRequest request) {

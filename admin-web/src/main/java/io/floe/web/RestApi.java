@@ -1,6 +1,6 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
+import io.floe.engine.api.Floe;
 import io.floe.http.CallerAuthentication;
 import io.floe.http.OpenApiResource;
 import io.floe.http.RestHandler;
@@ -20,7 +20,7 @@ public final class RestApi {
   static final OpenApiResource.Info INFO = new OpenApiResource.Info("Floe storage API",
       "Projects, buckets, tables, imports, exports, sharing, metadata, tokens and jobs.", RestApi::tag);
 
-  public static List<Route> routes(Engine engine, WebConfig config) {
+  public static List<Route> routes(Floe engine, WebConfig config) {
     UploadImports imports = new UploadImports(engine, new Uploads(engine.config().dataDir()), config);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new HealthResource(engine).routes());
@@ -43,8 +43,8 @@ public final class RestApi {
     return all.get();
   }
 
-  public static RestHandler handler(Engine engine, WebConfig config) {
-    return new RestHandler(new CallerAuthentication(engine.authenticator(), "rest"),
+  public static RestHandler handler(Floe engine, WebConfig config) {
+    return new RestHandler(new CallerAuthentication(engine.authentication(), "rest"),
         routes(engine, config));
   }
 

@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.service.SharingService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.Sharing;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -17,9 +17,9 @@ import java.util.Map;
 final class SharingResource {
   private static final String BUCKET = "/projects/{id}/buckets/{bucket}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  SharingResource(Engine engine) {
+  SharingResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -60,8 +60,8 @@ final class SharingResource {
             "Buckets of other projects this project may link", true, this::offers));
   }
 
-  private SharingService sharing() {
-    return engine.storageApi().sharing();
+  private Sharing sharing() {
+    return engine.storageServices().sharing();
   }
 
   private ApiResponse share(ApiRequest request) {
@@ -83,7 +83,7 @@ final class SharingResource {
   }
 
   private ApiResponse unshare(ApiRequest request) {
-    List<SharingService.Link> removed = sharing().unshare(request.principal(), request.param("id"),
+    List<Sharing.Link> removed = sharing().unshare(request.principal(), request.param("id"),
         request.param("bucket"), request.query("target_project_id").orElse(null),
         request.queryFlag("all_projects"));
     return removedLinks(removed);
@@ -102,7 +102,7 @@ final class SharingResource {
 
   private ApiResponse grant(ApiRequest request) {
     Grant body = request.json(Grant.class);
-    SharingService.Link link = sharing().grantReadOnly(request.principal(), request.param("id"),
+    Sharing.Link link = sharing().grantReadOnly(request.principal(), request.param("id"),
         request.param("bucket"), body.targetProjectId(), body.linkName());
     return ApiResponse.ok(new Views.GrantView(request.param("bucket"), Views.LinkView.of(link)));
   }
@@ -117,7 +117,7 @@ final class SharingResource {
         .stream().map(Views.OfferView::of).toList()));
   }
 
-  private static ApiResponse removedLinks(List<SharingService.Link> removed) {
+  private static ApiResponse removedLinks(List<Sharing.Link> removed) {
     return ApiResponse.ok(Map.of("removed_links", removed.stream().map(Views.LinkView::of).toList()));
   }
 }

@@ -1,11 +1,11 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.service.TableQuery;
-import io.floe.engine.service.TableReadService;
-import io.floe.engine.session.CopyTarget;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.TableQuery;
+import io.floe.engine.api.admin.TableReads;
+import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.ResultColumn;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -27,10 +27,10 @@ final class TableDataResource {
   static final String PARQUET = UploadImports.PARQUET;
   private static final String TABLE = TablesResource.TABLE;
 
-  private final Engine engine;
+  private final Floe engine;
   private final UploadImports imports;
 
-  TableDataResource(Engine engine, UploadImports imports) {
+  TableDataResource(Floe engine, UploadImports imports) {
     this.engine = engine;
     this.imports = imports;
   }
@@ -89,7 +89,7 @@ final class TableDataResource {
       case "csv" -> true;
       default -> throw FloeException.invalid("format must be 'json' or 'csv'");
     };
-    TableReadService.Preview preview = engine.storageApi().reads().preview(request.principal(),
+    TableReads.Preview preview = engine.storageServices().reads().preview(request.principal(),
         request.param("id"), request.param("bucket"), request.param("table"), query);
     if (csv) {
       return ApiResponse.stream("text/csv; charset=utf-8", out -> {
@@ -130,16 +130,16 @@ final class TableDataResource {
       default -> throw FloeException.invalid("format must be 'csv' or 'parquet'");
     };
     boolean gzip = Boolean.TRUE.equals(body.gzip());
-    TableReadService.ExportRequest r = new TableReadService.ExportRequest(request.param("id"),
+    TableReads.ExportRequest r = new TableReads.ExportRequest(request.param("id"),
         request.param("bucket"), request.param("table"),
         TableQueries.fromBody(body.columns(), body.where(), body.orderBy(), body.limit()), fileFormat,
         gzip);
-    TableReadService reads = engine.storageApi().reads();
+    TableReads reads = engine.storageServices().reads();
     if (Boolean.TRUE.equals(body.async())) {
       Views.JobView job = Views.JobView.of(reads.exportAsJob(request.principal(), r));
       return ApiResponse.accepted(job).withHeader("Location", job.url());
     }
-    TableReadService.Export export = reads.export(request.principal(), r);
+    TableReads.Export export = reads.export(request.principal(), r);
     return download(export.file(), export.fileName(), export::close)
         .withHeader("X-Floe-Rows", Long.toString(export.rows()));
   }

@@ -1,8 +1,8 @@
 package io.floe.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.service.TableQuery;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.TableQuery;
 import io.floe.http.ApiRequest;
 import io.floe.http.Json;
 import java.util.ArrayList;

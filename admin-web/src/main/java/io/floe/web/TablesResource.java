@@ -1,15 +1,15 @@
 package io.floe.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
-import io.floe.engine.service.MetadataService;
-import io.floe.engine.service.TableSpec;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Metadata;
+import io.floe.engine.api.admin.TableSpec;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -27,9 +27,9 @@ final class TablesResource {
   static final String TABLES = "/projects/{id}/buckets/{bucket}/tables";
   static final String TABLE = TABLES + "/{table}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  TablesResource(Engine engine) {
+  TablesResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -110,7 +110,7 @@ final class TablesResource {
   private ApiResponse update(ApiRequest request) {
     UpdateTable body = request.json(UpdateTable.class);
     String projectId = request.param("id");
-    TableDef table = engine.storageApi().tableSchemas().updateDescription(request.principal(),
+    TableDef table = engine.storageServices().tableSchemas().updateDescription(request.principal(),
         projectId, request.param("bucket"), request.param("table"), body.description());
     return ApiResponse.ok(Views.TableView.of(table,
         bucketName(request.principal(), projectId, request.param("bucket")), projectId));
@@ -124,11 +124,11 @@ final class TablesResource {
 
   private ApiResponse search(ApiRequest request) {
     String projectId = request.param("id");
-    MetadataService.TableSearch search = new MetadataService.TableSearch(
+    Metadata.TableSearch search = new Metadata.TableSearch(
         request.query("metadata_key").orElse(null), request.query("metadata_value").orElse(null),
         request.query("metadata_provider").orElse(null), request.query("q").orElse(null));
     List<ObjectNode> tables = new ArrayList<>();
-    for (MetadataService.FoundTable found : engine.storageApi().metadata()
+    for (Metadata.FoundTable found : engine.storageServices().metadata()
         .searchTables(request.principal(), projectId, search)) {
       ObjectNode node = Json.MAPPER.valueToTree(
           Views.TableView.of(found.table(), found.bucket().name(), projectId));

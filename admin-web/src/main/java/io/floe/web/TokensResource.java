@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.service.ProjectTokenService;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.ProjectTokens;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -15,9 +15,9 @@ final class TokensResource {
   private static final String TOKENS = "/projects/{id}/tokens";
   private static final String TOKEN = TOKENS + "/{token}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  TokensResource(Engine engine) {
+  TokensResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -45,15 +45,15 @@ final class TokensResource {
             "The calling token: id, description, project and permissions", true, this::verify));
   }
 
-  private ProjectTokenService tokens() {
-    return engine.storageApi().tokens();
+  private ProjectTokens tokens() {
+    return engine.storageServices().tokens();
   }
 
   private ApiResponse create(ApiRequest request) {
     CreateToken body = request.json(CreateToken.class);
     Long seconds = body.expiresIn();
     var created = tokens().create(request.principal(), request.param("id"),
-        new ProjectTokenService.TokenSpec(body.description(), body.bucketPermissions(),
+        new ProjectTokens.TokenSpec(body.description(), body.bucketPermissions(),
             Boolean.TRUE.equals(body.canManageBuckets()),
             seconds == null ? null : Duration.ofSeconds(seconds)));
     return ApiResponse.created(Views.TokenWithSecretView.of(created));

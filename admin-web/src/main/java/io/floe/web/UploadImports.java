@@ -1,15 +1,17 @@
 package io.floe.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.service.TableImportService;
-import io.floe.engine.service.TableService;
-import io.floe.engine.storage.CsvOptions;
-import io.floe.engine.storage.TableImporter;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.CsvOptions;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.admin.ParquetSource;
+import io.floe.engine.api.admin.TableImports;
+import io.floe.engine.api.admin.Tables;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.Json;
@@ -41,11 +43,11 @@ final class UploadImports {
       "application/x-www-form-urlencoded");
   static final List<String> PARQUET_TYPES = List.of(PARQUET, "application/x-parquet");
 
-  private final Engine engine;
+  private final Floe engine;
   private final Uploads uploads;
   private final WebConfig config;
 
-  UploadImports(Engine engine, Uploads uploads, WebConfig config) {
+  UploadImports(Floe engine, Uploads uploads, WebConfig config) {
     this.engine = engine;
     this.uploads = uploads;
     this.config = config;
@@ -86,14 +88,14 @@ final class UploadImports {
     String projectId = request.param("id");
     String bucket = request.param("bucket");
     String table = request.param("table");
-    TableImportService imports = engine.storageApi().imports();
+    TableImports imports = engine.storageServices().imports();
     // Checked before the upload is read, so a token that may not write wastes no transfer and no
     // disk space.
     imports.writableTable(request.principal(), projectId, branch, bucket, table);
     Path file = uploads.save(request.body(), parquet ? ".parquet" : ".csv");
-    TableImporter.Source source = parquet ? new TableImporter.ParquetSource(file, columns)
-        : new TableImporter.CsvSource(file, options, columns);
-    TableImportService.ImportRequest r = new TableImportService.ImportRequest(projectId, branch,
+    ImportSource source = parquet ? new ParquetSource(file, columns)
+        : new CsvSource(file, options, columns);
+    TableImports.ImportRequest r = new TableImports.ImportRequest(projectId, branch,
         bucket, table, source, incremental);
     long size = size(file);
     if (forceAsync || size > config.asyncImportBytes()) {
@@ -103,7 +105,7 @@ final class UploadImports {
               + config.asyncImportBytes() + " bytes)");
     }
     try {
-      TableService.ImportResult result = imports.importNow(request.principal(), r);
+      Tables.ImportResult result = imports.importNow(request.principal(), r);
       TableDef t = result.table();
       Map<String, Object> body = new LinkedHashMap<>();
       if (branch != null) {

@@ -1,7 +1,7 @@
 package io.floe.web;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.http.BodyTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,17 +1,17 @@
 package io.floe.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketShare;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.MetadataEntry;
-import io.floe.engine.catalog.Project;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.VisibleBucket;
-import io.floe.engine.service.ProjectStatsService;
-import io.floe.engine.service.ProjectTokenService;
-import io.floe.engine.service.SharingService;
+import io.floe.engine.api.admin.ProjectStats;
+import io.floe.engine.api.admin.ProjectTokens;
+import io.floe.engine.api.admin.Sharing;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.BucketShare;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.MetadataEntry;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.http.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ final class Views {
 
   record StatsView(String projectId, int buckets, int linkedBuckets, int tables, long rows,
       long bytes) {
-    static StatsView of(String projectId, ProjectStatsService.Stats s) {
+    static StatsView of(String projectId, ProjectStats.Stats s) {
       return new StatsView(projectId, s.buckets(), s.linkedBuckets(), s.tables(), s.rows(), s.bytes());
     }
   }
@@ -80,7 +80,7 @@ final class Views {
   record TokenView(String id, String projectId, String description, boolean isMaster,
       boolean canManageBuckets, Map<String, String> bucketPermissions, String status,
       Instant createdAt, Instant expiresAt, Instant revokedAt) {
-    static TokenView of(ProjectTokenService.TokenInfo t) {
+    static TokenView of(ProjectTokens.TokenInfo t) {
       Map<String, String> permissions = new LinkedHashMap<>();
       t.bucketPermissions().forEach((bucket, p) -> permissions.put(bucket, p.wireName()));
       var r = t.record();
@@ -94,7 +94,7 @@ final class Views {
   record TokenWithSecretView(String id, String token, String projectId, String description,
       boolean isMaster, boolean canManageBuckets, Map<String, String> bucketPermissions,
       String status, Instant createdAt, Instant expiresAt) {
-    static TokenWithSecretView of(ProjectTokenService.CreatedToken created) {
+    static TokenWithSecretView of(ProjectTokens.CreatedToken created) {
       TokenView v = TokenView.of(created.info());
       return new TokenWithSecretView(v.id(), created.secret(), v.projectId(), v.description(),
           v.isMaster(), v.canManageBuckets(), v.bucketPermissions(), v.status(), v.createdAt(),
@@ -106,13 +106,13 @@ final class Views {
   record VerifiedTokenView(String id, String description, boolean isAdmin, boolean isMaster,
       boolean canManageBuckets, Map<String, String> bucketPermissions, Map<String, String> project,
       Instant createdAt, Instant expiresAt) {
-    static VerifiedTokenView of(ProjectTokenService.TokenInfo t) {
+    static VerifiedTokenView of(ProjectTokens.TokenInfo t) {
       TokenView v = TokenView.of(t);
       Map<String, String> project = t.record().projectId() == null ? null
           : new java.util.TreeMap<>(Map.of("id", t.record().projectId(), "name",
               String.valueOf(t.projectName())));
       return new VerifiedTokenView(v.id(), v.description(),
-          t.record().kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN, v.isMaster(),
+          t.record().kind() == io.floe.engine.api.TokenRecord.Kind.ADMIN, v.isMaster(),
           v.canManageBuckets(), v.bucketPermissions(), project, v.createdAt(), v.expiresAt());
     }
   }
@@ -124,14 +124,14 @@ final class Views {
   }
 
   record LinkView(String projectId, String name) {
-    static LinkView of(SharingService.Link l) {
+    static LinkView of(Sharing.Link l) {
       return new LinkView(l.projectId(), l.name());
     }
   }
 
   record ShareStateView(String bucket, String projectId, List<ShareView> sharedWith,
       List<LinkView> linkedBy) {
-    static ShareStateView of(SharingService.ShareState s) {
+    static ShareStateView of(Sharing.ShareState s) {
       return new ShareStateView(s.bucket().name(), s.bucket().projectId(),
           s.shares().stream().map(ShareView::of).toList(),
           s.links().stream().map(LinkView::of).toList());
@@ -140,7 +140,7 @@ final class Views {
 
   record OfferView(String sourceProjectId, String sourceBucketName, String stage, String description,
       String kind, String linkedAs) {
-    static OfferView of(SharingService.Offer o) {
+    static OfferView of(Sharing.Offer o) {
       return new OfferView(o.sourceProjectId(), o.sourceBucket(), o.stage(), o.description(),
           o.kind().wireName(), o.linkedAs().orElse(null));
     }

@@ -1,14 +1,14 @@
 package io.floe.web;
 
-import io.floe.engine.Engine;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.sql.FloeSchemas;
-import io.floe.engine.workspace.CreatedWorkspace;
-import io.floe.engine.workspace.LoadRequest;
-import io.floe.engine.workspace.LoadedTable;
-import io.floe.engine.workspace.PgEndpoint;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.admin.LoadRequest;
+import io.floe.engine.api.admin.LoadedTable;
+import io.floe.engine.api.admin.PgEndpoint;
+import io.floe.engine.api.admin.Workspaces;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.http.ApiRequest;
 import io.floe.http.ApiResponse;
 import io.floe.http.HttpMethod;
@@ -31,9 +31,9 @@ final class WorkspacesResource {
   private static final String BRANCH_WORKSPACES = "/projects/{id}/branches/{branch}/workspaces";
   private static final String BRANCH_WORKSPACE = BRANCH_WORKSPACES + "/{ws}";
 
-  private final Engine engine;
+  private final Floe engine;
 
-  WorkspacesResource(Engine engine) {
+  WorkspacesResource(Floe engine) {
     this.engine = engine;
   }
 
@@ -127,7 +127,7 @@ final class WorkspacesResource {
     view.put("active_sessions", engine.workspaces().activeSessions(ws.id()));
     view.put("connection", connection(ws, engine.workspaces().username(ws), null));
     List<Map<String, Object>> objects = new ArrayList<>();
-    for (WorkspaceObject o : engine.catalog().snapshot().workspaces().objects(ws.id())) {
+    for (WorkspaceObject o : engine.workspaces().objects(ws)) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("name", o.name());
       item.put("type", o.isView() ? "view" : "table");
@@ -198,7 +198,7 @@ final class WorkspacesResource {
     }
     view.put("created_at", ws.createdAt());
     view.put("expires_at", ws.expiresAt());
-    view.put("size_limit_gb", ws.sizeLimitBytes() / (double) io.floe.engine.workspace.WorkspaceConfig.GB);
+    view.put("size_limit_gb", ws.sizeLimitBytes() / (double) io.floe.engine.api.WorkspaceConfig.GB);
     return view;
   }
 
@@ -232,13 +232,11 @@ final class WorkspacesResource {
 
   private List<Map<String, Object>> attachedTables(WorkspaceDef ws) {
     List<Map<String, Object>> tables = new ArrayList<>();
-    for (FloeSchemas.VisibleTable t : engine.workspaces().visibleTables(ws)) {
+    for (Workspaces.ReadTable t : engine.workspaces().readTables(ws)) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("schema", t.bucket().name());
-      item.put("table", t.table().name());
-      item.put("rows", t.branchId() == null ? t.table().rowCount()
-          : engine.catalog().snapshot().workspaces().branchTable(t.branchId(), t.table().id())
-              .map(b -> b.rowCount()).orElse(t.table().rowCount()));
+      item.put("schema", t.schema());
+      item.put("table", t.table());
+      item.put("rows", t.rows());
       tables.add(item);
     }
     return tables;

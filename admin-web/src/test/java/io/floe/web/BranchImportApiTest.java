@@ -3,10 +3,10 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.http.Json;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class BranchImportApiTest {
         .json().get("id").asText();
     try {
       Principal p = api.floe.engine().workspaces().principal(ws);
-      try (Session s = api.floe.engine().openSession(p, "test", SqlFlavor.POSTGRES)) {
+      try (EngineSession s = api.floe.engine().openSession(p, "test", SqlFlavor.POSTGRES)) {
         QueryResult r = s.execute(sql, List.of());
         try (RowCursor c = r.cursor()) {
           c.next();

@@ -2,7 +2,7 @@ package io.floe.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.catalog.TableDef;
+import io.floe.engine.api.catalog.TableDef;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.floe.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.catalog.BranchTable;
-import io.floe.engine.catalog.TableDef;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.storage.DuckDbStorage;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -99,7 +99,7 @@ class EdgeApiTest {
     JsonNode body = a.json();
     assertThat(a.status()).as(a.body()).isEqualTo(400);
     assertThat(body.get("sqlstate").asText()).isEqualTo(
-        io.floe.engine.error.ErrorCode.valueOf(body.get("error").asText().toUpperCase(java.util.Locale.ROOT))
+        io.floe.engine.api.ErrorCode.valueOf(body.get("error").asText().toUpperCase(java.util.Locale.ROOT))
             .sqlState());
     assertThat(body.get("message").asText()).as(a.body()).contains("'\"x").contains("y\"'");
     assertThat(a.body().strip()).as("one line").doesNotContain("\n");

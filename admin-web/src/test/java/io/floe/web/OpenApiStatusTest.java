@@ -3,7 +3,7 @@ package io.floe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.catalog.TableDef;
+import io.floe.engine.api.catalog.TableDef;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -43,7 +43,7 @@ final class RestClient implements AutoCloseable {
 
   /** A server on an engine over {@code dataDir}, which the caller owns and deletes. */
   static RestClient start(java.nio.file.Path dataDir, WebConfig config) {
-    return start(TestEngine.start(io.floe.engine.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),
+    return start(TestEngine.start(io.floe.engine.api.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),
         config);
   }
 

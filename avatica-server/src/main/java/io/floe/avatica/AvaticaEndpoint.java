@@ -2,7 +2,7 @@ package io.floe.avatica;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.Engine;
+import io.floe.engine.api.Floe;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ public final class AvaticaEndpoint implements AutoCloseable {
   private final AvaticaHandler handler;
   private final ScheduledExecutorService sweeper;
 
-  private AvaticaEndpoint(Engine engine, AvaticaConfig config) {
+  private AvaticaEndpoint(Floe engine, AvaticaConfig config) {
     this.meta = new FloeMeta(engine, config);
     this.service = new LocalService(meta);
     this.handler = new AvaticaHandler(engine, meta, service);
@@ -33,7 +33,7 @@ public final class AvaticaEndpoint implements AutoCloseable {
     sweeper.scheduleAtFixedRate(meta::closeIdle, period, period, TimeUnit.SECONDS);
   }
 
-  public static AvaticaEndpoint create(Engine engine, AvaticaConfig config) {
+  public static AvaticaEndpoint create(Floe engine, AvaticaConfig config) {
     return new AvaticaEndpoint(requireNonNull(engine, "engine"), requireNonNull(config, "config"));
   }
 

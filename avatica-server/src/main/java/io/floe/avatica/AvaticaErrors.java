@@ -1,8 +1,8 @@
 package io.floe.avatica;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.ErrorKind;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.ErrorKind;
+import io.floe.engine.api.FloeException;
 import io.floe.http.PublicError;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaSeverity;

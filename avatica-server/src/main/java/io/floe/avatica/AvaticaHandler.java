@@ -3,10 +3,10 @@ package io.floe.avatica;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.Engine;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import io.floe.http.CallerAuthentication;
 import io.floe.http.Json;
 import io.floe.http.PublicError;
@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.NoSuchStatementException;
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.JsonService;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
@@ -74,8 +74,8 @@ final class AvaticaHandler extends Handler.Abstract {
   private final Map<Class<?>, Field> connectionIdFields = new ConcurrentHashMap<>();
   private volatile Service.RpcMetadataResponse server;
 
-  AvaticaHandler(Engine engine, FloeMeta meta, LocalService service) {
-    this.authentication = new CallerAuthentication(engine.authenticator(), "jdbc");
+  AvaticaHandler(Floe engine, FloeMeta meta, LocalService service) {
+    this.authentication = new CallerAuthentication(engine.authentication(), "jdbc");
     this.meta = requireNonNull(meta, "meta");
     // Avatica's handlers answer a failure with the exception's stack trace; these answer with
     // AvaticaErrors' response instead.

@@ -1,11 +1,11 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.listing.TypeDescription;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TypeDescription;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.sql.ResultColumn;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.time.Instant;
@@ -15,8 +15,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.calcite.avatica.AvaticaParameter;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.ByteString;
 

@@ -1,6 +1,6 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.TypeName;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -2,17 +2,17 @@ package io.floe.avatica;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.Engine;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.Execution;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.Session;
-import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.sql.Flavor;
+import io.floe.engine.api.sql.Prepared;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RunningStatement;
+import io.floe.engine.api.sql.Session;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * frame by frame; each statement and its open result is a {@link StatementState}.
  */
 final class FloeMeta implements ProtobufMeta {
-  private final Engine engine;
+  private final Floe engine;
   private final AvaticaConfig config;
   private final Map<String, Principal> pendingOwners = new ConcurrentHashMap<>();
   private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ final class FloeMeta implements ProtobufMeta {
     return t;
   });
 
-  FloeMeta(Engine engine, AvaticaConfig config) {
+  FloeMeta(Floe engine, AvaticaConfig config) {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
   }
@@ -128,7 +128,7 @@ final class FloeMeta implements ProtobufMeta {
   boolean cancel(String connectionId, int statementId, boolean timeout) {
     ConnectionState c = connections.get(connectionId);
     StatementState s = c == null ? null : c.statements.get(statementId);
-    Execution e = s == null ? null : s.execution;
+    RunningStatement e = s == null ? null : s.execution;
     if (e == null && c != null) {
       // Not running yet: the statement may still be planning.
       return c.session.cancelPlanning(timeout);
@@ -136,7 +136,7 @@ final class FloeMeta implements ProtobufMeta {
     if (e == null || e.isStopped()) {
       return false;
     }
-    e.stop(timeout ? Execution.StopReason.TIMEOUT : Execution.StopReason.CANCELLED);
+    e.stop(timeout);
     return true;
   }
 
@@ -182,7 +182,7 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   private Meta.Signature signature(ConnectionState c, String sql, List<ResultColumn> columns,
-      List<io.floe.engine.catalog.ColumnType> parameterTypes) {
+      List<io.floe.engine.api.catalog.ColumnType> parameterTypes) {
     List<ColumnMetaData> metadata = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       metadata.add(AvaticaTypes.column(i, columns.get(i), c.micros));
@@ -262,7 +262,7 @@ final class FloeMeta implements ProtobufMeta {
     return frame;
   }
 
-  private ExecuteResult run(ConnectionState c, StatementState s, PlannedStatement plan,
+  private ExecuteResult run(ConnectionState c, StatementState s, Prepared plan,
       List<Object> parameters, long maxRowCount, int firstFrameRows) {
     s.abandon();
     synchronized (s) {
@@ -308,7 +308,7 @@ final class FloeMeta implements ProtobufMeta {
         throw new FloeException(ErrorCode.TOO_MANY_CONNECTIONS, "too many open JDBC connections");
       }
       Map<FloeConnectionProperty, String> props = FloeConnectionProperty.filter(info);
-      Session session = engine.openSession(principal, "jdbc", SqlFlavor.POSTGRES);
+      Session session = engine.openSession(principal, "jdbc", Flavor.POSTGRES);
       try {
         ConnectionState c = new ConnectionState(ch.id, session,
             Boolean.parseBoolean(props.getOrDefault(FloeConnectionProperty.TIMESTAMP_MICROS, "false")));
@@ -371,7 +371,8 @@ final class FloeMeta implements ProtobufMeta {
     map.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, Version.MAJOR);
     map.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, Version.MINOR);
     map.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
-    map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, MetadataResults.sqlKeywords());
+    ConnectionState c = connections.get(ch.id);
+    map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, c == null ? "" : MetadataResults.sqlKeywords(c.session));
     // JDBC escape functions: Floe's driver translates {fn ...} escapes and lists them itself; the
     // server does not, so to a plain Avatica client there are none.
     map.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS, "");
@@ -404,7 +405,7 @@ final class FloeMeta implements ProtobufMeta {
   org.apache.calcite.avatica.remote.Service.ResultSetResponse metadata(String connectionId,
       String method, List<String> args) {
     ConnectionState c = connection(connectionId);
-    MetadataResults.Result r = MetadataResults.byMethod(c.session.listing(), method, args);
+    MetadataResults.Result r = MetadataResults.byMethod(c.session, method, args);
     int id = c.statementIds.incrementAndGet();
     return new org.apache.calcite.avatica.remote.Service.ResultSetResponse(c.id, id, true,
         r.signature(), r.frame(), -1, null);
@@ -524,8 +525,12 @@ final class FloeMeta implements ProtobufMeta {
 
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
-    return metadata(ch, listing -> MetadataResults.functions(catalog, pattern(schemaPattern),
-        pattern(functionNamePattern)));
+    return call(() -> {
+      ConnectionState c = connection(ch.id);
+      MetadataResults.Result r = MetadataResults.functions(c.session.functions(), catalog,
+          pattern(schemaPattern), pattern(functionNamePattern));
+      return MetaResultSet.create(c.id, c.statementIds.incrementAndGet(), true, r.signature(), r.frame());
+    });
   }
 
   @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
@@ -553,7 +558,7 @@ final class FloeMeta implements ProtobufMeta {
     return call(() -> {
       ConnectionState c = connection(ch.id);
       c.session.setDefaultSchema(defaultSchema(c));
-      PlannedStatement plan = c.session.prepare(sql);
+      Prepared plan = c.session.prepare(sql);
       int id = c.statementIds.incrementAndGet();
       StatementState s = new StatementState(id);
       s.sql = sql;
@@ -577,7 +582,7 @@ final class FloeMeta implements ProtobufMeta {
     return call(() -> {
       ConnectionState c = connection(h.connectionId);
       c.session.setDefaultSchema(defaultSchema(c));
-      PlannedStatement plan = c.session.prepare(sql);
+      Prepared plan = c.session.prepare(sql);
       s.sql = sql;
       return run(c, s, plan, List.of(), maxRowCount, maxRowsInFirstFrame);
     });
@@ -598,7 +603,7 @@ final class FloeMeta implements ProtobufMeta {
         throw FloeException.invalid("the statement was not prepared");
       }
       c.session.setDefaultSchema(defaultSchema(c));
-      PlannedStatement plan = c.session.prepare(s.sql);
+      Prepared plan = c.session.prepare(s.sql);
       if (s.preparedColumns != null && !s.preparedColumns.equals(plan.columns())) {
         throw new FloeException(ErrorCode.INVALID_STATE,
             "the tables of this prepared statement changed; prepare it again");
@@ -664,7 +669,7 @@ final class FloeMeta implements ProtobufMeta {
     return call(() -> {
       ConnectionState c = connection(h.connectionId);
       c.session.setDefaultSchema(defaultSchema(c));
-      List<PlannedStatement> plans = new ArrayList<>();
+      List<Prepared> plans = new ArrayList<>();
       for (String sql : sqlCommands) {
         plans.add(batchPlan(c.session.prepare(sql)));
       }
@@ -686,7 +691,7 @@ final class FloeMeta implements ProtobufMeta {
         throw FloeException.invalid("the statement was not prepared");
       }
       c.session.setDefaultSchema(defaultSchema(c));
-      PlannedStatement plan = batchPlan(c.session.prepare(s.sql));
+      Prepared plan = batchPlan(c.session.prepare(s.sql));
       long[] counts = new long[parameterValues.size()];
       for (int i = 0; i < counts.length; i++) {
         List<Object> params = new ArrayList<>();
@@ -709,15 +714,15 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   /** A statement a batch may hold: JDBC batches change data, they return no rows. */
-  private static PlannedStatement batchPlan(PlannedStatement plan) {
-    if (plan.kind() == PlannedStatement.Kind.QUERY || plan.kind() == PlannedStatement.Kind.EXPLAIN) {
+  private static Prepared batchPlan(Prepared plan) {
+    if (plan.returnsRows()) {
       throw new FloeException(ErrorCode.NOT_SUPPORTED, "a batch cannot contain a statement that "
           + "returns rows (run it with executeQuery): " + plan.sql());
     }
     return plan;
   }
 
-  private long runInBatch(ConnectionState c, StatementState s, PlannedStatement plan,
+  private long runInBatch(ConnectionState c, StatementState s, Prepared plan,
       List<Object> parameters, int index, int size) {
     s.abandon();
     try {

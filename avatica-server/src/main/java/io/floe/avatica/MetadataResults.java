@@ -1,30 +1,26 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.listing.ListedColumn;
-import io.floe.engine.listing.ListedSchema;
-import io.floe.engine.listing.ListedTable;
-import io.floe.engine.listing.TypeDescription;
-import io.floe.engine.sql.IdentifierRules;
-import io.floe.engine.sql.SqlFlavor;
-import java.io.StringReader;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.ListedColumn;
+import io.floe.engine.api.catalog.ListedFunction;
+import io.floe.engine.api.catalog.ListedSchema;
+import io.floe.engine.api.catalog.ListedTable;
+import io.floe.engine.api.catalog.TypeDescription;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.sql.IdentifierRules;
+import io.floe.engine.api.sql.Session;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlTableFunction;
 
 /**
  * JDBC {@code DatabaseMetaData} result sets, presenting the principal's {@link CatalogListing}: a
@@ -203,10 +199,11 @@ final class MetadataResults {
    * empty results of its own making), by {@code DatabaseMetaData} method name, for Floe's driver;
    * {@code args} are the method's arguments as strings.
    */
-  static Result byMethod(CatalogListing listing, String method, List<String> args) {
+  static Result byMethod(Session session, String method, List<String> args) {
+    CatalogListing listing = session.listing();
     return switch (method) {
       case "getPrimaryKeys" -> primaryKeys(listing, arg(args, 0), arg(args, 1), arg(args, 2));
-      case "getFunctions" -> functions(arg(args, 0), arg(args, 1), arg(args, 2));
+      case "getFunctions" -> functions(session.functions(), arg(args, 0), arg(args, 1), arg(args, 2));
       case "getFunctionColumns" -> empty(MetadataColumns.FUNCTION_COLUMNS);
       case "getProcedures" -> empty(MetadataColumns.PROCEDURES);
       case "getProcedureColumns" -> empty(MetadataColumns.PROCEDURE_COLUMNS);
@@ -221,7 +218,7 @@ final class MetadataResults {
       case "getAttributes" -> empty(MetadataColumns.ATTRIBUTES);
       case "getClientInfoProperties" -> empty(MetadataColumns.CLIENT_INFO_PROPERTIES);
       case "getPseudoColumns" -> empty(MetadataColumns.PSEUDO_COLUMNS);
-      default -> throw io.floe.engine.error.FloeException.invalid("no metadata method " + method);
+      default -> throw io.floe.engine.api.FloeException.invalid("no metadata method " + method);
     };
   }
 
@@ -257,50 +254,34 @@ final class MetadataResults {
   }
 
   /**
-   * The functions Floe's SQL knows (the validator's operator table: Calcite's standard functions,
-   * its PostgreSQL library, Floe's own), by lower-case name; the pattern matches in any case, as
-   * function names do in Floe's SQL.
+   * The functions a session's SQL knows (the validator's operator table: Calcite's standard
+   * functions, its PostgreSQL library, Floe's own), by lower-case name; the pattern matches in any
+   * case, as function names do in Floe's SQL.
    */
-  static Result functions(String catalog, String schemaPattern, String functionPattern) {
-    TreeMap<String, Short> functions = new TreeMap<>();
+  static Result functions(List<ListedFunction> known, String catalog, String schemaPattern,
+      String functionPattern) {
     if ((catalog != null && !catalog.isEmpty()) || !matches(schemaPattern, "")) {
       // Floe's functions belong to no project and no bucket.
       return new Result(MetadataColumns.FUNCTIONS, List.of());
     }
-    for (SqlOperator op : SqlFlavor.POSTGRES.operatorTable().getOperatorList()) {
-      if (!(op instanceof SqlFunction) || !NAME.matcher(op.getName()).matches()) {
-        continue;
-      }
-      String name = op.getName().toLowerCase(Locale.ROOT);
-      short kind = (short) (op instanceof SqlTableFunction ? DatabaseMetaData.functionReturnsTable
-          : DatabaseMetaData.functionNoTable);
-      if (matches(functionPattern == null ? null : functionPattern.toLowerCase(Locale.ROOT), name)) {
-        functions.putIfAbsent(name, kind);
+    String pattern = functionPattern == null ? null : functionPattern.toLowerCase(Locale.ROOT);
+    List<Object> rows = new ArrayList<>();
+    for (ListedFunction f : known) {
+      if (matches(pattern, f.name())) {
+        short kind = (short) (f.returnsTable() ? DatabaseMetaData.functionReturnsTable
+            : DatabaseMetaData.functionNoTable);
+        rows.add(row(null, null, f.name(), null, kind, f.name()));
       }
     }
-    List<Object> rows = new ArrayList<>();
-    functions.forEach((name, kind) -> rows.add(row(null, null, name, null, kind, name)));
     return new Result(MetadataColumns.FUNCTIONS, rows);
   }
 
-  /** Names a user can call (not Calcite's internal operators such as {@code $SCALAR_QUERY}). */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   /**
-   * Floe's reserved words that are not SQL-92's (as Calcite's parser reports them), for
-   * {@code getSQLKeywords}: tools quote identifiers that are keywords.
+   * Floe's reserved words that are not SQL-92's, for {@code getSQLKeywords}: tools quote
+   * identifiers that are keywords.
    */
-  static String sqlKeywords() {
-    return Keywords.LIST;
-  }
-
-  /** Computed once, on first use: Calcite builds the list by parsing. */
-  private static final class Keywords {
-    static final String LIST = java.util.Arrays.stream(SqlFlavor.POSTGRES.parserConfig()
-            .parserFactory().getParser(new StringReader("")).getMetadata().getJdbcKeywords()
-            .split(","))
-        .filter(k -> NAME.matcher(k).matches())
-        .collect(java.util.stream.Collectors.joining(","));
+  static String sqlKeywords(Session session) {
+    return String.join(",", session.keywords());
   }
 
   /** An empty result with the columns JDBC specifies. */

@@ -1,11 +1,11 @@
 package io.floe.avatica;
 
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.Execution;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.api.sql.RunningStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +30,7 @@ final class StatementState {
   volatile long maxRows;
   /** The max rows the statement was prepared with, for each of its executions. */
   volatile long preparedMaxRows;
-  volatile Execution execution;
+  volatile RunningStatement execution;
   /** The next binary frame, being read in the background; guarded by this state's monitor. */
   CompletableFuture<FloeMeta.BinaryFrame> readAhead;
   /** Counts executions, so a fetch for an earlier one cannot read the current one's rows. */
@@ -152,9 +152,9 @@ final class StatementState {
    * reading the cursor then ends soon), waits for the read-ahead and closes the cursor.
    */
   void abandon() {
-    Execution e = execution;
+    RunningStatement e = execution;
     if (e != null) {
-      e.stop(Execution.StopReason.CANCELLED);
+      e.stop(false);
     }
     dropReadAhead();
     synchronized (this) {

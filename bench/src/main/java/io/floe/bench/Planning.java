@@ -2,12 +2,12 @@ package io.floe.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.engine.Engine;
-import io.floe.engine.EngineConfig;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.security.Principal;
-import io.floe.engine.service.TableSpec;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.TableSpec;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class Planning {
       List<Double> uncached = new ArrayList<>();
       List<Double> cached = new ArrayList<>();
       int pushed = 0;
-      try (Session s = engine.openSession(admin, "bench", SqlFlavor.POSTGRES)) {
+      try (EngineSession s = engine.openSession(admin, "bench", SqlFlavor.POSTGRES)) {
         s.setDefaultSchema(List.of(Bench.PROJECT, Bench.BUCKET));
         for (String sql : queries) {
           engine.planner().clearCache();

@@ -2,18 +2,23 @@ package io.floe.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Authentication;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.StorageServices;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.Authenticator;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;
-import io.floe.engine.service.JobConfig;
 import io.floe.engine.service.JobService;
 import io.floe.engine.service.MetadataService;
 import io.floe.engine.service.ProjectService;
@@ -26,7 +31,7 @@ import io.floe.engine.service.TableImportService;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.service.TableSchemaService;
 import io.floe.engine.service.TableService;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.DuckDbBackend;
 import io.floe.engine.sql.FloeSchemas;
@@ -34,9 +39,9 @@ import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.StorageConfig;
+import io.floe.engine.storage.TableSchemaChanges;
 import io.floe.engine.workspace.BranchService;
 import io.floe.engine.workspace.WorkspaceService;
-import io.floe.engine.storage.TableSchemaChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -52,9 +57,9 @@ import java.util.stream.Collectors;
 
 /**
  * The engine: everything that touches data or decides access, with no network code. Front-ends
- * authenticate a caller into a {@link Principal}, open a {@link Session}, and call the services.
+ * authenticate a caller into a {@link Principal}, open a {@link EngineSession}, and call the services.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements Floe {
   private final EngineConfig config;
   private final Catalog catalog;
   private final DuckDbStorage storage;
@@ -70,6 +75,7 @@ public final class Engine implements AutoCloseable {
   private final WorkspaceService workspaces;
   private final BranchService branches;
   private final StorageApi storageApi;
+  private final StorageServices storageServices;
   private final StatementService statements;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
@@ -121,6 +127,9 @@ public final class Engine implements AutoCloseable {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         new TableImportService(catalog, tables, jobs, storageAudit), jobs,
         new ProjectStatsService(catalog, storage), new BackendService(storage));
+    this.storageServices = new StorageServices(storageApi.tokens(), storageApi.sharing(),
+        storageApi.metadata(), storageApi.tableSchemas(), storageApi.reads(), storageApi.imports(),
+        storageApi.jobs(), storageApi.stats(), storageApi.backend());
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,6 +174,14 @@ public final class Engine implements AutoCloseable {
         || (p.projectId() != null && snapshot.project(p.projectId()).isEmpty()));
   }
 
+  /**
+   * The engine behind {@code floe}, for tests that set up fixtures or look at internals; front-ends'
+   * main code sees only {@link Floe}.
+   */
+  public static Engine of(Floe floe) {
+    return (Engine) floe;
+  }
+
   public static Engine start(EngineConfig config) {
     return start(config, JobConfig.defaults());
   }
@@ -196,7 +213,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  public EngineConfig config() {
+  @Override public EngineConfig config() {
     return config;
   }
 
@@ -224,30 +241,34 @@ public final class Engine implements AutoCloseable {
     return planner;
   }
 
-  public ProjectService projects() {
+  @Override public ProjectService projects() {
     return projects;
   }
 
-  public BucketService buckets() {
+  @Override public BucketService buckets() {
     return buckets;
   }
 
-  public TableService tables() {
+  @Override public TableService tables() {
     return tables;
   }
 
   /** Workspaces: lifecycle, logins, expiry. */
-  public WorkspaceService workspaces() {
+  @Override public WorkspaceService workspaces() {
     return workspaces;
   }
 
   /** Dev branches of projects. */
-  public BranchService branches() {
+  @Override public BranchService branches() {
     return branches;
   }
 
   public StorageApi storageApi() {
     return storageApi;
+  }
+
+  @Override public StorageServices storageServices() {
+    return storageServices;
   }
 
   /** Statements that run detached from a request and hold their results for paging. */
@@ -261,6 +282,18 @@ public final class Engine implements AutoCloseable {
    */
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  @Override public Authentication authentication() {
+    return authenticator;
+  }
+
+  @Override public long catalogVersion() {
+    return catalog.snapshot().version();
+  }
+
+  @Override public void warmUpInBackground() {
+    tokens.adminPrincipal().ifPresent(admin -> Warmup.planInBackground(this, admin));
   }
 
   /** The principal a token stands for, if it is valid now (engine-internal callers and tests). */
@@ -288,17 +321,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /** See {@link TokenService#ensureAdminToken}. */
-  public Optional<String> ensureAdminToken(String configured) {
+  @Override public Optional<String> ensureAdminToken(String configured) {
     return tokens.ensureAdminToken(configured);
   }
 
-  public Session openSession(Principal principal, String frontEnd, SqlFlavor flavor) {
+  public EngineSession openSession(Principal principal, String frontEnd, SqlFlavor flavor) {
     return sessions.open(principal, frontEnd, flavor);
   }
 
   /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
-  public Session openSession(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
+  public EngineSession openSession(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
     return sessions.open(principal, user, frontEnd, flavor);
+  }
+
+  @Override public io.floe.engine.api.sql.Session openSession(Principal principal, String frontEnd,
+      Flavor flavor) {
+    return sessions.open(principal, frontEnd, SqlFlavor.valueOf(flavor.name()));
+  }
+
+  /** A session for {@code principal} logged in as {@code user} (a PostgreSQL role name). */
+  @Override public io.floe.engine.api.sql.Session openSession(Principal principal, String user,
+      String frontEnd, Flavor flavor) {
+    return sessions.open(principal, user, frontEnd, SqlFlavor.valueOf(flavor.name()));
   }
 
   @Override public void close() {

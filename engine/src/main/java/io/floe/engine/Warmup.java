@@ -1,8 +1,8 @@
 package io.floe.engine;
 
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import java.util.Optional;
@@ -75,7 +75,7 @@ public final class Warmup {
    */
   public static void planInBackground(Engine engine, Principal admin) {
     Thread t = new Thread(() -> {
-      try (Session s = engine.openSession(admin, "warmup", SqlFlavor.POSTGRES)) {
+      try (EngineSession s = engine.openSession(admin, "warmup", SqlFlavor.POSTGRES)) {
         s.prepare("select table_schema, table_name from information_schema.tables "
             + "where table_name like 'x%' order by 1, 2");
         Optional<TableDef> any = engine.catalog().snapshot().allTables().stream().findFirst();

@@ -3,9 +3,9 @@ package io.floe.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

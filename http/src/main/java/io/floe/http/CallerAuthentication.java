@@ -2,10 +2,10 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.security.Authenticator;
-import io.floe.engine.security.HttpCredentials;
-import io.floe.engine.security.Origin;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.Authentication;
+import io.floe.engine.api.HttpCredentials;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.Request;
  * {@code conflicting_credentials} (400), and one credential Floe cannot read (an empty token, a
  * scheme other than Bearer or Basic) makes the whole request's credentials malformed (401), even
  * beside a good one. Without any credential the request is anonymous; whether that is enough is
- * the route's business. The engine's {@link Authenticator} checks the token and audits every
+ * the route's business. The engine's {@link Authentication} checks the token and audits every
  * refusal.
  */
 public final class CallerAuthentication {
@@ -37,13 +37,13 @@ public final class CallerAuthentication {
   static final String NOT_BEARER = "Authorization header must be 'Bearer <token>'";
   static final String EMPTY = "empty token";
 
-  private final Authenticator authenticator;
+  private final Authentication authenticator;
   private final String frontEnd;
 
   /**
    * @param frontEnd the front-end's name in audit lines ({@code rest}, {@code jdbc})
    */
-  public CallerAuthentication(Authenticator authenticator, String frontEnd) {
+  public CallerAuthentication(Authentication authenticator, String frontEnd) {
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.frontEnd = requireNonNull(frontEnd, "frontEnd");
   }
@@ -52,7 +52,7 @@ public final class CallerAuthentication {
    * The request's principal, or empty for a request without credentials. Sets
    * {@link HttpCredentials#PRINCIPAL_ATTRIBUTE} for the access log.
    *
-   * @throws io.floe.engine.error.FloeException {@code unauthenticated} or
+   * @throws io.floe.engine.api.FloeException {@code unauthenticated} or
    *     {@code conflicting_credentials}
    */
   public java.util.Optional<Principal> authenticate(Request request) {

@@ -2,9 +2,9 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.ErrorKind;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.ErrorKind;
+import io.floe.engine.api.FloeException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;

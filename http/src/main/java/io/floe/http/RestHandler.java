@@ -2,9 +2,9 @@ package io.floe.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

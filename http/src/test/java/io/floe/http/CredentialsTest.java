@@ -2,7 +2,7 @@ package io.floe.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.api.HttpCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

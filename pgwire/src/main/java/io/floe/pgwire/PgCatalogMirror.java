@@ -1,9 +1,9 @@
 package io.floe.pgwire;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.CatalogListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.listing.CatalogListing;
+import io.floe.engine.api.catalog.CatalogListing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.floe.pgwire;
 
-import io.floe.engine.sql.SqlLexer;
-import io.floe.engine.sql.SqlLexer.Token;
-import io.floe.engine.sql.SqlLexer.Type;
+import io.floe.engine.api.sql.SqlLexer.Token;
+import io.floe.engine.api.sql.SqlLexer.Type;
+import io.floe.engine.api.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

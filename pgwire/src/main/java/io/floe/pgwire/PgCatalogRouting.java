@@ -1,7 +1,7 @@
 package io.floe.pgwire;
 
-import io.floe.engine.sql.SqlLexer.Token;
-import io.floe.engine.sql.SqlLexer.Type;
+import io.floe.engine.api.sql.SqlLexer.Token;
+import io.floe.engine.api.sql.SqlLexer.Type;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package io.floe.pgwire;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.listing.ListedColumn;
-import io.floe.engine.listing.ListedSchema;
-import io.floe.engine.listing.ListedTable;
-import io.floe.engine.listing.TypeDescription;
-import io.floe.engine.sql.WorkspaceView;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.ListedColumn;
+import io.floe.engine.api.catalog.ListedSchema;
+import io.floe.engine.api.catalog.ListedTable;
+import io.floe.engine.api.catalog.TypeDescription;
+import io.floe.engine.api.catalog.WorkspaceDef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,7 +66,7 @@ final class PgCatalogRows {
     for (ListedSchema s : schemas) {
       namespaces.put(s.name(), s.isWorkspace() ? PUBLIC : next++);
     }
-    namespaces.putIfAbsent(WorkspaceView.SCHEMA, PUBLIC);
+    namespaces.putIfAbsent(WorkspaceDef.SCHEMA, PUBLIC);
     for (ListedSchema s : schemas) {
       for (ListedTable t : s.tables()) {
         if (s.isWorkspace()) {

@@ -1,12 +1,12 @@
 package io.floe.pgwire;
 
-import io.floe.engine.Engine;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.Session;
-import io.floe.engine.sql.SqlFlavor;
-import io.floe.engine.sql.SqlLexer;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.sql.Flavor;
+import io.floe.engine.api.sql.Session;
+import io.floe.engine.api.sql.SqlLexer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +51,7 @@ final class PgConnection {
   private volatile boolean busy;
   private volatile boolean gone;
 
-  PgConnection(PgServer server, Engine engine, PgStartup.Client client, int pid, int secret) {
+  PgConnection(PgServer server, Floe engine, PgStartup.Client client, int pid, int secret) {
     this.server = server;
     this.client = client;
     this.pid = pid;
@@ -60,7 +60,7 @@ final class PgConnection {
     this.writer = new PgMessageWriter(new java.io.BufferedOutputStream(client.output(), 16384));
     this.settings = new PgSettings(client.user(), client.parameters());
     Principal principal = engine.workspaces().principal(client.login().workspaceId());
-    this.session = engine.openSession(principal, client.user(), "pgwire", SqlFlavor.POSTGRES);
+    this.session = engine.openSession(principal, client.user(), "pgwire", Flavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
         "workspace_" + client.login().workspaceId(), client.user());
     this.block = new PgTransactionBlock(session,

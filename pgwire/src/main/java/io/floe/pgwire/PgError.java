@@ -2,8 +2,8 @@ package io.floe.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorKind;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorKind;
+import io.floe.engine.api.FloeException;
 
 /**
  * The fields of an ErrorResponse or NoticeResponse. Every engine error keeps its SQLSTATE on the

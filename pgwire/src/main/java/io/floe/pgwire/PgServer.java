@@ -2,9 +2,8 @@ package io.floe.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.Engine;
-import io.floe.engine.security.Secrets;
-import io.floe.engine.workspace.PgEndpoint;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.admin.PgEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +45,7 @@ public final class PgServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("floe.access.pgwire");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Engine engine;
+  private final Floe engine;
   private final PgConfig config;
   private final ServerSocket listener;
   private final ThreadPoolExecutor connections;
@@ -61,13 +60,13 @@ public final class PgServer implements AutoCloseable {
   private final PgTls.Pending tls;
   private volatile boolean closed;
 
-  private PgServer(Engine engine, PgConfig config) throws IOException {
+  private PgServer(Floe engine, PgConfig config) throws IOException {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
     // Loading the key store (PBKDF2, or keytool at first start) takes hundreds of milliseconds: it
     // runs beside the listener, and only an SSLRequest waits for it.
     this.tls = PgTls.loadInBackground(config);
-    this.startup = new PgStartup(engine, config, tls, Secrets.randomBytes(32));
+    this.startup = new PgStartup(engine, config, tls, PgTls.randomBytes(32));
     this.listener = new ServerSocket();
     try {
       listener.setReuseAddress(true);
@@ -104,7 +103,7 @@ public final class PgServer implements AutoCloseable {
   }
 
   /** Binds the listener and starts accepting connections. */
-  public static PgServer start(Engine engine, PgConfig config) throws IOException {
+  public static PgServer start(Floe engine, PgConfig config) throws IOException {
     return new PgServer(engine, config);
   }
 
@@ -121,7 +120,7 @@ public final class PgServer implements AutoCloseable {
     return "postgresql://" + host() + ":" + port();
   }
 
-  Engine engine() {
+  Floe engine() {
     return engine;
   }
 
@@ -216,7 +215,7 @@ public final class PgServer implements AutoCloseable {
       }
     } catch (PgStartup.Refused e) {
       LOG.debug("Refused a PostgreSQL client: {}", e.getMessage());
-    } catch (io.floe.engine.error.FloeException e) {
+    } catch (io.floe.engine.api.FloeException e) {
       ended = e.code().code();
       try {
         PgMessageWriter w = new PgMessageWriter(current.getOutputStream());

@@ -1,8 +1,8 @@
 package io.floe.pgwire;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.sql.SqlLexer;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.SqlLexer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

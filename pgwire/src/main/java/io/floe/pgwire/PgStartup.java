@@ -1,10 +1,10 @@
 package io.floe.pgwire;
 
-import io.floe.engine.Engine;
-import io.floe.engine.security.Origin;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.ScramVerifier;
-import io.floe.engine.workspace.WorkspaceLogin;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.ScramVerifier;
+import io.floe.engine.api.admin.WorkspaceLogin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,12 +47,12 @@ final class PgStartup {
     }
   }
 
-  private final Engine engine;
+  private final Floe engine;
   private final PgConfig config;
   private final PgTls.Pending tls;
   private final byte[] decoySecret;
 
-  PgStartup(Engine engine, PgConfig config, PgTls.Pending tls, byte[] decoySecret) {
+  PgStartup(Floe engine, PgConfig config, PgTls.Pending tls, byte[] decoySecret) {
     this.engine = engine;
     this.config = config;
     this.tls = tls;
@@ -171,7 +171,7 @@ final class PgStartup {
       ok = scram(w, reader, verifier);
     }
     if (!ok || login.isEmpty()) {
-      engine.authenticator().refusedPassword(new Origin("pgwire", remote(socket)),
+      engine.authentication().refusedPassword(new Origin("pgwire", remote(socket)),
           login.map(l -> Principal.workspaceName(l.workspaceId())).orElse(null), user,
           login.isEmpty() ? "no active workspace user of that name" : "wrong password");
       fatal(out, "28P01", "password authentication failed for user \"" + user + "\"");

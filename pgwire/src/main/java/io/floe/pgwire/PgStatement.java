@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.sql.PlannedStatement;
+import io.floe.engine.api.sql.Prepared;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  */
 record PgStatement(String sql, Route route, String target, List<Integer> parameterOrder,
     List<Integer> parameterOids, List<PgColumn> columns, PgSettings.Command command,
-    PlannedStatement plan) {
+    Prepared plan) {
 
   /** Where a statement runs. */
   enum Route { EMPTY, SESSION, CATALOG, ENGINE }

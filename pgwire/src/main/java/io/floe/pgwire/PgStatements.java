@@ -1,16 +1,16 @@
 package io.floe.pgwire;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
-import io.floe.engine.session.TrackedWork;
-import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.sql.SqlLexer;
-import io.floe.engine.sql.StatementDepth;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.Prepared;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.api.sql.Session;
+import io.floe.engine.api.sql.SqlLexer;
+import io.floe.engine.api.sql.StatementDepth;
+import io.floe.engine.api.sql.TrackedWork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,7 +95,7 @@ final class PgStatements {
   private PgStatement prepareEngine(String sql, List<Integer> declaredOids) {
     List<Integer> order = new ArrayList<>();
     String engineSql = placeholders(sql, order, declaredOids, false);
-    PlannedStatement plan;
+    Prepared plan;
     try {
       plan = session.prepare(engineSql);
     } catch (FloeException e) {
@@ -119,7 +119,7 @@ final class PgStatements {
       oids.add(declared != 0 && declared != PgType.UNKNOWN.oid ? declared : inferred);
     }
     List<PgColumn> columns = null;
-    if (plan.kind() == PlannedStatement.Kind.QUERY || plan.kind() == PlannedStatement.Kind.EXPLAIN) {
+    if (plan.returnsRows()) {
       columns = new ArrayList<>();
       for (ResultColumn c : plan.columns()) {
         columns.add(new PgColumn(label(c.label()), PgType.of(c.type()), PgType.typmod(c.type())));

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +121,15 @@ final class PgTls {
     }
   }
 
+  /** {@code n} bytes from a strong random source. */
+  static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** The self-signed certificate in {@code dir}, generated on first use. */
   static SSLContext selfSigned(Path dir, String hostName) {
     Path store = dir.resolve("pg-tls.p12");
@@ -126,7 +137,7 @@ final class PgTls {
     try {
       Files.createDirectories(dir);
       if (!Files.exists(store) || !Files.exists(secret)) {
-        String password = io.floe.engine.security.Secrets.random(32);
+        String password = HexFormat.of().formatHex(randomBytes(16));
         Files.deleteIfExists(store);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         ProcessBuilder p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "floe",

@@ -1,8 +1,8 @@
 package io.floe.pgwire;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.Session;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

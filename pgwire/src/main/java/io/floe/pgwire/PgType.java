@@ -1,7 +1,7 @@
 package io.floe.pgwire;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TypeName;
 import java.util.Locale;
 import java.util.Map;
 

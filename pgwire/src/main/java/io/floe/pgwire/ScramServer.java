@@ -1,7 +1,7 @@
 package io.floe.pgwire;
 
 import com.ongres.scram.common.ScramFunctions;
-import io.floe.engine.security.ScramVerifier;
+import io.floe.engine.api.ScramVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

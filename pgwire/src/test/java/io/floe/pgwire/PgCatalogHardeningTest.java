@@ -3,7 +3,7 @@ package io.floe.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

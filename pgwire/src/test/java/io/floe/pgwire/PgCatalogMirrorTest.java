@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.sql.SqlLexer;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
-import io.floe.engine.sql.SqlLexer;
 import io.floe.engine.testing.TestEngine;
-import io.floe.engine.workspace.CreatedWorkspace;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The catalog mirror answers every captured client catalog query, with visible objects only. */
 class PgCatalogMirrorTest {
   static TestEngine floe;
-  static Session session;
+  static EngineSession session;
   static PgCatalogMirror mirror;
   static CreatedWorkspace ws;
 

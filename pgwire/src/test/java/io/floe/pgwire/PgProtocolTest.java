@@ -215,7 +215,7 @@ class PgProtocolTest {
   }
 
   @Test void sessionsAcrossWorkspacesSeeOnlyTheirOwnObjects() throws Exception {
-    List<io.floe.engine.workspace.CreatedWorkspace> workspaces = new ArrayList<>();
+    List<io.floe.engine.api.admin.CreatedWorkspace> workspaces = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       workspaces.add(pg.floe.engine().workspaces().create(pg.floe.principal(pg.projectKey), "p1",
           null, "w" + i, null, null, List.of()));
@@ -224,7 +224,7 @@ class PgProtocolTest {
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
-        io.floe.engine.workspace.CreatedWorkspace ws = workspaces.get(i % 3);
+        io.floe.engine.api.admin.CreatedWorkspace ws = workspaces.get(i % 3);
         int n = i;
         results.add(pool.submit(() -> {
           String url = "jdbc:postgresql://127.0.0.1:" + pg.server.port() + "/"
@@ -244,7 +244,7 @@ class PgProtocolTest {
       for (Future<String> f : results) {
         assertThat(f.get(60, TimeUnit.SECONDS)).endsWith(":1");
       }
-      for (io.floe.engine.workspace.CreatedWorkspace ws : workspaces) {
+      for (io.floe.engine.api.admin.CreatedWorkspace ws : workspaces) {
         String url = "jdbc:postgresql://127.0.0.1:" + pg.server.port() + "/" + ws.workspace().databaseName();
         try (Connection c = java.sql.DriverManager.getConnection(url, ws.username(), ws.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from mine")) {

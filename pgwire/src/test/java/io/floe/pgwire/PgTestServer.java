@@ -1,7 +1,7 @@
 package io.floe.pgwire;
 
+import io.floe.engine.api.admin.CreatedWorkspace;
 import io.floe.engine.testing.TestEngine;
-import io.floe.engine.workspace.CreatedWorkspace;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

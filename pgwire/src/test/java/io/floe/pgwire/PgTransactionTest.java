@@ -3,7 +3,7 @@ package io.floe.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.workspace.CreatedWorkspace;
+import io.floe.engine.api.admin.CreatedWorkspace;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

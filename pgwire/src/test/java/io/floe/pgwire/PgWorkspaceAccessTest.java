@@ -3,12 +3,12 @@ package io.floe.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.WorkspaceConfig;
+import io.floe.engine.api.admin.CreatedWorkspace;
 import io.floe.engine.service.ProjectTokenService;
 import io.floe.engine.testing.MovableClock;
 import io.floe.engine.testing.TestEngine;
-import io.floe.engine.workspace.CreatedWorkspace;
-import io.floe.engine.workspace.WorkspaceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

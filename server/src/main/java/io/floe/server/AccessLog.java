@@ -1,6 +1,6 @@
 package io.floe.server;
 
-import io.floe.engine.security.HttpCredentials;
+import io.floe.engine.api.HttpCredentials;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;

@@ -3,10 +3,9 @@ package io.floe.server;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.avatica.AvaticaEndpoint;
-import io.floe.engine.Engine;
-import io.floe.engine.Warmup;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.service.JobConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.JobConfig;
 import io.floe.http.JsonErrorHandler;
 import io.floe.http.PublicError;
 import io.floe.http.RestHandler;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FloeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
-  private final Engine engine;
+  private final Floe engine;
   private final Server jetty;
   private final AvaticaEndpoint avatica;
   private final ServerConnector connector;
@@ -49,8 +48,8 @@ public final class FloeServer implements AutoCloseable {
     // Start-up is mostly class loading, so its parts run side by side on the machine's cores: the
     // engine (catalog, DuckDB) opens while the HTTP listener starts, answering 503 until the
     // endpoints are in place; then the PostgreSQL listener starts while the endpoints are built.
-    CompletableFuture<Engine> opening = inBackground("floe-start-engine",
-        () -> Engine.start(config.engine(), JobConfig.defaults(), clock));
+    CompletableFuture<Floe> opening = inBackground("floe-start-engine",
+        () -> Floe.start(config.engine(), JobConfig.defaults(), clock));
     Handler.Wrapper endpoints = new Handler.Wrapper(true, new Starting());
     this.jetty = new Server(httpThreads());
     this.connector = connector(jetty, config);
@@ -93,7 +92,7 @@ public final class FloeServer implements AutoCloseable {
       // Only a start that has bound every listener stores a generated admin token, so a start
       // that fails changes nothing and the next one generates and prints a token again.
       this.generatedAdminToken = engine.ensureAdminToken(config.adminToken());
-      engine.tokens().adminPrincipal().ifPresent(admin -> Warmup.planInBackground(engine, admin));
+      engine.warmUpInBackground();
       endpoints.setHandler(handlers);
       if (!handlers.isStarted()) {
         handlers.start();
@@ -198,7 +197,7 @@ public final class FloeServer implements AutoCloseable {
     return new FloeServer(requireNonNull(config, "config"), requireNonNull(clock, "clock"));
   }
 
-  public Engine engine() {
+  public Floe engine() {
     return engine;
   }
 

@@ -1,8 +1,9 @@
 package io.floe.server;
 
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
-import io.floe.engine.workspace.WorkspaceConfig;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.Floe;
+import io.floe.engine.api.WorkspaceConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.PrintStream;
@@ -11,9 +12,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar floe.jar}: starts Floe. With no arguments it runs on embedded defaults: data in
@@ -190,8 +191,7 @@ public final class Main implements Callable<Integer> {
       if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
         // Nothing may log before this: slf4j-simple reads its settings when the first logger is made.
         main.applyLogSettings();
-        io.floe.engine.Warmup.preloadNativeLibraries();
-        io.floe.engine.Warmup.preloadPlanner();
+        Floe.preload();
       }
       return new CommandLine.RunLast().execute(parsed);
     });
@@ -331,7 +331,7 @@ public final class Main implements Callable<Integer> {
   /** Prints the version. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override public String[] getVersion() {
-      return new String[] {"floe " + io.floe.engine.Engine.version()};
+      return new String[] {"floe " + Floe.version()};
     }
   }
 }

@@ -3,7 +3,7 @@ package io.floe.server;
 import static java.util.Objects.requireNonNull;
 
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 

@@ -1,7 +1,7 @@
 package io.floe.server;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.net.BindException;
 
 /**

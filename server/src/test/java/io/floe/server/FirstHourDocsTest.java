@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.testing.TestEngine;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;

@@ -3,6 +3,7 @@ package io.floe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.Engine;
 import io.floe.engine.testing.ReferenceDuckDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -178,7 +179,7 @@ class JdbcBinaryFetchTest {
       ResultSet rs = s.executeQuery("select id from in_c_b.wide order by id");
       assertThat(rs.next()).isTrue();
       // What revoking the token does: the server closes the session under the open result.
-      floe.server.engine().sessions().closeSessions(p -> true);
+      Engine.of(floe.server.engine()).sessions().closeSessions(p -> true);
       assertThatThrownBy(() -> {
         while (rs.next()) {
           rs.getInt(1);

@@ -3,6 +3,7 @@ package io.floe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,19 +44,19 @@ class JdbcCancelTest {
 
   private static void awaitRunning() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (floe.server.engine().sessions().running().isEmpty() && System.nanoTime() < deadline) {
+    while (Engine.of(floe.server.engine()).sessions().running().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(floe.server.engine().sessions().running()).isNotEmpty();
+    assertThat(Engine.of(floe.server.engine()).sessions().running()).isNotEmpty();
     Thread.sleep(500);
   }
 
   private static void assertNothingRunsWithin(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (!floe.server.engine().sessions().running().isEmpty() && System.nanoTime() < deadline) {
+    while (!Engine.of(floe.server.engine()).sessions().running().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(floe.server.engine().sessions().running()).isEmpty();
+    assertThat(Engine.of(floe.server.engine()).sessions().running()).isEmpty();
   }
 
   @Test void cancelFromTheClientStopsTheServerWork() throws Exception {

@@ -3,7 +3,7 @@ package io.floe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

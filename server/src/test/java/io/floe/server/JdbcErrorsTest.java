@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.floe.engine.error.ErrorCode;
+import io.floe.engine.api.ErrorCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

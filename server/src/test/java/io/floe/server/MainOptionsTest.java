@@ -2,7 +2,7 @@ package io.floe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.workspace.WorkspaceConfig;
+import io.floe.engine.api.WorkspaceConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

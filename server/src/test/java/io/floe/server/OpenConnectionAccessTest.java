@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.engine.Engine;
 import io.floe.engine.testing.MovableClock;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -138,7 +139,7 @@ class OpenConnectionAccessTest {
       awaitRunning();
       ok(floe.json("DELETE", "/projects/own/tokens/" + token.get("id").asText(), owner, null));
       assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-      assertThat(floe.server.engine().sessions().running()).isEmpty();
+      assertThat(Engine.of(floe.server.engine()).sessions().running()).isEmpty();
     } finally {
       closeQuietly(c);
     }
@@ -200,16 +201,16 @@ class OpenConnectionAccessTest {
   }
 
   static boolean hasSession(String tokenId) {
-    return floe.server.engine().sessions().sessions().stream()
+    return Engine.of(floe.server.engine()).sessions().sessions().stream()
         .anyMatch(session -> tokenId.equals(session.principal().tokenId()));
   }
 
   static void awaitRunning() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (floe.server.engine().sessions().running().isEmpty() && System.nanoTime() < deadline) {
+    while (Engine.of(floe.server.engine()).sessions().running().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(floe.server.engine().sessions().running()).isNotEmpty();
+    assertThat(Engine.of(floe.server.engine()).sessions().running()).isNotEmpty();
     Thread.sleep(300);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.engine.Engine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +55,8 @@ class RefusedLoginAuditTest {
 
   /** Audit lines of refused logins written since {@code before} lines. */
   static List<JsonNode> refusals(int before) throws IOException {
-    floe.server.engine().audit().flush();
-    List<String> lines = Files.readAllLines(floe.server.engine().audit().file());
+    Engine.of(floe.server.engine()).audit().flush();
+    List<String> lines = Files.readAllLines(Engine.of(floe.server.engine()).audit().file());
     List<JsonNode> out = new ArrayList<>();
     for (String line : lines.subList(before, lines.size())) {
       JsonNode n = JSON.readTree(line);
@@ -67,8 +68,8 @@ class RefusedLoginAuditTest {
   }
 
   static int auditLines() throws IOException {
-    floe.server.engine().audit().flush();
-    var file = floe.server.engine().audit().file();
+    Engine.of(floe.server.engine()).audit().flush();
+    var file = Engine.of(floe.server.engine()).audit().file();
     return Files.exists(file) ? Files.readAllLines(file).size() : 0;
   }
 

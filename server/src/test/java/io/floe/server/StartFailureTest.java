@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.Engine;
+import io.floe.engine.api.EngineConfig;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.net.InetAddress;
@@ -56,7 +57,7 @@ class StartFailureTest {
     assertThat(Files.exists(dir.resolve("tls").resolve("pg-tls.p12"))).isFalse();
     try (FloeServer server = FloeServer.start(config(dir, 0, 0))) {
       assertThat(server.httpPort()).isPositive();
-      assertThat(server.engine().catalog().snapshot()).isNotNull();
+      assertThat(Engine.of(server.engine()).catalog().snapshot()).isNotNull();
     }
   }
 
@@ -84,7 +85,7 @@ class StartFailureTest {
           .hasMessageContaining("data directory " + dir)
           .hasMessageContaining("is in use by another Floe (pid " + ProcessHandle.current().pid())
           .hasMessageContaining("--data-dir or FLOE_DATA_DIR");
-      assertThat(first.engine().catalog().snapshot()).isNotNull();
+      assertThat(Engine.of(first.engine()).catalog().snapshot()).isNotNull();
     }
     try (FloeServer again = FloeServer.start(config(dir, 0, 0))) {
       assertThat(again.httpPort()).as("closing released the directory").isPositive();

@@ -3,7 +3,7 @@ package io.floe.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.avatica.AvaticaConfig;
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
 import io.floe.engine.testing.TestEngine;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;

@@ -2,8 +2,13 @@ package io.floe.engine.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,8 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

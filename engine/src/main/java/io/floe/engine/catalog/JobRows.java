@@ -1,5 +1,6 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.JobRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.floe.engine.catalog;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

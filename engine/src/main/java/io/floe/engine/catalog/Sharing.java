@@ -1,5 +1,6 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.BucketShare;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.BucketShare;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;

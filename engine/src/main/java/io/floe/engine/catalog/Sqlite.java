@@ -1,7 +1,7 @@
 package io.floe.engine.catalog;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,7 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.BucketPermission;
+import io.floe.engine.api.TokenRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,11 @@
 package io.floe.engine.catalog;
 
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

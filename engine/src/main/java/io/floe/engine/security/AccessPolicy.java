@@ -1,13 +1,15 @@
 package io.floe.engine.security;
 
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.api.BucketPermission;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.Project;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +90,7 @@ public final class AccessPolicy {
         return Optional.empty();
       }
       // The creating token's read access; the admin token (no project) reads the whole project.
-      Principal creator = p.token().kind() == io.floe.engine.catalog.TokenRecord.Kind.ADMIN
+      Principal creator = p.token().kind() == io.floe.engine.api.TokenRecord.Kind.ADMIN
           ? Principal.admin(p.token()) : Principal.projectToken(p.token());
       return bucketAccess(creator, b).map(writable -> false);
     }
@@ -120,7 +122,7 @@ public final class AccessPolicy {
   // ---- workspaces ----------------------------------------------------------------------------
 
   /** Whether the principal may change the objects of workspace {@code ws} through SQL. */
-  public static boolean canWriteWorkspace(Principal p, io.floe.engine.catalog.WorkspaceDef ws) {
+  public static boolean canWriteWorkspace(Principal p, io.floe.engine.api.catalog.WorkspaceDef ws) {
     return p.isWorkspace() && ws.id().equals(p.workspaceId());
   }
 
@@ -128,7 +130,7 @@ public final class AccessPolicy {
    * Whether the principal may manage workspace {@code ws} through the API (see, drop, clear, load,
    * reset credentials): the admin, the project's master token, or the token that created it.
    */
-  public static boolean canManageWorkspace(Principal p, io.floe.engine.catalog.WorkspaceDef ws) {
+  public static boolean canManageWorkspace(Principal p, io.floe.engine.api.catalog.WorkspaceDef ws) {
     if (p.isAdmin()) {
       return true;
     }

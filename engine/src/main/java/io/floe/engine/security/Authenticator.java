@@ -2,10 +2,14 @@ package io.floe.engine.security;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Authentication;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.HttpCredentials;
+import io.floe.engine.api.Origin;
+import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.audit.RefusedLogin;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -16,7 +20,7 @@ import java.util.Optional;
  * without any credentials are anonymous, not refused: which routes need a principal is the
  * front-end's business.
  */
-public final class Authenticator {
+public final class Authenticator implements Authentication {
   /** What a caller with a bad token hears: the reason itself is only in the audit log. */
   static final String BAD_TOKEN = "invalid, expired or revoked token";
   static final String CONFLICTING = "the request carries different tokens in its credentials";

@@ -2,6 +2,8 @@ package io.floe.engine.security;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Principal;
+
 /** What {@link TokenService#check} found for a presented secret. */
 public sealed interface TokenCheck {
   /** The token is valid now. */

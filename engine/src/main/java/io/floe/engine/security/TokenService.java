@@ -2,15 +2,17 @@ package io.floe.engine.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.api.BucketPermission;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.IssuedToken;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.TokenRecord;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.Sqlite;
-import io.floe.engine.catalog.TokenRecord;
 import io.floe.engine.catalog.TokenRows;
 import java.sql.SQLException;
 import java.time.Clock;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

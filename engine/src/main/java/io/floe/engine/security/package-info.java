@@ -1,5 +1,5 @@
 /**
- * Identities and access: {@link io.floe.engine.security.Principal} (who calls),
+ * Identities and access: {@link io.floe.engine.api.Principal} (who calls),
  * {@link io.floe.engine.security.AccessPolicy} (the only place that decides what a principal may
  * see and change), token authentication and secrets.
  */

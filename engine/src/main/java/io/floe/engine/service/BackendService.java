@@ -2,10 +2,11 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Backend;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.storage.DuckDbStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,17 +19,14 @@ import java.util.List;
  * they exist (it is idempotent) and {@code remove} keeps all data: deleting projects is how data
  * goes, never a backend call that could drop everything by accident.
  */
-public final class BackendService {
+public final class BackendService implements Backend {
   private final DuckDbStorage storage;
 
   public BackendService(DuckDbStorage storage) {
     this.storage = requireNonNull(storage, "storage");
   }
 
-  /** What a backend call did. */
-  public record Outcome(String status, String message) {}
-
-  public Outcome init(Principal p) {
+  @Override public Outcome init(Principal p) {
     AccessPolicy.requireAdmin(p);
     for (Path dir : List.of(storage.dataDir().resolve("projects"), storage.dataDir().resolve("tmp"))) {
       try {
@@ -40,7 +38,7 @@ public final class BackendService {
     return new Outcome("ok", "storage directories are ready");
   }
 
-  public Outcome remove(Principal p) {
+  @Override public Outcome remove(Principal p) {
     AccessPolicy.requireAdmin(p);
     return new Outcome("ok", "nothing to remove: data stays until its projects are deleted");
   }

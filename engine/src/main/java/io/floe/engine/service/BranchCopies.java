@@ -2,13 +2,14 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Branch;
-import io.floe.engine.catalog.BranchTable;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.catalog.WorkspaceRows;
-import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.DuckDbSql;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.TableImporter;
@@ -64,7 +65,7 @@ final class BranchCopies {
   }
 
   /** Imports into {@code branch}'s copy of {@code table}, making the copy first if there is none. */
-  TableService.ImportResult load(Branch branch, TableDef table, TableImporter.Source source,
+  TableService.ImportResult load(Branch branch, TableDef table, ImportSource source,
       boolean incremental, Consumer<Statement> onStatement) {
     String alias = BranchTable.duckDbCatalog(branch.id(), table.id());
     Path file = storage.branchTableFile(branch.projectId(), branch.id(), table.id());

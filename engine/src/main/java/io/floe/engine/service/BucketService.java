@@ -2,22 +2,23 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Bucket;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Buckets;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.DuckDbStorage;
 import java.util.List;
 import java.util.Locale;
 
 /** Buckets: namespaces of tables inside a project (schemas in SQL). */
-public final class BucketService {
+public final class BucketService implements Buckets {
   private final Catalog catalog;
   private final DuckDbStorage storage;
   private final TableService tables;
@@ -28,7 +29,7 @@ public final class BucketService {
     this.tables = requireNonNull(tables, "tables");
   }
 
-  public Bucket create(Principal principal, String projectId, String name, String stage,
+  @Override public Bucket create(Principal principal, String projectId, String name, String stage,
       String description) {
     AccessPolicy.requireBucketManagement(principal, catalog.snapshot(), projectId);
     Names.bucket(name);
@@ -41,7 +42,7 @@ public final class BucketService {
   }
 
   /** Changes a bucket's description (a linked bucket shows its source's, and cannot change it). */
-  public VisibleBucket update(Principal principal, String projectId, String name, String description) {
+  @Override public VisibleBucket update(Principal principal, String projectId, String name, String description) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireBucketManagement(principal, s, projectId);
     VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, name);
@@ -53,18 +54,18 @@ public final class BucketService {
     return get(principal, projectId, bucket.name());
   }
 
-  public List<VisibleBucket> list(Principal principal, String projectId) {
+  @Override public List<VisibleBucket> list(Principal principal, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(principal, s, projectId);
     return AccessPolicy.visibleBuckets(principal, s, projectId);
   }
 
-  public VisibleBucket get(Principal principal, String projectId, String name) {
+  @Override public VisibleBucket get(Principal principal, String projectId, String name) {
     return AccessPolicy.requireReadable(principal, catalog.snapshot(), projectId, name);
   }
 
   /** Deletes a bucket with its tables and their files. */
-  public void delete(Principal principal, String projectId, String name) {
+  @Override public void delete(Principal principal, String projectId, String name) {
     delete(principal, projectId, name, false);
   }
 
@@ -73,7 +74,7 @@ public final class BucketService {
    * included (detached from DuckDB first). A bucket that other projects link is deleted only with
    * {@code force}, which removes those links too. Waits for imports and changes of its tables.
    */
-  public void delete(Principal principal, String projectId, String name, boolean force) {
+  @Override public void delete(Principal principal, String projectId, String name, boolean force) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireBucketManagement(principal, s, projectId);
     VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, name);

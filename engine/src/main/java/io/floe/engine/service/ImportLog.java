@@ -1,9 +1,10 @@
 package io.floe.engine.service;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
-import io.floe.engine.storage.TableImporter;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.admin.ParquetSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class ImportLog {
     ImportLog log = new ImportLog(r.target() + (r.branch() == null ? "" : " branch=" + r.branch()),
         job == null ? "-" : job);
     LOG.info("import started table={} job={} principal={} format={} incremental={} upload_bytes={}",
-        log.target, log.job, p.name(), r.source() instanceof TableImporter.ParquetSource ? "parquet" : "csv",
+        log.target, log.job, p.name(), r.source() instanceof ParquetSource ? "parquet" : "csv",
         r.incremental(), size(r.source()));
     return log;
   }
@@ -52,7 +53,7 @@ final class ImportLog {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  private static long size(TableImporter.Source source) {
+  private static long size(ImportSource source) {
     try {
       return Files.size(TableImportService.file(source));
     } catch (IOException e) {

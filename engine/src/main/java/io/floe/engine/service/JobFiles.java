@@ -2,10 +2,10 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

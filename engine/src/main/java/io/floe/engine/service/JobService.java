@@ -4,14 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.ErrorKind;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Jobs;
+import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.JobRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.ErrorKind;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@code admin_shutdown}. Files a job produces live under {@code <data-dir>/jobs/<id>/} until
  * {@link JobConfig#fileRetention()} after it finished.
  */
-public final class JobService implements AutoCloseable {
+public final class JobService implements Jobs, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REVOKED = "the token that started the job was revoked or has expired";
@@ -306,7 +308,7 @@ public final class JobService implements AutoCloseable {
    * statement is, if DuckDB reports it (an import runs a few statements one after another; each
    * counts from 0); otherwise (waiting, failed, cancelled) nothing.
    */
-  public OptionalDouble progress(JobRecord job) {
+  @Override public OptionalDouble progress(JobRecord job) {
     if (job.status() == JobRecord.Status.SUCCESS) {
       return OptionalDouble.of(100);
     }
@@ -326,13 +328,13 @@ public final class JobService implements AutoCloseable {
     return OptionalDouble.empty();
   }
 
-  public JobRecord get(Principal p, String projectId, String jobId) {
+  @Override public JobRecord get(Principal p, String projectId, String jobId) {
     return AccessPolicy.requireJob(p, catalog.snapshot(), projectId,
         catalog.read(tx -> JobRows.byId(tx, jobId)));
   }
 
   /** The newest jobs of the project the principal may see. */
-  public List<JobRecord> list(Principal p, String projectId, int limit) {
+  @Override public List<JobRecord> list(Principal p, String projectId, int limit) {
     AccessPolicy.requireProject(p, catalog.snapshot(), projectId);
     if (limit < 1 || limit > 1000) {
       throw FloeException.invalid("limit must be between 1 and 1000");
@@ -349,7 +351,7 @@ public final class JobService implements AutoCloseable {
   }
 
   /** Cancels a waiting or running job. */
-  public JobRecord cancel(Principal p, String projectId, String jobId) {
+  @Override public JobRecord cancel(Principal p, String projectId, String jobId) {
     JobRecord job = get(p, projectId, jobId);
     if (job.status().isFinal()) {
       throw new FloeException(ErrorCode.INVALID_STATE, "job " + jobId + " has finished ("
@@ -366,7 +368,7 @@ public final class JobService implements AutoCloseable {
   }
 
   /** Waits up to {@code millis} for a job to finish; returns it as it is then. */
-  public JobRecord await(Principal p, String projectId, String jobId, long millis) {
+  @Override public JobRecord await(Principal p, String projectId, String jobId, long millis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     JobRecord job = get(p, projectId, jobId);
     while (!job.status().isFinal() && System.nanoTime() < deadline) {
@@ -382,7 +384,7 @@ public final class JobService implements AutoCloseable {
   }
 
   /** The file a successful job produced, if it still exists. */
-  public Path file(Principal p, String projectId, String jobId) {
+  @Override public Path file(Principal p, String projectId, String jobId) {
     JobRecord job = get(p, projectId, jobId);
     Optional<Path> file = job.status() == JobRecord.Status.SUCCESS ? files.file(job.id()) : Optional.empty();
     return file.orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "job " + jobId + " has no file"

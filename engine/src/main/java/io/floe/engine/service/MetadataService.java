@@ -2,16 +2,17 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Metadata;
+import io.floe.engine.api.catalog.MetadataEntry;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.MetadataEntry;
 import io.floe.engine.catalog.MetadataRows;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * Metadata lives in the catalog but not in snapshots: it never changes what SQL sees, so setting it
  * does not evict plan caches.
  */
-public final class MetadataService {
+public final class MetadataService implements Metadata {
   public static final String DEFAULT_PROVIDER = "user";
   public static final int MAX_KEY_LENGTH = 255;
   public static final int MAX_VALUE_LENGTH = 32_768;
@@ -38,43 +39,13 @@ public final class MetadataService {
     this.catalog = requireNonNull(catalog, "catalog");
   }
 
-  /**
-   * The object metadata is about: a bucket, one of its tables, or a column of that table.
-   *
-   * @param bucket bucket name as the caller sees it
-   * @param table table name, or null for the bucket
-   * @param column column name, or null for the bucket or table
-   */
-  public record Target(String projectId, String bucket, String table, String column) {
-    public Target {
-      requireNonNull(projectId, "projectId");
-      requireNonNull(bucket, "bucket");
-      if (column != null && table == null) {
-        throw new IllegalArgumentException("a column needs its table");
-      }
-    }
-  }
-
-  /** One key and value to set. */
-  public record Entry(String key, String value) {}
-
-  /** What to look for in {@link #searchTables}; every given condition must hold. */
-  public record TableSearch(String metadataKey, String metadataValue, String provider, String text) {
-    boolean isEmpty() {
-      return metadataKey == null && metadataValue == null && provider == null && text == null;
-    }
-  }
-
-  /** A table that matched a search, as the caller sees it. */
-  public record FoundTable(VisibleBucket bucket, TableDef table, List<MetadataEntry> metadata) {}
-
-  public List<MetadataEntry> list(Principal p, Target target) {
+  @Override public List<MetadataEntry> list(Principal p, Target target) {
     Resolved r = resolve(p, target, false);
     return catalog.read(tx -> MetadataRows.of(tx, r.bucketId, r.tableId, r.column));
   }
 
   /** Sets entries (replacing values of the same provider and key); returns the object's entries. */
-  public List<MetadataEntry> set(Principal p, Target target, String provider, List<Entry> entries) {
+  @Override public List<MetadataEntry> set(Principal p, Target target, String provider, List<Entry> entries) {
     String prov = provider == null ? DEFAULT_PROVIDER : provider;
     checkText("provider", prov, MAX_KEY_LENGTH);
     if (entries == null || entries.isEmpty()) {
@@ -104,7 +75,7 @@ public final class MetadataService {
     });
   }
 
-  public void delete(Principal p, Target target, long id) {
+  @Override public void delete(Principal p, Target target, long id) {
     Resolved r = resolve(p, target, true);
     boolean deleted = catalog.write(tx -> MetadataRows.delete(tx, r.bucketId, r.tableId, r.column, id));
     if (!deleted) {
@@ -118,7 +89,7 @@ public final class MetadataService {
    * ignoring case); {@code text} is found, ignoring case, in the table's or bucket's name, the
    * table's description, or any metadata value of the table or its columns.
    */
-  public List<FoundTable> searchTables(Principal p, String projectId, TableSearch search) {
+  @Override public List<FoundTable> searchTables(Principal p, String projectId, TableSearch search) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(p, s, projectId);
     List<FoundTable> found = new ArrayList<>();

@@ -2,16 +2,17 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.IssuedToken;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Projects;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.Project;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.IssuedToken;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.storage.DuckDbStorage;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Projects: create (with their master token), list, read, update, delete. */
-public final class ProjectService {
+public final class ProjectService implements Projects {
   public static final int MAX_NAME_LENGTH = 256;
 
   private final Catalog catalog;
@@ -38,10 +39,7 @@ public final class ProjectService {
     this.tables = requireNonNull(tables, "tables");
   }
 
-  /** A new project and its master token; the token's secret is returned only here. */
-  public record CreatedProject(Project project, IssuedToken masterToken) {}
-
-  public CreatedProject create(Principal principal, String id, String name, String description) {
+  @Override public CreatedProject create(Principal principal, String id, String name, String description) {
     AccessPolicy.requireAdmin(principal);
     Names.projectId(id);
     String displayName = name == null || name.isBlank() ? id : name;
@@ -54,15 +52,15 @@ public final class ProjectService {
     });
   }
 
-  public List<Project> list(Principal principal) {
+  @Override public List<Project> list(Principal principal) {
     return AccessPolicy.visibleProjects(principal, catalog.snapshot());
   }
 
-  public Project get(Principal principal, String id) {
+  @Override public Project get(Principal principal, String id) {
     return AccessPolicy.requireProject(principal, catalog.snapshot(), id);
   }
 
-  public Project update(Principal principal, String id, String name, String description) {
+  @Override public Project update(Principal principal, String id, String name, String description) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(principal, s, id);
     Project current = s.project(id).orElseThrow();
@@ -81,7 +79,7 @@ public final class ProjectService {
    * sessions end, and every file (tables, branch copies, workspaces) is detached from DuckDB and
    * deleted. Waits for imports and changes of its tables.
    */
-  public void delete(Principal principal, String id) {
+  @Override public void delete(Principal principal, String id) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(principal, s, id);
     tables.underWriteLocks(tablesOf(s, id).stream().map(TableDef::id).toList(), () -> {

@@ -2,12 +2,13 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.ProjectStats;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TableDef;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.DuckDbStorage;
 
 /**
@@ -15,7 +16,7 @@ import io.floe.engine.storage.DuckDbStorage;
  * last-import figures. A linked bucket counts in its source project only (Keboola's rule), and a
  * limited token counts what it may read.
  */
-public final class ProjectStatsService {
+public final class ProjectStatsService implements ProjectStats {
   private final Catalog catalog;
   private final DuckDbStorage storage;
 
@@ -24,18 +25,7 @@ public final class ProjectStatsService {
     this.storage = requireNonNull(storage, "storage");
   }
 
-  /**
-   * Counts of one project.
-   *
-   * @param buckets own buckets
-   * @param linkedBuckets buckets linked from other projects
-   * @param tables tables in own buckets
-   * @param rows rows in those tables
-   * @param bytes bytes their files take on disk
-   */
-  public record Stats(int buckets, int linkedBuckets, int tables, long rows, long bytes) {}
-
-  public Stats stats(Principal p, String projectId) {
+  @Override public Stats stats(Principal p, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(p, s, projectId);
     int buckets = 0;

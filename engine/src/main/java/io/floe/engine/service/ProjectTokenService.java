@@ -2,24 +2,24 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketPermission;
+import io.floe.engine.api.BucketPermission;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.IssuedToken;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.TokenRecord;
+import io.floe.engine.api.admin.ProjectTokens;
+import io.floe.engine.api.catalog.Bucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TokenRecord;
 import io.floe.engine.catalog.TokenRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.IssuedToken;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Project tokens, Keboola-style: limited tokens with read or write permission per bucket,
@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * the catalog keeps their SHA-256 only. A revoked token stops working at once: the change
  * publishes a new catalog snapshot, which empties the token cache and closes the token's sessions.
  */
-public final class ProjectTokenService {
+public final class ProjectTokenService implements ProjectTokens {
   /** Longest {@code expires_in}: ten years. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(3653);
   public static final int MAX_BUCKET_PERMISSIONS = 10_000;
@@ -43,42 +43,7 @@ public final class ProjectTokenService {
     this.audit = requireNonNull(audit, "audit");
   }
 
-  /**
-   * What a client asks for.
-   *
-   * @param description free text, up to 256 characters
-   * @param bucketPermissions bucket name to {@code read} or {@code write}
-   * @param canManageBuckets create and drop buckets, and write every bucket
-   * @param expiresIn lifetime, or null for a token that never expires
-   */
-  public record TokenSpec(String description, Map<String, String> bucketPermissions,
-      boolean canManageBuckets, Duration expiresIn) {
-    public TokenSpec {
-      bucketPermissions = Inputs.map("bucket_permissions", bucketPermissions);
-    }
-  }
-
-  /** A token as the API shows it: permissions by bucket name, and its state now. */
-  public record TokenInfo(TokenRecord record, String projectName,
-      Map<String, BucketPermission> bucketPermissions, Status status) {
-    public TokenInfo {
-      requireNonNull(record, "record");
-      bucketPermissions = new TreeMap<>(bucketPermissions);
-      requireNonNull(status, "status");
-    }
-  }
-
-  /** Whether a token works now. */
-  public enum Status { ACTIVE, EXPIRED, REVOKED }
-
-  /** A new token and its secret, shown once. */
-  public record CreatedToken(TokenInfo info, String secret) {
-    @Override public String toString() {
-      return "CreatedToken[" + info.record().id() + "]";
-    }
-  }
-
-  public CreatedToken create(Principal p, String projectId, TokenSpec spec) {
+  @Override public CreatedToken create(Principal p, String projectId, TokenSpec spec) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     ProjectService.checkText("description", spec.description());
@@ -115,21 +80,21 @@ public final class ProjectTokenService {
     return tokens.clock().instant().plus(expiresIn);
   }
 
-  public List<TokenInfo> list(Principal p, String projectId) {
+  @Override public List<TokenInfo> list(Principal p, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     return catalog.read(tx -> TokenRows.byProject(tx, projectId)).stream()
         .map(t -> info(s, t)).toList();
   }
 
-  public TokenInfo get(Principal p, String projectId, String tokenId) {
+  @Override public TokenInfo get(Principal p, String projectId, String tokenId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     return info(s, find(projectId, tokenId));
   }
 
   /** Revokes a token; it stops working at once. The master token cannot be revoked. */
-  public TokenInfo revoke(Principal p, String projectId, String tokenId) {
+  @Override public TokenInfo revoke(Principal p, String projectId, String tokenId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     TokenRecord token = find(projectId, tokenId);
@@ -145,7 +110,7 @@ public final class ProjectTokenService {
   }
 
   /** Replaces a token's secret; the old one stops working at once. */
-  public CreatedToken refresh(Principal p, String projectId, String tokenId) {
+  @Override public CreatedToken refresh(Principal p, String projectId, String tokenId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     TokenRecord token = find(projectId, tokenId);
@@ -159,7 +124,7 @@ public final class ProjectTokenService {
   }
 
   /** The calling token itself (for {@code GET /tokens/verify}). */
-  public TokenInfo verify(Principal p) {
+  @Override public TokenInfo verify(Principal p) {
     if (p.token() == null) {
       throw new FloeException(ErrorCode.UNAUTHENTICATED, "the caller has no token");
     }

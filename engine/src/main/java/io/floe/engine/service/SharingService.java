@@ -2,17 +2,18 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Bucket;
-import io.floe.engine.catalog.BucketShare;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Sharing;
+import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.BucketShare;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
 import io.floe.engine.catalog.SharingRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.Set;
  * access ends at once, for open connections too (every statement is planned against the current
  * catalog).
  */
-public final class SharingService {
+public final class SharingService implements Sharing {
   private final Catalog catalog;
   private final StorageAudit audit;
 
@@ -36,18 +37,8 @@ public final class SharingService {
     this.audit = requireNonNull(audit, "audit");
   }
 
-  /** A link as the source's owner sees it: which project shows the bucket under which name. */
-  public record Link(String projectId, String name) {}
-
-  /** The shares and links of one bucket. */
-  public record ShareState(VisibleBucket bucket, List<BucketShare> shares, List<Link> links) {}
-
-  /** A bucket some project may link: the source as its owner names it. */
-  public record Offer(String sourceProjectId, String sourceBucket, String stage, String description,
-      BucketShare.Kind kind, Optional<String> linkedAs) {}
-
   /** Lets {@code targets} (or, with {@code allProjects}, every project) link the bucket. */
-  public ShareState share(Principal p, String projectId, String bucket, List<String> targets,
+  @Override public ShareState share(Principal p, String projectId, String bucket, List<String> targets,
       boolean allProjects) {
     CatalogSnapshot s = catalog.snapshot();
     Bucket source = ownBucket(p, s, projectId, bucket);
@@ -74,7 +65,7 @@ public final class SharingService {
    * Stops sharing with {@code target} (or, with {@code allProjects}, the share to every project);
    * links that no share admits any more are removed. Returns the links removed.
    */
-  public List<Link> unshare(Principal p, String projectId, String bucket, String target,
+  @Override public List<Link> unshare(Principal p, String projectId, String bucket, String target,
       boolean allProjects) {
     CatalogSnapshot s = catalog.snapshot();
     Bucket source = ownBucket(p, s, projectId, bucket);
@@ -95,7 +86,7 @@ public final class SharingService {
   }
 
   /** Links a bucket shared with {@code projectId} into it as {@code name}, read-only. */
-  public VisibleBucket link(Principal p, String projectId, String name, String sourceProjectId,
+  @Override public VisibleBucket link(Principal p, String projectId, String name, String sourceProjectId,
       String sourceBucket) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireBucketManagement(p, s, projectId);
@@ -116,7 +107,7 @@ public final class SharingService {
   }
 
   /** Removes a linked bucket from {@code projectId}; the source is untouched. */
-  public void unlink(Principal p, String projectId, String name) {
+  @Override public void unlink(Principal p, String projectId, String name) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireBucketManagement(p, s, projectId);
     Bucket link = s.bucket(projectId, name).orElseThrow(() ->
@@ -136,7 +127,7 @@ public final class SharingService {
    * The owner grants {@code target} read-only access: a share of kind {@code readonly} and a link
    * in the target project, named {@code linkName} (the bucket's own name by default).
    */
-  public Link grantReadOnly(Principal p, String projectId, String bucket, String target,
+  @Override public Link grantReadOnly(Principal p, String projectId, String bucket, String target,
       String linkName) {
     CatalogSnapshot s = catalog.snapshot();
     Bucket source = ownBucket(p, s, projectId, bucket);
@@ -158,7 +149,7 @@ public final class SharingService {
   }
 
   /** Takes back a read-only grant; the target's link goes unless a share still admits it. */
-  public List<Link> revokeReadOnly(Principal p, String projectId, String bucket, String target) {
+  @Override public List<Link> revokeReadOnly(Principal p, String projectId, String bucket, String target) {
     CatalogSnapshot s = catalog.snapshot();
     Bucket source = ownBucket(p, s, projectId, bucket);
     if (target == null) {
@@ -181,7 +172,7 @@ public final class SharingService {
   }
 
   /** Shares and links of an own bucket (project administrators only). */
-  public ShareState state(Principal p, String projectId, String bucket) {
+  @Override public ShareState state(Principal p, String projectId, String bucket) {
     CatalogSnapshot s = catalog.snapshot();
     Bucket source = ownBucket(p, s, projectId, bucket);
     List<Link> links = new ArrayList<>();
@@ -193,7 +184,7 @@ public final class SharingService {
   }
 
   /** Buckets of other projects that {@code projectId} may link, with the link if it has one. */
-  public List<Offer> offers(Principal p, String projectId) {
+  @Override public List<Offer> offers(Principal p, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(p, s, projectId);
     List<Offer> offers = new ArrayList<>();

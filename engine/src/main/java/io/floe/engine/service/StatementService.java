@@ -2,19 +2,20 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.StatementConfig;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.JobRecord;
 import io.floe.engine.catalog.JobRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,34 +40,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A statement is planned when it is submitted (a syntax error or a table the principal cannot
  * see is answered at once, nothing is queued), then runs as a job of the {@link JobService} (bounded
  * workers and queue, job timeout, cancellation, the job's record in the catalog) in an engine
- * {@link Session} of the principal's own (access control, audit and the statement timeout as for any
- * SQL). Its rows are held in memory in partitions of {@link Config#partitionRows()} rows; all held
- * results together may take at most {@link Config#maxHeldBytes()} (a statement whose result would
- * pass that fails with {@code resource_exhausted}), and each is dropped {@link Config#retention()}
- * after its statement finished, or when the client closes it.
+ * {@link EngineSession} of the principal's own (access control, audit and the statement timeout as for any
+ * SQL). Its rows are held in memory in partitions of {@link StatementConfig#partitionRows()} rows;
+ * all held results together may take at most {@link StatementConfig#maxHeldBytes()} (a statement
+ * whose result would pass that fails with {@code resource_exhausted}), and each is dropped
+ * {@link StatementConfig#retention()} after its statement finished, or when the client closes it.
  */
 public final class StatementService implements AutoCloseable {
   /** The job operation of a detached statement, as job listings show it. */
   public static final String OPERATION = "sql.statement";
   private static final int TARGET_LENGTH = 200;
-
-  /**
-   * @param partitionRows rows per partition of a held result
-   * @param maxHeldBytes estimated bytes all held results may take together
-   * @param retention how long a result stays readable after its statement finished
-   */
-  public record Config(int partitionRows, long maxHeldBytes, Duration retention) {
-    public Config {
-      requireNonNull(retention, "retention");
-      if (partitionRows < 1 || maxHeldBytes < 1 || retention.isNegative() || retention.isZero()) {
-        throw new IllegalArgumentException("partition rows, held bytes and retention must be positive");
-      }
-    }
-
-    public static Config defaults() {
-      return new Config(10_000, 256L << 20, Duration.ofHours(1));
-    }
-  }
 
   /**
    * A statement to run detached.
@@ -127,14 +110,14 @@ public final class StatementService implements AutoCloseable {
   private final Catalog catalog;
   private final SessionManager sessions;
   private final JobService jobs;
-  private final Config config;
+  private final StatementConfig config;
   private final Clock clock;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final AtomicLong heldBytes = new AtomicLong();
   private final ScheduledExecutorService sweeper;
 
-  public StatementService(Catalog catalog, SessionManager sessions, JobService jobs, Config config,
-      Clock clock) {
+  public StatementService(Catalog catalog, SessionManager sessions, JobService jobs,
+      StatementConfig config, Clock clock) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.sessions = requireNonNull(sessions, "sessions");
     this.jobs = requireNonNull(jobs, "jobs");
@@ -148,7 +131,7 @@ public final class StatementService implements AutoCloseable {
     sweeper.scheduleWithFixedDelay(this::dropExpired, 1, 1, TimeUnit.SECONDS);
   }
 
-  public Config config() {
+  public StatementConfig config() {
     return config;
   }
 
@@ -160,7 +143,7 @@ public final class StatementService implements AutoCloseable {
     AccessPolicy.requireProject(p, catalog.snapshot(), r.projectId());
     List<ResultColumn> columns;
     String command;
-    try (Session session = open(p, r)) {
+    try (EngineSession session = open(p, r)) {
       PlannedStatement plan = session.prepare(r.sql());
       if (plan.parameterTypes().size() != r.parameters().size()) {
         throw FloeException.of(ErrorCode.INVALID_PARAMETER,
@@ -178,7 +161,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   private Map<String, Object> run(JobService.Context context, Request r, Held result) {
-    try (Session session = open(context.principal(), r)) {
+    try (EngineSession session = open(context.principal(), r)) {
       context.onCancel(session::cancelRunning);
       if (context.isCancelled()) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled");
@@ -253,8 +236,8 @@ public final class StatementService implements AutoCloseable {
     return 32;
   }
 
-  private Session open(Principal p, Request r) {
-    Session session = sessions.open(p, r.frontEnd(), r.flavor());
+  private EngineSession open(Principal p, Request r) {
+    EngineSession session = sessions.open(p, r.frontEnd(), r.flavor());
     try {
       if (r.defaultSchema() != null) {
         session.setDefaultSchema(r.defaultSchema());

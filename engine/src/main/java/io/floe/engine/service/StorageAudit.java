@@ -2,11 +2,11 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditEvent;
 import io.floe.engine.audit.AuditLog;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

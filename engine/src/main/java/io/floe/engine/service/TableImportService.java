@@ -2,14 +2,18 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.admin.ParquetSource;
+import io.floe.engine.api.admin.TableImports;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.TableImporter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,7 +28,7 @@ import java.util.Map;
  * "the uploaded file", never a path on the server. Each import's start and end are logged too
  * ({@code floe.jobs}).
  */
-public final class TableImportService {
+public final class TableImportService implements TableImports {
   private final Catalog catalog;
   private final TableService tables;
   private final JobService jobs;
@@ -38,45 +42,10 @@ public final class TableImportService {
   }
 
   /**
-   * One import.
-   *
-   * @param branch the dev branch (id or name) whose copy of the table to load, or null for the
-   *     table itself
-   * @param source the uploaded file and its format
-   * @param incremental upsert by primary key (append without one) instead of replacing all rows
-   */
-  public record ImportRequest(String projectId, String branch, String bucket, String table,
-      TableImporter.Source source, boolean incremental) {
-    public ImportRequest {
-      requireNonNull(projectId, "projectId");
-      requireNonNull(bucket, "bucket");
-      requireNonNull(table, "table");
-      requireNonNull(source, "source");
-    }
-
-    /** An import into the table itself (the main branch). */
-    public ImportRequest(String projectId, String bucket, String table, TableImporter.Source source,
-        boolean incremental) {
-      this(projectId, null, bucket, table, source, incremental);
-    }
-
-    String target() {
-      return projectId + "." + bucket + "." + table;
-    }
-
-    /** How the audit log names it. */
-    String operation() {
-      return "IMPORT " + (source instanceof TableImporter.ParquetSource ? "PARQUET" : "CSV") + " INTO "
-          + target() + (branch == null ? "" : " ON BRANCH " + branch)
-          + (incremental ? " INCREMENTAL" : "");
-    }
-  }
-
-  /**
    * The table, if the principal may import into it (on {@code branch}, when not null, which must
    * exist): check before accepting an upload.
    */
-  public TableDef writableTable(Principal p, String projectId, String branch, String bucket,
+  @Override public TableDef writableTable(Principal p, String projectId, String branch, String bucket,
       String table) {
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket b = AccessPolicy.requireWritable(p, s, projectId, bucket);
@@ -87,7 +56,7 @@ public final class TableImportService {
     return def;
   }
 
-  public TableService.ImportResult importNow(Principal p, ImportRequest r) {
+  @Override public TableService.ImportResult importNow(Principal p, ImportRequest r) {
     return run(p, r, TableService.WriteControl.NONE);
   }
 
@@ -119,7 +88,7 @@ public final class TableImportService {
    * Queues the import as a job, which owns the uploaded file from now on and runs
    * {@code cleanup} (deleting the file) when it ends, however it ends.
    */
-  public JobRecord importAsJob(Principal p, ImportRequest r, Runnable cleanup) {
+  @Override public JobRecord importAsJob(Principal p, ImportRequest r, Runnable cleanup) {
     TableDef table;
     try {
       table = writableTable(p, r.projectId(), r.branch(), r.bucket(), r.table());
@@ -144,11 +113,11 @@ public final class TableImportService {
         }, cleanup);
   }
 
-  static Path file(TableImporter.Source source) {
-    if (source instanceof TableImporter.CsvSource csv) {
+  static Path file(ImportSource source) {
+    if (source instanceof CsvSource csv) {
       return csv.file();
     }
-    return ((TableImporter.ParquetSource) source).file();
+    return ((ParquetSource) source).file();
   }
 
   /** The same error, with the server's path of the upload replaced. */

@@ -1,11 +1,12 @@
 package io.floe.engine.service;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.VisibleBucket;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.TableQuery;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.catalog.VisibleBucket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,22 +2,23 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.TableQuery;
+import io.floe.engine.api.admin.TableReads;
+import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
+import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
-import io.floe.engine.security.VisibleBucket;
-import io.floe.engine.session.CopyTarget;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +31,11 @@ import java.util.Map;
 
 /**
  * Reading a table through the storage API: previews (the first rows, Keboola's data preview) and
- * exports to CSV or Parquet files. Both go through an engine {@link Session} with the caller's own
- * principal, so they are access-checked, audited, timed out and cancellable like any SQL; the
+ * exports to CSV or Parquet files. Both go through an engine {@link EngineSession} with the
+ * caller's own principal, so they are access-checked, audited, timed out and cancellable like any SQL; the
  * statement is generated from a {@link TableQuery}, never taken from the client.
  */
-public final class TableReadService {
+public final class TableReadService implements TableReads {
   public static final int DEFAULT_PREVIEW_ROWS = 100;
   public static final int MAX_PREVIEW_ROWS = 1000;
   static final String FRONT_END = "rest";
@@ -51,19 +52,16 @@ public final class TableReadService {
     this.exportsDir = dataDir.toAbsolutePath().normalize().resolve("tmp").resolve("exports");
   }
 
-  /** Rows of a preview, as the engine returns them. */
-  public record Preview(List<ResultColumn> columns, List<Object[]> rows) {}
-
   /**
    * The first rows of a table: {@code limit} defaults to 100 and may be at most 1000.
    */
-  public Preview preview(Principal p, String projectId, String bucket, String table, TableQuery query) {
+  @Override public Preview preview(Principal p, String projectId, String bucket, String table, TableQuery query) {
     int limit = query.limit() == null ? DEFAULT_PREVIEW_ROWS : query.limit();
     if (limit < 1 || limit > MAX_PREVIEW_ROWS) {
       throw FloeException.invalid("limit must be between 1 and " + MAX_PREVIEW_ROWS);
     }
     TableQuerySql.Statement statement = statement(p, projectId, bucket, table, query, limit);
-    try (Session session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
       QueryResult result = session.execute(statement.sql(), statement.parameters());
       try (RowCursor cursor = result.cursor()) {
         List<Object[]> rows = new ArrayList<>();
@@ -79,45 +77,8 @@ public final class TableReadService {
     }
   }
 
-  /**
-   * What to export.
-   *
-   * @param query columns, filters, order and limit (no limit: every row)
-   * @param format CSV or Parquet
-   * @param gzip gzip a CSV file; GZIP codec for Parquet
-   */
-  public record ExportRequest(String projectId, String bucket, String table, TableQuery query,
-      CopyTarget.Format format, boolean gzip) {
-    public ExportRequest {
-      requireNonNull(projectId, "projectId");
-      requireNonNull(bucket, "bucket");
-      requireNonNull(table, "table");
-      requireNonNull(query, "query");
-      requireNonNull(format, "format");
-    }
-
-    /** The file name a client should save it as. */
-    public String fileName() {
-      return table + switch (format) {
-        case CSV -> gzip ? ".csv.gz" : ".csv";
-        case PARQUET -> ".parquet";
-      };
-    }
-  }
-
-  /** An exported file, deleted when closed. */
-  public record Export(Path file, String fileName, long rows) implements AutoCloseable {
-    @Override public void close() {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // removed with the temporary directory's next cleanup
-      }
-    }
-  }
-
   /** Exports now into a temporary file under the data directory; the caller streams and closes it. */
-  public Export export(Principal p, ExportRequest r) {
+  @Override public Export export(Principal p, ExportRequest r) {
     TableQuerySql.Statement statement = exportStatement(p, r);
     Path file;
     try {
@@ -139,7 +100,7 @@ public final class TableReadService {
    * Exports as a job; the file is downloadable from the job (see {@link JobService#file}) until
    * the job's files expire.
    */
-  public JobRecord exportAsJob(Principal p, ExportRequest r) {
+  @Override public JobRecord exportAsJob(Principal p, ExportRequest r) {
     exportStatement(p, r);
     return jobs.submit(p, r.projectId(), "table.export", r.bucket() + "." + r.table(), context -> {
       TableQuerySql.Statement statement = exportStatement(context.principal(), r);
@@ -168,7 +129,7 @@ public final class TableReadService {
    * lets any statement run (its maximum statement timeout), not just the default.
    */
   private long copy(Principal p, TableQuerySql.Statement statement, CopyTarget target, boolean job) {
-    try (Session session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(p, FRONT_END, SqlFlavor.POSTGRES)) {
       if (job) {
         session.setStatementTimeout(java.time.Duration.ofDays(365));
       }

@@ -2,13 +2,14 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.TableSchemas;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
 import io.floe.engine.storage.TableSchemaChanges;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * records it and commits it, so if the DuckDB commit fails the catalog is untouched, and other
  * catalog writers never wait for a scan.
  */
-public final class TableSchemaService {
+public final class TableSchemaService implements TableSchemas {
   private final Catalog catalog;
   private final TableService tables;
   private final TableSchemaChanges changes;
@@ -37,7 +38,7 @@ public final class TableSchemaService {
     this.changes = requireNonNull(changes, "changes");
   }
 
-  public TableDef updateDescription(Principal p, String projectId, String bucket, String table,
+  @Override public TableDef updateDescription(Principal p, String projectId, String bucket, String table,
       String description) {
     ProjectService.checkText("description", description);
     return underLock(p, projectId, bucket, table, def -> {
@@ -50,7 +51,7 @@ public final class TableSchemaService {
     });
   }
 
-  public TableDef addColumn(Principal p, String projectId, String bucket, String table,
+  @Override public TableDef addColumn(Principal p, String projectId, String bucket, String table,
       ColumnDef column) {
     Names.column(column.name());
     ProjectService.checkText("description", column.description());
@@ -68,7 +69,7 @@ public final class TableSchemaService {
     });
   }
 
-  public TableDef dropColumn(Principal p, String projectId, String bucket, String table,
+  @Override public TableDef dropColumn(Principal p, String projectId, String bucket, String table,
       String column) {
     return underLock(p, projectId, bucket, table, now -> {
       String name = columnName(now, column);
@@ -86,7 +87,7 @@ public final class TableSchemaService {
   }
 
   /** Sets (or replaces) the primary key; fails if a key column holds NULLs or keys repeat. */
-  public TableDef setPrimaryKey(Principal p, String projectId, String bucket, String table,
+  @Override public TableDef setPrimaryKey(Principal p, String projectId, String bucket, String table,
       List<String> columns) {
     if (columns == null || columns.isEmpty()) {
       throw FloeException.invalid("'columns' must name at least one column");
@@ -105,7 +106,7 @@ public final class TableSchemaService {
     });
   }
 
-  public TableDef dropPrimaryKey(Principal p, String projectId, String bucket, String table) {
+  @Override public TableDef dropPrimaryKey(Principal p, String projectId, String bucket, String table) {
     return underLock(p, projectId, bucket, table, now -> {
       if (now.primaryKey().isEmpty()) {
         throw new FloeException(ErrorCode.NOT_FOUND, "table " + now.name() + " has no primary key");

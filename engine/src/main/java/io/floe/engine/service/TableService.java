@@ -2,18 +2,21 @@ package io.floe.engine.service;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Branch;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.admin.TableSpec;
+import io.floe.engine.api.admin.Tables;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.ColumnDef;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.TokenService;
-import io.floe.engine.security.VisibleBucket;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.TableImporter;
 import java.sql.Statement;
@@ -40,7 +43,7 @@ import java.util.function.Supplier;
  * it holds the lock: what it waited for may have changed the key, dropped a column, deleted the
  * table or revoked the token.
  */
-public final class TableService {
+public final class TableService implements Tables {
   public static final int MAX_COLUMNS = 1000;
 
   private final Catalog catalog;
@@ -75,7 +78,7 @@ public final class TableService {
     boolean isCancelled();
   }
 
-  public TableDef create(Principal principal, String projectId, String bucketName, TableSpec spec) {
+  @Override public TableDef create(Principal principal, String projectId, String bucketName, TableSpec spec) {
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket bucket = AccessPolicy.requireWritable(principal, s, projectId, bucketName);
     if (bucket.isLinked()) {
@@ -123,20 +126,20 @@ public final class TableService {
     }
   }
 
-  public List<TableDef> list(Principal principal, String projectId, String bucketName) {
+  @Override public List<TableDef> list(Principal principal, String projectId, String bucketName) {
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, bucketName);
     return s.tables(bucket.source().id());
   }
 
-  public TableDef get(Principal principal, String projectId, String bucketName, String table) {
+  @Override public TableDef get(Principal principal, String projectId, String bucketName, String table) {
     CatalogSnapshot s = catalog.snapshot();
     VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, bucketName);
     return AccessPolicy.requireTable(s, bucket, table);
   }
 
   /** Deletes a table with its file and every dev branch's copy of it. */
-  public void delete(Principal principal, String projectId, String bucketName, String table) {
+  @Override public void delete(Principal principal, String projectId, String bucketName, String table) {
     long id = withWritableTable(principal, projectId, bucketName, table, WriteControl.NONE,
         (p, def) -> {
           CatalogSnapshot before = catalog.snapshot();
@@ -161,9 +164,6 @@ public final class TableService {
     branchCopies.drop(copies);
   }
 
-  /** Result of an import. */
-  public record ImportResult(TableDef table, long importedRows, long totalRows, long sizeBytes) {}
-
   /**
    * Loads data into a table atomically. Imports into one table run one at a time.
    *
@@ -171,7 +171,7 @@ public final class TableService {
    *     while it waits for the table
    */
   public ImportResult importData(Principal principal, String projectId, String bucketName,
-      String table, TableImporter.Source source, boolean incremental, WriteControl control) {
+      String table, ImportSource source, boolean incremental, WriteControl control) {
     return withWritableTable(principal, projectId, bucketName, table, control, (p, def) -> {
       TableImporter.Result result = importer.load(def, source, incremental, control::register);
       catalog.mutate(tx -> {
@@ -189,7 +189,7 @@ public final class TableService {
    * import into the main branch; the main branch never sees the rows.
    */
   public ImportResult importIntoBranch(Principal principal, String projectId, String branchId,
-      String bucketName, String table, TableImporter.Source source, boolean incremental,
+      String bucketName, String table, ImportSource source, boolean incremental,
       WriteControl control) {
     return withWritableTable(principal, projectId, bucketName, table, control, (p, def) -> {
       Branch branch = branch(catalog.snapshot(), projectId, branchId);

@@ -1,8 +1,8 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.ResultColumn;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -1,6 +1,6 @@
 package io.floe.engine.session;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
 
 /** Called once when an execution's result is fully read, closed, or failed. */
 @FunctionalInterface

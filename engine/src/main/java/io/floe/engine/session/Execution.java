@@ -2,8 +2,9 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.RunningStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One running statement: what it is, who runs it, and the DuckDB statements doing its work, so that
  * a cancel, a timeout or a closing session can interrupt DuckDB (which stops within a second).
  */
-public final class Execution {
+public final class Execution implements RunningStatement {
   /** Why an execution was stopped. */
   public enum StopReason { CANCELLED, TIMEOUT, SESSION_CLOSED, ACCESS_REVOKED }
 
@@ -39,7 +40,7 @@ public final class Execution {
     this.startedAt = requireNonNull(startedAt, "startedAt");
   }
 
-  public long id() {
+  @Override public long id() {
     return id;
   }
 
@@ -77,7 +78,7 @@ public final class Execution {
     return stopped;
   }
 
-  public boolean isStopped() {
+  @Override public boolean isStopped() {
     return stopped.get();
   }
 
@@ -95,6 +96,10 @@ public final class Execution {
 
   void unregister(Statement statement) {
     statements.remove(statement);
+  }
+
+  @Override public void stop(boolean timeout) {
+    stop(timeout ? StopReason.TIMEOUT : StopReason.CANCELLED);
   }
 
   /** Stops the execution: interrupts every DuckDB statement it runs. Idempotent. */

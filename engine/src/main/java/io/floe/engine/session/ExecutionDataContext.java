@@ -1,7 +1,8 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import io.floe.engine.sql.DuckDbBackend;
+import io.floe.engine.sql.FloeTypeSystem;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,7 +19,6 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
-import io.floe.engine.sql.FloeTypeSystem;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The {@link DataContext} one Enumerable execution runs with. */
@@ -61,7 +61,7 @@ final class ExecutionDataContext implements DataContext {
     if (v instanceof LocalTime t) {
       return (int) (t.toNanoOfDay() / 1_000_000L);
     }
-    if (type != null && type.name() == io.floe.engine.catalog.TypeName.DECIMAL && v instanceof Number n
+    if (type != null && type.name() == io.floe.engine.api.catalog.TypeName.DECIMAL && v instanceof Number n
         && !(v instanceof BigDecimal)) {
       return new BigDecimal(n.toString());
     }

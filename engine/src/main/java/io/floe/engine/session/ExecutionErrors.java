@@ -1,8 +1,8 @@
 package io.floe.engine.session;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.SQLException;
 

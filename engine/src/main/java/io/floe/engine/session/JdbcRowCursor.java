@@ -1,7 +1,7 @@
 package io.floe.engine.session;
 
-import io.floe.engine.error.FloeException;
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.ResultColumn;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

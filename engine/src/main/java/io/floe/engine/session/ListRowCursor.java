@@ -1,6 +1,7 @@
 package io.floe.engine.session;
 
-import io.floe.engine.sql.ResultColumn;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
 import java.util.List;
 
 /** Rows already in memory (EXPLAIN output, metadata). */

@@ -1,8 +1,9 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.RowCursor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

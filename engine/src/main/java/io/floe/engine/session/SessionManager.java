@@ -2,12 +2,12 @@ package io.floe.engine.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.EngineConfig;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditLog;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
 import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
@@ -39,12 +39,12 @@ public final class SessionManager implements AutoCloseable {
   final Clock clock;
   final ScheduledExecutorService timers;
   final WorkspaceCommands workspaceCommands;
-  /** Reads a principal again from the catalog (see {@link Session#principalAt}). */
+  /** Reads a principal again from the catalog (see {@link EngineSession#principalAt}). */
   final UnaryOperator<Principal> principals;
 
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong executionIds = new AtomicLong();
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   private final Map<Long, Execution> executions = new ConcurrentHashMap<>();
 
   public SessionManager(EngineConfig config, Catalog catalog, DuckDbStorage storage,
@@ -70,28 +70,28 @@ public final class SessionManager implements AutoCloseable {
    * Opens a session for {@code principal} on front-end {@code frontEnd} (a short name such as
    * {@code jdbc} or {@code pgwire}, used in audit lines).
    */
-  public Session open(Principal principal, String frontEnd, SqlFlavor flavor) {
+  public EngineSession open(Principal principal, String frontEnd, SqlFlavor flavor) {
     return open(principal, principal.name(), frontEnd, flavor);
   }
 
   /** A session whose user (what {@code current_user} answers) is {@code user}, a login name. */
-  public Session open(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
+  public EngineSession open(Principal principal, String user, String frontEnd, SqlFlavor flavor) {
     long open = sessions.values().stream().filter(s -> s.principal().name().equals(principal.name())).count();
     if (open >= config.maxSessionsPerPrincipal()) {
       throw FloeException.of(ErrorCode.TOO_MANY_CONNECTIONS,
           "too many open sessions for %s (limit %d)", principal.name(), config.maxSessionsPerPrincipal());
     }
     String id = frontEnd + "-" + sessionIds.incrementAndGet();
-    Session session = new Session(this, id, principal, user, frontEnd, flavor);
+    EngineSession session = new EngineSession(this, id, principal, user, frontEnd, flavor);
     sessions.put(id, session);
     return session;
   }
 
-  void closed(Session session) {
+  void closed(EngineSession session) {
     sessions.remove(session.id());
   }
 
-  Execution begin(Session session, String sql) {
+  Execution begin(EngineSession session, String sql) {
     Execution e = new Execution(executionIds.incrementAndGet(), session.id(),
         session.principal().name(), session.frontEnd(), sql, Instant.now(clock));
     executions.put(e.id(), e);
@@ -112,13 +112,13 @@ public final class SessionManager implements AutoCloseable {
   }
 
   /** Open sessions, for administration and tests. */
-  public Collection<Session> sessions() {
+  public Collection<EngineSession> sessions() {
     return List.copyOf(sessions.values());
   }
 
   /** Closes every session whose principal matches (a revoked token, a dropped workspace). */
   public void closeSessions(Predicate<Principal> which) {
-    for (Session s : sessions.values()) {
+    for (EngineSession s : sessions.values()) {
       if (which.test(s.principal())) {
         s.close();
       }
@@ -126,7 +126,7 @@ public final class SessionManager implements AutoCloseable {
   }
 
   @Override public void close() {
-    for (Session s : sessions.values()) {
+    for (EngineSession s : sessions.values()) {
       s.close();
     }
     timers.shutdownNow();

@@ -1,6 +1,6 @@
 package io.floe.engine.session;
 
-import io.floe.engine.storage.DuckDbErrors;
+import io.floe.engine.api.DuckDbErrors;
 import io.floe.engine.storage.DuckDbStorage;
 import java.sql.SQLException;
 import org.duckdb.DuckDBConnection;

@@ -1,6 +1,7 @@
 package io.floe.engine.session;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.RowCursor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;

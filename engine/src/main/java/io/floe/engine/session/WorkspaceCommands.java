@@ -1,15 +1,16 @@
 package io.floe.engine.session;
 
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.sql.DdlStatement;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.PlannedStatement;
-import io.floe.engine.sql.ResultColumn;
-import io.floe.engine.storage.DuckDbErrors;
 import io.floe.engine.storage.DuckDbSql;
 import io.floe.engine.storage.DuckDbStorage;
 import io.floe.engine.storage.WorkspaceObjects;
@@ -55,7 +56,7 @@ final class WorkspaceCommands {
   }
 
   /** Runs the command; returns the rows CREATE TABLE AS wrote, 0 for other commands. */
-  long run(Session session, FloeRoot root, PlannedStatement plan, PlannedStatement.Command command,
+  long run(EngineSession session, FloeRoot root, PlannedStatement plan, PlannedStatement.Command command,
       List<Object> params, Execution execution, Duration timeout) {
     WorkspaceDef ws = root.workspace().workspace();
     Consumer<Statement> register = execution::register;
@@ -92,7 +93,7 @@ final class WorkspaceCommands {
     return 0;
   }
 
-  private long createTableAs(Session session, WorkspaceDef ws, DdlStatement.CreateTableAs t,
+  private long createTableAs(EngineSession session, WorkspaceDef ws, DdlStatement.CreateTableAs t,
       PlannedStatement query, List<Object> params, Execution execution, Duration timeout) {
     List<ColumnDef> columns = new ArrayList<>();
     for (ResultColumn c : query.columns()) {
@@ -125,7 +126,7 @@ final class WorkspaceCommands {
     try (DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       List<Integer> order = pushed.parameterOrder();
       for (int i = 0; i < order.size(); i++) {
-        ps.setObject(i + 1, Session.toDuckDb(params.get(order.get(i))));
+        ps.setObject(i + 1, EngineSession.toDuckDb(params.get(order.get(i))));
       }
       execution.register(ps);
       try {
@@ -153,7 +154,7 @@ final class WorkspaceCommands {
         int batch = 0;
         while (rows.next()) {
           for (int i = 0; i < width; i++) {
-            ps.setObject(i + 1, Session.toDuckDb(rows.get(i)));
+            ps.setObject(i + 1, EngineSession.toDuckDb(rows.get(i)));
           }
           ps.addBatch();
           n++;

@@ -1,9 +1,10 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

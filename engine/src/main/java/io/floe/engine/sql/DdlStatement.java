@@ -2,7 +2,7 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnDef;
 import java.util.List;
 
 /**

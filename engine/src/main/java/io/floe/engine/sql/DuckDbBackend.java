@@ -2,7 +2,7 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.TableDef;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.storage.DuckDbStorage;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -83,7 +83,7 @@ public final class DuckDbBackend {
 
   /** The Calcite table for a workspace table, in the workspace's DuckDB catalog. */
   public CatalogTypedJdbcTable workspaceTable(String duckDbCatalog,
-      io.floe.engine.catalog.WorkspaceObject object) {
+      io.floe.engine.api.catalog.WorkspaceObject object) {
     JdbcSchema holder = new JdbcSchema(plainDataSource, FloeDuckDbDialect.INSTANCE, convention,
         duckDbCatalog, "main");
     return new CatalogTypedJdbcTable(holder, object.name(),

@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.sql.IdentifierRules;
 import java.util.List;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalciteSchema;

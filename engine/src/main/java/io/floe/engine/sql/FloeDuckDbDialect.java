@@ -1,38 +1,38 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.math.BigDecimal;
+import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import java.util.List;
-import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlNumericLiteral;
-import org.apache.calcite.sql.SqlSelect;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -382,7 +382,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
         && l.getValue() == org.apache.calcite.sql.SqlJsonConstructorNullClause.ABSENT_ON_NULL;
     boolean array = call.getOperator() == SqlStdOperatorTable.JSON_ARRAY;
     if (absentOnNull && !array) {
-      throw new io.floe.engine.error.FloeException(io.floe.engine.error.ErrorCode.NOT_SUPPORTED,
+      throw new io.floe.engine.api.FloeException(io.floe.engine.api.ErrorCode.NOT_SUPPORTED,
           "JSON_OBJECT ... ABSENT ON NULL is not supported");
     }
     writer.print("CAST(");

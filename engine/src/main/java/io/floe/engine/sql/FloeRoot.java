@@ -2,9 +2,9 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.CatalogListing;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;

@@ -2,32 +2,32 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.Project;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.VisibleBucket;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
-import io.floe.engine.catalog.Project;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.listing.CatalogListing;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.VisibleBucket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.ViewTable;
 import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.util.BuiltInMethod;
 
 /**
  * Builds each principal's own Calcite root schema: projects as top-level schemas (JDBC catalogs),
@@ -149,7 +149,7 @@ public final class FloeSchemas {
     /** The DuckDB catalog holding the rows read: the table's own, or the branch copy's. */
     public String duckDbCatalog() {
       return branchId == null ? table.duckDbCatalog()
-          : io.floe.engine.catalog.BranchTable.duckDbCatalog(branchId, table.id());
+          : io.floe.engine.api.catalog.BranchTable.duckDbCatalog(branchId, table.id());
     }
 
     /** {@code project.bucket.table} as the principal names it. */

@@ -1,10 +1,10 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.listing.CatalogListing;
-import io.floe.engine.listing.ListedColumn;
-import io.floe.engine.listing.ListedSchema;
-import io.floe.engine.listing.ListedTable;
-import io.floe.engine.listing.TypeDescription;
+import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.catalog.ListedColumn;
+import io.floe.engine.api.catalog.ListedSchema;
+import io.floe.engine.api.catalog.ListedTable;
+import io.floe.engine.api.catalog.TypeDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

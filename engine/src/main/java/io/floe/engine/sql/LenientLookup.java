@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.sql.IdentifierRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.sql.IdentifierRules;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.sql.SqlLexer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

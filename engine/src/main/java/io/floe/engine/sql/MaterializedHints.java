@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,9 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.Prepared;
+import io.floe.engine.api.sql.ResultColumn;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.runtime.Bindable;
@@ -28,7 +30,7 @@ import org.apache.calcite.runtime.Bindable;
 public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns,
     List<ColumnType> parameterTypes, Map<String, FloeSchemas.VisibleTable> tables,
     FloeSchemas.VisibleTable target, Execution execution, String planText,
-    List<String> workspaceObjects, String command, Literals literals) {
+    List<String> workspaceObjects, String command, Literals literals) implements Prepared {
 
   /** What a statement does. */
   public enum Kind { QUERY, DML, EXPLAIN, DDL }
@@ -156,8 +158,12 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
     }
   }
 
+  @Override public boolean returnsRows() {
+    return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+  }
+
   /** True for statements that change data or definitions. */
-  public boolean isWrite() {
+  @Override public boolean isWrite() {
     return kind == Kind.DML || kind == Kind.DDL;
   }
 

@@ -4,15 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.api.sql.SqlLexer;
+import io.floe.engine.api.sql.StatementDepth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -23,14 +27,13 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
-import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
-import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
@@ -38,6 +41,7 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -61,7 +65,6 @@ import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
-import org.apache.calcite.DataContexts;
 
 /**
  * Plans SQL against one principal's root schema: parse, validate (this is where access control
@@ -243,7 +246,7 @@ public final class QueryPlanner {
    * key, default and extra columns (NULL here).
    */
   private static PlannedStatement describe(String sql, PlannedStatement query, boolean table) {
-    ColumnType text = ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR);
+    ColumnType text = ColumnType.of(io.floe.engine.api.catalog.TypeName.VARCHAR);
     List<ResultColumn> columns = DESCRIBE_COLUMNS.stream()
         .map(name -> new ResultColumn(name, text, !name.startsWith("column"))).toList();
     List<Object[]> rows = new ArrayList<>();
@@ -514,7 +517,7 @@ public final class QueryPlanner {
 
     if (explain) {
       return new PlannedStatement(sql, PlannedStatement.Kind.EXPLAIN,
-          List.of(new ResultColumn(PLAN_COLUMN, ColumnType.of(io.floe.engine.catalog.TypeName.VARCHAR), false)),
+          List.of(new ResultColumn(PLAN_COLUMN, ColumnType.of(io.floe.engine.api.catalog.TypeName.VARCHAR), false)),
           parameterTypes, tables, null,
           new PlannedStatement.Rows(List.<Object[]>of(new Object[] {planText})), planText);
     }

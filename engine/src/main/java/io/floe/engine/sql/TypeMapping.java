@@ -1,8 +1,8 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TypeName;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TypeName;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -38,7 +38,7 @@ public final class TypeMapping {
   }
 
   /** A table's row type: primary-key columns are NOT NULL, as DuckDB's table says. */
-  public static RelDataType rowType(RelDataTypeFactory f, io.floe.engine.catalog.TableDef table) {
+  public static RelDataType rowType(RelDataTypeFactory f, io.floe.engine.api.catalog.TableDef table) {
     RelDataTypeFactory.Builder b = f.builder();
     for (ColumnDef c : table.columns()) {
       b.add(c.name(), toRelType(f, c.type(), c.nullable() && !table.primaryKey().contains(c.name())));

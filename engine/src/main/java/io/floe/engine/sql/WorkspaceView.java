@@ -2,8 +2,8 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record WorkspaceView(WorkspaceDef workspace, List<WorkspaceObject> objects) {
   /** The schema the workspace's own objects appear in. */
-  public static final String SCHEMA = "public";
+  public static final String SCHEMA = WorkspaceDef.SCHEMA;
 
   public WorkspaceView {
     requireNonNull(workspace, "workspace");

@@ -1,9 +1,10 @@
 package io.floe.engine.storage;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

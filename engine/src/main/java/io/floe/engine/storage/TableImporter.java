@@ -2,11 +2,16 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.catalog.TypeName;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.admin.CsvOptions;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.admin.ImportSource;
+import io.floe.engine.api.admin.ParquetSource;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
+import io.floe.engine.api.catalog.TypeName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -43,49 +48,12 @@ public final class TableImporter {
   /** What an import did. */
   public record Result(long importedRows, long totalRows, long sizeBytes) {}
 
-  /** Where the data comes from. */
-  public sealed interface Source permits CsvSource, ParquetSource {}
-
-  /**
-   * A CSV file in the given dialect.
-   *
-   * @param columns the table columns the file brings (empty: not said). Without a header row they
-   *     are the columns its fields fill, in order (empty: every column, in the table's order); with
-   *     a header, the header must name exactly these, in any order (empty: the header must name
-   *     every column of the table). Columns left out load as NULL.
-   */
-  public record CsvSource(Path file, CsvOptions options, List<String> columns) implements Source {
-    public CsvSource {
-      columns = columns == null ? List.of() : List.copyOf(columns);
-    }
-
-    public CsvSource(Path file, CsvOptions options) {
-      this(file, options, List.of());
-    }
-  }
-
-  /**
-   * A Parquet file; columns are matched by name.
-   *
-   * @param columns the table columns the file brings, which must be exactly its columns (empty:
-   *     not said, and the file must have every column of the table). Columns left out load as NULL.
-   */
-  public record ParquetSource(Path file, List<String> columns) implements Source {
-    public ParquetSource {
-      columns = columns == null ? List.of() : List.copyOf(columns);
-    }
-
-    public ParquetSource(Path file) {
-      this(file, List.of());
-    }
-  }
-
   /**
    * Imports {@code source} into {@code table}.
    *
    * @param onStatement receives the running DuckDB statement, so the caller can cancel it
    */
-  public Result load(TableDef table, Source source, boolean incremental,
+  public Result load(TableDef table, ImportSource source, boolean incremental,
       Consumer<Statement> onStatement) {
     storage.ensureAttached(table);
     long imported = loadInto(table, table.duckDbCatalog(), source, incremental, onStatement);
@@ -96,7 +64,7 @@ public final class TableImporter {
    * Imports {@code source} into a copy of {@code table} attached as {@code duckDbCatalog} (a dev
    * branch's own copy), with the same atomicity; returns the rows imported.
    */
-  public long loadInto(TableDef table, String duckDbCatalog, Source source, boolean incremental,
+  public long loadInto(TableDef table, String duckDbCatalog, ImportSource source, boolean incremental,
       Consumer<Statement> onStatement) {
     List<String> fileColumns = fileColumns(table, source);
     String read = readExpression(table, source, fileColumns);
@@ -158,7 +126,7 @@ public final class TableImporter {
    * a column by mistake would otherwise replace the table's values with NULLs. NOT NULL and
    * primary-key columns can never be left out.
    */
-  private List<String> fileColumns(TableDef table, Source source) {
+  private List<String> fileColumns(TableDef table, ImportSource source) {
     List<String> declared = source instanceof CsvSource csv ? csv.columns()
         : ((ParquetSource) source).columns();
     if (source instanceof CsvSource csv && !csv.options().header()) {
@@ -188,7 +156,7 @@ public final class TableImporter {
   }
 
   /** The column names of a file with a header, or of a Parquet file, as they are in the file. */
-  private List<String> namesInFile(Source source) {
+  private List<String> namesInFile(ImportSource source) {
     if (source instanceof CsvSource csv) {
       try {
         return CsvHeader.read(csv.file(), csv.options());
@@ -253,7 +221,7 @@ public final class TableImporter {
     }
   }
 
-  private static String readExpression(TableDef table, Source source, List<String> fileColumns) {
+  private static String readExpression(TableDef table, ImportSource source, List<String> fileColumns) {
     if (source instanceof ParquetSource parquet) {
       List<String> casts = new ArrayList<>();
       for (String name : fileColumns) {

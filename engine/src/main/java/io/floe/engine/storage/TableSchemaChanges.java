@@ -2,10 +2,11 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.TableDef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,13 +2,14 @@ package io.floe.engine.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.DuckDbErrors;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
 import io.floe.engine.catalog.Catalog;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.WorkspaceDef;
-import io.floe.engine.catalog.WorkspaceObject;
 import io.floe.engine.catalog.WorkspaceRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;

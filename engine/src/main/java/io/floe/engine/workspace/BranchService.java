@@ -2,17 +2,18 @@ package io.floe.engine.workspace;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.catalog.Branch;
-import io.floe.engine.catalog.BranchTable;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.Branches;
+import io.floe.engine.api.catalog.Branch;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.WorkspaceDef;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
-import io.floe.engine.catalog.WorkspaceDef;
 import io.floe.engine.catalog.WorkspaceRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.service.StorageAudit;
 import io.floe.engine.storage.DuckDbStorage;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * the branch reads and writes its copy while the main branch never sees the branch's writes.
  * Branch workspaces read through their branch.
  */
-public final class BranchService {
+public final class BranchService implements Branches {
   private final Catalog catalog;
   private final DuckDbStorage storage;
   private final WorkspaceService workspaces;
@@ -42,7 +43,7 @@ public final class BranchService {
     this.audit = requireNonNull(audit, "audit");
   }
 
-  public Branch create(Principal principal, String projectId, String name, String description) {
+  @Override public Branch create(Principal principal, String projectId, String name, String description) {
     String branch = projectId + "." + name;
     return audit.record(principal, "CREATE BRANCH " + branch, List.of(branch),
         () -> createBranch(principal, projectId, name, description));
@@ -65,14 +66,14 @@ public final class BranchService {
     return branch;
   }
 
-  public List<Branch> list(Principal principal, String projectId) {
+  @Override public List<Branch> list(Principal principal, String projectId) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(principal, s, projectId);
     return s.workspaces().branches(projectId);
   }
 
   /** A branch by id or by name. */
-  public Branch get(Principal principal, String projectId, String branch) {
+  @Override public Branch get(Principal principal, String projectId, String branch) {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProject(principal, s, projectId);
     return s.workspaces().branches(projectId).stream()
@@ -81,7 +82,7 @@ public final class BranchService {
   }
 
   /** Deletes a branch with its workspaces, its copies of tables and their files. */
-  public void delete(Principal principal, String projectId, String branchId) {
+  @Override public void delete(Principal principal, String projectId, String branchId) {
     String branch = projectId + "." + branchId;
     audit.record(principal, "DROP BRANCH " + branch, List.of(branch), () -> {
       deleteBranch(principal, projectId, branchId);
@@ -109,4 +110,8 @@ public final class BranchService {
     storage.deleteDirectory(storage.branchDir(projectId, branch.id()));
   }
 
+
+  @Override public List<BranchTable> changedTables(Branch branch) {
+    return List.copyOf(catalog.snapshot().workspaces().branchTables(branch.id()));
+  }
 }

@@ -2,21 +2,31 @@ package io.floe.engine.workspace;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.ScramVerifier;
+import io.floe.engine.api.TokenRecord;
+import io.floe.engine.api.WorkspaceConfig;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.admin.LoadRequest;
+import io.floe.engine.api.admin.LoadedTable;
+import io.floe.engine.api.admin.PgEndpoint;
+import io.floe.engine.api.admin.WorkspaceLogin;
+import io.floe.engine.api.admin.Workspaces;
+import io.floe.engine.api.catalog.BranchTable;
+import io.floe.engine.api.catalog.WorkspaceDef;
+import io.floe.engine.api.catalog.WorkspaceObject;
+import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
-import io.floe.engine.catalog.TokenRecord;
-import io.floe.engine.catalog.WorkspaceDef;
+import io.floe.engine.catalog.WorkspaceCatalog;
 import io.floe.engine.catalog.WorkspaceRows;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
 import io.floe.engine.security.AccessPolicy;
-import io.floe.engine.security.Principal;
-import io.floe.engine.security.ScramVerifier;
 import io.floe.engine.security.Secrets;
 import io.floe.engine.security.TokenService;
 import io.floe.engine.service.StorageAudit;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.FloeSchemas;
@@ -42,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * project tables, reset credentials; authentication of workspace users; and the reaper that drops
  * expired workspaces with their files.
  */
-public final class WorkspaceService implements AutoCloseable {
+public final class WorkspaceService implements Workspaces, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
   private static final int PASSWORD_LENGTH = 32;
   /** Who audit lines name for the reaper's drops. */
@@ -309,7 +319,7 @@ public final class WorkspaceService implements AutoCloseable {
       throw FloeException.invalid("name at least one table to load");
     }
     List<LoadedTable> loaded = new ArrayList<>();
-    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
       session.setDefaultSchema(List.of(ws.projectId(), io.floe.engine.sql.WorkspaceView.SCHEMA));
       for (LoadRequest t : tables) {
         String[] source = splitSource(t.source());
@@ -341,9 +351,21 @@ public final class WorkspaceService implements AutoCloseable {
     return new String[] {bucket, source.substring(dot + 1)};
   }
 
+  @Override public List<WorkspaceObject> objects(WorkspaceDef ws) {
+    return catalog.snapshot().workspaces().objects(ws.id());
+  }
+
+  @Override public List<ReadTable> readTables(WorkspaceDef ws) {
+    WorkspaceCatalog branches = catalog.snapshot().workspaces();
+    return visibleTables(ws).stream().map(t -> new ReadTable(t.bucket().name(), t.table().name(),
+        t.branchId() == null ? t.table().rowCount()
+            : branches.branchTable(t.branchId(), t.table().id()).map(BranchTable::rowCount)
+                .orElse(t.table().rowCount()))).toList();
+  }
+
   /** Tables the workspace reads, as its user sees them. */
   public List<FloeSchemas.VisibleTable> visibleTables(WorkspaceDef ws) {
-    try (Session session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = sessions.open(principalOf(ws), "rest", SqlFlavor.POSTGRES)) {
       FloeRoot root = session.root();
       return root.tables().values().stream()
           .sorted(java.util.Comparator.comparing((FloeSchemas.VisibleTable t) -> t.bucket().name())

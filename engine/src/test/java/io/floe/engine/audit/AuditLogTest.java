@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -36,7 +36,7 @@ class AuditLogTest {
       floe.createBucket("p", "in_c_b");
       floe.createTable("p", "in_c_b", "t", "id INTEGER");
       floe.importCsv("p", "in_c_b", "t", csv("id", "1", "2", "3"), false);
-      try (Session s = floe.engine().openSession(floe.principal(token), "jdbc", SqlFlavor.POSTGRES)) {
+      try (EngineSession s = floe.engine().openSession(floe.principal(token), "jdbc", SqlFlavor.POSTGRES)) {
         Rows.query(s, "select id from in_c_b.t where id > 1");
         assertThatThrownBy(() -> Rows.query(s, "select * from in_c_b.missing"));
         Rows.query(s, "select '" + token + "' as leaked");

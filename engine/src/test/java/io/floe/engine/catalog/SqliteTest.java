@@ -3,8 +3,8 @@ package io.floe.engine.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.floe.engine.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.api.HttpCredentials;
 import org.junit.jupiter.api.Test;
 
 /** What may be said about a secret. */

@@ -3,13 +3,14 @@ package io.floe.engine.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.EngineConfig;
-import io.floe.engine.catalog.JobRecord;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
-import io.floe.engine.storage.CsvOptions;
-import io.floe.engine.storage.TableImporter;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.JobConfig;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CsvOptions;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class JobServiceTest {
       Principal admin = floe.admin();
       JobRecord job = floe.engine().storageApi().imports().importAsJob(admin,
           new TableImportService.ImportRequest("p", "in_c_big", "t",
-              new TableImporter.CsvSource(file, CsvOptions.DEFAULT), false), () -> {});
+              new CsvSource(file, CsvOptions.DEFAULT), false), () -> {});
       JobService jobs = floe.engine().storageApi().jobs();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (jobs.get(admin, "p", job.id()).status() == JobRecord.Status.WAITING

@@ -4,15 +4,16 @@ import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.EngineConfig;
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.StatementConfig;
+import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.service.StatementService.Page;
 import io.floe.engine.service.StatementService.Request;
 import io.floe.engine.service.StatementService.State;
 import io.floe.engine.service.StatementService.Status;
-import io.floe.engine.sql.ResultColumn;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.MovableClock;
 import io.floe.engine.testing.TestEngine;
@@ -40,7 +41,7 @@ class StatementServiceTest {
   @BeforeAll static void setUp() throws Exception {
     EngineConfig config = EngineConfig.defaults(Files.createTempDirectory("floe-statements"))
         .withDuckDb("1GB", 2)
-        .withStatements(new StatementService.Config(3, 64 << 10, Duration.ofMinutes(10)));
+        .withStatements(new StatementConfig(3, 64 << 10, Duration.ofMinutes(10)));
     floe = TestEngine.start(config, CLOCK);
     owner = floe.principal(floe.createProject("p"));
     stranger = floe.principal(floe.createProject("other"));

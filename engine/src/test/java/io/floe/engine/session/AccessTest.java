@@ -4,8 +4,8 @@ import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.sql.FloeRoot;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
@@ -39,7 +39,7 @@ class AccessTest {
   }
 
   @Test void projectTokenSeesOnlyItsProject() {
-    try (Session a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
       FloeRoot root = a.root();
       assertThat(a.listing().catalogs()).containsExactly("a");
       assertThat(root.schema().subSchemas().getNames(org.apache.calcite.schema.lookup.LikePattern.any()))
@@ -51,7 +51,7 @@ class AccessTest {
   }
 
   @Test void otherProjectsTablesAreNotFound() {
-    try (Session a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
       for (String sql : List.of("select * from b.in_c_sales.orders", "select * from in_c_secret.salaries",
           "select * from b.in_c_secret.salaries")) {
         assertThatThrownBy(() -> a.prepare(sql))
@@ -62,14 +62,14 @@ class AccessTest {
   }
 
   @Test void adminSeesAllProjects() {
-    try (Session admin = floe.engine().openSession(floe.admin(), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession admin = floe.engine().openSession(floe.admin(), "test", SqlFlavor.POSTGRES)) {
       assertThat(Rows.query(admin, "select a.owner, b.owner from a.in_c_sales.orders a "
           + "cross join b.in_c_sales.orders b")).containsExactly(List.of("a", "b"));
     }
   }
 
   @Test void dmlOnProjectTablesIsDenied() {
-    try (Session a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession a = floe.engine().openSession(floe.principal(tokenA), "test", SqlFlavor.POSTGRES)) {
       assertThatThrownBy(() -> a.prepare("insert into in_c_sales.orders values (2, 'x')"))
           .isInstanceOf(FloeException.class)
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42501"));

@@ -3,8 +3,8 @@ package io.floe.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -42,7 +42,7 @@ class CancellationTest {
   }
 
   @Test void statementTimeoutStopsDuckDbWork() {
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
       session.setStatementTimeout(Duration.ofSeconds(1));
       long start = System.nanoTime();
       assertThatThrownBy(() -> Rows.query(session, LONG_QUERY))
@@ -59,7 +59,7 @@ class CancellationTest {
   }
 
   @Test void cancelStopsDuckDbWithinASecond() throws Exception {
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
       CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> Rows.query(session, LONG_QUERY));
       waitUntilRunning(session);
       long cancelledAt = System.nanoTime();
@@ -72,7 +72,7 @@ class CancellationTest {
   }
 
   @Test void closingTheSessionStopsItsStatements() throws Exception {
-    Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+    EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
     CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> Rows.query(session, LONG_QUERY));
     waitUntilRunning(session);
     session.close();
@@ -81,7 +81,7 @@ class CancellationTest {
   }
 
   @Test void clientMayLowerButNotRaiseTheTimeout() {
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
       session.setStatementTimeout(Duration.ofDays(2));
       assertThat(session.statementTimeout()).isEqualTo(floe.engine().config().maxStatementTimeout());
       session.setStatementTimeout(Duration.ZERO);
@@ -89,7 +89,7 @@ class CancellationTest {
     }
   }
 
-  static void waitUntilRunning(Session session) throws InterruptedException {
+  static void waitUntilRunning(EngineSession session) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (session.runningExecutions().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);

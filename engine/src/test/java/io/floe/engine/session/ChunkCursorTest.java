@@ -3,7 +3,8 @@ package io.floe.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.RowCursor;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
@@ -66,13 +67,13 @@ class ChunkCursorTest {
     floe.close();
   }
 
-  static RowCursor cursor(Session session, String sql) {
+  static RowCursor cursor(EngineSession session, String sql) {
     return session.execute(sql, List.of()).cursor();
   }
 
   @Test void everyVectorTypeReadsAsDuckDbsResultSetDoes() {
     String sql = "select id, b, s, l, r, d, m, big, v, dt, ts, tz from in_c_x.t order by id";
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
          RowCursor cursor = cursor(session, sql)) {
       assertThat(cursor).isInstanceOf(ChunkRowCursor.class);
       assertThat(Rows.all(cursor)).isEqualTo(duck.query(sql));
@@ -81,7 +82,7 @@ class ChunkCursorTest {
 
   @Test void aColumnWithoutVectorReaderUsesTheResultSet() {
     String sql = "select id, t from in_c_x.t order by id";
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
          RowCursor cursor = cursor(session, sql)) {
       assertThat(cursor).isInstanceOf(JdbcRowCursor.class);
       assertThat(Rows.all(cursor)).isEqualTo(duck.query(sql));
@@ -89,7 +90,7 @@ class ChunkCursorTest {
   }
 
   @Test void aFailingStatementIsAnErrorNotAShortResult() {
-    try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
       assertThatThrownBy(() -> Rows.query(session, "select cast(txt as integer) as n from in_c_x.t"))
           .isInstanceOf(FloeException.class)
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).startsWith("22"));

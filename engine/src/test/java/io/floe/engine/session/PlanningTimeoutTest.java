@@ -3,8 +3,8 @@ package io.floe.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -33,7 +33,7 @@ class PlanningTimeoutTest {
       String token = floe.createProject("p");
       floe.createBucket("p", "b");
       floe.createTable("p", "b", "t", "id INTEGER");
-      try (Session session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
+      try (EngineSession session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES)) {
         session.setStatementTimeout(Duration.ofMillis(1));
         assertThatThrownBy(() -> session.prepare(manyJoins(14)))
             .isInstanceOfSatisfying(FloeException.class, e -> {

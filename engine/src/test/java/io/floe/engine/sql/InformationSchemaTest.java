@@ -2,7 +2,7 @@ package io.floe.engine.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
 import java.util.List;
@@ -18,7 +18,7 @@ class InformationSchemaTest {
       floe.createBucket("b", "in_c_y");
       floe.createTable("a", "in_c_x", "t", "id INTEGER PK", "name VARCHAR");
       floe.createTable("b", "in_c_y", "secret", "id INTEGER");
-      try (Session s = floe.engine().openSession(floe.principal(a), "test", SqlFlavor.POSTGRES)) {
+      try (EngineSession s = floe.engine().openSession(floe.principal(a), "test", SqlFlavor.POSTGRES)) {
         assertThat(Rows.query(s, "select table_catalog, table_schema, table_name from information_schema.tables"))
             .containsExactly(List.of("a", "in_c_x", "t"));
         assertThat(Rows.query(s, "select column_name, data_type, is_nullable from information_schema.columns "

@@ -4,9 +4,9 @@ import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -36,7 +36,7 @@ class LiteralShapeTest {
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
-  static Session session;
+  static EngineSession session;
 
   @BeforeAll static void setUp() {
     floe = TestEngine.start();
@@ -260,7 +260,7 @@ class LiteralShapeTest {
   }
 
   @Test void theSnowflakeFlavourLiftsToo() {
-    Session snow = floe.engine().openSession(session.principal(), "test", SqlFlavor.SNOWFLAKE);
+    EngineSession snow = floe.engine().openSession(session.principal(), "test", SqlFlavor.SNOWFLAKE);
     try {
       String sql = "select id, s from b.t where id = 4";
       PlannedStatement plan = snow.prepare(sql);

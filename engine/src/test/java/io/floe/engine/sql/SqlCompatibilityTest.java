@@ -3,7 +3,7 @@ package io.floe.engine.sql;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.session.Session;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -37,7 +37,7 @@ class SqlCompatibilityTest {
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
-  static Session session;
+  static EngineSession session;
 
   @BeforeAll static void setUp() {
     floe = TestEngine.start();

@@ -4,9 +4,10 @@ import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -42,7 +43,7 @@ class SqlCorrectnessTest {
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
-  static Session session;
+  static EngineSession session;
 
   @BeforeAll static void setUp() {
     floe = TestEngine.start();
@@ -382,7 +383,7 @@ class SqlCorrectnessTest {
   }
 
   @Test void sessionFunctions() {
-    Session inBucket = floe.engine().openSession(session.principal(), "test", SqlFlavor.POSTGRES);
+    EngineSession inBucket = floe.engine().openSession(session.principal(), "test", SqlFlavor.POSTGRES);
     try {
       inBucket.setDefaultSchema(List.of("p", "b"));
       assertThat(Rows.query(inBucket, "select current_schema, current_catalog, current_schema() as s"))
@@ -586,7 +587,7 @@ class SqlCorrectnessTest {
   @Test void extractEpochIsDuckDbsDouble() {
     String sql = "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e";
     assertThat(session.prepare(sql).columns().get(0).type().name())
-        .isEqualTo(io.floe.engine.catalog.TypeName.DOUBLE);
+        .isEqualTo(io.floe.engine.api.catalog.TypeName.DOUBLE);
     assertThat(Rows.query(session, sql)).isEqualTo(List.of(List.of(1.7040672015E9)));
   }
 

@@ -4,9 +4,9 @@ import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.Rows;
 import io.floe.engine.testing.TestEngine;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** CSV imports: full, incremental, primary keys, failures that change nothing, restarts. */
 class ImportTest {
   private static List<List<Object>> rows(TestEngine floe, String sql) {
-    try (Session s = floe.engine().openSession(floe.admin(), "test", SqlFlavor.POSTGRES)) {
+    try (EngineSession s = floe.engine().openSession(floe.admin(), "test", SqlFlavor.POSTGRES)) {
       return Rows.query(s, sql);
     }
   }

@@ -1,6 +1,6 @@
 package io.floe.engine.testing;
 
-import io.floe.engine.catalog.ColumnType;
+import io.floe.engine.api.catalog.ColumnType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package io.floe.engine.testing;
 
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.session.EngineSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class Rows {
     return rows;
   }
 
-  public static List<List<Object>> query(Session session, String sql, Object... params) {
+  public static List<List<Object>> query(EngineSession session, String sql, Object... params) {
     QueryResult result = session.execute(sql, Arrays.asList(params));
     return all(result.cursor());
   }

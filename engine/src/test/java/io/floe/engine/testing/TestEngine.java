@@ -1,16 +1,16 @@
 package io.floe.engine.testing;
 
 import io.floe.engine.Engine;
-import io.floe.engine.EngineConfig;
-import io.floe.engine.catalog.ColumnDef;
-import io.floe.engine.catalog.ColumnType;
-import io.floe.engine.catalog.TableDef;
-import io.floe.engine.security.Principal;
+import io.floe.engine.api.EngineConfig;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CsvOptions;
+import io.floe.engine.api.admin.CsvSource;
+import io.floe.engine.api.admin.TableSpec;
+import io.floe.engine.api.catalog.ColumnDef;
+import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.service.ProjectService;
 import io.floe.engine.service.TableService;
-import io.floe.engine.service.TableSpec;
-import io.floe.engine.storage.CsvOptions;
-import io.floe.engine.storage.TableImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public final class TestEngine implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("floe-test");
       return new TestEngine(dir, true, Engine.start(EngineConfig.defaults(dir).withDuckDb("1GB", 2),
-          io.floe.engine.service.JobConfig.defaults(), clock), "test-admin-token");
+          io.floe.engine.api.JobConfig.defaults(), clock), "test-admin-token");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,11 +77,11 @@ public final class TestEngine implements AutoCloseable {
   /** An engine on a clock the test moves (token and workspace expiry); the caller owns the directory. */
   public static TestEngine start(EngineConfig config, java.time.Clock clock) {
     return new TestEngine(config.dataDir(), false,
-        Engine.start(config, io.floe.engine.service.JobConfig.defaults(), clock), "test-admin-token");
+        Engine.start(config, io.floe.engine.api.JobConfig.defaults(), clock), "test-admin-token");
   }
 
   /** An engine with its own job settings; the caller owns the directory. */
-  public static TestEngine start(EngineConfig config, io.floe.engine.service.JobConfig jobs) {
+  public static TestEngine start(EngineConfig config, io.floe.engine.api.JobConfig jobs) {
     return new TestEngine(config.dataDir(), false, Engine.start(config, jobs), "test-admin-token");
   }
 
@@ -144,7 +144,7 @@ public final class TestEngine implements AutoCloseable {
     Path file = writeTemp(csv);
     try {
       return engine.tables().importData(admin(), projectId, bucket, table,
-          new TableImporter.CsvSource(file, CsvOptions.DEFAULT), incremental,
+          new CsvSource(file, CsvOptions.DEFAULT), incremental,
           TableService.WriteControl.NONE);
     } finally {
       try {

@@ -3,11 +3,12 @@ package io.floe.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.error.FloeException;
-import io.floe.engine.security.Principal;
-import io.floe.engine.session.QueryResult;
-import io.floe.engine.session.RowCursor;
-import io.floe.engine.session.Session;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.admin.CreatedWorkspace;
+import io.floe.engine.api.sql.QueryResult;
+import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.session.EngineSession;
 import io.floe.engine.sql.PlannedStatement;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.testing.TestEngine;
@@ -42,12 +43,12 @@ class WorkspaceSqlTest {
     floe.close();
   }
 
-  static Session session() {
+  static EngineSession session() {
     Principal p = floe.engine().workspaces().principal(ws.workspace().id());
     return floe.engine().openSession(p, "test", SqlFlavor.POSTGRES);
   }
 
-  static List<List<Object>> rows(Session s, String sql) {
+  static List<List<Object>> rows(EngineSession s, String sql) {
     QueryResult r = s.execute(sql, List.of());
     List<List<Object>> out = new ArrayList<>();
     try (RowCursor c = r.cursor()) {
@@ -63,7 +64,7 @@ class WorkspaceSqlTest {
   }
 
   @Test void createInsertUpdateDeleteAndJoinWithProjectTable() {
-    try (Session s = session()) {
+    try (EngineSession s = session()) {
       assertThat(s.execute("create table customers (id int primary key, name varchar(20) not null)",
           List.of()).command()).isEqualTo("CREATE TABLE");
       QueryResult insert = s.execute("insert into customers values (10, 'Alice'), (20, 'Bob')", List.of());
@@ -85,7 +86,7 @@ class WorkspaceSqlTest {
   }
 
   @Test void writesToProjectDataFailWith42501() {
-    try (Session s = session()) {
+    try (EngineSession s = session()) {
       for (String sql : List.of("insert into in_c_sales.orders values (9, 9, 1)",
           "update in_c_sales.orders set amount = 0", "delete from in_c_sales.orders",
           "drop table in_c_sales.orders", "create table in_c_sales.x (a int)")) {
@@ -99,14 +100,14 @@ class WorkspaceSqlTest {
   }
 
   @Test void projectTokensCannotRunDdl() {
-    try (Session s = floe.engine().openSession(floe.principal(key), "t", SqlFlavor.POSTGRES)) {
+    try (EngineSession s = floe.engine().openSession(floe.principal(key), "t", SqlFlavor.POSTGRES)) {
       assertThatThrownBy(() -> s.execute("create table x (a int)", List.of()))
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42501"));
     }
   }
 
   @Test void createTableAsAndViews() {
-    try (Session s = session()) {
+    try (EngineSession s = session()) {
       QueryResult ctas = s.execute("create table big as select id, amount from in_c_sales.orders "
           + "where amount > 5", List.of());
       assertThat(ctas.updateCount()).isEqualTo(2);
@@ -129,7 +130,7 @@ class WorkspaceSqlTest {
 
   /** A view's query is read as a statement is: PostgreSQL's intervals and date parts. */
   @Test void viewsReadIntervalsAndDatePartsAsStatementsDo() {
-    try (Session s = session()) {
+    try (EngineSession s = session()) {
       s.execute("create view v_due as select id, date '2024-01-31' + interval '1 month 2 days' as due, "
           + "extract(microseconds from timestamp '2024-01-01 00:00:01.5') as us, "
           + "date_part(f, timestamp '2024-05-06 07:08:09') as part, '90 minutes'::interval as span "
@@ -150,7 +151,7 @@ class WorkspaceSqlTest {
     CreatedWorkspace tiny = floe.engine().workspaces().create(floe.principal(key), "p1", null,
         "tiny", null, 0.0001, List.of());
     Principal p = floe.engine().workspaces().principal(tiny.workspace().id());
-    try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
+    try (EngineSession s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
       s.execute("create table t (a int)", List.of());
       assertThatThrownBy(() -> s.execute("insert into t " + MANY_ROWS, List.of()))
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("53100"))
@@ -172,11 +173,11 @@ class WorkspaceSqlTest {
   @Test void otherWorkspacesAreInvisible() {
     CreatedWorkspace other = floe.engine().workspaces().create(floe.principal(key), "p1", null,
         "other", null, null, List.of());
-    try (Session s = session()) {
+    try (EngineSession s = session()) {
       s.execute("create table mine (a int)", List.of());
     }
     Principal p = floe.engine().workspaces().principal(other.workspace().id());
-    try (Session s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
+    try (EngineSession s = floe.engine().openSession(p, "t", SqlFlavor.POSTGRES)) {
       assertThatThrownBy(() -> s.execute("select * from mine", List.of()))
           .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42P01"));
     }
