@@ -1,7 +1,8 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.error.ErrorCode;
-import io.floe.engine.error.FloeException;
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.SqlLexer;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.sql.SqlLexer;
+
 import java.util.List;
 
 /**
