@@ -297,13 +297,26 @@ final class SubQueries {
     return tables;
   }
 
+  /** The names of the tables a plan reads, as Floe and as DuckDB's SQL name them. */
+  static List<String> tableNames(RelNode rel) {
+    List<String> names = new ArrayList<>();
+    for (RelOptTable t : allTables(rel)) {
+      names.add(t.getQualifiedName().get(t.getQualifiedName().size() - 1));
+      CatalogTypedJdbcTable jdbc = t.unwrap(CatalogTypedJdbcTable.class);
+      if (jdbc != null) {
+        names.add(jdbc.jdbcTableName);
+      }
+    }
+    return names;
+  }
+
   /**
    * Whether the plan has sub-queries and every one of them reads only DuckDB tables, so that
    * written back as SQL they run in DuckDB.
    */
   static boolean allInDuckDb(RelNode rel, org.apache.calcite.adapter.jdbc.JdbcConvention duckDb) {
     List<RexSubQuery> queries = all(rel);
-    if (queries.isEmpty() || !onlyInWhere(rel)) {
+    if (queries.isEmpty()) {
       return false;
     }
     for (RexSubQuery q : queries) {
