@@ -56,6 +56,8 @@ final class FloeSqlImplementor extends JdbcImplementor {
 
   /** Aliases that closed SELECTs must not take, in lower case: DuckDB matches names in any case. */
   private final Set<String> takenAliases = new TreeSet<>();
+  /** The aliases of closed SELECTs, which their parents always name. */
+  private final Set<String> closedAliases = new TreeSet<>();
 
   FloeSqlImplementor(JavaTypeFactory typeFactory) {
     this(typeFactory, List.of());
@@ -178,7 +180,21 @@ final class FloeSqlImplementor extends JdbcImplementor {
     }
     SqlSelect select = new SqlSelect(POS, SqlNodeList.EMPTY, new SqlNodeList(selectList, POS),
         from, where, null, null, SqlNodeList.EMPTY, null, null, null, null, null);
-    return result(select, CLOSED, rel, null);
+    String alias = freshAlias();
+    closedAliases.add(alias);
+    RelDataType type = rel.getCluster().getTypeFactory().createStructType(
+        rel.getRowType().getFieldList().stream().map(RelDataTypeField::getType).toList(), names);
+    return result(select, CLOSED, alias, type, java.util.Map.of(alias, type));
+  }
+
+  /**
+   * Calcite's context for reading an input, qualified when the input is a closed SELECT: unqualified,
+   * a column name in a parent's ORDER BY would read as one of the parent's own output names where
+   * the two differ ({@code SELECT id0 AS id ... ORDER BY id}).
+   */
+  @Override public Context aliasContext(java.util.Map<String, RelDataType> aliases, boolean qualified) {
+    boolean closed = aliases.size() == 1 && closedAliases.containsAll(aliases.keySet());
+    return super.aliasContext(aliases, qualified || closed);
   }
 
   /** Calcite's select-list context, except for ORDER BY keys inside an aggregate call. */
