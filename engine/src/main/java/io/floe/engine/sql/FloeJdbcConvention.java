@@ -47,6 +47,7 @@ final class FloeJdbcConvention extends JdbcConvention {
       }
     }
     planner.addRule(CorrelatedFilterRule.create(this));
+    planner.addRule(CorrelatedProjectRule.create(this));
     planner.addRule(AnyConditionJoinRule.create(this));
     planner.addRule(GroupingSetsRule.create(this));
   }
@@ -183,6 +184,54 @@ final class FloeJdbcConvention extends JdbcConvention {
       return new CorrelatedJdbcFilter(rel.getCluster(), traits,
           convert(filter.getInput(), filter.getInput().getTraitSet().replace(getOutConvention())),
           filter.getCondition(), ImmutableSet.copyOf(filter.getVariablesSet()));
+    }
+  }
+
+  /**
+   * Converts a projection that declares correlation variables (a correlated sub-query in a
+   * select list), keeping them: Calcite's JDBC projection rule leaves such a projection out.
+   */
+  static final class CorrelatedProjectRule extends ConverterRule {
+    static CorrelatedProjectRule create(FloeJdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(org.apache.calcite.rel.core.Project.class,
+              p -> !p.getVariablesSet().isEmpty()
+                  && p.getProjects().stream().noneMatch(CorrelatedFilterRule::callsUserDefinedFunction),
+              Convention.NONE, out, "FloeJdbcCorrelatedProjectRule")
+          .withRuleFactory(CorrelatedProjectRule::new)
+          .toRule(CorrelatedProjectRule.class);
+    }
+
+    CorrelatedProjectRule(Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      org.apache.calcite.rel.core.Project project = (org.apache.calcite.rel.core.Project) rel;
+      return new CorrelatedJdbcProject(rel.getCluster(), rel.getTraitSet().replace(getOutConvention()),
+          convert(project.getInput(), project.getInput().getTraitSet().replace(getOutConvention())),
+          project.getProjects(), project.getRowType(), ImmutableSet.copyOf(project.getVariablesSet()));
+    }
+  }
+
+  /** A JDBC projection that reports the correlation variables its sub-queries use. */
+  static final class CorrelatedJdbcProject extends JdbcRules.JdbcProject {
+    private final ImmutableSet<CorrelationId> variablesSet;
+
+    CorrelatedJdbcProject(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+        List<? extends RexNode> projects, org.apache.calcite.rel.type.RelDataType rowType,
+        ImmutableSet<CorrelationId> variablesSet) {
+      super(cluster, traits, input, projects, rowType);
+      this.variablesSet = variablesSet;
+    }
+
+    @Override public Set<CorrelationId> getVariablesSet() {
+      return variablesSet;
+    }
+
+    @Override public CorrelatedJdbcProject copy(RelTraitSet traitSet, RelNode input,
+        List<RexNode> projects, org.apache.calcite.rel.type.RelDataType rowType) {
+      return new CorrelatedJdbcProject(getCluster(), traitSet, input, projects, rowType, variablesSet);
     }
   }
 

@@ -1,29 +1,200 @@
 package io.floe.engine.sql;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.rel2sql.SqlImplementor;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * Writes plans back as DuckDB SQL. Calcite's writer refers to an ORDER BY key that is an
  * expression by its position in the select list, which is right in a query's ORDER BY and wrong
  * inside an aggregate: {@code string_agg(x ORDER BY 1)} sorts by the constant 1. Inside an
  * aggregate, this writer spells the key out.
+ *
+ * <p>A projection, filter or join whose expressions hold a sub-query or a correlation variable is
+ * written as one closed SELECT over its inputs, each a derived table with an alias and column
+ * names of its own ({@code (...) AS _s1 (_s1_0, _s1_1)}), and every node above it reads it as a
+ * derived table too. Calcite's writer would merge such a node into the SELECT of its input or its
+ * parent: a correlated sub-query in a select list over an aggregate then names the outer
+ * aggregate's calls inside itself (nesting aggregates), an aggregate inside a sub-query of
+ * columns that became the outer query's only would be read as the outer query's aggregate, and
+ * a correlation variable can be written with an alias that an inner table shadows. Closed, every
+ * column a sub-query uses from around it is {@code _sN._sN_i} of a derived table whose alias
+ * nothing else in the statement has.
  */
 final class FloeSqlImplementor extends JdbcImplementor {
+  private static final SqlParserPos POS = SqlParserPos.ZERO;
+  /** Every clause: a parent of a closed SELECT always reads it as a derived table. */
+  private static final List<Clause> CLOSED = List.of(Clause.values());
+
+  /** Aliases that closed SELECTs must not take, in lower case: DuckDB matches names in any case. */
+  private final Set<String> takenAliases = new TreeSet<>();
+  /** The aliases of closed SELECTs, which their parents always name. */
+  private final Set<String> closedAliases = new TreeSet<>();
+
   FloeSqlImplementor(JavaTypeFactory typeFactory) {
+    this(typeFactory, List.of());
+  }
+
+  /** @param tableNames the names of the tables the plan reads, which are their implicit aliases */
+  FloeSqlImplementor(JavaTypeFactory typeFactory, Collection<String> tableNames) {
     super(FloeDuckDbDialect.INSTANCE, typeFactory);
+    tableNames.forEach(n -> takenAliases.add(n.toLowerCase(Locale.ROOT)));
   }
 
   @Override public Context selectListContext(SqlNodeList selectList, boolean aliasRef) {
     return new AggregateOrderContext(super.selectListContext(selectList, aliasRef),
         selectList.size());
+  }
+
+  @Override protected Result dispatch(RelNode e) {
+    if (e instanceof Project p && holdsCorrelation(p.getProjects())) {
+      return closedProject(p);
+    } else if (e instanceof Filter f && holdsCorrelation(List.of(f.getCondition()))) {
+      return closedFilter(f);
+    } else if (e instanceof Join j && holdsCorrelation(List.of(j.getCondition()))) {
+      return closedJoin(j);
+    }
+    return super.dispatch(e);
+  }
+
+  private Result closedProject(Project e) {
+    Input input = closedInput(e, 0);
+    declare(e.getVariablesSet(), input.context());
+    List<SqlNode> selectList = new ArrayList<>();
+    for (RexNode project : e.getProjects()) {
+      SqlNode node = input.context().toSql(null, project);
+      if (SqlUtil.isNullLiteral(node, false)) {
+        RelDataType type = e.getRowType().getFieldList().get(selectList.size()).getType();
+        SqlNode spec = dialect.getCastSpec(type);
+        node = spec == null ? node : SqlStdOperatorTable.CAST.createCall(POS, node, spec);
+      }
+      selectList.add(node);
+    }
+    return closed(e, selectList, input.from(), null);
+  }
+
+  private Result closedFilter(Filter e) {
+    Input input = closedInput(e, 0);
+    declare(e.getVariablesSet(), input.context());
+    return closed(e, fields(input.context(), e.getRowType().getFieldCount()), input.from(),
+        input.context().toSql(null, e.getCondition()));
+  }
+
+  private Result closedJoin(Join e) {
+    Input left = closedInput(e, 0);
+    Input right = closedInput(e, 1);
+    Context context = joinContext(left.context(), right.context());
+    declare(e.getVariablesSet(), context);
+    SqlNode join = new SqlJoin(POS, left.from(), SqlLiteral.createBoolean(false, POS),
+        joinType(e.getJoinType()).symbol(POS), right.from(), JoinConditionType.ON.symbol(POS),
+        context.toSql(null, e.getCondition()));
+    return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
+  }
+
+  /** Whether expressions hold a sub-query or a correlation variable (a column of an outer query). */
+  private static boolean holdsCorrelation(List<RexNode> nodes) {
+    return nodes.stream().anyMatch(n -> RexUtil.SubQueryFinder.find(n) != null
+        || RexUtil.containsCorrelation(n));
+  }
+
+  /** An input written as a derived table with fresh names, and the context that reads it. */
+  private record Input(SqlNode from, Context context) {}
+
+  private Input closedInput(RelNode e, int i) {
+    RelNode rel = e.getInput(i);
+    SqlNode query = visitInput(e, i).asQueryOrValues();
+    String alias = freshAlias();
+    List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+    List<String> columns = new ArrayList<>();
+    for (int c = 0; c < fields.size(); c++) {
+      columns.add(alias + "_" + c);
+    }
+    RelDataType named = rel.getCluster().getTypeFactory().createStructType(
+        fields.stream().map(RelDataTypeField::getType).toList(), columns);
+    return new Input(as(query, alias, columns.toArray(String[]::new)),
+        aliasContext(java.util.Map.of(alias, named), true));
+  }
+
+  /** An alias that no table of the statement and no alias Calcite has written has, in any case. */
+  private String freshAlias() {
+    for (int n = 1; ; n++) {
+      String alias = "_s" + n;
+      if (!takenAliases.contains(alias)
+          && aliasSet.stream().noneMatch(a -> a.equalsIgnoreCase(alias))) {
+        takenAliases.add(alias);
+        aliasSet.add(alias);
+        return alias;
+      }
+    }
+  }
+
+  private void declare(Set<CorrelationId> variables, Context context) {
+    variables.forEach(id -> correlTableMap.put(id, context));
+  }
+
+  private static List<SqlNode> fields(Context context, int count) {
+    List<SqlNode> fields = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fields.add(context.field(i));
+    }
+    return fields;
+  }
+
+  /**
+   * A SELECT of {@code expressions}, each named as {@code rel}'s field (made unique in any case),
+   * that any parent reads as a derived table.
+   */
+  private Result closed(RelNode rel, List<SqlNode> expressions, SqlNode from, SqlNode where) {
+    List<String> names = SqlValidatorUtil.uniquify(rel.getRowType().getFieldNames(), false);
+    List<SqlNode> selectList = new ArrayList<>();
+    for (int i = 0; i < expressions.size(); i++) {
+      selectList.add(as(expressions.get(i), names.get(i)));
+    }
+    SqlSelect select = new SqlSelect(POS, SqlNodeList.EMPTY, new SqlNodeList(selectList, POS),
+        from, where, null, null, SqlNodeList.EMPTY, null, null, null, null, null);
+    String alias = freshAlias();
+    closedAliases.add(alias);
+    RelDataType type = rel.getCluster().getTypeFactory().createStructType(
+        rel.getRowType().getFieldList().stream().map(RelDataTypeField::getType).toList(), names);
+    return result(select, CLOSED, alias, type, java.util.Map.of(alias, type));
+  }
+
+  /**
+   * Calcite's context for reading an input, qualified when the input is a closed SELECT: unqualified,
+   * a column name in a parent's ORDER BY would read as one of the parent's own output names where
+   * the two differ ({@code SELECT id0 AS id ... ORDER BY id}).
+   */
+  @Override public Context aliasContext(java.util.Map<String, RelDataType> aliases, boolean qualified) {
+    boolean closed = aliases.size() == 1 && closedAliases.containsAll(aliases.keySet());
+    return super.aliasContext(aliases, qualified || closed);
   }
 
   /** Calcite's select-list context, except for ORDER BY keys inside an aggregate call. */

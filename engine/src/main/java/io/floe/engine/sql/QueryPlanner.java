@@ -647,7 +647,8 @@ public final class QueryPlanner {
       throw new RelOptPlanner.CannotPlanException("a sub-query lost its correlation");
     }
     try {
-      JdbcImplementor implementor = new FloeSqlImplementor(typeFactory);
+      JdbcImplementor implementor = new FloeSqlImplementor(typeFactory,
+          SubQueries.tableNames(converterRel.getInput()));
       RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
       return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);

@@ -82,34 +82,6 @@ final class SubQueries {
   }
 
   /**
-   * Whether every sub-query sits in a filter over something other than an aggregate: a WHERE
-   * condition, the one shape Calcite's SQL writer reliably writes back (in a HAVING, a select list
-   * or a join condition it can produce SQL that nests aggregates or loses aliases).
-   */
-  static boolean onlyInWhere(RelNode rel) {
-    boolean[] ok = {true};
-    boolean where = rel instanceof org.apache.calcite.rel.core.Filter f
-        && !(f.getInput() instanceof org.apache.calcite.rel.core.Aggregate);
-    rel.accept(new RexShuttle() {
-      @Override public org.apache.calcite.rex.RexNode visitSubQuery(RexSubQuery subQuery) {
-        if (!where || !onlyInWhere(subQuery.rel)) {
-          ok[0] = false;
-        }
-        return subQuery;
-      }
-    });
-    if (!ok[0]) {
-      return false;
-    }
-    for (RelNode input : rel.getInputs()) {
-      if (!onlyInWhere(input)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * The plan with each uncorrelated {@code EXISTS (q)} written as {@code (SELECT true FROM q LIMIT
    * 1) IS NOT NULL}, when a correlated sub-query is also there: Calcite's rewrite of the two
    * together drops the EXISTS (or makes NOT EXISTS empty the whole result), while it rewrites an
@@ -155,8 +127,8 @@ final class SubQueries {
    * grouping sets (it moves the correlation filter past them), for a row compared with
    * {@code ANY}/{@code ALL} (it compares the first field only), and for a NULL tested against a
    * correlated {@code IN} (it folds the test to NULL, also when the sub-query is empty). Such a
-   * statement is refused rather than answered wrongly; in a WHERE clause over DuckDB tables it
-   * goes to DuckDB as written and never gets here.
+   * statement is refused rather than answered wrongly; over DuckDB tables it goes to DuckDB as
+   * written and gets here only when DuckDB does not prepare the written statement.
    */
   static String unsupportedRewrite(RelNode rel) {
     List<RexSubQuery> subQueries = all(rel);
@@ -165,7 +137,7 @@ final class SubQueries {
     if (anyCorrelated && subQueries.stream().anyMatch(q -> q.getKind() == SqlKind.EXISTS
         && RelOptUtil.getVariablesUsed(q.rel).isEmpty())) {
       // Calcite's rewrite drops the EXISTS (or makes NOT EXISTS empty the whole result).
-      return "an uncorrelated EXISTS beside a correlated sub-query outside a WHERE clause";
+      return "an uncorrelated EXISTS beside a correlated sub-query";
     }
     java.util.Set<RexSubQuery> safe = whereNullIsFalse(rel);
     for (RexSubQuery q : subQueries) {
@@ -197,8 +169,7 @@ final class SubQueries {
             + "both";
       }
       if (correlated && (containsWindow(q.rel) || containsGroupingSets(q.rel))) {
-        return "a correlated sub-query with a window function or GROUPING SETS, ROLLUP or CUBE "
-            + "outside a WHERE clause";
+        return "a correlated sub-query with a window function or GROUPING SETS, ROLLUP or CUBE";
       }
     }
     return null;
@@ -297,13 +268,26 @@ final class SubQueries {
     return tables;
   }
 
+  /** The names of the tables a plan reads, as Floe and as DuckDB's SQL name them. */
+  static List<String> tableNames(RelNode rel) {
+    List<String> names = new ArrayList<>();
+    for (RelOptTable t : allTables(rel)) {
+      names.add(t.getQualifiedName().get(t.getQualifiedName().size() - 1));
+      CatalogTypedJdbcTable jdbc = t.unwrap(CatalogTypedJdbcTable.class);
+      if (jdbc != null) {
+        names.add(jdbc.jdbcTableName);
+      }
+    }
+    return names;
+  }
+
   /**
    * Whether the plan has sub-queries and every one of them reads only DuckDB tables, so that
    * written back as SQL they run in DuckDB.
    */
   static boolean allInDuckDb(RelNode rel, org.apache.calcite.adapter.jdbc.JdbcConvention duckDb) {
     List<RexSubQuery> queries = all(rel);
-    if (queries.isEmpty() || !onlyInWhere(rel)) {
+    if (queries.isEmpty()) {
       return false;
     }
     for (RexSubQuery q : queries) {
