@@ -96,7 +96,14 @@ public enum ErrorCode {
    */
   PROTOCOL_VIOLATION(1047, ErrorKind.USER, "08P01", 400),
   /** A parameter marker whose type neither the statement nor the client determines. */
-  INDETERMINATE_DATATYPE(1048, ErrorKind.USER, "42P18", 400);
+  INDETERMINATE_DATATYPE(1048, ErrorKind.USER, "42P18", 400),
+  /**
+   * A column outside GROUP BY and outside an aggregate, or an aggregate where none may stand (in
+   * WHERE, in GROUP BY, nested in another aggregate).
+   */
+  GROUPING_ERROR(1049, ErrorKind.USER, "42803", 400),
+  /** The same table name, or alias, twice in one FROM clause. */
+  DUPLICATE_ALIAS(1050, ErrorKind.USER, "42712", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -27,6 +27,15 @@ final class SqlErrors {
   private static final Pattern FUNCTION = Pattern.compile(
       "No match found for function signature ([^(]+)\\((.*)\\)");
 
+  private static final Pattern NOT_GROUPED = Pattern.compile("Expression '([^']*)' is not being grouped");
+  private static final Pattern AGGREGATE_ILLEGAL =
+      Pattern.compile("Aggregate expression is illegal in ([A-Z ]+?) clause");
+  private static final Pattern DUPLICATE_RELATION =
+      Pattern.compile("Duplicate relation name '([^']*)' in FROM clause");
+  /** Calcite's "Cannot apply 'AVG' to arguments of type 'AVG(<DATE>)'": a function's form. */
+  private static final Pattern NO_FORM = Pattern.compile(
+      "Cannot apply '(\\w+)' to arguments of type '\\w+\\((.*)\\)'\\. Supported form");
+
   private SqlErrors() {}
 
   /** A syntax error: the token the parser stopped at, as PostgreSQL reports it. */
@@ -103,11 +112,24 @@ final class SqlErrors {
           + "\" does not exist" + where, null, e);
     }
     if ((m = FUNCTION.matcher(detail)).find()) {
-      String args = m.group(2).replace("<", "").replace(">", "").toLowerCase(Locale.ROOT);
-      return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "function "
-          + m.group(1).toLowerCase(Locale.ROOT) + "(" + args + ") does not exist" + where,
-          "No function matches the given name and argument types. You might need to add "
-              + "explicit type casts.", e);
+      return noSuchFunction(m.group(1), m.group(2), where, e);
+    }
+    if ((m = NOT_GROUPED.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.GROUPING_ERROR, "column \"" + m.group(1).replace("`", "")
+          + "\" must appear in the GROUP BY clause or be used in an aggregate function" + where,
+          null, e);
+    }
+    if ((m = AGGREGATE_ILLEGAL.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.GROUPING_ERROR, "aggregate functions are not allowed in "
+          + m.group(1) + where, null, e);
+    }
+    if ((m = DUPLICATE_RELATION.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.DUPLICATE_ALIAS, "table name \"" + m.group(1)
+          + "\" specified more than once" + where,
+          "Give each use of the table its own alias: FROM t AS a, t AS b.", e);
+    }
+    if ((m = NO_FORM.matcher(detail)).find()) {
+      return noSuchFunction(m.group(1), m.group(2), where, e);
     }
     if (detail.startsWith("Illegal use of dynamic parameter")) {
       return new FloeException(ErrorCode.INDETERMINATE_DATATYPE,
@@ -122,6 +144,21 @@ final class SqlErrors {
       code = ErrorCode.INVALID_SQL;
     }
     return new FloeException(code, detail + where, null, e);
+  }
+
+  /**
+   * PostgreSQL's "function avg(date) does not exist" from Calcite's name and argument types
+   * ({@code <DATE>, <TIMESTAMP_WITH_LOCAL_TIME_ZONE(6)>}).
+   */
+  private static FloeException noSuchFunction(String name, String calciteArgs, String where,
+      RuntimeException e) {
+    String args = calciteArgs.replace("<", "").replace(">", "").replaceAll("\\(\\d+\\)", "")
+        .replace("_WITH_LOCAL_TIME_ZONE", " WITH TIME ZONE").replace('_', ' ')
+        .toLowerCase(Locale.ROOT);
+    return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "function "
+        + name.toLowerCase(Locale.ROOT) + "(" + args + ") does not exist" + where,
+        "No function matches the given name and argument types. You might need to add "
+            + "explicit type casts.", e);
   }
 
   /** "Did you mean bucket.table?" when the name is a table of a bucket the principal can read. */

@@ -481,6 +481,20 @@ class SqlCorrectnessTest {
         "non-integer constant in ORDER BY", "by position");
     assertError("select nofunc(id) from b.t", ErrorCode.FUNCTION_NOT_FOUND,
         "function nofunc(numeric) does not exist (line 1, column 8)", "explicit type casts");
+    assertError("select avg(d) from b.ev", ErrorCode.FUNCTION_NOT_FOUND,
+        "function avg(date) does not exist (line 1, column 8)", "explicit type casts");
+    assertError("select sum(tz) from b.ev", ErrorCode.FUNCTION_NOT_FOUND,
+        "function sum(timestamp with time zone) does not exist (line 1, column 8)", "casts");
+  }
+
+  @Test void groupingAndFromErrorsReadAsPostgreSqlWordsThem() {
+    assertError("select qty, count(*) from b.t", ErrorCode.GROUPING_ERROR,
+        "column \"qty\" must appear in the GROUP BY clause or be used in an aggregate function "
+            + "(line 1, column 8)", null);
+    assertError("select id from b.t where sum(qty) > 1", ErrorCode.GROUPING_ERROR,
+        "aggregate functions are not allowed in WHERE (line 1, column 26)", null);
+    assertError("select t.id from b.t, b.tab0 as t", ErrorCode.DUPLICATE_ALIAS,
+        "table name \"t\" specified more than once (line 1, column 23)", "its own alias");
   }
 
   @Test void distinctOnErrorsReadAsPostgreSqlWordsThem() {
@@ -499,8 +513,9 @@ class SqlCorrectnessTest {
         "DISTINCT ON position 3 is not in select list (line 1, column 21)", "2 columns");
     assertError("select distinct on (grp) * from b.g order by 5", ErrorCode.INVALID_SQL,
         "ORDER BY position 5 is not in select list (line 1, column 46)", "4 columns");
-    assertError("select distinct on (grp) val from b.g group by val", ErrorCode.INVALID_SQL,
-        "Expression 'grp' is not being grouped (line 1, column 21)", null);
+    assertError("select distinct on (grp) val from b.g group by val", ErrorCode.GROUPING_ERROR,
+        "column \"grp\" must appear in the GROUP BY clause or be used in an aggregate function "
+            + "(line 1, column 21)", null);
     assertError("select distinct on (r) grp, rank() over (order by val) as r from b.g", ErrorCode.NOT_SUPPORTED,
         "DISTINCT ON, or ORDER BY with it, by the result of a window function or of a sub-query with one "
             + "is not supported (line 1, column 21)", "sub-query in FROM");
