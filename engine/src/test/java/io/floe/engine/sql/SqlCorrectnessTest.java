@@ -497,6 +497,21 @@ class SqlCorrectnessTest {
         "table name \"t\" specified more than once (line 1, column 23)", "its own alias");
   }
 
+  @Test void integersAreNotBooleansAndOtherErrorsReadAsPostgreSqlWordsThem() {
+    assertError("select 0 and true", ErrorCode.TYPE_MISMATCH,
+        "argument of AND must be type boolean, not type integer (line 1, column 8)", "x <> 0");
+    assertError("select 42 is true", ErrorCode.TYPE_MISMATCH,
+        "argument of IS TRUE must be type boolean, not type integer (line 1, column 8)", "x <> 0");
+    assertError("select id from b.t where 0", ErrorCode.TYPE_MISMATCH,
+        "argument of WHERE must be type boolean (line 1, column 26)", "x <> 0");
+    assertError("select min(1, 2)", ErrorCode.FUNCTION_NOT_FOUND,
+        "function min does not exist with this number of arguments (line 1, column 8)",
+        "min takes 1 argument.");
+    assertError("select distinct id % 2 from b.t order by id", ErrorCode.INVALID_COLUMN_REFERENCE,
+        "for SELECT DISTINCT, ORDER BY expressions must appear in select list (line 1, column 42)",
+        null);
+  }
+
   @Test void distinctOnErrorsReadAsPostgreSqlWordsThem() {
     assertError("select distinct on grp, val from b.g", ErrorCode.SYNTAX_ERROR,
         "syntax error at or near \"grp\" (line 1, column 20)", null);
