@@ -535,6 +535,11 @@ public final class QueryPlanner {
         .withLenientOperatorLookup(false)
         .withTypeCoercionFactory(FloeTypeCoercion::new);
     return new SqlValidatorImpl(operators, reader, typeFactory, validatorConfig) {
+      @Override protected void validateWhereClause(SqlSelect select) {
+        UsingColumns.expand(this, select); // FROM is resolved here; the other clauses are not yet
+        super.validateWhereClause(select);
+      }
+
       @Override protected void validateQualifyClause(SqlSelect select) {
         DistinctOn.qualify(this, select); // DISTINCT ON becomes a QUALIFY condition here
         super.validateQualifyClause(select);

@@ -153,6 +153,16 @@ class SqlCorrectnessTest {
       "select count(*) as n from b.tab0 full outer join b.tab1 on tab0.col0 + 1 <> tab1.col0 * 0 + tab0.col0 + 1",
       "select tab0.col1 % 2 as a, tab1.col1 % 2 as b from b.tab0 full join b.tab1 on tab0.col0 + tab1.col0 < 0 order by 1, 2",
       "select t.id, u.id as u from b.t left join b.t u on abs(t.qty - u.qty) between 1 and 3 order by 1, 2",
+      // The column of a USING join is one column, unqualified anywhere, ORDER BY too.
+      "select id + 1 as a from b.t join b.g using (id) order by id",
+      "select id, count(*) as n from b.t join b.g using (id) group by id order by id",
+      "select t.id from b.t left join b.g using (id) where exists (select 1 where id = t.id) order by id",
+      "select t.id from b.t join b.g using (id) where id > 1 order by t.id",
+      "select t.id, max(id) as m from b.t join b.g using (id) group by t.id having min(id) > 0 order by t.id",
+      "select qty from b.t full join b.g using (id) order by qty, id",
+      "select id, qty from b.t right join b.g using (id) where id in (select id from b.t where id < qty) order by id",
+      "select col0, count(*) as n from b.tab0 natural join b.tab1 where col1 > 0 group by col0 order by col0",
+      "select g.k as id, t.id as tid from b.t join b.g using (id) order by id, tid",
       // MATERIALIZED hints on common table expressions, as PostgreSQL takes them.
       "with c as materialized (select col0 from b.tab0), d as not materialized (select 1 as one) select col0, one from c, d order by col0",
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
