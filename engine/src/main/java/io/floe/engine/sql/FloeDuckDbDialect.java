@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -237,6 +238,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case VAR_SAMP:
     case COVAR_POP:
     case COVAR_SAMP:
+    case REGR_SXX:
+    case REGR_SYY:
     case ANY_VALUE:
     case BIT_AND:
     case BIT_OR:
@@ -428,6 +431,13 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
           : org.apache.calcite.sql.fun.SqlLibraryOperators.BOOL_OR)
           .createCall(call.getFunctionQuantifier(), call.getParserPosition(), call.getOperandList());
       super.unparseCall(writer, renamed, leftPrec, rightPrec);
+      return;
+    }
+    if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlRegrCountAggFunction
+        && (call.operandCount() == 0
+        || call.operandCount() == 1 && call.operand(0) instanceof SqlIdentifier star && star.isStar())) {
+      // Calcite drops arguments that are never NULL, as it does for COUNT: every row counts.
+      writer.print("count(*)");
       return;
     }
     if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) {

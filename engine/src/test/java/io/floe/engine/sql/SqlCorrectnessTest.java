@@ -163,6 +163,13 @@ class SqlCorrectnessTest {
       "select id, qty from b.t right join b.g using (id) where id in (select id from b.t where id < qty) order by id",
       "select col0, count(*) as n from b.tab0 natural join b.tab1 where col1 > 0 group by col0 order by col0",
       "select g.k as id, t.id as tid from b.t join b.g using (id) order by id, tid",
+      // An aggregate of a window function's results, computed in a sub-query.
+      "select sum(s) as t, count(*) as n from (select max(col0) over (partition by col1 % 2 order by col0) as s from b.tab0) q",
+      "with w as (select 'c' || dense_rank() over (partition by col1 % 2 order by col0) as r from b.tab0) select max(r) as m from w",
+      // Statistical aggregates that count pairs of non-NULL values, also over windows.
+      "select covar_pop(col0, col1) over (partition by col2 % 2) as c, col0 from b.tab0 order by col0",
+      "select regr_sxx(col0, col1) as a, regr_syy(col0, col1) as b, regr_count(col0, col1) as n from b.tab0",
+      "select regr_count(1, 1) as n, regr_sxx(1, 1) as s",
       // MATERIALIZED hints on common table expressions, as PostgreSQL takes them.
       "with c as materialized (select col0 from b.tab0), d as not materialized (select 1 as one) select col0, one from c, d order by col0",
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
