@@ -384,7 +384,7 @@ public final class QueryPlanner {
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
-    RecursiveQueries.check(parsed);
+    RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),

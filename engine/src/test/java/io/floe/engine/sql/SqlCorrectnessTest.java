@@ -585,8 +585,7 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
-      "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
+      // Calcite runs recursive queries itself; a sub-query using the recursive table read nothing.
       "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
       // ... and so would a common table expression over it nested in the recursive part.
       "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
@@ -596,6 +595,18 @@ class SqlCorrectnessTest {
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
   }
+  @Test void recursiveTermsRefuseWhatPostgreSqlRefuses() {
+    assertError("with recursive r as (select 1 as x union select sum(x + 1) from r where x < 3) select * from r",
+        ErrorCode.INVALID_RECURSION, "aggregate functions are not allowed in a recursive query's recursive term",
+        "Aggregate the result");
+    assertError("with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) "
+        + "select * from r", ErrorCode.INVALID_RECURSION,
+        "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
+    assertError("with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) "
+        + "select x from r", ErrorCode.NOT_SUPPORTED, "a window function in the recursive part of a recursive "
+        + "query is not supported", "Compute the window function");
+  }
+
 
   /**
    * A result with a column DuckDB's chunk reader does not read (TIME) goes through DuckDB's JDBC

@@ -111,6 +111,8 @@ final class IntendedDifferences {
           (sql, m) -> true),
       Rule.refusal("integers are not booleans", "42804", "integers-are-not-booleans",
           "must be type boolean", (sql, m) -> true),
+      Rule.refusal("recursive parts as PostgreSQL takes them", "42P19", "recursive-queries",
+          "recursive", (sql, m) -> true),
       Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
           "for SELECT DISTINCT", (sql, m) -> true));
 
