@@ -381,6 +381,17 @@ class SqlCorrectnessTest {
     assertError("select sum(val) over (partition by grp groups between 1 preceding and current row) from b.g",
         ErrorCode.NOT_SUPPORTED, "a GROUPS frame needs ORDER BY in the same window specification",
         "ORDER BY a GROUPS");
+    assertError("select * except id from b.t", ErrorCode.NOT_SUPPORTED,
+        "SELECT * EXCEPT is DuckDB's own syntax and not supported", "Name the columns");
+    assertError("select t.* exclude (id) from b.t", ErrorCode.NOT_SUPPORTED,
+        "SELECT * EXCLUDE is DuckDB's own syntax and not supported", "Name the columns");
+    assertError("select x from values (1), (2) as v(x)", ErrorCode.NOT_SUPPORTED,
+        "VALUES in FROM without parentheses is DuckDB's own syntax and not supported", "FROM (VALUES");
+    assertError("select * from 'data.csv'", ErrorCode.NOT_SUPPORTED,
+        "reading a file named in FROM is DuckDB's own syntax and not supported", hint);
+    // A star beside EXCEPT of a set operation, and multiplication by replace(), are PostgreSQL's.
+    assertThat(Rows.query(session, "select 2 * replace('21', '2', '') as r")).isEqualTo(List.of(List.of(2)));
+    assertThat(Rows.query(session, "select * from b.tab0 except select * from b.tab1")).hasSize(3);
     // A plain USING join is untouched.
     assertThat(Rows.query(session, "select count(*) as n from b.t join b.g using (id)"))
         .isEqualTo(duck.query("select count(*) as n from b.t join b.g using (id)"));
