@@ -455,6 +455,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       unparseFloorTo(writer, call);
       return;
     }
+    if (call.getOperator() == InLists.IN_LIST) {
+      InLists.unparse(writer, call);
+      return;
+    }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {
       // Calcite's integer division; DuckDB's "/" on integers returns a DOUBLE.
       // The operands bind as tightly as "/"'s: (a - b) // (c - d) keeps its parentheses.
