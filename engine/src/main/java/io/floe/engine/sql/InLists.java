@@ -1,11 +1,13 @@
 package io.floe.engine.sql;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
@@ -35,6 +37,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.util.DateString;
 
 /**
  * {@code x IN (v1, ..., vN)} and {@code x NOT IN (...)} over a long list of constants as one
@@ -61,6 +64,9 @@ final class InLists {
    */
   static final SqlFunction IN_LIST = new SqlFunction("IN_LIST", SqlKind.OTHER_FUNCTION,
       ReturnTypes.BOOLEAN_NULLABLE, null, OperandTypes.VARIADIC, SqlFunctionCategory.SYSTEM);
+
+  private static final java.util.regex.Pattern ISO_DATE =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   /** Folds constants as the planner does (QueryPlanner). */
   private static final RexExecutor FOLDING =
@@ -137,6 +143,9 @@ final class InLists {
     List<RexNode> casts = new ArrayList<>();
     for (SqlNode element : list) {
       RexNode value = cx.convertExpression(element);
+      if (value instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
+        value = castLiteral(cx.getRexBuilder(), cast);
+      }
       converted.add(value);
       if (value instanceof RexCall && RexUtil.isConstant(value)) {
         casts.add(value);
@@ -152,6 +161,44 @@ final class InLists {
       byCast.put(casts.get(i), reduced.get(i));
     }
     return converted.stream().map(v -> byCast.getOrDefault(v, v)).toList();
+  }
+
+  /**
+   * The implicit casts of list values that keep the value, folded here: compiling a thousand casts
+   * to fold them as the planner does takes seconds. A number made a floating-point number or a
+   * decimal with room for it; an ISO date text made a DATE. Anything else stays a cast.
+   */
+  private static RexNode castLiteral(RexBuilder rex, RexCall cast) {
+    if (!(cast.getOperands().get(0) instanceof RexLiteral literal) || literal.isNull()) {
+      return cast;
+    }
+    RelDataType type = cast.getType();
+    if (SqlTypeUtil.isNumeric(literal.getType())) {
+      BigDecimal number = literal.getValueAs(BigDecimal.class);
+      if (number == null) {
+        return cast;
+      }
+      if (SqlTypeUtil.isApproximateNumeric(type)) {
+        return rex.makeApproxLiteral(number.doubleValue(), type);
+      }
+      if (type.getSqlTypeName() == SqlTypeName.DECIMAL && number.scale() <= type.getScale()
+          && number.precision() - number.scale() <= type.getPrecision() - type.getScale()) {
+        return rex.makeExactLiteral(number, type);
+      }
+      return cast;
+    }
+    String text = literal.getValueAs(String.class);
+    if (type.getSqlTypeName() == SqlTypeName.DATE && text != null && ISO_DATE.matcher(text).matches()) {
+      try {
+        java.time.LocalDate date = java.time.LocalDate.parse(text);
+        if (date.getYear() >= 1) {
+          return rex.makeDateLiteral(DateString.fromDaysSinceEpoch((int) date.toEpochDay()));
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        return cast; // DuckDB reports it, where the value is needed
+      }
+    }
+    return cast;
   }
 
   /** Whether Calcite's SEARCH holds the test: literals of the value's type family. */
