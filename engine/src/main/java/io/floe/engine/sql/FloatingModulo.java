@@ -98,6 +98,9 @@ final class FloatingModulo extends SqlBinaryOperator {
         // them into sums and a count of two arguments, which DuckDB's count does not take.
         return StandardConvertletTable.INSTANCE::convertCall;
       }
+      if (call.getOperator() instanceof InLists.ListIn) {
+        return InLists::convert;
+      }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);
       }

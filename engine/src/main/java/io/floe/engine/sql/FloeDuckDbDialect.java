@@ -172,9 +172,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   /**
-   * A sort key list without the constants Calcite writes as strings for a key that sorts nothing
-   * (DuckDB refuses {@code ORDER BY 'x'}); null if none is left. Integer literals stay: Calcite
-   * writes those for positions.
+   * A sort key list without the keys that sort nothing: the constants Calcite writes as strings
+   * (DuckDB refuses {@code ORDER BY 'x'}) and the parameters it writes for a key that a condition
+   * fixes ({@code WHERE a = ? ... ORDER BY a}, which DuckDB refuses too), bare or cast; null if
+   * none is left. Integer literals stay: Calcite writes those for positions.
    */
   private static @Nullable SqlNodeList withoutConstants(@Nullable SqlNodeList keys) {
     if (keys == null) {
@@ -187,7 +188,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
           || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
         k = c.operand(0);
       }
-      if (!(k instanceof org.apache.calcite.sql.SqlLiteral) || k instanceof SqlNumericLiteral) {
+      if (!isConstantKey(k)) {
         kept.add(key);
       }
     }
@@ -195,6 +196,15 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       return keys;
     }
     return kept.isEmpty() ? null : new SqlNodeList(kept, keys.getParserPosition());
+  }
+
+  private static boolean isConstantKey(SqlNode key) {
+    SqlNode k = key;
+    while (k instanceof SqlCall c && c.getKind() == SqlKind.CAST) {
+      k = c.operand(0);
+    }
+    return k instanceof org.apache.calcite.sql.SqlDynamicParam
+        || k instanceof org.apache.calcite.sql.SqlLiteral && (k != key || !(k instanceof SqlNumericLiteral));
   }
 
   private static void constantsAsExpressions(@Nullable SqlNodeList keys) {
@@ -453,6 +463,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
       unparseFloorTo(writer, call);
+      return;
+    }
+    if (call.getOperator() == InLists.IN_LIST) {
+      InLists.unparse(writer, call);
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {

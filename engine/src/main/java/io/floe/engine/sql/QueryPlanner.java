@@ -341,6 +341,7 @@ public final class QueryPlanner {
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
+    node = InLists.apply(node);
     return DateParts.apply(node, flavor);
   }
 
@@ -751,6 +752,9 @@ public final class QueryPlanner {
     }
     if (mode != Mode.DUCKDB_AS_WRITTEN) {
       relRoot = relRoot.withRel(SubQueries.uncorrelatedExistsAsScalar(relRoot.rel));
+    }
+    if (mode == Mode.ANY) {
+      relRoot = relRoot.withRel(InLists.expand(relRoot.rel));
     }
     String unsupported = mode == Mode.DUCKDB_AS_WRITTEN ? null : SubQueries.unsupportedRewrite(relRoot.rel);
     if (unsupported != null) {
