@@ -49,11 +49,10 @@ final class DuckDbOnlySyntax {
           && STAR_MODIFIERS.contains(next.identifier())) {
         refuse("SELECT * " + next.identifier().toUpperCase(java.util.Locale.ROOT) + " is DuckDB's own syntax",
             "Name the columns to select.");
-      } else if ((t.is("from") || t.is("join")) && next != null && next.is("values")) {
+      } else if (startsTable(tokens, i) && next != null && next.is("values")) {
         refuse("VALUES in FROM without parentheses is DuckDB's own syntax",
             "Write FROM (VALUES (1), (2)) AS t(x).");
-      } else if ((t.is("from") || t.is("join") || t.isSymbol(",") && !selected) && next != null
-          && next.type() == SqlLexer.Type.STRING) {
+      } else if (startsTable(tokens, i) && next != null && next.type() == SqlLexer.Type.STRING) {
         refuse("reading a file named in FROM is DuckDB's own syntax", "Floe reads the tables of its buckets.");
       } else if (t.is("using") && next != null && next.is("key") && after != null && after.isSymbol("(")) {
         refuse("WITH RECURSIVE ... USING KEY is DuckDB's own syntax", null);
@@ -78,6 +77,35 @@ final class DuckDbOnlySyntax {
       }
     }
     return sql;
+  }
+
+  /**
+   * Whether the token at {@code at} is a JOIN, or a FROM that starts a FROM clause: one of the
+   * same SELECT, not of {@code IS DISTINCT FROM} nor of a function's arguments ({@code
+   * extract(year FROM x)}, {@code substring(s FROM 2)}).
+   */
+  private static boolean startsTable(List<SqlLexer.Token> tokens, int at) {
+    SqlLexer.Token t = tokens.get(at);
+    if (t.is("join")) {
+      return true;
+    }
+    if (!t.is("from") || at > 0 && tokens.get(at - 1).is("distinct")) {
+      return false;
+    }
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      SqlLexer.Token b = tokens.get(k);
+      if (b.isSymbol(")")) {
+        depth++;
+      } else if (b.isSymbol("(")) {
+        if (depth-- == 0) {
+          return false;
+        }
+      } else if (depth == 0 && b.is("select")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean endsClause(SqlLexer.Token next) {

@@ -396,6 +396,9 @@ class SqlCorrectnessTest {
     // A star beside EXCEPT of a set operation, and multiplication by replace(), are PostgreSQL's.
     assertThat(Rows.query(session, "select 2 * replace('21', '2', '') as r")).isEqualTo(List.of(List.of(2)));
     assertThat(Rows.query(session, "select * from b.tab0 except select * from b.tab1")).hasSize(3);
+    assertThat(Rows.query(session, "select s is not distinct from 'a' as a, substring('abc' from 2) as b, "
+        + "extract(year from '2024-01-02'::date) as c from b.t where id = 1"))
+        .isEqualTo(List.of(List.of(true, "bc", 2024L)));
     // A plain USING join is untouched.
     assertThat(Rows.query(session, "select count(*) as n from b.t join b.g using (id)"))
         .isEqualTo(duck.query("select count(*) as n from b.t join b.g using (id)"));
