@@ -230,6 +230,14 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     return true;
   }
 
+  /**
+   * A string literal, without Calcite's charset prefix ({@code _UTF-16LE'...'}, which escape
+   * strings such as {@code E'a\nb'} carry and DuckDB cannot parse): DuckDB's strings are UTF-8.
+   */
+  @Override public void quoteStringLiteral(StringBuilder buf, @Nullable String charsetName, String val) {
+    super.quoteStringLiteral(buf, null, val);
+  }
+
   @Override public boolean supportsAggregateFunctionFilter() {
     return true;
   }
