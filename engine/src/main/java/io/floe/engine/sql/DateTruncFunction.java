@@ -1,6 +1,5 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import java.util.List;
 import java.util.Locale;
