@@ -87,7 +87,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     RexNode dividend = call.getOperands().get(0);
     RexNode divisor = call.getOperands().get(1);
-    if (divisor instanceof RexLiteral literal && !literal.isNull()
+    if (org.apache.calcite.rex.RexUtil.removeCast(divisor) instanceof RexLiteral literal && !literal.isNull()
         && literal.getValue() instanceof java.math.BigDecimal value && value.signum() == 0) {
       // As PostgreSQL folds it while planning (DuckDB would report an error raised by a constant
       // expression of a streamed result only as "Invalid result set").
@@ -122,7 +122,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   private static boolean isNonZeroLiteral(RexNode node) {
-    return node instanceof RexLiteral literal && !literal.isNull()
+    return org.apache.calcite.rex.RexUtil.removeCast(node) instanceof RexLiteral literal && !literal.isNull()
         && literal.getValue() instanceof java.math.BigDecimal value && value.signum() != 0;
   }
 
@@ -137,7 +137,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
         && c.getOperands().get(2) instanceof RexLiteral otherwise && otherwise.isNull()
         && c.getOperands().get(0) instanceof RexCall positive && positive.getKind() == SqlKind.GREATER_THAN
         && positive.getOperands().get(0).equals(org.apache.calcite.rex.RexUtil.removeCast(divisor))
-        && positive.getOperands().get(1) instanceof RexLiteral zero && !zero.isNull()
+        && org.apache.calcite.rex.RexUtil.removeCast(positive.getOperands().get(1)) instanceof RexLiteral zero
+        && !zero.isNull()
         && zero.getValue() instanceof java.math.BigDecimal value && value.signum() == 0;
   }
 

@@ -89,8 +89,11 @@ final class FloeSqlImplementor extends JdbcImplementor {
       // derived table whose columns the aggregate groups by.
       derivedUnderAggregate.add(p);
     }
-    if (e instanceof Project p
-        && (holdsCorrelation(p.getProjects()) || derivedUnderAggregate.contains(p))) {
+    boolean derived = derivedUnderAggregate.contains(e);
+    if (e instanceof Project || e instanceof Filter || e instanceof Join) {
+      e = e.accept(BIGINT_LITERALS);
+    }
+    if (e instanceof Project p && (holdsCorrelation(p.getProjects()) || derived)) {
       return closedProject(p);
     } else if (e instanceof Filter f && holdsCorrelation(List.of(f.getCondition()))) {
       return closedFilter(f);
@@ -133,6 +136,31 @@ final class FloeSqlImplementor extends JdbcImplementor {
         context.toSql(null, e.getCondition()));
     return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
   }
+
+  /**
+   * A BIGINT literal small enough to be an INTEGER, written as {@code CAST(n AS BIGINT)}: DuckDB
+   * reads a bare {@code 251658240} as an INTEGER, so {@code 251658240::BIGINT * 251658240::BIGINT}
+   * would overflow there where Floe typed it BIGINT.
+   */
+  private static final org.apache.calcite.rex.RexShuttle BIGINT_LITERALS =
+      new org.apache.calcite.rex.RexShuttle() {
+        @Override public RexNode visitLiteral(org.apache.calcite.rex.RexLiteral literal) {
+          if (literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.BIGINT
+              || literal.getTypeName() != org.apache.calcite.sql.type.SqlTypeName.DECIMAL
+              || literal.isNull()) {
+            return literal;
+          }
+          java.math.BigDecimal value = literal.getValueAs(java.math.BigDecimal.class);
+          if (value == null || value.abs().compareTo(INT_RANGE) >= 0) {
+            return literal;
+          }
+          return new org.apache.calcite.rex.RexBuilder(TYPES).makeAbstractCast(literal.getType(),
+              literal, false);
+        }
+      };
+  private static final java.math.BigDecimal INT_RANGE = java.math.BigDecimal.valueOf(Integer.MAX_VALUE);
+  private static final org.apache.calcite.adapter.java.JavaTypeFactory TYPES =
+      new org.apache.calcite.jdbc.JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
 
   private static boolean holdsParameter(RexNode node) {
     try {
