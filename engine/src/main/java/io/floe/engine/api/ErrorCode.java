@@ -107,7 +107,9 @@ public enum ErrorCode {
   /** An ORDER BY key a SELECT DISTINCT does not select, or another misplaced column reference. */
   INVALID_COLUMN_REFERENCE(1051, ErrorKind.USER, "42P10", 400),
   /** What a recursive query's recursive part may not hold: an aggregate, a sub-query over itself. */
-  INVALID_RECURSION(1052, ErrorKind.USER, "42P19", 400);
+  INVALID_RECURSION(1052, ErrorKind.USER, "42P19", 400),
+  /** An unqualified name that more than one table of the FROM clause (or result column) has. */
+  AMBIGUOUS_COLUMN(1053, ErrorKind.USER, "42702", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -43,6 +43,7 @@ final class SqlErrors {
   private static final Pattern OPERAND_TYPE = Pattern.compile("<(\\w+)(?:\\(\\d+\\))?>");
   private static final Pattern ARGUMENT_COUNT = Pattern.compile(
       "Invalid number of arguments to function '(\\w+)'\\. Was expecting (\\d+) arguments");
+  private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
   private static final Pattern DISTINCT_ORDER =
       Pattern.compile("Expression '([^']*)' is not in the select clause");
 
@@ -155,6 +156,10 @@ final class SqlErrors {
       return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "function " + name
           + " does not exist with this number of arguments" + where,
           name + " takes " + m.group(2) + (m.group(2).equals("1") ? " argument." : " arguments."), e);
+    }
+    if ((m = AMBIGUOUS.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.AMBIGUOUS_COLUMN, "column reference \"" + m.group(1)
+          + "\" is ambiguous" + where, "Qualify the column with its table's name or alias.", e);
     }
     if (DISTINCT_ORDER.matcher(detail).find()) {
       return new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE,

@@ -551,6 +551,8 @@ class SqlCorrectnessTest {
         "argument of IS TRUE must be type boolean, not type integer (line 1, column 8)", "x <> 0");
     assertError("select id from b.t where 0", ErrorCode.TYPE_MISMATCH,
         "argument of WHERE must be type boolean (line 1, column 26)", "x <> 0");
+    assertError("select id from b.t, b.g", ErrorCode.AMBIGUOUS_COLUMN,
+        "column reference \"id\" is ambiguous (line 1, column 8)", "Qualify the column");
     assertError("select min(1, 2)", ErrorCode.FUNCTION_NOT_FOUND,
         "function min does not exist with this number of arguments (line 1, column 8)",
         "min takes 1 argument.");
