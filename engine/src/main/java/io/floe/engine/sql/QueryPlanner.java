@@ -342,6 +342,7 @@ public final class QueryPlanner {
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
     node = InLists.apply(node);
+    node = LikeEscapes.apply(node);
     return DateParts.apply(node, flavor);
   }
 

@@ -144,6 +144,8 @@ class SqlCorrectnessTest {
       // A BIGINT constant stays a BIGINT in DuckDB, where a bare number would be an INTEGER.
       "select 251658240::bigint * 251658240::bigint as a, col0 * 251658240::bigint * 100 as b from b.tab0 order by col0",
       "select col0 from b.tab0 where col0 * 251658240::bigint * 100 > 0 order by col0",
+      // An empty ESCAPE turns escaping off.
+      "select id from b.t where s ilike '%A%' escape '' or s like '_' escape '' order by id",
       // A cast of a string compared with a number stays in the SQL DuckDB runs.
       "select s, case when s <> '' and cast(ascii(s) - 96 as varchar)::int <= 1 then 'first' else 'later' end as k, cast(id || '0' as int) > 15 as big from b.t order by id",
       // Escape strings (E'...') keep their characters, newlines too.
