@@ -79,7 +79,8 @@ final class FloatingModulo extends SqlBinaryOperator {
 
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
-   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days); the one
+   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days, an integer's
+   * {@link IntegerRounding#ROUND} into a cast rounding); the one
    * table every statement converts with.
    */
   static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
@@ -89,6 +90,9 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == DateDifference.MINUS) {
         return DateDifference::convert;
+      }
+      if (call.getOperator() == IntegerRounding.ROUND) {
+        return IntegerRounding::convert;
       }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);

@@ -64,6 +64,10 @@ class PostgresFunctionsTest {
       "select id, ltrim(s, 'x') as a, rtrim(s, 'xo') as b, ltrim(s) as c from b.t order by id",
       "select to_timestamp(0) as a, to_timestamp(1) as b, to_timestamp(-1) as c, to_timestamp(1284352323.5) as e",
       "select id, to_timestamp(i) as a, to_timestamp(x) as b, to_timestamp(big * 86400) as c from b.t order by id",
+      "select round(53, -1) as a, round(53) as b, round(1.2345, 2) as c, round(-2.5e0, 0) as e",
+      "select id, round(i, si) as a, round(53, si) as b, round(53, -si) as c, round(x, si) as e, round(i, -1) as f "
+          + "from b.t order by id",
+      "select round(i, -si) as r, count(*) as n from b.t group by r order by r",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -96,6 +100,16 @@ class PostgresFunctionsTest {
     assertThat(Rows.query(session, "select to_timestamp(0) as a, to_timestamp(1284352323.5) as b"))
         .isEqualTo(List.of(List.of(OffsetDateTime.parse("1970-01-01T00:00Z"),
             OffsetDateTime.parse("2010-09-13T04:32:03.5Z"))));
+  }
+
+  @Test void roundingAnIntegerToDigitsIsANumeric() {
+    assertThat(types("select round(53, -1), round(i, si), round(big, 2) from b.t")).containsOnly(TypeName.DECIMAL);
+    assertThat(Rows.query(session, "select round(53, -1) as a, round(i, si) as b from b.t order by id"))
+        .isEqualTo(List.of(List.of(new BigDecimal("50"), new BigDecimal("53")),
+            List.of(new BigDecimal("50"), new BigDecimal("10")), java.util.Arrays.asList(new BigDecimal("50"), null)));
+    // Digits of any integer type; other values keep their type.
+    assertThat(types("select round(x, si), round(1.25, cast(1 as bigint)) from b.t"))
+        .containsExactly(TypeName.DOUBLE, TypeName.DECIMAL);
   }
 
   private static List<TypeName> types(String sql) {
