@@ -79,7 +79,8 @@ final class FloatingModulo extends SqlBinaryOperator {
 
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
-   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days, an integer's
+   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days,
+   * {@link DateTimeSum} into a timestamp, an integer's
    * {@link IntegerRounding#ROUND} into a cast rounding); the one
    * table every statement converts with.
    */
@@ -90,6 +91,9 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == DateDifference.MINUS) {
         return DateDifference::convert;
+      }
+      if (call.getOperator() == DateTimeSum.PLUS) {
+        return DateTimeSum::convert;
       }
       if (call.getOperator() == IntegerRounding.ROUND) {
         return IntegerRounding::convert;

@@ -377,6 +377,7 @@ public final class QueryPlanner {
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);
+    parsed = DateTimeSum.apply(parsed);
     parsed = ContinuousPercentiles.apply(parsed);
     parsed = CountWithoutArguments.apply(parsed);
     parsed = ConstantGroupKeys.apply(parsed);

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  */
 final class TimeLiterals {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
-  private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
+  private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
   private static final Pattern TIMESTAMP = Pattern.compile(
-      "\\d{4}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?");
+      "\\d{4}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,9})?)?");
 
   private TimeLiterals() {}
 

@@ -68,6 +68,9 @@ class PostgresFunctionsTest {
       "select id, round(i, si) as a, round(53, si) as b, round(53, -si) as c, round(x, si) as e, round(i, -1) as f "
           + "from b.t order by id",
       "select round(i, -si) as r, count(*) as n from b.t group by r order by r",
+      "select date '2020-01-01' + time '10:00' as a, time '10:00:00.5' + date '2020-01-01' as b",
+      "select id, d + tm as a, tm + d as b, d + tm + interval '1' hour as c, d + 1 as e from b.t order by id",
+      "select id from b.t where d + tm > timestamp '2000-01-01 00:00:00' order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -110,6 +113,14 @@ class PostgresFunctionsTest {
     // Digits of any integer type; other values keep their type.
     assertThat(types("select round(x, si), round(1.25, cast(1 as bigint)) from b.t"))
         .containsExactly(TypeName.DOUBLE, TypeName.DECIMAL);
+  }
+
+  @Test void aDatePlusATimeIsATimestamp() {
+    assertThat(types("select d + tm, tm + d, date '2020-01-01' + time '10:00' from b.t"))
+        .containsOnly(TypeName.TIMESTAMP);
+    assertThat(Rows.query(session, "select date '2020-01-01' + time '10:00' as a"))
+        .isEqualTo(List.of(List.of(java.time.LocalDateTime.parse("2020-01-01T10:00"))));
+    assertThat(session.prepare("select d + tm from b.t").columns().get(0).label()).isEqualTo("?column?");
   }
 
   private static List<TypeName> types(String sql) {
