@@ -80,7 +80,7 @@ final class FloatingModulo extends SqlBinaryOperator {
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
    * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days,
-   * {@link DateTimeSum} into a timestamp, an integer's
+   * {@link DateTimeSum} into a timestamp, {@link PowerOperator} into {@code POWER}, an integer's
    * {@link IntegerRounding#ROUND} into a cast rounding); the one
    * table every statement converts with.
    */
@@ -94,6 +94,9 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == DateTimeSum.PLUS) {
         return DateTimeSum::convert;
+      }
+      if (call.getOperator() == PowerOperator.POWER) {
+        return PowerOperator::convert;
       }
       if (call.getOperator() == IntegerRounding.ROUND) {
         return IntegerRounding::convert;

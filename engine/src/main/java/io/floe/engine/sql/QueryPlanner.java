@@ -330,7 +330,7 @@ public final class QueryPlanner {
   static String parserText(String sql) {
     String text = TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql));
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
-    text = PostgresIntervals.rewrite(StartsWithOperator.rewrite(text));
+    text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }
 
@@ -341,6 +341,7 @@ public final class QueryPlanner {
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
+    node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);
   }
 

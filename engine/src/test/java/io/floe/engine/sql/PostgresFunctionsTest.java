@@ -71,6 +71,10 @@ class PostgresFunctionsTest {
       "select date '2020-01-01' + time '10:00' as a, time '10:00:00.5' + date '2020-01-01' as b",
       "select id, d + tm as a, tm + d as b, d + tm + interval '1' hour as c, d + 1 as e from b.t order by id",
       "select id from b.t where d + tm > timestamp '2000-01-01 00:00:00' order by id",
+      "select 2 ^ 3 as a, 2 ^ -1 as b, -2 ^ 2 as c, 2 * 3 ^ 2 as d, 1 + 2 ^ 2 as e, 2 ^ 3 ^ 2 as f, "
+          + "2 ^ 3 * 2 as g, 4 ^ 0.5 as h, 2.0::float8 ^ -1.0::float8 as k, 0.0::float8 ^ -1.0::float8 as l",
+      "select id, x ^ 2 as a, i ^ si as b, (x + 1) ^ 2 as c, i - 2 ^ 2 as e, abs(x) ^ 0.5 as f from b.t order by id",
+      "select id from b.t where x ^ 2 > 3 order by x ^ 2, id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -121,6 +125,14 @@ class PostgresFunctionsTest {
     assertThat(Rows.query(session, "select date '2020-01-01' + time '10:00' as a"))
         .isEqualTo(List.of(List.of(java.time.LocalDateTime.parse("2020-01-01T10:00"))));
     assertThat(session.prepare("select d + tm from b.t").columns().get(0).label()).isEqualTo("?column?");
+  }
+
+  @Test void caretRaisesToAPower() {
+    assertThat(types("select 2 ^ 3, i ^ si, x ^ 2 from b.t")).containsOnly(TypeName.DOUBLE);
+    assertThat(Rows.query(session, "select 2.0::float8 ^ -1.0::float8 as a, 2 * 3 ^ 2 as b, -2 ^ 2 as c"))
+        .isEqualTo(List.of(List.of(0.5, 18.0, 4.0)));
+    assertThat(session.prepare("select x ^ 2 from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThatThrownBy(() -> session.prepare("select d ^ 2 from b.t")).isInstanceOf(FloeException.class);
   }
 
   private static List<TypeName> types(String sql) {
