@@ -75,6 +75,8 @@ class PostgresFunctionsTest {
           + "2 ^ 3 * 2 as g, 4 ^ 0.5 as h, 2.0::float8 ^ -1.0::float8 as k, 0.0::float8 ^ -1.0::float8 as l",
       "select id, x ^ 2 as a, i ^ si as b, (x + 1) ^ 2 as c, i - 2 ^ 2 as e, abs(x) ^ 0.5 as f from b.t order by id",
       "select id from b.t where x ^ 2 > 3 order by x ^ 2, id",
+      "select timestamptz '2021-11-15 02:30:00' as a, timestamptz '2021-11-15 02:30:00+02' as b, "
+          + "timestamp with time zone '2021-11-15' as c, timestamptz '2021-11-15 02:30:00'::varchar as e",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -133,6 +135,15 @@ class PostgresFunctionsTest {
         .isEqualTo(List.of(List.of(0.5, 18.0, 4.0)));
     assertThat(session.prepare("select x ^ 2 from b.t").columns().get(0).label()).isEqualTo("?column?");
     assertThatThrownBy(() -> session.prepare("select d ^ 2 from b.t")).isInstanceOf(FloeException.class);
+  }
+
+  @Test void anInstantLiteralIsATimestampWithTimeZone() {
+    assertThat(types("select timestamptz '2021-11-15 02:30:00', timestamp with time zone '2021-11-15 02:30:00'"))
+        .containsOnly(TypeName.TIMESTAMPTZ);
+    assertThat(Rows.query(session, "select timestamptz '2021-11-15 02:30:00' as a"))
+        .isEqualTo(List.of(List.of(OffsetDateTime.parse("2021-11-15T02:30Z"))));
+    assertThat(session.prepare("select timestamptz '2021-11-15 02:30:00'").columns().get(0).label())
+        .isEqualTo("timestamptz");
   }
 
   private static List<TypeName> types(String sql) {
