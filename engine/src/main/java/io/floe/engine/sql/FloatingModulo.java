@@ -80,8 +80,7 @@ final class FloatingModulo extends SqlBinaryOperator {
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
    * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days,
-   * {@link DateTimeSum} into a timestamp, {@link PowerOperator} into {@code POWER}, an integer's
-   * {@link IntegerRounding#ROUND} into a cast rounding); the one
+   * {@link DateTimeSum} into a timestamp, {@link PowerOperator} into {@code POWER}); the one
    * table every statement converts with.
    */
   static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
@@ -97,9 +96,6 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == PowerOperator.POWER) {
         return PowerOperator::convert;
-      }
-      if (call.getOperator() == IntegerRounding.ROUND) {
-        return IntegerRounding::convert;
       }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);

@@ -1,9 +1,6 @@
 package io.floe.engine.sql;
 
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -18,7 +15,6 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
-import org.apache.calcite.sql2rel.SqlRexContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -27,10 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * integer division where both answer 2.5. Before validation each becomes an operator that, for an
  * integer argument, casts the argument to DOUBLE and hands the call back to Calcite's.
  *
- * <p>{@code round(x, digits)} likewise: the digits may be of any integer type (Calcite's takes an
- * INTEGER only, and so does DuckDB's, so a SMALLINT or BIGINT is cast to INTEGER), and an integer
- * {@code x} answers a NUMERIC, as PostgreSQL's {@code round(numeric, int)} does ({@code round(53, -1)}
- * is the NUMERIC 50).
+ * <p>{@code round(x, digits)} takes digits of any integer type, as PostgreSQL does: Calcite's takes
+ * an INTEGER only, and so does DuckDB's, so a SMALLINT or BIGINT is cast to INTEGER first.
  */
 final class IntegerRounding extends SqlShuttle {
   private static final IntegerRounding INSTANCE = new IntegerRounding();
@@ -56,15 +50,13 @@ final class IntegerRounding extends SqlShuttle {
   }
 
   /**
-   * {@code round(x, digits)}: the digits as an INTEGER; for an integer x, DuckDB's rounding of the
-   * integer (which, unlike its rounding of a DECIMAL, takes digits that are not constant) typed as
-   * a NUMERIC of x's digits, which holds every answer ({@link #convert}); else Calcite's.
+   * {@code round(x, digits)}: the digits as an INTEGER, then Calcite's. DuckDB rounds an integer
+   * to digits that are not constant, as here; a DECIMAL only to constant digits.
    */
-  static final SqlOperator ROUND = new org.apache.calcite.sql.SqlFunction("ROUND",
+  private static final SqlOperator ROUND = new org.apache.calcite.sql.SqlFunction("ROUND",
       SqlKind.OTHER_FUNCTION, null, null, null, org.apache.calcite.sql.SqlFunctionCategory.NUMERIC) {
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      RelDataType value = validator.deriveType(scope, call.operand(0));
       RelDataType digits = validator.deriveType(scope, call.operand(1));
       if (SqlTypeUtil.isIntType(digits) && digits.getSqlTypeName() != SqlTypeName.INTEGER) {
         SqlNode operand = call.operand(1);
@@ -73,25 +65,9 @@ final class IntegerRounding extends SqlShuttle {
                 operand.getParserPosition())));
       }
       ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.ROUND);
-      RelDataType rounded = SqlStdOperatorTable.ROUND.deriveType(validator, scope, call);
-      if (!SqlTypeUtil.isIntType(value)) {
-        return rounded;
-      }
-      ((SqlBasicCall) call).setOperator(this);
-      RelDataTypeFactory types = validator.getTypeFactory();
-      return types.createTypeWithNullability(
-          types.createSqlType(SqlTypeName.DECIMAL, value.getPrecision(), 0), rounded.isNullable());
+      return SqlStdOperatorTable.ROUND.deriveType(validator, scope, call);
     }
   };
-
-  /** {@code round(i, digits)} of an integer as DuckDB's integer rounding, cast to its NUMERIC type. */
-  static RexNode convert(SqlRexContext cx, SqlCall call) {
-    RexBuilder rex = cx.getRexBuilder();
-    RexNode rounded = rex.makeCall(SqlStdOperatorTable.ROUND,
-        cx.convertExpression(call.operand(0)), cx.convertExpression(call.operand(1)));
-    return rex.makeCast(cx.getValidator().getValidatedNodeType(call), rounded);
-  }
-
 
   private static final SqlOperator FLOOR = rounding(SqlStdOperatorTable.FLOOR);
   private static final SqlOperator CEIL = rounding(SqlStdOperatorTable.CEIL);
