@@ -103,7 +103,11 @@ public enum ErrorCode {
    */
   GROUPING_ERROR(1049, ErrorKind.USER, "42803", 400),
   /** The same table name, or alias, twice in one FROM clause. */
-  DUPLICATE_ALIAS(1050, ErrorKind.USER, "42712", 400);
+  DUPLICATE_ALIAS(1050, ErrorKind.USER, "42712", 400),
+  /** An ORDER BY key a SELECT DISTINCT does not select, or another misplaced column reference. */
+  INVALID_COLUMN_REFERENCE(1051, ErrorKind.USER, "42P10", 400),
+  /** What a recursive query's recursive part may not hold: an aggregate, a sub-query over itself. */
+  INVALID_RECURSION(1052, ErrorKind.USER, "42P19", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

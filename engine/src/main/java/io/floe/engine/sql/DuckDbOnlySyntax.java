@@ -20,6 +20,11 @@ final class DuckDbOnlySyntax {
   private static final Set<String> CLAUSE_ENDS = Set.of("order", "having", "limit", "offset", "fetch",
       "window", "qualify", "union", "intersect", "except");
 
+  /** What {@code *} may follow where it selects every column. */
+  private static final Set<String> STAR_FOLLOWS = Set.of("select", ",", ".", "distinct", "all");
+  /** DuckDB's star modifiers: {@code SELECT * EXCLUDE (a)}, {@code * REPLACE (...)}, ... */
+  private static final Set<String> STAR_MODIFIERS = Set.of("except", "exclude", "replace", "rename");
+
   private DuckDbOnlySyntax() {}
 
   /** Throws if {@code sql} uses a DuckDB-only form this class knows; returns it otherwise. */
@@ -39,6 +44,16 @@ final class DuckDbOnlySyntax {
         selected = true;
       } else if (t.is("from") && depth == 0 && !selected && (i == 0 || tokens.get(i - 1).isSymbol(")"))) {
         refuse("FROM-first queries (FROM t [SELECT ...]) are DuckDB's own syntax", "Write SELECT ... FROM t.");
+      } else if (t.isSymbol("*") && i > 0 && STAR_FOLLOWS.contains(tokens.get(i - 1).text().toLowerCase(
+          java.util.Locale.ROOT)) && next != null && next.type() == SqlLexer.Type.WORD
+          && STAR_MODIFIERS.contains(next.identifier())) {
+        refuse("SELECT * " + next.identifier().toUpperCase(java.util.Locale.ROOT) + " is DuckDB's own syntax",
+            "Name the columns to select.");
+      } else if (startsTable(tokens, i) && next != null && next.is("values")) {
+        refuse("VALUES in FROM without parentheses is DuckDB's own syntax",
+            "Write FROM (VALUES (1), (2)) AS t(x).");
+      } else if (startsTable(tokens, i) && next != null && next.type() == SqlLexer.Type.STRING) {
+        refuse("reading a file named in FROM is DuckDB's own syntax", "Floe reads the tables of its buckets.");
       } else if (t.is("using") && next != null && next.is("key") && after != null && after.isSymbol("(")) {
         refuse("WITH RECURSIVE ... USING KEY is DuckDB's own syntax", null);
       } else if ((t.is("asof") || t.is("positional")) && next != null && next.type() == SqlLexer.Type.WORD
@@ -62,6 +77,35 @@ final class DuckDbOnlySyntax {
       }
     }
     return sql;
+  }
+
+  /**
+   * Whether the token at {@code at} is a JOIN, or a FROM that starts a FROM clause: one of the
+   * same SELECT, not of {@code IS DISTINCT FROM} nor of a function's arguments ({@code
+   * extract(year FROM x)}, {@code substring(s FROM 2)}).
+   */
+  private static boolean startsTable(List<SqlLexer.Token> tokens, int at) {
+    SqlLexer.Token t = tokens.get(at);
+    if (t.is("join")) {
+      return true;
+    }
+    if (!t.is("from") || at > 0 && tokens.get(at - 1).is("distinct")) {
+      return false;
+    }
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      SqlLexer.Token b = tokens.get(k);
+      if (b.isSymbol(")")) {
+        depth++;
+      } else if (b.isSymbol("(")) {
+        if (depth-- == 0) {
+          return false;
+        }
+      } else if (depth == 0 && b.is("select")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean endsClause(SqlLexer.Token next) {

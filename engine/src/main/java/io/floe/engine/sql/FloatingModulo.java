@@ -77,6 +77,9 @@ final class FloatingModulo extends SqlBinaryOperator {
     return rewritten == null ? node : rewritten;
   }
 
+  private static final java.util.Set<SqlKind> KEPT_WHOLE = java.util.EnumSet.of(SqlKind.COVAR_POP,
+      SqlKind.COVAR_SAMP, SqlKind.REGR_SXX, SqlKind.REGR_SYY);
+
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
    * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days,
@@ -96,6 +99,14 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == PowerOperator.POWER) {
         return PowerOperator::convert;
+      }
+      if (KEPT_WHOLE.contains(call.getOperator().getKind())) {
+        // DuckDB computes these itself, also over windows; Calcite's convertlet would expand
+        // them into sums and a count of two arguments, which DuckDB's count does not take.
+        return StandardConvertletTable.INSTANCE::convertCall;
+      }
+      if (call.getOperator() instanceof InLists.ListIn) {
+        return InLists::convert;
       }
       if (call.getOperator() != INSTANCE) {
         return StandardConvertletTable.INSTANCE.get(call);

@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -171,9 +172,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   /**
-   * A sort key list without the constants Calcite writes as strings for a key that sorts nothing
-   * (DuckDB refuses {@code ORDER BY 'x'}); null if none is left. Integer literals stay: Calcite
-   * writes those for positions.
+   * A sort key list without the keys that sort nothing: the constants Calcite writes as strings
+   * (DuckDB refuses {@code ORDER BY 'x'}) and the parameters it writes for a key that a condition
+   * fixes ({@code WHERE a = ? ... ORDER BY a}, which DuckDB refuses too), bare or cast; null if
+   * none is left. Integer literals stay: Calcite writes those for positions.
    */
   private static @Nullable SqlNodeList withoutConstants(@Nullable SqlNodeList keys) {
     if (keys == null) {
@@ -186,7 +188,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
           || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
         k = c.operand(0);
       }
-      if (!(k instanceof org.apache.calcite.sql.SqlLiteral) || k instanceof SqlNumericLiteral) {
+      if (!isConstantKey(k)) {
         kept.add(key);
       }
     }
@@ -194,6 +196,15 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       return keys;
     }
     return kept.isEmpty() ? null : new SqlNodeList(kept, keys.getParserPosition());
+  }
+
+  private static boolean isConstantKey(SqlNode key) {
+    SqlNode k = key;
+    while (k instanceof SqlCall c && c.getKind() == SqlKind.CAST) {
+      k = c.operand(0);
+    }
+    return k instanceof org.apache.calcite.sql.SqlDynamicParam
+        || k instanceof org.apache.calcite.sql.SqlLiteral && (k != key || !(k instanceof SqlNumericLiteral));
   }
 
   private static void constantsAsExpressions(@Nullable SqlNodeList keys) {
@@ -219,6 +230,14 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     return true;
   }
 
+  /**
+   * A string literal, without Calcite's charset prefix ({@code _UTF-16LE'...'}, which escape
+   * strings such as {@code E'a\nb'} carry and DuckDB cannot parse): DuckDB's strings are UTF-8.
+   */
+  @Override public void quoteStringLiteral(StringBuilder buf, @Nullable String charsetName, String val) {
+    super.quoteStringLiteral(buf, null, val);
+  }
+
   @Override public boolean supportsAggregateFunctionFilter() {
     return true;
   }
@@ -237,6 +256,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case VAR_SAMP:
     case COVAR_POP:
     case COVAR_SAMP:
+    case REGR_SXX:
+    case REGR_SYY:
     case ANY_VALUE:
     case BIT_AND:
     case BIT_OR:
@@ -430,6 +451,13 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       super.unparseCall(writer, renamed, leftPrec, rightPrec);
       return;
     }
+    if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlRegrCountAggFunction
+        && (call.operandCount() == 0
+        || call.operandCount() == 1 && call.operand(0) instanceof SqlIdentifier star && star.isStar())) {
+      // Calcite drops arguments that are never NULL, as it does for COUNT: every row counts.
+      writer.print("count(*)");
+      return;
+    }
     if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) {
       // The standard TRUNCATE(x[, digits]) is DuckDB's trunc.
       writer.print("trunc");
@@ -443,6 +471,10 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
       unparseFloorTo(writer, call);
+      return;
+    }
+    if (call.getOperator() == InLists.IN_LIST) {
+      InLists.unparse(writer, call);
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.DIVIDE_INTEGER) {

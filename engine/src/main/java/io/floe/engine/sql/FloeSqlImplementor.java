@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
@@ -19,6 +20,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlJoin;
@@ -58,6 +60,9 @@ final class FloeSqlImplementor extends JdbcImplementor {
   private final Set<String> takenAliases = new TreeSet<>();
   /** The aliases of closed SELECTs, which their parents always name. */
   private final Set<String> closedAliases = new TreeSet<>();
+  /** Projections with window functions that an aggregate reads. */
+  private final Set<RelNode> windowedUnderAggregate =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   FloeSqlImplementor(JavaTypeFactory typeFactory) {
     this(typeFactory, List.of());
@@ -75,7 +80,14 @@ final class FloeSqlImplementor extends JdbcImplementor {
   }
 
   @Override protected Result dispatch(RelNode e) {
-    if (e instanceof Project p && holdsCorrelation(p.getProjects())) {
+    if (e instanceof Aggregate a && a.getInput() instanceof Project p
+        && RexOver.containsOver(p.getProjects(), null)) {
+      // Merged into the aggregate's SELECT, a window function would sit inside an aggregate
+      // call, which SQL does not allow: the windowed projection stays a derived table.
+      windowedUnderAggregate.add(p);
+    }
+    if (e instanceof Project p
+        && (holdsCorrelation(p.getProjects()) || windowedUnderAggregate.contains(p))) {
       return closedProject(p);
     } else if (e instanceof Filter f && holdsCorrelation(List.of(f.getCondition()))) {
       return closedFilter(f);

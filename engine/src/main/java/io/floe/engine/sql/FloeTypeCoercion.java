@@ -48,6 +48,23 @@ final class FloeTypeCoercion extends TypeCoercionImpl {
   }
 
   /**
+   * A long IN list of constants ({@link InLists}) takes Calcite's implicit casts for IN: they are
+   * made on the same call under Calcite's own operator, and the cast value is taken back.
+   */
+  @Override public boolean inOperationCoercion(SqlCallBinding binding) {
+    SqlCall call = binding.getCall();
+    if (!(call.getOperator() instanceof InLists.ListIn list)) {
+      return super.inOperationCoercion(binding);
+    }
+    SqlCall calcites = list.asCalcites(call);
+    boolean coerced = super.inOperationCoercion(new SqlCallBinding(validator, binding.getScope(),
+        calcites));
+    call.setOperand(0, calcites.operand(0));
+    call.setOperand(1, calcites.operand(1));
+    return coerced;
+  }
+
+  /**
    * A quoted literal among the branches of a CASE (and so of COALESCE and NULLIF) takes the type of
    * the other branches, as an untyped literal does in PostgreSQL and DuckDB: {@code coalesce(1, '1')}
    * is an INTEGER, where Calcite would make every branch text.

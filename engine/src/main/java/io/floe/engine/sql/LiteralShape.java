@@ -33,7 +33,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param literals the lifted literals, in the order of their parameters
  */
 record LiteralShape(String text, List<Literal> literals) {
-  /** Calcite writes an IN list this long or longer as a join with VALUES; such lists stay. */
+  /**
+   * A longer IN list stays as written: its literals become one SEARCH that DuckDB receives as
+   * {@code IN (...)} ({@link InLists}), and a shape per list length would seldom be shared.
+   */
   private static final int MAX_IN_LIST = 19;
 
   private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");

@@ -341,6 +341,7 @@ public final class QueryPlanner {
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
+    node = InLists.apply(node);
     node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);
   }
@@ -386,7 +387,7 @@ public final class QueryPlanner {
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
-    RecursiveQueries.check(parsed);
+    RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),
@@ -537,6 +538,11 @@ public final class QueryPlanner {
         .withLenientOperatorLookup(false)
         .withTypeCoercionFactory(FloeTypeCoercion::new);
     return new SqlValidatorImpl(operators, reader, typeFactory, validatorConfig) {
+      @Override protected void validateWhereClause(SqlSelect select) {
+        UsingColumns.expand(this, select); // FROM is resolved here; the other clauses are not yet
+        super.validateWhereClause(select);
+      }
+
       @Override protected void validateQualifyClause(SqlSelect select) {
         DistinctOn.qualify(this, select); // DISTINCT ON becomes a QUALIFY condition here
         super.validateQualifyClause(select);
@@ -748,6 +754,9 @@ public final class QueryPlanner {
     }
     if (mode != Mode.DUCKDB_AS_WRITTEN) {
       relRoot = relRoot.withRel(SubQueries.uncorrelatedExistsAsScalar(relRoot.rel));
+    }
+    if (mode == Mode.ANY) {
+      relRoot = relRoot.withRel(InLists.expand(relRoot.rel));
     }
     String unsupported = mode == Mode.DUCKDB_AS_WRITTEN ? null : SubQueries.unsupportedRewrite(relRoot.rel);
     if (unsupported != null) {

@@ -2,29 +2,61 @@ package io.floe.engine.sql;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 /**
- * Refuses a recursive query whose recursive part holds a sub-query over the recursive table
- * ({@code SELECT (SELECT x + 1 FROM t) FROM t}): Calcite runs recursive queries itself, and there
- * such a sub-query reads nothing (the answer would be NULL), and so does a common table expression
- * of a WITH nested in the recursive part. Sub-queries over other tables are fine.
+ * Refuses what PostgreSQL refuses in the recursive part of a recursive query, in its words
+ * ({@code 42P19}): an aggregate ({@code SELECT sum(x) FROM t}), and a
+ * sub-query that reads the recursive table ({@code SELECT (SELECT x + 1 FROM t) FROM t}). Calcite
+ * runs recursive queries itself, and there a sub-query that uses the recursive table's columns
+ * ({@code (SELECT 1 + t.x)}) or a common table expression of a WITH nested in the recursive part
+ * reads nothing (the answer would be NULL), and a window function there would be computed once
+ * for all steps; those PostgreSQL answers, and Floe refuses with {@code 0A000}. Sub-queries over
+ * other tables are fine.
  */
 final class RecursiveQueries extends SqlBasicVisitor<Void> {
-  private static final RecursiveQueries INSTANCE = new RecursiveQueries();
+  private final SqlOperatorTable operators;
 
-  private RecursiveQueries() {}
+  private RecursiveQueries(SqlOperatorTable operators) {
+    this.operators = operators;
+  }
 
-  static void check(SqlNode statement) {
-    statement.accept(INSTANCE);
+  /** Checks {@code statement}, whose functions are the aggregates {@code operators} says. */
+  static void check(SqlNode statement, SqlOperatorTable operators) {
+    statement.accept(new RecursiveQueries(operators));
+  }
+
+  /** Whether a call, resolved or not yet, is of an aggregate function. */
+  private boolean isAggregate(SqlCall call) {
+    SqlOperator op = call.getOperator();
+    if (op.isAggregator()) {
+      return true;
+    }
+    if (!(op instanceof SqlUnresolvedFunction)) {
+      return false;
+    }
+    List<SqlOperator> found = new ArrayList<>();
+    operators.lookupOperatorOverloads(new SqlIdentifier(op.getName(), SqlParserPos.ZERO),
+        SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION, found,
+        SqlNameMatchers.withCaseSensitive(false));
+    return found.stream().anyMatch(SqlOperator::isAggregator);
   }
 
   @Override public Void visit(SqlCall call) {
@@ -40,6 +72,17 @@ final class RecursiveQueries extends SqlBasicVisitor<Void> {
             private int withItems;
 
             @Override public Void visit(SqlCall inner) {
+              if (inner.getKind() == SqlKind.OVER && depth == 1 && withItems == 0) {
+                // Calcite's repeated union computes it once, not once per step (PostgreSQL answers).
+                throw new FloeException(ErrorCode.NOT_SUPPORTED, "a window function in the recursive "
+                    + "part of a recursive query is not supported", "Compute the window function "
+                    + "in the query that reads the recursive query.", null);
+              }
+              if (depth == 1 && withItems == 0 && isAggregate(inner)) {
+                throw new FloeException(ErrorCode.INVALID_RECURSION, "aggregate functions are not "
+                    + "allowed in a recursive query's recursive term", "Aggregate the result of the "
+                    + "recursive query instead, in the query that reads it.", null);
+              }
               boolean select = inner instanceof SqlSelect;
               boolean item = inner instanceof SqlWithItem;
               depth += select ? 1 : 0;
@@ -53,6 +96,12 @@ final class RecursiveQueries extends SqlBasicVisitor<Void> {
             }
 
             @Override public Void visit(SqlIdentifier id) {
+              if (depth > 1 && withItems == 0 && id.names.size() == 1
+                  && id.names.get(0).toLowerCase(Locale.ROOT).equals(name)) {
+                throw new FloeException(ErrorCode.INVALID_RECURSION, String.format(Locale.ROOT,
+                    "recursive reference to query \"%s\" must not appear within a subquery", name),
+                    "Join the recursive table instead of reading it in a sub-query.", null);
+              }
               if ((depth > 1 || withItems > 0)
                   && id.names.get(0).toLowerCase(Locale.ROOT).equals(name)) {
                 throw new FloeException(ErrorCode.NOT_SUPPORTED, String.format(Locale.ROOT,

@@ -36,6 +36,16 @@ final class SqlErrors {
   private static final Pattern NO_FORM = Pattern.compile(
       "Cannot apply '(\\w+)' to arguments of type '\\w+\\((.*)\\)'\\. Supported form");
 
+  /** Calcite's "Cannot apply 'AND' to arguments of type '<BOOLEAN> AND <INTEGER>'". */
+  private static final Pattern NOT_BOOLEAN = Pattern.compile(
+      "Cannot apply '(AND|OR|NOT|IS (?:NOT )?(?:TRUE|FALSE|UNKNOWN))' to arguments of type '(.*)'\\."
+          + " Supported form\\(s\\): '(?:<BOOLEAN>|NOT|IS)");
+  private static final Pattern OPERAND_TYPE = Pattern.compile("<(\\w+)(?:\\(\\d+\\))?>");
+  private static final Pattern ARGUMENT_COUNT = Pattern.compile(
+      "Invalid number of arguments to function '(\\w+)'\\. Was expecting (\\d+) arguments");
+  private static final Pattern DISTINCT_ORDER =
+      Pattern.compile("Expression '([^']*)' is not in the select clause");
+
   private SqlErrors() {}
 
   /** A syntax error: the token the parser stopped at, as PostgreSQL reports it. */
@@ -131,6 +141,25 @@ final class SqlErrors {
     if ((m = NO_FORM.matcher(detail)).find()) {
       return noSuchFunction(m.group(1), m.group(2), where, e);
     }
+    if ((m = NOT_BOOLEAN.matcher(detail)).find()) {
+      return notBoolean(m.group(1), m.group(2), where, e);
+    }
+    if (detail.equals("WHERE clause must be a condition")) {
+      return notBoolean("WHERE", "", where, e);
+    }
+    if (detail.equals("Expected a boolean type")) {
+      return notBoolean("CASE/WHEN", "", where, e);
+    }
+    if ((m = ARGUMENT_COUNT.matcher(detail)).find()) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "function " + name
+          + " does not exist with this number of arguments" + where,
+          name + " takes " + m.group(2) + (m.group(2).equals("1") ? " argument." : " arguments."), e);
+    }
+    if (DISTINCT_ORDER.matcher(detail).find()) {
+      return new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE,
+          "for SELECT DISTINCT, ORDER BY expressions must appear in select list" + where, null, e);
+    }
     if (detail.startsWith("Illegal use of dynamic parameter")) {
       return new FloeException(ErrorCode.INDETERMINATE_DATATYPE,
           "could not determine data type of parameter" + where,
@@ -159,6 +188,25 @@ final class SqlErrors {
         + name.toLowerCase(Locale.ROOT) + "(" + args + ") does not exist" + where,
         "No function matches the given name and argument types. You might need to add "
             + "explicit type casts.", e);
+  }
+
+  /**
+   * PostgreSQL's "argument of AND must be type boolean, not type integer": integers are not
+   * booleans ({@code calciteArgs} holds Calcite's operand types, such as {@code <BOOLEAN> AND
+   * <INTEGER>}; the first one that is not BOOLEAN is named).
+   */
+  private static FloeException notBoolean(String operator, String calciteArgs, String where,
+      RuntimeException e) {
+    Matcher types = OPERAND_TYPE.matcher(calciteArgs);
+    String type = null;
+    while (type == null && types.find()) {
+      if (!types.group(1).equals("BOOLEAN")) {
+        type = types.group(1).replace('_', ' ').toLowerCase(Locale.ROOT);
+      }
+    }
+    return new FloeException(ErrorCode.TYPE_MISMATCH, "argument of " + operator
+        + " must be type boolean" + (type == null ? "" : ", not type " + type) + where,
+        "Compare the value instead, such as x <> 0.", e);
   }
 
   /** "Did you mean bucket.table?" when the name is a table of a bucket the principal can read. */

@@ -136,6 +136,8 @@ class SqlCorrectnessTest {
       "select id, sum(qty) over (order by id)::varchar as r, max(s) over (partition by qty > 0)::varchar as m from b.t order by id",
       // String literals are Unicode.
       "select 'Кирилл' as k, '✓ ünï' as u, upper('straße') as s, length('日本語') as n",
+      // Escape strings (E'...') keep their characters, newlines too.
+      "select E'a\\nb' as a, length(E'tab\\there') as n, regexp_replace(E'x\\ny', '\\n', ' ') as r",
       // Calcite sorts by a constant of its own here, which DuckDB would refuse as written.
       "select null = any (select 2) as a",
       // A table whose name has capitals, named unquoted (in any case), also in a sub-query.
@@ -153,6 +155,23 @@ class SqlCorrectnessTest {
       "select count(*) as n from b.tab0 full outer join b.tab1 on tab0.col0 + 1 <> tab1.col0 * 0 + tab0.col0 + 1",
       "select tab0.col1 % 2 as a, tab1.col1 % 2 as b from b.tab0 full join b.tab1 on tab0.col0 + tab1.col0 < 0 order by 1, 2",
       "select t.id, u.id as u from b.t left join b.t u on abs(t.qty - u.qty) between 1 and 3 order by 1, 2",
+      // The column of a USING join is one column, unqualified anywhere, ORDER BY too.
+      "select id + 1 as a from b.t join b.g using (id) order by id",
+      "select id, count(*) as n from b.t join b.g using (id) group by id order by id",
+      "select t.id from b.t left join b.g using (id) where exists (select 1 where id = t.id) order by id",
+      "select t.id from b.t join b.g using (id) where id > 1 order by t.id",
+      "select t.id, max(id) as m from b.t join b.g using (id) group by t.id having min(id) > 0 order by t.id",
+      "select qty from b.t full join b.g using (id) order by qty, id",
+      "select id, qty from b.t right join b.g using (id) where id in (select id from b.t where id < qty) order by id",
+      "select col0, count(*) as n from b.tab0 natural join b.tab1 where col1 > 0 group by col0 order by col0",
+      "select g.k as id, t.id as tid from b.t join b.g using (id) order by id, tid",
+      // An aggregate of a window function's results, computed in a sub-query.
+      "select sum(s) as t, count(*) as n from (select max(col0) over (partition by col1 % 2 order by col0) as s from b.tab0) q",
+      "with w as (select 'c' || dense_rank() over (partition by col1 % 2 order by col0) as r from b.tab0) select max(r) as m from w",
+      // Statistical aggregates that count pairs of non-NULL values, also over windows.
+      "select covar_pop(col0, col1) over (partition by col2 % 2) as c, col0 from b.tab0 order by col0",
+      "select regr_sxx(col0, col1) as a, regr_syy(col0, col1) as b, regr_count(col0, col1) as n from b.tab0",
+      "select regr_count(1, 1) as n, regr_sxx(1, 1) as s",
       // MATERIALIZED hints on common table expressions, as PostgreSQL takes them.
       "with c as materialized (select col0 from b.tab0), d as not materialized (select 1 as one) select col0, one from c, d order by col0",
       // At the top of a condition, where NULL and false both drop the row, the expanded form is fine.
@@ -308,6 +327,10 @@ class SqlCorrectnessTest {
       "select id, date_part(f, ts) as p, date_part(f, d) as q, date_part(lower(f), ts) as l, date_part(null, d) as n, date_part(f, null::timestamp) as m from b.ev order by id",
       "select extract(epoch from interval '3 days 4 hours') as a, extract(day from interval '3 days 4 hours') as b, extract(epoch from time '10:00:01.5') as c, extract(epoch from date '2024-01-01') as e, extract(month from interval '14 months') as m",
       "select id from b.ev where extract(epoch from ts) > 1704067198.5 and date_part('dow', d) < 6 order by id",
+      // A sort key that a condition fixes sorts nothing; it is not sent to DuckDB as a parameter.
+      "select qty, s, sum(x) as sx from b.t where qty in (5) group by qty, s order by 1 desc, 2",
+      "select s, qty, count(*) as n from b.t where qty = 2 and id = 2 group by s, qty order by 2 desc, 1 desc limit 8 offset 0",
+      "select t.qty, t.id from b.t t left join b.t u on t.id = u.id where t.qty in (5) order by 1, 2 desc",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -364,6 +387,20 @@ class SqlCorrectnessTest {
     assertError("select sum(val) over (partition by grp groups between 1 preceding and current row) from b.g",
         ErrorCode.NOT_SUPPORTED, "a GROUPS frame needs ORDER BY in the same window specification",
         "ORDER BY a GROUPS");
+    assertError("select * except id from b.t", ErrorCode.NOT_SUPPORTED,
+        "SELECT * EXCEPT is DuckDB's own syntax and not supported", "Name the columns");
+    assertError("select t.* exclude (id) from b.t", ErrorCode.NOT_SUPPORTED,
+        "SELECT * EXCLUDE is DuckDB's own syntax and not supported", "Name the columns");
+    assertError("select x from values (1), (2) as v(x)", ErrorCode.NOT_SUPPORTED,
+        "VALUES in FROM without parentheses is DuckDB's own syntax and not supported", "FROM (VALUES");
+    assertError("select * from 'data.csv'", ErrorCode.NOT_SUPPORTED,
+        "reading a file named in FROM is DuckDB's own syntax and not supported", hint);
+    // A star beside EXCEPT of a set operation, and multiplication by replace(), are PostgreSQL's.
+    assertThat(Rows.query(session, "select 2 * replace('21', '2', '') as r")).isEqualTo(List.of(List.of(2)));
+    assertThat(Rows.query(session, "select * from b.tab0 except select * from b.tab1")).hasSize(3);
+    assertThat(Rows.query(session, "select s is not distinct from 'a' as a, substring('abc' from 2) as b, "
+        + "extract(year from '2024-01-02'::date) as c from b.t where id = 1"))
+        .isEqualTo(List.of(List.of(true, "bc", 2024L)));
     // A plain USING join is untouched.
     assertThat(Rows.query(session, "select count(*) as n from b.t join b.g using (id)"))
         .isEqualTo(duck.query("select count(*) as n from b.t join b.g using (id)"));
@@ -497,6 +534,21 @@ class SqlCorrectnessTest {
         "table name \"t\" specified more than once (line 1, column 23)", "its own alias");
   }
 
+  @Test void integersAreNotBooleansAndOtherErrorsReadAsPostgreSqlWordsThem() {
+    assertError("select 0 and true", ErrorCode.TYPE_MISMATCH,
+        "argument of AND must be type boolean, not type integer (line 1, column 8)", "x <> 0");
+    assertError("select 42 is true", ErrorCode.TYPE_MISMATCH,
+        "argument of IS TRUE must be type boolean, not type integer (line 1, column 8)", "x <> 0");
+    assertError("select id from b.t where 0", ErrorCode.TYPE_MISMATCH,
+        "argument of WHERE must be type boolean (line 1, column 26)", "x <> 0");
+    assertError("select min(1, 2)", ErrorCode.FUNCTION_NOT_FOUND,
+        "function min does not exist with this number of arguments (line 1, column 8)",
+        "min takes 1 argument.");
+    assertError("select distinct id % 2 from b.t order by id", ErrorCode.INVALID_COLUMN_REFERENCE,
+        "for SELECT DISTINCT, ORDER BY expressions must appear in select list (line 1, column 42)",
+        null);
+  }
+
   @Test void distinctOnErrorsReadAsPostgreSqlWordsThem() {
     assertError("select distinct on grp, val from b.g", ErrorCode.SYNTAX_ERROR,
         "syntax error at or near \"grp\" (line 1, column 20)", null);
@@ -553,8 +605,7 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite runs recursive queries itself; a sub-query over the recursive table read nothing.
-      "with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) select * from r",
+      // Calcite runs recursive queries itself; a sub-query using the recursive table read nothing.
       "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
       // ... and so would a common table expression over it nested in the recursive part.
       "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
@@ -564,6 +615,18 @@ class SqlCorrectnessTest {
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
   }
+  @Test void recursiveTermsRefuseWhatPostgreSqlRefuses() {
+    assertError("with recursive r as (select 1 as x union select sum(x + 1) from r where x < 3) select * from r",
+        ErrorCode.INVALID_RECURSION, "aggregate functions are not allowed in a recursive query's recursive term",
+        "Aggregate the result");
+    assertError("with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) "
+        + "select * from r", ErrorCode.INVALID_RECURSION,
+        "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
+    assertError("with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) "
+        + "select x from r", ErrorCode.NOT_SUPPORTED, "a window function in the recursive part of a recursive "
+        + "query is not supported", "Compute the window function");
+  }
+
 
   /**
    * A result with a column DuckDB's chunk reader does not read (TIME) goes through DuckDB's JDBC

@@ -19,7 +19,7 @@ final class Classifier {
           : intended.isPresent() ? Category.INTENDED : Category.WRONG;
       detail = intended.or(() -> difference).orElse("");
     } else if (floe instanceof Outcome.Failure f && duck instanceof Outcome.Rows) {
-      Optional<IntendedDifferences.Rule> rule = IntendedDifferences.floeFailure(f);
+      Optional<IntendedDifferences.Rule> rule = IntendedDifferences.floeFailure(record.sql(), f);
       category = rule.isPresent() ? Category.INTENDED : Category.FLOE_ERROR;
       detail = rule.map(r -> r.name() + " (docs/sql.md#" + r.section() + ")").orElse(f.toString());
     } else if (duck instanceof Outcome.Failure d && floe instanceof Outcome.Rows) {

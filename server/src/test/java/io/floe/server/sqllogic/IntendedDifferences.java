@@ -2,6 +2,7 @@ package io.floe.server.sqllogic;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +20,32 @@ final class IntendedDifferences {
   /**
    * A difference Floe makes on purpose: Floe fails with {@code sqlState} where DuckDB answers, or
    * where DuckDB fails with a message matching {@code duckDbError} (then Floe's SQLSTATE must be
-   * exactly this one, so the rule is checked even when both fail).
+   * exactly this one, so the rule is checked even when both fail; null where DuckDB answers).
+   * {@code applies} narrows the rule to the statements and Floe messages it speaks of.
    */
-  record Rule(String name, String sqlState, String section, Pattern duckDbError) {}
+  record Rule(String name, String sqlState, String section, Pattern duckDbError, Applies applies) {
+    Rule(String name, String sqlState, String section, Pattern duckDbError) {
+      this(name, sqlState, section, duckDbError, (sql, message) -> true);
+    }
+
+    /** A rule for statements DuckDB answers, where Floe's message matches {@code floeMessage}. */
+    static Rule refusal(String name, String sqlState, String section, String floeMessage,
+        Applies applies) {
+      Pattern message = Pattern.compile(floeMessage);
+      return new Rule(name, sqlState, section, null,
+          (sql, m) -> message.matcher(m).find() && applies.test(sql, m));
+    }
+
+    boolean explains(String sql, Outcome.Failure floe) {
+      return sqlState.equals(floe.sqlState()) && applies.test(sql, String.valueOf(floe.message()));
+    }
+  }
+
+  /** Whether a rule speaks of a statement that failed in Floe with a message. */
+  @FunctionalInterface
+  interface Applies {
+    boolean test(String sql, String floeMessage);
+  }
 
   static final List<Setting> REFERENCE_SETTINGS = List.of(
       new Setting("SET integer_division = true", "integer-division"),
@@ -52,9 +76,80 @@ final class IntendedDifferences {
 
   static final String USING_COLUMNS = "using-columns-come-first";
 
+  private static final String DIALECT = "what-floe-does-not-take-from-duckdbs-dialect";
+  private static final Pattern MISSING = Pattern.compile(
+      "(?:column|relation|function) \"?(?:[^\".\\s]+\\.)*([^\".(\\s]+)[\"(]");
+  private static final Pattern SET_OPERATION_ORDER =
+      Pattern.compile("(?is)\\b(union|intersect|except)\\b.*\\border\\s+by\\b");
+
   static final List<Rule> RULES = List.of(
       new Rule("division by zero is an error", "22012", "division-by-zero",
-          Pattern.compile("(?i)division by zero")));
+          Pattern.compile("(?i)division by zero")),
+      Rule.refusal("DuckDB's own syntax", "0A000", DIALECT, "DuckDB's own syntax", (sql, m) -> true),
+      Rule.refusal("alias. names a table", "42P01", DIALECT, "relation \"(alias|unnamed_subquery\\d*)\"",
+          (sql, m) -> true),
+      Rule.refusal("alias. names a table", "42703", DIALECT, "column \"alias\\.", (sql, m) -> true),
+      Rule.refusal("no method-call syntax", "42883", DIALECT, "function \\w+\\(",
+          (sql, m) -> sql.matches("(?s).*\\w\\s*\\.\\s*" + Pattern.quote(missing(m)) + "\\s*\\(.*")),
+      Rule.refusal("functions take PostgreSQL's arguments", "42883", "functions-take-postgresqls-arguments",
+          "function (min|max|grouping|make_date) does not exist with this number|function (sum|avg)\\("
+              + "(boolean|date|time|timestamp)", (sql, m) -> true),
+      Rule.refusal("quoted names keep their case", "42703", "quoted-names-keep-their-case",
+          "column \"", (sql, m) -> quotedWithCapitals(sql, missing(m))),
+      Rule.refusal("select-list aliases are not columns", "42703", "select-list-aliases",
+          "column \"\\w+\" does not exist", (sql, m) -> Pattern.compile(
+              "(?i)\\bAS\\s+\"?" + Pattern.quote(missing(m)) + "\\b").matcher(sql).find()),
+      Rule.refusal("ORDER BY of a set operation names its result columns", "42703",
+          "order-by-of-a-set-operation", "column \"", (sql, m) -> SET_OPERATION_ORDER.matcher(sql).find()),
+      Rule.refusal("ORDER BY of a set operation names its result columns", "42P01",
+          "order-by-of-a-set-operation", "relation \"", (sql, m) -> SET_OPERATION_ORDER.matcher(sql).find()),
+      Rule.refusal("no implicit LATERAL", "42703", "no-implicit-lateral", "column \"",
+          (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
+      Rule.refusal("no implicit LATERAL", "42P01", "no-implicit-lateral", "relation \"",
+          (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
+      Rule.refusal("table names once per FROM", "42712", "table-names-once-per-from", "specified more than once",
+          (sql, m) -> true),
+      Rule.refusal("integers are not booleans", "42804", "integers-are-not-booleans",
+          "must be type boolean", (sql, m) -> true),
+      Rule.refusal("recursive parts as PostgreSQL takes them", "42P19", "recursive-queries",
+          "recursive", (sql, m) -> true),
+      Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
+          "for SELECT DISTINCT", (sql, m) -> true));
+
+  /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */
+  private static String missing(String message) {
+    Matcher m = MISSING.matcher(message);
+    return m.find() ? m.group(1) : "\u0000";
+  }
+
+  private static boolean quotedWithCapitals(String sql, String name) {
+    return !name.equals(name.toLowerCase(java.util.Locale.ROOT)) && sql.contains("\"" + name + "\"");
+  }
+
+  /**
+   * Whether {@code name} is used inside a derived table that follows another FROM item ({@code ,
+   * (SELECT ...)} or {@code JOIN (SELECT ...)}) without LATERAL: PostgreSQL does not let such a
+   * table see its siblings' columns.
+   */
+  private static boolean siblingDerivedTableNames(String sql, String name) {
+    if (Pattern.compile("(?i)\\blateral\\b").matcher(sql).find()) {
+      return false;
+    }
+    Matcher start = Pattern.compile("(?i)(,|\\bjoin)\\s*\\(\\s*select\\b").matcher(sql);
+    Pattern word = Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(name) + "\\b");
+    while (start.find()) {
+      int depth = 1;
+      int i = start.end();
+      while (i < sql.length() && depth > 0) {
+        char c = sql.charAt(i++);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      }
+      if (word.matcher(sql.substring(start.end(), i)).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private IntendedDifferences() {}
 
@@ -145,14 +240,14 @@ final class IntendedDifferences {
   }
 
   /** The rule that explains Floe failing where DuckDB answered, if any. */
-  static Optional<Rule> floeFailure(Outcome.Failure floe) {
-    return RULES.stream().filter(r -> r.sqlState().equals(floe.sqlState())).findFirst();
+  static Optional<Rule> floeFailure(String sql, Outcome.Failure floe) {
+    return RULES.stream().filter(r -> r.explains(sql, floe)).findFirst();
   }
 
   /** The rule both failures fall under whose SQLSTATE Floe did not give, if any. */
   static Optional<Rule> brokenWhenBothFail(Outcome.Failure floe, Outcome.Failure duck) {
     return RULES.stream()
-        .filter(r -> r.duckDbError().matcher(duck.message()).find())
+        .filter(r -> r.duckDbError() != null && r.duckDbError().matcher(duck.message()).find())
         .filter(r -> !r.sqlState().equals(floe.sqlState()))
         .findFirst();
   }

@@ -1,0 +1,191 @@
+package io.floe.engine.sql;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.util.Util;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The column a {@code JOIN ... USING (c)} or a {@code NATURAL JOIN} merges is one column, named
+ * {@code c} without a qualifier, in every clause of the query, as in PostgreSQL and the standard:
+ * {@code WHERE c > 1}, {@code GROUP BY c}, {@code HAVING min(c) > 0}, {@code ORDER BY c}. Calcite
+ * merges it only in the select list (as {@code COALESCE(l.c, r.c)}) and finds an unqualified
+ * {@code c} ambiguous everywhere else.
+ *
+ * <p>{@link #expand} runs when the validator has resolved a SELECT's FROM clause and before it
+ * reads the other clauses; it writes each unqualified reference to a merged column as the
+ * {@code COALESCE} of the joined tables' columns, the value the merged column has for inner, left,
+ * right and full joins alike (the same expression Calcite writes in the select list, so GROUP BY
+ * and the select list agree). Inside a sub-query the name is the merged column's unless a table
+ * of the sub-query's own FROM clause has a column of that name; in ORDER BY, a name the select
+ * list gives a result column still names that column.
+ */
+final class UsingColumns {
+  private UsingColumns() {}
+
+  /** A table of a FROM clause: the name that qualifies its columns, and its row type. */
+  private record Leaf(String qualifier, RelDataType rowType) {}
+
+  static void expand(SqlValidator validator, SqlSelect select) {
+    if (!(select.getFrom() instanceof SqlJoin join)) {
+      return;
+    }
+    SqlNameMatcher matcher = validator.getCatalogReader().nameMatcher();
+    Map<String, SqlNode> merged = new LinkedHashMap<>();
+    collect(validator, matcher, join, merged);
+    if (merged.isEmpty()) {
+      return;
+    }
+    Rewriter everywhere = new Rewriter(validator, merged, Set.of());
+    select.setWhere(everywhere.apply(select.getWhere()));
+    select.setHaving(everywhere.apply(select.getHaving()));
+    select.setQualify(everywhere.apply(select.getQualify()));
+    if (select.getGroup() != null) {
+      select.setGroupBy((SqlNodeList) everywhere.apply(select.getGroup()));
+    }
+    if (select.getOrderList() != null) {
+      Rewriter order = new Rewriter(validator, merged, outputNames(select));
+      select.setOrderBy((SqlNodeList) order.apply(select.getOrderList()));
+    }
+  }
+
+  /** The merged columns of {@code join} and of the joins nested in it, each with its value. */
+  private static void collect(SqlValidator validator, SqlNameMatcher matcher, SqlJoin join,
+      Map<String, SqlNode> merged) {
+    for (SqlNode side : List.of(join.getLeft(), join.getRight())) {
+      if (side instanceof SqlJoin nested) {
+        collect(validator, matcher, nested, merged);
+      }
+    }
+    List<String> names;
+    if (join.isNatural()) {
+      names = SqlValidatorUtil.deriveNaturalJoinColumnList(matcher,
+          rowType(validator, join.getLeft()), rowType(validator, join.getRight()));
+    } else if (join.getConditionType() == JoinConditionType.USING
+        && join.getCondition() instanceof SqlNodeList using) {
+      names = SqlIdentifier.simpleNames(using);
+    } else {
+      return;
+    }
+    List<Leaf> leaves = new ArrayList<>();
+    if (!leaves(validator, join, leaves)) {
+      return;
+    }
+    for (String name : names) {
+      List<SqlNode> columns = new ArrayList<>();
+      for (Leaf leaf : leaves) {
+        if (matcher.field(leaf.rowType(), name) != null) {
+          columns.add(new SqlIdentifier(List.of(leaf.qualifier(), name), join.getParserPosition()));
+        }
+      }
+      if (columns.size() >= 2) {
+        merged.put(name, SqlStdOperatorTable.COALESCE.createCall(join.getParserPosition(), columns));
+      }
+    }
+  }
+
+  /** The tables under {@code node}, in order; false if one has no name to qualify it with. */
+  private static boolean leaves(SqlValidator validator, SqlNode node, List<Leaf> out) {
+    if (node instanceof SqlJoin join) {
+      return leaves(validator, join.getLeft(), out) && leaves(validator, join.getRight(), out);
+    }
+    String qualifier = null;
+    if (node.getKind() == SqlKind.AS && ((SqlCall) node).operand(1) instanceof SqlIdentifier alias) {
+      qualifier = alias.getSimple();
+    } else if (node instanceof SqlIdentifier table) {
+      qualifier = Util.last(table.names);
+    }
+    RelDataType rowType = rowType(validator, node);
+    if (qualifier == null || rowType == null) {
+      return false;
+    }
+    out.add(new Leaf(qualifier, rowType));
+    return true;
+  }
+
+  private static @Nullable RelDataType rowType(SqlValidator validator, SqlNode node) {
+    SqlValidatorNamespace ns = validator.getNamespace(node);
+    return ns == null ? null : ns.getRowType();
+  }
+
+  /** The names the select list gives its result columns. */
+  private static Set<String> outputNames(SqlSelect select) {
+    Set<String> names = new HashSet<>();
+    for (SqlNode item : select.getSelectList()) {
+      if (item.getKind() == SqlKind.AS) {
+        names.add(((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple());
+      } else if (item instanceof SqlIdentifier id && !id.isStar()) {
+        names.add(Util.last(id.names));
+      }
+    }
+    return names;
+  }
+
+  /** Replaces unqualified merged columns, outside sub-queries that have tables of their own. */
+  private static final class Rewriter extends SqlShuttle {
+    private final SqlValidator validator;
+    private final Map<String, SqlNode> merged;
+    private final Set<String> keep;
+
+    Rewriter(SqlValidator validator, Map<String, SqlNode> merged, Set<String> keep) {
+      this.validator = validator;
+      this.merged = merged;
+      this.keep = keep;
+    }
+
+    private boolean shadows(SqlNode from) {
+      RelDataType rowType = rowType(validator, from);
+      SqlNameMatcher matcher = validator.getCatalogReader().nameMatcher();
+      return rowType == null
+          || merged.keySet().stream().anyMatch(name -> matcher.field(rowType, name) != null);
+    }
+
+    @Nullable SqlNode apply(@Nullable SqlNode node) {
+      return node == null ? null : node.accept(this);
+    }
+
+    @Override public SqlNode visit(SqlIdentifier id) {
+      if (!id.isSimple() || keep.contains(id.getSimple())) {
+        return id;
+      }
+      SqlNode value = merged.get(id.getSimple());
+      return value == null ? id : value.clone(id.getParserPosition());
+    }
+
+    @Override public @Nullable SqlNode visit(SqlCall call) {
+      if (call instanceof SqlSelect sub) {
+        // The validator knows a sub-query by its node: change it in place, unless its own
+        // tables have a column of the merged column's name (then the name is theirs).
+        if (sub.getFrom() == null || !shadows(sub.getFrom())) {
+          SqlNodeList items = sub.getSelectList();
+          for (int i = 0; i < items.size(); i++) {
+            items.set(i, items.get(i).accept(this));
+          }
+          sub.setWhere(apply(sub.getWhere()));
+          sub.setHaving(apply(sub.getHaving()));
+        }
+        return call;
+      }
+      return super.visit(call);
+    }
+  }
+}
