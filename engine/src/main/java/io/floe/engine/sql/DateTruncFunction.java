@@ -1,6 +1,5 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlFunction;
@@ -28,7 +30,8 @@ import org.apache.calcite.sql2rel.SqlRexContext;
 /**
  * PostgreSQL's (and DuckDB's, and Snowflake's) {@code date_trunc('month', ts)}, which Calcite lacks.
  * It becomes the standard {@code FLOOR(ts TO MONTH)} when converted to a row expression (see
- * {@link #convert}); a date is truncated as a timestamp and answers one, as in PostgreSQL.
+ * {@link #convert}); a date is truncated as a timestamp and answers one, as in PostgreSQL. A unit
+ * that is not a literal (a column, a parameter, NULL) is passed to DuckDB's own date_trunc.
  */
 final class DateTruncFunction extends SqlFunction {
   static final DateTruncFunction INSTANCE = new DateTruncFunction();
@@ -64,21 +67,25 @@ final class DateTruncFunction extends SqlFunction {
         value.isNullable());
   }
 
+  /** DuckDB's date_trunc, for a unit that is not a literal: only DuckDB computes it. */
+  private static final SqlFunction BY_NAME = SqlBasicFunction.create("DATE_TRUNC",
+      ReturnTypes.ARG1_NULLABLE.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.ANY_ANY,
+      SqlFunctionCategory.TIMEDATE);
+
   /** The unit of a call, checked while the statement is validated. */
   @Override public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
-    unit(call);
-    return call;
-  }
-
-  private static TimeUnit unit(SqlCall call) {
     if (call.operandCount() != 2) {
       throw FloeException.invalid("date_trunc takes a unit and a date or timestamp");
     }
-    SqlNode unit = call.operand(0);
-    if (!(unit instanceof SqlCharStringLiteral literal)) {
-      throw new FloeException(ErrorCode.NOT_SUPPORTED,
-          "date_trunc needs the unit as a string literal, such as 'month'");
+    if (call.operand(0) instanceof SqlCharStringLiteral) {
+      unit(call);
     }
+    return call;
+  }
+
+  /** The unit of a call whose unit is a literal. */
+  private static TimeUnit unit(SqlCall call) {
+    SqlCharStringLiteral literal = call.operand(0);
     String name = literal.getValueAs(String.class).toLowerCase(Locale.ROOT).strip();
     TimeUnit timeUnit = UNITS.get(name);
     if (timeUnit == null) {
@@ -97,6 +104,10 @@ final class DateTruncFunction extends SqlFunction {
     RelDataType type = cx.getValidator().getValidatedNodeType(call);
     if (value.getType().getSqlTypeName() == SqlTypeName.DATE) {
       value = rex.makeCast(type, value);
+    }
+    if (!(call.operand(0) instanceof SqlCharStringLiteral)) {
+      // A unit read from a column (or NULL): DuckDB truncates each row by its own unit.
+      return rex.makeCall(type, BY_NAME, List.of(cx.convertExpression(call.operand(0)), value));
     }
     return rex.makeCall(type, SqlStdOperatorTable.FLOOR,
         List.of(value, rex.makeFlag(TimeUnitRange.of(unit(call), null))));

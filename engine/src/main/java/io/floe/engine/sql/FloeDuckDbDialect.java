@@ -238,6 +238,15 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     super.quoteStringLiteral(buf, null, val);
   }
 
+  /**
+   * Never: Calcite's writer would drop a cast of a string inside a comparison
+   * ({@code CAST(substr(s, 1, 1) AS INTEGER) <= 0} written as {@code substr(s, 1, 1) <= 0}), which
+   * DuckDB refuses or compares as text.
+   */
+  @Override public boolean supportsImplicitTypeCoercion(org.apache.calcite.rex.RexCall call) {
+    return false;
+  }
+
   @Override public boolean supportsAggregateFunctionFilter() {
     return true;
   }

@@ -60,8 +60,8 @@ final class FloeSqlImplementor extends JdbcImplementor {
   private final Set<String> takenAliases = new TreeSet<>();
   /** The aliases of closed SELECTs, which their parents always name. */
   private final Set<String> closedAliases = new TreeSet<>();
-  /** Projections with window functions that an aggregate reads. */
-  private final Set<RelNode> windowedUnderAggregate =
+  /** Projections with window functions, or grouping keys with parameters, that an aggregate reads. */
+  private final Set<RelNode> derivedUnderAggregate =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   FloeSqlImplementor(JavaTypeFactory typeFactory) {
@@ -81,13 +81,16 @@ final class FloeSqlImplementor extends JdbcImplementor {
 
   @Override protected Result dispatch(RelNode e) {
     if (e instanceof Aggregate a && a.getInput() instanceof Project p
-        && RexOver.containsOver(p.getProjects(), null)) {
+        && (RexOver.containsOver(p.getProjects(), null) || a.getGroupSet().asList().stream()
+            .anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
       // Merged into the aggregate's SELECT, a window function would sit inside an aggregate
-      // call, which SQL does not allow: the windowed projection stays a derived table.
-      windowedUnderAggregate.add(p);
+      // call, which SQL does not allow, and a grouping key holding a parameter would be written
+      // twice (GROUP BY x = ?, SELECT x = ?), which DuckDB cannot match: the projection stays a
+      // derived table whose columns the aggregate groups by.
+      derivedUnderAggregate.add(p);
     }
     if (e instanceof Project p
-        && (holdsCorrelation(p.getProjects()) || windowedUnderAggregate.contains(p))) {
+        && (holdsCorrelation(p.getProjects()) || derivedUnderAggregate.contains(p))) {
       return closedProject(p);
     } else if (e instanceof Filter f && holdsCorrelation(List.of(f.getCondition()))) {
       return closedFilter(f);
@@ -129,6 +132,19 @@ final class FloeSqlImplementor extends JdbcImplementor {
         joinType(e.getJoinType()).symbol(POS), right.from(), JoinConditionType.ON.symbol(POS),
         context.toSql(null, e.getCondition()));
     return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
+  }
+
+  private static boolean holdsParameter(RexNode node) {
+    try {
+      node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(org.apache.calcite.rex.RexDynamicParam param) {
+          throw org.apache.calcite.util.Util.FoundOne.NULL;
+        }
+      });
+      return false;
+    } catch (org.apache.calcite.util.Util.FoundOne found) {
+      return true;
+    }
   }
 
   /** Whether expressions hold a sub-query or a correlation variable (a column of an outer query). */

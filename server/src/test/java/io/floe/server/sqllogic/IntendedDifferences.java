@@ -86,7 +86,8 @@ final class IntendedDifferences {
       new Rule("division by zero is an error", "22012", "division-by-zero",
           Pattern.compile("(?i)division by zero")),
       Rule.refusal("DuckDB's own syntax", "0A000", DIALECT, "DuckDB's own syntax", (sql, m) -> true),
-      Rule.refusal("alias. names a table", "42P01", DIALECT, "relation \"(alias|unnamed_subquery\\d*)\"",
+      Rule.refusal("alias. names a table", "42P01", DIALECT,
+          "relation \"(alias|unnamed_subquery\\d*|recurring\\.\\w+)\"",
           (sql, m) -> true),
       Rule.refusal("alias. names a table", "42703", DIALECT, "column \"alias\\.", (sql, m) -> true),
       Rule.refusal("no method-call syntax", "42883", DIALECT, "function \\w+\\(",
@@ -96,13 +97,14 @@ final class IntendedDifferences {
               + "(boolean|date|time|timestamp)", (sql, m) -> true),
       Rule.refusal("quoted names keep their case", "42703", "quoted-names-keep-their-case",
           "column \"", (sql, m) -> quotedWithCapitals(sql, missing(m))),
+      // A select item's alias is followed by another item or by FROM (a table's is not).
       Rule.refusal("select-list aliases are not columns", "42703", "select-list-aliases",
-          "column \"\\w+\" does not exist", (sql, m) -> Pattern.compile(
-              "(?i)\\bAS\\s+\"?" + Pattern.quote(missing(m)) + "\\b").matcher(sql).find()),
+          "column \"\\w+\" does not exist", (sql, m) -> Pattern.compile("(?i)\\bAS\\s+\"?"
+              + Pattern.quote(missing(m)) + "\"?\\s*(,|\\bfrom\\b)").matcher(sql).find()),
       Rule.refusal("ORDER BY of a set operation names its result columns", "42703",
-          "order-by-of-a-set-operation", "column \"", (sql, m) -> SET_OPERATION_ORDER.matcher(sql).find()),
+          "order-by-of-a-set-operation", "column \"", IntendedDifferences::setOperationOrderNames),
       Rule.refusal("ORDER BY of a set operation names its result columns", "42P01",
-          "order-by-of-a-set-operation", "relation \"", (sql, m) -> SET_OPERATION_ORDER.matcher(sql).find()),
+          "order-by-of-a-set-operation", "relation \"", IntendedDifferences::setOperationOrderNames),
       Rule.refusal("no implicit LATERAL", "42703", "no-implicit-lateral", "column \"",
           (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
       Rule.refusal("no implicit LATERAL", "42P01", "no-implicit-lateral", "relation \"",
@@ -115,6 +117,18 @@ final class IntendedDifferences {
           "recursive", (sql, m) -> true),
       Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
           "for SELECT DISTINCT", (sql, m) -> true));
+
+  /** An ORDER BY after a set operation, naming what the message says does not exist. */
+  private static boolean setOperationOrderNames(String sql, String message) {
+    Matcher m = SET_OPERATION_ORDER.matcher(sql);
+    if (!m.find()) {
+      return false;
+    }
+    String order = sql.substring(m.end());
+    Matcher name = Pattern.compile("(?:column|relation) \"([^\"]+)\"").matcher(message);
+    return name.find() && Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(name.group(1).split("\\.")[0])
+        + "\\b").matcher(order).find();
+  }
 
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */
   private static String missing(String message) {

@@ -15,6 +15,8 @@ class IntendedDifferencesTest {
         "column \"k\" does not exist (line 1, column 39)")).hasValue("select-list-aliases");
     assertThat(rule("SELECT i % 2 AS k FROM integers WHERE j <> 0", "42703",
         "column \"j\" does not exist (line 1, column 39)")).isEmpty();
+    // A table's alias is not a select-list alias (there PostgreSQL reads a whole-row reference).
+    assertThat(rule("SELECT t FROM test AS t", "42703", "column \"t\" does not exist")).isEmpty();
   }
 
   @Test void quotedCapitalsAreIntendedOnlyWhenWrittenQuoted() {
@@ -49,6 +51,12 @@ class IntendedDifferencesTest {
   @Test void setOperationsBooleansFunctionsAndTableNames() {
     assertThat(rule("SELECT a FROM t UNION SELECT b FROM u ORDER BY b", "42703",
         "column \"b\" does not exist")).hasValue("order-by-of-a-set-operation");
+    assertThat(rule("SELECT a FROM test UNION SELECT b FROM test2 ORDER BY test2.b", "42P01",
+        "relation \"test2\" does not exist")).hasValue("order-by-of-a-set-operation");
+    // A recursive query is a set operation too; a name missing before its ORDER BY is not this.
+    assertThat(rule("SELECT t2.* FROM (VALUES (1)) t(_corr), LATERAL (WITH RECURSIVE t AS (SELECT 1 AS x "
+        + "UNION SELECT x FROM t WHERE x < _corr) SELECT * FROM t) t2 ORDER BY 1", "42703",
+        "column \"t._corr\" does not exist")).isEmpty();
     assertThat(rule("SELECT 0 AND 1", "42804", "argument of AND must be type boolean, not type integer"))
         .hasValue("integers-are-not-booleans");
     assertThat(rule("SELECT avg(d) FROM t", "42883", "function avg(date) does not exist"))
