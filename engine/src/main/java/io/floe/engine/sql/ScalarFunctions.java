@@ -46,7 +46,7 @@ final class ScalarFunctions {
    * HUGEINT (up to 33!, beyond which it fails as out of range), so the argument is cast to INTEGER
    * and the answer to {@code DECIMAL(38,0)}.
    */
-  static final SqlFunction FACTORIAL = new SqlFunction("FACTORIAL", SqlKind.OTHER_FUNCTION,
+  private static final SqlFunction FACTORIAL = new SqlFunction("FACTORIAL", SqlKind.OTHER_FUNCTION,
       WHOLE_NUMERIC, null, OperandTypes.family(SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC) {
     @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       writer.keyword("CAST");
