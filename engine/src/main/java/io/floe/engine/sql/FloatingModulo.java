@@ -82,7 +82,8 @@ final class FloatingModulo extends SqlBinaryOperator {
 
   /**
    * Calcite's convertlets, with this operator turned back into a row-expression modulo (and
-   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days); the one
+   * {@link DateTruncFunction} into a {@code FLOOR}, {@link DateDifference} into days,
+   * {@link DateTimeSum} into a timestamp, {@link PowerOperator} into {@code POWER}); the one
    * table every statement converts with.
    */
   static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
@@ -92,6 +93,12 @@ final class FloatingModulo extends SqlBinaryOperator {
       }
       if (call.getOperator() == DateDifference.MINUS) {
         return DateDifference::convert;
+      }
+      if (call.getOperator() == DateTimeSum.PLUS) {
+        return DateTimeSum::convert;
+      }
+      if (call.getOperator() == PowerOperator.POWER) {
+        return PowerOperator::convert;
       }
       if (KEPT_WHOLE.contains(call.getOperator().getKind())) {
         // DuckDB computes these itself, also over windows; Calcite's convertlet would expand

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -21,6 +22,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * double precision) and DuckDB; Calcite keeps the integer type, so {@code floor(5) / 2} would be an
  * integer division where both answer 2.5. Before validation each becomes an operator that, for an
  * integer argument, casts the argument to DOUBLE and hands the call back to Calcite's.
+ *
+ * <p>{@code round(x, digits)} takes digits of any integer type, as PostgreSQL does: Calcite's takes
+ * an INTEGER only, and so does DuckDB's, so a SMALLINT or BIGINT is cast to INTEGER first.
  */
 final class IntegerRounding extends SqlShuttle {
   private static final IntegerRounding INSTANCE = new IntegerRounding();
@@ -37,9 +41,33 @@ final class IntegerRounding extends SqlShuttle {
     if (visited instanceof SqlBasicCall c && c.operandCount() == 1
         && (c.getOperator() == SqlStdOperatorTable.FLOOR || c.getOperator() == SqlStdOperatorTable.CEIL)) {
       c.setOperator(c.getOperator() == SqlStdOperatorTable.FLOOR ? FLOOR : CEIL);
+    } else if (visited instanceof SqlBasicCall c && c.operandCount() == 2
+        && c.getOperator() instanceof SqlUnresolvedFunction f && f.getSqlIdentifier() != null
+        && f.getSqlIdentifier().isSimple() && f.getName().equalsIgnoreCase("ROUND")) {
+      c.setOperator(ROUND);
     }
     return visited;
   }
+
+  /**
+   * {@code round(x, digits)}: the digits as an INTEGER, then Calcite's. DuckDB rounds an integer
+   * to digits that are not constant, as here; a DECIMAL only to constant digits.
+   */
+  private static final SqlOperator ROUND = new org.apache.calcite.sql.SqlFunction("ROUND",
+      SqlKind.OTHER_FUNCTION, null, null, null, org.apache.calcite.sql.SqlFunctionCategory.NUMERIC) {
+    @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+        SqlCall call) {
+      RelDataType digits = validator.deriveType(scope, call.operand(1));
+      if (SqlTypeUtil.isIntType(digits) && digits.getSqlTypeName() != SqlTypeName.INTEGER) {
+        SqlNode operand = call.operand(1);
+        call.setOperand(1, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, operand.getParserPosition()),
+                operand.getParserPosition())));
+      }
+      ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.ROUND);
+      return SqlStdOperatorTable.ROUND.deriveType(validator, scope, call);
+    }
+  };
 
   private static final SqlOperator FLOOR = rounding(SqlStdOperatorTable.FLOOR);
   private static final SqlOperator CEIL = rounding(SqlStdOperatorTable.CEIL);

@@ -330,7 +330,7 @@ public final class QueryPlanner {
   static String parserText(String sql) {
     String text = TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql));
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
-    text = PostgresIntervals.rewrite(StartsWithOperator.rewrite(text));
+    text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }
 
@@ -343,6 +343,7 @@ public final class QueryPlanner {
     node = WindowFrames.apply(node);
     node = InLists.apply(node);
     node = LikeEscapes.apply(node);
+    node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);
   }
 
@@ -379,6 +380,7 @@ public final class QueryPlanner {
     parsed = GroupingSets.apply(parsed);
     parsed = FloatingModulo.apply(parsed);
     parsed = DateDifference.apply(parsed);
+    parsed = DateTimeSum.apply(parsed);
     parsed = ContinuousPercentiles.apply(parsed);
     parsed = CountWithoutArguments.apply(parsed);
     parsed = ConstantGroupKeys.apply(parsed);

@@ -2,10 +2,15 @@ package io.floe.engine.sql;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -14,14 +19,50 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 /**
  * Scalar functions of PostgreSQL that DuckDB computes under the same name and Calcite's libraries
  * lack: {@code pow}, {@code reverse}, {@code bit_length}, {@code gcd}, {@code lcm}, {@code to_hex},
- * {@code make_date}, {@code make_time}, {@code make_timestamp} and {@code isfinite}. Each is typed
- * here as DuckDB types its answer and is sent to DuckDB as written.
+ * {@code make_date}, {@code make_time}, {@code make_timestamp}, {@code isfinite}, {@code factorial},
+ * {@code to_timestamp(seconds)} and the two-argument {@code ltrim(text, characters)} and
+ * {@code rtrim(text, characters)} (Calcite's take one). Each is typed here as PostgreSQL types its
+ * answer (where DuckDB's type differs, as for {@code factorial}, the call is cast) and is sent to
+ * DuckDB under its own name.
  */
 final class ScalarFunctions {
   private static final SqlReturnTypeInference TIMESTAMP = ReturnTypes.explicit(SqlTypeName.TIMESTAMP,
       FloeTypeSystem.TIME_PRECISION).andThen(SqlTypeTransforms.TO_NULLABLE);
   private static final SqlReturnTypeInference TIME = ReturnTypes.explicit(SqlTypeName.TIME,
       FloeTypeSystem.TIME_PRECISION).andThen(SqlTypeTransforms.TO_NULLABLE);
+  /** An instant: PostgreSQL's {@code timestamp with time zone}. */
+  private static final SqlReturnTypeInference INSTANT = ReturnTypes.explicit(
+      SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, FloeTypeSystem.TIME_PRECISION)
+      .andThen(SqlTypeTransforms.TO_NULLABLE);
+  /** A whole number of up to 38 digits: PostgreSQL's {@code numeric} for a factorial. */
+  private static final SqlReturnTypeInference WHOLE_NUMERIC = ((SqlReturnTypeInference) binding ->
+      binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, FloeTypeSystem.MAX_DECIMAL, 0))
+      .andThen(SqlTypeTransforms.TO_NULLABLE);
+  private static final SqlOperandTypeChecker TWO_STRINGS = OperandTypes.family(
+      SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER);
+
+  /**
+   * PostgreSQL's {@code factorial(n)}, a {@code numeric}. DuckDB's takes an INTEGER and answers a
+   * HUGEINT (up to 33!, beyond which it fails as out of range), so the argument is cast to INTEGER
+   * and the answer to {@code DECIMAL(38,0)}.
+   */
+  private static final SqlFunction FACTORIAL = new SqlFunction("FACTORIAL", SqlKind.OTHER_FUNCTION,
+      WHOLE_NUMERIC, null, OperandTypes.family(SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      writer.keyword("CAST");
+      SqlWriter.Frame cast = writer.startList("(", ")");
+      writer.print("factorial");
+      SqlWriter.Frame arguments = writer.startList("(", ")");
+      writer.keyword("CAST");
+      SqlWriter.Frame argument = writer.startList("(", ")");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.keyword("AS INTEGER");
+      writer.endList(argument);
+      writer.endList(arguments);
+      writer.keyword("AS DECIMAL(" + FloeTypeSystem.MAX_DECIMAL + ", 0)");
+      writer.endList(cast);
+    }
+  };
 
   static final List<SqlOperator> ALL = List.of(
       function("POW", ReturnTypes.DOUBLE_NULLABLE, OperandTypes.NUMERIC_NUMERIC, SqlFunctionCategory.NUMERIC),
@@ -46,12 +87,19 @@ final class ScalarFunctions {
               SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.NUMERIC),
           OperandTypes.family(SqlTypeFamily.INTEGER)), SqlFunctionCategory.TIMEDATE),
       function("ISFINITE", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.DATETIME,
-          SqlFunctionCategory.TIMEDATE));
+          SqlFunctionCategory.TIMEDATE),
+      FACTORIAL,
+      // Seconds since 1970-01-01 00:00 UTC as an instant (the two-argument form, text with a
+      // pattern, is Calcite's).
+      function("TO_TIMESTAMP", INSTANT, OperandTypes.NUMERIC, SqlFunctionCategory.TIMEDATE),
+      // With the characters to strip (with one argument, Calcite's strips spaces).
+      function("LTRIM", ReturnTypes.ARG0_NULLABLE_VARYING, TWO_STRINGS, SqlFunctionCategory.STRING),
+      function("RTRIM", ReturnTypes.ARG0_NULLABLE_VARYING, TWO_STRINGS, SqlFunctionCategory.STRING));
 
   private ScalarFunctions() {}
 
   private static SqlOperator function(String name, SqlReturnTypeInference returns,
-      org.apache.calcite.sql.type.SqlOperandTypeChecker operands, SqlFunctionCategory category) {
+      SqlOperandTypeChecker operands, SqlFunctionCategory category) {
     return SqlBasicFunction.create(name, returns, operands, category);
   }
 }

@@ -1,0 +1,151 @@
+package io.floe.engine.sql;
+
+import static io.floe.engine.testing.TestEngine.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.api.FloeException;
+import io.floe.engine.api.catalog.TypeName;
+import io.floe.engine.api.sql.ResultColumn;
+import io.floe.engine.session.EngineSession;
+import io.floe.engine.testing.ReferenceDuckDb;
+import io.floe.engine.testing.Rows;
+import io.floe.engine.testing.TestEngine;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * PostgreSQL's functions and operators that Calcite lacks or reads otherwise: each answers as
+ * PostgreSQL 15 does (values and types), is computed by DuckDB in one statement, and agrees with
+ * DuckDB's own answer on the same data.
+ */
+class PostgresFunctionsTest {
+  static final String[] T = {"id INTEGER PK", "i INTEGER", "si SMALLINT", "big BIGINT", "x DOUBLE",
+      "d DATE", "tm TIME", "s VARCHAR"};
+  static final String DATA = csv("id,i,si,big,x,d,tm,s",
+      "1,53,1,20,2.5,2020-01-01,10:00:00,hello",
+      "2,7,-1,0,-1.5,1992-03-03,20:08:10.998,xxhixx",
+      "3,,,,,,,");
+
+  static TestEngine floe;
+  static ReferenceDuckDb duck;
+  static EngineSession session;
+
+  @BeforeAll static void setUp() {
+    floe = TestEngine.start();
+    String token = floe.createProject("p");
+    floe.createBucket("p", "b");
+    floe.createTable("p", "b", "t", T);
+    floe.importCsv("p", "b", "t", DATA, false);
+    duck = new ReferenceDuckDb();
+    duck.table("b", "t", DATA, T);
+    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+  }
+
+  @AfterAll static void tearDown() {
+    session.close();
+    duck.close();
+    floe.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select factorial(0) as a, factorial(1) as b, factorial(10) as c, factorial(20) as e, factorial(33) as f",
+      "select id, factorial(i % 30) as a, factorial(si + 1) as c from b.t order by id",
+      "select factorial(null) as n",
+      "select ltrim('hello', 'ho') as a, rtrim('hello', 'ho') as b, ltrim('papapapa', 'pa') as c, "
+          + "rtrim('blaHblabla', 'bla') as e, ltrim('blabla', '') as f, ltrim('blabla', null) as g",
+      "select id, ltrim(s, 'x') as a, rtrim(s, 'xo') as b, ltrim(s) as c from b.t order by id",
+      "select to_timestamp(0) as a, to_timestamp(1) as b, to_timestamp(-1) as c, to_timestamp(1284352323.5) as e",
+      "select id, to_timestamp(i) as a, to_timestamp(x) as b, to_timestamp(big * 86400) as c from b.t order by id",
+      "select round(53, -1) as a, round(53) as b, round(1.2345, 2) as c, round(-2.5e0, 0) as e",
+      "select id, round(i, si) as a, round(53, si) as b, round(53, -si) as c, round(x, si) as e, round(i, -1) as f "
+          + "from b.t order by id",
+      "select round(i, -si) as r, count(*) as n from b.t group by r order by r",
+      "select date '2020-01-01' + time '10:00' as a, time '10:00:00.5' + date '2020-01-01' as b",
+      "select id, d + tm as a, tm + d as b, d + tm + interval '1' hour as c, d + 1 as e from b.t order by id",
+      "select id from b.t where d + tm > timestamp '2000-01-01 00:00:00' order by id",
+      "select 2 ^ 3 as a, 2 ^ -1 as b, -2 ^ 2 as c, 2 * 3 ^ 2 as d, 1 + 2 ^ 2 as e, 2 ^ 3 ^ 2 as f, "
+          + "2 ^ 3 * 2 as g, 4 ^ 0.5 as h, 2.0::float8 ^ -1.0::float8 as k, 0.0::float8 ^ -1.0::float8 as l",
+      "select id, x ^ 2 as a, i ^ si as b, (x + 1) ^ 2 as c, i - 2 ^ 2 as e, abs(x) ^ 0.5 as f from b.t order by id",
+      "select id from b.t where x ^ 2 > 3 order by x ^ 2, id",
+      "select timestamptz '2021-11-15 02:30:00' as a, timestamptz '2021-11-15 02:30:00+02' as b, "
+          + "timestamp with time zone '2021-11-15' as c, timestamptz '2021-11-15 02:30:00'::varchar as e",
+  })
+  void sameAsDuckDbInOneStatement(String sql) {
+    PlannedStatement plan = session.prepare(sql);
+    assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+        .as("%s%n%s", sql, plan.planText())
+        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+  }
+
+  @Test void factorialIsANumeric() {
+    assertThat(types("select factorial(5), factorial(si) from b.t")).containsOnly(TypeName.DECIMAL);
+    assertThat(Rows.query(session, "select factorial(5) as f, factorial(30) as g")).isEqualTo(List.of(List.of(
+        new BigDecimal("120"), new BigDecimal("265252859812191058636308480000000"))));
+    assertThatThrownBy(() -> Rows.query(session, "select factorial(-1)"))
+        .isInstanceOf(FloeException.class).hasMessageContaining("factorial of a negative number is undefined");
+    // Of a BIGINT too, as PostgreSQL's factorial(bigint) (DuckDB's takes an INTEGER).
+    assertThat(Rows.query(session, "select factorial(big) as f from b.t order by id")).isEqualTo(List.of(
+        List.of(new BigDecimal("2432902008176640000")), List.of(BigDecimal.ONE),
+        java.util.Arrays.asList((Object) null)));
+  }
+
+  @Test void trimsTheGivenCharacters() {
+    assertThat(Rows.query(session, "select ltrim('hello', 'ho') as a, rtrim('hello', 'ho') as b"))
+        .isEqualTo(List.of(List.of("ello", "hell")));
+    assertThat(types("select ltrim(s, 'x'), rtrim(s, 'x') from b.t")).containsOnly(TypeName.VARCHAR);
+  }
+
+  @Test void toTimestampOfSecondsIsAnInstant() {
+    assertThat(types("select to_timestamp(0), to_timestamp(x) from b.t")).containsOnly(TypeName.TIMESTAMPTZ);
+    assertThat(Rows.query(session, "select to_timestamp(0) as a, to_timestamp(1284352323.5) as b"))
+        .isEqualTo(List.of(List.of(OffsetDateTime.parse("1970-01-01T00:00Z"),
+            OffsetDateTime.parse("2010-09-13T04:32:03.5Z"))));
+  }
+
+  @Test void roundTakesDigitsOfAnyIntegerType() {
+    assertThat(Rows.query(session,
+        "select round(53, -1) as a, round(i, si) as b, round(x, si) as c from b.t order by id"))
+        .isEqualTo(List.of(List.of(50, 53, 2.5), List.of(50, 10, -0.0), java.util.Arrays.asList(50, null, null)));
+    // Each keeps the type of the value rounded, as in DuckDB (PostgreSQL rounds an integer as a NUMERIC).
+    assertThat(types("select round(i, si), round(x, si), round(1.25, cast(1 as bigint)) from b.t"))
+        .containsExactly(TypeName.INTEGER, TypeName.DOUBLE, TypeName.DECIMAL);
+  }
+
+  @Test void aDatePlusATimeIsATimestamp() {
+    assertThat(types("select d + tm, tm + d, date '2020-01-01' + time '10:00' from b.t"))
+        .containsOnly(TypeName.TIMESTAMP);
+    assertThat(Rows.query(session, "select date '2020-01-01' + time '10:00' as a"))
+        .isEqualTo(List.of(List.of(java.time.LocalDateTime.parse("2020-01-01T10:00"))));
+    assertThat(session.prepare("select d + tm from b.t").columns().get(0).label()).isEqualTo("?column?");
+  }
+
+  @Test void caretRaisesToAPower() {
+    assertThat(types("select 2 ^ 3, i ^ si, x ^ 2 from b.t")).containsOnly(TypeName.DOUBLE);
+    assertThat(Rows.query(session, "select 2.0::float8 ^ -1.0::float8 as a, 2 * 3 ^ 2 as b, -2 ^ 2 as c"))
+        .isEqualTo(List.of(List.of(0.5, 18.0, 4.0)));
+    assertThat(session.prepare("select x ^ 2 from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThatThrownBy(() -> session.prepare("select d ^ 2 from b.t")).isInstanceOf(FloeException.class);
+  }
+
+  @Test void anInstantLiteralIsATimestampWithTimeZone() {
+    assertThat(types("select timestamptz '2021-11-15 02:30:00', timestamp with time zone '2021-11-15 02:30:00'"))
+        .containsOnly(TypeName.TIMESTAMPTZ);
+    assertThat(Rows.query(session, "select timestamptz '2021-11-15 02:30:00' as a"))
+        .isEqualTo(List.of(List.of(OffsetDateTime.parse("2021-11-15T02:30Z"))));
+    assertThat(session.prepare("select timestamptz '2021-11-15 02:30:00'").columns().get(0).label())
+        .isEqualTo("timestamptz");
+  }
+
+  private static List<TypeName> types(String sql) {
+    return session.prepare(sql).columns().stream().map(ResultColumn::type).map(t -> t.name()).toList();
+  }
+}
