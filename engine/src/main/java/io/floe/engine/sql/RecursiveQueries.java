@@ -29,7 +29,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  * ({@code (SELECT 1 + t.x)}) or a common table expression of a WITH nested in the recursive part
  * reads nothing (the answer would be NULL), and a window function there would be computed once
  * for all steps; those PostgreSQL answers, and Floe refuses with {@code 0A000}. Sub-queries over
- * other tables are fine.
+ * other tables are fine. A WITH that names two queries alike is refused too ({@code 42712}).
  */
 final class RecursiveQueries extends SqlBasicVisitor<Void> {
   private final SqlOperatorTable operators;
@@ -61,6 +61,14 @@ final class RecursiveQueries extends SqlBasicVisitor<Void> {
 
   @Override public Void visit(SqlCall call) {
     if (call instanceof SqlWith with) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (SqlNode node : with.withList) {
+        if (node instanceof SqlWithItem item
+            && !names.add(item.name.getSimple().toLowerCase(Locale.ROOT))) {
+          throw new FloeException(ErrorCode.DUPLICATE_ALIAS, "WITH query name \""
+              + item.name.getSimple() + "\" specified more than once", null, null);
+        }
+      }
       for (SqlNode node : with.withList) {
         if (node instanceof SqlWithItem item && item.recursive.booleanValue()
             && item.query instanceof SqlCall union && union.getKind().belongsTo(SqlKind.SET_QUERY)

@@ -555,6 +555,10 @@ class SqlCorrectnessTest {
         "argument of WHERE must be type boolean (line 1, column 26)", "x <> 0");
     assertError("select id from b.t, b.g", ErrorCode.AMBIGUOUS_COLUMN,
         "column reference \"id\" is ambiguous (line 1, column 8)", "Qualify the column");
+    assertError("select count(1, 2) from b.t", ErrorCode.FUNCTION_NOT_FOUND,
+        "function count does not exist with 2 arguments", "count(*)");
+    assertError("with c as (select 1 as x), c as (select 2 as x) select * from c", ErrorCode.DUPLICATE_ALIAS,
+        "WITH query name \"c\" specified more than once", null);
     assertError("select min(1, 2)", ErrorCode.FUNCTION_NOT_FOUND,
         "function min does not exist with this number of arguments (line 1, column 8)",
         "min takes 1 argument.");
