@@ -328,7 +328,7 @@ public final class QueryPlanner {
    * lacks, rewritten on tokens (for statements and for views alike).
    */
   static String parserText(String sql) {
-    String text = TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql));
+    String text = RowConstructors.rewrite(TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql)));
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));

@@ -233,6 +233,10 @@ class SqlCorrectnessTest {
       "select id from b.t where (id, qty) not in (select id, qty from b.t where id < 3) order by id",
       "select id from b.t where (id, qty) in (select id, qty from b.t where id < 3) order by id",
       "select (id, id) in (select id, id from b.t where id < 3) as a from b.t order by id",
+      // ... also written with PostgreSQL's ROW constructor, of one value or more.
+      "select id from b.t where row(id, qty) in (select id, qty from b.t where id < 3) order by id",
+      "select id, row(id, qty) not in (select id, qty from b.t where id < 3) as a, ROW(id) in (select qty from b.t) as b from b.t order by id",
+      "select id, row(id, 1) = row(1, 1) as a, row(1, 2) <> (1, 2) as b from b.t order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
