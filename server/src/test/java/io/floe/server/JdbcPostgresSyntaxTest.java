@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcPostgresSyntaxTest {
   static final String EVENTS_TABLE = "{\"name\":\"events\",\"columns\":["
-      + "{\"name\":\"id\",\"type\":\"INTEGER\"},{\"name\":\"qty\",\"type\":\"INTEGER\"}]}";
-  static final String EVENTS_CSV = "id,qty\n1,5\n2,\n3,7\n";
+      + "{\"name\":\"id\",\"type\":\"INTEGER\"},{\"name\":\"qty\",\"type\":\"INTEGER\"},"
+      + "{\"name\":\"date\",\"type\":\"DATE\"},{\"name\":\"rows\",\"type\":\"INTEGER\"}]}";
+  static final String EVENTS_CSV = "id,qty,date,rows\n1,5,2024-01-31,10\n2,,2023-12-31,30\n3,7,,20\n";
 
   static TestServer floe;
   static String token;
@@ -59,5 +60,14 @@ class JdbcPostgresSyntaxTest {
         .containsExactly("1|true|false", "2|false|false", "3|false|true");
     assertThat(rows("select id from in_c_log.events where row(id, qty) not in (select 1, 5) order by id"))
         .containsExactly("2", "3");
+  }
+
+  @Test void wordsCalciteReservesAreNamesWherePostgresqlTakesThem() throws SQLException {
+    assertThat(rows("select e.date, e.rows as offset, date::varchar as timestamp from in_c_log.events e "
+        + "where date >= date '2024-01-01' or rows > 25 order by rows"))
+        .containsExactly("2024-01-31|10|2024-01-31", "2023-12-31|30|2023-12-31");
+    assertThat(rows("select id, sum(qty) over (order by date rows between 1 preceding and current row) "
+        + "from in_c_log.events where date is not null order by date"))
+        .containsExactly("2|null", "1|5");
   }
 }
