@@ -70,4 +70,10 @@ class JdbcPostgresSyntaxTest {
         + "from in_c_log.events where date is not null order by date"))
         .containsExactly("2|null", "1|5");
   }
+
+  @Test void trimAndOverlayAsFunctionCalls() throws SQLException {
+    assertThat(rows("select trim('xxhixx', 'x'), ltrim('xxhi', 'x'), rtrim('hixx', 'x'), "
+        + "overlay('abcdef', 'XX', 3), overlay('abcdef', 'XX', 3, 0)"))
+        .containsExactly("hi|hi|hi|abXXef|abXXcdef");
+  }
 }

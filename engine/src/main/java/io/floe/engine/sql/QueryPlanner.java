@@ -328,7 +328,8 @@ public final class QueryPlanner {
    * lacks, rewritten on tokens (for statements and for views alike).
    */
   static String parserText(String sql, SqlFlavor flavor) {
-    String text = RowConstructors.rewrite(TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql)));
+    String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
+        DuckDbOnlySyntax.check(sql))));
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));

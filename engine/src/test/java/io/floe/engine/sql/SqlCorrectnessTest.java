@@ -250,6 +250,9 @@ class SqlCorrectnessTest {
       "select id from b.rows where date >= '2024-01-01' or timestamp::time > time '23:00:00' or rows > 6 order by id",
       "select id, sum(id) over (order by date rows between 1 preceding and current row) as s from b.rows order by date, id",
       "select extract(year from date) as y, date + 1 as d, cast(date as timestamp) as ts, date '2024-01-01' as c from b.rows order by id",
+      // trim, ltrim and rtrim with the characters to remove, and overlay, as function calls.
+      "select id, trim(s, 'ab') as t, ltrim(s || 'x', 'a') as l, rtrim('xx' || s, 'x') as r, trim('hello', 'ho') as h from b.t order by id",
+      "select overlay('abcdef', 'XX', 3) as a, overlay('abcdef', 'XX', 3, 0) as b, overlay(s, 'Z', id) as c from b.t order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
