@@ -9,9 +9,9 @@ import java.util.Locale;
  * PostgreSQL's plain function-call forms of functions that Calcite's parser knows only in the SQL
  * standard's own syntax, rewritten into that syntax (the meaning is the same; DuckDB reads both):
  * <ul>
- *   <li>{@code trim(s, chars)} as {@code trim(both chars from s)} (PostgreSQL's {@code btrim}),
- *       {@code ltrim(s, chars)} as {@code trim(leading chars from s)} and {@code rtrim(s, chars)} as
- *       {@code trim(trailing chars from s)};</li>
+ *   <li>{@code trim(s, chars)} as {@code trim(both chars from s)} (PostgreSQL's {@code btrim});
+ *       {@code ltrim} and {@code rtrim} with two arguments are functions of their own
+ *       ({@link ScalarFunctions});</li>
  *   <li>{@code overlay(s, new, start[, count])} as
  *       {@code overlay(s placing new from start [for count])}.</li>
  * </ul>
@@ -62,19 +62,13 @@ final class FunctionCallForms {
   /** The call in the standard's syntax, or null if {@code name} with these arguments has none. */
   private static String standardForm(String name, List<String> args) {
     return switch (name) {
-      case "trim" -> args.size() == 2 ? trim("both", args) : null;
-      case "ltrim" -> args.size() == 2 ? trim("leading", args) : null;
-      case "rtrim" -> args.size() == 2 ? trim("trailing", args) : null;
+      case "trim" -> args.size() == 2 ? "trim(both (" + args.get(1) + ") from (" + args.get(0) + "))" : null;
       case "overlay" -> args.size() == 3 || args.size() == 4
           ? "overlay((" + args.get(0) + ") placing (" + args.get(1) + ") from (" + args.get(2) + ")"
               + (args.size() == 4 ? " for (" + args.get(3) + ")" : "") + ")"
           : null;
       default -> null;
     };
-  }
-
-  private static String trim(String side, List<String> args) {
-    return "trim(" + side + " (" + args.get(1) + ") from (" + args.get(0) + "))";
   }
 
   /**

@@ -10,7 +10,7 @@ class FunctionCallFormsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "select trim(s, 'ho')|select trim(both ('ho') from (s))",
-      "select LTRIM(a, b), rtrim(f(a, b), 'x')|select trim(leading (b) from (a)), trim(trailing ('x') from (f(a, b)))",
+      "select TRIM(a, b), ltrim(a, b), rtrim(a, 'x')|select trim(both (b) from (a)), ltrim(a, b), rtrim(a, 'x')",
       "select overlay('abcdef', 'XX', 3)|select overlay(('abcdef') placing ('XX') from (3))",
       "select overlay(s, trim(s, 'x'), 3, 0)|select overlay((s) placing (trim(both ('x') from (s))) from (3) for (0))",
       // Already in the standard's form, another number of arguments, a method call, text.
