@@ -114,15 +114,21 @@ final class AvaticaTypes {
   }
 
   /**
-   * Epoch microseconds (or milliseconds) of a wall-clock time, over DuckDB's whole range (to the
-   * year 294247; counting via nanoseconds would overflow past the year 2262).
+   * Epoch microseconds (or milliseconds) of a wall-clock time, over DuckDB's whole range, from
+   * {@code -infinity} (-2^63 + 1 microseconds, the year -290308) to {@code infinity} (2^63 - 1, the
+   * year 294247); counting via nanoseconds would overflow past the year 2262. Before 1970 the
+   * seconds borrow one second from the fraction, so the product stays in range where the sum does.
    */
   static long epoch(LocalDateTime t, boolean micros) {
+    long unit = micros ? 1_000_000L : 1_000L;
     long seconds = t.toEpochSecond(ZoneOffset.UTC);
+    long fraction = t.getNano() / (1_000_000_000L / unit);
+    if (seconds < 0 && fraction > 0) {
+      seconds++;
+      fraction -= unit;
+    }
     try {
-      return micros
-          ? Math.addExact(Math.multiplyExact(seconds, 1_000_000L), t.getNano() / 1_000)
-          : Math.addExact(Math.multiplyExact(seconds, 1_000L), t.getNano() / 1_000_000);
+      return Math.addExact(Math.multiplyExact(seconds, unit), fraction);
     } catch (ArithmeticException e) {
       throw FloeException.of(ErrorCode.DATETIME_OUT_OF_RANGE, "timestamp out of range: %s", t);
     }

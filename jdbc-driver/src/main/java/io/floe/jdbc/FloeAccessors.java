@@ -24,6 +24,9 @@ import org.apache.calcite.avatica.util.Cursor.Accessor;
  * <ul>
  *   <li>TIMESTAMP and TIME columns carry microseconds (epoch microseconds, microseconds of the day),
  *       which Avatica's own accessors would read as milliseconds;</li>
+ *   <li>DuckDB's {@code infinity} and {@code -infinity} timestamps and dates (its latest and earliest
+ *       values) read as those values, and as PostgreSQL's text {@code infinity} and
+ *       {@code -infinity} with {@code getString};</li>
  *   <li>{@code getObject} returns the column's JDBC class ({@code Double} for DOUBLE, {@code Long} for
  *       BIGINT, ...), where Avatica's JSON decoding would hand out {@code BigDecimal} or
  *       {@code Integer}.</li>
@@ -174,9 +177,14 @@ final class FloeAccessors {
       return base.getLong();
     }
 
+    /** PostgreSQL's text: {@code infinity} and {@code -infinity} for DuckDB's latest and earliest value. */
     @Override public String getString() throws SQLException {
-      LocalDateTime wall = wall();
-      return wall == null ? null : TIMESTAMP_TEXT.format(wall);
+      long micros = base.getLong();
+      if (base.wasNull()) {
+        return null;
+      }
+      return micros == Long.MAX_VALUE ? "infinity" : micros == -Long.MAX_VALUE ? "-infinity"
+          : TIMESTAMP_TEXT.format(epochMicros(micros));
     }
 
     @Override public Date getDate(Calendar calendar) throws SQLException {
@@ -242,6 +250,16 @@ final class FloeAccessors {
     LocalDate date() throws SQLException {
       long days = base.getLong();
       return base.wasNull() ? null : LocalDate.ofEpochDay(days);
+    }
+
+    /** PostgreSQL's text: {@code infinity} and {@code -infinity} for DuckDB's latest and earliest day. */
+    @Override public String getString() throws SQLException {
+      long days = base.getLong();
+      if (base.wasNull()) {
+        return null;
+      }
+      return days == Integer.MAX_VALUE ? "infinity" : days == -Integer.MAX_VALUE ? "-infinity"
+          : base.getString();
     }
   }
 

@@ -2,6 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.Infinity;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -109,6 +110,10 @@ final class PgValues {
     }
     if (v instanceof LocalTime t) {
       return TIME.format(t);
+    }
+    Infinity infinity = Infinity.of(v);
+    if (infinity != null) {
+      return infinity.text();
     }
     if (v instanceof LocalDateTime t) {
       return TIMESTAMP.format(t);
@@ -222,7 +227,10 @@ final class PgValues {
         return numeric(v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
       case DATE: {
         LocalDate d = v instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) v;
-        return ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, d)).array();
+        Infinity infinity = Infinity.of(d);
+        int days = infinity == Infinity.POSITIVE ? Integer.MAX_VALUE : infinity == Infinity.NEGATIVE
+            ? Integer.MIN_VALUE : (int) ChronoUnit.DAYS.between(PG_EPOCH, d);
+        return ByteBuffer.allocate(4).putInt(days).array();
       }
       case TIME: {
         LocalTime time = (LocalTime) v;
@@ -230,11 +238,11 @@ final class PgValues {
       }
       case TIMESTAMP: {
         LocalDateTime ts = v instanceof java.sql.Timestamp st ? st.toLocalDateTime() : (LocalDateTime) v;
-        return ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, ts)).array();
+        return ByteBuffer.allocate(8).putLong(pgMicros(ts)).array();
       }
       case TIMESTAMPTZ: {
         LocalDateTime utc = ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        return ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, utc)).array();
+        return ByteBuffer.allocate(8).putLong(pgMicros(utc)).array();
       }
       case UUID: {
         UUID u = java.util.UUID.fromString(v.toString());
@@ -248,7 +256,17 @@ final class PgValues {
     }
   }
 
-  private static boolean truthy(Object v) {
+  /**
+   * Microseconds since PostgreSQL's epoch (2000-01-01); infinities are PostgreSQL's extreme longs,
+   * as its binary format writes them.
+   */
+  private static long pgMicros(LocalDateTime t) {
+    Infinity infinity = Infinity.of(t);
+    return infinity == Infinity.POSITIVE ? Long.MAX_VALUE : infinity == Infinity.NEGATIVE ? Long.MIN_VALUE
+        : ChronoUnit.MICROS.between(PG_EPOCH_TIME, t);
+  }
+
+    private static boolean truthy(Object v) {
     return v instanceof Boolean b ? b : "t".equals(text(v, ZoneOffset.UTC));
   }
 

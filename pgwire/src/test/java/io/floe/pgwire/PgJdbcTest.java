@@ -133,6 +133,29 @@ class PgJdbcTest {
     }
   }
 
+  /** Infinite timestamps and dates arrive as PostgreSQL sends them, in text and in binary. */
+  @Test void infiniteTimestampsAndDatesAreInfinity() throws Exception {
+    String sql = "select timestamp 'infinity' as a, timestamp '-infinity' as b, date 'infinity' as c, "
+        + "date '-infinity' as d, cast('infinity' as timestamptz) as e, timestamp '2024-01-31 10:00:00' as f";
+    Properties binary = new Properties();
+    binary.setProperty("prepareThreshold", "-1");
+    for (Properties props : List.of(new Properties(), binary)) {
+      try (Connection c = pg.connect(props); PreparedStatement ps = c.prepareStatement(sql);
+           ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(List.of(rs.getString("a"), rs.getString("b"), rs.getString("c"), rs.getString("d"),
+            rs.getString("e"))).containsExactly("infinity", "-infinity", "infinity", "-infinity", "infinity");
+        assertThat(rs.getObject("a", java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.MAX);
+        assertThat(rs.getObject("b", java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.MIN);
+        assertThat(rs.getObject("c", java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.MAX);
+        assertThat(rs.getObject("d", java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.MIN);
+        assertThat(rs.getTimestamp("a").getTime()).isEqualTo(org.postgresql.PGStatement.DATE_POSITIVE_INFINITY);
+        assertThat(rs.getObject("f", java.time.LocalDateTime.class))
+            .isEqualTo(java.time.LocalDateTime.parse("2024-01-31T10:00"));
+      }
+    }
+  }
+
   @Test void fetchSizeSuspendsThePortal() throws Exception {
     try (Connection c = pg.connect()) {
       c.setAutoCommit(false);

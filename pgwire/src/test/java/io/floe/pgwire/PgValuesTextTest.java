@@ -44,6 +44,22 @@ class PgValuesTextTest {
     assertThat(fieldLength(null)).isEqualTo(-1);
   }
 
+  /** DuckDB's latest and earliest dates and timestamps are PostgreSQL's infinities, in text and binary. */
+  @Test void infinitiesAreInfinity() {
+    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.TIMESTAMP, ZONE)).isEqualTo("infinity");
+    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.MINUS_DATE, ZONE)).isEqualTo("-infinity");
+    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.MINUS_TIMESTAMP.atOffset(java.time.ZoneOffset.UTC),
+        ZONE)).isEqualTo("-infinity");
+    assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.MINUS_TIMESTAMP, PgType.TIMESTAMP))
+        .getLong()).isEqualTo(Long.MIN_VALUE);
+    assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.TIMESTAMP
+        .atOffset(java.time.ZoneOffset.UTC), PgType.TIMESTAMPTZ)).getLong()).isEqualTo(Long.MAX_VALUE);
+    assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.DATE, PgType.DATE)).getInt())
+        .isEqualTo(Integer.MAX_VALUE);
+    assertThat(PgValues.text(LocalDateTime.parse("+294247-01-10T04:00:54.775806"), ZONE))
+        .isEqualTo("+294247-01-10 04:00:54.775806");
+  }
+
   /** The text of one field as the writer puts it into a data row, checked against its length prefix. */
   private static String written(Object v) throws IOException {
     ByteBuffer message = row(v);

@@ -90,6 +90,35 @@ class JdbcJavaTimeTest {
     }
   }
 
+  /**
+   * Infinite timestamps and dates read as DuckDB's latest and earliest values, and as PostgreSQL's
+   * text with getString.
+   */
+  @Test void infiniteTimestampsAndDates() throws SQLException {
+    LocalDateTime latest = LocalDateTime.parse("+294247-01-10T04:00:54.775807");
+    LocalDateTime earliest = LocalDateTime.parse("-290308-12-21T19:59:05.224193");
+    for (String serialization : List.of("json", "protobuf")) {
+      java.util.Properties props = new java.util.Properties();
+      props.setProperty("token", tokens.master());
+      props.setProperty("serialization", serialization);
+      try (Connection c = DriverJar.connect(floe.jdbcUrl(), props); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select timestamp 'infinity' as a, timestamp '-infinity' as b, "
+               + "date 'infinity' as c, date '-infinity' as d, cast('-infinity' as timestamptz) as e, "
+               + "timestamp '-infinity' < timestamp '0001-01-01' as f")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getObject("a", LocalDateTime.class)).isEqualTo(latest);
+        assertThat(rs.getObject("b", LocalDateTime.class)).isEqualTo(earliest);
+        assertThat(rs.getObject("c", LocalDate.class)).isEqualTo(LocalDate.parse("+5881580-07-11"));
+        assertThat(rs.getObject("d", LocalDate.class)).isEqualTo(LocalDate.parse("-5877641-06-24"));
+        assertThat(rs.getObject("e", Instant.class)).isEqualTo(earliest.toInstant(ZoneOffset.UTC));
+        assertThat(rs.getTimestamp("a").toLocalDateTime()).isEqualTo(latest);
+        assertThat(List.of(rs.getString("a"), rs.getString("b"), rs.getString("c"), rs.getString("d"),
+            rs.getString("e"))).containsExactly("infinity", "-infinity", "infinity", "-infinity", "-infinity");
+        assertThat(rs.getBoolean("f")).isTrue();
+      }
+    }
+  }
+
   @Test void temporalColumnsAsJavaTime() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(ROW_1 + "1")) {

@@ -327,8 +327,10 @@ public final class QueryPlanner {
    * A statement's text as Calcite's parser reads it: forms of PostgreSQL and DuckDB that the parser
    * lacks, rewritten on tokens (for statements and for views alike).
    */
-  static String parserText(String sql) {
-    String text = TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql));
+  static String parserText(String sql, SqlFlavor flavor) {
+    String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
+        DuckDbOnlySyntax.check(sql))));
+    text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
@@ -363,7 +365,7 @@ public final class QueryPlanner {
     }
     rejectDoubleSlash(sql);
     SqlNode parsed;
-    String parsedText = parserText(explainPlanFor(sql));
+    String parsedText = parserText(explainPlanFor(sql), flavor);
     try {
       parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
@@ -947,7 +949,7 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString),
+          parsed = syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString, flavor),
               flavor.parserConfig()).parseQuery()), flavor);
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);

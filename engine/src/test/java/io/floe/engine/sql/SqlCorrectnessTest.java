@@ -40,6 +40,10 @@ class SqlCorrectnessTest {
       "2,2023-12-31,2023-12-31 23:59:59,2023-12-31 23:00:00-05,epoch",
       "3,2021-01-01,2021-01-01 00:00:00.5,2021-01-01 12:00:00+00,isoyear",
       "4,,,,");
+  /** Columns and a table named with words Calcite reserves and PostgreSQL does not. */
+  static final String[] LOG = {"id INTEGER PK", "date DATE", "time TIME", "timestamp TIMESTAMP", "rows INTEGER"};
+  static final String LOGDATA = csv("id,date,time,timestamp,rows", "1,2024-01-31,10:30:00,2024-01-31 10:30:00,5",
+      "2,2023-12-31,23:59:59,2023-12-31 23:59:59,", "3,,,,7");
 
   static TestEngine floe;
   static ReferenceDuckDb duck;
@@ -63,6 +67,8 @@ class SqlCorrectnessTest {
     floe.importCsv("p", "b", "t", TDATA, false);
     floe.createTable("p", "b", "ev", EV);
     floe.importCsv("p", "b", "ev", EVDATA, false);
+    floe.createTable("p", "b", "rows", LOG);
+    floe.importCsv("p", "b", "rows", LOGDATA, false);
     duck = new ReferenceDuckDb();
     duck.table("b", "tab0", TAB0, TAB);
     duck.table("b", "tab1", TAB1, TAB);
@@ -71,6 +77,7 @@ class SqlCorrectnessTest {
     duck.table("b", "_s1", TAB1, TAB);
     duck.table("b", "g", GDATA, G);
     duck.table("b", "ev", EVDATA, EV);
+    duck.table("b", "rows", LOGDATA, LOG);
     session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
   }
 
@@ -233,6 +240,19 @@ class SqlCorrectnessTest {
       "select id from b.t where (id, qty) not in (select id, qty from b.t where id < 3) order by id",
       "select id from b.t where (id, qty) in (select id, qty from b.t where id < 3) order by id",
       "select (id, id) in (select id, id from b.t where id < 3) as a from b.t order by id",
+      // ... also written with PostgreSQL's ROW constructor, of one value or more.
+      "select id from b.t where row(id, qty) in (select id, qty from b.t where id < 3) order by id",
+      "select id, row(id, qty) not in (select id, qty from b.t where id < 3) as a, ROW(id) in (select qty from b.t) as b from b.t order by id",
+      "select id, row(id, 1) = row(1, 1) as a, row(1, 2) <> (1, 2) as b from b.t order by id",
+      // Names that Calcite reserves and PostgreSQL does not: after a dot, after AS, as columns.
+      "select r.date, r.time, r.timestamp, r.rows from b.rows r order by r.id",
+      "select id as offset, date as rows, time::varchar as timestamp from b.rows order by 1",
+      "select id from b.rows where date >= '2024-01-01' or timestamp::time > time '23:00:00' or rows > 6 order by id",
+      "select id, sum(id) over (order by date rows between 1 preceding and current row) as s from b.rows order by date, id",
+      "select extract(year from date) as y, date + 1 as d, cast(date as timestamp) as ts, date '2024-01-01' as c from b.rows order by id",
+      // trim, ltrim and rtrim with the characters to remove, and overlay, as function calls.
+      "select id, trim(s, 'ab') as t, ltrim(s || 'x', 'a') as l, rtrim('xx' || s, 'x') as r, trim('hello', 'ho') as h from b.t order by id",
+      "select overlay('abcdef', 'XX', 3) as a, overlay('abcdef', 'XX', 3, 0) as b, overlay(s, 'Z', id) as c from b.t order by id",
       // A quoted "user" is a column alias, not the session user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.

@@ -167,13 +167,16 @@ final class IntendedDifferences {
 
   private IntendedDifferences() {}
 
-  /** The query as the reference runs it. */
+  /** The section of docs/sql.md that {@link RowComparisons} follows. */
+  static final String ROW_COMPARISONS = "row-comparisons";
+
+  /** The query as the reference runs it (row comparisons field by field, {@link RowComparisons}). */
   static String forReference(String sql) {
     String out = sql;
     for (Rewrite r : REFERENCE_REWRITES) {
       out = r.apply(out);
     }
-    return out;
+    return RowComparisons.standard(out);
   }
 
   /**

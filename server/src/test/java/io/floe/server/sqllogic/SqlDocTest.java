@@ -59,6 +59,7 @@ class SqlDocTest {
     IntendedDifferences.RULES.forEach(r -> assertThat(anchors).contains(r.section()));
     IntendedDifferences.REFERENCE_SETTINGS.forEach(s -> assertThat(anchors).contains(s.section()));
     IntendedDifferences.REFERENCE_REWRITES.forEach(r -> assertThat(anchors).contains(r.section()));
+    assertThat(anchors).contains(IntendedDifferences.ROW_COMPARISONS);
     assertThat(anchors).contains(IntendedDifferences.USING_COLUMNS);
   }
 

@@ -1,0 +1,22 @@
+package io.floe.server.sqllogic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RowComparisonsTest {
+  @Test void comparesRowsFieldByField() {
+    assertThat(RowComparisons.standard("SELECT (a, b) = (c, d) FROM rows"))
+        .isEqualTo("SELECT ((a) = (c) AND (b) = (d)) FROM rows");
+    assertThat(RowComparisons.standard("SELECT count(*) FROM t WHERE ROW(a + 1, f(b, c)) <> row(c, d)"))
+        .isEqualTo("SELECT count(*) FROM t WHERE (NOT ((a + 1) = (c) AND (f(b, c)) = (d)))");
+  }
+
+  @Test void leavesArgumentsSubQueriesAndSingleValuesAlone() {
+    for (String sql : new String[] {"SELECT f(a, b) = (c, d)", "SELECT (a, b) = (SELECT 1, 2)",
+        "SELECT (a) = (b)", "SELECT (a, b) = ANY (SELECT c, d FROM t)", "SELECT (a, b) IN ((1, 2))",
+        "SELECT '(a, b) = (c, d)'", "SELECT (a, b, c) = (1, 2)"}) {
+      assertThat(RowComparisons.standard(sql)).isEqualTo(sql);
+    }
+  }
+}
