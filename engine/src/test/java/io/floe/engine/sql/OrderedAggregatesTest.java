@@ -102,7 +102,8 @@ class OrderedAggregatesTest {
   @Test void orderIsWrittenAmongTheArgumentsForDuckDb() {
     String plan = session.prepare("select mode(v order by ord desc nulls first) filter (where keep) "
         + "as m, count(v order by id) as c from b.v").planText();
-    assertThat(plan.substring(plan.indexOf("DuckDB SQL:"))).contains("MODE(\"v\" ORDER BY \"ord\" DESC NULLS FIRST) FILTER (WHERE")
+    assertThat(plan.substring(plan.indexOf("DuckDB SQL:")))
+        .contains("MODE(\"v\" ORDER BY \"ord\" DESC NULLS FIRST) FILTER (WHERE")
         .doesNotContain("WITHIN GROUP");
   }
 
