@@ -103,7 +103,11 @@ public enum ErrorCode {
    */
   GROUPING_ERROR(1049, ErrorKind.USER, "42803", 400),
   /** The same table name, or alias, twice in one FROM clause. */
-  DUPLICATE_ALIAS(1050, ErrorKind.USER, "42712", 400);
+  DUPLICATE_ALIAS(1050, ErrorKind.USER, "42712", 400),
+  /** A negative LIMIT. */
+  INVALID_ROW_COUNT_IN_LIMIT(1060, ErrorKind.USER, "2201W", 400),
+  /** A negative OFFSET. */
+  INVALID_ROW_COUNT_IN_OFFSET(1061, ErrorKind.USER, "2201X", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

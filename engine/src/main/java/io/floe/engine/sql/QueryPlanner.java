@@ -332,7 +332,8 @@ public final class QueryPlanner {
    * lacks, rewritten on tokens (for statements and for views alike).
    */
   static String parserText(String sql) {
-    String text = OrderedAggregates.rewrite(TrailingCommas.rewrite(DuckDbOnlySyntax.check(sql)));
+    String text = TrailingCommas.rewrite(LimitExpressions.rewrite(DuckDbOnlySyntax.check(sql)));
+    text = OrderedAggregates.rewrite(text);
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(StartsWithOperator.rewrite(text));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
