@@ -87,6 +87,13 @@ class OrderedAggregatesTest {
       // The order changes no count, minimum or maximum: it is dropped.
       "select count(1 order by 1) as c, count(v order by id desc) as d, min(ord order by v) as m, "
           + "max(v order by ord) filter (where keep) as x from b.v",
+      // Beside DISTINCT aggregates of other arguments, and in a grouped sub-query.
+      "select count(distinct v) as c, string_agg(v, ',' order by id desc) as s, "
+          + "mode(ord order by id) as m from b.v",
+      "select g, count(distinct ord) as c, string_agg(distinct v, ',' order by v desc) as s, "
+          + "sum(distinct id) as d from b.v group by g order by g",
+      "select max(s) as m from (select g, string_agg(v, '' order by ord nulls first) as s from b.v group by g) q",
+      "select g, string_agg(v, ',' order by ord) as s from b.v group by g having mode(v order by id) = 'a' order by g",
       // PostgreSQL's ordered-set mode is DuckDB's mode in that order.
       "select g, mode() within group (order by v) as a, mode() within group (order by ord desc) as b "
           + "from b.v group by g order by g",
