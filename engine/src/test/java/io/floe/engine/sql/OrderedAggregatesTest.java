@@ -94,6 +94,13 @@ class OrderedAggregatesTest {
           + "sum(distinct id) as d from b.v group by g order by g",
       "select max(s) as m from (select g, string_agg(v, '' order by ord nulls first) as s from b.v group by g) q",
       "select g, string_agg(v, ',' order by ord) as s from b.v group by g having mode(v order by id) = 'a' order by g",
+      // In correlated sub-queries, as DuckDB runs them.
+      "select o.g, (select string_agg(v, ',' order by ord desc) from b.v i where i.g = o.g) as s "
+          + "from (select distinct g from b.v) o order by 1",
+      "select o.g, (select mode(v order by id desc) from b.v i where i.g = o.g) as s "
+          + "from (select distinct g from b.v) o order by 1",
+      "select o.g, (select any_value(v order by id desc) from b.v i where i.g = o.g and i.id > 1) as s "
+          + "from (select distinct g from b.v) o order by 1",
       // PostgreSQL's ordered-set mode is DuckDB's mode in that order.
       "select g, mode() within group (order by v) as a, mode() within group (order by ord desc) as b "
           + "from b.v group by g order by g",
@@ -126,6 +133,17 @@ class OrderedAggregatesTest {
             assertThat(e.hint()).contains("OVER (ORDER BY");
           });
     }
+  }
+
+  /** A correlated sub-query that DuckDB cannot run as written is refused, not answered in another order. */
+  @Test void orderedAggregateInACorrelatedSubQueryDuckDbRefusesIsNotSupported() {
+    String sql = "select o.id, (select string_agg(v, ',' order by o.id + i.ord desc) from b.v i "
+        + "where i.id <= o.id) as s from b.v o order by 1";
+    assertThatThrownBy(() -> session.prepare(sql))
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+          assertThat(e.getMessage()).contains("ORDER BY among an aggregate's arguments in a correlated sub-query");
+        });
   }
 
   @Test void withinGroupStaysForOrderedSetAggregates() {
