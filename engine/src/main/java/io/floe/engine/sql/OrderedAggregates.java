@@ -34,7 +34,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #apply} turns the marked calls into {@link #ORDERED_ARGUMENTS} calls, or drops the
  *   ordering where no answer depends on it ({@code count}, {@code min}, {@code max}, ...); it
  *   refuses the marked calls of window functions, as PostgreSQL does, and reads PostgreSQL's
- *   ordered-set {@code mode() WITHIN GROUP (ORDER BY x)} as {@code mode(x)} in that order.</li>
+ *   ordered-set {@code mode() WITHIN GROUP (ORDER BY x)} as {@code mode(x)} in that order. Sort
+ *   keys without NULLS FIRST or LAST get NULLS LAST, as Floe sorts everywhere.</li>
  *   <li>The validator takes the ordering of {@link #ORDERED_ARGUMENTS} calls for any aggregate
  *   ({@link #orderForValidation}); a {@code WITHIN GROUP} the user wrote stays refused for an
  *   aggregate that is not an ordered-set one ({@code sum(x) WITHIN GROUP (ORDER BY y)}), as in
@@ -201,6 +202,10 @@ final class OrderedAggregates {
             aggregate.getParserPosition(), key);
         return ORDERED_ARGUMENTS.createCall(current.getParserPosition(), mode,
             nullsLast(keys.getList(), keys.getParserPosition()));
+      }
+      if (!name.equals("percentile_cont") && !name.equals("percentile_disc")) {
+        // listagg(x, s) WITHIN GROUP (ORDER BY y DESC): NULLs last here too.
+        current.setOperand(1, nullsLast(keys.getList(), keys.getParserPosition()));
       }
       return current;
     }

@@ -146,6 +146,12 @@ class OrderedAggregatesTest {
         });
   }
 
+  @Test void listaggWithinGroupIsDuckDbsStringAgg() {
+    assertThat(Rows.query(session, "select g, listagg(v, '/') within group (order by ord desc) as s "
+        + "from b.v group by g order by g"))
+        .isEqualTo(duck.query("select g, string_agg(v, '/' order by ord desc) as s from b.v group by g order by g"));
+  }
+
   @Test void withinGroupStaysForOrderedSetAggregates() {
     assertThatThrownBy(() -> session.prepare("select sum(n) within group (order by abs(n)) from b.v"))
         .isInstanceOfSatisfying(FloeException.class, e -> {
