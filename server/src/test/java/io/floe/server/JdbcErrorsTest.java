@@ -54,6 +54,20 @@ class JdbcErrorsTest {
     });
   }
 
+  /** LIMIT and OFFSET expressions are computed while planning; a negative one is 2201W or 2201X. */
+  @Test void negativeLimitAndOffsetKeepTheirSqlState() throws SQLException {
+    try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select id from in_c_sales.orders order by id limit (select 1) + 1 "
+          + "offset (select null)")) {
+        assertThat(rs.next() && rs.getInt(1) == 1 && rs.next() && rs.getInt(1) == 2 && !rs.next()).isTrue();
+      }
+      fails(() -> s.executeQuery("select id from in_c_sales.orders limit 1 - 2"),
+          ErrorCode.INVALID_ROW_COUNT_IN_LIMIT, "LIMIT must not be negative");
+      fails(() -> s.executeQuery("select id from in_c_sales.orders offset (select -1)"),
+          ErrorCode.INVALID_ROW_COUNT_IN_OFFSET, "OFFSET must not be negative");
+    }
+  }
+
   @Test void queriesPreparesAndExecutesReportFloesMessage() throws SQLException {
     try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
       fails(() -> s.executeQuery("select * from in_c_sales.nope"), ErrorCode.NOT_FOUND, "nope");

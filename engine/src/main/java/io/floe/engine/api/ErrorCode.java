@@ -109,7 +109,11 @@ public enum ErrorCode {
   /** What a recursive query's recursive part may not hold: an aggregate, a sub-query over itself. */
   INVALID_RECURSION(1052, ErrorKind.USER, "42P19", 400),
   /** An unqualified name that more than one table of the FROM clause (or result column) has. */
-  AMBIGUOUS_COLUMN(1053, ErrorKind.USER, "42702", 400);
+  AMBIGUOUS_COLUMN(1053, ErrorKind.USER, "42702", 400),
+  /** A negative LIMIT. */
+  INVALID_ROW_COUNT_IN_LIMIT(1060, ErrorKind.USER, "2201W", 400),
+  /** A negative OFFSET. */
+  INVALID_ROW_COUNT_IN_OFFSET(1061, ErrorKind.USER, "2201X", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

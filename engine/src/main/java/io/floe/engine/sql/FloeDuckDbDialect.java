@@ -311,6 +311,49 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     writer.endList(frame);
   }
 
+  /** Whether an aggregate (under FILTER) is one DuckDB orders only by WITHIN GROUP. */
+  private static boolean isOrderedSet(SqlNode node) {
+    SqlNode agg = node.getKind() == SqlKind.FILTER ? ((SqlCall) node).operand(0) : node;
+    return agg.getKind() == SqlKind.PERCENTILE_CONT || agg.getKind() == SqlKind.PERCENTILE_DISC;
+  }
+
+  /**
+   * {@code agg(x) [FILTER (WHERE c)] WITHIN GROUP (ORDER BY y)} as DuckDB's
+   * {@code agg(x ORDER BY y) [FILTER (WHERE c)]}: the ordering among the arguments, where DuckDB
+   * takes it for every aggregate ({@code LISTAGG} becomes {@code string_agg}).
+   */
+  private static void unparseOrderedArguments(SqlWriter writer, SqlCall withinGroup) {
+    SqlCall agg = withinGroup.operand(0);
+    SqlNode filter = null;
+    if (agg.getKind() == SqlKind.FILTER) {
+      filter = agg.operand(1);
+      agg = agg.operand(0);
+    }
+    SqlNode orderList = withinGroup.operand(1);
+    if (isStringAgg(agg)) {
+      unparseStringAgg(writer, agg, orderList);
+    } else {
+      SqlWriter.Frame frame = writer.startFunCall(agg.getOperator().getName());
+      if (agg.getFunctionQuantifier() != null) {
+        agg.getFunctionQuantifier().unparse(writer, 0, 0);
+      }
+      for (SqlNode operand : agg.getOperandList()) {
+        writer.sep(",");
+        operand.unparse(writer, 0, 0);
+      }
+      writer.keyword("ORDER BY");
+      orderList.unparse(writer, 0, 0);
+      writer.endFunCall(frame);
+    }
+    if (filter != null) {
+      writer.keyword("FILTER");
+      SqlWriter.Frame where = writer.startList("(", ")");
+      writer.keyword("WHERE");
+      filter.unparse(writer, 0, 0);
+      writer.endList(where);
+    }
+  }
+
   /** {@code FLOOR(x TO unit)} as DuckDB's {@code date_trunc('unit', x)}, for every unit. */
   private static void unparseFloorTo(SqlWriter writer, SqlCall call) {
     SqlNode unit = call.operand(1);
@@ -441,9 +484,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       WindowFrames.unparseGroups(writer, call);
       return;
     }
-    if (call.getKind() == SqlKind.WITHIN_GROUP && isStringAgg(call.operand(0))) {
-      // LISTAGG(x, sep) WITHIN GROUP (ORDER BY y) -> string_agg(x, sep ORDER BY y)
-      unparseStringAgg(writer, call.operand(0), call.operand(1));
+    if (call.getKind() == SqlKind.WITHIN_GROUP && !isOrderedSet(call.operand(0))) {
+      unparseOrderedArguments(writer, call);
       return;
     }
     if (isStringAgg(call)) {

@@ -51,9 +51,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -62,6 +64,8 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
@@ -329,7 +333,8 @@ public final class QueryPlanner {
    */
   static String parserText(String sql, SqlFlavor flavor) {
     String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
-        DuckDbOnlySyntax.check(sql))));
+        LimitExpressions.rewrite(DuckDbOnlySyntax.check(sql)))));
+    text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
@@ -338,7 +343,7 @@ public final class QueryPlanner {
 
   /** Rewrites of the parse tree that spell PostgreSQL's and DuckDB's forms in Calcite's terms. */
   private static SqlNode syntaxRewrites(SqlNode parsed, SqlFlavor flavor) {
-    SqlNode node = DecimalDefaults.apply(parsed);
+    SqlNode node = DecimalDefaults.apply(OrderedAggregates.apply(parsed));
     node = TypeAliases.apply(node);
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
@@ -544,6 +549,25 @@ public final class QueryPlanner {
       @Override protected void validateWhereClause(SqlSelect select) {
         UsingColumns.expand(this, select); // FROM is resolved here; the other clauses are not yet
         super.validateWhereClause(select);
+      }
+
+      /** Order lists of aggregates whose ORDER BY was among their arguments. */
+      private final java.util.Set<SqlNodeList> orderedArguments =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+      @Override public void validateCall(SqlCall call, SqlValidatorScope scope) {
+        SqlNodeList ordered = OrderedAggregates.orderedArgumentList(call);
+        if (ordered != null) {
+          orderedArguments.add(ordered);
+        }
+        super.validateCall(call, scope);
+      }
+
+      @Override public void validateAggregateParams(SqlCall aggCall, @Nullable SqlNode filter,
+          @Nullable SqlNodeList distinctList, @Nullable SqlNodeList orderList,
+          SqlValidatorScope scope) {
+        super.validateAggregateParams(aggCall, filter, distinctList,
+            OrderedAggregates.orderForValidation(aggCall, orderList, orderedArguments), scope);
       }
 
       @Override protected void validateQualifyClause(SqlSelect select) {

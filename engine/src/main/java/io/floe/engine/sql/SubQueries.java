@@ -171,6 +171,12 @@ final class SubQueries {
       if (correlated && (containsWindow(q.rel) || containsGroupingSets(q.rel))) {
         return "a correlated sub-query with a window function or GROUPING SETS, ROLLUP or CUBE";
       }
+      if (correlated && containsOrderedAggregate(q.rel)) {
+        // Calcite's decorrelation keeps the aggregate's sort keys at their old positions in its
+        // new input, so it would order by other columns.
+        return "ORDER BY among an aggregate's arguments in a correlated sub-query that DuckDB "
+            + "cannot run as written";
+      }
     }
     return null;
   }
@@ -232,6 +238,15 @@ final class SubQueries {
     }
     return rel.getInputs().stream().anyMatch(SubQueries::containsWindow)
         || nested(rel).stream().anyMatch(SubQueries::containsWindow);
+  }
+
+  private static boolean containsOrderedAggregate(RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.Aggregate a && a.getAggCallList().stream()
+        .anyMatch(c -> !c.collation.getFieldCollations().isEmpty())) {
+      return true;
+    }
+    return rel.getInputs().stream().anyMatch(SubQueries::containsOrderedAggregate)
+        || nested(rel).stream().anyMatch(SubQueries::containsOrderedAggregate);
   }
 
   private static boolean containsGroupingSets(RelNode rel) {

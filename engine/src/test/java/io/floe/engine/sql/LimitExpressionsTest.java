@@ -1,0 +1,92 @@
+package io.floe.engine.sql;
+
+import static io.floe.engine.testing.TestEngine.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.session.EngineSession;
+import io.floe.engine.testing.ReferenceDuckDb;
+import io.floe.engine.testing.Rows;
+import io.floe.engine.testing.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * LIMIT and OFFSET given as constant expressions, as PostgreSQL and DuckDB take them: evaluated
+ * while planning; NULL is no limit (no offset); a negative one is refused with 2201W (2201X).
+ */
+class LimitExpressionsTest {
+  static final String[] T = {"x INTEGER"};
+  static final String TDATA = csv("x", "0", "1", "2", "3", "4", "5", "6", "7");
+
+  static TestEngine floe;
+  static ReferenceDuckDb duck;
+  static EngineSession session;
+
+  @BeforeAll static void setUp() {
+    floe = TestEngine.start();
+    String token = floe.createProject("p");
+    floe.createBucket("p", "b");
+    floe.createTable("p", "b", "t", T);
+    floe.importCsv("p", "b", "t", TDATA, false);
+    duck = new ReferenceDuckDb();
+    duck.table("b", "t", TDATA, T);
+    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+  }
+
+  @AfterAll static void tearDown() {
+    session.close();
+    duck.close();
+    floe.close();
+  }
+
+  @Test void rewritesOnlyExpressions() {
+    assertThat(LimitExpressions.rewrite("select x from t limit 2-1 offset (select 3) ;"))
+        .isEqualTo("select x from t limit 1 offset 3 ;");
+    assertThat(LimitExpressions.rewrite("select (select x from t limit (select null)) from u"))
+        .isEqualTo("select (select x from t limit ALL) from u");
+    for (String sql : new String[] {"select x from t limit 3 offset 1", "select x from t limit ? offset $1",
+        "select x from t limit all", "select x from t offset 2 rows fetch next 1 rows only",
+        "select t.limit, 'limit 1+1' from t"}) {
+      assertThat(LimitExpressions.rewrite(sql)).as(sql).isSameAs(sql);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select x from b.t order by x limit 2-1",
+      "select x from b.t order by x limit (select 5)",
+      "select x from b.t order by x offset (select 5)",
+      "select x from b.t order by x limit (select 3) offset (select 3)",
+      "select x from b.t order by x limit 3 offset (select 1 + 2)",
+      "select x from b.t order by x limit (select null)",
+      "select x from b.t order by x limit (select null) offset (select null)",
+      "select x from b.t order by x limit cast(2.6 as integer) offset -(-1)",
+      "select x from b.t order by x limit 7 / 2",
+  })
+  void constantExpressionsLimitAsInDuckDb(String sql) {
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "select x from b.t limit 1 - 2|INVALID_ROW_COUNT_IN_LIMIT|LIMIT must not be negative",
+      "select x from b.t offset (select -1)|INVALID_ROW_COUNT_IN_OFFSET|OFFSET must not be negative",
+      "select x from b.t limit (select max(x) from b.t)|NOT_SUPPORTED|LIMIT and OFFSET take a constant here",
+  })
+  void negativeAndNonConstantAreRefused(String sql, ErrorCode code, String message) {
+    assertThatThrownBy(() -> session.prepare(sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code()).isEqualTo(code);
+          assertThat(e.getMessage()).isEqualTo(message);
+        });
+    assertThat(ErrorCode.INVALID_ROW_COUNT_IN_LIMIT.sqlState()).isEqualTo("2201W");
+    assertThat(ErrorCode.INVALID_ROW_COUNT_IN_OFFSET.sqlState()).isEqualTo("2201X");
+  }
+}
