@@ -81,12 +81,12 @@ final class FloeSqlImplementor extends JdbcImplementor {
 
   @Override protected Result dispatch(RelNode e) {
     if (e instanceof Aggregate a && a.getInput() instanceof Project p
-        && (RexOver.containsOver(p.getProjects(), null) || a.getGroupSet().asList().stream()
-            .anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
-      // Merged into the aggregate's SELECT, a window function would sit inside an aggregate
-      // call, which SQL does not allow, and a grouping key holding a parameter would be written
-      // twice (GROUP BY x = ?, SELECT x = ?), which DuckDB cannot match: the projection stays a
-      // derived table whose columns the aggregate groups by.
+        && (RexOver.containsOver(p.getProjects(), null) || p.getInput() instanceof Aggregate
+            || a.getGroupSet().asList().stream().anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
+      // Merged into the aggregate's SELECT, a window function or an aggregate below would sit
+      // inside an aggregate call (SUM(SUM(x))), which SQL does not allow, and a grouping key
+      // holding a parameter would be written twice (GROUP BY x = ?, SELECT x = ?), which DuckDB
+      // cannot match: the projection stays a derived table whose columns the aggregate reads.
       derivedUnderAggregate.add(p);
     }
     boolean derived = derivedUnderAggregate.contains(e);

@@ -187,6 +187,8 @@ class SqlCorrectnessTest {
       // An aggregate of a window function's results, computed in a sub-query.
       "select sum(s) as t, count(*) as n from (select max(col0) over (partition by col1 % 2 order by col0) as s from b.tab0) q",
       "with w as (select 'c' || dense_rank() over (partition by col1 % 2 order by col0) as r from b.tab0) select max(r) as m from w",
+      // An aggregate of expressions over an aggregate's results.
+      "select sum(a0 + a1) as s, sum(sums) as t from (select col0 + 0 as a0, col0 + 1 as a1, sum(col1) as sums from b.tab0 group by 1, 2) s",
       // Statistical aggregates that count pairs of non-NULL values, also over windows.
       "select covar_pop(col0, col1) over (partition by col2 % 2) as c, col0 from b.tab0 order by col0",
       "select regr_sxx(col0, col1) as a, regr_syy(col0, col1) as b, regr_count(col0, col1) as n from b.tab0",
