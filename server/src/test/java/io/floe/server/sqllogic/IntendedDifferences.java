@@ -86,6 +86,9 @@ final class IntendedDifferences {
       new Rule("division by zero is an error", "22012", "division-by-zero",
           Pattern.compile("(?i)division by zero")),
       Rule.refusal("DuckDB's own syntax", "0A000", DIALECT, "DuckDB's own syntax", (sql, m) -> true),
+      // PostgreSQL's own words: it has no ORDER BY among a window function's arguments either.
+      Rule.refusal("no ORDER BY among a window function's arguments", "0A000", DIALECT,
+          "aggregate ORDER BY is not implemented for window functions", (sql, m) -> true),
       Rule.refusal("alias. names a table", "42P01", DIALECT,
           "relation \"(alias|unnamed_subquery\\d*|recurring\\.\\w+)\"",
           (sql, m) -> true),

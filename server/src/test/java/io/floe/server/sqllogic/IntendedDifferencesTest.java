@@ -46,6 +46,9 @@ class IntendedDifferencesTest {
     assertThat(rule("FROM t", "0A000", "FROM-first queries are DuckDB's own syntax and not supported"))
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
     assertThat(rule("SELECT 1", "0A000", "cannot plan statement")).isEmpty();
+    assertThat(rule("SELECT mode(x ORDER BY y) OVER () FROM t", "0A000",
+        "aggregate ORDER BY is not implemented for window functions"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
   @Test void setOperationsBooleansFunctionsAndTableNames() {
