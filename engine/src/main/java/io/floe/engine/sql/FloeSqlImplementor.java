@@ -144,6 +144,22 @@ final class FloeSqlImplementor extends JdbcImplementor {
    */
   private static final org.apache.calcite.rex.RexShuttle BIGINT_LITERALS =
       new org.apache.calcite.rex.RexShuttle() {
+        @Override public RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+          RexNode visited = super.visitCall(call);
+          if (!(visited instanceof org.apache.calcite.rex.RexCall c)
+              || !(c.getOperator() instanceof org.apache.calcite.sql.SqlFunction)
+              || c.getOperands().stream().noneMatch(FloeSqlImplementor::isTypedNull)) {
+            return visited;
+          }
+          // A NULL argument keeps its type (CAST(NULL AS TIMESTAMP)): DuckDB picks a function's
+          // overload by its arguments' types, and a bare NULL matches several.
+          List<RexNode> operands = c.getOperands().stream()
+              .map(o -> isTypedNull(o) ? new org.apache.calcite.rex.RexBuilder(TYPES)
+                  .makeAbstractCast(o.getType(), o, false) : o)
+              .toList();
+          return c.clone(c.getType(), operands);
+        }
+
         @Override public RexNode visitLiteral(org.apache.calcite.rex.RexLiteral literal) {
           if (literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.BIGINT
               || literal.getTypeName() != org.apache.calcite.sql.type.SqlTypeName.DECIMAL
@@ -161,6 +177,12 @@ final class FloeSqlImplementor extends JdbcImplementor {
   private static final java.math.BigDecimal INT_RANGE = java.math.BigDecimal.valueOf(Integer.MAX_VALUE);
   private static final org.apache.calcite.adapter.java.JavaTypeFactory TYPES =
       new org.apache.calcite.jdbc.JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+
+  private static boolean isTypedNull(RexNode node) {
+    return node instanceof org.apache.calcite.rex.RexLiteral literal && literal.isNull()
+        && literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.NULL
+        && literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.SYMBOL;
+  }
 
   private static boolean holdsParameter(RexNode node) {
     try {

@@ -148,6 +148,7 @@ class SqlCorrectnessTest {
       "select qty in (2, 5) as k, count(*) as n from b.t group by qty in (2, 5) order by 1",
       // date_trunc with a unit read from a column, or NULL.
       "select id, date_trunc(f, ts) as a, date_trunc(f, d) as b, date_trunc(null, ts) as c from b.ev where f <> 'epoch' order by id",
+      "select date_trunc(null::varchar, null::timestamp) as a, date_trunc(f, null::timestamp) as b, date_part('year', null::date) as c from b.ev order by id",
       // A BIGINT constant stays a BIGINT in DuckDB, where a bare number would be an INTEGER.
       "select 251658240::bigint * 251658240::bigint as a, col0 * 251658240::bigint * 100 as b from b.tab0 order by col0",
       "select col0 from b.tab0 where col0 * 251658240::bigint * 100 > 0 order by col0",
