@@ -179,9 +179,14 @@ final class FloeSqlImplementor extends JdbcImplementor {
       new org.apache.calcite.jdbc.JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
 
   private static boolean isTypedNull(RexNode node) {
-    return node instanceof org.apache.calcite.rex.RexLiteral literal && literal.isNull()
-        && literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.NULL
-        && literal.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.SYMBOL;
+    if (!(node instanceof org.apache.calcite.rex.RexLiteral literal) || !literal.isNull()) {
+      return false;
+    }
+    RelDataType type = literal.getType();
+    return org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(type)
+        || org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(type)
+        || org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(type)
+        || org.apache.calcite.sql.type.SqlTypeUtil.isBoolean(type);
   }
 
   private static boolean holdsParameter(RexNode node) {
