@@ -337,7 +337,8 @@ public final class QueryPlanner {
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
-    text = PostgresIntervals.rewrite(PowerOperator.group(StartsWithOperator.rewrite(text)));
+    text = PostgresIntervals.rewrite(PowerOperator.group(BitwiseOperators.rewrite(
+        StartsWithOperator.rewrite(text))));
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }
 
@@ -377,7 +378,7 @@ public final class QueryPlanner {
       throw SqlErrors.parse(e, parsedText);
     }
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
-    parsed = DistinctOn.apply(parsed);
+    parsed = BitwiseOperators.apply(DistinctOn.apply(parsed));
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
@@ -973,8 +974,8 @@ public final class QueryPlanner {
         }
         SqlNode parsed;
         try {
-          parsed = syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString, flavor),
-              flavor.parserConfig()).parseQuery()), flavor);
+          parsed = syntaxRewrites(BitwiseOperators.apply(DistinctOn.apply(SqlParser.create(
+              parserText(queryString, flavor), flavor.parserConfig()).parseQuery())), flavor);
         } catch (SqlParseException e) {
           throw SqlErrors.parse(e, queryString);
         }

@@ -77,6 +77,12 @@ class PostgresFunctionsTest {
       "select id from b.t where x ^ 2 > 3 order by x ^ 2, id",
       "select timestamptz '2021-11-15 02:30:00' as a, timestamptz '2021-11-15 02:30:00+02' as b, "
           + "timestamp with time zone '2021-11-15' as c, timestamptz '2021-11-15 02:30:00'::varchar as e",
+      // Bitwise operators bind alike, from left to right, between arithmetic and comparisons.
+      "select 16 >> 2 as a, 1 >> 2 as b, null >> 2 as c, 2 >> null as e, 1 << 2 as f, 1 | 2 as g, 6 & 3 as h",
+      "select 1 + 2 | 4 * 2 as a, ~1 + 2 as b, 1 | 2 = 3 as c, 1 + 1 & 1 as e, -1 >> 2 as f, 1 | 2 & 6 as g",
+      "select id, i | si as a, i & ~si as b, i >> 1 << 2 as c, (i | 1)::varchar as e, - i | - big as f, "
+          + "i | 1 || 'x' as g from b.t order by id",
+      "select id from b.t where i & 1 = 1 and i | 2 > 2 order by i & 3, id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
@@ -143,6 +149,18 @@ class PostgresFunctionsTest {
         .isEqualTo(List.of(List.of(OffsetDateTime.parse("2021-11-15T02:30Z"))));
     assertThat(session.prepare("select timestamptz '2021-11-15 02:30:00'").columns().get(0).label())
         .isEqualTo("timestamptz");
+  }
+
+  @Test void bitwiseOperatorsAreIntegerOperators() {
+    // # is exclusive or (DuckDB's xor), which DuckDB's parser lacks.
+    assertThat(Rows.query(session, "select 5 # 3 as a, 1 # 1 << 2 as b, i # 7 as c from b.t order by id"))
+        .isEqualTo(List.of(List.of(6, 0, 50), List.of(6, 0, 0), java.util.Arrays.asList(6, 0, null)));
+    assertThat(types("select i | si, si & si, big >> 1, i # big, ~si from b.t"))
+        .containsExactly(TypeName.INTEGER, TypeName.SMALLINT, TypeName.BIGINT, TypeName.BIGINT,
+            TypeName.SMALLINT);
+    assertThat(session.prepare("select i | 1 from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThatThrownBy(() -> session.prepare("select s || i | 1 from b.t"))
+        .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
   }
 
   private static List<TypeName> types(String sql) {
