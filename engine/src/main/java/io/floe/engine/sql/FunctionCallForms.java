@@ -13,7 +13,9 @@ import java.util.Locale;
  *       {@code ltrim} and {@code rtrim} with two arguments are functions of their own
  *       ({@link ScalarFunctions});</li>
  *   <li>{@code overlay(s, new, start[, count])} as
- *       {@code overlay(s placing new from start [for count])}.</li>
+ *       {@code overlay(s placing new from start [for count])};</li>
+ *   <li>{@code substring(s for count)}, which Calcite's parser lacks, as
+ *       {@code substring(s from 1 for count)}.</li>
  * </ul>
  * Each argument is kept in parentheses. Calls with another number of arguments, or already written
  * with the keywords, stay as they are; so does a method-style call after a dot. Works on
@@ -24,7 +26,7 @@ final class FunctionCallForms {
 
   static String rewrite(String sql) {
     String lower = sql.toLowerCase(Locale.ROOT);
-    if (!lower.contains("trim") && !lower.contains("overlay")) {
+    if (!lower.contains("trim") && !lower.contains("overlay") && !lower.contains("substring")) {
       return sql;
     }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
@@ -40,8 +42,12 @@ final class FunctionCallForms {
       if (t.type() == SqlLexer.Type.WORD && open >= 0 && tokens.get(open).isSymbol("(")
           && (previous == null || !previous.isSymbol("."))) {
         close = matching(tokens, open);
-        List<String> args = close < 0 ? null : arguments(tokens, open, close);
-        call = args == null ? null : standardForm(t.identifier(), args);
+        if (t.is("substring")) {
+          call = close < 0 ? null : substringFrom(tokens, open, close);
+        } else {
+          List<String> args = close < 0 ? null : arguments(tokens, open, close);
+          call = args == null ? null : standardForm(t.identifier(), args);
+        }
       }
       if (call != null) {
         out.append(rewrite(call));
@@ -57,6 +63,32 @@ final class FunctionCallForms {
       }
     }
     return changed ? out.toString() : sql;
+  }
+
+  /**
+   * {@code substring(s for count)} as {@code substring(s from 1 for count)}; null for any other
+   * form of the call (with FROM, or with commas).
+   */
+  private static String substringFrom(List<SqlLexer.Token> tokens, int open, int close) {
+    int forAt = -1;
+    int depth = 0;
+    for (int k = open + 1; k < close; k++) {
+      SqlLexer.Token t = tokens.get(k);
+      if (t.isSymbol("(") || t.isSymbol("[")) {
+        depth++;
+      } else if (t.isSymbol(")") || t.isSymbol("]")) {
+        depth--;
+      } else if (depth == 0 && (t.is("from") || t.isSymbol(","))) {
+        return null;
+      } else if (depth == 0 && t.is("for") && forAt < 0) {
+        forAt = k;
+      }
+    }
+    if (forAt < 0) {
+      return null;
+    }
+    return "substring" + SqlLexer.join(tokens.subList(open, forAt)) + "from 1 "
+        + SqlLexer.join(tokens.subList(forAt, close + 1));
   }
 
   /** The call in the standard's syntax, or null if {@code name} with these arguments has none. */

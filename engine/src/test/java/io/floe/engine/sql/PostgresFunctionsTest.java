@@ -83,6 +83,8 @@ class PostgresFunctionsTest {
       "select id, i | si as a, i & ~si as b, i >> 1 << 2 as c, (i | 1)::varchar as e, - i | - big as f, "
           + "i | 1 || 'x' as g from b.t order by id",
       "select id from b.t where i & 1 = 1 and i | 2 > 2 order by i & 3, id",
+      // substring with a count and no start starts at the first character.
+      "select substring('hello' for 3) as a, substring(s for i % 5) as b, substring(s for 0) as c from b.t order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
     PlannedStatement plan = session.prepare(sql);
