@@ -38,6 +38,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>A frame given to a function that ignores frames ({@code rank}, {@code row_number},
  *   {@code lag}, {@code lead}, ...): PostgreSQL and DuckDB ignore it, Calcite refuses it;
  *   {@link #apply} drops it.</li>
+ *   <li>A ranking function over a window without ORDER BY ({@code rank() OVER ()}): in PostgreSQL
+ *   and DuckDB all rows of a partition are peers, so each ranks first; Calcite refuses it, so
+ *   {@link #apply} orders such a window by a constant, under which all rows are peers too.</li>
  *   <li>{@code agg(x) FILTER (WHERE c) OVER (...)}: {@link #apply} writes it as {@code agg(CASE
  *   WHEN c THEN x END) OVER (...)}, which is the same for aggregates that skip NULLs (Calcite has
  *   no filtered window aggregate).</li>
@@ -57,6 +60,8 @@ final class WindowFrames {
   /** Window functions that ignore a frame in PostgreSQL and DuckDB. */
   private static final Set<String> FRAMELESS = Set.of("rank", "dense_rank", "row_number",
       "percent_rank", "cume_dist", "ntile", "lag", "lead");
+  /** Ranking functions, which Calcite refuses over a window without ORDER BY. */
+  private static final Set<String> RANKING = Set.of("rank", "dense_rank", "percent_rank", "cume_dist");
   /** Aggregates whose answer is the same over a filtered input and over NULL for filtered rows. */
   private static final Set<String> SKIP_NULLS = Set.of("count", "sum", "avg", "min", "max",
       "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "bool_and",
@@ -148,6 +153,9 @@ final class WindowFrames {
             over.setOperand(0, filteredInput(filter));
           } else if (function instanceof SqlCall f && FRAMELESS.contains(name(f))) {
             over.setOperand(1, withoutFrame(over.operand(1), windows));
+            if (RANKING.contains(name(f)) && !ordered(over.operand(1), windows)) {
+              over.setOperand(1, orderedByConstant(over.operand(1), windows));
+            }
           }
         }
         return super.visit(call);
@@ -193,6 +201,45 @@ final class WindowFrames {
     }
     return SqlWindow.create(null, window.getRefName(), window.getPartitionList(), window.getOrderList(),
         SqlLiteral.createBoolean(false, SqlParserPos.ZERO), null, null, null, spec.getParserPosition());
+  }
+
+  /** Whether a window specification, or a window it names or copies, has ORDER BY. */
+  private static boolean ordered(SqlNode spec, Map<String, SqlWindow> windows) {
+    SqlWindow window = spec instanceof SqlIdentifier id ? windows.get(id.getSimple())
+        : spec instanceof SqlWindow w ? w : null;
+    if (window == null) {
+      // A name that is not there: left for the validator to report.
+      return true;
+    }
+    for (int depth = 0; window != null && depth <= windows.size(); depth++) {
+      if (!window.getOrderList().isEmpty()) {
+        return true;
+      }
+      SqlIdentifier ref = window.getRefName();
+      window = ref == null ? null : windows.get(ref.getSimple());
+    }
+    return false;
+  }
+
+  /**
+   * A window specification without ORDER BY (or the name of one) as one of its own, with the
+   * partitioning of the windows it names, ordered by a constant (a ranking function ignores frames).
+   */
+  private static SqlNode orderedByConstant(SqlNode spec, Map<String, SqlWindow> windows) {
+    SqlParserPos pos = spec.getParserPosition();
+    SqlNodeList partition = SqlNodeList.EMPTY;
+    SqlWindow window = spec instanceof SqlIdentifier id ? windows.get(id.getSimple()) : (SqlWindow) spec;
+    for (int depth = 0; window != null && depth <= windows.size(); depth++) {
+      if (!window.getPartitionList().isEmpty()) {
+        partition = window.getPartitionList();
+        break;
+      }
+      SqlIdentifier ref = window.getRefName();
+      window = ref == null ? null : windows.get(ref.getSimple());
+    }
+    SqlNodeList constant = new SqlNodeList(List.of(SqlLiteral.createCharString("peers", pos)), pos);
+    return SqlWindow.create(null, null, partition, constant, SqlLiteral.createBoolean(false, pos),
+        null, null, null, pos);
   }
 
   /** Whether {@code over} is a window function over a GROUPS frame ({@link #markGroups}). */

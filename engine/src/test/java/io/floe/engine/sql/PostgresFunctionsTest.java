@@ -83,6 +83,12 @@ class PostgresFunctionsTest {
       "select id, i | si as a, i & ~si as b, i >> 1 << 2 as c, (i | 1)::varchar as e, - i | - big as f, "
           + "i | 1 || 'x' as g from b.t order by id",
       "select id from b.t where i & 1 = 1 and i | 2 > 2 order by i & 3, id",
+      // Ranking functions over a window without ORDER BY: all rows are peers.
+      "select id, rank() over () as r, dense_rank() over (partition by i % 2) as d, percent_rank() over () as p, "
+          + "cume_dist() over () as c from b.t order by id",
+      "select count(*) over w as c, rank() over w as r, dense_rank() over w as dr, row_number() over w as rn, "
+          + "cume_dist() over (v) as cd from b.t window w as (rows between 1 preceding and 1 following), "
+          + "v as (partition by si) order by rn",
       // substring with a count and no start starts at the first character.
       "select substring('hello' for 3) as a, substring(s for i % 5) as b, substring(s for 0) as c from b.t order by id",
   })
