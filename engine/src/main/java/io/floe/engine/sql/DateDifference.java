@@ -1,6 +1,7 @@
 package io.floe.engine.sql;
 
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
@@ -10,9 +11,12 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -26,25 +30,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code d1 - d2} of two dates: the number of days between them, an INTEGER, as in PostgreSQL (and
- * DuckDB, which answers a BIGINT). Calcite subtracts dates only with an interval qualifier
- * ({@code (d1 - d2) DAY}), so before validation every {@code -} becomes {@link #MINUS}, which types
- * a difference of dates itself and hands every other subtraction back to Calcite's operator. The
- * difference becomes {@link #DAYS}, which DuckDB computes.
+ * DuckDB, which answers a BIGINT); {@code t1 - t2} of two timestamps (both with or both without a
+ * time zone): the interval between them in days and time, as in PostgreSQL and DuckDB. Calcite
+ * subtracts dates and timestamps only with an interval qualifier ({@code (d1 - d2) DAY}), so
+ * before validation every {@code -} becomes {@link #MINUS}, which types a difference of dates or
+ * of timestamps itself and hands every other subtraction back to Calcite's operator. The
+ * difference becomes {@link #DAYS} or {@link #INTERVAL}, which DuckDB computes.
  */
 final class DateDifference {
   private DateDifference() {}
 
   /** {@code -}, seeing dates on both sides before Calcite's subtraction does. */
   static final SqlBinaryOperator MINUS = new SqlBinaryOperator("-", SqlKind.MINUS, 40, true,
-      ReturnTypes.INTEGER_NULLABLE, InferTypes.FIRST_KNOWN,
-      OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)) {
+      DateDifference::differenceType, InferTypes.FIRST_KNOWN,
+      OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)
+          .or(OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP))) {
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      boolean dates = call.operandCount() == 2;
+      SqlTypeName first = null;
+      boolean same = call.operandCount() == 2;
       for (SqlNode operand : call.getOperandList()) {
-        dates &= validator.deriveType(scope, operand).getSqlTypeName() == SqlTypeName.DATE;
+        SqlTypeName type = validator.deriveType(scope, operand).getSqlTypeName();
+        first = first == null ? type : first;
+        same &= type == first;
       }
-      if (dates) {
+      if (same && (first == SqlTypeName.DATE || first == SqlTypeName.TIMESTAMP
+          || first == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
         return validateOperands(validator, scope, call);
       }
       ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.MINUS);
@@ -83,13 +94,46 @@ final class DateDifference {
     return rewritten == null ? node : rewritten;
   }
 
-  /** A difference of dates as a row expression. */
+  /** The interval from the second timestamp to the first, in days and time, as DuckDB computes it. */
+  static final SqlFunction INTERVAL = new SqlFunction("TIMESTAMP_DIFFERENCE", SqlKind.OTHER_FUNCTION,
+      DateDifference::differenceType, null,
+      OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP), SqlFunctionCategory.TIMEDATE) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      SqlWriter.Frame difference = writer.startList("(", ")");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.sep("-");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.endList(difference);
+    }
+  };
+
+  /** INTEGER days between dates, an interval of days and time between timestamps. */
+  private static RelDataType differenceType(SqlOperatorBinding binding) {
+    RelDataTypeFactory types = binding.getTypeFactory();
+    RelDataType type = binding.getOperandType(0).getSqlTypeName() == SqlTypeName.DATE
+        ? types.createSqlType(SqlTypeName.INTEGER)
+        : types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND,
+            SqlParserPos.ZERO));
+    boolean nullable = false;
+    for (int i = 0; i < binding.getOperandCount(); i++) {
+      nullable |= binding.getOperandType(i).isNullable();
+    }
+    return types.createTypeWithNullability(type, nullable);
+  }
+
+  /** A difference of dates or of timestamps as a row expression. */
   static RexNode convert(SqlRexContext cx, SqlCall call) {
     RelDataTypeFactory types = cx.getTypeFactory();
     RexNode left = cx.convertExpression(call.operand(0));
     RexNode right = cx.convertExpression(call.operand(1));
+    boolean nullable = left.getType().isNullable() || right.getType().isNullable();
+    if (left.getType().getSqlTypeName() != SqlTypeName.DATE) {
+      RelDataType interval = types.createTypeWithNullability(types.createSqlIntervalType(
+          new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO)), nullable);
+      return cx.getRexBuilder().makeCall(interval, INTERVAL, List.of(left, right));
+    }
     RelDataType type = types.createTypeWithNullability(types.createSqlType(SqlTypeName.INTEGER),
-        left.getType().isNullable() || right.getType().isNullable());
+        nullable);
     return cx.getRexBuilder().makeCall(type, DAYS, List.of(left, right));
   }
 }

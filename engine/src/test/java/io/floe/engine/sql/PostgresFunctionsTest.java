@@ -89,6 +89,12 @@ class PostgresFunctionsTest {
       "select count(*) over w as c, rank() over w as r, dense_rank() over w as dr, row_number() over w as rn, "
           + "cume_dist() over (v) as cd from b.t window w as (rows between 1 preceding and 1 following), "
           + "v as (partition by si) order by rn",
+      // A difference of timestamps is an interval of days and time.
+      "select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 00:00:00' as a, "
+          + "timestamp '2019-01-02 10:00:00.5' - timestamp '2020-03-01 00:00:00' as b, "
+          + "timestamptz '2020-01-02 10:00:00+02' - timestamptz '2020-01-01 00:00:00' as c",
+      "select id, (d + tm) - timestamp '2000-01-01 00:00:00' as a, ((d + tm) - (d + tm))::varchar as b, "
+          + "(d + tm) - timestamp '1992-03-03 00:00:00' > interval '1 day' as c from b.t order by id",
       // substring with a count and no start starts at the first character.
       "select substring('hello' for 3) as a, substring(s for i % 5) as b, substring(s for 0) as c from b.t order by id",
   })
