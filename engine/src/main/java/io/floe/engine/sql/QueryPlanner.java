@@ -571,6 +571,12 @@ public final class QueryPlanner {
             OrderedAggregates.orderForValidation(aggCall, orderList, orderedArguments), scope);
       }
 
+      @Override protected void registerNamespace(@Nullable SqlValidatorScope usingScope,
+          @Nullable String alias, org.apache.calcite.sql.validate.SqlValidatorNamespace ns,
+          boolean forceNullable) {
+        super.registerNamespace(usingScope, alias, ColumnAliasLists.namespace(this, ns), forceNullable);
+      }
+
       @Override protected void validateQualifyClause(SqlSelect select) {
         DistinctOn.qualify(this, select); // DISTINCT ON becomes a QUALIFY condition here
         super.validateQualifyClause(select);

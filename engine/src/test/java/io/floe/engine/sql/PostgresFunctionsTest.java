@@ -95,6 +95,11 @@ class PostgresFunctionsTest {
           + "timestamptz '2020-01-02 10:00:00+02' - timestamptz '2020-01-01 00:00:00' as c",
       "select id, (d + tm) - timestamp '2000-01-01 00:00:00' as a, ((d + tm) - (d + tm))::varchar as b, "
           + "(d + tm) - timestamp '1992-03-03 00:00:00' > interval '1 day' as c from b.t order by id",
+      // A column alias list may name only the first columns; the others keep their names.
+      "select * from (select 42, 41 as x) v1(a)",
+      "select * from (with cte as (select 42, 41 as x) select * from cte) v1(a)",
+      "select v.a + v.x as s, w.b, w.j from (select i, si as x from b.t) v(a) join (select id, i as j from b.t) w(b) "
+          + "on v.a = w.j order by 1",
       // substring with a count and no start starts at the first character.
       "select substring('hello' for 3) as a, substring(s for i % 5) as b, substring(s for 0) as c from b.t order by id",
   })
@@ -175,6 +180,18 @@ class PostgresFunctionsTest {
     assertThat(session.prepare("select i | 1 from b.t").columns().get(0).label()).isEqualTo("?column?");
     assertThatThrownBy(() -> session.prepare("select s || i | 1 from b.t"))
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
+  }
+
+  @Test void aColumnAliasListNamesTheFirstColumns() {
+    assertThat(session.prepare("select * from (select 42, 41 as x, 40 as y) v(a, b)").columns().stream()
+        .map(ResultColumn::label).toList()).containsExactly("a", "b", "y");
+    assertThatThrownBy(() -> session.prepare("select * from (select 42, 41 as x) v(a, b, c)"))
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code().sqlState()).isEqualTo("42P10");
+          assertThat(e.getMessage()).isEqualTo("table \"v\" has 2 columns available but 3 columns specified");
+        });
+    assertThatThrownBy(() -> session.prepare("select * from (select 42, 41 as x, 40) v(a, a)"))
+        .isInstanceOf(FloeException.class);
   }
 
   private static List<TypeName> types(String sql) {
