@@ -79,12 +79,12 @@ final class WindowFrames {
     for (int i = 0; i < tokens.size(); i++) {
       SqlLexer.Token t = tokens.get(i);
       if (t.is("groups") && startsFrame(tokens, i + 1)) {
-        if (!orderedBefore(tokens, i)) {
-          throw new FloeException(ErrorCode.NOT_SUPPORTED, "a GROUPS frame needs ORDER BY in the same "
-              + "window specification", "Write the window's ORDER BY before GROUPS: OVER (ORDER BY a "
-              + "GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW).", null);
+        if (orderedBefore(tokens, i)) {
+          out.append(", ").append(GROUPS.getName()).append("() ROWS");
+        } else {
+          // The ORDER BY may come from a window this one copies ({@link #flatten}).
+          out.append("ORDER BY ").append(GROUPS.getName()).append("() ROWS");
         }
-        out.append(", ").append(GROUPS.getName()).append("() ROWS");
       } else {
         out.append(t.text());
       }
@@ -129,25 +129,49 @@ final class WindowFrames {
   static SqlNode apply(SqlNode parsed) {
     SqlNode rewritten = parsed.accept(new SqlShuttle() {
       private Map<String, SqlWindow> windows = Map.of();
+      /** Names of the windows in {@link #windows} declared as copies of another. */
+      private Set<String> copies = Set.of();
 
       @Override public @Nullable SqlNode visit(SqlCall call) {
         if (call instanceof SqlSelect select) {
           Map<String, SqlWindow> outer = windows;
+          Set<String> outerCopies = copies;
           windows = new java.util.HashMap<>();
-          for (SqlNode w : select.getWindowList()) {
-            SqlWindow window = (SqlWindow) w;
+          copies = new java.util.HashSet<>();
+          SqlNodeList declarations = select.getWindowList();
+          for (int i = 0; i < declarations.size(); i++) {
+            SqlWindow declared = (SqlWindow) declarations.get(i);
+            SqlWindow window = flatten(declared, windows);
+            if (declared.getRefName() != null && declared.getOrderList().size() == 1
+                && isMarker(declared.getOrderList().get(0))) {
+              // A GROUPS frame over a copied order: Calcite would refuse the marker as a second ORDER BY.
+              declarations.set(i, window);
+            }
             if (window.getDeclName() != null) {
               windows.put(window.getDeclName().getSimple(), window);
+              if (declared.getRefName() != null) {
+                copies.add(window.getDeclName().getSimple());
+              }
             }
           }
           try {
             return super.visit(call);
           } finally {
             windows = outer;
+            copies = outerCopies;
           }
         }
         if (call.getKind() == SqlKind.OVER) {
           SqlCall over = call;
+          if (over.operand(1) instanceof SqlWindow spec) {
+            over.setOperand(1, flatten(spec, windows));
+          } else if (over.operand(1) instanceof SqlIdentifier name && copies.contains(name.getSimple())) {
+            // A named window that copies another, spelled out (the WINDOW clause keeps it as written).
+            SqlWindow flat = windows.get(name.getSimple());
+            over.setOperand(1, SqlWindow.create(null, null, flat.getPartitionList(), flat.getOrderList(),
+                SqlLiteral.createBoolean(flat.isRows(), name.getParserPosition()), flat.getLowerBound(),
+                flat.getUpperBound(), null, flat.getExclude(), name.getParserPosition()));
+          }
           SqlNode function = over.operand(0);
           if (function instanceof SqlCall filter && filter.getKind() == SqlKind.FILTER) {
             over.setOperand(0, filteredInput(filter));
@@ -201,6 +225,42 @@ final class WindowFrames {
     }
     return SqlWindow.create(null, window.getRefName(), window.getPartitionList(), window.getOrderList(),
         SqlLiteral.createBoolean(false, SqlParserPos.ZERO), null, null, null, spec.getParserPosition());
+  }
+
+  /**
+   * A window that copies another ({@code OVER (w ROWS ...)}, {@code WINDOW v AS (w ...)}) as one of
+   * its own: the partitioning and order of the window it copies (the order followed by the GROUPS
+   * marker, where this one has only the marker) and its own frame, else the copied one's. Calcite
+   * loses the frame of such a window, and the partitioning of a copy of a copy.
+   */
+  private static SqlWindow flatten(SqlWindow window, Map<String, SqlWindow> windows) {
+    SqlIdentifier refName = window.getRefName();
+    SqlWindow ref = refName == null ? null : windows.get(refName.getSimple());
+    List<SqlNode> own = window.getOrderList().getList();
+    boolean onlyMarker = own.size() == 1 && isMarker(own.get(0));
+    if (onlyMarker && (ref == null || ref.getOrderList().isEmpty())) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "a GROUPS frame needs ORDER BY in the same "
+          + "window specification", "Write the window's ORDER BY before GROUPS: OVER (ORDER BY a "
+          + "GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW).", null);
+    }
+    if (ref == null) {
+      return window;
+    }
+    SqlParserPos pos = window.getParserPosition();
+    SqlNodeList partition = window.getPartitionList().isEmpty() ? ref.getPartitionList()
+        : window.getPartitionList();
+    SqlNodeList order = window.getOrderList();
+    if (order.isEmpty()) {
+      order = ref.getOrderList();
+    } else if (onlyMarker) {
+      List<SqlNode> keys = new java.util.ArrayList<>(ref.getOrderList().getList());
+      keys.add(own.get(0));
+      order = new SqlNodeList(keys, pos);
+    }
+    SqlWindow framed = window.getLowerBound() != null || window.getUpperBound() != null ? window : ref;
+    return SqlWindow.create(window.getDeclName(), null, partition, order,
+        SqlLiteral.createBoolean(framed.isRows(), pos), framed.getLowerBound(), framed.getUpperBound(),
+        null, framed.getExclude(), pos);
   }
 
   /** Whether a window specification, or a window it names or copies, has ORDER BY. */

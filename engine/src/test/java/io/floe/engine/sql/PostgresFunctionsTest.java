@@ -89,6 +89,12 @@ class PostgresFunctionsTest {
       "select count(*) over w as c, rank() over w as r, dense_rank() over w as dr, row_number() over w as rn, "
           + "cume_dist() over (v) as cd from b.t window w as (rows between 1 preceding and 1 following), "
           + "v as (partition by si) order by rn",
+      // A window that copies another keeps its own frame, also a GROUPS frame over the copied order.
+      "select id, count(*) over w as c, sum(i) over (base rows 1 preceding) as s, sum(i) over (v) as z from b.t "
+          + "window base as (partition by si order by id), w as (base rows between current row and unbounded "
+          + "following), v as (base) order by id",
+      "select id, count(*) over w as c, rank() over w as r from b.t window base as (order by si), "
+          + "w as (base groups between current row and unbounded following) order by id",
       // A difference of timestamps is an interval of days and time.
       "select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 00:00:00' as a, "
           + "timestamp '2019-01-02 10:00:00.5' - timestamp '2020-03-01 00:00:00' as b, "
