@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -16,12 +18,14 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -41,6 +45,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>A ranking function over a window without ORDER BY ({@code rank() OVER ()}): in PostgreSQL
  *   and DuckDB all rows of a partition are peers, so each ranks first; Calcite refuses it, so
  *   {@link #apply} orders such a window by a constant, under which all rows are peers too.</li>
+ *   <li>{@code ntile(NULL) OVER (...)}, NULL on every row in PostgreSQL and DuckDB, which Calcite
+ *   refuses: {@link #apply} writes it as a NULL integer.</li>
  *   <li>{@code agg(x) FILTER (WHERE c) OVER (...)}: {@link #apply} writes it as {@code agg(CASE
  *   WHEN c THEN x END) OVER (...)}, which is the same for aggregates that skip NULLs (Calcite has
  *   no filtered window aggregate).</li>
@@ -160,6 +166,13 @@ final class WindowFrames {
             windows = outer;
             copies = outerCopies;
           }
+        }
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall f
+            && name(f).equals("ntile") && f.operandCount() == 1 && SqlUtil.isNullLiteral(f.operand(0), true)) {
+          // ntile(NULL) is NULL on every row (Calcite takes only a positive literal).
+          SqlParserPos pos = call.getParserPosition();
+          return SqlStdOperatorTable.CAST.createCall(pos, SqlLiteral.createNull(pos),
+              new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), pos));
         }
         if (call.getKind() == SqlKind.OVER) {
           SqlCall over = call;

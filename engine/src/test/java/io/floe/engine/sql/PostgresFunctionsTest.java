@@ -95,6 +95,8 @@ class PostgresFunctionsTest {
           + "following), v as (base) order by id",
       "select id, count(*) over w as c, rank() over w as r from b.t window base as (order by si), "
           + "w as (base groups between current row and unbounded following) order by id",
+      "select id, ntile(null) over (partition by si order by id) as n, ntile(2) over (order by id) as m from b.t "
+          + "order by id",
       // A difference of timestamps is an interval of days and time.
       "select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 00:00:00' as a, "
           + "timestamp '2019-01-02 10:00:00.5' - timestamp '2020-03-01 00:00:00' as b, "
