@@ -350,6 +350,7 @@ public final class QueryPlanner {
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
     node = InLists.apply(node);
+    node = ValuesLiterals.apply(node);
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);

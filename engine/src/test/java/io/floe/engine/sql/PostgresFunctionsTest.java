@@ -97,6 +97,9 @@ class PostgresFunctionsTest {
           + "w as (base groups between current row and unbounded following) order by id",
       "select id, ntile(null) over (partition by si order by id) as n, ntile(2) over (order by id) as m from b.t "
           + "order by id",
+      // A quoted literal in a VALUES column of numbers is a number.
+      "select * from (values (3), ('42')) v1",
+      "select * from (values (3, 'a'), ('42', 'b'), (null, 'c'), (-5000000000, 'd'), (1e0, 'e')) v(n, s) order by n",
       // A difference of timestamps is an interval of days and time.
       "select timestamp '2020-01-02 10:00:00' - timestamp '2020-01-01 00:00:00' as a, "
           + "timestamp '2019-01-02 10:00:00.5' - timestamp '2020-03-01 00:00:00' as b, "
