@@ -484,6 +484,18 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       WindowFrames.unparseGroups(writer, call);
       return;
     }
+    if (call.getKind() == SqlKind.IGNORE_NULLS && call.operand(0) instanceof SqlCall function) {
+      // DuckDB reads IGNORE NULLS among the arguments: lead(x IGNORE NULLS) OVER (...).
+      writer.print(function.getOperator().getName());
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      for (SqlNode operand : function.getOperandList()) {
+        writer.sep(",");
+        operand.unparse(writer, 0, 0);
+      }
+      writer.keyword("IGNORE NULLS");
+      writer.endList(frame);
+      return;
+    }
     if (call.getKind() == SqlKind.WITHIN_GROUP && !isOrderedSet(call.operand(0))) {
       unparseOrderedArguments(writer, call);
       return;

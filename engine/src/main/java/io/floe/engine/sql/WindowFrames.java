@@ -98,6 +98,38 @@ final class WindowFrames {
     return out.toString();
   }
 
+  /**
+   * DuckDB's {@code lead(x IGNORE NULLS)}, with the null treatment among the arguments, as the
+   * standard's {@code lead(x) IGNORE NULLS} (and so for {@code RESPECT NULLS}).
+   */
+  static String moveNullTreatment(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("nulls") || !lower.contains("ignore") && !lower.contains("respect")) {
+      return sql;
+    }
+    List<SqlLexer.Token> tokens = new java.util.ArrayList<>(SqlLexer.tokenize(sql));
+    boolean changed = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      int nulls = SqlLexer.nextSignificant(tokens, i + 1);
+      int close = nulls < 0 ? -1 : SqlLexer.nextSignificant(tokens, nulls + 1);
+      if ((t.is("ignore") || t.is("respect")) && nulls >= 0 && tokens.get(nulls).is("nulls") && close >= 0
+          && tokens.get(close).isSymbol(")")) {
+        int open = PrimaryExpressions.matching(tokens, close, -1);
+        int name = open < 0 ? -1 : PrimaryExpressions.previousSignificant(tokens, open - 1);
+        if (name >= 0 && PrimaryExpressions.isName(tokens.get(name))) {
+          String treatment = " " + t.text() + " " + tokens.get(nulls).text();
+          tokens.add(close + 1, new SqlLexer.Token(SqlLexer.Type.WORD, treatment, -1));
+          for (int k = close - 1; k >= i; k--) {
+            tokens.remove(k);
+          }
+          changed = true;
+        }
+      }
+    }
+    return changed ? SqlLexer.join(tokens) : sql;
+  }
+
   private static boolean startsFrame(List<SqlLexer.Token> tokens, int from) {
     int k = SqlLexer.nextSignificant(tokens, from);
     if (k < 0) {

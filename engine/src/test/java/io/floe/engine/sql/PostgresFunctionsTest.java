@@ -97,6 +97,10 @@ class PostgresFunctionsTest {
           + "w as (base groups between current row and unbounded following) order by id",
       "select id, ntile(null) over (partition by si order by id) as n, ntile(2) over (order by id) as m from b.t "
           + "order by id",
+      // IGNORE NULLS among a window function's arguments (DuckDB's place for it).
+      "select id, lead(i ignore nulls) over (order by id desc) as a, lag(si respect nulls) over (order by id) as b, "
+          + "first_value(x ignore nulls) over (order by id desc) as c, last_value(i ignore nulls) over (order by id) "
+          + "as e from b.t order by id",
       // A quoted literal in a VALUES column of numbers is a number.
       "select * from (values (3), ('42')) v1",
       "select * from (values (3, 'a'), ('42', 'b'), (null, 'c'), (-5000000000, 'd'), (1e0, 'e')) v(n, s) order by n",
@@ -191,6 +195,13 @@ class PostgresFunctionsTest {
     assertThat(session.prepare("select i | 1 from b.t").columns().get(0).label()).isEqualTo("?column?");
     assertThatThrownBy(() -> session.prepare("select s || i | 1 from b.t"))
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
+  }
+
+  @Test void ignoreNullsMayFollowTheArguments() {
+    assertThat(Rows.query(session, "select id, lead(i) ignore nulls over (order by id desc) as a, "
+        + "first_value(x) ignore nulls over (order by id desc) as c from b.t order by id"))
+        .isEqualTo(Rows.query(session, "select id, lead(i ignore nulls) over (order by id desc) as a, "
+            + "first_value(x ignore nulls) over (order by id desc) as c from b.t order by id"));
   }
 
   @Test void aColumnAliasListNamesTheFirstColumns() {
