@@ -37,7 +37,8 @@ final class ReservedNames {
       SqlBabelParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
   /** Reserved words that PostgreSQL takes as table or qualifier names. */
   private static final Set<String> NAMES = Set.of("date", "time", "timestamp", "datetime", "uuid",
-      "rows", "range", "over", "partition", "next", "current", "variant", "snapshot", "stream");
+      "rows", "range", "over", "partition", "next", "current", "variant", "snapshot", "stream",
+      "try_cast");
   /** Reserved words that are types, and names wherever they are not one. */
   private static final Set<String> TYPES = Set.of("date", "time", "timestamp", "datetime", "uuid");
   /** Words after {@code AS} that start a query, not an alias. */

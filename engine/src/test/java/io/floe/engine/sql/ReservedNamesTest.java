@@ -18,6 +18,7 @@ class ReservedNamesTest {
       "select * from rows where a = 1|select * from \"rows\" where a = 1",
       "select rows, range from t where rows > 5 or (range) is null"
           + "|select \"rows\", \"range\" from t where \"rows\" > 5 or (\"range\") is null",
+      "select try_cast, try_cast(x as int) from try_cast|select \"try_cast\", try_cast(x as int) from \"try_cast\"",
       // The type words wherever they are not a type.
       "select * from t where date >= '2023-08-05' order by date desc"
           + "|select * from t where \"date\" >= '2023-08-05' order by \"date\" desc",
