@@ -113,7 +113,9 @@ public enum ErrorCode {
   /** A negative LIMIT. */
   INVALID_ROW_COUNT_IN_LIMIT(1060, ErrorKind.USER, "2201W", 400),
   /** A negative OFFSET. */
-  INVALID_ROW_COUNT_IN_OFFSET(1061, ErrorKind.USER, "2201X", 400);
+  INVALID_ROW_COUNT_IN_OFFSET(1061, ErrorKind.USER, "2201X", 400),
+  /** A type name PostgreSQL does not know ({@code CAST(x AS signed)}). */
+  UNDEFINED_TYPE(1070, ErrorKind.USER, "42704", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -1,21 +1,45 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
  * PostgreSQL's (and DuckDB's) short type names in casts: {@code x::int8}, {@code x::float8},
  * {@code 't'::bool}, {@code ts::timestamptz}, {@code 'ab'::bytea}, {@code CAST(x AS text)}. Calcite
  * knows only the standard names and would answer {@code Unknown identifier 'int8'}; each alias
- * becomes the standard type it names, as table columns already do ({@code ColumnType}).
+ * becomes the standard type it names, as table columns already do ({@code ColumnType}). Any other
+ * name that no type has fails with {@code 42704 type "..." does not exist}, as in PostgreSQL.
  */
 final class TypeAliases extends SqlShuttle {
+  /** A name no type has: refused in PostgreSQL's words ({@code type "signed" does not exist}). */
+  private static final class Undefined extends SqlUserDefinedTypeNameSpec {
+    Undefined(SqlIdentifier name, SqlParserPos pos) {
+      super(name, pos);
+    }
+
+    @Override public RelDataType deriveType(SqlValidator validator) {
+      try {
+        return super.deriveType(validator);
+      } catch (CalciteContextException e) {
+        throw new FloeException(ErrorCode.UNDEFINED_TYPE, "type \"" + getTypeName().getSimple()
+            + "\" does not exist", null, e);
+      }
+    }
+  }
+
   private static final Map<String, SqlTypeName> ALIASES = Map.ofEntries(
       Map.entry("int2", SqlTypeName.SMALLINT), Map.entry("int16", SqlTypeName.SMALLINT),
       Map.entry("int4", SqlTypeName.INTEGER), Map.entry("int32", SqlTypeName.INTEGER),
@@ -42,7 +66,8 @@ final class TypeAliases extends SqlShuttle {
     }
     SqlTypeName standard = ALIASES.get(named.getTypeName().getSimple().toLowerCase(Locale.ROOT));
     if (standard == null) {
-      return type;
+      return new SqlDataTypeSpec(new Undefined(named.getTypeName(), type.getParserPosition()),
+          type.getTimeZone(), type.getParserPosition()).withNullable(type.getNullable());
     }
     int precision = switch (standard) {
       case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> FloeTypeSystem.TIME_PRECISION;

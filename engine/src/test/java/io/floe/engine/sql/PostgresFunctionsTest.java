@@ -197,6 +197,16 @@ class PostgresFunctionsTest {
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
   }
 
+  @Test void anUnknownTypeNameIs42704() {
+    for (String sql : List.of("select cast(1 as signed)", "select '15:30:00'::time_ns", "select i::\"Int\" from b.t")) {
+      assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
+        assertThat(e.code().sqlState()).isEqualTo("42704");
+        assertThat(e.getMessage()).matches("type \"(signed|time_ns|Int)\" does not exist");
+      });
+    }
+    assertThat(types("select 1::int8, 'a'::text")).containsExactly(TypeName.BIGINT, TypeName.VARCHAR);
+  }
+
   @Test void ignoreNullsMayFollowTheArguments() {
     assertThat(Rows.query(session, "select id, lead(i) ignore nulls over (order by id desc) as a, "
         + "first_value(x) ignore nulls over (order by id desc) as c from b.t order by id"))
