@@ -89,7 +89,7 @@ final class DateTruncFunction extends SqlFunction {
     String name = literal.getValueAs(String.class).toLowerCase(Locale.ROOT).strip();
     TimeUnit timeUnit = UNITS.get(name);
     if (timeUnit == null) {
-      throw FloeException.invalid("date_trunc: unknown unit '" + name + "'");
+      throw FloeException.invalid("unit \"" + name + "\" not recognized by date_trunc");
     }
     return timeUnit;
   }

@@ -68,6 +68,18 @@ final class DuckDbOnlySyntax {
         refuse("LIMIT ... PERCENT is DuckDB's own syntax", "Write a LIMIT of rows.");
       } else if (t.isSymbol("%") && endsClause(next) && inLimit(tokens, i)) {
         refuse("LIMIT ... % is DuckDB's own syntax", "Write a LIMIT of rows.");
+      } else if (t.is("filter") && i > 0 && tokens.get(i - 1).isSymbol(")") && next != null && next.isSymbol("(")
+          && after != null && !after.is("where")) {
+        refuse("FILTER without WHERE is DuckDB's own syntax", "Write FILTER (WHERE condition).");
+      } else if (t.is("as") && next != null && next.type() == SqlLexer.Type.STRING && !next.text().startsWith("$")) {
+        refuse("a quoted string as an alias is DuckDB's own syntax",
+            "Write the alias as a name, in double quotes if it needs them: AS \"hello world\".");
+      } else if ((t.is("decimal") || t.is("dec") || t.is("numeric")) && next != null && next.isSymbol("(")
+          && after != null && after.isSymbol(")")) {
+        refuse(t.identifier().toUpperCase(java.util.Locale.ROOT) + "() with empty parentheses is DuckDB's own "
+            + "syntax", "Write DECIMAL, or DECIMAL(precision, scale).");
+      } else if (t.is("blob") && next != null && next.type() == SqlLexer.Type.STRING) {
+        refuse("BLOB '...' literals are DuckDB's own syntax", "Write a bytea literal: '\\x616263'::bytea.");
       } else if ((t.is("group") || t.is("order")) && next != null && next.is("by") && after != null
           && (after.isSymbol("*") || after.is("all") && endsClause(i + 3 < tokens.size()
               ? tokens.get(i + 3) : null))) {

@@ -119,7 +119,12 @@ final class IntendedDifferences {
       Rule.refusal("recursive parts as PostgreSQL takes them", "42P19", "recursive-queries",
           "recursive", (sql, m) -> true),
       Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
-          "for SELECT DISTINCT", (sql, m) -> true));
+          "for SELECT DISTINCT", (sql, m) -> true),
+      Rule.refusal("date_trunc takes PostgreSQL's units", "22023", "functions-take-postgresqls-arguments",
+          "unit \"(yearweek|epoch)\" not recognized by date_trunc", (sql, m) -> true),
+      Rule.refusal("types PostgreSQL has", "42704", "types-postgresql-has", "type \"(signed|unsigned|"
+          + "u?(tinyint|smallint|integer|bigint|hugeint)|u?int(1|2|4|8|16|32|64|128)|int128|hugeint|time_ns|"
+          + "timestamp_(s|ms|ns)|varint|bignum|struct|map|union)\" does not exist", (sql, m) -> true));
 
   /** An ORDER BY after a set operation, naming what the message says does not exist. */
   private static boolean setOperationOrderNames(String sql, String message) {

@@ -51,6 +51,22 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
+  @Test void dateTruncTakesPostgreSqlsUnits() {
+    assertThat(rule("SELECT date_trunc('yearweek', ts) FROM t", "22023",
+        "unit \"yearweek\" not recognized by date_trunc")).hasValue("functions-take-postgresqls-arguments");
+    assertThat(rule("SELECT date_trunc('hr', ts) FROM t", "22023",
+        "unit \"hr\" not recognized by date_trunc")).isEmpty();
+  }
+
+  @Test void duckDbsTypeNamesAreNotPostgreSqls() {
+    assertThat(rule("SELECT CAST(x AS SIGNED) FROM t", "42704", "type \"signed\" does not exist"))
+        .hasValue("types-postgresql-has");
+    assertThat(rule("SELECT '1'::TIME_NS", "42704", "type \"time_ns\" does not exist"))
+        .hasValue("types-postgresql-has");
+    // A type the statement's own setup would have created (an enum) is not DuckDB's.
+    assertThat(rule("SELECT 'x'::mood", "42704", "type \"mood\" does not exist")).isEmpty();
+  }
+
   @Test void setOperationsBooleansFunctionsAndTableNames() {
     assertThat(rule("SELECT a FROM t UNION SELECT b FROM u ORDER BY b", "42703",
         "column \"b\" does not exist")).hasValue("order-by-of-a-set-operation");
