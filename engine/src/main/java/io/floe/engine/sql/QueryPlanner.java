@@ -396,6 +396,7 @@ public final class QueryPlanner {
     parsed = ConstantGroupKeys.apply(parsed);
     parsed = IntegerRounding.apply(parsed);
     rejectConstantSortKeys(parsed);
+    SubQueryWidth.check(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
     RecursiveQueries.check(parsed, flavor.operatorTable());

@@ -120,6 +120,8 @@ final class IntendedDifferences {
           "recursive", (sql, m) -> true),
       Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
           "for SELECT DISTINCT", (sql, m) -> true),
+      Rule.refusal("a row against a sub-query's columns", "42601", "row-comparisons",
+          "subquery has too (few|many) columns", (sql, m) -> true),
       Rule.refusal("date_trunc takes PostgreSQL's units", "22023", "functions-take-postgresqls-arguments",
           "unit \"(yearweek|epoch)\" not recognized by date_trunc", (sql, m) -> true),
       Rule.refusal("types PostgreSQL has", "42704", "types-postgresql-has", "type \"(signed|unsigned|"

@@ -51,6 +51,13 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
+  @Test void aRowAgainstASubQueryOfOneColumn() {
+    assertThat(rule("SELECT (1, 2) IN (SELECT (i, i + 1) FROM integers)", "42601",
+        "subquery has too few columns")).hasValue("row-comparisons");
+    assertThat(rule("SELECT (1, 2) IN (SELECT (i, i + 1) FROM integers)", "42601",
+        "syntax error at or near \"(\"")).isEmpty();
+  }
+
   @Test void dateTruncTakesPostgreSqlsUnits() {
     assertThat(rule("SELECT date_trunc('yearweek', ts) FROM t", "22023",
         "unit \"yearweek\" not recognized by date_trunc")).hasValue("functions-take-postgresqls-arguments");
