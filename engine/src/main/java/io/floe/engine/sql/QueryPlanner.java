@@ -780,6 +780,12 @@ public final class QueryPlanner {
     } catch (FloeException e) {
       throw e;
     } catch (RuntimeException e) {
+      // A convertlet's own error, wrapped by Calcite ("while converting ...").
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof FloeException floe) {
+          throw floe;
+        }
+      }
       throw SqlErrors.validation(e);
     }
     RelTraitSet desired = relRoot.rel.getTraitSet()

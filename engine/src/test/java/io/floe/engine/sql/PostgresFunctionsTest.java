@@ -197,6 +197,26 @@ class PostgresFunctionsTest {
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
   }
 
+  @Test void aRowAgainstASubQueryNeedsAColumnPerField() {
+    for (String sql : List.of("select (1, 2) in (select (i, i + 1) from b.t)",
+        "select row(1, 2) = any (select s from (values (row(1, 2))) r(s))", "select 1 in (select i, si from b.t)")) {
+      assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
+        assertThat(e.code().sqlState()).isEqualTo("42601");
+        assertThat(e.getMessage()).matches("subquery has too (few|many) columns");
+      });
+    }
+    assertThat(Rows.query(session, "select (1, 53) in (select id, i from b.t) as a, 7 = any (select i from b.t) as b"))
+        .isEqualTo(List.of(List.of(true, true)));
+  }
+
+  @Test void aUnitDateTruncLacksIsRefusedAlsoInsideAnotherExpression() {
+    assertThatThrownBy(() -> session.prepare("select date_trunc('epoch', d) is null from b.t"))
+        .isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code().sqlState()).isEqualTo("22023");
+          assertThat(e.getMessage()).isEqualTo("unit \"epoch\" not recognized by date_trunc");
+        });
+  }
+
   @Test void anUnknownTypeNameIs42704() {
     for (String sql : List.of("select cast(1 as signed)", "select '15:30:00'::time_ns", "select i::\"Int\" from b.t")) {
       assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
