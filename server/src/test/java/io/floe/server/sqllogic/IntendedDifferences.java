@@ -120,6 +120,8 @@ final class IntendedDifferences {
           "recursive", (sql, m) -> true),
       Rule.refusal("SELECT DISTINCT sorts by what it selects", "42P10", "select-list-aliases",
           "for SELECT DISTINCT", (sql, m) -> true),
+      Rule.refusal("VALUES columns are column1, column2, ...", "42703", DIALECT, "column \"col\\d+\" does not exist",
+          (sql, m) -> Pattern.compile("(?i)\\bvalues\\b").matcher(sql).find()),
       Rule.refusal("a row against a sub-query's columns", "42601", "row-comparisons",
           "subquery has too (few|many) columns", (sql, m) -> true),
       Rule.refusal("date_trunc takes PostgreSQL's units", "22023", "functions-take-postgresqls-arguments",

@@ -51,6 +51,12 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
+  @Test void valuesColumnsAreNamedAsPostgreSqlNamesThem() {
+    assertThat(rule("SELECT col0 AS a FROM (VALUES (1, 2)) v", "42703", "column \"col0\" does not exist"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("SELECT col0 FROM t", "42703", "column \"col0\" does not exist")).isEmpty();
+  }
+
   @Test void aRowAgainstASubQueryOfOneColumn() {
     assertThat(rule("SELECT (1, 2) IN (SELECT (i, i + 1) FROM integers)", "42601",
         "subquery has too few columns")).hasValue("row-comparisons");
