@@ -935,6 +935,8 @@ public final class QueryPlanner {
     // functions: TPC-H Q17, Q20) becomes a filter over a join, which pushes down; DuckDB turns it
     // back into a hash join on the equality part.
     planner.addRule(CoreRules.JOIN_EXTRACT_FILTER);
+    planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
+    planner.addRule(DistinctStringAggregates.EXPAND_OTHER_DISTINCT);
     // AVG and STDDEV push down as themselves; reducing them changes their types.
     planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
     // CALCITE-7616: the stock rule also matches JdbcProject and breaks window push-down.

@@ -101,6 +101,9 @@ class PostgresFunctionsTest {
       "select id, lead(i ignore nulls) over (order by id desc) as a, lag(si respect nulls) over (order by id) as b, "
           + "first_value(x ignore nulls) over (order by id desc) as c, last_value(i ignore nulls) over (order by id) "
           + "as e from b.t order by id",
+      // A DISTINCT string_agg keeps its separator a constant (DuckDB takes no other).
+      "select si, string_agg(distinct s, ',' order by s desc) as a, string_agg(distinct s, '-' order by s) "
+          + "filter (where i > 10) as b, count(distinct i) as c from b.t group by si order by si",
       // A quoted literal in a VALUES column of numbers is a number.
       "select * from (values (3), ('42')) v1",
       "select * from (values (3, 'a'), ('42', 'b'), (null, 'c'), (-5000000000, 'd'), (1e0, 'e')) v(n, s) order by n",
