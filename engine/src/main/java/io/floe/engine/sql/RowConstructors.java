@@ -1,5 +1,7 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.api.sql.SqlLexer;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,9 @@ import java.util.Locale;
  * point into the statement.
  */
 final class RowConstructors {
+  private static final java.util.Set<String> COMPARISONS = java.util.Set.of("=", "<>", "!=", "<", ">",
+      "<=", ">=");
+
   private RowConstructors() {}
 
   static String rewrite(String sql) {
@@ -30,6 +35,12 @@ final class RowConstructors {
       SqlLexer.Token t = tokens.get(i);
       int next = SqlLexer.nextSignificant(tokens, i + 1);
       if (t.is("row") && next >= 0 && tokens.get(next).isSymbol("(") && inExpression(previous)) {
+        int close = SqlLexer.nextSignificant(tokens, next + 1);
+        if (close >= 0 && tokens.get(close).isSymbol(")")) {
+          // PostgreSQL's words where it compares one; Floe has no row of no fields at all.
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, compared(tokens, previous, close)
+              ? "cannot compare rows of zero length" : "a row of zero length (ROW()) is not supported");
+        }
         out.append(" ".repeat(t.text().length()));
         changed = true;
       } else {
@@ -40,6 +51,13 @@ final class RowConstructors {
       }
     }
     return changed ? out.toString() : sql;
+  }
+
+  /** Whether the empty row that ends at {@code close} is compared: a comparison before or after it. */
+  private static boolean compared(List<SqlLexer.Token> tokens, SqlLexer.Token previous, int close) {
+    int after = SqlLexer.nextSignificant(tokens, close + 1);
+    return previous != null && COMPARISONS.contains(previous.text())
+        || after >= 0 && COMPARISONS.contains(tokens.get(after).text());
   }
 
   /** Whether a token after {@code previous} starts an expression rather than a type or a name part. */

@@ -1,6 +1,10 @@
 package io.floe.engine.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,5 +26,18 @@ class RowConstructorsTest {
   })
   void rewritesRowConstructorsAsParenthesizedLists(String sql, String rewritten) {
     assertThat(RowConstructors.rewrite(sql)).isEqualTo(rewritten);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "select row() = row()|cannot compare rows of zero length",
+      "select x from t where row ( ) <> row(1)|cannot compare rows of zero length",
+      "select row()|a row of zero length (ROW()) is not supported",
+  })
+  void refusesRowsOfZeroLength(String sql, String message) {
+    assertThatThrownBy(() -> RowConstructors.rewrite(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+      assertThat(e.getMessage()).isEqualTo(message);
+    });
   }
 }

@@ -57,6 +57,12 @@ class IntendedDifferencesTest {
     assertThat(rule("SELECT col0 FROM t", "42703", "column \"col0\" does not exist")).isEmpty();
   }
 
+  @Test void rowsOfZeroLengthDoNotCompare() {
+    assertThat(rule("SELECT row() = row()", "0A000", "cannot compare rows of zero length"))
+        .hasValue("row-comparisons");
+    assertThat(rule("SELECT row()", "0A000", "a row of zero length (ROW()) is not supported")).isEmpty();
+  }
+
   @Test void aRowAgainstASubQueryOfOneColumn() {
     assertThat(rule("SELECT (1, 2) IN (SELECT (i, i + 1) FROM integers)", "42601",
         "subquery has too few columns")).hasValue("row-comparisons");
