@@ -339,6 +339,7 @@ public final class QueryPlanner {
     text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
     text = PostgresIntervals.rewrite(PowerOperator.group(BitwiseOperators.rewrite(
         StartsWithOperator.rewrite(text))));
+    WindowFrames.checkConstantOffsets(text);
     text = WindowFrames.moveNullTreatment(text);
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }

@@ -130,6 +130,58 @@ final class WindowFrames {
     return changed ? SqlLexer.join(tokens) : sql;
   }
 
+  /** Words a frame offset may hold besides constants. */
+  private static final Set<String> OFFSET_WORDS = Set.of("interval", "unbounded", "current", "row",
+      "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes", "second",
+      "seconds", "to", "cast", "as", "integer", "int", "bigint", "null");
+
+  /**
+   * Refuses a frame offset that reads a column ({@code ROWS BETWEEN x PRECEDING AND CURRENT ROW}),
+   * as PostgreSQL does ({@code 42P10 argument of ROWS must not contain variables}); DuckDB takes
+   * one per row. A name before a parenthesis is a function's and not refused itself.
+   */
+  static void checkConstantOffsets(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("preceding") && !lower.contains("following")) {
+      return;
+    }
+    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!tokens.get(i).is("preceding") && !tokens.get(i).is("following")) {
+        continue;
+      }
+      int depth = 0;
+      for (int k = i - 1; k >= 0; k--) {
+        SqlLexer.Token t = tokens.get(k);
+        if (t.isSymbol(")")) {
+          depth++;
+        } else if (t.isSymbol("(")) {
+          if (depth-- == 0) {
+            break;
+          }
+        } else if (depth == 0 && (t.is("between") || t.is("and") || t.is("rows") || t.is("range")
+            || t.is("groups"))) {
+          break;
+        } else if (t.type() == SqlLexer.Type.QUOTED || t.type() == SqlLexer.Type.WORD
+            && !OFFSET_WORDS.contains(t.identifier()) && !(k + 1 < tokens.size() && tokens.get(k + 1).isSymbol("("))) {
+          throw new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE, "argument of " + frameMode(tokens, k)
+              + " must not contain variables", "A frame offset is a constant.", null);
+        }
+      }
+    }
+  }
+
+  /** ROWS, RANGE or GROUPS: the frame mode before token {@code at}. */
+  private static String frameMode(List<SqlLexer.Token> tokens, int at) {
+    for (int k = at; k >= 0; k--) {
+      SqlLexer.Token t = tokens.get(k);
+      if (t.is("rows") || t.is("range") || t.is("groups")) {
+        return t.identifier().toUpperCase(Locale.ROOT);
+      }
+    }
+    return "ROWS";
+  }
+
   private static boolean startsFrame(List<SqlLexer.Token> tokens, int from) {
     int k = SqlLexer.nextSignificant(tokens, from);
     if (k < 0) {

@@ -220,6 +220,17 @@ class PostgresFunctionsTest {
         });
   }
 
+  @Test void aFrameOffsetIsAConstant() {
+    assertThatThrownBy(() -> session.prepare("select avg(i) over (order by id rows between mod(i * 1023, 11) "
+        + "preceding and 23 - mod(i, 11) following) from b.t")).isInstanceOfSatisfying(FloeException.class, e -> {
+          assertThat(e.code().sqlState()).isEqualTo("42P10");
+          assertThat(e.getMessage()).isEqualTo("argument of ROWS must not contain variables");
+        });
+    assertThat(Rows.query(session, "select sum(i) over (order by id rows between 1 preceding and 1 following) "
+        + "as s, count(*) over (order by d range between interval '1' day preceding and current row) as c "
+        + "from b.t order by id")).hasSize(3);
+  }
+
   @Test void anUnknownTypeNameIs42704() {
     for (String sql : List.of("select cast(1 as signed)", "select '15:30:00'::time_ns", "select i::\"Int\" from b.t")) {
       assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {

@@ -122,6 +122,8 @@ final class IntendedDifferences {
           "for SELECT DISTINCT", (sql, m) -> true),
       Rule.refusal("VALUES columns are column1, column2, ...", "42703", DIALECT, "column \"col\\d+\" does not exist",
           (sql, m) -> Pattern.compile("(?i)\\bvalues\\b").matcher(sql).find()),
+      Rule.refusal("frame offsets are constants", "42P10", "frame-offsets-are-constants",
+          "argument of (ROWS|RANGE|GROUPS) must not contain variables", (sql, m) -> true),
       Rule.refusal("no comparison of rows of zero length", "0A000", "row-comparisons",
           "cannot compare rows of zero length", (sql, m) -> true),
       Rule.refusal("a row against a sub-query's columns", "42601", "row-comparisons",

@@ -57,6 +57,13 @@ class IntendedDifferencesTest {
     assertThat(rule("SELECT col0 FROM t", "42703", "column \"col0\" does not exist")).isEmpty();
   }
 
+  @Test void frameOffsetsAreConstants() {
+    assertThat(rule("select avg(a) over (order by b rows between mod(b, 11) preceding and current row) from t",
+        "42P10", "argument of ROWS must not contain variables")).hasValue("frame-offsets-are-constants");
+    assertThat(rule("SELECT DISTINCT a FROM t ORDER BY b", "42P10",
+        "for SELECT DISTINCT, ORDER BY expressions must appear in select list")).hasValue("select-list-aliases");
+  }
+
   @Test void rowsOfZeroLengthDoNotCompare() {
     assertThat(rule("SELECT row() = row()", "0A000", "cannot compare rows of zero length"))
         .hasValue("row-comparisons");
