@@ -353,6 +353,7 @@ public final class QueryPlanner {
     node = WindowFrames.apply(node);
     node = InLists.apply(node);
     node = ValuesLiterals.apply(node);
+    node = WideLiterals.apply(node);
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);
