@@ -122,6 +122,10 @@ final class IntendedDifferences {
           "for SELECT DISTINCT", (sql, m) -> true),
       Rule.refusal("VALUES columns are column1, column2, ...", "42703", DIALECT, "column \"col\\d+\" does not exist",
           (sql, m) -> Pattern.compile("(?i)\\bvalues\\b").matcher(sql).find()),
+      // PostgreSQL stops at the unit in the same words and with the same SQLSTATE.
+      Rule.refusal("no INTERVAL (n) unit", "42601", DIALECT, "syntax error at or near \"\\w+\"",
+          (sql, m) -> Pattern.compile("(?i)\\binterval\\s*\\([^()]*\\)\\s*"
+              + Pattern.quote(syntaxErrorToken(m)) + "\\b").matcher(sql).find()),
       Rule.refusal("frame offsets are constants", "42P10", "frame-offsets-are-constants",
           "argument of (ROWS|RANGE|GROUPS) must not contain variables", (sql, m) -> true),
       Rule.refusal("no comparison of rows of zero length", "0A000", "row-comparisons",
@@ -144,6 +148,12 @@ final class IntendedDifferences {
     Matcher name = Pattern.compile("(?:column|relation) \"([^\"]+)\"").matcher(message);
     return name.find() && Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(name.group(1).split("\\.")[0])
         + "\\b").matcher(order).find();
+  }
+
+  /** The token a syntax error names ({@code syntax error at or near "microsecond"}: microsecond). */
+  private static String syntaxErrorToken(String message) {
+    Matcher m = Pattern.compile("at or near \"([^\"]+)\"").matcher(message);
+    return m.find() ? m.group(1) : "\u0000";
   }
 
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */

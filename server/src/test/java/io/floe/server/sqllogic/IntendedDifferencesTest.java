@@ -57,6 +57,14 @@ class IntendedDifferencesTest {
     assertThat(rule("SELECT col0 FROM t", "42703", "column \"col0\" does not exist")).isEmpty();
   }
 
+  @Test void intervalWithAParenthesizedCountIsDuckDbs() {
+    assertThat(rule("select time '23:59:59.999999' + interval (1) microsecond", "42601",
+        "syntax error at or near \"microsecond\" (line 1, column 46)"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("select interval (1) day + x microsecond", "42601",
+        "syntax error at or near \"x\"")).isEmpty();
+  }
+
   @Test void frameOffsetsAreConstants() {
     assertThat(rule("select avg(a) over (order by b rows between mod(b, 11) preceding and current row) from t",
         "42P10", "argument of ROWS must not contain variables")).hasValue("frame-offsets-are-constants");
