@@ -26,6 +26,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexContext;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * PostgreSQL's (and DuckDB's, and Snowflake's) {@code date_trunc('month', ts)}, which Calcite lacks.
@@ -71,6 +72,37 @@ final class DateTruncFunction extends SqlFunction {
   private static final SqlFunction BY_NAME = SqlBasicFunction.create("DATE_TRUNC",
       ReturnTypes.ARG1_NULLABLE.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.ANY_ANY,
       SqlFunctionCategory.TIMEDATE);
+
+  /**
+   * The statement with each {@code date_trunc(unit, x)} on this function. The parser's is
+   * BigQuery's {@code DATE_TRUNC(x, unit)}, whose validation reads a name in the second place as a
+   * time unit, and its parser reads a unit's keyword there: {@code date_trunc('month', day)}
+   * truncated the unit {@code day}, not the column.
+   */
+  static SqlNode columnsNamedLikeUnits(SqlNode parsed) {
+    SqlNode rewritten = parsed.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+      @Override public @Nullable SqlNode visit(SqlCall call) {
+        SqlCall visited = (SqlCall) super.visit(call);
+        SqlCall current = visited == null ? call : visited;
+        if (current.getOperator() == INSTANCE || !current.getOperator().getName().equalsIgnoreCase("DATE_TRUNC")
+            || current.operandCount() != 2) {
+          return current;
+        }
+        SqlNode value = current.operand(1);
+        if (value instanceof org.apache.calcite.sql.SqlIntervalQualifier unit && unit.timeFrameName == null
+            && unit.timeUnitRange.endUnit == null) {
+          // A unit's keyword where PostgreSQL reads a name: the column "day".
+          value = new org.apache.calcite.sql.SqlIdentifier(unit.getUnit().name().toLowerCase(Locale.ROOT),
+              unit.getParserPosition());
+        }
+        if (value instanceof org.apache.calcite.sql.SqlIdentifier) {
+          return INSTANCE.createCall(current.getParserPosition(), current.operand(0), value);
+        }
+        return current;
+      }
+    });
+    return rewritten == null ? parsed : rewritten;
+  }
 
   /** The unit of a call, checked while the statement is validated. */
   @Override public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {

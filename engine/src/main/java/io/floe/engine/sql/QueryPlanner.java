@@ -354,6 +354,7 @@ public final class QueryPlanner {
     node = InLists.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
+    node = DateTruncFunction.columnsNamedLikeUnits(node);
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
     return DateParts.apply(node, flavor);

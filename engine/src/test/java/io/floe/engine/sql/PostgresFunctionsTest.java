@@ -107,6 +107,9 @@ class PostgresFunctionsTest {
       // Number literals wider than DECIMAL(38) or a DOUBLE are read as DuckDB reads them.
       "select 1e1000 as a, -1e1000 < 0 as b, 102398294123451814.12345 as c, "
           + "-49238409238403918140294812084.12490812490 as e",
+      // A column named like a unit, truncated by date_trunc.
+      "select date_trunc('month', day) as m, date_trunc('year', month) as y from (select d as day, d + tm as month "
+          + "from b.t) v order by 1",
       // A quoted literal in a VALUES column of numbers is a number.
       "select * from (values (3), ('42')) v1",
       "select * from (values (3, 'a'), ('42', 'b'), (null, 'c'), (-5000000000, 'd'), (1e0, 'e')) v(n, s) order by n",
