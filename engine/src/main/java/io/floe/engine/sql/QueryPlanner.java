@@ -13,6 +13,7 @@ import io.floe.engine.api.sql.StatementDepth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -354,6 +355,45 @@ public final class QueryPlanner {
     return DateParts.apply(node, flavor);
   }
 
+  private static SqlNode validate(SqlValidator validator, SqlNode parsed, FloeRoot root,
+      String parsedText) {
+    try {
+      return validator.validate(parsed);
+    } catch (FloeException e) {
+      throw e;
+    } catch (IndexOutOfBoundsException e) {
+      // Calcite's "did you mean" for a name that matches only in another case fails this way.
+      throw new FloeException(ErrorCode.NOT_FOUND, "relation does not exist: a table the statement "
+          + "names is not there in that case", "A name in double quotes matches only a table of "
+          + "exactly that name; without quotes it matches in any case.", e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.validation(e, root, parsedText);
+    }
+  }
+
+  private static SqlNode parse(String parsedText, SqlFlavor flavor) {
+    try {
+      return SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
+    } catch (SqlParseException e) {
+      throw SqlErrors.parse(e, parsedText);
+    }
+  }
+
+  /** The rewrites of a parsed statement before validation, innermost first. */
+  private static SqlNode treeRewrites(SqlNode parsed, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor) {
+    SqlNode node = SessionFunctions.rewrite(parsed, searchPaths, user);
+    node = syntaxRewrites(node, flavor);
+    node = GroupingSets.apply(node);
+    node = FloatingModulo.apply(node);
+    node = DateDifference.apply(node);
+    node = DateTimeSum.apply(node);
+    node = ContinuousPercentiles.apply(node);
+    node = CountWithoutArguments.apply(node);
+    node = ConstantGroupKeys.apply(node);
+    return IntegerRounding.apply(node);
+  }
+
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
     return planUncached(root, searchPaths, user, flavor, sql, cancel, null);
@@ -369,29 +409,13 @@ public final class QueryPlanner {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
     rejectDoubleSlash(sql);
-    SqlNode parsed;
     String parsedText = parserText(explainPlanFor(sql), flavor);
-    try {
-      parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
-    } catch (SqlParseException e) {
-      throw SqlErrors.parse(e, parsedText);
-    }
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
-    parsed = DistinctOn.apply(parsed);
+    SqlNode parsed = DistinctOn.apply(parse(parsedText, flavor));
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    // Rewrites of the parse tree, innermost first.
-    parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
-    parsed = syntaxRewrites(parsed, flavor);
-    parsed = GroupingSets.apply(parsed);
-    parsed = FloatingModulo.apply(parsed);
-    parsed = DateDifference.apply(parsed);
-    parsed = DateTimeSum.apply(parsed);
-    parsed = ContinuousPercentiles.apply(parsed);
-    parsed = CountWithoutArguments.apply(parsed);
-    parsed = ConstantGroupKeys.apply(parsed);
-    parsed = IntegerRounding.apply(parsed);
+    parsed = treeRewrites(parsed, searchPaths, user, flavor);
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
@@ -424,20 +448,33 @@ public final class QueryPlanner {
         flavor);
     SqlValidator validator = newValidator(reader, typeFactory, flavor);
     ColumnNames names = flavor == SqlFlavor.POSTGRES && !dml ? statementNames : null;
+    // Aggregates and outer references in sub-queries at the level SQL gives them (Calcite refuses
+    // some, computes others at the wrong level): rewritten on a fresh parse where needed.
+    Supplier<SqlNode> copies = () -> treeRewrites(DistinctOn.apply(parse(parsedText, flavor)),
+        searchPaths, user, flavor);
+    Supplier<SqlValidator> validators = () -> newValidator(reader, typeFactory, flavor);
     SqlNode validated;
     try {
-      validated = validator.validate(parsed);
+      validated = validate(validator, parsed, root, parsedText);
     } catch (FloeException e) {
-      throw e;
-    } catch (IndexOutOfBoundsException e) {
-      // Calcite's "did you mean" for a name that matches only in another case fails this way.
-      throw new FloeException(ErrorCode.NOT_FOUND, "relation does not exist: a table the statement "
-          + "names is not there in that case", "A name in double quotes matches only a table of "
-          + "exactly that name; without quotes it matches in any case.", e);
-    } catch (RuntimeException e) {
-      throw SqlErrors.validation(e, root, parsedText);
+      SqlNode rewritten = e.code() == ErrorCode.GROUPING_ERROR && !dml
+          && CorrelatedAggregates.mayApply(parsed)
+          ? CorrelatedAggregates.rewrite(copies, validators) : null;
+      if (rewritten == null) {
+        throw e;
+      }
+      validator = validators.get();
+      validated = validate(validator, rewritten, root, parsedText);
     }
-    OuterAggregates.check(validated);
+    if (!dml && CorrelatedAggregates.hasOuterAggregate(validated, validator)) {
+      SqlNode rewritten = CorrelatedAggregates.rewrite(copies, validators);
+      if (rewritten == null) {
+        throw FloeException.of(ErrorCode.NOT_SUPPORTED, "an aggregate of an outer query's columns "
+            + "inside a sub-query is not supported here");
+      }
+      validator = validators.get();
+      validated = validate(validator, rewritten, root, parsedText);
+    }
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {

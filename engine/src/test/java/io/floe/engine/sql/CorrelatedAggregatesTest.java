@@ -1,0 +1,104 @@
+package io.floe.engine.sql;
+
+import static io.floe.engine.testing.TestEngine.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
+import io.floe.engine.session.EngineSession;
+import io.floe.engine.testing.ReferenceDuckDb;
+import io.floe.engine.testing.Rows;
+import io.floe.engine.testing.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Aggregates over an outer query's columns belong to that outer query, and an outer query's column
+ * is a constant inside an aggregating sub-query: answers as PostgreSQL and DuckDB give them.
+ */
+class CorrelatedAggregatesTest {
+  static final String[] I = {"i INTEGER"};
+  static final String IDATA = csv("i", "1", "2", "3", "");
+  static final String[] S = {"k VARCHAR", "v INTEGER"};
+  static final String SDATA = csv("k,v", "a,1", "a,2", "b,5", ",7");
+
+  static TestEngine floe;
+  static ReferenceDuckDb duck;
+  static EngineSession session;
+
+  @BeforeAll static void setUp() {
+    floe = TestEngine.start();
+    String token = floe.createProject("p");
+    floe.createBucket("p", "b");
+    floe.createTable("p", "b", "integers", I);
+    floe.importCsv("p", "b", "integers", IDATA, false);
+    floe.createTable("p", "b", "s", S);
+    floe.importCsv("p", "b", "s", SDATA, false);
+    duck = new ReferenceDuckDb();
+    duck.table("b", "integers", IDATA, I);
+    duck.table("b", "s", SDATA, S);
+    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
+  }
+
+  @AfterAll static void tearDown() {
+    session.close();
+    duck.close();
+    floe.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // An outer query's column, constant inside an aggregating sub-query.
+      "SELECT i, (SELECT MIN(i)+i1.i FROM b.integers) FROM b.integers i1 ORDER BY i",
+      "SELECT i, (SELECT MIN(i)+i1.i FROM b.integers WHERE i>i1.i) FROM b.integers i1 ORDER BY i",
+      "SELECT i, (SELECT i FROM b.integers GROUP BY i HAVING i=i1.i) AS j FROM b.integers i1 ORDER BY i",
+      "SELECT i AS j, (SELECT i1.i*SUM(i) FROM b.integers) AS k FROM b.integers i1 GROUP BY j ORDER BY j",
+      "SELECT i, SUM((SELECT SUM(i)*i1.i FROM b.integers)) AS k FROM b.integers i1 GROUP BY i ORDER BY i",
+      "SELECT SUM(i) FROM b.integers i1 WHERE i>(SELECT (SUM(i)+i1.i)/2 FROM b.integers WHERE i=1)",
+      "SELECT k, (SELECT count(*) + s.v FROM b.integers WHERE i < s.v) FROM b.s ORDER BY k NULLS FIRST, v",
+      "SELECT k, (SELECT coalesce(max(i), s.v) FROM b.integers WHERE i > 100) FROM b.s ORDER BY v",
+      // An aggregate of the outer query's columns, inside a sub-query.
+      "SELECT (SELECT SUM(i1.i)) FROM b.integers i1",
+      "SELECT MIN(i), (SELECT SUM(i1.i)) FROM b.integers i1",
+      "SELECT (SELECT SUM(i1.i)), (SELECT SUM(i1.i)) FROM b.integers i1",
+      "SELECT i, SUM(i), (SELECT SUM(i)+SUM(i1.i) FROM b.integers) FROM b.integers i1 GROUP BY i ORDER BY i",
+      "SELECT i, SUM(i1.i), (SELECT SUM(i1.i)) AS k FROM b.integers i1 GROUP BY i ORDER BY i",
+      "SELECT i, (SELECT SUM(i1.i)*SUM(i) FROM b.integers) AS k FROM b.integers i1 GROUP BY i ORDER BY i",
+      "SELECT i, SUM(i1.i) FROM b.integers i1 GROUP BY i ORDER BY (SELECT SUM(i1.i)), i",
+      "SELECT EXISTS(SELECT i FROM b.integers WHERE i>MIN(i1.i)) FROM b.integers i1",
+      "SELECT EXISTS(SELECT i+MIN(i1.i) FROM b.integers WHERE i=3) FROM b.integers i1",
+      "SELECT i, SUM(i) FROM b.integers i1 GROUP BY i HAVING EXISTS(SELECT i FROM b.integers WHERE i>MIN(i1.i)) ORDER BY i",
+      "SELECT (SELECT COVAR_POP(i1.i, i1.i) FROM b.integers i2 LIMIT 1) FROM b.integers i1",
+      "SELECT k, (SELECT max(s.v) FROM b.integers LIMIT 1) FROM b.s GROUP BY k ORDER BY k NULLS FIRST",
+      "SELECT i, (SELECT (SELECT i1.i+SUM(i2.i)) FROM b.integers i2) AS j FROM b.integers i1 ORDER BY i",
+      "SELECT (SELECT (SELECT SUM(i1.i)+SUM(i2.i)+SUM(i3.i) FROM b.integers i3) FROM b.integers i2) FROM b.integers i1",
+  })
+  void answersAsDuckDb(String sql) {
+    // Compared as text: DuckDB's SUM of integers is a HUGEINT, Floe's a BIGINT.
+    assertThat(Rows.query(session, sql).toString()).as(sql).isEqualTo(duck.query(sql).toString());
+  }
+
+  @Test void outerAggregateIsOneRowOverTheOuterQuery() {
+    // PostgreSQL: 6 (one row: the sum over integers), not one row per integer.
+    assertThat(Rows.query(session, "SELECT (SELECT SUM(i1.i)) AS s FROM b.integers i1"))
+        .isEqualTo(java.util.List.of(java.util.List.of(6L)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // PostgreSQL's own refusals: the outer aggregate makes the outer query aggregate.
+      "SELECT i, (SELECT SUM(i1.i)) FROM b.integers i1|must appear in the GROUP BY clause",
+      "SELECT i FROM b.integers i1 WHERE (SELECT SUM(i1.i)) > 0|aggregate functions are not allowed in WHERE",
+  })
+  void refusedAsPostgresRefuses(String sql, String message) {
+    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.GROUPING_ERROR))
+        .hasMessageContaining(message);
+  }
+}
