@@ -7,6 +7,7 @@ import com.google.common.cache.CacheBuilder;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.api.sql.SqlLexer;
 import io.floe.engine.api.sql.StatementDepth;
@@ -110,6 +111,13 @@ public final class QueryPlanner {
    */
   public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, String user,
       SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    return plan(root, searchPaths, user, flavor, LexedStatement.of(sql), cancel);
+  }
+
+  /** {@link #plan(FloeRoot, List, String, SqlFlavor, String, AtomicBoolean)} of a lexed statement. */
+  public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor, LexedStatement statement, AtomicBoolean cancel) {
+    String sql = statement.text();
     if (root.flavor() != flavor) {
       throw new IllegalArgumentException("root was built for " + root.flavor());
     }
@@ -119,7 +127,7 @@ public final class QueryPlanner {
     if (cached != null) {
       return cached;
     }
-    java.util.Optional<LiteralShape> shape = LiteralShape.of(sql);
+    java.util.Optional<LiteralShape> shape = LiteralShape.of(statement);
     if (shape.isPresent()) {
       PlannedStatement lifted = planShape(root, searchPaths, user, flavor, key, shape.get(), cancel);
       if (lifted != null) {
@@ -127,7 +135,8 @@ public final class QueryPlanner {
       }
     }
     plansMade.increment();
-    PlannedStatement planned = planUncached(root, searchPaths, user, flavor, sql, cancel);
+    PlannedStatement planned = planUncached(root, searchPaths, user, flavor, statement, cancel,
+        null);
     cache.put(key, planned);
     return planned;
   }
@@ -175,7 +184,8 @@ public final class QueryPlanner {
     PlannedStatement plan;
     plansMade.increment();
     try {
-      plan = planUncached(root, searchPaths, user, flavor, shape.text(), cancel, parameterTypes);
+      plan = planUncached(root, searchPaths, user, flavor, LexedStatement.of(shape.text()), cancel,
+          parameterTypes);
     } catch (FloeException e) {
       if (cancel.get() || e.code() == ErrorCode.QUERY_CANCELLED || e.code() == ErrorCode.STATEMENT_TIMEOUT) {
         throw e;
@@ -212,11 +222,11 @@ public final class QueryPlanner {
    * comment and would silently drop the rest of the line ({@code a // b} would answer {@code a});
    * PostgreSQL has no such operator, and DuckDB's integer division is Floe's {@code /} on integers.
    */
-  private static void rejectDoubleSlash(String sql) {
-    if (!sql.contains("//")) {
+  private static void rejectDoubleSlash(LexedStatement statement) {
+    if (!statement.text().contains("//")) {
       return;
     }
-    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
+    for (SqlLexer.Token t : statement.tokens()) {
       if (t.type() == SqlLexer.Type.OPERATOR && t.text().contains("//")) {
         throw new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //",
             "Divide with /: integers divide into an integer, as in PostgreSQL.", null);
@@ -225,8 +235,9 @@ public final class QueryPlanner {
   }
 
   /** PostgreSQL's {@code EXPLAIN SELECT ...} as Calcite's {@code EXPLAIN PLAN FOR SELECT ...}. */
-  private static String explainPlanFor(String sql) {
-    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+  private static String explainPlanFor(LexedStatement statement) {
+    String sql = statement.text();
+    List<SqlLexer.Token> tokens = statement.significant();
     if (tokens.size() < 2 || !tokens.get(0).is("explain")) {
       return sql;
     }
@@ -237,9 +248,9 @@ public final class QueryPlanner {
     return sql;
   }
 
-  private static boolean startsWithDescribe(String sql) {
-    return SqlLexer.significant(sql).stream().findFirst().map(t -> t.is("describe") || t.is("desc"))
-        .orElse(false);
+  private static boolean startsWithDescribe(LexedStatement statement) {
+    SqlLexer.Token first = statement.first();
+    return first != null && (first.is("describe") || first.is("desc"));
   }
 
   private static final List<String> DESCRIBE_COLUMNS =
@@ -396,20 +407,21 @@ public final class QueryPlanner {
 
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
-    return planUncached(root, searchPaths, user, flavor, sql, cancel, null);
+    return planUncached(root, searchPaths, user, flavor, LexedStatement.of(sql), cancel, null);
   }
 
   /** @param parameterTypesOut if not null, receives the Calcite types of a query's parameters */
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
-      String user, SqlFlavor flavor, String sql, AtomicBoolean cancel,
+      String user, SqlFlavor flavor, LexedStatement statement, AtomicBoolean cancel,
       List<RelDataType> parameterTypesOut) {
-    StatementDepth.check(sql);
-    java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
+    String sql = statement.text();
+    StatementDepth.check(statement);
+    java.util.Optional<DdlStatement> ddl = DdlParser.parse(statement);
     if (ddl.isPresent()) {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
-    rejectDoubleSlash(sql);
-    String parsedText = parserText(explainPlanFor(sql), flavor);
+    rejectDoubleSlash(statement);
+    String parsedText = parserText(explainPlanFor(statement), flavor);
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
     SqlNode parsed = DistinctOn.apply(parse(parsedText, flavor));
     // Read before anything rewrites the statement (session functions become literals, validation
@@ -427,7 +439,7 @@ public final class QueryPlanner {
     }
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
-      if (startsWithDescribe(sql)) {
+      if (startsWithDescribe(statement)) {
         // DESCRIBE <query>, as DuckDB (and Snowflake's DESCRIBE RESULT) answer it: the columns.
         return describe(sql, planUncached(root, searchPaths, user, flavor,
             e.getExplicandum().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel), false);
