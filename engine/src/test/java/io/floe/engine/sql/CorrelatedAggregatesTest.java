@@ -1,18 +1,16 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.floe.engine.testing.SqlFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,29 +25,8 @@ class CorrelatedAggregatesTest {
   static final String[] S = {"k VARCHAR", "v INTEGER"};
   static final String SDATA = csv("k,v", "a,1", "a,2", "b,5", ",7");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "integers", I);
-    floe.importCsv("p", "b", "integers", IDATA, false);
-    floe.createTable("p", "b", "s", S);
-    floe.importCsv("p", "b", "s", SDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "integers", IDATA, I);
-    duck.table("b", "s", SDATA, S);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("integers", I, IDATA), table("s", S, SDATA));
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -80,12 +57,12 @@ class CorrelatedAggregatesTest {
   })
   void answersAsDuckDb(String sql) {
     // Compared as text: DuckDB's SUM of integers is a HUGEINT, Floe's a BIGINT.
-    assertThat(Rows.query(session, sql).toString()).as(sql).isEqualTo(duck.query(sql).toString());
+    assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
   }
 
   @Test void outerAggregateIsOneRowOverTheOuterQuery() {
     // PostgreSQL: 6 (one row: the sum over integers), not one row per integer.
-    assertThat(Rows.query(session, "SELECT (SELECT SUM(i1.i)) AS s FROM b.integers i1"))
+    assertThat(Rows.query(db.session(), "SELECT (SELECT SUM(i1.i)) AS s FROM b.integers i1"))
         .isEqualTo(java.util.List.of(java.util.List.of(6L)));
   }
 
@@ -96,7 +73,7 @@ class CorrelatedAggregatesTest {
       "SELECT i FROM b.integers i1 WHERE (SELECT SUM(i1.i)) > 0|aggregate functions are not allowed in WHERE",
   })
   void refusedAsPostgresRefuses(String sql, String message) {
-    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.GROUPING_ERROR))
         .hasMessageContaining(message);
