@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
@@ -740,12 +739,6 @@ final class CorrelatedAggregates {
       SqlNodeList copied = new SqlNodeList(list.getParserPosition());
       list.forEach(item -> copied.add(item == null ? null : copy(item)));
       return copied;
-    }
-    if (node instanceof SqlBasicCall call) {
-      List<SqlNode> operands = new ArrayList<>();
-      call.getOperandList().forEach(o -> operands.add(o == null ? null : copy(o)));
-      return call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(),
-          operands.toArray(new SqlNode[0]));
     }
     if (node instanceof SqlCall call) {
       List<SqlNode> operands = new ArrayList<>();
