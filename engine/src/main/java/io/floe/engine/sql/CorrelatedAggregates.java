@@ -62,9 +62,13 @@ final class CorrelatedAggregates {
     final Map<SqlNode, Site> sites = new IdentityHashMap<>();
     final Map<SqlSelect, Integer> depth = new IdentityHashMap<>();
     final List<SqlSelect> selects = new ArrayList<>();
-    /** Calls under FILTER, WITHIN GROUP or a null treatment: they do not move alone. */
-    final java.util.Set<SqlNode> wrapped =
-        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The outermost FILTER, WITHIN GROUP or null treatment around a call: the aggregate moves with
+     * it, and its columns tell the aggregate's query as the arguments' do.
+     */
+    final Map<SqlNode, SqlCall> wrapper = new IdentityHashMap<>();
+    /** The call each such wrapper wraps. */
+    final Map<SqlNode, SqlNode> wrapped = new IdentityHashMap<>();
 
     static Tree of(SqlNode root) {
       Tree tree = new Tree();
@@ -109,10 +113,15 @@ final class CorrelatedAggregates {
       } else if (node instanceof SqlCall call) {
         if (call.getKind() == SqlKind.AS) {
           walk(call.operand(0), site, level); // not the alias, nor a column list
-        } else if (call.getKind() == SqlKind.FILTER || call.getKind() == SqlKind.WITHIN_GROUP
-            || call.getKind() == SqlKind.WITHIN_DISTINCT || call.getKind() == SqlKind.RESPECT_NULLS
-            || call.getKind() == SqlKind.IGNORE_NULLS) {
-          wrapped.add(call.operand(0));
+        } else if (isWrapper(call)) {
+          SqlNode inner = call.operand(0);
+          while (inner instanceof SqlCall c && isWrapper(c)) {
+            inner = c.operand(0);
+          }
+          if (!wrapper.containsKey(inner)) { // pre-order: the outermost wrapper comes first
+            wrapper.put(inner, call);
+            wrapped.put(call, inner);
+          }
           call.getOperandList().forEach(operand -> walk(operand, site, level));
         } else if (call.getKind() == SqlKind.OVER) {
           walk(call.operand(0), new Site(site.select(), site.clause(), true), level);
@@ -125,6 +134,19 @@ final class CorrelatedAggregates {
           call.getOperandList().forEach(operand -> walk(operand, site, level));
         }
       }
+    }
+
+    private static boolean isWrapper(SqlCall call) {
+      SqlKind kind = call.getKind();
+      return kind == SqlKind.FILTER || kind == SqlKind.WITHIN_GROUP
+          || kind == SqlKind.WITHIN_DISTINCT || kind == SqlKind.RESPECT_NULLS
+          || kind == SqlKind.IGNORE_NULLS;
+    }
+
+    /** An aggregate with its FILTER, WITHIN GROUP or null treatment, if any. */
+    SqlNode unit(SqlNode aggregate) {
+      SqlCall around = wrapper.get(aggregate);
+      return around == null ? aggregate : around;
     }
 
     private int depthOf(@Nullable SqlSelect select, int fallback) {
@@ -148,7 +170,9 @@ final class CorrelatedAggregates {
     /** Owner select of each aggregate call (not under OVER); absent where it cannot be told. */
     final Map<SqlCall, SqlSelect> aggregateOwner = new IdentityHashMap<>();
     final List<SqlCall> aggregates = new ArrayList<>();
-    boolean unresolved;
+    /** Column references whose query could not be told (USING columns, aliases, misspellings). */
+    final java.util.Set<SqlNode> unresolved =
+        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     Levels(Tree tree, SqlValidator validator) {
       this.tree = tree;
@@ -187,21 +211,25 @@ final class CorrelatedAggregates {
       SqlValidatorScope scope = validator instanceof SqlValidatorImpl impl
           ? impl.getRawSelectScope(select) : null;
       if (scope == null) {
-        unresolved = true;
+        unresolved.add(id);
         return;
       }
       try {
         SqlQualified qualified = scope.fullyQualify(id);
         SqlSelect owner = qualified.namespace == null ? null : owners.get(qualified.namespace);
         if (owner == null) {
-          unresolved = true;
+          unresolved.add(id);
           return;
         }
         columnOwner.put(id, owner);
         columnKey.put(id, System.identityHashCode(owner) + ":"
             + String.join(".", qualified.identifier.names).toLowerCase(Locale.ROOT));
       } catch (RuntimeException e) {
-        unresolved = true; // an alias, a misspelling: its owner is not known
+        unresolved.add(id); // an alias, a USING column, a misspelling: its owner is not known
+      } catch (StackOverflowError e) {
+        // A namespace whose validation failed has no row type, and Calcite asks for it again
+        // and again (a derived table whose own select failed): its columns are not known.
+        unresolved.add(id);
       }
     }
 
@@ -218,12 +246,15 @@ final class CorrelatedAggregates {
       return false;
     }
 
-    /** The deepest query among the columns an aggregate's arguments name, else its own query. */
+    /**
+     * The deepest query among the columns an aggregate's arguments, FILTER and ORDER BY name, else
+     * its own query.
+     */
     private @Nullable SqlSelect ownerOfAggregate(SqlCall aggregate) {
       SqlSelect own = tree.sites.get(aggregate).select();
       SqlSelect[] deepest = {null};
       boolean[] unknown = {false};
-      collectColumns(aggregate, id -> {
+      collectColumns(tree.unit(aggregate), id -> {
         SqlSelect owner = columnOwner.get(id);
         if (owner == null) {
           unknown[0] = true;
@@ -270,7 +301,7 @@ final class CorrelatedAggregates {
       aggregateOwner.forEach((call, owner) ->
           mapped.aggregateOwner.put((SqlCall) toTarget.get(call), (SqlSelect) toTarget.get(owner)));
       aggregates.forEach(call -> mapped.aggregates.add((SqlCall) toTarget.get(call)));
-      mapped.unresolved = unresolved;
+      unresolved.forEach(id -> mapped.unresolved.add(toTarget.get(id)));
       return mapped;
     }
 
@@ -351,19 +382,44 @@ final class CorrelatedAggregates {
     }
     Levels levels = new Levels(probeTree, validator);
     Levels mapped = levels.mapTo(targetTree, toTarget);
-    Splitter splitter = new Splitter(mapped);
+    Splitter splitter = new Splitter(mapped, prefix(target));
     return splitter.run() ? target : null;
+  }
+
+  /**
+   * The prefix of the names the rewrite gives: {@code _floe_}, or {@code _floeN_} where the
+   * statement already has a name starting so (a table alias or column of the same name would
+   * take the derived table's place).
+   */
+  private static String prefix(SqlNode root) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    findAll(root, node -> {
+      if (node instanceof SqlIdentifier id) {
+        id.names.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+      }
+    });
+    String prefix = "_floe_";
+    for (int n = 1; clashes(names, prefix); n++) {
+      prefix = "_floe" + n + "_";
+    }
+    return prefix;
+  }
+
+  private static boolean clashes(java.util.Set<String> names, String prefix) {
+    return names.stream().anyMatch(name -> name.startsWith(prefix));
   }
 
   /** Splits each aggregating select that needs it, innermost first. */
   private static final class Splitter {
     private final Levels levels;
     private final Tree tree;
+    private final String prefix;
     private int derived;
 
-    Splitter(Levels levels) {
+    Splitter(Levels levels, String prefix) {
       this.levels = levels;
       this.tree = levels.tree;
+      this.prefix = prefix;
     }
 
     boolean run() {
@@ -462,6 +518,9 @@ final class CorrelatedAggregates {
         list.forEach(item -> visitOutsideAggregates(item, sink));
       } else if (node instanceof SqlCall call && levels.aggregateOwner.containsKey(call)) {
         sink.accept(call);
+      } else if (node instanceof SqlCall call && tree.wrapped.get(call) instanceof SqlCall inner
+          && levels.aggregateOwner.containsKey(inner)) {
+        sink.accept(inner); // FILTER, WITHIN GROUP: read with the aggregate
       } else if (node instanceof SqlCall call) {
         if (call.getKind() == SqlKind.AS) {
           visitOutsideAggregates(call.operand(0), sink);
@@ -483,7 +542,6 @@ final class CorrelatedAggregates {
       }
       List<SqlCall> owned = ownedAggregates(select);
       for (SqlCall aggregate : owned) {
-        Site site = tree.sites.get(aggregate);
         String illegal = inside(aggregate, select.getWhere()) ? "WHERE"
             : inside(aggregate, select.getGroup()) ? "GROUP BY"
             : inside(aggregate, select.getFrom()) ? "FROM clause of their own query level" : null;
@@ -491,14 +549,17 @@ final class CorrelatedAggregates {
           throw FloeException.of(ErrorCode.GROUPING_ERROR, "aggregate functions are not allowed in %s",
               illegal);
         }
-        if (containsAggregate(aggregate) || tree.wrapped.contains(aggregate)) {
-          return false; // an aggregate inside an aggregate's arguments, or with a FILTER
+        if (containsAggregate(aggregate)) {
+          return false; // an aggregate inside an aggregate's arguments, FILTER or ORDER BY
         }
       }
       // Group keys, with ordinals and output names read as the select items they name.
       List<SqlNode> keys = new ArrayList<>();
       if (select.getGroup() != null) {
         for (SqlNode key : select.getGroup()) {
+          if (key instanceof SqlNodeList list && list.size() == 0) {
+            continue; // GROUP BY (): one group, as no GROUP BY
+          }
           SqlNode resolved = groupKey(select, key);
           if (resolved == null) {
             return false;
@@ -506,45 +567,57 @@ final class CorrelatedAggregates {
           keys.add(resolved);
         }
       }
-      String alias = "_floe_g" + (++derived);
+      String alias = prefix + "g" + (++derived);
       SqlParserPos pos = SqlParserPos.ZERO;
       SqlNodeList inner = new SqlNodeList(pos);
       for (int i = 0; i < keys.size(); i++) {
-        inner.add(as(copy(keys.get(i)), "_floe_k" + (i + 1)));
+        inner.add(as(copy(keys.get(i)), prefix + "k" + (i + 1)));
       }
-      Map<SqlCall, SqlIdentifier> aggregateColumns = new IdentityHashMap<>();
+      Map<SqlNode, SqlIdentifier> aggregateColumns = new IdentityHashMap<>();
       for (int i = 0; i < owned.size(); i++) {
-        String name = "_floe_a" + (i + 1);
-        inner.add(as(owned.get(i), name));
-        aggregateColumns.put(owned.get(i), new SqlIdentifier(List.of(alias, name), pos));
+        String name = prefix + "a" + (i + 1);
+        SqlNode unit = tree.unit(owned.get(i));
+        inner.add(as(unit, name));
+        aggregateColumns.put(unit, new SqlIdentifier(List.of(alias, name), pos));
+      }
+      if (inner.size() == 0) {
+        // HAVING or GROUP BY () alone: still one group, also over no rows.
+        inner.add(as(SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)),
+            prefix + "a0"));
       }
       // The select list, HAVING and ORDER BY read the derived table's columns.
       boolean[] leftover = {false};
+      boolean[] unknown = {false};
       java.util.function.Function<SqlNode, @Nullable SqlNode> replacement = node -> {
-        SqlIdentifier column = node instanceof SqlCall call ? aggregateColumns.get(call) : null;
+        SqlIdentifier column = aggregateColumns.get(node);
         if (column != null) {
           return column;
         }
         for (int i = 0; i < keys.size(); i++) {
           if (sameExpression(node, keys.get(i))) {
-            return new SqlIdentifier(List.of(alias, "_floe_k" + (i + 1)), pos);
+            return new SqlIdentifier(List.of(alias, prefix + "k" + (i + 1)), pos);
           }
         }
         if (node instanceof SqlIdentifier id && levels.columnOwner.get(id) == select) {
           leftover[0] = true;
         }
+        if (levels.unresolved.contains(node)) {
+          unknown[0] = true; // it might name this select's column, or another once FROM moves
+        }
         return null;
       };
       SqlNodeList items = new SqlNodeList(pos);
-      for (SqlNode item : select.getSelectList()) {
-        SqlNode name = item.getKind() == SqlKind.AS ? null
-            : item instanceof SqlIdentifier id && !id.isStar()
-                ? new SqlIdentifier(id.names.get(id.names.size() - 1), id.getParserPosition())
-                : null;
+      for (int i = 0; i < select.getSelectList().size(); i++) {
+        SqlNode item = select.getSelectList().get(i);
         if (item instanceof SqlIdentifier id && id.isStar()) {
           return false;
         }
         SqlNode replaced = replace(item, replacement);
+        // Keep the name the item had: a column's own, else the validator's EXPR$n.
+        SqlNode name = item.getKind() == SqlKind.AS ? null
+            : item instanceof SqlIdentifier id
+                ? new SqlIdentifier(id.names.get(id.names.size() - 1), id.getParserPosition())
+                : replaced instanceof SqlIdentifier ? new SqlIdentifier("EXPR$" + i, pos) : null;
         items.add(name == null || replaced == item ? replaced
             : SqlStdOperatorTable.AS.createCall(pos, replaced, name));
       }
@@ -554,6 +627,9 @@ final class CorrelatedAggregates {
         for (int i = 0; i < order.size(); i++) {
           order.set(i, replace(order.get(i), replacement));
         }
+      }
+      if (unknown[0]) {
+        return false;
       }
       if (leftover[0]) {
         SqlIdentifier first = firstLeftover(select, items, having, order);
@@ -595,13 +671,11 @@ final class CorrelatedAggregates {
       return found[0];
     }
 
+    /** Whether another aggregate is inside an aggregate's arguments, FILTER or ORDER BY. */
     private boolean containsAggregate(SqlCall aggregate) {
       boolean[] found = {false};
-      for (SqlNode operand : aggregate.getOperandList()) {
-        if (operand != null) {
-          findAll(operand, n -> found[0] |= n instanceof SqlCall c && levels.aggregateOwner.containsKey(c));
-        }
-      }
+      findAll(tree.unit(aggregate), n -> found[0] |= n != aggregate && n instanceof SqlCall c
+          && levels.aggregates.contains(c));
       return found[0];
     }
 
@@ -614,7 +688,8 @@ final class CorrelatedAggregates {
           return null;
         }
         SqlNode item = select.getSelectList().get(ordinal - 1);
-        return item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        return ownAggregateFree(select, item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0)
+            : item);
       }
       if (key instanceof SqlIdentifier id && !levels.columnOwner.containsKey(id)) {
         if (!id.isSimple()) {
@@ -623,7 +698,7 @@ final class CorrelatedAggregates {
         for (SqlNode item : select.getSelectList()) {
           if (item.getKind() == SqlKind.AS && ((SqlIdentifier) ((SqlCall) item).operand(1))
               .getSimple().equalsIgnoreCase(id.getSimple())) {
-            return ((SqlCall) item).operand(0);
+            return ownAggregateFree(select, ((SqlCall) item).operand(0));
           }
         }
         return null;
@@ -634,6 +709,17 @@ final class CorrelatedAggregates {
               || c.getKind() == SqlKind.GROUPING_SETS || levels.aggregateOwner.containsKey(c))
           || n instanceof SqlIdentifier i && tree.isColumn(i) && levels.columnOwner.get(i) == null);
       return bad[0] ? null : key;
+    }
+
+    /** A select item a GROUP BY ordinal or alias names, refused if it has this select's aggregate. */
+    private SqlNode ownAggregateFree(SqlSelect select, SqlNode item) {
+      findAll(item, n -> {
+        if (n instanceof SqlCall c && levels.aggregateOwner.get(c) == select) {
+          throw FloeException.of(ErrorCode.GROUPING_ERROR,
+              "aggregate functions are not allowed in GROUP BY");
+        }
+      });
+      return item;
     }
 
     /** Two expressions that compute the same value: same calls, same columns, same literals. */
@@ -652,6 +738,19 @@ final class CorrelatedAggregates {
         for (int i = 0; i < x.getOperandList().size(); i++) {
           SqlNode p = x.getOperandList().get(i);
           SqlNode q = y.getOperandList().get(i);
+          if (p == null ? q != null : q == null || !sameExpression(p, q)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (a instanceof SqlNodeList x && b instanceof SqlNodeList y) { // CASE's WHEN and THEN
+        if (x.size() != y.size()) {
+          return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+          SqlNode p = x.get(i);
+          SqlNode q = y.get(i);
           if (p == null ? q != null : q == null || !sameExpression(p, q)) {
             return false;
           }
