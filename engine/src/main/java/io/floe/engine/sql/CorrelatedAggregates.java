@@ -571,7 +571,7 @@ final class CorrelatedAggregates {
       SqlParserPos pos = SqlParserPos.ZERO;
       SqlNodeList inner = new SqlNodeList(pos);
       for (int i = 0; i < keys.size(); i++) {
-        inner.add(as(copy(keys.get(i)), prefix + "k" + (i + 1)));
+        inner.add(as(copyKnown(keys.get(i)), prefix + "k" + (i + 1)));
       }
       Map<SqlNode, SqlIdentifier> aggregateColumns = new IdentityHashMap<>();
       for (int i = 0; i < owned.size(); i++) {
@@ -592,6 +592,11 @@ final class CorrelatedAggregates {
         SqlIdentifier column = aggregateColumns.get(node);
         if (column != null) {
           return column;
+        }
+        SqlNode aggregate = tree.wrapped.getOrDefault(node, node);
+        SqlSelect owner = aggregate instanceof SqlCall call ? levels.aggregateOwner.get(call) : null;
+        if (owner != null && tree.depth.get(owner) < tree.depth.get(select)) {
+          return node; // an outer query's aggregate: it moves out whole, reading its own columns
         }
         for (int i = 0; i < keys.size(); i++) {
           if (sameExpression(node, keys.get(i))) {
@@ -647,6 +652,35 @@ final class CorrelatedAggregates {
       return true;
     }
 
+    /**
+     * A copy of an expression whose columns stay known: an outer query split after this one
+     * finds its own columns in the copy too.
+     */
+    private SqlNode copyKnown(SqlNode node) {
+      SqlNode copied = copy(node);
+      List<SqlNode> from = new ArrayList<>();
+      List<SqlNode> to = new ArrayList<>();
+      findAll(node, from::add);
+      findAll(copied, to::add);
+      for (int i = 0; i < from.size() && i < to.size(); i++) {
+        SqlNode a = from.get(i);
+        SqlNode b = to.get(i);
+        if (a instanceof SqlIdentifier && b instanceof SqlIdentifier) {
+          if (tree.sites.containsKey(a)) {
+            tree.sites.put(b, tree.sites.get(a));
+          }
+          if (levels.columnOwner.containsKey(a)) {
+            levels.columnOwner.put(b, levels.columnOwner.get(a));
+            levels.columnKey.put(b, levels.columnKey.get(a));
+          }
+          if (levels.unresolved.contains(a)) {
+            levels.unresolved.add(b);
+          }
+        }
+      }
+      return copied;
+    }
+
     private @Nullable SqlIdentifier firstLeftover(SqlSelect select, SqlNode... clauses) {
       SqlIdentifier[] first = {null};
       for (SqlNode clause : clauses) {
@@ -691,16 +725,17 @@ final class CorrelatedAggregates {
         return ownAggregateFree(select, item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0)
             : item);
       }
-      if (key instanceof SqlIdentifier id && !levels.columnOwner.containsKey(id)) {
-        if (!id.isSimple()) {
-          return null;
-        }
+      // PostgreSQL's rule: a name that is no column of this select's FROM names an output column
+      // of that name first, an outer query's column only after.
+      if (key instanceof SqlIdentifier id && id.isSimple() && levels.columnOwner.get(id) != select) {
         for (SqlNode item : select.getSelectList()) {
           if (item.getKind() == SqlKind.AS && ((SqlIdentifier) ((SqlCall) item).operand(1))
               .getSimple().equalsIgnoreCase(id.getSimple())) {
             return ownAggregateFree(select, ((SqlCall) item).operand(0));
           }
         }
+      }
+      if (key instanceof SqlIdentifier id && !levels.columnOwner.containsKey(id)) {
         return null;
       }
       boolean[] bad = {false};
