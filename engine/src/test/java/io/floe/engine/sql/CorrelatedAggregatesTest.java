@@ -92,6 +92,13 @@ class CorrelatedAggregatesTest {
         .isEqualTo("[[1, null], [2, 6], [3, 7], [null, null]]");
   }
 
+  @Test void labelsAsPostgresNamesThem() {
+    assertThat(session.prepare("SELECT (SELECT sum(i1.i)), (SELECT count(*) FILTER (WHERE i1.i > 1)), "
+        + "count(*) FILTER (WHERE i > 1), (SELECT max(v) + i1.i FROM b.s) FROM b.integers i1 "
+        + "GROUP BY i").columns().stream().map(c -> c.label()).toList())
+        .containsExactly("sum", "count", "count", "?column?");
+  }
+
   @Test void refusedWhereAColumnsQueryCannotBeTold() {
     // PostgreSQL: 1 for each row. A USING column's query is not told; once FROM moves into the
     // derived table, v would name the outer s0.v: refused rather than answered so.
