@@ -1020,27 +1020,59 @@ public final class QueryPlanner {
           throw FloeException.of(ErrorCode.INVALID_SQL, "views nest deeper than %d levels (a view "
               + "that reads itself?)", MAX_DEPTH);
         }
-        SqlNode parsed;
-        try {
-          parsed = syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString, flavor),
-              flavor.parserConfig()).parseQuery()), flavor);
-        } catch (SqlParseException e) {
-          throw SqlErrors.parse(e, queryString);
-        }
+        Supplier<SqlNode> copies = () -> parseView(queryString);
+        SqlNode parsed = copies.get();
         FloeCatalogReader reader = new FloeCatalogReader(root.schema(),
             FloeCatalogReader.schemaPaths(schemaPath), typeFactory, config, flavor);
-        SqlValidator validator = newValidator(reader, typeFactory, flavor);
+        Supplier<SqlValidator> validators = () -> newValidator(reader, typeFactory, flavor);
+        SqlValidator validator = validators.get();
         SqlNode validated;
+        // Aggregates and outer references in sub-queries at their SQL level, as in a statement.
         try {
-          validated = validator.validate(parsed);
-        } catch (RuntimeException e) {
-          throw SqlErrors.validation(e);
+          validated = validateView(validator, parsed);
+        } catch (FloeException e) {
+          SqlNode rewritten = e.code() == ErrorCode.GROUPING_ERROR
+              && CorrelatedAggregates.mayApply(parsed)
+              ? CorrelatedAggregates.rewrite(copies, validators) : null;
+          if (rewritten == null) {
+            throw e;
+          }
+          validator = validators.get();
+          validated = validateView(validator, rewritten);
+        }
+        if (CorrelatedAggregates.hasOuterAggregate(validated, validator)) {
+          SqlNode rewritten = CorrelatedAggregates.rewrite(copies, validators);
+          if (rewritten == null) {
+            throw FloeException.of(ErrorCode.NOT_SUPPORTED, "an aggregate of an outer query's "
+                + "columns inside a sub-query is not supported here");
+          }
+          validator = validators.get();
+          validated = validateView(validator, rewritten);
         }
         SqlToRelConverter converter = new SqlToRelConverter(expander(cluster, depth + 1), validator,
             reader, cluster, FloatingModulo.CONVERTLETS,
             SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
-        return converter.convertQuery(validated, true, false);
+        return converter.convertQuery(validated, false, false);
       };
+    }
+
+    private SqlNode parseView(String queryString) {
+      try {
+        return syntaxRewrites(DistinctOn.apply(SqlParser.create(parserText(queryString, flavor),
+            flavor.parserConfig()).parseQuery()), flavor);
+      } catch (SqlParseException e) {
+        throw SqlErrors.parse(e, queryString);
+      }
+    }
+
+    private static SqlNode validateView(SqlValidator validator, SqlNode parsed) {
+      try {
+        return validator.validate(parsed);
+      } catch (FloeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw SqlErrors.validation(e);
+      }
     }
   }
 }

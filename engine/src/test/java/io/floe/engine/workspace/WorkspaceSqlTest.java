@@ -128,6 +128,28 @@ class WorkspaceSqlTest {
     }
   }
 
+  /** A view's query gives aggregates and outer references in sub-queries their SQL level. */
+  @Test void viewsGiveAggregatesInSubQueriesTheirLevel() {
+    try (EngineSession s = session()) {
+      // PostgreSQL: one row, the sum over orders (not one per order).
+      s.execute("create view v_outer_sum as select (select sum(o.amount)) as s "
+          + "from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from v_outer_sum")).containsExactly(List.of(
+          new java.math.BigDecimal("17.00")));
+      s.execute("create view v_outer_count as select (select count(*) filter (where o.id > 1)) "
+          + "as c from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from v_outer_count")).containsExactly(List.of(2L));
+      s.execute("create view v_outer_col as select id, (select max(amount) + o.id "
+          + "from in_c_sales.orders) as m from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select m from v_outer_col order by id")).containsExactly(
+          List.of(new java.math.BigDecimal("8.00")), List.of(new java.math.BigDecimal("9.00")),
+          List.of(new java.math.BigDecimal("10.00")));
+      s.execute("drop view v_outer_sum", List.of());
+      s.execute("drop view v_outer_count", List.of());
+      s.execute("drop view v_outer_col", List.of());
+    }
+  }
+
   /** A view's query is read as a statement is: PostgreSQL's intervals and date parts. */
   @Test void viewsReadIntervalsAndDatePartsAsStatementsDo() {
     try (EngineSession s = session()) {
