@@ -487,6 +487,10 @@ public final class QueryPlanner {
       validator = validators.get();
       validated = validate(validator, rewritten, root, parsedText);
     }
+    if (dml) {
+      // Not rewritten there: an outer aggregate inside a sub-query is refused, not computed per row.
+      OuterAggregates.check(validated);
+    }
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {

@@ -150,6 +150,22 @@ class WorkspaceSqlTest {
     }
   }
 
+  /** INSERT and UPDATE do not rewrite sub-queries: an outer aggregate is refused, not per row. */
+  @Test void outerAggregatesInDmlAreRefused() {
+    try (EngineSession s = session()) {
+      s.execute("create table outer_sums (x decimal(12,2))", List.of());
+      for (String sql : List.of(
+          "insert into outer_sums select (select sum(o.amount)) from in_c_sales.orders o",
+          "update outer_sums set x = (select sum(outer_sums.x))")) {
+        assertThatThrownBy(() -> s.execute(sql, List.of())).as(sql)
+            .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("0A000"))
+            .hasMessageContaining("outer query's columns");
+      }
+      assertThat(rows(s, "select count(*) from outer_sums")).containsExactly(List.of(0L));
+      s.execute("drop table outer_sums", List.of());
+    }
+  }
+
   /** A view's query is read as a statement is: PostgreSQL's intervals and date parts. */
   @Test void viewsReadIntervalsAndDatePartsAsStatementsDo() {
     try (EngineSession s = session()) {
