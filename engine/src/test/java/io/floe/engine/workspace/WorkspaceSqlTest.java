@@ -150,7 +150,10 @@ class WorkspaceSqlTest {
     }
   }
 
-  /** INSERT and UPDATE do not rewrite sub-queries: an outer aggregate is refused, not per row. */
+  /**
+   * INSERT and UPDATE do not rewrite sub-queries: an outer aggregate is refused, not computed per
+   * row; CREATE TABLE AS gives it its level.
+   */
   @Test void outerAggregatesInDmlAreRefused() {
     try (EngineSession s = session()) {
       s.execute("create table outer_sums (x decimal(12,2))", List.of());
@@ -163,6 +166,12 @@ class WorkspaceSqlTest {
       }
       assertThat(rows(s, "select count(*) from outer_sums")).containsExactly(List.of(0L));
       s.execute("drop table outer_sums", List.of());
+      // CREATE TABLE AS plans its query as a statement: the outer aggregate is one row.
+      s.execute("create table outer_ctas as select (select sum(o.amount)) as s "
+          + "from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from outer_ctas")).containsExactly(List.of(
+          new java.math.BigDecimal("17.00")));
+      s.execute("drop table outer_ctas", List.of());
     }
   }
 
