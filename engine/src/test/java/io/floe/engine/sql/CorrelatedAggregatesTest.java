@@ -84,16 +84,16 @@ class CorrelatedAggregatesTest {
   @Test void outerAggregateGroupedByItsOwnColumnInsideTheSubQuery() {
     // PostgreSQL: sum(i1.i) is the outer group's (i), grouped inside by i1.i (one group), plus
     // count(*) over s (4). DuckDB answers 8, 12, 16.
-    assertThat(Rows.query(session, "SELECT i, (SELECT sum(i1.i) + count(*) FROM b.s GROUP BY i1.i) "
+    assertThat(Rows.query(db.session(), "SELECT i, (SELECT sum(i1.i) + count(*) FROM b.s GROUP BY i1.i) "
         + "FROM b.integers i1 GROUP BY i ORDER BY 1").toString())
         .isEqualTo("[[1, 5], [2, 6], [3, 7], [null, null]]");
-    assertThat(Rows.query(session, "SELECT i, (SELECT sum(i1.i) FILTER (WHERE i1.i > 1) + count(*) "
+    assertThat(Rows.query(db.session(), "SELECT i, (SELECT sum(i1.i) FILTER (WHERE i1.i > 1) + count(*) "
         + "FROM b.s GROUP BY i1.i) FROM b.integers i1 GROUP BY i ORDER BY 1").toString())
         .isEqualTo("[[1, null], [2, 6], [3, 7], [null, null]]");
   }
 
   @Test void labelsAsPostgresNamesThem() {
-    assertThat(session.prepare("SELECT (SELECT sum(i1.i)), (SELECT count(*) FILTER (WHERE i1.i > 1)), "
+    assertThat(db.session().prepare("SELECT (SELECT sum(i1.i)), (SELECT count(*) FILTER (WHERE i1.i > 1)), "
         + "count(*) FILTER (WHERE i > 1), (SELECT max(v) + i1.i FROM b.s) FROM b.integers i1 "
         + "GROUP BY i").columns().stream().map(c -> c.label()).toList())
         .containsExactly("sum", "count", "count", "?column?");
@@ -104,7 +104,7 @@ class CorrelatedAggregatesTest {
     // derived table, v would name the outer s0.v: refused rather than answered so.
     String sql = "SELECT s0.k, (SELECT v + 0 * length(s0.k) FROM b.s s1 JOIN b.s s2 USING (v) "
         + "GROUP BY s1.v ORDER BY 1 LIMIT 1) FROM b.s s0";
-    assertThatThrownBy(() -> Rows.query(session, sql))
+    assertThatThrownBy(() -> Rows.query(db.session(), sql))
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.GROUPING_ERROR));
   }
