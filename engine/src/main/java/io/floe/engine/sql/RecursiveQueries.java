@@ -23,8 +23,9 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 /**
  * Refuses what PostgreSQL refuses in the recursive part of a recursive query, in its words
- * ({@code 42P19}): an aggregate ({@code SELECT sum(x) FROM t}), and a
- * sub-query that reads the recursive table ({@code SELECT (SELECT x + 1 FROM t) FROM t}). Calcite
+ * ({@code 42P19}): an aggregate ({@code SELECT sum(x) FROM t}), and reading the recursive table
+ * more than once, in a sub-query ({@code SELECT (SELECT x + 1 FROM t) FROM t}) or on the NULL side
+ * of an outer join ({@link RecursiveReferences}). Calcite
  * runs recursive queries itself, and there a sub-query that uses the recursive table's columns
  * ({@code (SELECT 1 + t.x)}) or a common table expression of a WITH nested in the recursive part
  * reads nothing (the answer would be NULL), and a window function there would be computed once
@@ -74,6 +75,7 @@ final class RecursiveQueries extends SqlBasicVisitor<Void> {
             && item.query instanceof SqlCall union && union.getKind().belongsTo(SqlKind.SET_QUERY)
             && union.operandCount() == 2) {
           String name = item.name.getSimple().toLowerCase(Locale.ROOT);
+          RecursiveReferences.check(name, union.operand(1));
           union.operand(1).accept(new SqlBasicVisitor<Void>() {
             private int depth;
             /** Inside a common table expression of a WITH within the recursive part. */

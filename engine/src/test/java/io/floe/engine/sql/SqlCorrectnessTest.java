@@ -668,6 +668,36 @@ class SqlCorrectnessTest {
         + "query is not supported", "Compute the window function");
   }
 
+  /**
+   * Where the recursive part reads the recursive table, checked first, as PostgreSQL checks it: not
+   * within a sub-query (even one that also uses its columns), not on an outer join's NULL side,
+   * and once.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "with recursive t as (select 1 as x union select (select t.x + t2.x from t t2 limit 1) as x from t where x < 10) "
+          + "select * from t|within a subquery",
+      "with recursive t as (select 1 as x union select x + 1 from t where exists (select 1 from b.tab0 where col0 in "
+          + "(select x from t))) select * from t|within a subquery",
+      "with recursive t(x) as (select 1 union all select x + 1 from (select t.x + 1 from b.tab0 full join t "
+          + "on t.x = col0) as s(x) where x < 10) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select coalesce(t.x, p) + 1 from (values (null::integer)) "
+          + "as v(p) full outer join t on t.x <= p where coalesce(t.x, p) < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select t.x + 1 from b.tab0 left join t on t.x = col0 "
+          + "where t.x < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all (with a as (select x from t), c as (select x from t) "
+          + "select a.x + 1 from a, c where a.x < 3)) select * from t|more than once",
+  })
+  void recursiveReferencesAreCheckedAsPostgreSqlChecksThem(String sql, String where) {
+    assertError(sql, ErrorCode.INVALID_RECURSION, "recursive reference to query \"t\" must not appear " + where, "");
+  }
+
+  @Test void aRecursiveTableMayBeOnTheKeptSideOfAnOuterJoin() {
+    String sql = "with recursive t(x) as (select 1 union all select t.x + 1 from t left join b.tab0 on t.x = col0 "
+        + "where t.x < 3) select * from t order by x";
+    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql)).hasSize(3);
+  }
+
 
   /**
    * A result with a column DuckDB's chunk reader does not read (TIME) goes through DuckDB's JDBC
