@@ -80,6 +80,12 @@ final class FloeSqlImplementor extends JdbcImplementor {
   }
 
   @Override protected Result dispatch(RelNode e) {
+    if (e instanceof RecursiveQueryRules.JdbcTableSpool) {
+      return visitInput(e, 0);
+    }
+    if (e instanceof RecursiveQueryRules.JdbcRepeatUnion r) {
+      return recursiveQuery(r);
+    }
     if (e instanceof Aggregate a && a.getInput() instanceof Project p
         && (RexOver.containsOver(p.getProjects(), null) || p.getInput() instanceof Aggregate
             || a.getGroupSet().asList().stream().anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
@@ -102,6 +108,50 @@ final class FloeSqlImplementor extends JdbcImplementor {
     }
     return super.dispatch(e);
   }
+
+  /**
+   * A recursive query: {@code SELECT ... FROM (WITH RECURSIVE t(...) AS (seed UNION [ALL] step)
+   * SELECT * FROM t) AS alias}, where the step reads the recursive table by its name.
+   */
+  private Result recursiveQuery(RecursiveQueryRules.JdbcRepeatUnion e) {
+    org.apache.calcite.plan.RelOptTable table = java.util.Objects.requireNonNull(e.getTransientTable());
+    String name = RecursiveQueryRules.name(table);
+    Result seed = visitInput(e, 0);
+    Result step = visitInput(e, 1);
+    SqlNode union = (e.all ? SqlStdOperatorTable.UNION_ALL : SqlStdOperatorTable.UNION).createCall(POS,
+        seed.asQueryOrValues(), step.asQueryOrValues());
+    List<SqlNode> columns = new ArrayList<>();
+    for (String column : table.getRowType().getFieldNames()) {
+      columns.add(new org.apache.calcite.sql.SqlIdentifier(column, POS));
+    }
+    org.apache.calcite.sql.SqlWithItem item = new org.apache.calcite.sql.SqlWithItem(POS,
+        new org.apache.calcite.sql.SqlIdentifier(name, POS), new SqlNodeList(columns, POS), union,
+        SqlLiteral.createBoolean(true, POS));
+    SqlSelect body = new SqlSelect(POS, SqlNodeList.EMPTY,
+        SqlNodeList.of(org.apache.calcite.sql.SqlIdentifier.star(POS)),
+        new org.apache.calcite.sql.SqlIdentifier(name, POS), null, null, null, SqlNodeList.EMPTY,
+        null, null, null, null, null);
+    SqlNode with = new org.apache.calcite.sql.SqlWith(POS, SqlNodeList.of(item), body);
+    String alias = freshAlias();
+    SqlNode from = SqlStdOperatorTable.AS.createCall(POS, PARENTHESES.createCall(POS, with),
+        new org.apache.calcite.sql.SqlIdentifier(alias, POS));
+    List<SqlNode> fields = new ArrayList<>();
+    for (String column : table.getRowType().getFieldNames()) {
+      fields.add(new org.apache.calcite.sql.SqlIdentifier(List.of(alias, column), POS));
+    }
+    return closed(e, fields, from, null);
+  }
+
+  /** A query in parentheses: a WITH read as a derived table. */
+  private static final org.apache.calcite.sql.SqlOperator PARENTHESES =
+      new org.apache.calcite.sql.SqlSpecialOperator("PARENTHESES", org.apache.calcite.sql.SqlKind.OTHER) {
+        @Override public void unparse(org.apache.calcite.sql.SqlWriter writer,
+            org.apache.calcite.sql.SqlCall call, int leftPrec, int rightPrec) {
+          org.apache.calcite.sql.SqlWriter.Frame frame = writer.startList("(", ")");
+          call.operand(0).unparse(writer, 0, 0);
+          writer.endList(frame);
+        }
+      };
 
   private Result closedProject(Project e) {
     Input input = closedInput(e, 0);

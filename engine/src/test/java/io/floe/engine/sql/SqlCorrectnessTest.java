@@ -646,10 +646,6 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite runs recursive queries itself; a sub-query using the recursive table read nothing.
-      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
-      // ... and so would a common table expression over it nested in the recursive part.
-      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
   })
   void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
     assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
@@ -663,9 +659,29 @@ class SqlCorrectnessTest {
     assertError("with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) "
         + "select * from r", ErrorCode.INVALID_RECURSION,
         "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
-    assertError("with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) "
-        + "select x from r", ErrorCode.NOT_SUPPORTED, "a window function in the recursive part of a recursive "
-        + "query is not supported", "Compute the window function");
+  }
+
+  /**
+   * DuckDB runs recursive queries as written, one step after another, as PostgreSQL does: a
+   * sub-query using the recursive table's columns, a nested WITH over it, a grouping query over such
+   * a common table expression, and a window function each see one step's rows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r order by x",
+      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 "
+          + "from m having max(i) < 3)) select p from t order by p",
+      "with recursive cte(d) as (select 1 union all (with c(d) as (select * from cte) select d + 1 from c where false)) "
+          + "select max(d) from cte",
+      "with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) select x from r order by x",
+      "with recursive r(n, s) as (select 1, 'a' union all select n + 1, s || (select max(col1) from b.tab0 where col0 > n) "
+          + "from r where n < 4) select * from r order by n",
+      "select col0, (with recursive r(k) as (select 1 union all select k + 1 from r where k < 3) select max(k) from r) as s "
+          + "from b.tab0 order by col0",
+  })
+  void recursiveQueriesRunInDuckDb(String sql) {
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+    assertThat(session.prepare(sql).isPushedDown()).as(sql).isTrue();
   }
 
   /**
