@@ -1,6 +1,7 @@
 package io.floe.engine.sql;
 
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
@@ -33,7 +34,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class RecursiveQueryRules {
   private RecursiveQueryRules() {}
 
+  /**
+   * Adds the rules to a planner that runs nothing itself (where every plan is one DuckDB statement,
+   * written by {@link FloeSqlImplementor}). Where Calcite may run parts, it writes DuckDB's parts
+   * with its own implementor, which knows no recursive query: there Calcite runs it.
+   */
   static void register(RelOptPlanner planner, JdbcConvention out) {
+    if (planner.getRules().contains(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE)) {
+      return;
+    }
     planner.addRule(ConverterRule.Config.INSTANCE
         .withConversion(LogicalRepeatUnion.class, Convention.NONE, out, "FloeJdbcRepeatUnionRule")
         .withRuleFactory(RepeatUnionRule::new).toRule(RepeatUnionRule.class));

@@ -661,6 +661,20 @@ class SqlCorrectnessTest {
         "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
   }
 
+  /** A join on IS NOT DISTINCT FROM goes to DuckDB as the operator, which DuckDB joins by hashing. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select count(*) as n, max(l.qty) as m from b.t l join b.t r on l.qty is not distinct from r.qty",
+      "select l.id, r.id as r from b.t l left join b.t r on l.x is not distinct from r.x - 1 and l.id > 1 order by l.id, r",
+      "select l.id from b.t l join b.t r on l.s is not distinct from r.s and l.id <> r.id order by l.id",
+  })
+  void joinsOnNotDistinctAreHashable(String sql) {
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+    String plan = session.prepare(sql).planText();
+    assertThat(plan.substring(plan.indexOf("DuckDB SQL:"))).as(plan).contains("IS NOT DISTINCT FROM")
+        .doesNotContain("IS NULL");
+  }
+
   /**
    * DuckDB runs recursive queries as written, one step after another, as PostgreSQL does: a
    * sub-query using the recursive table's columns, a nested WITH over it, a grouping query over such
