@@ -11,8 +11,10 @@ import java.util.List;
  * LIMIT and OFFSET given by a sub-query that reads a table ({@code LIMIT (SELECT min(i) FROM t)}),
  * as PostgreSQL takes them: the query they limit becomes a derived table filtered by its rows'
  * numbers, in the query's order, so DuckDB runs it as one statement:
- * {@code SELECT * FROM (<query>) QUALIFY row_number() OVER (ORDER BY <keys>) > <offset> AND
- * (<limit> IS NULL OR row_number() OVER (...) <= <offset> + <limit>) ORDER BY <keys>}. A NULL
+ * {@code SELECT q.* FROM (<query>) AS q CROSS JOIN (SELECT <limit> AS l, <offset> AS o) AS b
+ * QUALIFY row_number() OVER (ORDER BY <keys>) > b.o AND (b.l IS NULL OR row_number() OVER (...)
+ * <= b.o + b.l) ORDER BY <keys>}; the query's columns are not visible to LIMIT and OFFSET, as in
+ * PostgreSQL. A NULL
  * LIMIT is no limit and a NULL OFFSET none; a negative one fails as PostgreSQL fails
  * ({@code 2201W}, {@code 2201X}; see {@link #NEGATIVE_LIMIT}). The query's ORDER BY must name
  * columns it selects (by name) for its order to be kept.
@@ -120,6 +122,17 @@ final class SubQueryLimits {
     int end = k < 0 ? tokens.size() : k;
     StringBuilder out = new StringBuilder();
     out.append(SqlLexer.join(tokens.subList(0, start)));
+    // Sub-queries are computed beside the query, where its columns are not visible (PostgreSQL
+    // refuses them there too).
+    List<String> bounds = new ArrayList<>();
+    if (limit != null && limit.startsWith("(")) {
+      bounds.add(limit + " AS \"floe$limit\"");
+      limit = "\"floe$bounds\".\"floe$limit\"";
+    }
+    if (offset != null && offset.startsWith("(")) {
+      bounds.add(offset + " AS \"floe$offset\"");
+      offset = "\"floe$bounds\".\"floe$offset\"";
+    }
     String number = "row_number() OVER (" + (keys == null ? "" : "ORDER BY " + keys) + ")";
     List<String> conditions = new ArrayList<>();
     String skipped = offset == null ? null : "coalesce(" + offset + ", 0)";
@@ -130,8 +143,12 @@ final class SubQueryLimits {
       conditions.add("(" + limit + " IS NULL OR " + number + " <= "
           + (skipped == null ? "" : skipped + " + ") + limit + ")");
     }
-    out.append(" SELECT * FROM (").append(SqlLexer.join(tokens.subList(start, tail)).strip())
+    out.append(" SELECT \"floe$limited\".* FROM (").append(SqlLexer.join(tokens.subList(start, tail)).strip())
         .append(") AS \"floe$limited\"");
+    if (!bounds.isEmpty()) {
+      out.append(" CROSS JOIN (SELECT ").append(String.join(", ", bounds))
+          .append(") AS \"floe$bounds\"");
+    }
     if (!conditions.isEmpty()) {
       out.append(" QUALIFY ").append(String.join(" AND ", conditions));
     }

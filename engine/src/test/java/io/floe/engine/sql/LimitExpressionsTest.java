@@ -119,6 +119,16 @@ class LimitExpressionsTest {
             + "limit 7 offset 4"));
   }
 
+  /** The query's own columns are not visible to LIMIT and OFFSET, as in PostgreSQL. */
+  @ParameterizedTest
+  @ValueSource(strings = {"select x from b.t limit x", "select x from b.t as u limit (select u.x)",
+      "select x from b.t offset x + 1"})
+  void theQuerysColumnsAreNotValues(String sql) {
+    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class,
+            e -> assertThat(e.code()).as(e.getMessage()).isIn(ErrorCode.COLUMN_NOT_FOUND, ErrorCode.NOT_FOUND));
+  }
+
   @Test void aSubQueryWithoutOrderLimitsTheRowCount() {
     assertThat(Rows.query(session, "select x from b.t limit (select min(x) + 3 from b.t)")).hasSize(3);
     assertThat(Rows.query(session, "select x from b.t offset (select min(x) + 3 from b.t)")).hasSize(5);
