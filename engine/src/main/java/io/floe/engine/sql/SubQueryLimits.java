@@ -46,6 +46,9 @@ final class SubQueryLimits {
     if (first < 0 || end <= first || LimitExpressions.isPlain(tokens, first, end)) {
       return true;
     }
+    if (tokens.subList(first, end).stream().noneMatch(t -> t.is("select"))) {
+      return true; // no sub-query: a constant, or refused as none
+    }
     try {
       LimitExpressions.evaluate(SqlLexer.join(tokens.subList(first, end)), tokens.get(at).is("limit"));
       return true;
