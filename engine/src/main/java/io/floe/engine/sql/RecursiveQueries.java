@@ -25,12 +25,14 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  * Refuses what PostgreSQL refuses in the recursive part of a recursive query, in its words
  * ({@code 42P19}): an aggregate ({@code SELECT sum(x) FROM t}), and reading the recursive table
  * more than once, in a sub-query ({@code SELECT (SELECT x + 1 FROM t) FROM t}) or on the NULL side
- * of an outer join ({@link RecursiveReferences}). Calcite
- * runs recursive queries itself, and there a sub-query that uses the recursive table's columns
- * ({@code (SELECT 1 + t.x)}) or a common table expression of a WITH nested in the recursive part
- * reads nothing (the answer would be NULL), and a window function there would be computed once
- * for all steps; those PostgreSQL answers, and Floe refuses with {@code 0A000}. Sub-queries over
- * other tables are fine. A WITH that names two queries alike is refused too ({@code 42712}).
+ * of an outer join ({@link RecursiveReferences}). DuckDB runs recursive queries as written
+ * ({@link RecursiveQueryRules}); where Calcite runs one itself (in a plan DuckDB cannot take whole),
+ * a sub-query that uses the recursive table's columns ({@code (SELECT 1 + t.x)}) or a common table
+ * expression of a WITH nested in the recursive part reads nothing (the answer would be NULL), and
+ * a window function there would be computed once for all steps: those PostgreSQL answers, and
+ * Floe refuses them with {@code 0A000} only in such a plan ({@link #refuseWhereCalciteRuns}).
+ * Sub-queries over other tables are fine. A WITH that names two queries alike is refused too
+ * ({@code 42712}).
  */
 final class RecursiveQueries extends SqlBasicVisitor<Void> {
   private final SqlOperatorTable operators;
