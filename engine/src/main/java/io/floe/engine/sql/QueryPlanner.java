@@ -431,7 +431,7 @@ public final class QueryPlanner {
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
-    RecursiveQueries.check(parsed, flavor.operatorTable());
+    FloeException calciteRecursion = RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),
@@ -534,6 +534,7 @@ public final class QueryPlanner {
     }
     RelRoot relRoot = optimized.root();
     RelNode best = optimized.best();
+    RecursiveQueries.refuseWhereCalciteRuns(best, calciteRecursion);
 
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;

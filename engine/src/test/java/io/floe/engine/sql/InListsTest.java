@@ -100,9 +100,13 @@ class InListsTest {
         .containsExactly(List.of(1), List.of(2), List.of(3), List.of(40));
   }
 
-  /** A plan Calcite runs (a recursive query) tests each value itself, with the same answers. */
+  /**
+   * A plan Calcite runs (a recursive query correlated to a LATERAL's row) tests each value itself,
+   * with the same answers.
+   */
   @Test void plansCalciteRunsTestEachValue() {
-    String rows = "with recursive r(k) as (select 1 union all select k + 1 from r where k < 60) ";
+    String rows = "with r(k) as (select q.k from (values (1)) v(c), lateral (with recursive q(k) as "
+        + "(select c union all select k + 1 from q where k < 60) select k from q) q) ";
     String values = list(1, 45, i -> Integer.toString(i * 2));
     for (String sql : List.of(
         rows + "select k from r where k in (" + values + ") order by k",

@@ -614,10 +614,10 @@ class SqlCorrectnessTest {
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite runs recursive queries itself; a sub-query using the recursive table read nothing.
-      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
-      // ... and so would a common table expression over it nested in the recursive part.
-      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
+      // Where Calcite runs a recursive query itself (correlated to a LATERAL's row), a window
+      // function in its recursive part would be computed once for all steps.
+      "select r2.* from (values (1)) v(c), lateral (with recursive r as (select c as x union all "
+          + "select max(x) over () + 1 from r where x < 3) select * from r) r2",
   })
   void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
     assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
@@ -631,9 +631,73 @@ class SqlCorrectnessTest {
     assertError("with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) "
         + "select * from r", ErrorCode.INVALID_RECURSION,
         "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
-    assertError("with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) "
-        + "select x from r", ErrorCode.NOT_SUPPORTED, "a window function in the recursive part of a recursive "
-        + "query is not supported", "Compute the window function");
+  }
+
+  /** A join on IS NOT DISTINCT FROM goes to DuckDB as the operator, which DuckDB joins by hashing. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select count(*) as n, max(l.qty) as m from b.t l join b.t r on l.qty is not distinct from r.qty",
+      "select l.id, r.id as r from b.t l left join b.t r on l.x is not distinct from r.x - 1 and l.id > 1 order by l.id, r",
+      "select l.id from b.t l join b.t r on l.s is not distinct from r.s and l.id <> r.id order by l.id",
+  })
+  void joinsOnNotDistinctAreHashable(String sql) {
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+    String plan = session.prepare(sql).planText();
+    assertThat(plan.substring(plan.indexOf("DuckDB SQL:"))).as(plan).contains("IS NOT DISTINCT FROM")
+        .doesNotContain("IS NULL");
+  }
+
+  /**
+   * DuckDB runs recursive queries as written, one step after another, as PostgreSQL does: a
+   * sub-query using the recursive table's columns, a nested WITH over it, a grouping query over such
+   * a common table expression, and a window function each see one step's rows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r order by x",
+      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 "
+          + "from m having max(i) < 3)) select p from t order by p",
+      "with recursive cte(d) as (select 1 union all (with c(d) as (select * from cte) select d + 1 from c where false)) "
+          + "select max(d) from cte",
+      "with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) select x from r order by x",
+      "with recursive r(n, s) as (select 1, 'a' union all select n + 1, s || (select max(col1) from b.tab0 where col0 > n) "
+          + "from r where n < 4) select * from r order by n",
+      "select col0, (with recursive r(k) as (select 1 union all select k + 1 from r where k < 3) select max(k) from r) as s "
+          + "from b.tab0 order by col0",
+  })
+  void recursiveQueriesRunInDuckDb(String sql) {
+    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+    assertThat(session.prepare(sql).isPushedDown()).as(sql).isTrue();
+  }
+
+  /**
+   * Where the recursive part reads the recursive table, checked first, as PostgreSQL checks it: not
+   * within a sub-query (even one that also uses its columns), not on an outer join's NULL side,
+   * and once.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "with recursive t as (select 1 as x union select (select t.x + t2.x from t t2 limit 1) as x from t where x < 10) "
+          + "select * from t|within a subquery",
+      "with recursive t as (select 1 as x union select x + 1 from t where exists (select 1 from b.tab0 where col0 in "
+          + "(select x from t))) select * from t|within a subquery",
+      "with recursive t(x) as (select 1 union all select x + 1 from (select t.x + 1 from b.tab0 full join t "
+          + "on t.x = col0) as s(x) where x < 10) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select coalesce(t.x, p) + 1 from (values (null::integer)) "
+          + "as v(p) full outer join t on t.x <= p where coalesce(t.x, p) < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select t.x + 1 from b.tab0 left join t on t.x = col0 "
+          + "where t.x < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all (with a as (select x from t), c as (select x from t) "
+          + "select a.x + 1 from a, c where a.x < 3)) select * from t|more than once",
+  })
+  void recursiveReferencesAreCheckedAsPostgreSqlChecksThem(String sql, String where) {
+    assertError(sql, ErrorCode.INVALID_RECURSION, "recursive reference to query \"t\" must not appear " + where, "");
+  }
+
+  @Test void aRecursiveTableMayBeOnTheKeptSideOfAnOuterJoin() {
+    String sql = "with recursive t(x) as (select 1 union all select t.x + 1 from t left join b.tab0 on t.x = col0 "
+        + "where t.x < 3) select * from t order by x";
+    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql)).hasSize(3);
   }
 
 
