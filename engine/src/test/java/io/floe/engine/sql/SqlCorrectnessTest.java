@@ -641,8 +641,8 @@ class SqlCorrectnessTest {
       "select l.id from b.t l join b.t r on l.s is not distinct from r.s and l.id <> r.id order by l.id",
   })
   void joinsOnNotDistinctAreHashable(String sql) {
-    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
-    String plan = session.prepare(sql).planText();
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
+    String plan = db.session().prepare(sql).planText();
     assertThat(plan.substring(plan.indexOf("DuckDB SQL:"))).as(plan).contains("IS NOT DISTINCT FROM")
         .doesNotContain("IS NULL");
   }
@@ -666,8 +666,8 @@ class SqlCorrectnessTest {
           + "from b.tab0 order by col0",
   })
   void recursiveQueriesRunInDuckDb(String sql) {
-    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
-    assertThat(session.prepare(sql).isPushedDown()).as(sql).isTrue();
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
+    assertThat(db.session().prepare(sql).isPushedDown()).as(sql).isTrue();
   }
 
   /**
@@ -697,7 +697,7 @@ class SqlCorrectnessTest {
   @Test void aRecursiveTableMayBeOnTheKeptSideOfAnOuterJoin() {
     String sql = "with recursive t(x) as (select 1 union all select t.x + 1 from t left join b.tab0 on t.x = col0 "
         + "where t.x < 3) select * from t order by x";
-    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql)).hasSize(3);
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql)).hasSize(3);
   }
 
 
