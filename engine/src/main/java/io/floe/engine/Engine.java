@@ -272,7 +272,7 @@ public final class Engine implements Floe {
   }
 
   /** Statements that run detached from a request and hold their results for paging. */
-  public StatementService statements() {
+  @Override public StatementService statements() {
     return statements;
   }
 

@@ -2,7 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.api.sql.SqlLexer.Token;
 import io.floe.engine.api.sql.SqlLexer.Type;
-import io.floe.engine.api.sql.SqlLexer;
+import io.floe.engine.api.sql.LexedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,12 @@ final class PgCatalogRewriter {
    * @param user the session's user name
    */
   static String rewrite(String sql, Function<String, String> setting, String user) {
-    List<Token> in = SqlLexer.tokenize(sql);
+    return rewrite(LexedStatement.of(sql), setting, user);
+  }
+
+  /** {@link #rewrite(String, Function, String)} of a statement already lexed. */
+  static String rewrite(LexedStatement statement, Function<String, String> setting, String user) {
+    List<Token> in = statement.tokens();
     List<String> out = new ArrayList<>();
     List<Token> outTokens = new ArrayList<>();
     int i = 0;

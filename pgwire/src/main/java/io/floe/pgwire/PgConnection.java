@@ -5,8 +5,8 @@ import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.sql.Flavor;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.Session;
-import io.floe.engine.api.sql.SqlLexer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -179,10 +179,9 @@ final class PgConnection {
   // ---- simple query --------------------------------------------------------------------------
 
   private void simpleQuery(String sql) throws IOException {
-    List<String> parts = SqlLexer.splitStatements(sql);
     boolean any = false;
-    for (String part : parts) {
-      if (SqlLexer.significant(part).isEmpty()) {
+    for (LexedStatement part : LexedStatement.split(sql)) {
+      if (part.isEmpty()) {
         continue;
       }
       any = true;
@@ -206,7 +205,7 @@ final class PgConnection {
     for (int i = 0; i < n; i++) {
       oids.add(body.int32());
     }
-    PgStatement statement = prepare(sql, oids);
+    PgStatement statement = prepare(LexedStatement.of(sql), oids);
     if (!name.isEmpty() && prepared.containsKey(name)) {
       throw FloeException.of(ErrorCode.ALREADY_EXISTS, "prepared statement \"%s\" already exists", name);
     }
@@ -334,7 +333,7 @@ final class PgConnection {
   // ---- running ---------------------------------------------------------------------------
 
   /** Plans a statement (the session re-reads the workspace principal's rights as they are now). */
-  private PgStatement prepare(String sql, List<Integer> oids) {
+  private PgStatement prepare(LexedStatement sql, List<Integer> oids) {
     busy = true;
     try {
       return statements.prepare(sql, oids);
@@ -377,7 +376,7 @@ final class PgConnection {
         busy = true;
         PgResult result;
         try {
-          result = statements.execute(statement, params);
+          result = statements.execute(statement, params, simple);
         } finally {
           busy = false;
         }

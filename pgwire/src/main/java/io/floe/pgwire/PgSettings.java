@@ -2,6 +2,7 @@ package io.floe.pgwire;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.SqlLexer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -302,7 +303,12 @@ final class PgSettings {
 
   /** The command if {@code sql} is a session command, else null. */
   static Command parse(String sql) {
-    List<SqlLexer.Token> t = SqlLexer.significant(sql);
+    return parse(LexedStatement.of(sql));
+  }
+
+  /** The command if a lexed statement is a session command, else null. */
+  static Command parse(LexedStatement statement) {
+    List<SqlLexer.Token> t = statement.significant();
     while (!t.isEmpty() && t.get(t.size() - 1).isSymbol(";")) {
       t = t.subList(0, t.size() - 1);
     }

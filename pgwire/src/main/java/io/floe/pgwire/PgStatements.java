@@ -3,6 +3,7 @@ package io.floe.pgwire;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.Prepared;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.ResultColumn;
@@ -37,9 +38,10 @@ final class PgStatements {
   }
 
   /** Parses, classifies and describes a statement. */
-  PgStatement prepare(String sql, List<Integer> declaredOids) {
-    StatementDepth.check(sql);
-    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+  PgStatement prepare(LexedStatement statement, List<Integer> declaredOids) {
+    String sql = statement.text();
+    StatementDepth.check(statement);
+    List<SqlLexer.Token> tokens = statement.significant();
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
       tokens = tokens.subList(0, tokens.size() - 1);
     }
@@ -52,7 +54,7 @@ final class PgStatements {
             "cannot insert multiple commands into a prepared statement");
       }
     }
-    PgSettings.Command command = PgSettings.parse(sql);
+    PgSettings.Command command = PgSettings.parse(statement);
     if (command != null) {
       List<PgColumn> columns = command.kind() == PgSettings.Kind.SHOW
           ? (command.name() == null ? List.of(PgColumn.text("name"), PgColumn.text("setting"),
@@ -67,7 +69,7 @@ final class PgStatements {
           "permission denied: the PostgreSQL catalog is read-only");
     }
     if (target == PgCatalogRouting.Target.CATALOG) {
-      String rewritten = PgCatalogRewriter.rewrite(sql, settings::get, user);
+      String rewritten = PgCatalogRewriter.rewrite(statement, settings::get, user);
       PgCatalogMirror.Shape shape;
       try (PgCatalogMirrors.Lease lease = mirror()) {
         shape = lease.mirror().describe(rewritten);
@@ -80,7 +82,7 @@ final class PgStatements {
       return new PgStatement(sql, PgStatement.Route.CATALOG, rewritten, List.of(), oids,
           shape.columns(), null, null);
     }
-    return prepareEngine(sql, declaredOids);
+    return prepareEngine(statement, declaredOids);
   }
 
   /** Calcite names unnamed expressions {@code EXPR$n}; PostgreSQL calls them {@code ?column?}. */
@@ -92,20 +94,22 @@ final class PgStatements {
     return name.equals("transaction_isolation") ? "transaction_isolation" : name;
   }
 
-  private PgStatement prepareEngine(String sql, List<Integer> declaredOids) {
+  private PgStatement prepareEngine(LexedStatement statement, List<Integer> declaredOids) {
     List<Integer> order = new ArrayList<>();
-    String engineSql = placeholders(sql, order, declaredOids, false);
+    LexedStatement engineStatement = placeholders(statement, order, declaredOids, false);
     Prepared plan;
     try {
-      plan = session.prepare(engineSql);
+      plan = session.prepare(engineStatement);
     } catch (FloeException e) {
       if (order.isEmpty() || e.code() != ErrorCode.INDETERMINATE_DATATYPE) {
         throw e;
       }
       order.clear();
-      engineSql = placeholders(sql, order, declaredOids, true);
-      plan = session.prepare(engineSql);
+      engineStatement = placeholders(statement, order, declaredOids, true);
+      plan = session.prepare(engineStatement);
     }
+    String sql = statement.text();
+    String engineSql = engineStatement.text();
     int count = order.stream().mapToInt(i -> i + 1).max().orElse(0);
     count = Math.max(count, declaredOids.size());
     List<Integer> oids = new ArrayList<>();
@@ -136,24 +140,29 @@ final class PgStatements {
    */
   static String placeholders(String sql, List<Integer> order, List<Integer> declaredOids,
       boolean cast) {
-    StringBuilder b = new StringBuilder();
-    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
-      if (t.type() == SqlLexer.Type.PARAM) {
-        int n = Integer.parseInt(t.text().substring(1)) - 1;
-        order.add(n);
-        if (cast) {
-          int oid = n < declaredOids.size() ? declaredOids.get(n) : 0;
-          ColumnType type = PgType.columnType(oid);
-          b.append("CAST(? AS ").append(type == null ? "VARCHAR" : sqlType(type)).append(')');
-        } else {
-          b.append('?');
-        }
-      } else {
-        b.append(t.text());
-      }
-    }
-    return b.toString().strip().replaceAll(";+$", "");
+    return placeholders(LexedStatement.of(sql), order, declaredOids, cast).text();
   }
+
+  /** {@link #placeholders(String, List, List, boolean)} of a lexed statement, without lexing again. */
+  static LexedStatement placeholders(LexedStatement statement, List<Integer> order,
+      List<Integer> declaredOids, boolean cast) {
+    return statement.replace(t -> {
+      if (t.type() != SqlLexer.Type.PARAM) {
+        return null;
+      }
+      int n = Integer.parseInt(t.text().substring(1)) - 1;
+      order.add(n);
+      if (!cast) {
+        return QUESTION_MARK;
+      }
+      int oid = n < declaredOids.size() ? declaredOids.get(n) : 0;
+      ColumnType type = PgType.columnType(oid);
+      // A few tokens, lexed on their own: the statement is not lexed again.
+      return SqlLexer.tokenize("CAST(? AS " + (type == null ? "VARCHAR" : sqlType(type)) + ")");
+    }).trimmed();
+  }
+
+  private static final List<SqlLexer.Token> QUESTION_MARK = SqlLexer.tokenize("?");
 
   private static String sqlType(ColumnType type) {
     return switch (type.name()) {
@@ -164,17 +173,21 @@ final class PgStatements {
     };
   }
 
-  /** Runs a prepared statement with the client's parameters ({@code $1..$n}). */
-  PgResult execute(PgStatement statement, List<Object> parameters) {
+  /**
+   * Runs a prepared statement with the client's parameters ({@code $1..$n}). A statement just
+   * prepared ({@code fresh}: the simple query protocol) runs its plan; one prepared earlier is
+   * planned again from its text (from the plan cache), so catalog and access changes since apply.
+   */
+  PgResult execute(PgStatement statement, List<Object> parameters, boolean fresh) {
     return switch (statement.route()) {
       case EMPTY -> PgResult.command("");
       case SESSION -> throw new IllegalStateException("session commands run in the connection");
       case CATALOG -> executeCatalog(statement, parameters);
-      case ENGINE -> executeEngine(statement, parameters);
+      case ENGINE -> executeEngine(statement, parameters, fresh);
     };
   }
 
-  private PgResult executeEngine(PgStatement statement, List<Object> parameters) {
+  private PgResult executeEngine(PgStatement statement, List<Object> parameters, boolean fresh) {
     List<Object> values = new ArrayList<>();
     for (int index : statement.parameterOrder()) {
       if (index >= parameters.size()) {
@@ -184,7 +197,8 @@ final class PgStatements {
       }
       values.add(parameters.get(index));
     }
-    QueryResult result = session.execute(statement.target(), values);
+    QueryResult result = fresh && statement.plan() != null
+        ? session.execute(statement.plan(), values) : session.execute(statement.target(), values);
     if (result.hasRows()) {
       return new EngineRows(result.cursor(), statement.columns());
     }

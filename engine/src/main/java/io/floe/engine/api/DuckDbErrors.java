@@ -15,6 +15,13 @@ public final class DuckDbErrors {
       Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
   private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
 
+  /**
+   * The failed cast Floe plans where a LIMIT (OFFSET) given by a sub-query is negative: PostgreSQL's
+   * error, raised by DuckDB while it runs the statement.
+   */
+  private static final String NEGATIVE_LIMIT = "'LIMIT must not be negative'";
+  private static final String NEGATIVE_OFFSET = "'OFFSET must not be negative'";
+
   private DuckDbErrors() {}
 
   public static FloeException translate(Exception e, String context) {
@@ -48,6 +55,12 @@ public final class DuckDbErrors {
   static ErrorCode code(String message) {
     if (isDivisionByZero(message)) {
       return ErrorCode.DIVISION_BY_ZERO;
+    }
+    if (message.contains(NEGATIVE_LIMIT)) {
+      return ErrorCode.INVALID_ROW_COUNT_IN_LIMIT;
+    }
+    if (message.contains(NEGATIVE_OFFSET)) {
+      return ErrorCode.INVALID_ROW_COUNT_IN_OFFSET;
     }
     if (message.startsWith("Parser Error")) {
       return ErrorCode.SYNTAX_ERROR;
@@ -111,6 +124,12 @@ public final class DuckDbErrors {
     if (isDivisionByZero(message)) {
       // DuckDB's own advice (TRY, a setting) does not apply through Floe.
       return "division by zero";
+    }
+    if (message.contains(NEGATIVE_LIMIT)) {
+      return "LIMIT must not be negative";
+    }
+    if (message.contains(NEGATIVE_OFFSET)) {
+      return "OFFSET must not be negative";
     }
     Matcher fields = CSV_FIELD_COUNT.matcher(message);
     if (fields.find()) {

@@ -67,6 +67,9 @@ public interface Floe extends AutoCloseable {
   StorageServices storageServices();
 
   /** The catalog's version now; it moves with every committed change. */
+  /** Statement handles: statements run detached from a request, their results held for paging. */
+  io.floe.engine.api.sql.Statements statements();
+
   long catalogVersion();
 
   /**

@@ -10,6 +10,7 @@ import io.floe.engine.api.catalog.JobRecord;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.api.sql.Statements;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRows;
 import io.floe.engine.security.AccessPolicy;
@@ -46,66 +47,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose result would pass that fails with {@code resource_exhausted}), and each is dropped
  * {@link StatementConfig#retention()} after its statement finished, or when the client closes it.
  */
-public final class StatementService implements AutoCloseable {
+public final class StatementService implements Statements, AutoCloseable {
   /** The job operation of a detached statement, as job listings show it. */
   public static final String OPERATION = "sql.statement";
   private static final int TARGET_LENGTH = 200;
 
-  /**
-   * A statement to run detached.
-   *
-   * @param projectId the project the statement's job belongs to (a project principal's own)
-   * @param frontEnd the front-end that submitted it, as audit lines name it
-   * @param defaultSchema the schema unqualified names resolve against, or null for the principal's
-   * @param timeout the statement's own timeout (capped by the server's maximum), or null for the
-   *     server's default
-   */
-  public record Request(String projectId, String sql, List<Object> parameters, SqlFlavor flavor,
-      String frontEnd, List<String> defaultSchema, Duration timeout) {
-    public Request {
-      requireNonNull(projectId, "projectId");
-      requireNonNull(sql, "sql");
-      parameters = parameters == null ? List.of() : parameters;
-      requireNonNull(flavor, "flavor");
-      requireNonNull(frontEnd, "frontEnd");
-    }
+  private static State state(JobRecord.Status status) {
+    return switch (status) {
+      case WAITING -> State.QUEUED;
+      case PROCESSING -> State.RUNNING;
+      case SUCCESS -> State.SUCCEEDED;
+      case ERROR -> State.FAILED;
+      case CANCELLED -> State.CANCELLED;
+    };
   }
-
-  /** Where a detached statement is. */
-  public enum State {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
-
-    static State of(JobRecord.Status status) {
-      return switch (status) {
-        case WAITING -> QUEUED;
-        case PROCESSING -> RUNNING;
-        case SUCCESS -> SUCCEEDED;
-        case ERROR -> FAILED;
-        case CANCELLED -> CANCELLED;
-      };
-    }
-
-    public boolean isFinal() {
-      return this == SUCCEEDED || this == FAILED || this == CANCELLED;
-    }
-  }
-
-  /**
-   * A statement's status.
-   *
-   * @param columns the result's columns (known from planning, before it runs)
-   * @param rows rows held so far (all of them once it succeeded), or rows changed by a DML
-   *     statement
-   * @param partitions partitions held so far
-   * @param error the code of a failed or cancelled statement, else null
-   * @param expiresAt when the result stops being readable, once the statement finished
-   */
-  public record Status(String id, String projectId, State state, String sql, String command,
-      List<ResultColumn> columns, long rows, int partitions, int partitionRows, ErrorCode error,
-      String message, Instant createdAt, Instant startedAt, Instant finishedAt, Instant expiresAt) {}
-
-  /** Rows of a held result starting at {@code offset}; {@code last} when no rows follow. */
-  public record Page(List<ResultColumn> columns, long offset, List<Object[]> rows, boolean last) {}
 
   private final Catalog catalog;
   private final SessionManager sessions;
@@ -139,7 +94,7 @@ public final class StatementService implements AutoCloseable {
    * Plans {@code r} now and queues it to run. Planning errors (syntax, access, unknown tables) are
    * thrown here; everything after is reported by {@link #status}.
    */
-  public Status submit(Principal p, Request r) {
+  @Override public Status submit(Principal p, Request r) {
     AccessPolicy.requireProject(p, catalog.snapshot(), r.projectId());
     List<ResultColumn> columns;
     String command;
@@ -237,7 +192,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   private EngineSession open(Principal p, Request r) {
-    EngineSession session = sessions.open(p, r.frontEnd(), r.flavor());
+    EngineSession session = sessions.open(p, r.frontEnd(), SqlFlavor.valueOf(r.flavor().name()));
     try {
       if (r.defaultSchema() != null) {
         session.setDefaultSchema(r.defaultSchema());
@@ -253,27 +208,27 @@ public final class StatementService implements AutoCloseable {
   }
 
   /** A statement's status as the principal may see it. */
-  public Status status(Principal p, String id) {
+  @Override public Status status(Principal p, String id) {
     JobRecord job = job(p, id);
     return status(job, held.get(job.id()));
   }
 
   /** Waits up to {@code wait} for the statement to finish; its status then. */
-  public Status await(Principal p, String id, Duration wait) {
+  @Override public Status await(Principal p, String id, Duration wait) {
     JobRecord job = job(p, id);
     JobRecord now = jobs.await(p, job.projectId(), job.id(), Math.max(0, wait.toMillis()));
     return status(now, held.get(now.id()));
   }
 
   /** Cancels a queued or running statement; its status after. */
-  public Status cancel(Principal p, String id) {
+  @Override public Status cancel(Principal p, String id) {
     JobRecord job = job(p, id);
     JobRecord now = jobs.cancel(p, job.projectId(), job.id());
     return status(now, held.get(now.id()));
   }
 
   /** Rows of partition {@code index} (from 0) of a statement that succeeded. */
-  public List<Object[]> partition(Principal p, String id, int index) {
+  @Override public List<Object[]> partition(Principal p, String id, int index) {
     Held result = readable(p, id);
     if (index < 0 || index >= result.partitions.size()) {
       throw FloeException.invalid("partition " + index + " does not exist; statement " + id
@@ -283,7 +238,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   /** Up to {@code maxRows} rows from row {@code offset} (from 0) of a statement that succeeded. */
-  public Page page(Principal p, String id, long offset, int maxRows) {
+  @Override public Page page(Principal p, String id, long offset, int maxRows) {
     if (offset < 0 || maxRows < 1) {
       throw FloeException.invalid("offset must not be negative and the row count must be positive");
     }
@@ -307,7 +262,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   /** Drops a statement's held result now (a running statement is cancelled first). */
-  public void close(Principal p, String id) {
+  @Override public void close(Principal p, String id) {
     JobRecord job = job(p, id);
     if (!job.status().isFinal()) {
       jobs.cancel(p, job.projectId(), job.id());
@@ -320,7 +275,7 @@ public final class StatementService implements AutoCloseable {
 
   private Held readable(Principal p, String id) {
     JobRecord job = job(p, id);
-    State state = State.of(job.status());
+    State state = state(job.status());
     if (!state.isFinal()) {
       throw new FloeException(ErrorCode.INVALID_STATE, "statement " + id + " is still "
           + state.name().toLowerCase(java.util.Locale.ROOT) + "; its result is not ready");
@@ -353,7 +308,7 @@ public final class StatementService implements AutoCloseable {
   }
 
   private Status status(JobRecord job, Held result) {
-    State state = State.of(job.status());
+    State state = state(job.status());
     Instant expiresAt = job.finishedAt() == null ? null : job.finishedAt().plus(config.retention());
     return new Status(job.id(), job.projectId(), state,
         result == null ? job.target() : result.request.sql(),

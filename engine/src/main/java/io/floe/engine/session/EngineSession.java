@@ -9,6 +9,7 @@ import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.CatalogListing;
 import io.floe.engine.api.catalog.ListedFunction;
 import io.floe.engine.api.sql.CopyTarget;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.Prepared;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.RowCursor;
@@ -270,7 +271,13 @@ public final class EngineSession implements Session {
    * statement Calcite's optimizer cannot settle fails with {@code statement_timeout} instead of
    * holding a thread for ever.
    */
-  public PlannedStatement prepare(String sql) {
+  @Override public PlannedStatement prepare(String sql) {
+    return prepare(LexedStatement.of(sql));
+  }
+
+  /** Plans a statement a front-end has already lexed; see {@link #prepare(String)}. */
+  @Override public PlannedStatement prepare(LexedStatement statement) {
+    String sql = statement.text();
     checkOpen();
     Instant start = Instant.now(manager.clock);
     Planning planning = new Planning();
@@ -279,7 +286,7 @@ public final class EngineSession implements Session {
         () -> planning.stop(true), statementTimeout.toMillis(),
         TimeUnit.MILLISECONDS);
     try {
-      return manager.planner.plan(root(), searchPaths(), user, flavor, sql, planning.cancel);
+      return manager.planner.plan(root(), searchPaths(), user, flavor, statement, planning.cancel);
     } catch (RuntimeException | Error e) {
       FloeException error = !planning.cancel.get() ? ExecutionErrors.of(e, "planning failed")
           : planning.timedOut ? new FloeException(ErrorCode.STATEMENT_TIMEOUT,

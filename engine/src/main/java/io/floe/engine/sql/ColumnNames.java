@@ -178,7 +178,12 @@ final class ColumnNames {
       SqlSelect sub = outputSelect(call.operand(0));
       return sub != null && sub.getSelectList().size() == 1 ? figure(sub.getSelectList().get(0)) : null;
     case OVER:
-      return figure(call.operand(0));
+    case FILTER:
+    case WITHIN_GROUP:
+    case WITHIN_DISTINCT:
+    case RESPECT_NULLS:
+    case IGNORE_NULLS:
+      return figure(call.operand(0)); // the aggregate's name
     case SELECT:
       SqlSelect select = outputSelect(call);
       return select != null && select.getSelectList().size() == 1

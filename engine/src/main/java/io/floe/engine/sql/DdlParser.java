@@ -4,6 +4,7 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,13 @@ public final class DdlParser {
 
   /** The statement if it is DDL ({@code CREATE}, {@code DROP}, {@code TRUNCATE}, {@code ALTER}). */
   public static Optional<DdlStatement> parse(String sql) {
-    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+    return parse(LexedStatement.of(sql));
+  }
+
+  /** {@link #parse(String)} of a statement already lexed. */
+  public static Optional<DdlStatement> parse(LexedStatement statement) {
+    String sql = statement.text();
+    List<SqlLexer.Token> tokens = statement.significant();
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
       tokens = tokens.subList(0, tokens.size() - 1);
     }

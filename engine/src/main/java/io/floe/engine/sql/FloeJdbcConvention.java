@@ -50,6 +50,7 @@ final class FloeJdbcConvention extends JdbcConvention {
     planner.addRule(CorrelatedProjectRule.create(this));
     planner.addRule(AnyConditionJoinRule.create(this));
     planner.addRule(GroupingSetsRule.create(this));
+    RecursiveQueryRules.register(planner, this);
   }
 
   /**

@@ -80,6 +80,12 @@ final class FloeSqlImplementor extends JdbcImplementor {
   }
 
   @Override protected Result dispatch(RelNode e) {
+    if (e instanceof RecursiveQueryRules.JdbcTableSpool) {
+      return visitInput(e, 0);
+    }
+    if (e instanceof RecursiveQueryRules.JdbcRepeatUnion r) {
+      return recursiveQuery(r);
+    }
     if (e instanceof Aggregate a && a.getInput() instanceof Project p
         && (RexOver.containsOver(p.getProjects(), null) || p.getInput() instanceof Aggregate
             || a.getGroupSet().asList().stream().anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
@@ -93,6 +99,9 @@ final class FloeSqlImplementor extends JdbcImplementor {
     if (e instanceof Project || e instanceof Filter || e instanceof Join) {
       e = e.accept(BIGINT_LITERALS);
     }
+    if (e instanceof Join || e instanceof Filter) {
+      e = e.accept(NOT_DISTINCT);
+    }
     if (e instanceof Project p && (holdsCorrelation(p.getProjects()) || derived)) {
       return closedProject(p);
     } else if (e instanceof Filter f && holdsCorrelation(List.of(f.getCondition()))) {
@@ -102,6 +111,50 @@ final class FloeSqlImplementor extends JdbcImplementor {
     }
     return super.dispatch(e);
   }
+
+  /**
+   * A recursive query: {@code SELECT ... FROM (WITH RECURSIVE t(...) AS (seed UNION [ALL] step)
+   * SELECT * FROM t) AS alias}, where the step reads the recursive table by its name.
+   */
+  private Result recursiveQuery(RecursiveQueryRules.JdbcRepeatUnion e) {
+    org.apache.calcite.plan.RelOptTable table = java.util.Objects.requireNonNull(e.getTransientTable());
+    String name = RecursiveQueryRules.name(table);
+    Result seed = visitInput(e, 0);
+    Result step = visitInput(e, 1);
+    SqlNode union = (e.all ? SqlStdOperatorTable.UNION_ALL : SqlStdOperatorTable.UNION).createCall(POS,
+        seed.asQueryOrValues(), step.asQueryOrValues());
+    List<SqlNode> columns = new ArrayList<>();
+    for (String column : table.getRowType().getFieldNames()) {
+      columns.add(new org.apache.calcite.sql.SqlIdentifier(column, POS));
+    }
+    org.apache.calcite.sql.SqlWithItem item = new org.apache.calcite.sql.SqlWithItem(POS,
+        new org.apache.calcite.sql.SqlIdentifier(name, POS), new SqlNodeList(columns, POS), union,
+        SqlLiteral.createBoolean(true, POS));
+    SqlSelect body = new SqlSelect(POS, SqlNodeList.EMPTY,
+        SqlNodeList.of(org.apache.calcite.sql.SqlIdentifier.star(POS)),
+        new org.apache.calcite.sql.SqlIdentifier(name, POS), null, null, null, SqlNodeList.EMPTY,
+        null, null, null, null, null);
+    SqlNode with = new org.apache.calcite.sql.SqlWith(POS, SqlNodeList.of(item), body);
+    String alias = freshAlias();
+    SqlNode from = SqlStdOperatorTable.AS.createCall(POS, PARENTHESES.createCall(POS, with),
+        new org.apache.calcite.sql.SqlIdentifier(alias, POS));
+    List<SqlNode> fields = new ArrayList<>();
+    for (String column : table.getRowType().getFieldNames()) {
+      fields.add(new org.apache.calcite.sql.SqlIdentifier(List.of(alias, column), POS));
+    }
+    return closed(e, fields, from, null);
+  }
+
+  /** A query in parentheses: a WITH read as a derived table. */
+  private static final org.apache.calcite.sql.SqlOperator PARENTHESES =
+      new org.apache.calcite.sql.SqlSpecialOperator("PARENTHESES", org.apache.calcite.sql.SqlKind.OTHER) {
+        @Override public void unparse(org.apache.calcite.sql.SqlWriter writer,
+            org.apache.calcite.sql.SqlCall call, int leftPrec, int rightPrec) {
+          org.apache.calcite.sql.SqlWriter.Frame frame = writer.startList("(", ")");
+          call.operand(0).unparse(writer, 0, 0);
+          writer.endList(frame);
+        }
+      };
 
   private Result closedProject(Project e) {
     Input input = closedInput(e, 0);
@@ -174,6 +227,60 @@ final class FloeSqlImplementor extends JdbcImplementor {
               literal, false);
         }
       };
+  /**
+   * {@code a IS NULL AND b IS NULL OR (a = b) IS TRUE}, Calcite's expansion of
+   * {@code a IS NOT DISTINCT FROM b}, written as the operator again: the two are equal for every
+   * pair of values, and DuckDB joins on the operator by hashing, where the expansion is a
+   * nested-loop join of every pair of rows.
+   */
+  private static final org.apache.calcite.rex.RexShuttle NOT_DISTINCT =
+      new org.apache.calcite.rex.RexShuttle() {
+        @Override public RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+          RexNode visited = super.visitCall(call);
+          if (visited.getKind() != org.apache.calcite.sql.SqlKind.OR
+              || ((org.apache.calcite.rex.RexCall) visited).getOperands().size() != 2) {
+            return visited;
+          }
+          List<RexNode> operands = ((org.apache.calcite.rex.RexCall) visited).getOperands();
+          for (int i = 0; i < 2; i++) {
+            RexNode[] pair = bothNull(operands.get(i));
+            if (pair != null && isTrueEquals(operands.get(1 - i), pair[0], pair[1])) {
+              return new org.apache.calcite.rex.RexBuilder(TYPES).makeCall(
+                  SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, pair[0], pair[1]);
+            }
+          }
+          return visited;
+        }
+      };
+
+  /** The two operands of {@code a IS NULL AND b IS NULL}, or null. */
+  private static RexNode[] bothNull(RexNode node) {
+    if (node.getKind() != org.apache.calcite.sql.SqlKind.AND
+        || ((org.apache.calcite.rex.RexCall) node).getOperands().size() != 2) {
+      return null;
+    }
+    List<RexNode> operands = ((org.apache.calcite.rex.RexCall) node).getOperands();
+    if (operands.stream().allMatch(o -> o.getKind() == org.apache.calcite.sql.SqlKind.IS_NULL)) {
+      return new RexNode[] {((org.apache.calcite.rex.RexCall) operands.get(0)).getOperands().get(0),
+          ((org.apache.calcite.rex.RexCall) operands.get(1)).getOperands().get(0)};
+    }
+    return null;
+  }
+
+  /** Whether {@code node} is {@code (a = b) IS TRUE} (or {@code (b = a) IS TRUE}). */
+  private static boolean isTrueEquals(RexNode node, RexNode a, RexNode b) {
+    if (node.getKind() != org.apache.calcite.sql.SqlKind.IS_TRUE) {
+      return false;
+    }
+    RexNode inner = ((org.apache.calcite.rex.RexCall) node).getOperands().get(0);
+    if (inner.getKind() != org.apache.calcite.sql.SqlKind.EQUALS) {
+      return false;
+    }
+    List<RexNode> sides = ((org.apache.calcite.rex.RexCall) inner).getOperands();
+    return sides.get(0).equals(a) && sides.get(1).equals(b)
+        || sides.get(0).equals(b) && sides.get(1).equals(a);
+  }
+
   private static final java.math.BigDecimal INT_RANGE = java.math.BigDecimal.valueOf(Integer.MAX_VALUE);
   private static final org.apache.calcite.adapter.java.JavaTypeFactory TYPES =
       new org.apache.calcite.jdbc.JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);

@@ -40,6 +40,14 @@ final class LimitExpressions {
     if (!lower.contains("limit") && !lower.contains("offset")) {
       return sql;
     }
+    // Each pass moves one query's LIMIT and OFFSET with sub-queries into a filter.
+    for (int pass = 0; pass < 64; pass++) {
+      String filtered = SubQueryLimits.rewrite(sql);
+      if (filtered == null) {
+        break;
+      }
+      sql = filtered;
+    }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     StringBuilder out = new StringBuilder(sql.length());
     boolean changed = false;
@@ -80,7 +88,7 @@ final class LimitExpressions {
   }
 
   /** Whether the word at {@code at} is a name ({@code t.limit}, {@code AS limit}), not a clause. */
-  private static boolean isQualified(List<SqlLexer.Token> tokens, int at) {
+  static boolean isQualified(List<SqlLexer.Token> tokens, int at) {
     int k = at - 1;
     while (k >= 0 && tokens.get(k).isBlank()) {
       k--;
@@ -89,7 +97,7 @@ final class LimitExpressions {
   }
 
   /** The index after a clause's expression starting at {@code first} (its blanks included). */
-  private static int expressionEnd(List<SqlLexer.Token> tokens, int first) {
+  static int expressionEnd(List<SqlLexer.Token> tokens, int first) {
     if (first < 0) {
       return -1;
     }
@@ -112,7 +120,7 @@ final class LimitExpressions {
   }
 
   /** A number, a parameter or ALL: what Calcite's parser takes as it is. */
-  private static boolean isPlain(List<SqlLexer.Token> tokens, int first, int end) {
+  static boolean isPlain(List<SqlLexer.Token> tokens, int first, int end) {
     int next = SqlLexer.nextSignificant(tokens, first + 1);
     SqlLexer.Token t = tokens.get(first);
     return (next < 0 || next >= end) && (t.type() == SqlLexer.Type.NUMBER
@@ -120,7 +128,7 @@ final class LimitExpressions {
   }
 
   /** The expression's value as a whole number of rows (rounded, as PostgreSQL casts), or null. */
-  private static BigDecimal evaluate(String text, boolean limit) {
+  static BigDecimal evaluate(String text, boolean limit) {
     SqlNode expression;
     try {
       SqlSelect select = (SqlSelect) SqlParser.create("SELECT " + text,

@@ -2,6 +2,7 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.SqlLexer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -161,7 +162,12 @@ record LiteralShape(String text, List<Literal> literals) {
    * statement with parameters of its own is never shaped.
    */
   static Optional<LiteralShape> of(String sql) {
-    List<SqlLexer.Token> all = SqlLexer.tokenize(sql);
+    return of(LexedStatement.of(sql));
+  }
+
+  /** {@link #of(String)} of a statement already lexed. */
+  static Optional<LiteralShape> of(LexedStatement statement) {
+    List<SqlLexer.Token> all = statement.tokens();
     List<Integer> sig = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       SqlLexer.Token t = all.get(i);

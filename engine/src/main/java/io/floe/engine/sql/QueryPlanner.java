@@ -7,12 +7,14 @@ import com.google.common.cache.CacheBuilder;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.ColumnType;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.api.sql.SqlLexer;
 import io.floe.engine.api.sql.StatementDepth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,6 +111,13 @@ public final class QueryPlanner {
    */
   public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, String user,
       SqlFlavor flavor, String sql, AtomicBoolean cancel) {
+    return plan(root, searchPaths, user, flavor, LexedStatement.of(sql), cancel);
+  }
+
+  /** {@link #plan(FloeRoot, List, String, SqlFlavor, String, AtomicBoolean)} of a lexed statement. */
+  public PlannedStatement plan(FloeRoot root, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor, LexedStatement statement, AtomicBoolean cancel) {
+    String sql = statement.text();
     if (root.flavor() != flavor) {
       throw new IllegalArgumentException("root was built for " + root.flavor());
     }
@@ -118,7 +127,7 @@ public final class QueryPlanner {
     if (cached != null) {
       return cached;
     }
-    java.util.Optional<LiteralShape> shape = LiteralShape.of(sql);
+    java.util.Optional<LiteralShape> shape = LiteralShape.of(statement);
     if (shape.isPresent()) {
       PlannedStatement lifted = planShape(root, searchPaths, user, flavor, key, shape.get(), cancel);
       if (lifted != null) {
@@ -126,7 +135,8 @@ public final class QueryPlanner {
       }
     }
     plansMade.increment();
-    PlannedStatement planned = planUncached(root, searchPaths, user, flavor, sql, cancel);
+    PlannedStatement planned = planUncached(root, searchPaths, user, flavor, statement, cancel,
+        null);
     cache.put(key, planned);
     return planned;
   }
@@ -174,7 +184,8 @@ public final class QueryPlanner {
     PlannedStatement plan;
     plansMade.increment();
     try {
-      plan = planUncached(root, searchPaths, user, flavor, shape.text(), cancel, parameterTypes);
+      plan = planUncached(root, searchPaths, user, flavor, LexedStatement.of(shape.text()), cancel,
+          parameterTypes);
     } catch (FloeException e) {
       if (cancel.get() || e.code() == ErrorCode.QUERY_CANCELLED || e.code() == ErrorCode.STATEMENT_TIMEOUT) {
         throw e;
@@ -211,11 +222,11 @@ public final class QueryPlanner {
    * comment and would silently drop the rest of the line ({@code a // b} would answer {@code a});
    * PostgreSQL has no such operator, and DuckDB's integer division is Floe's {@code /} on integers.
    */
-  private static void rejectDoubleSlash(String sql) {
-    if (!sql.contains("//")) {
+  private static void rejectDoubleSlash(LexedStatement statement) {
+    if (!statement.text().contains("//")) {
       return;
     }
-    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
+    for (SqlLexer.Token t : statement.tokens()) {
       if (t.type() == SqlLexer.Type.OPERATOR && t.text().contains("//")) {
         throw new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //",
             "Divide with /: integers divide into an integer, as in PostgreSQL.", null);
@@ -224,8 +235,9 @@ public final class QueryPlanner {
   }
 
   /** PostgreSQL's {@code EXPLAIN SELECT ...} as Calcite's {@code EXPLAIN PLAN FOR SELECT ...}. */
-  private static String explainPlanFor(String sql) {
-    List<SqlLexer.Token> tokens = SqlLexer.significant(sql);
+  private static String explainPlanFor(LexedStatement statement) {
+    String sql = statement.text();
+    List<SqlLexer.Token> tokens = statement.significant();
     if (tokens.size() < 2 || !tokens.get(0).is("explain")) {
       return sql;
     }
@@ -236,9 +248,9 @@ public final class QueryPlanner {
     return sql;
   }
 
-  private static boolean startsWithDescribe(String sql) {
-    return SqlLexer.significant(sql).stream().findFirst().map(t -> t.is("describe") || t.is("desc"))
-        .orElse(false);
+  private static boolean startsWithDescribe(LexedStatement statement) {
+    SqlLexer.Token first = statement.first();
+    return first != null && (first.is("describe") || first.is("desc"));
   }
 
   private static final List<String> DESCRIBE_COLUMNS =
@@ -360,49 +372,73 @@ public final class QueryPlanner {
     return DateParts.apply(node, flavor);
   }
 
+  private static SqlNode validate(SqlValidator validator, SqlNode parsed, FloeRoot root,
+      String parsedText) {
+    try {
+      return validator.validate(parsed);
+    } catch (FloeException e) {
+      throw e;
+    } catch (IndexOutOfBoundsException e) {
+      // Calcite's "did you mean" for a name that matches only in another case fails this way.
+      throw new FloeException(ErrorCode.NOT_FOUND, "relation does not exist: a table the statement "
+          + "names is not there in that case", "A name in double quotes matches only a table of "
+          + "exactly that name; without quotes it matches in any case.", e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.validation(e, root, parsedText);
+    }
+  }
+
+  private static SqlNode parse(String parsedText, SqlFlavor flavor) {
+    try {
+      return SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
+    } catch (SqlParseException e) {
+      throw SqlErrors.parse(e, parsedText);
+    }
+  }
+
+  /** The rewrites of a parsed statement before validation, innermost first. */
+  private static SqlNode treeRewrites(SqlNode parsed, List<List<String>> searchPaths, String user,
+      SqlFlavor flavor) {
+    SqlNode node = SessionFunctions.rewrite(parsed, searchPaths, user);
+    node = syntaxRewrites(node, flavor);
+    node = GroupingSets.apply(node);
+    node = FloatingModulo.apply(node);
+    node = DateDifference.apply(node);
+    node = DateTimeSum.apply(node);
+    node = ContinuousPercentiles.apply(node);
+    node = CountWithoutArguments.apply(node);
+    node = ConstantGroupKeys.apply(node);
+    return IntegerRounding.apply(node);
+  }
+
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
       String user, SqlFlavor flavor, String sql, AtomicBoolean cancel) {
-    return planUncached(root, searchPaths, user, flavor, sql, cancel, null);
+    return planUncached(root, searchPaths, user, flavor, LexedStatement.of(sql), cancel, null);
   }
 
   /** @param parameterTypesOut if not null, receives the Calcite types of a query's parameters */
   private PlannedStatement planUncached(FloeRoot root, List<List<String>> searchPaths,
-      String user, SqlFlavor flavor, String sql, AtomicBoolean cancel,
+      String user, SqlFlavor flavor, LexedStatement statement, AtomicBoolean cancel,
       List<RelDataType> parameterTypesOut) {
-    StatementDepth.check(sql);
-    java.util.Optional<DdlStatement> ddl = DdlParser.parse(sql);
+    String sql = statement.text();
+    StatementDepth.check(statement);
+    java.util.Optional<DdlStatement> ddl = DdlParser.parse(statement);
     if (ddl.isPresent()) {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
-    rejectDoubleSlash(sql);
-    SqlNode parsed;
-    String parsedText = parserText(explainPlanFor(sql), flavor);
-    try {
-      parsed = SqlParser.create(parsedText, flavor.parserConfig()).parseStmt();
-    } catch (SqlParseException e) {
-      throw SqlErrors.parse(e, parsedText);
-    }
+    rejectDoubleSlash(statement);
+    String parsedText = parserText(explainPlanFor(statement), flavor);
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
-    parsed = BitwiseOperators.apply(DistinctOn.apply(parsed));
+    SqlNode parsed = BitwiseOperators.apply(DistinctOn.apply(parse(parsedText, flavor)));
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
-    // Rewrites of the parse tree, innermost first.
-    parsed = SessionFunctions.rewrite(parsed, searchPaths, user);
-    parsed = syntaxRewrites(parsed, flavor);
-    parsed = GroupingSets.apply(parsed);
-    parsed = FloatingModulo.apply(parsed);
-    parsed = DateDifference.apply(parsed);
-    parsed = DateTimeSum.apply(parsed);
-    parsed = ContinuousPercentiles.apply(parsed);
-    parsed = CountWithoutArguments.apply(parsed);
-    parsed = ConstantGroupKeys.apply(parsed);
-    parsed = IntegerRounding.apply(parsed);
+    parsed = treeRewrites(parsed, searchPaths, user, flavor);
     rejectConstantSortKeys(parsed);
     SubQueryWidth.check(parsed);
     rejectMatchRecognize(parsed);
     ExpandedNotDistinct.check(parsed);
-    RecursiveQueries.check(parsed, flavor.operatorTable());
+    FloeException calciteRecursion = RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
           "SELECT * FROM " + d.getTable().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel),
@@ -410,7 +446,7 @@ public final class QueryPlanner {
     }
     boolean explain = false;
     if (parsed instanceof SqlExplain e) {
-      if (startsWithDescribe(sql)) {
+      if (startsWithDescribe(statement)) {
         // DESCRIBE <query>, as DuckDB (and Snowflake's DESCRIBE RESULT) answer it: the columns.
         return describe(sql, planUncached(root, searchPaths, user, flavor,
             e.getExplicandum().toSqlString(FloeDuckDbDialect.INSTANCE).getSql(), cancel), false);
@@ -431,20 +467,37 @@ public final class QueryPlanner {
         flavor);
     SqlValidator validator = newValidator(reader, typeFactory, flavor);
     ColumnNames names = flavor == SqlFlavor.POSTGRES && !dml ? statementNames : null;
+    // Aggregates and outer references in sub-queries at the level SQL gives them (Calcite refuses
+    // some, computes others at the wrong level): rewritten on a fresh parse where needed.
+    Supplier<SqlNode> copies = () -> treeRewrites(DistinctOn.apply(parse(parsedText, flavor)),
+        searchPaths, user, flavor);
+    Supplier<SqlValidator> validators = () -> newValidator(reader, typeFactory, flavor);
     SqlNode validated;
     try {
-      validated = validator.validate(parsed);
+      validated = validate(validator, parsed, root, parsedText);
     } catch (FloeException e) {
-      throw e;
-    } catch (IndexOutOfBoundsException e) {
-      // Calcite's "did you mean" for a name that matches only in another case fails this way.
-      throw new FloeException(ErrorCode.NOT_FOUND, "relation does not exist: a table the statement "
-          + "names is not there in that case", "A name in double quotes matches only a table of "
-          + "exactly that name; without quotes it matches in any case.", e);
-    } catch (RuntimeException e) {
-      throw SqlErrors.validation(e, root, parsedText);
+      SqlNode rewritten = e.code() == ErrorCode.GROUPING_ERROR && !dml
+          && CorrelatedAggregates.mayApply(parsed)
+          ? CorrelatedAggregates.rewrite(copies, validators) : null;
+      if (rewritten == null) {
+        throw e;
+      }
+      validator = validators.get();
+      validated = validate(validator, rewritten, root, parsedText);
     }
-    OuterAggregates.check(validated);
+    if (!dml && CorrelatedAggregates.hasOuterAggregate(validated, validator)) {
+      SqlNode rewritten = CorrelatedAggregates.rewrite(copies, validators);
+      if (rewritten == null) {
+        throw FloeException.of(ErrorCode.NOT_SUPPORTED, "an aggregate of an outer query's columns "
+            + "inside a sub-query is not supported here");
+      }
+      validator = validators.get();
+      validated = validate(validator, rewritten, root, parsedText);
+    }
+    if (dml) {
+      // Not rewritten there: an outer aggregate inside a sub-query is refused, not computed per row.
+      OuterAggregates.check(validated);
+    }
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {
@@ -488,6 +541,7 @@ public final class QueryPlanner {
     }
     RelRoot relRoot = optimized.root();
     RelNode best = optimized.best();
+    RecursiveQueries.refuseWhereCalciteRuns(best, calciteRecursion);
 
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;
@@ -992,27 +1046,59 @@ public final class QueryPlanner {
           throw FloeException.of(ErrorCode.INVALID_SQL, "views nest deeper than %d levels (a view "
               + "that reads itself?)", MAX_DEPTH);
         }
-        SqlNode parsed;
-        try {
-          parsed = syntaxRewrites(BitwiseOperators.apply(DistinctOn.apply(SqlParser.create(
-              parserText(queryString, flavor), flavor.parserConfig()).parseQuery())), flavor);
-        } catch (SqlParseException e) {
-          throw SqlErrors.parse(e, queryString);
-        }
+        Supplier<SqlNode> copies = () -> parseView(queryString);
+        SqlNode parsed = copies.get();
         FloeCatalogReader reader = new FloeCatalogReader(root.schema(),
             FloeCatalogReader.schemaPaths(schemaPath), typeFactory, config, flavor);
-        SqlValidator validator = newValidator(reader, typeFactory, flavor);
+        Supplier<SqlValidator> validators = () -> newValidator(reader, typeFactory, flavor);
+        SqlValidator validator = validators.get();
         SqlNode validated;
+        // Aggregates and outer references in sub-queries at their SQL level, as in a statement.
         try {
-          validated = validator.validate(parsed);
-        } catch (RuntimeException e) {
-          throw SqlErrors.validation(e);
+          validated = validateView(validator, parsed);
+        } catch (FloeException e) {
+          SqlNode rewritten = e.code() == ErrorCode.GROUPING_ERROR
+              && CorrelatedAggregates.mayApply(parsed)
+              ? CorrelatedAggregates.rewrite(copies, validators) : null;
+          if (rewritten == null) {
+            throw e;
+          }
+          validator = validators.get();
+          validated = validateView(validator, rewritten);
+        }
+        if (CorrelatedAggregates.hasOuterAggregate(validated, validator)) {
+          SqlNode rewritten = CorrelatedAggregates.rewrite(copies, validators);
+          if (rewritten == null) {
+            throw FloeException.of(ErrorCode.NOT_SUPPORTED, "an aggregate of an outer query's "
+                + "columns inside a sub-query is not supported here");
+          }
+          validator = validators.get();
+          validated = validateView(validator, rewritten);
         }
         SqlToRelConverter converter = new SqlToRelConverter(expander(cluster, depth + 1), validator,
             reader, cluster, FloatingModulo.CONVERTLETS,
             SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
-        return converter.convertQuery(validated, true, false);
+        return converter.convertQuery(validated, false, false);
       };
+    }
+
+    private SqlNode parseView(String queryString) {
+      try {
+        return syntaxRewrites(BitwiseOperators.apply(DistinctOn.apply(SqlParser.create(
+            parserText(queryString, flavor), flavor.parserConfig()).parseQuery())), flavor);
+      } catch (SqlParseException e) {
+        throw SqlErrors.parse(e, queryString);
+      }
+    }
+
+    private static SqlNode validateView(SqlValidator validator, SqlNode parsed) {
+      try {
+        return validator.validate(parsed);
+      } catch (FloeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw SqlErrors.validation(e);
+      }
     }
   }
 }

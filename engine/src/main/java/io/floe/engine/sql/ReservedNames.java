@@ -21,6 +21,7 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
  *       ({@code timestamp.i});</li>
  *   <li>after {@code AS}, as an alias ({@code AS offset}, {@code AS timestamp}), but not in a cast
  *       ({@code CAST(x AS DATE)}) and not before a query ({@code AS SELECT}, {@code AS VALUES});</li>
+ *   <li>as the name of a common table expression ({@code WITH next(a) AS (...)});</li>
  *   <li>right after {@code FROM} or {@code JOIN}, as a table name ({@code FROM rows}), and between
  *       the ends of an operand, as a column ({@code WHERE rows > 5}, {@code SELECT range, x});</li>
  *   <li>{@code date}, {@code time}, {@code timestamp}, {@code datetime} and {@code uuid} anywhere
@@ -73,7 +74,8 @@ final class ReservedNames {
       int a = n < 0 ? -1 : SqlLexer.nextSignificant(tokens, n + 1);
       SqlLexer.Token afterNext = a < 0 ? null : tokens.get(a);
       boolean inCast = !castParens.isEmpty() && castParens.peek();
-      if (t.type() == SqlLexer.Type.WORD && isName(t, previous, beforePrevious, next, afterNext, inCast)) {
+      if (t.type() == SqlLexer.Type.WORD && (isName(t, previous, beforePrevious, next, afterNext, inCast)
+          || isQueryName(tokens, t, previous, n))) {
         String name = fold == Casing.TO_UPPER ? t.text().toUpperCase(Locale.ROOT)
             : t.text().toLowerCase(Locale.ROOT);
         out.append('"').append(name).append('"');
@@ -124,6 +126,36 @@ final class ReservedNames {
     }
     return type || previous != null && (previous.is("from") || previous.is("join"))
         || previous != null && startsOperand(previous) && (next == null || endsOperand(next));
+  }
+
+  /**
+   * A reserved name of a common table expression: after WITH, RECURSIVE or a comma, and before
+   * {@code AS (} (or {@code AS [NOT] MATERIALIZED}), maybe with a column list between
+   * ({@code WITH next(a, b) AS (...)}).
+   */
+  private static boolean isQueryName(List<SqlLexer.Token> tokens, SqlLexer.Token t,
+      SqlLexer.Token previous, int next) {
+    String word = t.identifier();
+    if (previous == null || next < 0 || !NAMES.contains(word)
+        || !PARSER.isReservedWord(word.toUpperCase(Locale.ROOT))
+        || !(previous.isSymbol(",") || previous.is("with") || previous.is("recursive"))) {
+      return false;
+    }
+    int k = next;
+    if (tokens.get(k).isSymbol("(")) {
+      int depth = 0;
+      for (; k < tokens.size(); k++) {
+        if (tokens.get(k).isSymbol("(")) {
+          depth++;
+        } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+          break;
+        }
+      }
+      k = SqlLexer.nextSignificant(tokens, k + 1);
+    }
+    int body = k < 0 || !tokens.get(k).is("as") ? -1 : SqlLexer.nextSignificant(tokens, k + 1);
+    return body >= 0 && (tokens.get(body).isSymbol("(") || tokens.get(body).is("materialized")
+        || tokens.get(body).is("not"));
   }
 
   /** A token after which an operand starts: a keyword before an expression, an operator, a comma. */

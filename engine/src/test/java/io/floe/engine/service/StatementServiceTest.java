@@ -9,12 +9,12 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.StatementConfig;
+import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.api.sql.ResultColumn;
-import io.floe.engine.service.StatementService.Page;
-import io.floe.engine.service.StatementService.Request;
-import io.floe.engine.service.StatementService.State;
-import io.floe.engine.service.StatementService.Status;
-import io.floe.engine.sql.SqlFlavor;
+import io.floe.engine.api.sql.Statements.Page;
+import io.floe.engine.api.sql.Statements.Request;
+import io.floe.engine.api.sql.Statements.State;
+import io.floe.engine.api.sql.Statements.Status;
 import io.floe.engine.testing.MovableClock;
 import io.floe.engine.testing.TestEngine;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class StatementServiceTest {
   }
 
   private static Request request(String sql, Duration timeout) {
-    return new Request("p", sql, List.of(), SqlFlavor.POSTGRES, "test", null, timeout);
+    return new Request("p", sql, List.of(), Flavor.POSTGRES, "test", null, timeout);
   }
 
   private static Status finished(Status submitted) {
@@ -101,7 +101,7 @@ class StatementServiceTest {
 
   @Test void parametersAreBound() {
     Status done = finished(statements.submit(owner, new Request("p",
-        "select count(*) from b.t where id > ?", List.of(7), SqlFlavor.POSTGRES, "test", null, null)));
+        "select count(*) from b.t where id > ?", List.of(7), Flavor.POSTGRES, "test", null, null)));
     assertThat(statements.page(owner, done.id(), 0, 10).rows().get(0)[0]).isEqualTo(3L);
   }
 
@@ -113,7 +113,7 @@ class StatementServiceTest {
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
     assertThatThrownBy(() -> statements.submit(stranger, new Request("other", "select * from p.b.t",
-        List.of(), SqlFlavor.POSTGRES, "test", null, null)))
+        List.of(), Flavor.POSTGRES, "test", null, null)))
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.sqlState()).isEqualTo("42P01"));
     assertThatThrownBy(() -> statements.submit(stranger, request("select 1", null)))

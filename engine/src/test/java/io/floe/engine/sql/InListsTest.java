@@ -1,21 +1,19 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
+import io.floe.engine.testing.SqlFixture;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Long IN lists of constants ({@link InLists}) reach DuckDB as one {@code IN (...)}, not as a
@@ -32,26 +30,8 @@ class InListsTest {
       "40,v7,2024-02-09,2024-02-09 12:30:00.5,40,-7.25",
       "999,v998,2026-09-25,2026-09-25 00:00:00,999,998.00");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "t", T);
-    floe.importCsv("p", "b", "t", DATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "t", DATA, T);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("t", T, DATA));
 
   private static String list(int from, int to, IntFunction<String> value) {
     return IntStream.rangeClosed(from, to).mapToObj(value).collect(Collectors.joining(", "));
@@ -59,11 +39,11 @@ class InListsTest {
 
   /** Runs in DuckDB as one statement with a flat IN list, and answers as DuckDB does. */
   private static String assertFlatInDuckDb(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("plan of %s:%n%s", sql, plan.planText()).isTrue();
     String duckSql = plan.planText().substring(plan.planText().indexOf("DuckDB SQL:"));
     assertThat(duckSql).contains(" IN (").doesNotContain("UNION ALL", "VALUES", "ROW_VALUE");
-    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql));
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
     return duckSql;
   }
 
@@ -100,10 +80,10 @@ class InListsTest {
     // 2 IN (1, ..., NULL) is true; 40 IN (...) is NULL; NOT IN is never true.
     assertFlatInDuckDb("select id, id in (" + values + ") as hit, id not in (" + values
         + ") as miss, x not in (" + values + ") as xmiss from b.t order by id");
-    assertThat(Rows.query(session, "select id from b.t where id not in (" + values + ")")).isEmpty();
-    assertThat(Rows.query(session, "select id from b.t where (id in (" + values + ")) is null"
+    assertThat(Rows.query(db.session(), "select id from b.t where id not in (" + values + ")")).isEmpty();
+    assertThat(Rows.query(db.session(), "select id from b.t where (id in (" + values + ")) is null"
         + " order by id")).containsExactly(List.of(40), List.of(999));
-    assertThat(Rows.query(session, "select s not in (" + list(1, 25, i -> "'v" + i + "'")
+    assertThat(Rows.query(db.session(), "select s not in (" + list(1, 25, i -> "'v" + i + "'")
         + ", null, 'a') from b.t where id = 1")).containsExactly(Collections.singletonList(false));
   }
 
@@ -113,16 +93,20 @@ class InListsTest {
       params.add(i);
     }
     String sql = "select id from b.t where id in (" + list(1, 500, i -> "?") + ") order by id";
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).isTrue();
     assertThat(plan.planText()).contains("(\"id\" IN (?, ?, ?,").doesNotContain("UNION ALL");
-    assertThat(Rows.query(session, sql, params.toArray()))
+    assertThat(Rows.query(db.session(), sql, params.toArray()))
         .containsExactly(List.of(1), List.of(2), List.of(3), List.of(40));
   }
 
-  /** A plan Calcite runs (a recursive query) tests each value itself, with the same answers. */
+  /**
+   * A plan Calcite runs (a recursive query correlated to a LATERAL's row) tests each value itself,
+   * with the same answers.
+   */
   @Test void plansCalciteRunsTestEachValue() {
-    String rows = "with recursive r(k) as (select 1 union all select k + 1 from r where k < 60) ";
+    String rows = "with r(k) as (select q.k from (values (1)) v(c), lateral (with recursive q(k) as "
+        + "(select c union all select k + 1 from q where k < 60) select k from q) q) ";
     String values = list(1, 45, i -> Integer.toString(i * 2));
     for (String sql : List.of(
         rows + "select k from r where k in (" + values + ") order by k",
@@ -130,24 +114,24 @@ class InListsTest {
         rows + "select k from r where cast(date '2024-01-01' + k as timestamp) in ("
             + list(0, 30, i -> "'" + java.time.LocalDate.of(2024, 1, 1).plusDays(i * 3) + " 00:00:00'")
             + ") order by k")) {
-      assertThat(session.prepare(sql).isPushedDown()).as(sql).isFalse();
-      assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+      assertThat(db.session().prepare(sql).isPushedDown()).as(sql).isFalse();
+      assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
     }
   }
 
   @Test void shortListsAndRowsAreUnchanged() {
     String sql = "select id from b.t where id in (1, 2, 40) order by id";
-    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql));
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
     String rowsIn = "select id from b.t where (id, s) in (" + list(1, 30, i -> "(" + i + ", 'a')")
         + ") order by id";
-    assertThat(Rows.query(session, rowsIn)).isEqualTo(duck.query(rowsIn));
+    assertThat(Rows.query(db.session(), rowsIn)).isEqualTo(db.duck().query(rowsIn));
   }
 
   @Test void describeAndExplainKeepTheList() {
     String values = list(1, 25, Integer::toString);
-    assertThat(Rows.query(session, "describe select id in (" + values + ") as hit from b.t"))
+    assertThat(Rows.query(db.session(), "describe select id in (" + values + ") as hit from b.t"))
         .extracting(r -> r.get(0)).containsExactly("hit");
-    assertThat(Rows.query(session, "explain select id from b.t where id in (" + values + ")")
+    assertThat(Rows.query(db.session(), "explain select id from b.t where id in (" + values + ")")
         .get(0).get(0).toString()).contains("IN (1, 2, 3,");
   }
 }

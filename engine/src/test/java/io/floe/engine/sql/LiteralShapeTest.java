@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,13 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
+import io.floe.engine.testing.SqlFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,29 +33,8 @@ class LiteralShapeTest {
   static final String[] U = {"uid INTEGER", "t_id INTEGER", "name VARCHAR"};
   static final String UDATA = csv("uid,t_id,name", "10,1,n1", "11,1,n2", "12,2,n1", "13,4,n2", "14,9,n1");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "t", T);
-    floe.createTable("p", "b", "u", U);
-    floe.importCsv("p", "b", "t", TDATA, false);
-    floe.importCsv("p", "b", "u", UDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "t", TDATA, T);
-    duck.table("b", "u", UDATA, U);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("t", T, TDATA), table("u", U, UDATA));
 
   /** The statement with each literal its shape lifts in parentheses, which the shape keeps. */
   static String asWritten(String sql) {
@@ -117,18 +95,18 @@ class LiteralShapeTest {
       "select id /* a comment */ from b.t where id = /* here */ 4 -- and there\n",
   })
   void liftedStatementsAnswerAsDuckDb(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.sql()).isEqualTo(sql);
     assertThat(plan.parameterTypes()).isEmpty();
     assertThat(plan.literals()).as("lifted: " + sql).isNotNull();
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
         .as("%s%n%s", sql, plan.planText())
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
     // The same columns, names and types as the statement planned as written.
-    PlannedStatement written = session.prepare(asWritten(sql));
+    PlannedStatement written = db.session().prepare(asWritten(sql));
     assertThat(written.literals()).isNull();
     assertThat(plan.columns()).isEqualTo(written.columns());
-    assertThat(Rows.query(session, sql)).isEqualTo(Rows.query(session, asWritten(sql)));
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(Rows.query(db.session(), asWritten(sql)));
   }
 
   @ParameterizedTest
@@ -141,25 +119,25 @@ class LiteralShapeTest {
       "select s, count(*) as n from b.t group by s having s = 'a'",
   })
   void simpleConditionsAreLifted(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.literals()).as(sql).isNotNull();
     assertThat(plan.isPushedDown()).isTrue();
     assertThat(plan.planText()).contains("?");
   }
 
   @Test void statementsDifferingInLiteralsArePlannedOnce() {
-    QueryPlanner planner = floe.engine().planner();
+    QueryPlanner planner = db.floe().engine().planner();
     String shape = "select id, qty, s from b.t as once where id = %s";
     long before = planner.plansMade();
-    assertThat(Rows.query(session, shape.formatted("1"))).isEqualTo(List.of(List.of(1, 5, "a")));
+    assertThat(Rows.query(db.session(), shape.formatted("1"))).isEqualTo(List.of(List.of(1, 5, "a")));
     assertThat(planner.plansMade()).isEqualTo(before + 1);
-    assertThat(Rows.query(session, shape.formatted("2"))).isEqualTo(List.of(List.of(2, 2, "it's")));
-    assertThat(Rows.query(session, shape.formatted("4"))).isEqualTo(List.of(List.of(4, -7, "c")));
-    assertThat(Rows.query(session, shape.formatted("6"))).isEmpty();
-    assertThat(Rows.query(session, shape.formatted("-7"))).isEmpty();
+    assertThat(Rows.query(db.session(), shape.formatted("2"))).isEqualTo(List.of(List.of(2, 2, "it's")));
+    assertThat(Rows.query(db.session(), shape.formatted("4"))).isEqualTo(List.of(List.of(4, -7, "c")));
+    assertThat(Rows.query(db.session(), shape.formatted("6"))).isEmpty();
+    assertThat(Rows.query(db.session(), shape.formatted("-7"))).isEmpty();
     assertThat(planner.plansMade()).isEqualTo(before + 1);
-    PlannedStatement one = session.prepare(shape.formatted("1"));
-    PlannedStatement two = session.prepare(shape.formatted("2"));
+    PlannedStatement one = db.session().prepare(shape.formatted("1"));
+    PlannedStatement two = db.session().prepare(shape.formatted("2"));
     assertThat(one.execution()).isSameAs(two.execution());
     assertThat(one.literals().values()).containsExactly(1);
     assertThat(two.literals().values()).containsExactly(2);
@@ -168,17 +146,17 @@ class LiteralShapeTest {
     before = planner.plansMade();
     for (String day : List.of("2024-01-31", "2024-02-29", "2023-12-31")) {
       String sql = "select id from b.t as once where day = '" + day + "' and s in ('a', 'it''s', '')";
-      assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql));
+      assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
     }
     assertThat(planner.plansMade()).isEqualTo(before + 1);
   }
 
   @Test void aLiftedStatementTakesNoParameters() {
-    PlannedStatement plan = session.prepare("select id from b.t where id = 3");
-    assertThatThrownBy(() -> session.execute(plan, List.of(4)))
+    PlannedStatement plan = db.session().prepare("select id from b.t where id = 3");
+    assertThatThrownBy(() -> db.session().execute(plan, List.of(4)))
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
-    assertThat(Rows.all(session.execute(plan, List.of()).cursor())).isEqualTo(List.of(List.of(3)));
+    assertThat(Rows.all(db.session().execute(plan, List.of()).cursor())).isEqualTo(List.of(List.of(3)));
   }
 
   @ParameterizedTest
@@ -219,22 +197,22 @@ class LiteralShapeTest {
       "select id, (select count(*) from b.u where u.t_id = t.id and name = 'n1') as n from b.t order by id",
   })
   void othersAnswerAsDuckDb(String sql) {
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
-        .as("%s%n%s", sql, session.prepare(sql).planText())
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
+        .as("%s%n%s", sql, db.session().prepare(sql).planText())
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @Test void whatALiteralMeansDecidesWhetherItIsLifted() {
-    assertThat(session.prepare("select id from b.t where qty = 1.5").literals()).isNull();
-    assertThat(Rows.query(session, "select id from b.t where qty = 1.5")).isEmpty();
-    assertThat(session.prepare("select id from b.t where qty = 1.0").literals().values()).containsExactly(1);
-    assertThat(session.prepare("select id from b.t where s = 5").literals()).isNull();
-    assertThat(session.prepare("select id from b.t where d = 1.505").literals()).isNull();
-    assertThat(session.prepare("select id from b.t where 1 = 1").literals()).isNull();
-    assertThat(session.prepare("select 5 as x from b.t where id = 5").literals().values()).containsExactly(5);
-    assertThat(session.prepare("select id, qty = 5 as five from b.t").literals()).isNull();
-    assertThat(session.prepare("select id from b.t order by 1 limit 2").literals()).isNull();
-    assertThat(session.prepare("select id from b.t where id = ?").literals()).isNull();
+    assertThat(db.session().prepare("select id from b.t where qty = 1.5").literals()).isNull();
+    assertThat(Rows.query(db.session(), "select id from b.t where qty = 1.5")).isEmpty();
+    assertThat(db.session().prepare("select id from b.t where qty = 1.0").literals().values()).containsExactly(1);
+    assertThat(db.session().prepare("select id from b.t where s = 5").literals()).isNull();
+    assertThat(db.session().prepare("select id from b.t where d = 1.505").literals()).isNull();
+    assertThat(db.session().prepare("select id from b.t where 1 = 1").literals()).isNull();
+    assertThat(db.session().prepare("select 5 as x from b.t where id = 5").literals().values()).containsExactly(5);
+    assertThat(db.session().prepare("select id, qty = 5 as five from b.t").literals()).isNull();
+    assertThat(db.session().prepare("select id from b.t order by 1 limit 2").literals()).isNull();
+    assertThat(db.session().prepare("select id from b.t where id = ?").literals()).isNull();
     assertThat(LiteralShape.of("select id from b.t where id = $1 and qty = 5")).isEmpty();
     assertThat(LiteralShape.of("select id from b.t where id = 1;")).isEmpty();
   }
@@ -247,12 +225,12 @@ class LiteralShapeTest {
     assertThat(shaped.sqlState()).isEqualTo(asWritten.sqlState());
     assertThat(shaped.code()).isEqualTo(asWritten.code());
     // A valid date of the same shape still answers.
-    assertThat(Rows.query(session, "select id from b.t where day = '2024-03-01'")).isEqualTo(List.of(List.of(5)));
+    assertThat(Rows.query(db.session(), "select id from b.t where day = '2024-03-01'")).isEqualTo(List.of(List.of(5)));
   }
 
   private static FloeException catchFloe(String sql) {
     try {
-      Rows.query(session, sql);
+      Rows.query(db.session(), sql);
     } catch (FloeException e) {
       return e;
     }
@@ -260,7 +238,7 @@ class LiteralShapeTest {
   }
 
   @Test void theSnowflakeFlavourLiftsToo() {
-    EngineSession snow = floe.engine().openSession(session.principal(), "test", SqlFlavor.SNOWFLAKE);
+    EngineSession snow = db.floe().engine().openSession(db.session().principal(), "test", SqlFlavor.SNOWFLAKE);
     try {
       String sql = "select id, s from b.t where id = 4";
       PlannedStatement plan = snow.prepare(sql);

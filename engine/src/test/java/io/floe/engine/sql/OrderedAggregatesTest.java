@@ -1,18 +1,16 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.floe.engine.testing.SqlFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,26 +27,8 @@ class OrderedAggregatesTest {
       "1,1,a,4,true,9007199254740992", "2,1,b,3,true,1", "3,1,b,5,false,1", "4,1,a,,true,0",
       "5,2,c,1,true,2.5", "6,2,d,2,false,", "7,2,d,7,true,-1", "8,2,c,8,,3");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "v", V);
-    floe.importCsv("p", "b", "v", VDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "v", VDATA, V);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("v", V, VDATA));
 
   @Test void rewritesOnlyAggregateArgumentLists() {
     assertThat(OrderedAggregates.rewrite("select mode(v ORDER BY ord desc) from t"))
@@ -106,15 +86,15 @@ class OrderedAggregatesTest {
           + "from b.v group by g order by g",
   })
   void orderedAggregatesAnswerAsDuckDb(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
         .as("%s%n%s", sql, plan.planText())
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @Test void orderIsWrittenAmongTheArgumentsForDuckDb() {
-    String plan = session.prepare("select mode(v order by ord desc nulls first) filter (where keep) "
+    String plan = db.session().prepare("select mode(v order by ord desc nulls first) filter (where keep) "
         + "as m, count(v order by id) as c from b.v").planText();
     assertThat(plan.substring(plan.indexOf("DuckDB SQL:")))
         .contains("MODE(\"v\" ORDER BY \"ord\" DESC NULLS FIRST) FILTER (WHERE")
@@ -126,7 +106,7 @@ class OrderedAggregatesTest {
         "select id, mode(v order by id) over (order by id rows between 3 preceding and current row) from b.v",
         "select id, rank(order by id) over (order by g) from b.v",
         "select id, count(v order by id) filter (where keep) over () from b.v"}) {
-      assertThatThrownBy(() -> session.prepare(sql)).as(sql)
+      assertThatThrownBy(() -> db.session().prepare(sql)).as(sql)
           .isInstanceOfSatisfying(FloeException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
             assertThat(e.getMessage()).isEqualTo("aggregate ORDER BY is not implemented for window functions");
@@ -139,7 +119,7 @@ class OrderedAggregatesTest {
   @Test void orderedAggregateInACorrelatedSubQueryDuckDbRefusesIsNotSupported() {
     String sql = "select o.id, (select string_agg(v, ',' order by o.id + i.ord desc) from b.v i "
         + "where i.id <= o.id) as s from b.v o order by 1";
-    assertThatThrownBy(() -> session.prepare(sql))
+    assertThatThrownBy(() -> db.session().prepare(sql))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
           assertThat(e.getMessage()).contains("ORDER BY among an aggregate's arguments in a correlated sub-query");
@@ -147,18 +127,19 @@ class OrderedAggregatesTest {
   }
 
   @Test void listaggWithinGroupIsDuckDbsStringAgg() {
-    assertThat(Rows.query(session, "select g, listagg(v, '/') within group (order by ord desc) as s "
+    assertThat(Rows.query(db.session(), "select g, listagg(v, '/') within group (order by ord desc) as s "
         + "from b.v group by g order by g"))
-        .isEqualTo(duck.query("select g, string_agg(v, '/' order by ord desc) as s from b.v group by g order by g"));
+        .isEqualTo(db.duck().query(
+            "select g, string_agg(v, '/' order by ord desc) as s from b.v group by g order by g"));
   }
 
   @Test void withinGroupStaysForOrderedSetAggregates() {
-    assertThatThrownBy(() -> session.prepare("select sum(n) within group (order by abs(n)) from b.v"))
+    assertThatThrownBy(() -> db.session().prepare("select sum(n) within group (order by abs(n)) from b.v"))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.WRONG_OBJECT_TYPE);
           assertThat(e.getMessage()).isEqualTo("sum is not an ordered-set aggregate, so it cannot have WITHIN GROUP");
         });
-    assertThatThrownBy(() -> session.prepare("select mode(v) within group (order by ord) from b.v"))
+    assertThatThrownBy(() -> db.session().prepare("select mode(v) within group (order by ord) from b.v"))
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_OBJECT_TYPE));
   }

@@ -27,6 +27,11 @@ class ReservedNamesTest {
       "with r as (select 1 as timestamp) select timestamp::time from r"
           + "|with r as (select 1 as \"timestamp\") select \"timestamp\"::time from r",
       "select extract(year from date), date + 1, uuid from t|select extract(year from \"date\"), \"date\" + 1, \"uuid\" from t",
+      // The name of a common table expression, with its columns or not.
+      "with a as (select 1), next(x) as materialized (select 1) select * from next n"
+          + "|with a as (select 1), \"next\"(x) as materialized (select 1) select * from \"next\" n",
+      "with recursive range as (select 1) select * from range, range(1, 3) as r(i)"
+          + "|with recursive \"range\" as (select 1) select * from \"range\", range(1, 3) as r(i)",
       // Types stay types.
       "select date '2024-01-31', timestamp '2024-01-31 10:00', time '10:00'"
           + "|select date '2024-01-31', timestamp '2024-01-31 10:00', time '10:00'",

@@ -1,15 +1,13 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
+import io.floe.engine.testing.SqlFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,29 +33,8 @@ class SqlCompatibilityTest {
   static final String[] U = {"id INTEGER PK", "label VARCHAR"};
   static final String UDATA = csv("id,label", "1,one", "2,two", "9,nine");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "t", T);
-    floe.createTable("p", "b", "u", U);
-    floe.importCsv("p", "b", "t", DATA, false);
-    floe.importCsv("p", "b", "u", UDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "t", DATA, T);
-    duck.table("b", "u", UDATA, U);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("t", T, DATA), table("u", U, UDATA));
 
   /**
    * Values compare by what they are, not by their Java width: Floe types {@code char_length} as
@@ -77,8 +54,8 @@ class SqlCompatibilityTest {
   }
 
   private static void same(String sql) {
-    List<List<Object>> expected = normalized(duck.query(sql));
-    assertThat(normalized(Rows.query(session, sql))).as("%s%n%s", sql, session.prepare(sql).planText())
+    List<List<Object>> expected = normalized(db.duck().query(sql));
+    assertThat(normalized(Rows.query(db.session(), sql))).as("%s%n%s", sql, db.session().prepare(sql).planText())
         .isEqualTo(expected);
   }
 
@@ -126,7 +103,7 @@ class SqlCompatibilityTest {
       "select t.id from b.t t where t.n < (select 2 * avg(n) from b.t x where x.grp = t.grp) order by t.id",
   })
   void pushedDownAndSame(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
     same(sql);
   }

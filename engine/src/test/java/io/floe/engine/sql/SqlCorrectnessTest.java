@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,13 +9,11 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
+import io.floe.engine.testing.SqlFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,47 +44,16 @@ class SqlCorrectnessTest {
   static final String LOGDATA = csv("id,date,time,timestamp,rows", "1,2024-01-31,10:30:00,2024-01-31 10:30:00,5",
       "2,2023-12-31,23:59:59,2023-12-31 23:59:59,", "3,,,,7");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "tab0", TAB);
-    floe.createTable("p", "b", "tab1", TAB);
-    floe.createTable("p", "b", "t", T);
-    floe.createTable("p", "b", "Mixed_Case", TAB);
-    floe.createTable("p", "b", "_s1", TAB);
-    floe.importCsv("p", "b", "_s1", TAB1, false);
-    floe.createTable("p", "b", "g", G);
-    floe.importCsv("p", "b", "g", GDATA, false);
-    floe.importCsv("p", "b", "Mixed_Case", TAB1, false);
-    floe.importCsv("p", "b", "tab0", TAB0, false);
-    floe.importCsv("p", "b", "tab1", TAB1, false);
-    floe.importCsv("p", "b", "t", TDATA, false);
-    floe.createTable("p", "b", "ev", EV);
-    floe.importCsv("p", "b", "ev", EVDATA, false);
-    floe.createTable("p", "b", "rows", LOG);
-    floe.importCsv("p", "b", "rows", LOGDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "tab0", TAB0, TAB);
-    duck.table("b", "tab1", TAB1, TAB);
-    duck.table("b", "t", TDATA, T);
-    duck.table("b", "mixed_case", TAB1, TAB);
-    duck.table("b", "_s1", TAB1, TAB);
-    duck.table("b", "g", GDATA, G);
-    duck.table("b", "ev", EVDATA, EV);
-    duck.table("b", "rows", LOGDATA, LOG);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(
+      table("tab0", TAB, TAB0),
+      table("tab1", TAB, TAB1),
+      table("t", T, TDATA),
+      table("Mixed_Case", TAB, TAB1),
+      table("_s1", TAB, TAB1),
+      table("g", G, GDATA),
+      table("ev", EV, EVDATA),
+      table("rows", LOG, LOGDATA));
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -256,7 +224,7 @@ class SqlCorrectnessTest {
       // trim, ltrim and rtrim with the characters to remove, and overlay, as function calls.
       "select id, trim(s, 'ab') as t, ltrim(s || 'x', 'a') as l, rtrim('xx' || s, 'x') as r, trim('hello', 'ho') as h from b.t order by id",
       "select overlay('abcdef', 'XX', 3) as a, overlay('abcdef', 'XX', 3, 0) as b, overlay(s, 'Z', id) as c from b.t order by id",
-      // A quoted "user" is a column alias, not the session user.
+      // A quoted "user" is a column alias, not the db.session() user.
       "select qty as \"user\" from b.t order by \"user\"",
       // A quoted literal among CASE, COALESCE or NULLIF branches takes the other branches' type.
       "select coalesce(qty, '0') as c, nullif(id, '2') as n, case when id > 2 then id else '7' end as k from b.t order by id",
@@ -366,13 +334,16 @@ class SqlCorrectnessTest {
       "select qty, s, sum(x) as sx from b.t where qty in (5) group by qty, s order by 1 desc, 2",
       "select s, qty, count(*) as n from b.t where qty = 2 and id = 2 group by s, qty order by 2 desc, 1 desc limit 8 offset 0",
       "select t.qty, t.id from b.t t left join b.t u on t.id = u.id where t.qty in (5) order by 1, 2 desc",
+      // SQL makes max(t.col1) an aggregate of the outer query (CorrelatedAggregates): one row.
+      "select case when 1 in (select max(t.col1)) then 2 end from b.tab0 t",
+      "select (select max(t.col1) from b.tab1 x limit 1) from b.tab0 t",
   })
   void sameAsDuckDbInOneStatement(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
         .as("%s%n%s", sql, plan.planText())
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   /** Window frames, filtered window aggregates and aggregates of PostgreSQL that Calcite lacks. */
@@ -431,14 +402,14 @@ class SqlCorrectnessTest {
     assertError("select * from 'data.csv'", ErrorCode.NOT_SUPPORTED,
         "reading a file named in FROM is DuckDB's own syntax and not supported", hint);
     // A star beside EXCEPT of a set operation, and multiplication by replace(), are PostgreSQL's.
-    assertThat(Rows.query(session, "select 2 * replace('21', '2', '') as r")).isEqualTo(List.of(List.of(2)));
-    assertThat(Rows.query(session, "select * from b.tab0 except select * from b.tab1")).hasSize(3);
-    assertThat(Rows.query(session, "select s is not distinct from 'a' as a, substring('abc' from 2) as b, "
+    assertThat(Rows.query(db.session(), "select 2 * replace('21', '2', '') as r")).isEqualTo(List.of(List.of(2)));
+    assertThat(Rows.query(db.session(), "select * from b.tab0 except select * from b.tab1")).hasSize(3);
+    assertThat(Rows.query(db.session(), "select s is not distinct from 'a' as a, substring('abc' from 2) as b, "
         + "extract(year from '2024-01-02'::date) as c from b.t where id = 1"))
         .isEqualTo(List.of(List.of(true, "bc", 2024L)));
     // A plain USING join is untouched.
-    assertThat(Rows.query(session, "select count(*) as n from b.t join b.g using (id)"))
-        .isEqualTo(duck.query("select count(*) as n from b.t join b.g using (id)"));
+    assertThat(Rows.query(db.session(), "select count(*) as n from b.t join b.g using (id)"))
+        .isEqualTo(db.duck().query("select count(*) as n from b.t join b.g using (id)"));
   }
 
   /** DISTINCT ON in statements Calcite runs part of (a scalar sub-query, a recursive query). */
@@ -449,8 +420,8 @@ class SqlCorrectnessTest {
           + "select distinct on (n % 2) n from r order by n % 2, n desc",
   })
   void distinctOnBeyondDuckDbGivesDuckDbsAnswer(String sql) {
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql))).as(sql)
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql))).as(sql)
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @ParameterizedTest
@@ -465,39 +436,39 @@ class SqlCorrectnessTest {
       "select 1 / (select count(*) from b.tab0 where col0 < 0)",
   })
   void divisionByZeroIs22012(String sql) {
-    assertThatThrownBy(() -> Rows.query(session, sql))
+    assertThatThrownBy(() -> Rows.query(db.session(), sql))
         .as(sql)
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as("%s: %s", sql, e.getMessage()).isEqualTo(ErrorCode.DIVISION_BY_ZERO))
         .hasMessage("division by zero");
-    // The session goes on.
-    assertThat(Rows.query(session, "select 1 as one")).isEqualTo(List.of(List.of(1)));
+    // The db.session() goes on.
+    assertThat(Rows.query(db.session(), "select 1 as one")).isEqualTo(List.of(List.of(1)));
   }
 
   @Test void aDivisorThatIsNeverZeroDividesAsUsual() {
-    assertThat(Rows.query(session, "select x / qty as r from b.t where qty <> 0 and x is not null order by id"))
+    assertThat(Rows.query(db.session(), "select x / qty as r from b.t where qty <> 0 and x is not null order by id"))
         .isEqualTo(List.of(List.of(0.5), List.of(-0.0)));
   }
 
   @Test void sessionFunctions() {
-    EngineSession inBucket = floe.engine().openSession(session.principal(), "test", SqlFlavor.POSTGRES);
+    EngineSession inBucket = db.floe().engine().openSession(db.session().principal(), "test", SqlFlavor.POSTGRES);
     try {
       inBucket.setDefaultSchema(List.of("p", "b"));
       assertThat(Rows.query(inBucket, "select current_schema, current_catalog, current_schema() as s"))
           .isEqualTo(List.of(List.of("b", "p", "b")));
-      assertThat(Rows.query(session, "select current_schema")).isEqualTo(java.util.Arrays.asList(
+      assertThat(Rows.query(db.session(), "select current_schema")).isEqualTo(java.util.Arrays.asList(
           java.util.Arrays.asList((Object) null)));
-      assertThat((String) Rows.query(session, "select version()").get(0).get(0))
+      assertThat((String) Rows.query(db.session(), "select version()").get(0).get(0))
           .startsWith("PostgreSQL ").contains("Floe");
-      Object now = Rows.query(session, "select now()").get(0).get(0);
+      Object now = Rows.query(db.session(), "select now()").get(0).get(0);
       assertThat(now).isNotNull();
       // The clock over a table (DuckDB would read the bare keywords as Calcite's aliases).
-      assertThat(Rows.query(session, "select current_date, current_time, localtime, current_timestamp, "
+      assertThat(Rows.query(db.session(), "select current_date, current_time, localtime, current_timestamp, "
           + "localtimestamp, now() from b.t")).hasSize(4).allSatisfy(r -> assertThat(r).doesNotContainNull());
-      assertThat(Rows.query(session, "select current_user, session_user, user").get(0))
-          .containsOnly(session.principal().name());
+      assertThat(Rows.query(db.session(), "select current_user, session_user, user").get(0))
+          .containsOnly(db.session().principal().name());
       // A column or alias that happens to be called like a function stays a name.
-      assertThat(Rows.query(session, "select 1 as current_schema, 2 as now")).isEqualTo(List.of(List.of(1, 2)));
+      assertThat(Rows.query(db.session(), "select 1 as current_schema, 2 as now")).isEqualTo(List.of(List.of(1, 2)));
     } finally {
       inBucket.close();
     }
@@ -528,7 +499,7 @@ class SqlCorrectnessTest {
   }
 
   private static List<String> labels(String sql) {
-    return session.prepare(sql).columns().stream().map(ResultColumn::label).toList();
+    return db.session().prepare(sql).columns().stream().map(ResultColumn::label).toList();
   }
 
   @Test void errorsReadAsPostgreSqlWordsThem() {
@@ -543,8 +514,8 @@ class SqlCorrectnessTest {
         "column \"idd\" does not exist (line 1, column 8)", null);
     // Calcite's parser would read "//" as a comment and answer 7.
     assertError("select 7 // 2", ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: //", "Divide with /");
-    assertThat(Rows.query(session, "select '//' as s, 7 /* // */ / 2 as h")).isEqualTo(List.of(List.of("//", 3)));
-    assertThatThrownBy(() -> session.prepare("select * from b.\"TAB0\""))
+    assertThat(Rows.query(db.session(), "select '//' as s, 7 /* // */ / 2 as h")).isEqualTo(List.of(List.of("//", 3)));
+    assertThatThrownBy(() -> db.session().prepare("select * from b.\"TAB0\""))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
           assertThat(e.hint()).contains("double quotes");
@@ -615,7 +586,7 @@ class SqlCorrectnessTest {
   }
 
   private static void assertError(String sql, ErrorCode code, String message, String hint) {
-    assertThatThrownBy(() -> session.prepare(sql))
+    assertThatThrownBy(() -> db.session().prepare(sql))
         .as(sql)
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).as(sql).isEqualTo(code);
@@ -630,8 +601,8 @@ class SqlCorrectnessTest {
 
   /** The standard's EVERY aggregate is DuckDB's bool_and (DuckDB has no EVERY). */
   @Test void everyIsBoolAnd() {
-    assertThat(Rows.query(session, "select s, every(qty > 0) as e from b.t group by s order by s"))
-        .isEqualTo(duck.query("select s, bool_and(qty > 0) as e from b.t group by s order by s"));
+    assertThat(Rows.query(db.session(), "select s, every(qty > 0) as e from b.t group by s order by s"))
+        .isEqualTo(db.duck().query("select s, bool_and(qty > 0) as e from b.t group by s order by s"));
   }
 
   /**
@@ -640,19 +611,16 @@ class SqlCorrectnessTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {
-      // SQL makes max(t.col1) an aggregate of the outer query; Calcite would compute it per row.
-      "select case when 1 in (select max(t.col1)) then 2 end from b.tab0 t",
-      "select (select max(t.col1) from b.tab1 x) from b.tab0 t",
       // Calcite would read an expanded IS NOT DISTINCT FROM as the operator, also where it is a value.
       "select count(*) from b.tab0 l join b.tab1 r on (l.col0 = l.col1 or (l.col0 is null and l.col1 is null)) = (r.col2 > 5)",
       "select count(*) from b.t where not (qty = id or (qty is null and id is null))",
-      // Calcite runs recursive queries itself; a sub-query using the recursive table read nothing.
-      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r",
-      // ... and so would a common table expression over it nested in the recursive part.
-      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 from m having max(i) < 3)) select p from t",
+      // Where Calcite runs a recursive query itself (correlated to a LATERAL's row), a window
+      // function in its recursive part would be computed once for all steps.
+      "select r2.* from (values (1)) v(c), lateral (with recursive r as (select c as x union all "
+          + "select max(x) over () + 1 from r where x < 3) select * from r) r2",
   })
   void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
-    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.NOT_SUPPORTED));
   }
@@ -663,9 +631,73 @@ class SqlCorrectnessTest {
     assertError("with recursive r as (select 1 as x union select (select x + 1 from r) as x from r where x < 5) "
         + "select * from r", ErrorCode.INVALID_RECURSION,
         "recursive reference to query \"r\" must not appear within a subquery", "Join the recursive table");
-    assertError("with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) "
-        + "select x from r", ErrorCode.NOT_SUPPORTED, "a window function in the recursive part of a recursive "
-        + "query is not supported", "Compute the window function");
+  }
+
+  /** A join on IS NOT DISTINCT FROM goes to DuckDB as the operator, which DuckDB joins by hashing. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select count(*) as n, max(l.qty) as m from b.t l join b.t r on l.qty is not distinct from r.qty",
+      "select l.id, r.id as r from b.t l left join b.t r on l.x is not distinct from r.x - 1 and l.id > 1 order by l.id, r",
+      "select l.id from b.t l join b.t r on l.s is not distinct from r.s and l.id <> r.id order by l.id",
+  })
+  void joinsOnNotDistinctAreHashable(String sql) {
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
+    String plan = db.session().prepare(sql).planText();
+    assertThat(plan.substring(plan.indexOf("DuckDB SQL:"))).as(plan).contains("IS NOT DISTINCT FROM")
+        .doesNotContain("IS NULL");
+  }
+
+  /**
+   * DuckDB runs recursive queries as written, one step after another, as PostgreSQL does: a
+   * sub-query using the recursive table's columns, a nested WITH over it, a grouping query over such
+   * a common table expression, and a window function each see one step's rows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "with recursive r as (select 1 as x union select x + (select 1 + r.x) from r where x < 5) select * from r order by x",
+      "with recursive t(i, p) as (select 1, 10 union all (with m as (select i, p from t) select max(i) + 1, max(p) + 10 "
+          + "from m having max(i) < 3)) select p from t order by p",
+      "with recursive cte(d) as (select 1 union all (with c(d) as (select * from cte) select d + 1 from c where false)) "
+          + "select max(d) from cte",
+      "with recursive r as (select 1 as x union all select max(x) over () + 1 from r where x < 3) select x from r order by x",
+      "with recursive r(n, s) as (select 1, 'a' union all select n + 1, s || (select max(col1) from b.tab0 where col0 > n) "
+          + "from r where n < 4) select * from r order by n",
+      "select col0, (with recursive r(k) as (select 1 union all select k + 1 from r where k < 3) select max(k) from r) as s "
+          + "from b.tab0 order by col0",
+  })
+  void recursiveQueriesRunInDuckDb(String sql) {
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
+    assertThat(db.session().prepare(sql).isPushedDown()).as(sql).isTrue();
+  }
+
+  /**
+   * Where the recursive part reads the recursive table, checked first, as PostgreSQL checks it: not
+   * within a sub-query (even one that also uses its columns), not on an outer join's NULL side,
+   * and once.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "with recursive t as (select 1 as x union select (select t.x + t2.x from t t2 limit 1) as x from t where x < 10) "
+          + "select * from t|within a subquery",
+      "with recursive t as (select 1 as x union select x + 1 from t where exists (select 1 from b.tab0 where col0 in "
+          + "(select x from t))) select * from t|within a subquery",
+      "with recursive t(x) as (select 1 union all select x + 1 from (select t.x + 1 from b.tab0 full join t "
+          + "on t.x = col0) as s(x) where x < 10) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select coalesce(t.x, p) + 1 from (values (null::integer)) "
+          + "as v(p) full outer join t on t.x <= p where coalesce(t.x, p) < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all select t.x + 1 from b.tab0 left join t on t.x = col0 "
+          + "where t.x < 3) select * from t|within an outer join",
+      "with recursive t(x) as (select 1 union all (with a as (select x from t), c as (select x from t) "
+          + "select a.x + 1 from a, c where a.x < 3)) select * from t|more than once",
+  })
+  void recursiveReferencesAreCheckedAsPostgreSqlChecksThem(String sql, String where) {
+    assertError(sql, ErrorCode.INVALID_RECURSION, "recursive reference to query \"t\" must not appear " + where, "");
+  }
+
+  @Test void aRecursiveTableMayBeOnTheKeptSideOfAnOuterJoin() {
+    String sql = "with recursive t(x) as (select 1 union all select t.x + 1 from t left join b.tab0 on t.x = col0 "
+        + "where t.x < 3) select * from t order by x";
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql)).hasSize(3);
   }
 
 
@@ -676,7 +708,7 @@ class SqlCorrectnessTest {
    */
   @Test void aFailureBeforeTheFirstRowsSaysWhy() {
     String sql = "select cast(s as integer) as n, time '12:00:00' as t from b.t";
-    assertThatThrownBy(() -> Rows.query(session, sql))
+    assertThatThrownBy(() -> Rows.query(db.session(), sql))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).as(e.getMessage()).isNotEqualTo(ErrorCode.INTERNAL_ERROR);
           assertThat(e.getMessage()).contains("Could not convert string 'a'")
@@ -688,44 +720,44 @@ class SqlCorrectnessTest {
   @Test void aRecursiveQueryGrowsAString() {
     String sql = "with recursive r as (select 1 as x, 'hello' as y union select x + 1, "
         + "y || '-' || 'hello' from r where x < 3) select * from r order by x";
-    assertThat(Rows.query(session, sql)).isEqualTo(duck.query(sql))
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql))
         .contains(List.of(3, "hello-hello-hello"));
     String other = "with recursive r as (select 1 as x union all select x + 1 from r "
         + "where x < (select count(*) from b.tab0)) select * from r order by x";
-    assertThat(Rows.query(session, other)).isEqualTo(duck.query(other)).hasSize(3);
+    assertThat(Rows.query(db.session(), other)).isEqualTo(db.duck().query(other)).hasSize(3);
   }
 
   @Test void anAggregateOfTheSubQuerysOwnColumnsIsFine() {
     String sql = "select col0, (select max(x.col1) from b.tab1 x where x.col0 > t.col0) as m "
         + "from b.tab0 t order by col0";
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @Test void aWindowInACorrelatedWhereSubQueryGoesToDuckDbAsWritten() {
     String sql = "select col0 from b.tab0 t where 1 = (select row_number() over (order by col0) "
         + "from b.tab0 x where x.col0 = t.col0) order by col0";
-    assertThat(session.prepare(sql).isPushedDown()).isTrue();
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+    assertThat(db.session().prepare(sql).isPushedDown()).isTrue();
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @Test void describeListsColumns() {
-    assertThat(Rows.query(session, "describe select 42 as a, id, d from b.t")).containsExactly(
+    assertThat(Rows.query(db.session(), "describe select 42 as a, id, d from b.t")).containsExactly(
         java.util.Arrays.asList("a", "INTEGER", "YES", null, null, null),
         java.util.Arrays.asList("id", "INTEGER", "YES", null, null, null),
         java.util.Arrays.asList("d", "DECIMAL(12,2)", "YES", null, null, null));
-    assertThat(Rows.query(session, "describe b.t")).first()
+    assertThat(Rows.query(db.session(), "describe b.t")).first()
         .isEqualTo(java.util.Arrays.asList("id", "INTEGER", "NO", null, null, null));
-    assertThat(Rows.query(session, "explain select id from b.t").get(0).get(0).toString())
+    assertThat(Rows.query(db.session(), "explain select id from b.t").get(0).get(0).toString())
         .contains("DuckDB SQL");
   }
 
   @Test void extractEpochIsDuckDbsDouble() {
     String sql = "select extract(epoch from timestamp '2024-01-01 00:00:01.5') as e";
-    assertThat(session.prepare(sql).columns().get(0).type().name())
+    assertThat(db.session().prepare(sql).columns().get(0).type().name())
         .isEqualTo(io.floe.engine.api.catalog.TypeName.DOUBLE);
-    assertThat(Rows.query(session, sql)).isEqualTo(List.of(List.of(1.7040672015E9)));
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(List.of(List.of(1.7040672015E9)));
   }
 
   /**
@@ -756,10 +788,10 @@ class SqlCorrectnessTest {
   void intervalQualifiersReachDuckDbAsText(String floe, String duckDbSql, String postgres) {
     String sql = "select cast(" + floe + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + floe
         + " as t";
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as(plan.planText()).isTrue();
     assertThat(plan.planText()).contains(duckDbSql);
-    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(
         "select cast(" + postgres + " as varchar) as v, timestamp '2024-01-31 12:00:00' + " + postgres
             + " as t"));
   }

@@ -128,6 +128,53 @@ class WorkspaceSqlTest {
     }
   }
 
+  /** A view's query gives aggregates and outer references in sub-queries their SQL level. */
+  @Test void viewsGiveAggregatesInSubQueriesTheirLevel() {
+    try (EngineSession s = session()) {
+      // PostgreSQL: one row, the sum over orders (not one per order).
+      s.execute("create view v_outer_sum as select (select sum(o.amount)) as s "
+          + "from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from v_outer_sum")).containsExactly(List.of(
+          new java.math.BigDecimal("17.00")));
+      s.execute("create view v_outer_count as select (select count(*) filter (where o.id > 1)) "
+          + "as c from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from v_outer_count")).containsExactly(List.of(2L));
+      s.execute("create view v_outer_col as select id, (select max(amount) + o.id "
+          + "from in_c_sales.orders) as m from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select m from v_outer_col order by id")).containsExactly(
+          List.of(new java.math.BigDecimal("8.00")), List.of(new java.math.BigDecimal("9.00")),
+          List.of(new java.math.BigDecimal("10.00")));
+      s.execute("drop view v_outer_sum", List.of());
+      s.execute("drop view v_outer_count", List.of());
+      s.execute("drop view v_outer_col", List.of());
+    }
+  }
+
+  /**
+   * INSERT and UPDATE do not rewrite sub-queries: an outer aggregate is refused, not computed per
+   * row; CREATE TABLE AS gives it its level.
+   */
+  @Test void outerAggregatesInDmlAreRefused() {
+    try (EngineSession s = session()) {
+      s.execute("create table outer_sums (x decimal(12,2))", List.of());
+      for (String sql : List.of(
+          "insert into outer_sums select (select sum(o.amount)) from in_c_sales.orders o",
+          "update outer_sums set x = (select sum(outer_sums.x))")) {
+        assertThatThrownBy(() -> s.execute(sql, List.of())).as(sql)
+            .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("0A000"))
+            .hasMessageContaining("outer query's columns");
+      }
+      assertThat(rows(s, "select count(*) from outer_sums")).containsExactly(List.of(0L));
+      s.execute("drop table outer_sums", List.of());
+      // CREATE TABLE AS plans its query as a statement: the outer aggregate is one row.
+      s.execute("create table outer_ctas as select (select sum(o.amount)) as s "
+          + "from in_c_sales.orders o", List.of());
+      assertThat(rows(s, "select * from outer_ctas")).containsExactly(List.of(
+          new java.math.BigDecimal("17.00")));
+      s.execute("drop table outer_ctas", List.of());
+    }
+  }
+
   /** A view's query is read as a statement is: PostgreSQL's intervals and date parts. */
   @Test void viewsReadIntervalsAndDatePartsAsStatementsDo() {
     try (EngineSession s = session()) {

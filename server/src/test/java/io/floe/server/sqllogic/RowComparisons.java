@@ -25,6 +25,9 @@ final class RowComparisons {
     for (int pass = 0; pass < 100; pass++) {
       String next = rewriteFirst(out);
       if (next == null) {
+        next = rewriteFirstIn(out);
+      }
+      if (next == null) {
         return out;
       }
       out = next;
@@ -80,6 +83,79 @@ final class RowComparisons {
       String replaced = op.text().equals("=") ? all : "(NOT " + all + ")";
       return SqlLexer.join(tokens.subList(0, leftStart)) + replaced
           + SqlLexer.join(tokens.subList(rightClose + 1, tokens.size()));
+    }
+    return null;
+  }
+
+  /**
+   * The text with its first row tested with IN against a sub-query ({@code (a, b) [NOT] IN (SELECT
+   * p, q FROM ...)}) written as a scalar sub-query DuckDB runs also where it is correlated, which
+   * DuckDB's own IN with several columns is not: true if a row is equal, else NULL if a comparison
+   * was NULL, else false (also for no rows); or null if the text has none.
+   */
+  private static String rewriteFirstIn(String sql) {
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    for (int k = 0; k < tokens.size(); k++) {
+      if (!tokens.get(k).is("in")) {
+        continue;
+      }
+      int before = previous(tokens, k - 1);
+      boolean not = before >= 0 && tokens.get(before).is("not");
+      int leftClose = not ? previous(tokens, before - 1) : before;
+      int open = SqlLexer.nextSignificant(tokens, k + 1);
+      if (leftClose < 0 || !tokens.get(leftClose).isSymbol(")") || open < 0
+          || !tokens.get(open).isSymbol("(")) {
+        continue;
+      }
+      int leftOpen = matching(tokens, leftClose, -1);
+      int close = matching(tokens, open, 1);
+      int select = SqlLexer.nextSignificant(tokens, open + 1);
+      if (leftOpen < 0 || close < 0 || select < 0 || !tokens.get(select).is("select")) {
+        continue;
+      }
+      int beforeRow = previous(tokens, leftOpen - 1);
+      if (beforeRow >= 0 && tokens.get(beforeRow).type() == SqlLexer.Type.WORD
+          && !BEFORE_EXPRESSION.contains(tokens.get(beforeRow).identifier())) {
+        continue; // a function's arguments
+      }
+      List<String> left = items(tokens, leftOpen, leftClose);
+      // The sub-query's select list, up to its FROM; nothing after FROM that works on its rows.
+      int from = -1;
+      int depth = 0;
+      for (int i = select + 1; i < close && from < 0; i++) {
+        SqlLexer.Token t = tokens.get(i);
+        depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
+        if (depth == 0 && t.is("from")) {
+          from = i;
+        }
+      }
+      if (left == null || left.size() < 2 || from < 0
+          || tokens.get(SqlLexer.nextSignificant(tokens, select + 1)).is("distinct")) {
+        continue;
+      }
+      List<String> right = items(tokens, select, from);
+      boolean plainRows = true;
+      depth = 0;
+      for (int i = from; i < close; i++) {
+        SqlLexer.Token t = tokens.get(i);
+        depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
+        if (depth == 0 && (t.is("group") || t.is("having") || t.is("limit") || t.is("offset")
+            || t.is("union") || t.is("except") || t.is("intersect") || t.is("order"))) {
+          plainRows = false;
+        }
+      }
+      if (right == null || right.size() != left.size() || !plainRows) {
+        continue;
+      }
+      List<String> equal = new ArrayList<>();
+      for (int i = 0; i < left.size(); i++) {
+        equal.add("(" + left.get(i) + ") = (" + right.get(i) + ")");
+      }
+      String match = "(" + String.join(" AND ", equal) + ")";
+      String in = "(SELECT CASE WHEN bool_or(" + match + ") THEN true WHEN bool_or(" + match
+          + " IS NULL) THEN NULL ELSE false END " + SqlLexer.join(tokens.subList(from, close)) + ")";
+      return SqlLexer.join(tokens.subList(0, leftOpen)) + (not ? "(NOT " + in + ")" : in)
+          + SqlLexer.join(tokens.subList(close + 1, tokens.size()));
     }
     return null;
   }

@@ -19,4 +19,17 @@ class RowComparisonsTest {
       assertThat(RowComparisons.standard(sql)).isEqualTo(sql);
     }
   }
+
+  @Test void rowsInSubQueriesBecomeScalarSubQueriesDuckDbRuns() {
+    assertThat(RowComparisons.standard(
+        "SELECT * FROM t o WHERE (o.i, o.j) NOT IN (SELECT x.i, x.j FROM u x WHERE x.j = o.j)"))
+        .isEqualTo("SELECT * FROM t o WHERE (NOT (SELECT CASE WHEN bool_or(((o.i) = (x.i) AND "
+            + "(o.j) = (x.j))) THEN true WHEN bool_or(((o.i) = (x.i) AND (o.j) = (x.j)) IS NULL) "
+            + "THEN NULL ELSE false END FROM u x WHERE x.j = o.j))");
+    for (String sql : new String[] {"SELECT (a, b) IN (SELECT c, d FROM t GROUP BY c, d)",
+        "SELECT (a, b) IN (SELECT DISTINCT c, d FROM t)", "SELECT (a, b) IN (SELECT c FROM t)",
+        "SELECT f(a, b) IN (SELECT c, d FROM t)", "SELECT a IN (SELECT c FROM t)"}) {
+      assertThat(RowComparisons.standard(sql)).isEqualTo(sql);
+    }
+  }
 }

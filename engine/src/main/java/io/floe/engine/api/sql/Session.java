@@ -69,7 +69,12 @@ public interface Session extends AutoCloseable {
   List<String> keywords();
 
   /** Parses, validates and plans a statement (from the plan cache when possible). */
-  Prepared prepare(String sql);
+  default Prepared prepare(String sql) {
+    return prepare(LexedStatement.of(sql));
+  }
+
+  /** Plans a statement a front-end has already lexed (from the plan cache when possible). */
+  Prepared prepare(LexedStatement statement);
 
   /** Stops statements being planned now; true if there were any. */
   boolean cancelPlanning(boolean timeout);

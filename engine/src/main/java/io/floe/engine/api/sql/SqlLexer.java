@@ -187,29 +187,7 @@ public final class SqlLexer {
    * callers can answer them as PostgreSQL does.
    */
   public static List<String> splitStatements(String sql) {
-    List<String> statements = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    boolean blank = true;
-    int depth = 0;
-    for (Token t : tokenize(sql)) {
-      if (t.isSymbol("(")) {
-        depth++;
-      } else if (t.isSymbol(")")) {
-        depth = Math.max(0, depth - 1);
-      }
-      if (t.isSymbol(";") && depth == 0) {
-        statements.add(current.toString());
-        current.setLength(0);
-        blank = true;
-      } else {
-        current.append(t.text());
-        blank &= t.isBlank();
-      }
-    }
-    if (statements.isEmpty() || !blank) {
-      statements.add(current.toString());
-    }
-    return statements;
+    return LexedStatement.split(sql).stream().map(LexedStatement::text).toList();
   }
 
   private static int blockComment(String sql, int i) {

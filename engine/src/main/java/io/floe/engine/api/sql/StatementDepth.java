@@ -17,18 +17,13 @@ public final class StatementDepth {
 
   /** Throws {@link ErrorCode#STATEMENT_TOO_COMPLEX} if {@code sql} nests more than {@link #MAX}. */
   public static void check(String sql) {
-    int depth = 0;
-    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
-      if (t.type() != SqlLexer.Type.PUNCT) {
-        continue;
-      }
-      if (t.text().equals("(") || t.text().equals("[") || t.text().equals("{")) {
-        if (++depth > MAX) {
-          throw tooComplex();
-        }
-      } else if (t.text().equals(")") || t.text().equals("]") || t.text().equals("}")) {
-        depth = Math.max(0, depth - 1);
-      }
+    check(LexedStatement.of(sql));
+  }
+
+  /** Throws {@link ErrorCode#STATEMENT_TOO_COMPLEX} if a statement nests more than {@link #MAX}. */
+  public static void check(LexedStatement statement) {
+    if (statement.depth() > MAX) {
+      throw tooComplex();
     }
   }
 

@@ -1,0 +1,94 @@
+package io.floe.engine.api.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Statement handles: statements that run detached from the request that started them. The caller
+ * gets a handle at once, and later asks for its status, waits for it, cancels it, or pages through
+ * its result by partition or by row offset, until the result expires or is closed. One mechanism
+ * for every front-end that needs one: the Snowflake SQL API's statement handles, agent async
+ * queries, results a client reads long after they ran ({@code Floe.statements()}).
+ *
+ * <p>A statement is planned when it is submitted (a syntax error or a table the principal cannot
+ * see is answered at once, nothing is queued), then runs as a job (bounded workers and queue, job
+ * timeout, cancellation, the job's record in the catalog) in a session of the principal's own, so
+ * access control, audit and the statement timeout are those of any statement. Every call checks
+ * that the principal may see the handle: another project's principal is told it does not exist.
+ */
+public interface Statements {
+  /**
+   * A statement to run detached.
+   *
+   * @param projectId the project the statement's job belongs to (a project principal's own)
+   * @param frontEnd the front-end that submitted it, as audit lines name it
+   * @param defaultSchema the schema unqualified names resolve against, or null for the principal's
+   * @param timeout the statement's own timeout (capped by the server's maximum), or null for the
+   *     server's default
+   */
+  record Request(String projectId, String sql, List<Object> parameters, Flavor flavor,
+      String frontEnd, List<String> defaultSchema, Duration timeout) {
+    public Request {
+      requireNonNull(projectId, "projectId");
+      requireNonNull(sql, "sql");
+      parameters = parameters == null ? List.of() : parameters;
+      requireNonNull(flavor, "flavor");
+      requireNonNull(frontEnd, "frontEnd");
+    }
+  }
+
+  /** Where a detached statement is. */
+  enum State {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+    public boolean isFinal() {
+      return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+  }
+
+  /**
+   * A statement's status.
+   *
+   * @param columns the result's columns (known from planning, before it runs)
+   * @param rows rows held so far (all of them once it succeeded), or rows changed by a DML
+   *     statement
+   * @param partitions partitions held so far
+   * @param error the code of a failed or cancelled statement, else null
+   * @param expiresAt when the result stops being readable, once the statement finished
+   */
+  record Status(String id, String projectId, State state, String sql, String command,
+      List<ResultColumn> columns, long rows, int partitions, int partitionRows, ErrorCode error,
+      String message, Instant createdAt, Instant startedAt, Instant finishedAt, Instant expiresAt) {}
+
+  /** Rows of a held result starting at {@code offset}; {@code last} when no rows follow. */
+  record Page(List<ResultColumn> columns, long offset, List<Object[]> rows, boolean last) {}
+
+  /**
+   * Plans {@code request} now and queues it to run. Planning errors (syntax, access, unknown
+   * tables) are thrown here; everything after is reported by {@link #status}.
+   */
+  Status submit(Principal principal, Request request);
+
+  /** A statement's status as the principal may see it. */
+  Status status(Principal principal, String id);
+
+  /** Waits up to {@code wait} for the statement to finish; its status then. */
+  Status await(Principal principal, String id, Duration wait);
+
+  /** Cancels a queued or running statement; its status after. */
+  Status cancel(Principal principal, String id);
+
+  /** Rows of partition {@code index} (from 0) of a statement that succeeded. */
+  List<Object[]> partition(Principal principal, String id, int index);
+
+  /** Up to {@code maxRows} rows from row {@code offset} (from 0) of a statement that succeeded. */
+  Page page(Principal principal, String id, long offset, int maxRows);
+
+  /** Drops a statement's held result now (a running statement is cancelled first). */
+  void close(Principal principal, String id);
+}
