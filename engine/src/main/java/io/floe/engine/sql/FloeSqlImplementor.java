@@ -96,6 +96,9 @@ final class FloeSqlImplementor extends JdbcImplementor {
       derivedUnderAggregate.add(p);
     }
     boolean derived = derivedUnderAggregate.contains(e);
+    if (e instanceof org.apache.calcite.rel.core.Values v && v.getTuples().isEmpty()) {
+      return emptyValues(v);
+    }
     if (e instanceof Project || e instanceof Filter || e instanceof Join) {
       e = e.accept(BIGINT_LITERALS);
     }
@@ -155,6 +158,28 @@ final class FloeSqlImplementor extends JdbcImplementor {
           writer.endList(frame);
         }
       };
+
+  /**
+   * An empty VALUES as {@code SELECT * FROM (SELECT CAST(NULL AS t) AS c, ...) AS t WHERE 1 = 0}.
+   * Calcite writes bare NULLs, which have no type in DuckDB: a function over such a column (an
+   * EXTRACT above a join Calcite found to be empty) would match no overload, or several.
+   */
+  private Result emptyValues(org.apache.calcite.rel.core.Values e) {
+    List<SqlNode> nulls = new ArrayList<>();
+    for (RelDataTypeField field : e.getRowType().getFieldList()) {
+      SqlNode node = SqlLiteral.createNull(POS);
+      SqlNode spec = dialect.getCastSpec(field.getType());
+      nulls.add(as(spec == null ? node : SqlStdOperatorTable.CAST.createCall(POS, node, spec),
+          field.getName()));
+    }
+    SqlSelect row = new SqlSelect(POS, SqlNodeList.EMPTY, new SqlNodeList(nulls, POS), null, null,
+        null, null, SqlNodeList.EMPTY, null, null, null, null, null);
+    SqlSelect empty = new SqlSelect(POS, SqlNodeList.EMPTY, SqlNodeList.SINGLETON_STAR,
+        as(row, "t"), SqlStdOperatorTable.EQUALS.createCall(POS, SqlLiteral.createExactNumeric("1", POS),
+            SqlLiteral.createExactNumeric("0", POS)), null, null, SqlNodeList.EMPTY, null, null,
+        null, null, null);
+    return result(empty, List.of(Clause.SELECT), e, null);
+  }
 
   private Result closedProject(Project e) {
     Input input = closedInput(e, 0);

@@ -741,6 +741,8 @@ public final class QueryPlanner {
       RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
       return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);
+    } catch (FloeException e) {
+      throw e; // the statement's own error (a division by zero), whichever way it is planned
     } catch (RuntimeException e) {
       if (mode == Mode.DUCKDB_AS_WRITTEN) {
         throw new RelOptPlanner.CannotPlanException("cannot write the sub-queries as SQL: " + e);
