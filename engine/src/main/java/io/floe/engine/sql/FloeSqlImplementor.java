@@ -111,6 +111,8 @@ final class FloeSqlImplementor extends JdbcImplementor {
       return closedFilter(f);
     } else if (e instanceof Join j && holdsCorrelation(List.of(j.getCondition()))) {
       return closedJoin(j);
+    } else if (e instanceof org.apache.calcite.rel.core.Correlate c) {
+      return lateralJoin(c);
     }
     return super.dispatch(e);
   }
@@ -212,6 +214,24 @@ final class FloeSqlImplementor extends JdbcImplementor {
     SqlNode join = new SqlJoin(POS, left.from(), SqlLiteral.createBoolean(false, POS),
         joinType(e.getJoinType()).symbol(POS), right.from(), JoinConditionType.ON.symbol(POS),
         context.toSql(null, e.getCondition()));
+    return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
+  }
+
+  /**
+   * A correlate as {@code left [LEFT] JOIN LATERAL (right) ON TRUE}, closed: the right input reads
+   * the left's columns, through the correlation variable, as the left derived table's.
+   */
+  private Result lateralJoin(org.apache.calcite.rel.core.Correlate e) {
+    Input left = closedInput(e, 0);
+    declare(java.util.Set.of(e.getCorrelationId()), left.context());
+    Input right = closedInput(e, 1);
+    List<SqlNode> named = new ArrayList<>(((org.apache.calcite.sql.SqlCall) right.from()).getOperandList());
+    named.set(0, SqlStdOperatorTable.LATERAL.createCall(POS, named.get(0)));
+    SqlNode lateral = SqlStdOperatorTable.AS.createCall(POS, named);
+    Context context = joinContext(left.context(), right.context());
+    SqlNode join = new SqlJoin(POS, left.from(), SqlLiteral.createBoolean(false, POS),
+        joinType(e.getJoinType()).symbol(POS), lateral, JoinConditionType.ON.symbol(POS),
+        SqlLiteral.createBoolean(true, POS));
     return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
   }
 
