@@ -363,6 +363,7 @@ public final class QueryPlanner {
     node = InLists.apply(node);
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
+    node = JoinConditionQueries.apply(node);
     return DateParts.apply(node, flavor);
   }
 

@@ -129,6 +129,20 @@ class SubQueriesAsWrittenTest {
     assertSameAsDuckDb(sql);
   }
 
+  /** A sub-query that is a join's whole ON condition is a scalar sub-query of both inputs. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select * from b.l s1 join b.l s2 on (select s1.x = s2.x) order by 1, 2, 3, 4",
+      "select * from b.l s1 join b.l s2 on (select s1.a = a from b.l where s2.x = x) order by 1, 2, 3, 4",
+      "select * from b.l s1 left join b.l s2 on (select case when s1.x + s2.x > 25 then true else false end) "
+          + "order by 1, 2, 3, 4",
+      "select * from b.l s1 left join b.s s2 on (select s1.a = s2.a where s2.b > 10) "
+          + "order by 1, 2, 3, 4",
+  })
+  void aSubQueryThatIsAJoinConditionReadsBothInputs(String sql) {
+    assertSameAsDuckDb(sql);
+  }
+
   /**
    * A division by a zero constant fails as PostgreSQL fails it, while planning, also in a statement
    * whose sub-queries only DuckDB can run: the error is the division's, not a refusal.
