@@ -988,6 +988,9 @@ public final class QueryPlanner {
             .ProjectToLogicalProjectAndWindowRuleConfig.class)
         .toRule());
     if (duckDbOnly) {
+      // DuckDB drops a sort it does not need. Calcite's removal of one over an input it finds
+      // sorted (a join on FALSE) merged the sort with its input and failed on the cycle.
+      planner.removeRule(CoreRules.SORT_REMOVE);
       // Nothing may run in Calcite: only DuckDB's convention and the converter on top of it remain.
       for (RelOptRule rule : List.copyOf(planner.getRules())) {
         if (rule instanceof ConverterRule c && (c.getOutConvention() == EnumerableConvention.INSTANCE
