@@ -431,7 +431,6 @@ public final class QueryPlanner {
     parsed = treeRewrites(parsed, searchPaths, user, flavor);
     rejectConstantSortKeys(parsed);
     rejectMatchRecognize(parsed);
-    ExpandedNotDistinct.check(parsed);
     FloeException calciteRecursion = RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
@@ -824,6 +823,7 @@ public final class QueryPlanner {
     try {
       relRoot = converter.convertQuery(validated, false, true);
       relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel));
     } catch (FloeException e) {
       throw e;
     } catch (RuntimeException e) {
