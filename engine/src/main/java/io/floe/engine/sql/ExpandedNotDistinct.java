@@ -1,5 +1,7 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
@@ -51,8 +53,22 @@ final class ExpandedNotDistinct {
 
   private ExpandedNotDistinct() {}
 
-  /** The plan, its sub-queries' plans included, with each shape used as a value made one call. */
-  static RelNode apply(RelNode rel) {
+  /**
+   * The plan, its sub-queries' plans included, with each shape used as a value made one call.
+   * Calcite's own operators cannot run that call: where parts of the plan may run there
+   * ({@code inDuckDb} false), a statement with such a shape is refused instead.
+   */
+  static RelNode apply(RelNode rel, boolean inDuckDb) {
+    RelNode rewritten = apply(rel);
+    if (!inDuckDb && rewritten != rel) {
+      throw new FloeException(ErrorCode.NOT_SUPPORTED, "a = b OR (a IS NULL AND b IS NULL) used as "
+          + "a value is not supported where DuckDB cannot run the whole statement", "Floe's planner "
+          + "would treat it as a IS NOT DISTINCT FROM b, which is false where this is NULL.", null);
+    }
+    return rewritten;
+  }
+
+  private static RelNode apply(RelNode rel) {
     return rel.accept(new RelHomogeneousShuttle() {
       @Override public RelNode visit(RelNode other) {
         RelNode visited = super.visit(other);

@@ -823,7 +823,7 @@ public final class QueryPlanner {
     try {
       relRoot = converter.convertQuery(validated, false, true);
       relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
-      relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel));
+      relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel, mode != Mode.ANY));
     } catch (FloeException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -624,6 +624,10 @@ class SqlCorrectnessTest {
       // function in its recursive part would be computed once for all steps.
       "select r2.* from (values (1)) v(c), lateral (with recursive r as (select c as x union all "
           + "select max(x) over () + 1 from r where x < 3) select * from r) r2",
+      // ... and it would read an expanded IS NOT DISTINCT FROM used as a value as the operator.
+      "select r2.* from (values (1)) v(c), lateral (with recursive r(a, b) as (select c, cast(null as integer) "
+          + "union all select a + 1, b from r where a < 3) select a, (a = b or (a is null and b is null)) as e "
+          + "from r) r2",
   })
   void subQueriesCalciteWouldRewriteWronglyAreRefused(String sql) {
     assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
