@@ -65,7 +65,8 @@ final class FloeJdbcConvention extends JdbcConvention {
     static LateralJoinRule create(FloeJdbcConvention out) {
       return Config.INSTANCE
           .withConversion(Correlate.class,
-              c -> c.getJoinType() == JoinRelType.INNER || c.getJoinType() == JoinRelType.LEFT,
+              c -> (c.getJoinType() == JoinRelType.INNER || c.getJoinType() == JoinRelType.LEFT)
+                  && !holdsRecursion(c.getRight()),
               Convention.NONE, out, "FloeJdbcLateralJoinRule")
           .withRuleFactory(LateralJoinRule::new)
           .toRule(LateralJoinRule.class);
@@ -73,6 +74,21 @@ final class FloeJdbcConvention extends JdbcConvention {
 
     LateralJoinRule(Config config) {
       super(config);
+    }
+
+    /**
+     * Whether a lateral table holds a recursive query: one correlated to the row before it is
+     * Calcite's to run ({@link RecursiveQueryRules}).
+     */
+    private static boolean holdsRecursion(RelNode rel) {
+      RelNode node = rel instanceof org.apache.calcite.plan.volcano.RelSubset s ? s.getOriginal() : rel;
+      if (node == null) {
+        return false;
+      }
+      if (node instanceof org.apache.calcite.rel.core.RepeatUnion) {
+        return true;
+      }
+      return node.getInputs().stream().anyMatch(LateralJoinRule::holdsRecursion);
     }
 
     @Override public RelNode convert(RelNode rel) {
