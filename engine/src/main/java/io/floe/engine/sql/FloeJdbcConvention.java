@@ -17,6 +17,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
@@ -51,6 +52,76 @@ final class FloeJdbcConvention extends JdbcConvention {
     planner.addRule(AnyConditionJoinRule.create(this));
     planner.addRule(GroupingSetsRule.create(this));
     RecursiveQueryRules.register(planner, this);
+    planner.addRule(LateralJoinRule.create(this));
+  }
+
+  /**
+   * Converts a correlate of the inner or left kind (a {@code LATERAL} derived table) into a
+   * {@link JdbcLateralJoin}, which DuckDB runs as written. Without it, only Calcite's rewrite of
+   * the correlation into joins could run the statement, and it fails on a lateral table that holds
+   * sub-queries of its own.
+   */
+  static final class LateralJoinRule extends ConverterRule {
+    static LateralJoinRule create(FloeJdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(Correlate.class,
+              c -> (c.getJoinType() == JoinRelType.INNER || c.getJoinType() == JoinRelType.LEFT)
+                  && !holdsRecursion(c.getRight()),
+              Convention.NONE, out, "FloeJdbcLateralJoinRule")
+          .withRuleFactory(LateralJoinRule::new)
+          .toRule(LateralJoinRule.class);
+    }
+
+    LateralJoinRule(Config config) {
+      super(config);
+    }
+
+    /**
+     * Whether a lateral table holds a recursive query: one correlated to the row before it is
+     * Calcite's to run ({@link RecursiveQueryRules}).
+     */
+    private static boolean holdsRecursion(RelNode rel) {
+      RelNode node = rel instanceof org.apache.calcite.plan.volcano.RelSubset s ? s.getOriginal() : rel;
+      if (node == null) {
+        return false;
+      }
+      if (node instanceof org.apache.calcite.rel.core.RepeatUnion) {
+        return true;
+      }
+      return node.getInputs().stream().anyMatch(LateralJoinRule::holdsRecursion);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      Correlate correlate = (Correlate) rel;
+      List<RelNode> inputs = new java.util.ArrayList<>();
+      for (RelNode input : correlate.getInputs()) {
+        inputs.add(convert(input, input.getTraitSet().replace(getOutConvention())));
+      }
+      return new JdbcLateralJoin(rel.getCluster(), rel.getTraitSet().replace(getOutConvention()),
+          inputs.get(0), inputs.get(1), correlate.getCorrelationId(),
+          correlate.getRequiredColumns(), correlate.getJoinType());
+    }
+  }
+
+  /**
+   * A correlate that DuckDB runs: its right input is a {@code LATERAL} derived table that reads
+   * the left input's columns through the correlation variable ({@link FloeSqlImplementor}).
+   */
+  static final class JdbcLateralJoin extends Correlate implements JdbcRel {
+    JdbcLateralJoin(RelOptCluster cluster, RelTraitSet traits, RelNode left, RelNode right,
+        CorrelationId correlationId, ImmutableBitSet requiredColumns, JoinRelType joinType) {
+      super(cluster, traits, left, right, correlationId, requiredColumns, joinType);
+    }
+
+    @Override public JdbcLateralJoin copy(RelTraitSet traitSet, RelNode left, RelNode right,
+        CorrelationId correlationId, ImmutableBitSet requiredColumns, JoinRelType joinType) {
+      return new JdbcLateralJoin(getCluster(), traitSet, left, right, correlationId,
+          requiredColumns, joinType);
+    }
+
+    @Override public JdbcImplementor.Result implement(JdbcImplementor implementor) {
+      return implementor.implement(this);
+    }
   }
 
   /**

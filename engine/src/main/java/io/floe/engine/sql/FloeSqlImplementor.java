@@ -96,6 +96,9 @@ final class FloeSqlImplementor extends JdbcImplementor {
       derivedUnderAggregate.add(p);
     }
     boolean derived = derivedUnderAggregate.contains(e);
+    if (e instanceof org.apache.calcite.rel.core.Values v && v.getTuples().isEmpty()) {
+      return emptyValues(v);
+    }
     if (e instanceof Project || e instanceof Filter || e instanceof Join) {
       e = e.accept(BIGINT_LITERALS);
     }
@@ -108,6 +111,8 @@ final class FloeSqlImplementor extends JdbcImplementor {
       return closedFilter(f);
     } else if (e instanceof Join j && holdsCorrelation(List.of(j.getCondition()))) {
       return closedJoin(j);
+    } else if (e instanceof org.apache.calcite.rel.core.Correlate c) {
+      return lateralJoin(c);
     }
     return super.dispatch(e);
   }
@@ -156,6 +161,28 @@ final class FloeSqlImplementor extends JdbcImplementor {
         }
       };
 
+  /**
+   * An empty VALUES as {@code SELECT * FROM (SELECT CAST(NULL AS t) AS c, ...) AS t WHERE 1 = 0}.
+   * Calcite writes bare NULLs, which have no type in DuckDB: a function over such a column (an
+   * EXTRACT above a join Calcite found to be empty) would match no overload, or several.
+   */
+  private Result emptyValues(org.apache.calcite.rel.core.Values e) {
+    List<SqlNode> nulls = new ArrayList<>();
+    for (RelDataTypeField field : e.getRowType().getFieldList()) {
+      SqlNode node = SqlLiteral.createNull(POS);
+      SqlNode spec = dialect.getCastSpec(field.getType());
+      nulls.add(as(spec == null ? node : SqlStdOperatorTable.CAST.createCall(POS, node, spec),
+          field.getName()));
+    }
+    SqlSelect row = new SqlSelect(POS, SqlNodeList.EMPTY, new SqlNodeList(nulls, POS), null, null,
+        null, null, SqlNodeList.EMPTY, null, null, null, null, null);
+    SqlSelect empty = new SqlSelect(POS, SqlNodeList.EMPTY, SqlNodeList.SINGLETON_STAR,
+        as(row, "t"), SqlStdOperatorTable.EQUALS.createCall(POS, SqlLiteral.createExactNumeric("1", POS),
+            SqlLiteral.createExactNumeric("0", POS)), null, null, SqlNodeList.EMPTY, null, null,
+        null, null, null);
+    return result(empty, List.of(Clause.SELECT), e, null);
+  }
+
   private Result closedProject(Project e) {
     Input input = closedInput(e, 0);
     declare(e.getVariablesSet(), input.context());
@@ -187,6 +214,24 @@ final class FloeSqlImplementor extends JdbcImplementor {
     SqlNode join = new SqlJoin(POS, left.from(), SqlLiteral.createBoolean(false, POS),
         joinType(e.getJoinType()).symbol(POS), right.from(), JoinConditionType.ON.symbol(POS),
         context.toSql(null, e.getCondition()));
+    return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
+  }
+
+  /**
+   * A correlate as {@code left [LEFT] JOIN LATERAL (right) ON TRUE}, closed: the right input reads
+   * the left's columns, through the correlation variable, as the left derived table's.
+   */
+  private Result lateralJoin(org.apache.calcite.rel.core.Correlate e) {
+    Input left = closedInput(e, 0);
+    declare(java.util.Set.of(e.getCorrelationId()), left.context());
+    Input right = closedInput(e, 1);
+    List<SqlNode> named = new ArrayList<>(((org.apache.calcite.sql.SqlCall) right.from()).getOperandList());
+    named.set(0, SqlStdOperatorTable.LATERAL.createCall(POS, named.get(0)));
+    SqlNode lateral = SqlStdOperatorTable.AS.createCall(POS, named);
+    Context context = joinContext(left.context(), right.context());
+    SqlNode join = new SqlJoin(POS, left.from(), SqlLiteral.createBoolean(false, POS),
+        joinType(e.getJoinType()).symbol(POS), lateral, JoinConditionType.ON.symbol(POS),
+        SqlLiteral.createBoolean(true, POS));
     return closed(e, fields(context, e.getRowType().getFieldCount()), join, null);
   }
 

@@ -369,6 +369,7 @@ public final class QueryPlanner {
     node = DateTruncFunction.columnsNamedLikeUnits(node);
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
+    node = JoinConditionQueries.apply(node);
     return DateParts.apply(node, flavor);
   }
 
@@ -437,7 +438,6 @@ public final class QueryPlanner {
     rejectConstantSortKeys(parsed);
     SubQueryWidth.check(parsed);
     rejectMatchRecognize(parsed);
-    ExpandedNotDistinct.check(parsed);
     FloeException calciteRecursion = RecursiveQueries.check(parsed, flavor.operatorTable());
     if (parsed instanceof org.apache.calcite.sql.SqlDescribeTable d) {
       return describe(sql, planUncached(root, searchPaths, user, flavor,
@@ -754,6 +754,8 @@ public final class QueryPlanner {
       RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
       return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement())
           .toSqlString(FloeDuckDbDialect.INSTANCE);
+    } catch (FloeException e) {
+      throw e; // the statement's own error (a division by zero), whichever way it is planned
     } catch (RuntimeException e) {
       if (mode == Mode.DUCKDB_AS_WRITTEN) {
         throw new RelOptPlanner.CannotPlanException("cannot write the sub-queries as SQL: " + e);
@@ -834,6 +836,7 @@ public final class QueryPlanner {
     try {
       relRoot = converter.convertQuery(validated, false, true);
       relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel, mode != Mode.ANY));
     } catch (FloeException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -1006,6 +1009,9 @@ public final class QueryPlanner {
             .ProjectToLogicalProjectAndWindowRuleConfig.class)
         .toRule());
     if (duckDbOnly) {
+      // DuckDB drops a sort it does not need. Calcite's removal of one over an input it finds
+      // sorted (a join on FALSE) merged the sort with its input and failed on the cycle.
+      planner.removeRule(CoreRules.SORT_REMOVE);
       // Nothing may run in Calcite: only DuckDB's convention and the converter on top of it remain.
       for (RelOptRule rule : List.copyOf(planner.getRules())) {
         if (rule instanceof ConverterRule c && (c.getOutConvention() == EnumerableConvention.INSTANCE

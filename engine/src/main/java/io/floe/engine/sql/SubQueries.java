@@ -73,8 +73,14 @@ final class SubQueries {
     if (!ok[0]) {
       return false;
     }
-    for (RelNode input : rel.getInputs()) {
-      if (!correlationsDeclared(input, inScope)) {
+    for (int i = 0; i < rel.getInputs().size(); i++) {
+      java.util.Set<org.apache.calcite.rel.core.CorrelationId> forInput = inScope;
+      if (i == 1 && rel instanceof org.apache.calcite.rel.core.Correlate c) {
+        // A lateral table reads the columns of the tables before it.
+        forInput = new java.util.HashSet<>(inScope);
+        forInput.add(c.getCorrelationId());
+      }
+      if (!correlationsDeclared(rel.getInput(i), forInput)) {
         return false;
       }
     }

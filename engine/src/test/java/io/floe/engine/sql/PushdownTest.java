@@ -161,4 +161,15 @@ class PushdownTest {
         .isInstanceOf(FloeException.class)
         .satisfies(e -> assertThat(((FloeException) e).sqlState()).isEqualTo("42601"));
   }
+
+  /**
+   * An outer join on a condition that is never true, with ORDER BY, runs in DuckDB and keeps its
+   * order (Calcite's removal of the sort over an input it found sorted failed to plan).
+   */
+  @Test void anOuterJoinOnFalseKeepsItsOrder() {
+    for (String condition : List.of("1 = 2", "null <> null", "true and o.customer_id = c.id and false")) {
+      assertSameAsDuckDb("select o.id, c.name from in_c_sales.orders o left join in_c_sales.customers c "
+          + "on " + condition + " order by o.id desc");
+    }
+  }
 }

@@ -108,6 +108,12 @@ final class IntendedDifferences {
           "order-by-of-a-set-operation", "column \"", IntendedDifferences::setOperationOrderNames),
       Rule.refusal("ORDER BY of a set operation names its result columns", "42P01",
           "order-by-of-a-set-operation", "relation \"", IntendedDifferences::setOperationOrderNames),
+      // Two result columns share the name; the query's table before it is not visible either.
+      Rule.refusal("ORDER BY of a set operation names its result columns", "42702",
+          "order-by-of-a-set-operation", "column reference \"",
+          (sql, m) -> setOperationOrderQualifies(sql, ambiguous(m))),
+      Rule.refusal("ambiguous names", "42702", "ambiguous-names", "column reference \"\\w+\" is ambiguous",
+          (sql, m) -> ambiguousInPostgreSql(sql, ambiguous(m))),
       Rule.refusal("no implicit LATERAL", "42703", "no-implicit-lateral", "column \"",
           (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
       Rule.refusal("no implicit LATERAL", "42P01", "no-implicit-lateral", "relation \"",
@@ -150,12 +156,44 @@ final class IntendedDifferences {
         + "\\b").matcher(order).find();
   }
 
+<<<<<<< HEAD
   /** The token a syntax error names ({@code syntax error at or near "microsecond"}: microsecond). */
   private static String syntaxErrorToken(String message) {
     Matcher m = Pattern.compile("at or near \"([^\"]+)\"").matcher(message);
     return m.find() ? m.group(1) : "\u0000";
   }
 
+=======
+  private static final Pattern AMBIGUOUS = Pattern.compile("column reference \"(\\w+)\" is ambiguous");
+
+  /** The name an "is ambiguous" message names. */
+  private static String ambiguous(String message) {
+    Matcher m = AMBIGUOUS.matcher(message);
+    return m.find() ? m.group(1) : "\u0000";
+  }
+
+  /** An ORDER BY after a set operation that names {@code name} qualified by a table. */
+  private static boolean setOperationOrderQualifies(String sql, String name) {
+    Matcher m = SET_OPERATION_ORDER.matcher(sql);
+    return m.find() && Pattern.compile("(?i)\\w\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
+        .matcher(sql.substring(m.end())).find();
+  }
+
+  /**
+   * Whether PostgreSQL finds {@code name} ambiguous too: ORDER BY a name that is both a select-list
+   * alias and a column ({@code SELECT i, i % 2 AS i ... ORDER BY i}), or an unqualified name that is
+   * a USING column and another table's column ({@code ... USING (x) ... r.x ... WHERE x = r.x}).
+   */
+  private static boolean ambiguousInPostgreSql(String sql, String name) {
+    String n = Pattern.quote(name);
+    boolean alias = Pattern.compile("(?i)\\bAS\\s+\"?" + n + "\"?\\s*(,|\\bfrom\\b)").matcher(sql).find();
+    boolean ordered = Pattern.compile("(?is)\\border\\s+by\\b.*(?<![\\w.])" + n + "\\b").matcher(sql).find();
+    boolean using = Pattern.compile("(?is)\\busing\\s*\\([^)]*\\b" + n + "\\b").matcher(sql).find()
+        && Pattern.compile("(?i)\\w\\." + n + "\\b").matcher(sql).find();
+    return alias && ordered || using;
+  }
+
+>>>>>>> decorrelation
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */
   private static String missing(String message) {
     Matcher m = MISSING.matcher(message);

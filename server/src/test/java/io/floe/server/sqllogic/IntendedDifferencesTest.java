@@ -51,6 +51,7 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
+<<<<<<< HEAD
   @Test void valuesColumnsAreNamedAsPostgreSqlNamesThem() {
     assertThat(rule("SELECT col0 AS a FROM (VALUES (1, 2)) v", "42703", "column \"col0\" does not exist"))
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
@@ -99,6 +100,21 @@ class IntendedDifferencesTest {
         .hasValue("types-postgresql-has");
     // A type the statement's own setup would have created (an enum) is not DuckDB's.
     assertThat(rule("SELECT 'x'::mood", "42704", "type \"mood\" does not exist")).isEmpty();
+=======
+  @Test void namesPostgreSqlFindsAmbiguousAreIntended() {
+    String message = "column reference \"i\" is ambiguous (line 1, column 64)";
+    assertThat(rule("SELECT i, i % 2 AS i, SUM(i) FROM integers GROUP BY i ORDER BY i, 3", "42702", message))
+        .hasValue("ambiguous-names");
+    assertThat(rule("SELECT a.x, r.x FROM ((VALUES (1)) a(x) JOIN (VALUES (1)) b(x) USING (x)) "
+        + "LEFT JOIN (VALUES (1)) r(x) ON EXISTS (SELECT 1 WHERE x = r.x)", "42702",
+        "column reference \"x\" is ambiguous")).hasValue("ambiguous-names");
+    assertThat(rule("SELECT t1.a, t2.a FROM test t1, test t2 WHERE t1.a=t2.a UNION SELECT b, b - 1 FROM test2 "
+        + "ORDER BY t1.a, t2.a, test2.b", "42702", "column reference \"a\" is ambiguous"))
+        .hasValue("order-by-of-a-set-operation");
+    // PostgreSQL reads columns of a derived table that share a name by position: not intended.
+    assertThat(rule("SELECT * FROM (SELECT 42 AS a, 44 AS a) tbl1", "42702",
+        "column reference \"a\" is ambiguous (line 1, column 8)")).isEmpty();
+>>>>>>> decorrelation
   }
 
   @Test void setOperationsBooleansFunctionsAndTableNames() {
