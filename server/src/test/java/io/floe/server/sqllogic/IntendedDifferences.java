@@ -156,14 +156,12 @@ final class IntendedDifferences {
         + "\\b").matcher(order).find();
   }
 
-<<<<<<< HEAD
   /** The token a syntax error names ({@code syntax error at or near "microsecond"}: microsecond). */
   private static String syntaxErrorToken(String message) {
     Matcher m = Pattern.compile("at or near \"([^\"]+)\"").matcher(message);
     return m.find() ? m.group(1) : "\u0000";
   }
 
-=======
   private static final Pattern AMBIGUOUS = Pattern.compile("column reference \"(\\w+)\" is ambiguous");
 
   /** The name an "is ambiguous" message names. */
@@ -193,7 +191,6 @@ final class IntendedDifferences {
     return alias && ordered || using;
   }
 
->>>>>>> decorrelation
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */
   private static String missing(String message) {
     Matcher m = MISSING.matcher(message);

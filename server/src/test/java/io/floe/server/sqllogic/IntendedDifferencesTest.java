@@ -51,7 +51,6 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
-<<<<<<< HEAD
   @Test void valuesColumnsAreNamedAsPostgreSqlNamesThem() {
     assertThat(rule("SELECT col0 AS a FROM (VALUES (1, 2)) v", "42703", "column \"col0\" does not exist"))
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
@@ -100,7 +99,8 @@ class IntendedDifferencesTest {
         .hasValue("types-postgresql-has");
     // A type the statement's own setup would have created (an enum) is not DuckDB's.
     assertThat(rule("SELECT 'x'::mood", "42704", "type \"mood\" does not exist")).isEmpty();
-=======
+  }
+
   @Test void namesPostgreSqlFindsAmbiguousAreIntended() {
     String message = "column reference \"i\" is ambiguous (line 1, column 64)";
     assertThat(rule("SELECT i, i % 2 AS i, SUM(i) FROM integers GROUP BY i ORDER BY i, 3", "42702", message))
@@ -114,7 +114,6 @@ class IntendedDifferencesTest {
     // PostgreSQL reads columns of a derived table that share a name by position: not intended.
     assertThat(rule("SELECT * FROM (SELECT 42 AS a, 44 AS a) tbl1", "42702",
         "column reference \"a\" is ambiguous (line 1, column 8)")).isEmpty();
->>>>>>> decorrelation
   }
 
   @Test void setOperationsBooleansFunctionsAndTableNames() {

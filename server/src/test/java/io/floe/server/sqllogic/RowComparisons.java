@@ -118,6 +118,7 @@ final class RowComparisons {
           && !BEFORE_EXPRESSION.contains(tokens.get(beforeRow).identifier())) {
         continue; // a function's arguments
       }
+      int leftStart = beforeRow >= 0 && tokens.get(beforeRow).is("row") ? beforeRow : leftOpen;
       List<String> left = items(tokens, leftOpen, leftClose);
       // The sub-query's select list, up to its FROM; nothing after FROM that works on its rows.
       int from = -1;
@@ -154,7 +155,7 @@ final class RowComparisons {
       String match = "(" + String.join(" AND ", equal) + ")";
       String in = "(SELECT CASE WHEN bool_or(" + match + ") THEN true WHEN bool_or(" + match
           + " IS NULL) THEN NULL ELSE false END " + SqlLexer.join(tokens.subList(from, close)) + ")";
-      return SqlLexer.join(tokens.subList(0, leftOpen)) + (not ? "(NOT " + in + ")" : in)
+      return SqlLexer.join(tokens.subList(0, leftStart)) + (not ? "(NOT " + in + ")" : in)
           + SqlLexer.join(tokens.subList(close + 1, tokens.size()));
     }
     return null;

@@ -26,6 +26,9 @@ class RowComparisonsTest {
         .isEqualTo("SELECT * FROM t o WHERE (NOT (SELECT CASE WHEN bool_or(((o.i) = (x.i) AND "
             + "(o.j) = (x.j))) THEN true WHEN bool_or(((o.i) = (x.i) AND (o.j) = (x.j)) IS NULL) "
             + "THEN NULL ELSE false END FROM u x WHERE x.j = o.j))");
+    assertThat(RowComparisons.standard("SELECT ROW(1, 2) IN (SELECT i, j FROM t)"))
+        .isEqualTo("SELECT (SELECT CASE WHEN bool_or(((1) = (i) AND (2) = (j))) THEN true WHEN "
+            + "bool_or(((1) = (i) AND (2) = (j)) IS NULL) THEN NULL ELSE false END FROM t)");
     for (String sql : new String[] {"SELECT (a, b) IN (SELECT c, d FROM t GROUP BY c, d)",
         "SELECT (a, b) IN (SELECT DISTINCT c, d FROM t)", "SELECT (a, b) IN (SELECT c FROM t)",
         "SELECT f(a, b) IN (SELECT c, d FROM t)", "SELECT a IN (SELECT c FROM t)"}) {
