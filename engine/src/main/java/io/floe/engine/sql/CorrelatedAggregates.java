@@ -305,10 +305,18 @@ final class CorrelatedAggregates {
       return mapped;
     }
 
+    /**
+     * Whether an aggregate belongs to a query around its own. Only a query of lower depth can
+     * enclose it: the validator writes {@code coalesce(a, b)} and {@code nullif(a, b)} as CASE
+     * with a copy of {@code a} that shares nodes with it, so a sub-query's columns may resolve to
+     * its copy, a query beside it, which is still the aggregate's own level.
+     */
     boolean hasOuterAggregate() {
       for (SqlCall aggregate : aggregates) {
         SqlSelect owner = aggregateOwner.get(aggregate);
-        if (owner != null && owner != tree.sites.get(aggregate).select()) {
+        SqlSelect own = tree.sites.get(aggregate).select();
+        if (owner != null && owner != own && own != null
+            && tree.depth.get(owner) < tree.depth.get(own)) {
           return true;
         }
       }

@@ -1,0 +1,43 @@
+package io.floe.engine.sql;
+
+import static io.floe.engine.testing.SqlFixture.table;
+import static io.floe.engine.testing.TestEngine.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floe.engine.testing.Rows;
+import io.floe.engine.testing.SqlFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Query shapes that reporting tools and analysts write, once refused or answered wrongly: each
+ * answer must equal DuckDB's on the same data.
+ */
+class BiQueryShapesTest {
+  static final String[] ORDERS = {"id INTEGER", "region VARCHAR", "qty INTEGER"};
+  static final String ORDERS_DATA = csv("id,region,qty", "1,a,10", "2,a,-3", "3,b,", "4,b,7", "5,,7");
+  static final String[] ITEMS = {"order_id INTEGER", "amount INTEGER"};
+  static final String ITEMS_DATA = csv("order_id,amount", "1,1", "1,2", "3,", "4,7", ",5");
+
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("orders", ORDERS, ORDERS_DATA),
+      table("items", ITEMS, ITEMS_DATA));
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // coalesce and nullif of an aggregating sub-query: the validator copies the sub-query into
+      // a CASE, and the copy is not a query around the aggregate.
+      "SELECT id, coalesce((SELECT sum(amount) FROM b.items WHERE order_id = o.id), 0) FROM b.orders o ORDER BY id",
+      "SELECT coalesce((SELECT max(amount) FROM b.items), 0)",
+      "SELECT id, nullif((SELECT max(amount) FROM b.items WHERE order_id = o.id), 2) FROM b.orders o ORDER BY id",
+      "SELECT id FROM b.orders o WHERE coalesce((SELECT max(amount) FROM b.items WHERE order_id = o.id), 0) > 1 ORDER BY id",
+      "SELECT region, coalesce((SELECT max(amount) FROM b.items WHERE order_id = min(o.id)), -1), count(*) "
+          + "FROM b.orders o GROUP BY region ORDER BY region",
+      // An aggregate of the outer query inside coalesce's sub-query is still the outer query's.
+      "SELECT coalesce((SELECT sum(o.qty)), 0) FROM b.orders o",
+  })
+  void answersAsDuckDb(String sql) {
+    assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
+  }
+}
