@@ -88,11 +88,13 @@ final class FloeSqlImplementor extends JdbcImplementor {
     }
     if (e instanceof Aggregate a && a.getInput() instanceof Project p
         && (RexOver.containsOver(p.getProjects(), null) || p.getInput() instanceof Aggregate
+            || !p.getProjects().stream().allMatch(RexUtil::isDeterministic)
             || a.getGroupSet().asList().stream().anyMatch(k -> holdsParameter(p.getProjects().get(k))))) {
       // Merged into the aggregate's SELECT, a window function or an aggregate below would sit
       // inside an aggregate call (SUM(SUM(x))), which SQL does not allow, and a grouping key
       // holding a parameter would be written twice (GROUP BY x = ?, SELECT x = ?), which DuckDB
-      // cannot match: the projection stays a derived table whose columns the aggregate reads.
+      // cannot match, and so would one holding random(), which each copy draws anew: the
+      // projection stays a derived table whose columns the aggregate reads.
       derivedUnderAggregate.add(p);
     }
     boolean derived = derivedUnderAggregate.contains(e);

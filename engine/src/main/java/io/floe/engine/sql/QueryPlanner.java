@@ -498,6 +498,7 @@ public final class QueryPlanner {
       // Not rewritten there: an outer aggregate inside a sub-query is refused, not computed per row.
       OuterAggregates.check(validated);
     }
+    VolatileExpressions.checkWithQueries(validated);
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {
@@ -542,6 +543,8 @@ public final class QueryPlanner {
     RelRoot relRoot = optimized.root();
     RelNode best = optimized.best();
     RecursiveQueries.refuseWhereCalciteRuns(best, calciteRecursion);
+    VolatileExpressions.refuseCopies(optimized.root().rel, best,
+        optimized.duckSql() == null ? null : optimized.duckSql().getSql());
 
     Map<String, FloeSchemas.VisibleTable> tables = new LinkedHashMap<>();
     FloeSchemas.VisibleTable target = null;
@@ -818,7 +821,7 @@ public final class QueryPlanner {
       // DuckDB optimizes the statement; Calcite only translates it. Rewrites that move conditions
       // (into joins, past projections) would also drop the correlation of sub-queries in them.
       for (RelOptRule rule : List.copyOf(planner.getRules())) {
-        if (rule.getClass().getPackageName().equals("org.apache.calcite.rel.rules")
+        if (isCalciteRewrite(rule)
             && rule != CoreRules.JOIN_EXTRACT_FILTER
             && !(rule instanceof ProjectToWindowRule)) {
           planner.removeRule(rule);
@@ -826,12 +829,15 @@ public final class QueryPlanner {
       }
     }
     RelOptCluster cluster = RelOptCluster.create(planner, new FloeRexBuilder(typeFactory));
+    boolean volatileCalls = VolatileExpressions.present(validated);
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, FloatingModulo.CONVERTLETS,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
             // Simplifying while converting made nullif(14, 2) NOT NULL under an aggregate typed
             // for a nullable argument ("type mismatch"); the planner's rules simplify later.
-            .withRelBuilderConfigTransform(b -> b.withSimplify(false)));
+            .withRelBuilderConfigTransform(b -> volatileCalls
+                // Merged, projections would copy a random() that a column of the lower one holds.
+                ? b.withSimplify(false).withBloat(-1) : b.withSimplify(false)));
     RelRoot relRoot;
     try {
       relRoot = converter.convertQuery(validated, false, true);
@@ -880,6 +886,13 @@ public final class QueryPlanner {
       }
       throw new FloeException(ErrorCode.NOT_SUPPORTED, "cannot plan statement: " + e.getMessage(), e);
     }
+  }
+
+  /** One of Calcite's rewriting rules, also where Floe has narrowed it. */
+  private static boolean isCalciteRewrite(RelOptRule rule) {
+    String rules = "org.apache.calcite.rel.rules";
+    return rule.getClass().getPackageName().equals(rules)
+        || rule.getClass().getSuperclass().getPackageName().equals(rules);
   }
 
   private static boolean isTrivialProjection(List<Integer> projection, int fieldCount) {
@@ -981,6 +994,11 @@ public final class QueryPlanner {
     // DuckDB orders rows itself. Moving a sort below a projection made Calcite believe that
     // -id over a filter was already in id DESC order, and it dropped an ORDER BY (a wrong answer).
     planner.removeRule(CoreRules.SORT_PROJECT_TRANSPOSE);
+    // A non-deterministic expression (random()) keeps one value per row: neither rule may copy it.
+    planner.removeRule(CoreRules.PROJECT_MERGE);
+    planner.addRule(VolatileExpressions.PROJECT_MERGE);
+    planner.removeRule(CoreRules.FILTER_PROJECT_TRANSPOSE);
+    planner.addRule(VolatileExpressions.FILTER_PROJECT_TRANSPOSE);
     // Join order is DuckDB's job: every DuckDB-only join is pushed down whole.
     planner.removeRule(CoreRules.JOIN_COMMUTE);
     planner.removeRule(CoreRules.JOIN_ASSOCIATE);
