@@ -20,9 +20,14 @@ class BiQueryShapesTest {
   static final String[] ITEMS = {"order_id INTEGER", "amount INTEGER"};
   static final String ITEMS_DATA = csv("order_id,amount", "1,1", "1,2", "3,", "4,7", ",5");
 
+  static final String[] EVENTS = {"id INTEGER", "tz TIMESTAMPTZ", "ts TIMESTAMP"};
+  static final String EVENTS_DATA = csv("id,tz,ts", "1,2024-01-15 10:30:00+00,2024-01-15 10:30:00",
+      "2,2024-02-29 23:59:59+02,2024-02-29 23:59:59", "3,1969-12-31 22:00:00-05,1969-12-31 22:00:00",
+      "4,,");
+
   @RegisterExtension
   static final SqlFixture db = SqlFixture.of(table("orders", ORDERS, ORDERS_DATA),
-      table("items", ITEMS, ITEMS_DATA));
+      table("items", ITEMS, ITEMS_DATA), table("events", EVENTS, EVENTS_DATA));
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -38,6 +43,20 @@ class BiQueryShapesTest {
       "SELECT coalesce((SELECT sum(o.qty)), 0) FROM b.orders o",
   })
   void answersAsDuckDb(String sql) {
+    assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT e.id, e.tz FROM b.events e, (%s) s WHERE s.c > 0 ORDER BY 1",
+      "SELECT e.id, max(e.tz), min(e.tz) FROM b.events e, (%s) s WHERE s.c > 0 GROUP BY e.id ORDER BY 1",
+      "SELECT e.id, date_trunc('day', e.tz), extract(hour FROM e.tz) FROM b.events e, (%s) s WHERE s.c > 0 "
+          + "ORDER BY 1",
+  })
+  void instantsReadIntoAPlanCalciteRuns(String shape) {
+    // A join with information_schema runs in Calcite, which reads the instants from DuckDB.
+    String sql = shape.formatted("SELECT count(*) AS c FROM information_schema.schemata");
+    assertThat(Rows.query(db.session(), "EXPLAIN " + sql).toString()).contains("Enumerable");
     assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
   }
 }
