@@ -60,7 +60,7 @@ final class UsingColumns {
     select.setHaving(everywhere.apply(select.getHaving()));
     select.setQualify(everywhere.apply(select.getQualify()));
     if (select.getGroup() != null) {
-      select.setGroupBy((SqlNodeList) everywhere.apply(select.getGroup()));
+      select.setGroupBy((SqlNodeList) everywhere.apply(positionsWritten(select, merged.keySet())));
     }
     if (select.getOrderList() != null) {
       Rewriter order = new Rewriter(validator, merged, outputNames(select));
@@ -125,6 +125,29 @@ final class UsingColumns {
   private static @Nullable RelDataType rowType(SqlValidator validator, SqlNode node) {
     SqlValidatorNamespace ns = validator.getNamespace(node);
     return ns == null ? null : ns.getRowType();
+  }
+
+  /**
+   * The GROUP BY list with each position ({@code GROUP BY 1}) of a select item that is a merged
+   * column's bare name written as that name, which then reads as the one column it is.
+   */
+  private static SqlNodeList positionsWritten(SqlSelect select, Set<String> mergedNames) {
+    SqlNodeList group = select.getGroup();
+    SqlNodeList items = select.getSelectList();
+    SqlNodeList out = new SqlNodeList(group.getParserPosition());
+    for (SqlNode key : group) {
+      SqlNode item = null;
+      if (key instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact() && n.isInteger()) {
+        int position = n.intValue(false);
+        if (position >= 1 && position <= items.size()) {
+          item = items.get(position - 1);
+          item = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        }
+      }
+      out.add(item instanceof SqlIdentifier id && id.isSimple() && mergedNames.contains(id.getSimple())
+          ? id.clone(key.getParserPosition()) : key);
+    }
+    return out;
   }
 
   /** The names the select list gives its result columns. */

@@ -41,6 +41,10 @@ class BiQueryShapesTest {
           + "FROM b.orders o GROUP BY region ORDER BY region",
       // An aggregate of the outer query inside coalesce's sub-query is still the outer query's.
       "SELECT coalesce((SELECT sum(o.qty)), 0) FROM b.orders o",
+      // GROUP BY a position whose select item is a USING column: the one merged column.
+      "SELECT id, count(*) FROM b.orders JOIN (SELECT order_id AS id FROM b.items) i USING (id) GROUP BY 1 ORDER BY 1",
+      "SELECT id AS k, region, count(*) FROM b.orders FULL JOIN (SELECT order_id AS id FROM b.items) i USING (id) "
+          + "GROUP BY 1, 2 ORDER BY 1, 2",
   })
   void answersAsDuckDb(String sql) {
     assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
