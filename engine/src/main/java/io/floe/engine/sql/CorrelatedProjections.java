@@ -30,7 +30,9 @@ import java.util.function.UnaryOperator;
  * becomes {@code i*2}. Where a sub-query is correlated, the converter then builds the projection
  * again, from the merged expressions, but over the unmerged input, so {@code i*2} was computed over
  * {@code j}: {@code (i*2)*2}, a wrong answer. Kept apart, both projections stay as written; the
- * planner's rules merge them later where that is sound.
+ * planner's rules merge them later where that is sound. CALCITE-7405 fixes the converter (it
+ * finds the correlation before building the projection); this class can go once Floe's Calcite
+ * has that fix.
  */
 final class CorrelatedProjections {
   private CorrelatedProjections() {}
@@ -75,7 +77,7 @@ final class CorrelatedProjections {
   }
 
   /** Whether an expression reads a correlation variable, itself or in a sub-query. */
-  static boolean readsCorrelation(Iterable<? extends RexNode> nodes) {
+  private static boolean readsCorrelation(Iterable<? extends RexNode> nodes) {
     RexVisitorImpl<Void> finder = new RexVisitorImpl<>(true) {
       @Override public Void visitCorrelVariable(RexCorrelVariable variable) {
         throw Util.FoundOne.NULL;
