@@ -833,6 +833,7 @@ public final class QueryPlanner {
     SqlToRelConverter converter = new SqlToRelConverter(views.expander(cluster, 0),
         validator, reader, cluster, FloatingModulo.CONVERTLETS,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+            .withRelBuilderFactory(CorrelatedProjections.FACTORY)
             // Simplifying while converting made nullif(14, 2) NOT NULL under an aggregate typed
             // for a nullable argument ("type mismatch"); the planner's rules simplify later.
             .withRelBuilderConfigTransform(b -> volatileCalls
@@ -1101,7 +1102,8 @@ public final class QueryPlanner {
         }
         SqlToRelConverter converter = new SqlToRelConverter(expander(cluster, depth + 1), validator,
             reader, cluster, FloatingModulo.CONVERTLETS,
-            SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+            SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+                .withRelBuilderFactory(CorrelatedProjections.FACTORY));
         return converter.convertQuery(validated, false, false);
       };
     }
