@@ -274,6 +274,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case BIT_XOR:
     case LISTAGG:
     case STRING_AGG:
+    case ARRAY_AGG: // keeps NULLs, as in DuckDB and PostgreSQL (Calcite's own drops them)
     case LITERAL_AGG:
     case GROUPING:
     case MODE:
