@@ -601,6 +601,7 @@ public final class QueryPlanner {
     return new SqlValidatorImpl(operators, reader, typeFactory, validatorConfig) {
       @Override protected void validateWhereClause(SqlSelect select) {
         UsingColumns.expand(this, select); // FROM is resolved here; the other clauses are not yet
+        InputNamesFirst.qualify(this, select);
         super.validateWhereClause(select);
       }
 
