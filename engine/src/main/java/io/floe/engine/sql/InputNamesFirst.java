@@ -9,10 +9,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlConformance.SelectAliasLookup;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.util.Static;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -22,6 +24,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * HAVING i + 1 > 3} tests the table's {@code i}. A whole sort key that is a name ({@code ORDER BY
  * i}) still names the result column. Calcite, in its lenient conformance, reads the alias first
  * in both places, and so sorts and filters by other values than the ones asked for.
+ *
+ * <p>In GROUP BY (in PostgreSQL's flavour), a name inside an expression that is only an alias is
+ * refused, as both databases refuse it; see {@link #groupKey}.
  *
  * <p>{@link #qualify} runs when the validator has resolved a SELECT's FROM clause and before it
  * reads the other clauses: it writes each such name qualified by its table, which Calcite never
@@ -48,6 +53,46 @@ final class InputNamesFirst {
     }
     if (select.getHaving() != null) {
       select.setHaving(select.getHaving().accept(qualifier));
+    }
+    if (select.getGroup() != null
+        && validator.config().conformance().isSelectAlias() == SelectAliasLookup.UNSUPPORTED) {
+      for (SqlNode key : select.getGroup()) {
+        groupKey(validator, key, qualifier);
+      }
+    }
+  }
+
+  /**
+   * A name inside a GROUP BY expression is a column, never an alias, as in PostgreSQL and DuckDB:
+   * {@code SELECT 1 AS k ... GROUP BY k + 1} is refused ({@code 42703}), where Calcite would group
+   * by the alias's expression. A whole key that is an alias's name groups by that expression.
+   */
+  private static void groupKey(SqlValidator validator, SqlNode key, Qualifier qualifier) {
+    switch (key.getKind()) {
+    case ROLLUP:
+    case CUBE:
+    case GROUPING_SETS:
+    case ROW:
+      for (SqlNode operand : ((SqlCall) key).getOperandList()) {
+        groupKey(validator, operand, qualifier);
+      }
+      return;
+    default:
+      if (!(key instanceof SqlCall call) || call instanceof SqlSelect) {
+        return;
+      }
+      call.accept(new SqlShuttle() {
+        @Override public SqlNode visit(SqlIdentifier id) {
+          if (id.isSimple() && qualifier.isAlias(id.getSimple()) && !qualifier.isColumn(id)) {
+            throw validator.newValidationError(id, Static.RESOURCE.columnNotFound(id.getSimple()));
+          }
+          return id;
+        }
+
+        @Override public @Nullable SqlNode visit(SqlCall inner) {
+          return inner instanceof SqlSelect ? inner : super.visit(inner);
+        }
+      });
     }
   }
 
@@ -86,6 +131,10 @@ final class InputNamesFirst {
       }
       return new SqlIdentifier(List.of(tables.iterator().next(), id.getSimple()),
           id.getParserPosition());
+    }
+
+    private boolean isColumn(SqlIdentifier id) {
+      return !scope.findQualifyingTableNames(id.getSimple(), id, matcher).isEmpty();
     }
 
     private boolean isAlias(String name) {

@@ -83,6 +83,31 @@ class InputNamesFirstTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {
+      // Both databases: an alias is no column inside a GROUP BY expression.
+      "SELECT 1 AS k, sum(i) FROM b.integers GROUP BY k + 1",
+      "SELECT i AS j, count(*) FROM b.integers GROUP BY j + 0",
+      "SELECT i AS j, count(*) FROM b.integers GROUP BY ROLLUP (j * 2)",
+  })
+  void refusesAnAliasInsideAGroupExpression(String sql) {
+    assertThatThrownBy(() -> db.duck().query(sql)).hasMessageContaining("alias");
+    assertThatThrownBy(() -> Rows.query(db.session(), sql))
+        .isInstanceOfSatisfying(FloeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND))
+        .hasMessageContaining("does not exist");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT i % 2 AS j, count(*) FROM b.integers GROUP BY j ORDER BY 1",
+      "SELECT i % 2 AS j, count(*) FROM b.integers GROUP BY ROLLUP (j) ORDER BY 1, 2",
+      "SELECT i % 2 AS i, count(*) FROM b.integers GROUP BY i % 2 ORDER BY 1",
+  })
+  void groupsByAWholeAlias(String sql) {
+    assertThat(Rows.query(db.session(), sql).toString()).as(sql).isEqualTo(db.duck().query(sql).toString());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"SELECT DISTINCT -i AS i FROM b.integers ORDER BY i + 0"})
   void distinctSortsOnlyByWhatItSelects(String sql) {
     assertThatThrownBy(() -> Rows.query(db.session(), sql))
