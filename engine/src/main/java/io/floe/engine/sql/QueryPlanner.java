@@ -572,6 +572,7 @@ public final class QueryPlanner {
       execution = new PlannedStatement.PushedDown(text, order);
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
+      ArrayAggregates.checkInCalcite(best);
       Map<String, Object> internal = new LinkedHashMap<>();
       @SuppressWarnings("unchecked")
       Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
@@ -959,6 +960,10 @@ public final class QueryPlanner {
     // DuckDB orders rows itself. Moving a sort below a projection made Calcite believe that
     // -id over a filter was already in id DESC order, and it dropped an ORDER BY (a wrong answer).
     planner.removeRule(CoreRules.SORT_PROJECT_TRANSPOSE);
+    // array_agg keeps NULLs, so array_agg(CASE WHEN c THEN x END) is not array_agg(x) FILTER (c):
+    // Calcite's rule takes every aggregate but COUNT for one that skips NULLs.
+    planner.removeRule(CoreRules.AGGREGATE_CASE_TO_FILTER);
+    planner.addRule(ArrayAggregates.CASE_TO_FILTER);
     // Join order is DuckDB's job: every DuckDB-only join is pushed down whole.
     planner.removeRule(CoreRules.JOIN_COMMUTE);
     planner.removeRule(CoreRules.JOIN_ASSOCIATE);
