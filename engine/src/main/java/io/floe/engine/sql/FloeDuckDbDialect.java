@@ -17,9 +17,9 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -34,6 +34,9 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -50,6 +53,23 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     super(DuckDBSqlDialect.DEFAULT_CONTEXT
         .withNullCollation(NullCollation.LAST)
         .withDataTypeSystem(FloeTypeSystem.INSTANCE));
+  }
+
+  /**
+   * What the SQL writer needs to know of DuckDB's names: a bare name in ORDER BY is a result
+   * column's alias before it is an input column. The writer then writes a position for a sort key
+   * whose column another result column's alias would hide ({@code SELECT -i AS i, i AS i0 ...
+   * ORDER BY 2}, not {@code ORDER BY i}).
+   */
+  private static final SqlConformance CONFORMANCE =
+      new SqlDelegatingConformance(SqlConformanceEnum.PRAGMATIC_2003) {
+        @Override public boolean isSortByAlias() {
+          return true;
+        }
+      };
+
+  @Override public SqlConformance getConformance() {
+    return CONFORMANCE;
   }
 
   /** DuckDB's {@code error(message)}: fails the statement when (and only if) it is evaluated. */
@@ -274,6 +294,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     case BIT_XOR:
     case LISTAGG:
     case STRING_AGG:
+    case ARRAY_AGG: // keeps NULLs, as in DuckDB and PostgreSQL (Calcite's own drops them)
     case LITERAL_AGG:
     case GROUPING:
     case MODE:

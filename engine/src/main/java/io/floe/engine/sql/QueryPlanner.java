@@ -583,6 +583,7 @@ public final class QueryPlanner {
       execution = new PlannedStatement.PushedDown(text, order);
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
+      ArrayAggregates.checkInCalcite(best);
       Map<String, Object> internal = new LinkedHashMap<>();
       @SuppressWarnings("unchecked")
       Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
@@ -612,6 +613,7 @@ public final class QueryPlanner {
     return new SqlValidatorImpl(operators, reader, typeFactory, validatorConfig) {
       @Override protected void validateWhereClause(SqlSelect select) {
         UsingColumns.expand(this, select); // FROM is resolved here; the other clauses are not yet
+        InputNamesFirst.qualify(this, select);
         super.validateWhereClause(select);
       }
 
@@ -1000,6 +1002,10 @@ public final class QueryPlanner {
     planner.addRule(VolatileExpressions.PROJECT_MERGE);
     planner.removeRule(CoreRules.FILTER_PROJECT_TRANSPOSE);
     planner.addRule(VolatileExpressions.FILTER_PROJECT_TRANSPOSE);
+    // array_agg keeps NULLs, so array_agg(CASE WHEN c THEN x END) is not array_agg(x) FILTER (c):
+    // Calcite's rule takes every aggregate but COUNT for one that skips NULLs.
+    planner.removeRule(CoreRules.AGGREGATE_CASE_TO_FILTER);
+    planner.addRule(ArrayAggregates.CASE_TO_FILTER);
     // Join order is DuckDB's job: every DuckDB-only join is pushed down whole.
     planner.removeRule(CoreRules.JOIN_COMMUTE);
     planner.removeRule(CoreRules.JOIN_ASSOCIATE);

@@ -36,8 +36,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code COALESCE} of the joined tables' columns, the value the merged column has for inner, left,
  * right and full joins alike (the same expression Calcite writes in the select list, so GROUP BY
  * and the select list agree). Inside a sub-query the name is the merged column's unless a table
- * of the sub-query's own FROM clause has a column of that name; in ORDER BY, a name the select
- * list gives a result column still names that column.
+ * of the sub-query's own FROM clause has a column of that name; a sort key that is a name the
+ * select list gives a result column still names that column.
  */
 final class UsingColumns {
   private UsingColumns() {}
@@ -63,8 +63,26 @@ final class UsingColumns {
       select.setGroupBy((SqlNodeList) everywhere.apply(positionsWritten(select, merged.keySet())));
     }
     if (select.getOrderList() != null) {
-      Rewriter order = new Rewriter(validator, merged, outputNames(select));
-      select.setOrderBy((SqlNodeList) order.apply(select.getOrderList()));
+      // A sort key that is a result column's name is that column; inside an expression, the name
+      // is the merged column's, as in WHERE.
+      Rewriter bare = new Rewriter(validator, merged, outputNames(select));
+      SqlNodeList order = select.getOrderList();
+      for (int i = 0; i < order.size(); i++) {
+        order.set(i, sortKey(order.get(i), bare, everywhere));
+      }
+    }
+  }
+
+  private static SqlNode sortKey(SqlNode key, Rewriter bare, Rewriter everywhere) {
+    switch (key.getKind()) {
+    case DESCENDING:
+    case NULLS_FIRST:
+    case NULLS_LAST:
+      SqlCall call = (SqlCall) key;
+      call.setOperand(0, sortKey(call.operand(0), bare, everywhere));
+      return call;
+    default:
+      return key instanceof SqlIdentifier ? bare.apply(key) : everywhere.apply(key);
     }
   }
 

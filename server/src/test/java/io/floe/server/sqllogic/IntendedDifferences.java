@@ -79,6 +79,7 @@ final class IntendedDifferences {
   private static final String DIALECT = "what-floe-does-not-take-from-duckdbs-dialect";
   private static final Pattern MISSING = Pattern.compile(
       "(?:column|relation|function) \"?(?:[^\".\\s]+\\.)*([^\".(\\s]+)[\"(]");
+  private static final Pattern UNGROUPED = Pattern.compile("column \"(?:\\w+\\.)?(\\w+)\" must appear");
   private static final Pattern SET_OPERATION_ORDER =
       Pattern.compile("(?is)\\b(union|intersect|except)\\b.*\\border\\s+by\\b");
 
@@ -142,7 +143,18 @@ final class IntendedDifferences {
           "unit \"(yearweek|epoch)\" not recognized by date_trunc", (sql, m) -> true),
       Rule.refusal("types PostgreSQL has", "42704", "types-postgresql-has", "type \"(signed|unsigned|"
           + "u?(tinyint|smallint|integer|bigint|hugeint)|u?int(1|2|4|8|16|32|64|128)|int128|hugeint|time_ns|"
-          + "timestamp_(s|ms|ns)|varint|bignum|struct|map|union)\" does not exist", (sql, m) -> true));
+          + "timestamp_(s|ms|ns)|varint|bignum|struct|map|union)\" does not exist", (sql, m) -> true),
+      // HAVING or a sort expression names a table's column that is also a select item's alias,
+      // and is not grouped: PostgreSQL refuses it so, where DuckDB reads the alias.
+      Rule.refusal("a column comes before an alias of its name", "42803", "select-list-aliases",
+          "must appear in the GROUP BY clause", (sql, m) -> ungroupedAlias(sql, m)));
+
+  /** Whether the ungrouped column the message names is also a select item's alias. */
+  private static boolean ungroupedAlias(String sql, String message) {
+    Matcher m = UNGROUPED.matcher(message);
+    return m.find() && Pattern.compile("(?i)\\bAS\\s+\"?" + Pattern.quote(m.group(1))
+        + "\"?\\s*(,|\\bfrom\\b)").matcher(sql).find();
+  }
 
   /** An ORDER BY after a set operation, naming what the message says does not exist. */
   private static boolean setOperationOrderNames(String sql, String message) {

@@ -19,6 +19,15 @@ class IntendedDifferencesTest {
     assertThat(rule("SELECT t FROM test AS t", "42703", "column \"t\" does not exist")).isEmpty();
   }
 
+  @Test void anUngroupedColumnNamedAsAnAliasIsIntended() {
+    assertThat(rule("SELECT i % 2 AS i, count(*) FROM integers GROUP BY 1 HAVING i > 0", "42803",
+        "column \"integers.i\" must appear in the GROUP BY clause or be used in an aggregate function"))
+        .hasValue("select-list-aliases");
+    assertThat(rule("SELECT i % 2 AS k, count(*) FROM integers GROUP BY 1 HAVING i > 0", "42803",
+        "column \"integers.i\" must appear in the GROUP BY clause or be used in an aggregate function"))
+        .isEmpty();
+  }
+
   @Test void quotedCapitalsAreIntendedOnlyWhenWrittenQuoted() {
     assertThat(rule("SELECT test.\"HELLO\" FROM test", "42703",
         "column \"test.HELLO\" does not exist")).hasValue("quoted-names-keep-their-case");
