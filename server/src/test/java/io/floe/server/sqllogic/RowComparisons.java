@@ -148,13 +148,18 @@ final class RowComparisons {
       if (right == null || right.size() != left.size() || !plainRows) {
         continue;
       }
+      // The sub-query's rows as a derived table of fresh names, so that a column of the
+      // sub-query's own tables cannot take the outer names the row on the left uses.
       List<String> equal = new ArrayList<>();
+      List<String> columns = new ArrayList<>();
       for (int i = 0; i < left.size(); i++) {
-        equal.add("(" + left.get(i) + ") = (" + right.get(i) + ")");
+        equal.add("(" + left.get(i) + ") = (_floe_in._r" + i + ")");
+        columns.add(right.get(i) + " AS _r" + i);
       }
       String match = "(" + String.join(" AND ", equal) + ")";
       String in = "(SELECT CASE WHEN bool_or(" + match + ") THEN true WHEN bool_or(" + match
-          + " IS NULL) THEN NULL ELSE false END " + SqlLexer.join(tokens.subList(from, close)) + ")";
+          + " IS NULL) THEN NULL ELSE false END FROM (SELECT " + String.join(", ", columns) + " "
+          + SqlLexer.join(tokens.subList(from, close)).strip() + ") AS _floe_in)";
       return SqlLexer.join(tokens.subList(0, leftStart)) + (not ? "(NOT " + in + ")" : in)
           + SqlLexer.join(tokens.subList(close + 1, tokens.size()));
     }

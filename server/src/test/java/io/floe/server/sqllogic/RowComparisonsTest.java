@@ -23,12 +23,14 @@ class RowComparisonsTest {
   @Test void rowsInSubQueriesBecomeScalarSubQueriesDuckDbRuns() {
     assertThat(RowComparisons.standard(
         "SELECT * FROM t o WHERE (o.i, o.j) NOT IN (SELECT x.i, x.j FROM u x WHERE x.j = o.j)"))
-        .isEqualTo("SELECT * FROM t o WHERE (NOT (SELECT CASE WHEN bool_or(((o.i) = (x.i) AND "
-            + "(o.j) = (x.j))) THEN true WHEN bool_or(((o.i) = (x.i) AND (o.j) = (x.j)) IS NULL) "
-            + "THEN NULL ELSE false END FROM u x WHERE x.j = o.j))");
+        .isEqualTo("SELECT * FROM t o WHERE (NOT (SELECT CASE WHEN bool_or(((o.i) = (_floe_in._r0) AND "
+            + "(o.j) = (_floe_in._r1))) THEN true WHEN bool_or(((o.i) = (_floe_in._r0) AND (o.j) = "
+            + "(_floe_in._r1)) IS NULL) THEN NULL ELSE false END FROM (SELECT x.i AS _r0, x.j AS _r1 "
+            + "FROM u x WHERE x.j = o.j) AS _floe_in))");
     assertThat(RowComparisons.standard("SELECT ROW(1, 2) IN (SELECT i, j FROM t)"))
-        .isEqualTo("SELECT (SELECT CASE WHEN bool_or(((1) = (i) AND (2) = (j))) THEN true WHEN "
-            + "bool_or(((1) = (i) AND (2) = (j)) IS NULL) THEN NULL ELSE false END FROM t)");
+        .isEqualTo("SELECT (SELECT CASE WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1))) "
+            + "THEN true WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1)) IS NULL) THEN NULL "
+            + "ELSE false END FROM (SELECT i AS _r0, j AS _r1 FROM t) AS _floe_in)");
     for (String sql : new String[] {"SELECT (a, b) IN (SELECT c, d FROM t GROUP BY c, d)",
         "SELECT (a, b) IN (SELECT DISTINCT c, d FROM t)", "SELECT (a, b) IN (SELECT c FROM t)",
         "SELECT f(a, b) IN (SELECT c, d FROM t)", "SELECT a IN (SELECT c FROM t)"}) {
