@@ -637,6 +637,19 @@ public final class QueryPlanner {
         super.registerNamespace(usingScope, alias, ColumnAliasLists.namespace(this, ns), forceNullable);
       }
 
+      @Override public SqlNode expandSelectExpr(SqlNode expr,
+          org.apache.calcite.sql.validate.SelectScope scope, SqlSelect select,
+          java.util.Map<String, SqlNode> expansions) {
+        WholeRowReferences.check(expr, scope, getCatalogReader().nameMatcher()); // SELECT t FROM t
+        return super.expandSelectExpr(expr, scope, select, expansions);
+      }
+
+      @Override public void validateWithItem(org.apache.calcite.sql.SqlWithItem withItem) {
+        if (withItem.columnList != null) { // without one, names may repeat, as in PostgreSQL
+          super.validateWithItem(withItem);
+        }
+      }
+
       @Override protected void validateQualifyClause(SqlSelect select) {
         DistinctOn.qualify(this, select); // DISTINCT ON becomes a QUALIFY condition here
         super.validateQualifyClause(select);
