@@ -885,6 +885,9 @@ public final class QueryPlanner {
       if (cancel.get()) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
       }
+      if (e.getCause() instanceof FloeException fe) { // a rule's own error ("Error while applying rule")
+        throw fe;
+      }
       if (duckDbOnly) {
         throw new RelOptPlanner.CannotPlanException(String.valueOf(e.getMessage()));
       }

@@ -2,14 +2,18 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Folds constant expressions while planning, unless folding would answer differently from DuckDB.
@@ -18,7 +22,7 @@ import org.apache.calcite.sql.SqlKind;
  * error, and only if a row reaches it; a cast that writes a value as text or reads a time from
  * text is left to DuckDB, whose text is not Java's ({@link FloeRexBuilder}), and so are regular
  * expressions (DuckDB's are RE2, not java.util.regex: {@code '.*'} also matches the empty string at
- * the end).
+ * the end). Text folded to hold a null character fails as in PostgreSQL, whose text has none.
  */
 final class SafeRexExecutor implements RexExecutor {
   private final RexExecutor delegate;
@@ -51,6 +55,13 @@ final class SafeRexExecutor implements RexExecutor {
       // ExceptionInInitializerError is a LinkageError; anything folding throws means "do not fold".
       reduced.clear();
       reduced.addAll(constExps);
+    }
+    for (RexNode value : reduced) {
+      if (value instanceof RexLiteral literal && SqlTypeUtil.isCharacter(literal.getType())
+          && String.valueOf(literal.getValueAs(String.class)).indexOf('\u0000') >= 0) {
+        // PostgreSQL's text holds no null character: chr(0) fails there.
+        throw new FloeException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+      }
     }
     reducedValues.addAll(reduced);
   }
