@@ -137,6 +137,8 @@ final class IntendedDifferences {
           "function \\w+\\(unknown\\) is not unique", (sql, m) -> true),
       Rule.refusal("dates within PostgreSQL's range", "22008", "dates-within-postgresqls-range",
           "date out of range|date/time field value out of range", (sql, m) -> true),
+      Rule.refusal("text holds no null character", "54000", "text-holds-no-null-character",
+          "null character not permitted", (sql, m) -> true),
       Rule.refusal("date_trunc takes PostgreSQL's units", "22023", "functions-take-postgresqls-arguments",
           "unit \"(yearweek|epoch)\" not recognized by date_trunc", (sql, m) -> true),
       Rule.refusal("types PostgreSQL has", "42704", "types-postgresql-has", "type \"(signed|unsigned|"

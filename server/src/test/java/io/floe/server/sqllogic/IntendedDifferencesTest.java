@@ -62,6 +62,8 @@ class IntendedDifferencesTest {
     assertThat(rule("SELECT to_hex('duckdb')", "42725", "function to_hex(unknown) is not unique"))
         .hasValue("functions-take-postgresqls-arguments");
     assertThat(rule("SELECT to_hex(s) FROM t", "42883", "function to_hex(varchar) does not exist")).isEmpty();
+    assertThat(rule("SELECT * FROM t WHERE v LIKE concat('%', chr(0), '%')", "54000",
+        "null character not permitted")).hasValue("text-holds-no-null-character");
   }
 
   @Test void valuesColumnsAreNamedAsPostgreSqlNamesThem() {
