@@ -617,6 +617,7 @@ public final class QueryPlanner {
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
       @Override public void validateCall(SqlCall call, SqlValidatorScope scope) {
+        NullCharacters.check(call); // chr(0)
         SqlNodeList ordered = OrderedAggregates.orderedArgumentList(call);
         if (ordered != null) {
           orderedArguments.add(ordered);

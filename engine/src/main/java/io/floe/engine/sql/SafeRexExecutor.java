@@ -2,8 +2,6 @@ package io.floe.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.floe.engine.api.ErrorCode;
-import io.floe.engine.api.FloeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
@@ -13,7 +11,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Folds constant expressions while planning, unless folding would answer differently from DuckDB.
@@ -22,7 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * error, and only if a row reaches it; a cast that writes a value as text or reads a time from
  * text is left to DuckDB, whose text is not Java's ({@link FloeRexBuilder}), and so are regular
  * expressions (DuckDB's are RE2, not java.util.regex: {@code '.*'} also matches the empty string at
- * the end). Text folded to hold a null character fails as in PostgreSQL, whose text has none.
+ * the end). Text folded to hold a null character fails ({@link NullCharacters}).
  */
 final class SafeRexExecutor implements RexExecutor {
   private final RexExecutor delegate;
@@ -57,10 +54,8 @@ final class SafeRexExecutor implements RexExecutor {
       reduced.addAll(constExps);
     }
     for (RexNode value : reduced) {
-      if (value instanceof RexLiteral literal && SqlTypeUtil.isCharacter(literal.getType())
-          && String.valueOf(literal.getValueAs(String.class)).indexOf('\u0000') >= 0) {
-        // PostgreSQL's text holds no null character: chr(0) fails there.
-        throw new FloeException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+      if (value instanceof RexLiteral literal) {
+        NullCharacters.check(literal);
       }
     }
     reducedValues.addAll(reduced);

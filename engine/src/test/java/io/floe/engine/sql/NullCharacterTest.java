@@ -26,6 +26,8 @@ class NullCharacterTest {
   @ValueSource(strings = {
       "select v from b.t where v like concat('%', chr(0), '%')",
       "select v from b.t where v = 'a' || chr(0)",
+      "select length(chr(0))",
+      "select v from b.t where v = chr(1 - 1)",
   })
   void refusesANullCharacter(String sql) {
     assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
