@@ -89,6 +89,10 @@ public final class DuckDbErrors {
       }
       return ErrorCode.CONSTRAINT_VIOLATION;
     }
+    if (message.startsWith("Conversion Error") && message.contains("not in timestamp range")) {
+      // Date arithmetic that leaves the range: PostgreSQL's "date out of range".
+      return ErrorCode.DATETIME_OUT_OF_RANGE;
+    }
     if (message.startsWith("Conversion Error") || message.startsWith("Invalid Input Error")) {
       return ErrorCode.INVALID_DATA;
     }

@@ -115,7 +115,11 @@ public enum ErrorCode {
   /** A negative OFFSET. */
   INVALID_ROW_COUNT_IN_OFFSET(1061, ErrorKind.USER, "2201X", 400),
   /** A type name PostgreSQL does not know ({@code CAST(x AS signed)}). */
-  UNDEFINED_TYPE(1070, ErrorKind.USER, "42704", 400);
+  UNDEFINED_TYPE(1070, ErrorKind.USER, "42704", 400),
+  /** A call that more than one function of its name could take ({@code to_hex('ab')}). */
+  AMBIGUOUS_FUNCTION(1080, ErrorKind.USER, "42725", 400),
+  /** A value beyond what a type holds by design, such as text holding a null character. */
+  PROGRAM_LIMIT_EXCEEDED(1081, ErrorKind.USER, "54000", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

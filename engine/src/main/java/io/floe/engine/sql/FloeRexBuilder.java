@@ -7,6 +7,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
@@ -16,7 +17,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * {@code 10000000000.0}. A cast of text to a time or timestamp stays a cast too: Calcite reads
  * milliseconds only ({@code '14:42:04.999999'::time} would become 14:42:05), DuckDB microseconds.
  * And a cast of a floating-point number to an integer, which Calcite truncates ({@code 1.5e0} to
- * 1) where DuckDB and PostgreSQL round (2).
+ * 1) where DuckDB and PostgreSQL round (2). Text cast to a date outside PostgreSQL's range fails
+ * ({@link DateRange}).
  */
 final class FloeRexBuilder extends RexBuilder {
   FloeRexBuilder(RelDataTypeFactory typeFactory) {
@@ -25,6 +27,10 @@ final class FloeRexBuilder extends RexBuilder {
 
   @Override public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp,
       boolean matchNullability, boolean safe, RexLiteral format) {
+    if (exp instanceof RexLiteral literal && type.getSqlTypeName() == SqlTypeName.DATE
+        && SqlTypeUtil.isCharacter(exp.getType()) && !literal.isNull()) {
+      DateRange.check(literal.getValueAs(String.class));
+    }
     if (exp instanceof RexLiteral && !((RexLiteral) exp).isNull() && leftToDuckDb(exp.getType(), type)) {
       RelDataType target = matchNullability
           ? getTypeFactory().createTypeWithNullability(type, exp.getType().isNullable()) : type;

@@ -622,6 +622,7 @@ public final class QueryPlanner {
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
       @Override public void validateCall(SqlCall call, SqlValidatorScope scope) {
+        NullCharacters.check(call); // chr(0)
         SqlNodeList ordered = OrderedAggregates.orderedArgumentList(call);
         if (ordered != null) {
           orderedArguments.add(ordered);
@@ -640,6 +641,19 @@ public final class QueryPlanner {
           @Nullable String alias, org.apache.calcite.sql.validate.SqlValidatorNamespace ns,
           boolean forceNullable) {
         super.registerNamespace(usingScope, alias, ColumnAliasLists.namespace(this, ns), forceNullable);
+      }
+
+      @Override public SqlNode expandSelectExpr(SqlNode expr,
+          org.apache.calcite.sql.validate.SelectScope scope, SqlSelect select,
+          java.util.Map<String, SqlNode> expansions) {
+        WholeRowReferences.check(expr, scope, getCatalogReader().nameMatcher()); // SELECT t FROM t
+        return super.expandSelectExpr(expr, scope, select, expansions);
+      }
+
+      @Override public void validateWithItem(org.apache.calcite.sql.SqlWithItem withItem) {
+        if (withItem.columnList != null) { // without one, names may repeat, as in PostgreSQL
+          super.validateWithItem(withItem);
+        }
       }
 
       @Override protected void validateQualifyClause(SqlSelect select) {
@@ -883,6 +897,9 @@ public final class QueryPlanner {
     } catch (RuntimeException | AssertionError e) {
       if (cancel.get()) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "planning was cancelled", e);
+      }
+      if (e.getCause() instanceof FloeException fe) { // a rule's own error ("Error while applying rule")
+        throw fe;
       }
       if (duckDbOnly) {
         throw new RelOptPlanner.CannotPlanException(String.valueOf(e.getMessage()));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
@@ -18,7 +19,7 @@ import org.apache.calcite.sql.SqlKind;
  * error, and only if a row reaches it; a cast that writes a value as text or reads a time from
  * text is left to DuckDB, whose text is not Java's ({@link FloeRexBuilder}), and so are regular
  * expressions (DuckDB's are RE2, not java.util.regex: {@code '.*'} also matches the empty string at
- * the end).
+ * the end). Text folded to hold a null character fails ({@link NullCharacters}).
  */
 final class SafeRexExecutor implements RexExecutor {
   private final RexExecutor delegate;
@@ -51,6 +52,11 @@ final class SafeRexExecutor implements RexExecutor {
       // ExceptionInInitializerError is a LinkageError; anything folding throws means "do not fold".
       reduced.clear();
       reduced.addAll(constExps);
+    }
+    for (RexNode value : reduced) {
+      if (value instanceof RexLiteral literal) {
+        NullCharacters.check(literal);
+      }
     }
     reducedValues.addAll(reduced);
   }

@@ -1,20 +1,29 @@
 package io.floe.engine.sql;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Scalar functions of PostgreSQL that DuckDB computes under the same name and Calcite's libraries
@@ -40,6 +49,38 @@ final class ScalarFunctions {
       .andThen(SqlTypeTransforms.TO_NULLABLE);
   private static final SqlOperandTypeChecker TWO_STRINGS = OperandTypes.family(
       SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER);
+
+  /**
+   * An argument that is not text, for a function PostgreSQL has for integer and bigint only: text is
+   * no integer there ({@code function to_hex(text) does not exist}), and a quoted literal could be
+   * either ({@code function to_hex(unknown) is not unique}), where Calcite would read it as a number.
+   */
+  private static final SqlOperandTypeChecker NOT_TEXT = new SqlOperandTypeChecker() {
+    @Override public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+      SqlNode operand = binding.operand(0);
+      if (!SqlTypeUtil.isCharacter(binding.getOperandType(0))) {
+        return true;
+      }
+      if (operand instanceof SqlLiteral) { // also while Calcite looks for the function
+        throw new FloeException(ErrorCode.AMBIGUOUS_FUNCTION, "function "
+            + binding.getOperator().getName().toLowerCase(Locale.ROOT) + "(unknown) is not unique",
+            "Could not choose a best candidate function. You might need to add explicit type casts.",
+            null);
+      }
+      if (!throwOnFailure) {
+        return false;
+      }
+      throw binding.newValidationSignatureError();
+    }
+
+    @Override public SqlOperandCountRange getOperandCountRange() {
+      return SqlOperandCountRanges.of(1);
+    }
+
+    @Override public String getAllowedSignatures(SqlOperator op, String opName) {
+      return opName + "(<INTEGER>)";
+    }
+  };
 
   /**
    * PostgreSQL's {@code factorial(n)}, a {@code numeric}. DuckDB's takes an INTEGER and answers a
@@ -74,7 +115,8 @@ final class ScalarFunctions {
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC),
       function("LCM", ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE),
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC),
-      function("TO_HEX", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(SqlTypeFamily.INTEGER),
+      function("TO_HEX", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.and(NOT_TEXT,
+          OperandTypes.family(SqlTypeFamily.INTEGER)),
           SqlFunctionCategory.STRING),
       function("MAKE_DATE", ReturnTypes.DATE_NULLABLE,
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),

@@ -44,6 +44,8 @@ final class SqlErrors {
   private static final Pattern ARGUMENT_COUNT = Pattern.compile(
       "Invalid number of arguments to function '(\\w+)'\\. Was expecting (\\d+) arguments");
   private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
+  /** Calcite's "Illegal DATE literal '0000-01-01': not in format 'yyyy-MM-dd'". */
+  private static final Pattern DATE_LITERAL = Pattern.compile("Illegal DATE literal '([^']*)'");
   private static final Pattern DISTINCT_ORDER =
       Pattern.compile("Expression '([^']*)' is not in the select clause");
 
@@ -164,6 +166,12 @@ final class SqlErrors {
     if (DISTINCT_ORDER.matcher(detail).find()) {
       return new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE,
           "for SELECT DISTINCT, ORDER BY expressions must appear in select list" + where, null, e);
+    }
+    if ((m = DATE_LITERAL.matcher(detail)).find()) {
+      FloeException outOfRange = DateRange.outOfRange(m.group(1));
+      return outOfRange != null ? new FloeException(outOfRange.code(), outOfRange.getMessage() + where, null, e)
+          : new FloeException(ErrorCode.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \""
+              + m.group(1) + "\"" + where, null, e);
     }
     if (detail.startsWith("Illegal use of dynamic parameter")) {
       return new FloeException(ErrorCode.INDETERMINATE_DATATYPE,

@@ -139,6 +139,13 @@ final class IntendedDifferences {
           "cannot compare rows of zero length", (sql, m) -> true),
       Rule.refusal("a row against a sub-query's columns", "42601", "row-comparisons",
           "subquery has too (few|many) columns", (sql, m) -> true),
+      // PostgreSQL's words for a literal it could read as integer or bigint (to_hex('ab')).
+      Rule.refusal("functions take PostgreSQL's arguments", "42725", "functions-take-postgresqls-arguments",
+          "function \\w+\\(unknown\\) is not unique", (sql, m) -> true),
+      Rule.refusal("dates within PostgreSQL's range", "22008", "dates-within-postgresqls-range",
+          "date out of range|date/time field value out of range", (sql, m) -> true),
+      Rule.refusal("text holds no null character", "54000", "text-holds-no-null-character",
+          "null character not permitted", (sql, m) -> true),
       Rule.refusal("date_trunc takes PostgreSQL's units", "22023", "functions-take-postgresqls-arguments",
           "unit \"(yearweek|epoch)\" not recognized by date_trunc", (sql, m) -> true),
       Rule.refusal("types PostgreSQL has", "42704", "types-postgresql-has", "type \"(signed|unsigned|"

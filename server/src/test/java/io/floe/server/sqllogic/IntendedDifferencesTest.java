@@ -60,6 +60,21 @@ class IntendedDifferencesTest {
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
   }
 
+  @Test void datesBeyondPostgreSqlsRangeAndAmbiguousLiteralsAreIntended() {
+    assertThat(rule("SELECT DATE '0000-01-01'", "22008",
+        "date/time field value out of range: \"0000-01-01\" (line 1, column 8)"))
+        .hasValue("dates-within-postgresqls-range");
+    assertThat(rule("select '5881580-07-10'::date - 1", "22008", "date out of range: \"5881580-07-10\""))
+        .hasValue("dates-within-postgresqls-range");
+    assertThat(rule("SELECT DATE '2020-01-01'", "22P02", "Conversion Error: date field value out of range"))
+        .isEmpty();
+    assertThat(rule("SELECT to_hex('duckdb')", "42725", "function to_hex(unknown) is not unique"))
+        .hasValue("functions-take-postgresqls-arguments");
+    assertThat(rule("SELECT to_hex(s) FROM t", "42883", "function to_hex(varchar) does not exist")).isEmpty();
+    assertThat(rule("SELECT * FROM t WHERE v LIKE concat('%', chr(0), '%')", "54000",
+        "null character not permitted")).hasValue("text-holds-no-null-character");
+  }
+
   @Test void valuesColumnsAreNamedAsPostgreSqlNamesThem() {
     assertThat(rule("SELECT col0 AS a FROM (VALUES (1, 2)) v", "42703", "column \"col0\" does not exist"))
         .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
