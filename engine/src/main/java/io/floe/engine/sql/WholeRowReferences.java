@@ -41,8 +41,8 @@ final class WholeRowReferences {
             || call.getKind() == SqlKind.WITH || call.getKind() == SqlKind.VALUES) {
           return null; // a sub-query resolves its names in its own scope
         }
-        if (call.getKind() == SqlKind.OVER) {
-          return call.operand(0).accept(this); // the window's name is no value
+        if (call.getKind() == SqlKind.OVER || call.getKind() == SqlKind.AS) {
+          return call.operand(0).accept(this); // the window's name, the alias: no values
         }
         return super.visit(call);
       }

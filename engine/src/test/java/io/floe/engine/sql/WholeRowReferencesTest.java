@@ -41,6 +41,8 @@ class WholeRowReferencesTest {
       "select t from b.t",
       "select t.t, (select count(*) from b.u where u.i < t.id) as c from b.t",
       "select i from b.u as i order by i",
+      // A select item's alias that is also a table's name is no whole-row reference.
+      "select (c.i + 1) as c from b.u c order by c.i",
   })
   void aColumnOfTheNameIsTheColumn(String sql) {
     assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
