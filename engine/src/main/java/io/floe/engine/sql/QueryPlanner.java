@@ -583,6 +583,7 @@ public final class QueryPlanner {
       execution = new PlannedStatement.PushedDown(text, order);
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
+      CalciteRunExpressions.refuseUnsafe(best);
       Map<String, Object> internal = new LinkedHashMap<>();
       @SuppressWarnings("unchecked")
       Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
