@@ -4,6 +4,7 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
@@ -13,12 +14,16 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -33,10 +38,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Allowed: column references, literals, parameters; AND, OR, NOT, IS [NOT] NULL / TRUE / FALSE;
  * comparisons and IN lists of values of one type other than TIME and TIMESTAMP; CASE and COALESCE;
- * {@code +}, {@code -}, {@code *} and unary minus on DECIMAL and floating types, {@code /} on
- * floating types; CAST that changes nothing but nullability, or widens an integer; and the
- * aggregates COUNT, MIN, MAX (not of TIME or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE,
- * ARG_MIN and ARG_MAX, and the internal SINGLE_VALUE.
+ * {@code +}, {@code -}, {@code *} and unary minus on numbers (on integers made checked, so that
+ * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type; CAST that changes
+ * nothing but nullability, or widens an integer; and the aggregates COUNT, MIN, MAX (not of TIME
+ * or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX, and the internal
+ * SINGLE_VALUE. TIME and TIMESTAMP values finer than
+ * milliseconds may not enter that part at all: Calcite holds them as milliseconds.
  */
 final class CalciteRunExpressions {
   private CalciteRunExpressions() {}
@@ -56,21 +63,61 @@ final class CalciteRunExpressions {
   private static final Set<SqlKind> AGGREGATES = Set.of(SqlKind.COUNT, SqlKind.AVG,
       SqlKind.ANY_VALUE, SqlKind.ARG_MIN, SqlKind.ARG_MAX, SqlKind.SINGLE_VALUE);
 
+  /** Integer arithmetic that raises on overflow, where Calcite's plain operators wrap. */
+  private static final Map<SqlKind, SqlOperator> CHECKED = Map.of(
+      SqlKind.PLUS, SqlStdOperatorTable.CHECKED_PLUS,
+      SqlKind.MINUS, SqlStdOperatorTable.CHECKED_MINUS,
+      SqlKind.TIMES, SqlStdOperatorTable.CHECKED_MULTIPLY,
+      SqlKind.MINUS_PREFIX, SqlStdOperatorTable.CHECKED_UNARY_MINUS);
+
   private static final Set<SqlTypeName> EXACT_INTEGERS = Set.of(SqlTypeName.TINYINT,
       SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT);
 
   private static final Set<SqlTypeName> INEXACT = Set.of(SqlTypeName.DOUBLE, SqlTypeName.FLOAT,
       SqlTypeName.REAL);
 
-  /** Throws {@code 0A000} if the part of {@code best} that Calcite runs computes an expression off the list. */
-  static void refuseUnsafe(RelNode best) {
-    check(best);
+  /**
+   * The plan {@code best} with integer {@code +}, {@code -} and {@code *} in the part Calcite runs
+   * made checked (overflow raises {@code 22003}, as in DuckDB); throws {@code 0A000} if that part
+   * computes an expression off the list, or carries TIME or TIMESTAMP values finer than
+   * milliseconds.
+   */
+  static RelNode checkedOrRefused(RelNode best) {
+    RelNode checked = checkedArithmetic(best);
+    check(checked);
+    return checked;
+  }
+
+  private static RelNode checkedArithmetic(RelNode rel) {
+    if (rel instanceof JdbcToEnumerableConverter || rel instanceof JdbcRel) {
+      return rel;
+    }
+    List<RelNode> inputs = rel.getInputs().stream().map(CalciteRunExpressions::checkedArithmetic)
+        .toList();
+    boolean same = true;
+    for (int i = 0; i < inputs.size(); i++) {
+      same &= inputs.get(i) == rel.getInputs().get(i);
+    }
+    RelNode copy = same ? rel : rel.copy(rel.getTraitSet(), inputs);
+    RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
+    return copy.accept(new RexShuttle() {
+      @Override public RexNode visitCall(RexCall call) {
+        RexCall visited = (RexCall) super.visitCall(call);
+        SqlOperator checked = CHECKED.get(visited.getKind());
+        if (checked == null || !EXACT_INTEGERS.contains(visited.getType().getSqlTypeName())) {
+          return visited;
+        }
+        return rexBuilder.makeCall(visited.getType(), checked, visited.getOperands());
+      }
+    });
   }
 
   private static void check(RelNode rel) {
     if (rel instanceof JdbcToEnumerableConverter || rel instanceof JdbcRel) {
-      return; // DuckDB's part
+      refuseFineTimes(rel); // DuckDB's part: only the values it hands to Calcite matter
+      return;
     }
+    refuseFineTimes(rel);
     rel.accept(new RexShuttle() {
       @Override public RexNode visitCall(RexCall call) {
         if (!allowed(call)) {
@@ -103,10 +150,24 @@ final class CalciteRunExpressions {
     }
   }
 
+  /** Calcite holds TIME and TIMESTAMP values as milliseconds: finer values would be cut. */
+  private static void refuseFineTimes(RelNode rel) {
+    for (RelDataTypeField field : rel.getRowType().getFieldList()) {
+      RelDataType type = field.getType();
+      if (isTimeLike(type.getSqlTypeName()) && type.getPrecision() > 3) {
+        throw refusal("a " + typeName(type) + " value (column " + field.getName() + ")");
+      }
+    }
+  }
+
   private static boolean allowed(RexCall call) {
     SqlKind kind = call.getKind();
     if (LOGICAL.contains(kind)) {
       return true;
+    }
+    if (CHECKED.containsValue(call.getOperator())) {
+      return call.getOperands().stream().allMatch(o ->
+          EXACT_INTEGERS.contains(o.getType().getSqlTypeName()));
     }
     if (COMPARISONS.contains(kind)) {
       SqlTypeName first = call.getOperands().get(0).getType().getSqlTypeName();
@@ -116,8 +177,10 @@ final class CalciteRunExpressions {
     }
     if (ARITHMETIC.contains(kind) || kind == SqlKind.DIVIDE) {
       SqlTypeName result = call.getType().getSqlTypeName();
-      boolean operandsAlike = call.getOperands().stream().allMatch(o -> isDecimalOrInexact(
-          o.getType().getSqlTypeName()));
+      boolean operandsAlike = call.getOperands().stream().allMatch(o -> {
+        SqlTypeName name = o.getType().getSqlTypeName();
+        return isDecimalOrInexact(name) || EXACT_INTEGERS.contains(name);
+      });
       if (kind == SqlKind.DIVIDE) {
         return INEXACT.contains(result) && operandsAlike;
       }

@@ -583,11 +583,11 @@ public final class QueryPlanner {
       execution = new PlannedStatement.PushedDown(text, order);
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
-      CalciteRunExpressions.refuseUnsafe(best);
+      RelNode checked = CalciteRunExpressions.checkedOrRefused(best);
       Map<String, Object> internal = new LinkedHashMap<>();
       @SuppressWarnings("unchecked")
       Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
-          (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
+          (EnumerableRel) checked, EnumerableRel.Prefer.ARRAY);
       execution = new PlannedStatement.Enumerable(bindable, internal, projection);
     }
 
