@@ -256,8 +256,8 @@ final class CalciteRunExpressions {
     return new FloeException(ErrorCode.NOT_SUPPORTED, String.format(Locale.ROOT,
         "cannot compute %s outside DuckDB: this statement needs part of its plan run outside DuckDB,"
             + " where that expression may not give DuckDB's answer", expression),
-        "Part of a plan runs outside DuckDB when the statement joins information_schema or"
-            + " pg_catalog, or uses an aggregate or sub-query DuckDB cannot take as written. Compute"
+        "Part of a plan runs outside DuckDB when the statement reads information_schema,"
+            + " or uses an aggregate or sub-query DuckDB cannot take as written. Compute"
             + " the expression in a sub-query over DuckDB tables only, or in a separate statement.",
         null);
   }
