@@ -39,11 +39,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>Allowed: column references, literals, parameters; AND, OR, NOT, IS [NOT] NULL / TRUE / FALSE;
  * comparisons and IN lists of values of one type other than TIME and TIMESTAMP; CASE and COALESCE;
  * {@code +}, {@code -}, {@code *} and unary minus on numbers (on integers made checked, so that
- * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type; CAST that changes
- * nothing but nullability, or widens an integer; and the aggregates COUNT, MIN, MAX (not of TIME
- * or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX, and the internal
- * SINGLE_VALUE. TIME and TIMESTAMP values finer than
- * milliseconds may not enter that part at all: Calcite holds them as milliseconds.
+ * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type; {@code ||} of text;
+ * CAST that changes nothing but nullability, or widens an integer; and the aggregates COUNT, MIN,
+ * MAX (not of TIME or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX, and the internal
+ * SINGLE_VALUE; ROW_NUMBER, RANK and DENSE_RANK as window functions. TIME and TIMESTAMP values
+ * finer than milliseconds, and intervals, may not enter that part at all: Calcite holds them as
+ * milliseconds (and months).
  */
 final class CalciteRunExpressions {
   private CalciteRunExpressions() {}
@@ -61,7 +62,8 @@ final class CalciteRunExpressions {
       SqlKind.TIMES, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX);
 
   private static final Set<SqlKind> AGGREGATES = Set.of(SqlKind.COUNT, SqlKind.AVG,
-      SqlKind.ANY_VALUE, SqlKind.ARG_MIN, SqlKind.ARG_MAX, SqlKind.SINGLE_VALUE);
+      SqlKind.ANY_VALUE, SqlKind.ARG_MIN, SqlKind.ARG_MAX, SqlKind.SINGLE_VALUE,
+      SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK);
 
   /** Integer arithmetic that raises on overflow, where Calcite's plain operators wrap. */
   private static final Map<SqlKind, SqlOperator> CHECKED = Map.of(
@@ -121,7 +123,7 @@ final class CalciteRunExpressions {
     rel.accept(new RexShuttle() {
       @Override public RexNode visitCall(RexCall call) {
         if (!allowed(call)) {
-          throw refusal(describe(call));
+          throw refusal("cannot compute " + describe(call));
         }
         return super.visitCall(call);
       }
@@ -131,7 +133,7 @@ final class CalciteRunExpressions {
         List<RelDataType> args = call.getArgList().stream()
             .map(i -> aggregate.getInput().getRowType().getFieldList().get(i).getType()).toList();
         if (!allowedAggregate(call.getAggregation().getKind(), args, call.getType())) {
-          throw refusal(call.getAggregation().getName() + "(" + typeNames(args) + ")");
+          throw refusal("cannot compute " + call.getAggregation().getName() + "(" + typeNames(args) + ")");
         }
       }
     }
@@ -140,7 +142,7 @@ final class CalciteRunExpressions {
         for (Window.RexWinAggCall call : group.aggCalls) {
           List<RelDataType> args = call.getOperands().stream().map(RexNode::getType).toList();
           if (!allowedAggregate(call.getOperator().getKind(), args, call.getType())) {
-            throw refusal(call.getOperator().getName() + "(" + typeNames(args) + ") OVER (...)");
+            throw refusal("cannot compute " + call.getOperator().getName() + "(" + typeNames(args) + ") OVER (...)");
           }
         }
       }
@@ -150,12 +152,16 @@ final class CalciteRunExpressions {
     }
   }
 
-  /** Calcite holds TIME and TIMESTAMP values as milliseconds: finer values would be cut. */
+  /**
+   * Calcite holds TIME and TIMESTAMP values as milliseconds, and intervals as milliseconds or
+   * months: finer values, and DuckDB's intervals of months, days and microseconds, would be cut.
+   */
   private static void refuseFineTimes(RelNode rel) {
     for (RelDataTypeField field : rel.getRowType().getFieldList()) {
       RelDataType type = field.getType();
-      if (isTimeLike(type.getSqlTypeName()) && type.getPrecision() > 3) {
-        throw refusal("a " + typeName(type) + " value (column " + field.getName() + ")");
+      if (isTimeLike(type.getSqlTypeName()) && type.getPrecision() > 3
+          || SqlTypeName.INTERVAL_TYPES.contains(type.getSqlTypeName())) {
+        throw refusal("cannot carry a " + typeName(type) + " value (column " + field.getName() + ")");
       }
     }
   }
@@ -171,9 +177,9 @@ final class CalciteRunExpressions {
     }
     if (COMPARISONS.contains(kind)) {
       SqlTypeName first = call.getOperands().get(0).getType().getSqlTypeName();
-      return !isTimeLike(first) && call.getOperands().stream()
-          .allMatch(o -> o instanceof RexLiteral && kind == SqlKind.SEARCH
-              || o.getType().getSqlTypeName() == first);
+      return !isTimeLike(first) && !SqlTypeName.INTERVAL_TYPES.contains(first)
+          && call.getOperands().stream().allMatch(o -> o instanceof RexLiteral && kind == SqlKind.SEARCH
+              || alike(o.getType().getSqlTypeName(), first));
     }
     if (ARITHMETIC.contains(kind) || kind == SqlKind.DIVIDE) {
       SqlTypeName result = call.getType().getSqlTypeName();
@@ -185,6 +191,10 @@ final class CalciteRunExpressions {
         return INEXACT.contains(result) && operandsAlike;
       }
       return isDecimalOrInexact(result) && operandsAlike;
+    }
+    if (call.getOperator().getName().equals("||")) {
+      return SqlTypeName.CHAR_TYPES.contains(call.getType().getSqlTypeName()) && call.getOperands()
+          .stream().allMatch(o -> SqlTypeName.CHAR_TYPES.contains(o.getType().getSqlTypeName()));
     }
     if (kind == SqlKind.CAST) {
       return isPlainCast(call.getOperands().get(0).getType(), call.getType());
@@ -215,6 +225,12 @@ final class CalciteRunExpressions {
           EXACT_INTEGERS.contains(a.getSqlTypeName()) && r.ordinal() > a.getSqlTypeName().ordinal());
     }
     return false;
+  }
+
+  /** Values Calcite compares as DuckDB does: of one type, both integers, or both text. */
+  private static boolean alike(SqlTypeName a, SqlTypeName b) {
+    return a == b || EXACT_INTEGERS.contains(a) && EXACT_INTEGERS.contains(b)
+        || SqlTypeName.CHAR_TYPES.contains(a) && SqlTypeName.CHAR_TYPES.contains(b);
   }
 
   private static boolean isDecimalOrInexact(SqlTypeName name) {
@@ -252,10 +268,11 @@ final class CalciteRunExpressions {
     return type.getSqlTypeName().getName();
   }
 
-  private static FloeException refusal(String expression) {
+  /** {@code what}: "cannot compute EXTRACT(DOW FROM DATE)", "cannot carry a TIMESTAMP value ...". */
+  private static FloeException refusal(String what) {
     return new FloeException(ErrorCode.NOT_SUPPORTED, String.format(Locale.ROOT,
-        "cannot compute %s outside DuckDB: this statement needs part of its plan run outside DuckDB,"
-            + " where that expression may not give DuckDB's answer", expression),
+        "%s outside DuckDB: this statement needs part of its plan run outside DuckDB, where that"
+            + " may not give DuckDB's answer", what),
         "Part of a plan runs outside DuckDB when the statement reads information_schema,"
             + " or uses an aggregate or sub-query DuckDB cannot take as written. Compute"
             + " the expression in a sub-query over DuckDB tables only, or in a separate statement.",

@@ -53,6 +53,9 @@ class CalciteRunExpressionsTest {
       "tz::varchar, i",
       "ts, tz, i",
       "i, ts > timestamp '2024-01-07 10:30:00.4'",
+      "ts - timestamp '2024-01-01 00:00:00', i",
+      "i, s = 'a', s || 'x' = 'ax'",
+      "i, row_number() OVER (ORDER BY i DESC)",
   })
   void refusesOrAnswersAsDuckDb(String selectList) {
     String sql = inCalcite(selectList);
@@ -101,6 +104,8 @@ class CalciteRunExpressionsTest {
       "i, n * 2 + n - n, x + s.c * 0, -x, i IS NULL OR s.c = 0",
       "i, coalesce(i, 0) + s.c * 0, i - 1 + s.c - s.c",
       "i, s, b AND s.c > 0, NOT b, b IS NULL",
+      "i, s = 'a', s IN ('a', 'c'), d < date '2024-01-08', rank() OVER (ORDER BY s.c, i)",
+      "i, s || '.' || s, s || 'x' = 'ax'",
   })
   void answersWhatCalciteComputesAlike(String selectList) {
     String sql = inCalcite(selectList);
