@@ -41,8 +41,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code +}, {@code -}, {@code *} and unary minus on numbers (on integers made checked, so that
  * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type; {@code ||} of text;
  * CAST that changes nothing but nullability, or widens an integer; and the aggregates COUNT, MIN,
- * MAX (not of TIME or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX, and the internal
- * SINGLE_VALUE; ROW_NUMBER, RANK and DENSE_RANK as window functions. TIME and TIMESTAMP values
+ * MAX (not of TIME or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX,
+ * and the internal SINGLE_VALUE; ROW_NUMBER, RANK and DENSE_RANK as window functions. TIME and TIMESTAMP values
  * finer than milliseconds, and intervals, may not enter that part at all: Calcite holds them as
  * milliseconds (and months).
  */
