@@ -584,10 +584,11 @@ public final class QueryPlanner {
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
       ArrayAggregates.checkInCalcite(best);
+      RelNode checked = CalciteRunExpressions.checkedOrRefused(best);
       Map<String, Object> internal = new LinkedHashMap<>();
       @SuppressWarnings("unchecked")
       Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null,
-          (EnumerableRel) best, EnumerableRel.Prefer.ARRAY);
+          (EnumerableRel) checked, EnumerableRel.Prefer.ARRAY);
       execution = new PlannedStatement.Enumerable(bindable, internal, projection);
     }
 
