@@ -522,6 +522,15 @@ public final class QueryPlanner {
             Mode.DUCKDB_AS_WRITTEN, views);
         if (duckDbAccepts(root, asWritten)) {
           optimized = asWritten;
+        } else if (asWritten.duckSql() != null) {
+          // DuckDB does not run a row IN a correlated sub-query: the scalar sub-query that means
+          // the same, where that is what kept the statement from DuckDB.
+          SqlString rowIn = duckDbSql(asWritten.best(), typeFactory, Mode.DUCKDB_AS_WRITTEN, true);
+          Optimized rewritten = rowIn == null ? null
+              : new Optimized(asWritten.root(), asWritten.best(), rowIn);
+          if (rewritten != null && duckDbAccepts(root, rewritten)) {
+            optimized = rewritten;
+          }
         }
       } catch (RelOptPlanner.CannotPlanException e) {
         // Not every sub-query can stay one: plan it the usual way.
@@ -761,6 +770,15 @@ public final class QueryPlanner {
    * keeps sub-queries (a shape Calcite's SQL writer does not know); that plan is then refused.
    */
   private SqlString duckDbSql(RelNode best, JavaTypeFactoryImpl typeFactory, Mode mode) {
+    return duckDbSql(best, typeFactory, mode, false);
+  }
+
+  /**
+   * @param rowInAsScalar write each row IN a sub-query as {@link RowInSubQueries} does; null if
+   *     the statement has none
+   */
+  private SqlString duckDbSql(RelNode best, JavaTypeFactoryImpl typeFactory, Mode mode,
+      boolean rowInAsScalar) {
     if (!(best instanceof JdbcToEnumerableConverter converterRel)
         || converterRel.getInput().getConvention() != duckDb.convention()) {
       return null;
@@ -772,8 +790,14 @@ public final class QueryPlanner {
       JdbcImplementor implementor = new FloeSqlImplementor(typeFactory,
           SubQueries.tableNames(converterRel.getInput()));
       RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
-      return FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement())
-          .toSqlString(FloeDuckDbDialect.INSTANCE);
+      SqlNode statement = FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement());
+      if (rowInAsScalar) {
+        statement = RowInSubQueries.rewrite(statement);
+        if (statement == null) {
+          return null;
+        }
+      }
+      return statement.toSqlString(FloeDuckDbDialect.INSTANCE);
     } catch (FloeException e) {
       throw e; // the statement's own error (a division by zero), whichever way it is planned
     } catch (RuntimeException e) {
