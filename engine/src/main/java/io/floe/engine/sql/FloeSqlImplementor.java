@@ -253,10 +253,17 @@ final class FloeSqlImplementor extends JdbcImplementor {
           }
           // A NULL argument keeps its type (CAST(NULL AS TIMESTAMP)): DuckDB picks a function's
           // overload by its arguments' types, and a bare NULL matches several.
-          List<RexNode> operands = c.getOperands().stream()
-              .map(o -> isTypedNull(o) ? new org.apache.calcite.rex.RexBuilder(TYPES)
-                  .makeAbstractCast(o.getType(), o, false) : o)
-              .toList();
+          // A rounding function's NULL scale stays a bare NULL: DuckDB answers NULL for it, where
+          // it refuses a typed one (and a DECIMAL scale matches no overload).
+          boolean scaled = List.of("ROUND", "TRUNCATE", "TRUNC")
+              .contains(c.getOperator().getName().toUpperCase(java.util.Locale.ROOT));
+          List<RexNode> operands = new java.util.ArrayList<>();
+          for (int i = 0; i < c.getOperands().size(); i++) {
+            RexNode o = c.getOperands().get(i);
+            operands.add(isTypedNull(o) && !(scaled && i == 1)
+                ? new org.apache.calcite.rex.RexBuilder(TYPES).makeAbstractCast(o.getType(), o, false)
+                : o);
+          }
           return c.clone(c.getType(), operands);
         }
 

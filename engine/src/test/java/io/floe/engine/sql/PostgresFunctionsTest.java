@@ -68,6 +68,8 @@ class PostgresFunctionsTest {
       "select id, round(i, si) as a, round(53, si) as b, round(53, -si) as c, round(x, si) as e, round(i, -1) as f "
           + "from b.t order by id",
       "select round(i, -si) as r, count(*) as n from b.t group by r order by r",
+      // A NULL scale is NULL, also of a DECIMAL (DuckDB's round takes an INTEGER scale).
+      "select round(12::decimal(3,0), null) as a, round(1.5, null) as b, trunc(2.75, null) as c",
       "select date '2020-01-01' + time '10:00' as a, time '10:00:00.5' + date '2020-01-01' as b",
       "select id, d + tm as a, tm + d as b, d + tm + interval '1' hour as c, d + 1 as e from b.t order by id",
       "select id from b.t where d + tm > timestamp '2000-01-01 00:00:00' order by id",
