@@ -828,19 +828,8 @@ final class CorrelatedAggregates {
     } else if (node instanceof SqlOrderBy orderBy) {
       replace(orderBy.query, f);
       replace(orderBy.orderList, f);
-    } else if (node instanceof SqlSelect select) {
-      // Inside a sub-query: its clauses, FROM too (a derived table there may be correlated).
-      List<SqlNode> operands = select.getOperandList();
-      for (int i = 0; i < operands.size(); i++) {
-        SqlNode operand = operands.get(i);
-        if (operand != null) {
-          SqlNode replaced = replace(operand, f);
-          if (replaced != operand) {
-            select.setOperand(i, replaced);
-          }
-        }
-      }
     } else if (node instanceof SqlCall call) {
+      // A sub-query too, FROM included (a derived table there may be correlated); not an alias.
       List<SqlNode> operands = call.getOperandList();
       for (int i = 0; i < operands.size(); i++) {
         SqlNode operand = operands.get(i);
