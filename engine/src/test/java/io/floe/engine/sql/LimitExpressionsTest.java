@@ -1,18 +1,16 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.floe.engine.testing.SqlFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,26 +23,8 @@ class LimitExpressionsTest {
   static final String[] T = {"x INTEGER"};
   static final String TDATA = csv("x", "0", "1", "2", "3", "4", "5", "6", "7");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "t", T);
-    floe.importCsv("p", "b", "t", TDATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "t", TDATA, T);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("t", T, TDATA));
 
   @Test void rewritesOnlyExpressions() {
     assertThat(LimitExpressions.rewrite("select x from t limit 2-1 offset (select 3) ;"))
@@ -71,7 +51,7 @@ class LimitExpressionsTest {
       "select x from b.t order by x limit 7 / 2",
   })
   void constantExpressionsLimitAsInDuckDb(String sql) {
-    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
   }
 
   @ParameterizedTest
@@ -83,7 +63,7 @@ class LimitExpressionsTest {
       "select x from b.t limit sum(42)|NOT_SUPPORTED|LIMIT and OFFSET take a constant here",
   })
   void negativeAndNonConstantAreRefused(String sql, ErrorCode code, String message) {
-    assertThatThrownBy(() -> session.prepare(sql)).as(sql)
+    assertThatThrownBy(() -> db.session().prepare(sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).isEqualTo(code);
           assertThat(e.getMessage()).isEqualTo(message);
@@ -108,16 +88,16 @@ class LimitExpressionsTest {
       "select x from b.t where x in (select x from b.t order by x desc limit (select min(x) + 3 from b.t)) order by x",
   })
   void subQueriesLimitAsInDuckDb(String sql) {
-    assertThat(Rows.query(session, sql)).as(sql).isEqualTo(duck.query(sql));
-    PlannedStatement plan = session.prepare(sql);
+    assertThat(Rows.query(db.session(), sql)).as(sql).isEqualTo(db.duck().query(sql));
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("plan of %s:%n%s", sql, plan.planText()).isTrue();
   }
 
   /** DuckDB itself takes no sub-query in the LIMIT of a set operation; Floe does. */
   @Test void aSetOperationIsLimitedBySubQueries() {
-    assertThat(Rows.query(session, "select x from b.t union select x + 10 from b.t order by x "
+    assertThat(Rows.query(db.session(), "select x from b.t union select x + 10 from b.t order by x "
         + "limit (select max(x) from b.t) offset (select 4 from b.t limit 1)"))
-        .isEqualTo(duck.query("select * from (select x from b.t union select x + 10 from b.t) u order by x "
+        .isEqualTo(db.duck().query("select * from (select x from b.t union select x + 10 from b.t) u order by x "
             + "limit 7 offset 4"));
   }
 
@@ -126,14 +106,14 @@ class LimitExpressionsTest {
   @ValueSource(strings = {"select x from b.t as u limit (select u.x)",
       "select x from b.t offset (select max(x) from b.t) + x"})
   void theQuerysColumnsAreNotValues(String sql) {
-    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).as(e.getMessage()).isIn(ErrorCode.COLUMN_NOT_FOUND, ErrorCode.NOT_FOUND));
   }
 
   @Test void aSubQueryWithoutOrderLimitsTheRowCount() {
-    assertThat(Rows.query(session, "select x from b.t limit (select min(x) + 3 from b.t)")).hasSize(3);
-    assertThat(Rows.query(session, "select x from b.t offset (select min(x) + 3 from b.t)")).hasSize(5);
+    assertThat(Rows.query(db.session(), "select x from b.t limit (select min(x) + 3 from b.t)")).hasSize(3);
+    assertThat(Rows.query(db.session(), "select x from b.t offset (select min(x) + 3 from b.t)")).hasSize(5);
   }
 
   @ParameterizedTest
@@ -142,7 +122,7 @@ class LimitExpressionsTest {
       "select x from b.t order by x offset (select -max(x) from b.t)|INVALID_ROW_COUNT_IN_OFFSET|OFFSET must not be negative",
   })
   void negativeSubQueriesFailAsInPostgreSql(String sql, ErrorCode code, String message) {
-    assertThatThrownBy(() -> Rows.query(session, sql)).as(sql)
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code()).isEqualTo(code);
           assertThat(e.getMessage()).isEqualTo(message);

@@ -1,5 +1,6 @@
 package io.floe.engine.sql;
 
+import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,16 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.TypeName;
 import io.floe.engine.api.sql.ResultColumn;
-import io.floe.engine.session.EngineSession;
-import io.floe.engine.testing.ReferenceDuckDb;
 import io.floe.engine.testing.Rows;
-import io.floe.engine.testing.TestEngine;
+import io.floe.engine.testing.SqlFixture;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,26 +31,8 @@ class PostgresFunctionsTest {
       "2,7,-1,0,-1.5,1992-03-03,20:08:10.998,xxhixx",
       "3,,,,,,,");
 
-  static TestEngine floe;
-  static ReferenceDuckDb duck;
-  static EngineSession session;
-
-  @BeforeAll static void setUp() {
-    floe = TestEngine.start();
-    String token = floe.createProject("p");
-    floe.createBucket("p", "b");
-    floe.createTable("p", "b", "t", T);
-    floe.importCsv("p", "b", "t", DATA, false);
-    duck = new ReferenceDuckDb();
-    duck.table("b", "t", DATA, T);
-    session = floe.engine().openSession(floe.principal(token), "test", SqlFlavor.POSTGRES);
-  }
-
-  @AfterAll static void tearDown() {
-    session.close();
-    duck.close();
-    floe.close();
-  }
+  @RegisterExtension
+  static final SqlFixture db = SqlFixture.of(table("t", T, DATA));
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -130,40 +110,40 @@ class PostgresFunctionsTest {
       "select substring('hello' for 3) as a, substring(s for i % 5) as b, substring(s for 0) as c from b.t order by id",
   })
   void sameAsDuckDbInOneStatement(String sql) {
-    PlannedStatement plan = session.prepare(sql);
+    PlannedStatement plan = db.session().prepare(sql);
     assertThat(plan.isPushedDown()).as("not pushed down: %s%n%s", sql, plan.planText()).isTrue();
-    assertThat(SqlCompatibilityTest.normalized(Rows.query(session, sql)))
+    assertThat(SqlCompatibilityTest.normalized(Rows.query(db.session(), sql)))
         .as("%s%n%s", sql, plan.planText())
-        .isEqualTo(SqlCompatibilityTest.normalized(duck.query(sql)));
+        .isEqualTo(SqlCompatibilityTest.normalized(db.duck().query(sql)));
   }
 
   @Test void factorialIsANumeric() {
     assertThat(types("select factorial(5), factorial(si) from b.t")).containsOnly(TypeName.DECIMAL);
-    assertThat(Rows.query(session, "select factorial(5) as f, factorial(30) as g")).isEqualTo(List.of(List.of(
+    assertThat(Rows.query(db.session(), "select factorial(5) as f, factorial(30) as g")).isEqualTo(List.of(List.of(
         new BigDecimal("120"), new BigDecimal("265252859812191058636308480000000"))));
-    assertThatThrownBy(() -> Rows.query(session, "select factorial(-1)"))
+    assertThatThrownBy(() -> Rows.query(db.session(), "select factorial(-1)"))
         .isInstanceOf(FloeException.class).hasMessageContaining("factorial of a negative number is undefined");
     // Of a BIGINT too, as PostgreSQL's factorial(bigint) (DuckDB's takes an INTEGER).
-    assertThat(Rows.query(session, "select factorial(big) as f from b.t order by id")).isEqualTo(List.of(
+    assertThat(Rows.query(db.session(), "select factorial(big) as f from b.t order by id")).isEqualTo(List.of(
         List.of(new BigDecimal("2432902008176640000")), List.of(BigDecimal.ONE),
         java.util.Arrays.asList((Object) null)));
   }
 
   @Test void trimsTheGivenCharacters() {
-    assertThat(Rows.query(session, "select ltrim('hello', 'ho') as a, rtrim('hello', 'ho') as b"))
+    assertThat(Rows.query(db.session(), "select ltrim('hello', 'ho') as a, rtrim('hello', 'ho') as b"))
         .isEqualTo(List.of(List.of("ello", "hell")));
     assertThat(types("select ltrim(s, 'x'), rtrim(s, 'x') from b.t")).containsOnly(TypeName.VARCHAR);
   }
 
   @Test void toTimestampOfSecondsIsAnInstant() {
     assertThat(types("select to_timestamp(0), to_timestamp(x) from b.t")).containsOnly(TypeName.TIMESTAMPTZ);
-    assertThat(Rows.query(session, "select to_timestamp(0) as a, to_timestamp(1284352323.5) as b"))
+    assertThat(Rows.query(db.session(), "select to_timestamp(0) as a, to_timestamp(1284352323.5) as b"))
         .isEqualTo(List.of(List.of(OffsetDateTime.parse("1970-01-01T00:00Z"),
             OffsetDateTime.parse("2010-09-13T04:32:03.5Z"))));
   }
 
   @Test void roundTakesDigitsOfAnyIntegerType() {
-    assertThat(Rows.query(session,
+    assertThat(Rows.query(db.session(),
         "select round(53, -1) as a, round(i, si) as b, round(x, si) as c from b.t order by id"))
         .isEqualTo(List.of(List.of(50, 53, 2.5), List.of(50, 10, -0.0), java.util.Arrays.asList(50, null, null)));
     // Each keeps the type of the value rounded, as in DuckDB (PostgreSQL rounds an integer as a NUMERIC).
@@ -174,54 +154,54 @@ class PostgresFunctionsTest {
   @Test void aDatePlusATimeIsATimestamp() {
     assertThat(types("select d + tm, tm + d, date '2020-01-01' + time '10:00' from b.t"))
         .containsOnly(TypeName.TIMESTAMP);
-    assertThat(Rows.query(session, "select date '2020-01-01' + time '10:00' as a"))
+    assertThat(Rows.query(db.session(), "select date '2020-01-01' + time '10:00' as a"))
         .isEqualTo(List.of(List.of(java.time.LocalDateTime.parse("2020-01-01T10:00"))));
-    assertThat(session.prepare("select d + tm from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThat(db.session().prepare("select d + tm from b.t").columns().get(0).label()).isEqualTo("?column?");
   }
 
   @Test void caretRaisesToAPower() {
     assertThat(types("select 2 ^ 3, i ^ si, x ^ 2 from b.t")).containsOnly(TypeName.DOUBLE);
-    assertThat(Rows.query(session, "select 2.0::float8 ^ -1.0::float8 as a, 2 * 3 ^ 2 as b, -2 ^ 2 as c"))
+    assertThat(Rows.query(db.session(), "select 2.0::float8 ^ -1.0::float8 as a, 2 * 3 ^ 2 as b, -2 ^ 2 as c"))
         .isEqualTo(List.of(List.of(0.5, 18.0, 4.0)));
-    assertThat(session.prepare("select x ^ 2 from b.t").columns().get(0).label()).isEqualTo("?column?");
-    assertThatThrownBy(() -> session.prepare("select d ^ 2 from b.t")).isInstanceOf(FloeException.class);
+    assertThat(db.session().prepare("select x ^ 2 from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThatThrownBy(() -> db.session().prepare("select d ^ 2 from b.t")).isInstanceOf(FloeException.class);
   }
 
   @Test void anInstantLiteralIsATimestampWithTimeZone() {
     assertThat(types("select timestamptz '2021-11-15 02:30:00', timestamp with time zone '2021-11-15 02:30:00'"))
         .containsOnly(TypeName.TIMESTAMPTZ);
-    assertThat(Rows.query(session, "select timestamptz '2021-11-15 02:30:00' as a"))
+    assertThat(Rows.query(db.session(), "select timestamptz '2021-11-15 02:30:00' as a"))
         .isEqualTo(List.of(List.of(OffsetDateTime.parse("2021-11-15T02:30Z"))));
-    assertThat(session.prepare("select timestamptz '2021-11-15 02:30:00'").columns().get(0).label())
+    assertThat(db.session().prepare("select timestamptz '2021-11-15 02:30:00'").columns().get(0).label())
         .isEqualTo("timestamptz");
   }
 
   @Test void bitwiseOperatorsAreIntegerOperators() {
     // # is exclusive or (DuckDB's xor), which DuckDB's parser lacks.
-    assertThat(Rows.query(session, "select 5 # 3 as a, 1 # 1 << 2 as b, i # 7 as c from b.t order by id"))
+    assertThat(Rows.query(db.session(), "select 5 # 3 as a, 1 # 1 << 2 as b, i # 7 as c from b.t order by id"))
         .isEqualTo(List.of(List.of(6, 0, 50), List.of(6, 0, 0), java.util.Arrays.asList(6, 0, null)));
     assertThat(types("select i | si, si & si, big >> 1, i # big, ~si from b.t"))
         .containsExactly(TypeName.INTEGER, TypeName.SMALLINT, TypeName.BIGINT, TypeName.BIGINT,
             TypeName.SMALLINT);
-    assertThat(session.prepare("select i | 1 from b.t").columns().get(0).label()).isEqualTo("?column?");
-    assertThatThrownBy(() -> session.prepare("select s || i | 1 from b.t"))
+    assertThat(db.session().prepare("select i | 1 from b.t").columns().get(0).label()).isEqualTo("?column?");
+    assertThatThrownBy(() -> db.session().prepare("select s || i | 1 from b.t"))
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.hint()).contains("parentheses"));
   }
 
   @Test void aRowAgainstASubQueryNeedsAColumnPerField() {
     for (String sql : List.of("select (1, 2) in (select (i, i + 1) from b.t)",
         "select row(1, 2) = any (select s from (values (row(1, 2))) r(s))", "select 1 in (select i, si from b.t)")) {
-      assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
+      assertThatThrownBy(() -> db.session().prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
         assertThat(e.code().sqlState()).isEqualTo("42601");
         assertThat(e.getMessage()).matches("subquery has too (few|many) columns");
       });
     }
-    assertThat(Rows.query(session, "select (1, 53) in (select id, i from b.t) as a, 7 = any (select i from b.t) as b"))
+    assertThat(db.query("select (1, 53) in (select id, i from b.t) as a, 7 = any (select i from b.t) as b"))
         .isEqualTo(List.of(List.of(true, true)));
   }
 
   @Test void aUnitDateTruncLacksIsRefusedAlsoInsideAnotherExpression() {
-    assertThatThrownBy(() -> session.prepare("select date_trunc('epoch', d) is null from b.t"))
+    assertThatThrownBy(() -> db.session().prepare("select date_trunc('epoch', d) is null from b.t"))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code().sqlState()).isEqualTo("22023");
           assertThat(e.getMessage()).isEqualTo("unit \"epoch\" not recognized by date_trunc");
@@ -229,19 +209,19 @@ class PostgresFunctionsTest {
   }
 
   @Test void aFrameOffsetIsAConstant() {
-    assertThatThrownBy(() -> session.prepare("select avg(i) over (order by id rows between mod(i * 1023, 11) "
+    assertThatThrownBy(() -> db.session().prepare("select avg(i) over (order by id rows between mod(i * 1023, 11) "
         + "preceding and 23 - mod(i, 11) following) from b.t")).isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code().sqlState()).isEqualTo("42P10");
           assertThat(e.getMessage()).isEqualTo("argument of ROWS must not contain variables");
         });
-    assertThat(Rows.query(session, "select sum(i) over (order by id rows between 1 preceding and 1 following) "
+    assertThat(Rows.query(db.session(), "select sum(i) over (order by id rows between 1 preceding and 1 following) "
         + "as s, count(*) over (order by d range between interval '1' day preceding and current row) as c "
         + "from b.t order by id")).hasSize(3);
   }
 
   @Test void anUnknownTypeNameIs42704() {
     for (String sql : List.of("select cast(1 as signed)", "select '15:30:00'::time_ns", "select i::\"Int\" from b.t")) {
-      assertThatThrownBy(() -> session.prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
+      assertThatThrownBy(() -> db.session().prepare(sql)).isInstanceOfSatisfying(FloeException.class, e -> {
         assertThat(e.code().sqlState()).isEqualTo("42704");
         assertThat(e.getMessage()).matches("type \"(signed|time_ns|Int)\" does not exist");
       });
@@ -250,25 +230,25 @@ class PostgresFunctionsTest {
   }
 
   @Test void ignoreNullsMayFollowTheArguments() {
-    assertThat(Rows.query(session, "select id, lead(i) ignore nulls over (order by id desc) as a, "
+    assertThat(Rows.query(db.session(), "select id, lead(i) ignore nulls over (order by id desc) as a, "
         + "first_value(x) ignore nulls over (order by id desc) as c from b.t order by id"))
-        .isEqualTo(Rows.query(session, "select id, lead(i ignore nulls) over (order by id desc) as a, "
+        .isEqualTo(Rows.query(db.session(), "select id, lead(i ignore nulls) over (order by id desc) as a, "
             + "first_value(x ignore nulls) over (order by id desc) as c from b.t order by id"));
   }
 
   @Test void aColumnAliasListNamesTheFirstColumns() {
-    assertThat(session.prepare("select * from (select 42, 41 as x, 40 as y) v(a, b)").columns().stream()
+    assertThat(db.session().prepare("select * from (select 42, 41 as x, 40 as y) v(a, b)").columns().stream()
         .map(ResultColumn::label).toList()).containsExactly("a", "b", "y");
-    assertThatThrownBy(() -> session.prepare("select * from (select 42, 41 as x) v(a, b, c)"))
+    assertThatThrownBy(() -> db.session().prepare("select * from (select 42, 41 as x) v(a, b, c)"))
         .isInstanceOfSatisfying(FloeException.class, e -> {
           assertThat(e.code().sqlState()).isEqualTo("42P10");
           assertThat(e.getMessage()).isEqualTo("table \"v\" has 2 columns available but 3 columns specified");
         });
-    assertThatThrownBy(() -> session.prepare("select * from (select 42, 41 as x, 40) v(a, a)"))
+    assertThatThrownBy(() -> db.session().prepare("select * from (select 42, 41 as x, 40) v(a, a)"))
         .isInstanceOf(FloeException.class);
   }
 
   private static List<TypeName> types(String sql) {
-    return session.prepare(sql).columns().stream().map(ResultColumn::type).map(t -> t.name()).toList();
+    return db.session().prepare(sql).columns().stream().map(ResultColumn::type).map(t -> t.name()).toList();
   }
 }
