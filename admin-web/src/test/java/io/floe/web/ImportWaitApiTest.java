@@ -74,7 +74,7 @@ class ImportWaitApiTest {
     TableDef t = table("pk_meanwhile");
     RestClient.Answer answer = whileLocked(t,
         () -> api.csv(path("pk_meanwhile") + "/import?incremental=true", key, "id,v\n1,x\n"),
-        () -> api.floe.engine().storageApi().tableSchemas().setPrimaryKey(api.floe.admin(), "w",
+        () -> api.floe.engine().storageServices().tableSchemas().setPrimaryKey(api.floe.admin(), "w",
             "in_c_w", "pk_meanwhile", List.of("id")));
     api.ok(answer, 200);
     assertThat(answer.json().get("total_rows").asLong()).as("no duplicate key 1").isEqualTo(2);
@@ -85,7 +85,7 @@ class ImportWaitApiTest {
     TableDef t = table("drop_meanwhile");
     RestClient.Answer answer = whileLocked(t,
         () -> api.csv(path("drop_meanwhile") + "/import?incremental=true", key, "id,v\n3,c\n"),
-        () -> api.floe.engine().storageApi().tableSchemas().dropColumn(api.floe.admin(), "w",
+        () -> api.floe.engine().storageServices().tableSchemas().dropColumn(api.floe.admin(), "w",
             "in_c_w", "drop_meanwhile", "v"));
     // The file now has a column the table lacks: a clear 400, not a binder error.
     assertThat(answer.status()).as(answer.body()).isEqualTo(400);
@@ -117,7 +117,7 @@ class ImportWaitApiTest {
     TableDef t = table("job_meanwhile");
     RestClient.Answer accepted = whileLocked(t,
         () -> api.csv(path("job_meanwhile") + "/import?incremental=true&async=true", key, "id,v\n1,x\n"),
-        () -> api.floe.engine().storageApi().tableSchemas().setPrimaryKey(api.floe.admin(), "w",
+        () -> api.floe.engine().storageServices().tableSchemas().setPrimaryKey(api.floe.admin(), "w",
             "in_c_w", "job_meanwhile", List.of("id")));
     api.ok(accepted, 202);
     JsonNode job = waitForJob(accepted.json().get("id").asText());

@@ -74,28 +74,12 @@ public final class Engine implements Floe {
   private final TableService tables;
   private final WorkspaceService workspaces;
   private final BranchService branches;
-  private final StorageApi storageApi;
+  private final JobService jobs;
+  private final TableImportService imports;
   private final StorageServices storageServices;
   private final StatementService statements;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
-
-  /** The storage API's services (tokens, sharing, metadata, schema changes, reads, jobs). */
-  public record StorageApi(ProjectTokenService tokens, SharingService sharing, MetadataService metadata,
-      TableSchemaService tableSchemas, TableReadService reads, TableImportService imports,
-      JobService jobs, ProjectStatsService stats, BackendService backend) {
-    public StorageApi {
-      requireNonNull(tokens, "tokens");
-      requireNonNull(sharing, "sharing");
-      requireNonNull(metadata, "metadata");
-      requireNonNull(tableSchemas, "tableSchemas");
-      requireNonNull(reads, "reads");
-      requireNonNull(imports, "imports");
-      requireNonNull(jobs, "jobs");
-      requireNonNull(stats, "stats");
-      requireNonNull(backend, "backend");
-    }
-  }
 
   private Engine(EngineConfig config, JobConfig jobConfig, Clock clock, DataDirLock lock) {
     this.config = config;
@@ -119,17 +103,14 @@ public final class Engine implements Floe {
     this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
         clock, storageAudit);
     this.branches = new BranchService(catalog, storage, workspaces, clock, storageAudit);
-    JobService jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
-    this.storageApi = new StorageApi(new ProjectTokenService(catalog, tokens, storageAudit),
+    this.jobs = new JobService(catalog, tokens, jobConfig, config.dataDir(), clock);
+    this.imports = new TableImportService(catalog, tables, jobs, storageAudit);
+    this.storageServices = new StorageServices(new ProjectTokenService(catalog, tokens, storageAudit),
         new SharingService(catalog, storageAudit),
         new MetadataService(catalog),
         new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
-        new TableImportService(catalog, tables, jobs, storageAudit), jobs,
-        new ProjectStatsService(catalog, storage), new BackendService(storage));
-    this.storageServices = new StorageServices(storageApi.tokens(), storageApi.sharing(),
-        storageApi.metadata(), storageApi.tableSchemas(), storageApi.reads(), storageApi.imports(),
-        storageApi.jobs(), storageApi.stats(), storageApi.backend());
+        imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -168,7 +149,7 @@ public final class Engine implements Floe {
   private Predicate<Principal> notLive(CatalogSnapshot snapshot) {
     List<String> ids = new ArrayList<>();
     sessions.sessions().forEach(session -> ids.add(session.principal().tokenId()));
-    storageApi.jobs().livePrincipals().forEach(p -> ids.add(p.tokenId()));
+    this.jobs.livePrincipals().forEach(p -> ids.add(p.tokenId()));
     Set<String> active = tokens.activeTokenIds(ids);
     return p -> p.token() != null && (!active.contains(p.tokenId())
         || (p.projectId() != null && snapshot.project(p.projectId()).isEmpty()));
@@ -263,8 +244,14 @@ public final class Engine implements Floe {
     return branches;
   }
 
-  public StorageApi storageApi() {
-    return storageApi;
+  /** The job service behind imports, exports and statement handles (tests look inside it). */
+  public JobService jobs() {
+    return jobs;
+  }
+
+  /** Imports with the engine-side entry points tests use (a job from an already staged file). */
+  public TableImportService imports() {
+    return imports;
   }
 
   @Override public StorageServices storageServices() {
@@ -349,7 +336,7 @@ public final class Engine implements Floe {
     workspaces.close();
     expiry.shutdownNow();
     statements.close();
-    storageApi.jobs().close();
+    jobs.close();
     sessions.close();
     audit.close();
     storage.close();

@@ -64,7 +64,7 @@ class PgWorkspaceAccessTest {
   }
 
   static ProjectTokenService.CreatedToken token(Map<String, String> buckets) {
-    return pg.floe.engine().storageApi().tokens().create(pg.floe.principal(pg.projectKey), "p1",
+    return pg.floe.engine().storageServices().tokens().create(pg.floe.principal(pg.projectKey), "p1",
         new ProjectTokenService.TokenSpec("limited", buckets, false, null));
   }
 
@@ -74,7 +74,7 @@ class PgWorkspaceAccessTest {
     pg.floe.createTable("p2", "in_c_rates", "rates", "code VARCHAR", "rate DOUBLE");
     pg.floe.importCsv("p2", "in_c_rates", "rates", TestEngine.csv("code,rate", "EUR,1.0", "USD,1.1"),
         false);
-    var sharing = pg.floe.engine().storageApi().sharing();
+    var sharing = pg.floe.engine().storageServices().sharing();
     try (Connection c = pg.connect()) {
       assertThat(schemas(c)).doesNotContain("shared_rates");
       sharing.share(pg.floe.principal(key2), "p2", "in_c_rates", List.of("p1"), false);
@@ -120,7 +120,7 @@ class PgWorkspaceAccessTest {
         "p1", null, "revoked", null, null, List.of());
     try (Connection c = connect(pg, ws)) {
       assertThat(text(c, "select count(*) from in_c_sales.orders")).isEqualTo("3");
-      pg.floe.engine().storageApi().tokens().revoke(pg.floe.principal(pg.projectKey), "p1",
+      pg.floe.engine().storageServices().tokens().revoke(pg.floe.principal(pg.projectKey), "p1",
           token.info().record().id());
       assertThatThrownBy(() -> text(c, "select count(*) from in_c_sales.orders"))
           .isInstanceOf(SQLException.class);

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A stored API token. Only the SHA-256 of the secret is kept. A project token is either the
- * project's master token (everything in the project) or limited to {@link #bucketPermissions()}.
+ * A stored API token. A project token is either the project's master token (everything in the
+ * project) or limited to {@link #bucketPermissions()}. Only the SHA-256 of the secret is kept, in the
+ * catalog; it is not part of this record, which principals carry to every front-end.
  */
 public record TokenRecord(String id, Kind kind, String projectId, String description,
-    String secretHash, boolean master, boolean canManageBuckets,
+    boolean master, boolean canManageBuckets,
     Map<Long, BucketPermission> bucketPermissions, Instant createdAt, Instant expiresAt,
     Instant revokedAt) {
 
@@ -20,7 +21,6 @@ public record TokenRecord(String id, Kind kind, String projectId, String descrip
   public TokenRecord {
     requireNonNull(id, "id");
     requireNonNull(kind, "kind");
-    requireNonNull(secretHash, "secretHash");
     requireNonNull(createdAt, "createdAt");
     bucketPermissions = Map.copyOf(bucketPermissions);
   }

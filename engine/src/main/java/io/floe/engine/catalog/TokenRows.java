@@ -13,15 +13,17 @@ import java.util.Optional;
 
 /** SQL for the {@code tokens} and {@code token_bucket_permissions} tables. */
 public final class TokenRows {
-  private static final String COLUMNS = "id, kind, project_id, description, secret_hash, is_master, "
+  private static final String COLUMNS = "id, kind, project_id, description, is_master, "
       + "can_manage_buckets, created_at, expires_at, revoked_at";
 
   private TokenRows() {}
 
-  public static void insert(Sqlite.Tx tx, TokenRecord t) throws SQLException {
-    tx.update("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /** Stores a token with the SHA-256 of its secret. */
+  public static void insert(Sqlite.Tx tx, TokenRecord t, String secretHash) throws SQLException {
+    tx.update("INSERT INTO tokens (id, kind, project_id, description, secret_hash, is_master, "
+        + "can_manage_buckets, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         t.id(), t.kind().name().toLowerCase(Locale.ROOT), t.projectId(), t.description(),
-        t.secretHash(), t.master() ? 1 : 0, t.canManageBuckets() ? 1 : 0, t.createdAt().toString(),
+        secretHash, t.master() ? 1 : 0, t.canManageBuckets() ? 1 : 0, t.createdAt().toString(),
         t.expiresAt() == null ? null : t.expiresAt().toString(),
         t.revokedAt() == null ? null : t.revokedAt().toString());
     for (Map.Entry<Long, BucketPermission> p : t.bucketPermissions().entrySet()) {
@@ -57,6 +59,12 @@ public final class TokenRows {
     return tokens.stream().map(t -> withPermissions(tx, t)).toList();
   }
 
+  /** The active admin token's secret hash, if there is an admin token. */
+  public static Optional<String> adminSecretHash(Sqlite.Tx tx) throws SQLException {
+    return tx.queryOne("SELECT secret_hash FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL "
+        + "ORDER BY created_at DESC LIMIT 1", rs -> rs.getString(1));
+  }
+
   public static Optional<TokenRecord> admin(Sqlite.Tx tx) throws SQLException {
     return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL "
         + "ORDER BY created_at DESC LIMIT 1");
@@ -83,7 +91,7 @@ public final class TokenRows {
           + "WHERE token_id = ?", rs -> new Object[] {rs.getLong(1), rs.getString(2)}, t.id())) {
         permissions.put((Long) row[0], BucketPermission.parse((String) row[1]));
       }
-      return new TokenRecord(t.id(), t.kind(), t.projectId(), t.description(), t.secretHash(),
+      return new TokenRecord(t.id(), t.kind(), t.projectId(), t.description(),
           t.master(), t.canManageBuckets(), permissions, t.createdAt(), t.expiresAt(), t.revokedAt());
     } catch (SQLException e) {
       throw Sqlite.translate(e);
@@ -93,7 +101,7 @@ public final class TokenRows {
   private static TokenRecord map(ResultSet rs) throws SQLException {
     return new TokenRecord(rs.getString(1),
         TokenRecord.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getString(3),
-        rs.getString(4), rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0, Map.of(),
-        Catalog.instant(rs, 8), Catalog.instant(rs, 9), Catalog.instant(rs, 10));
+        rs.getString(4), rs.getInt(5) != 0, rs.getInt(6) != 0, Map.of(),
+        Catalog.instant(rs, 7), Catalog.instant(rs, 8), Catalog.instant(rs, 9));
   }
 }

@@ -65,8 +65,8 @@ public final class TokenService {
       return new TokenCheck.Refused("token longer than " + MAX_TOKEN_LENGTH + " characters", null);
     }
     String hash = Secrets.sha256(secret.strip());
-    Optional<TokenRecord> token = lookup(hash)
-        .filter(t -> Secrets.constantTimeEquals(t.secretHash(), hash));
+    // The catalog finds the token by the secret's hash; the secret itself is never stored.
+    Optional<TokenRecord> token = lookup(hash);
     if (token.isEmpty()) {
       return new TokenCheck.Refused("unknown token", null);
     }
@@ -181,13 +181,13 @@ public final class TokenService {
     if (configured != null && !configured.isBlank()) {
       String hash = Secrets.sha256(configured.strip());
       catalog.mutate(tx -> {
-        Optional<TokenRecord> existing = TokenRows.admin(tx);
-        if (existing.isPresent() && existing.get().secretHash().equals(hash)) {
+        Optional<String> existing = TokenRows.adminSecretHash(tx);
+        if (existing.isPresent() && Secrets.constantTimeEquals(existing.get(), hash)) {
           return null;
         }
         tx.update("UPDATE tokens SET revoked_at = ? WHERE kind = 'admin' AND revoked_at IS NULL",
             clock.instant().toString());
-        TokenRows.insert(tx, adminRecord(hash));
+        TokenRows.insert(tx, adminRecord(), hash);
         return null;
       });
       return Optional.empty();
@@ -197,14 +197,14 @@ public final class TokenService {
         return Optional.<String>empty();
       }
       String secret = Secrets.token(ADMIN_PREFIX);
-      TokenRows.insert(tx, adminRecord(Secrets.sha256(secret)));
+      TokenRows.insert(tx, adminRecord(), Secrets.sha256(secret));
       return Optional.of(secret);
     });
   }
 
-  private TokenRecord adminRecord(String hash) {
+  private TokenRecord adminRecord() {
     return new TokenRecord("tok_admin_" + Secrets.random(8).toLowerCase(java.util.Locale.ROOT),
-        TokenRecord.Kind.ADMIN, null, "admin token", hash, true, true, Map.of(), clock.instant(),
+        TokenRecord.Kind.ADMIN, null, "admin token", true, true, Map.of(), clock.instant(),
         null, null);
   }
 
@@ -214,9 +214,9 @@ public final class TokenService {
       Instant expiresAt) throws SQLException {
     String secret = projectSecret(projectId, master);
     TokenRecord record = new TokenRecord("tok_" + Secrets.random(16).toLowerCase(java.util.Locale.ROOT),
-        TokenRecord.Kind.PROJECT, projectId, description, Secrets.sha256(secret), master,
+        TokenRecord.Kind.PROJECT, projectId, description, master,
         master || canManageBuckets, bucketPermissions, clock.instant(), expiresAt, null);
-    TokenRows.insert(tx, record);
+    TokenRows.insert(tx, record, Secrets.sha256(secret));
     return new IssuedToken(record, secret);
   }
 

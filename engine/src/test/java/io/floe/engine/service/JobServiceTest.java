@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 /** Jobs on a real engine: results, errors, cancellation (waiting and running), timeouts, restarts. */
 class JobServiceTest {
   static JobRecord await(TestEngine floe, Principal p, String job) {
-    return floe.engine().storageApi().jobs().await(p, "p", job, 30_000);
+    return floe.engine().jobs().await(p, "p", job, 30_000);
   }
 
   @Test void successErrorAndCancellingAWaitingJob() throws Exception {
     try (TestEngine floe = TestEngine.start()) {
       floe.createProject("p");
       Principal admin = floe.admin();
-      JobService jobs = floe.engine().storageApi().jobs();
+      JobService jobs = floe.engine().jobs();
       JobRecord ok = jobs.submit(admin, "p", "test", "x", c -> Map.of("answer", 42));
       assertThat(await(floe, admin, ok.id()).result()).isEqualTo("{\"answer\":42}");
       JobRecord bad = jobs.submit(admin, "p", "test", "x", c -> {
@@ -82,10 +82,10 @@ class JobServiceTest {
             + file + "' (HEADER)");
       }
       Principal admin = floe.admin();
-      JobRecord job = floe.engine().storageApi().imports().importAsJob(admin,
+      JobRecord job = floe.engine().imports().importAsJob(admin,
           new TableImportService.ImportRequest("p", "in_c_big", "t",
               new CsvSource(file, CsvOptions.DEFAULT), false), () -> {});
-      JobService jobs = floe.engine().storageApi().jobs();
+      JobService jobs = floe.engine().jobs();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (jobs.get(admin, "p", job.id()).status() == JobRecord.Status.WAITING
           && System.nanoTime() < deadline) {
@@ -113,7 +113,7 @@ class JobServiceTest {
         new JobConfig(1, 10, Duration.ofMillis(300), Duration.ofHours(1)))) {
       floe.createProject("p");
       Principal admin = floe.admin();
-      JobRecord slow = floe.engine().storageApi().jobs().submit(admin, "p", "test", "x", c -> {
+      JobRecord slow = floe.engine().jobs().submit(admin, "p", "test", "x", c -> {
         while (!c.isCancelled()) {
           Thread.sleep(10);
         }
@@ -137,17 +137,17 @@ class JobServiceTest {
         floe.createProject("p");
         Principal admin = floe.admin();
         CountDownLatch started = new CountDownLatch(1);
-        running = floe.engine().storageApi().jobs().submit(admin, "p", "test", "x", c -> {
+        running = floe.engine().jobs().submit(admin, "p", "test", "x", c -> {
           started.countDown();
           new CountDownLatch(1).await();
           return Map.of();
         }).id();
-        waiting = floe.engine().storageApi().jobs().submit(admin, "p", "test", "x", c -> Map.of()).id();
+        waiting = floe.engine().jobs().submit(admin, "p", "test", "x", c -> Map.of()).id();
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       }
       try (TestEngine again = TestEngine.start(EngineConfig.defaults(dir).withDuckDb("1GB", 2))) {
         for (String id : new String[] {running, waiting}) {
-          JobRecord job = again.engine().storageApi().jobs().get(again.admin(), "p", id);
+          JobRecord job = again.engine().jobs().get(again.admin(), "p", id);
           assertThat(job.status()).isEqualTo(JobRecord.Status.ERROR);
           assertThat(job.errorCode()).isEqualTo("admin_shutdown");
           assertThat(job.finishedAt()).isNotNull();

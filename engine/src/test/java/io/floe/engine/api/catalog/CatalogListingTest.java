@@ -54,7 +54,7 @@ class CatalogListingTest {
   }
 
   @Test void aPrincipalSeesWhatItMayReadAndNothingElse() {
-    String reader = floe.engine().storageApi().tokens().create(floe.principal(shop), "shop",
+    String reader = floe.engine().storageServices().tokens().create(floe.principal(shop), "shop",
         new TokenSpec("sales reader", Map.of("in_c_sales", "read"), false, null)).secret();
     try (EngineSession s = open(floe.principal(reader))) {
       CatalogListing listing = s.listing();
@@ -128,7 +128,7 @@ class CatalogListingTest {
   }
 
   @Test void aSharedBucketIsListedUnderItsLinkReadOnly() {
-    var sharing = floe.engine().storageApi().sharing();
+    var sharing = floe.engine().storageServices().sharing();
     sharing.share(floe.admin(), "shop", "in_c_sales", List.of("other"), false);
     sharing.link(floe.principal(other), "other", "in_c_from_shop", "shop", "in_c_sales");
     try (EngineSession s = open(floe.principal(other))) {
