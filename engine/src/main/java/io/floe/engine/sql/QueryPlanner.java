@@ -509,7 +509,7 @@ public final class QueryPlanner {
     }
 
     String workspaceTarget = dml ? workspaceTarget(root, reader, validated) : null;
-    Views views = new Views(root, flavor, typeFactory, config);
+    Views views = new Views(root, searchPaths, user, flavor, typeFactory, config);
 
     // First with DuckDB as the only way to execute, so a query that can be one DuckDB statement
     // always is, whatever the cost model prefers; Calcite's own operators only if that fails.
@@ -1101,13 +1101,18 @@ public final class QueryPlanner {
   private static final class Views {
     private static final int MAX_DEPTH = 32;
     private final FloeRoot root;
+    /** The statement's search path and user: session functions in a view answer for them. */
+    private final List<List<String>> searchPaths;
+    private final String user;
     private final SqlFlavor flavor;
     private final JavaTypeFactoryImpl typeFactory;
     private final CalciteConnectionConfig config;
 
-    Views(FloeRoot root, SqlFlavor flavor, JavaTypeFactoryImpl typeFactory,
-        CalciteConnectionConfig config) {
+    Views(FloeRoot root, List<List<String>> searchPaths, String user, SqlFlavor flavor,
+        JavaTypeFactoryImpl typeFactory, CalciteConnectionConfig config) {
       this.root = root;
+      this.searchPaths = searchPaths;
+      this.user = user;
       this.flavor = flavor;
       this.typeFactory = typeFactory;
       this.config = config;
@@ -1156,10 +1161,12 @@ public final class QueryPlanner {
       };
     }
 
+    /** A view's query, parsed and rewritten exactly as a statement's query is. */
     private SqlNode parseView(String queryString) {
       try {
-        return syntaxRewrites(BitwiseOperators.apply(DistinctOn.apply(SqlParser.create(
-            parserText(queryString, flavor), flavor.parserConfig()).parseQuery())), flavor);
+        return treeRewrites(BitwiseOperators.apply(DistinctOn.apply(SqlParser.create(
+            parserText(queryString, flavor), flavor.parserConfig()).parseQuery())), searchPaths,
+            user, flavor);
       } catch (SqlParseException e) {
         throw SqlErrors.parse(e, queryString);
       }

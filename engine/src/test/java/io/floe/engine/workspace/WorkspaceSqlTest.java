@@ -188,6 +188,29 @@ class WorkspaceSqlTest {
     }
   }
 
+  /**
+   * A view's query goes through the same rewrites as a statement's: date differences, float
+   * modulo, grouping sets, session functions, count() and constant group keys give in a view what
+   * they give in the statement it was made of.
+   */
+  @Test void viewsAnswerAsTheStatementTheyWereMadeOf() {
+    String query = "select id, date '2024-03-01' - date '2024-01-01' as days, "
+        + "cast(amount as double precision) % 2.5 as m, current_user = 'x' as me, "
+        + "count(*) over () as n from in_c_sales.orders";
+    String grouped = "select customer_id, 1 as one, count(*) as n from in_c_sales.orders "
+        + "group by rollup(customer_id), 2";
+    try (EngineSession s = session()) {
+      s.execute("create view v_same as " + query, List.of());
+      s.execute("create view v_grouped as " + grouped, List.of());
+      assertThat(rows(s, "select * from v_same order by id"))
+          .isEqualTo(rows(s, query + " order by id"));
+      assertThat(rows(s, "select * from v_grouped order by customer_id nulls last"))
+          .isEqualTo(rows(s, grouped + " order by customer_id nulls last"));
+      s.execute("drop view v_same", List.of());
+      s.execute("drop view v_grouped", List.of());
+    }
+  }
+
   /** 3^11 = 177 147 rows: more than one DuckDB row group, so the write reaches the file at once. */
   static final String MANY_ROWS = "select a.id from in_c_sales.orders a, in_c_sales.orders b, "
       + "in_c_sales.orders c, in_c_sales.orders d, in_c_sales.orders e, in_c_sales.orders f, "
