@@ -67,6 +67,8 @@ final class ScriptRunner {
     private Connection floe;
     private List<String> views = List.of();
     private boolean viewsStale = true;
+    /** Types the script made with CREATE TYPE, upper case: Floe has no user-defined types. */
+    private final java.util.Set<String> userTypes = new java.util.HashSet<>();
 
     Run(SltScript script, String bucket, ReferenceDb reference, TableSync tables,
         Predicate<SltRecord> sampled, Report report) {
@@ -76,6 +78,27 @@ final class ScriptRunner {
       this.tables = tables;
       this.sampled = sampled;
       this.report = report;
+    }
+
+    /** The type a {@code CREATE TYPE name AS ...} statement makes, upper case. */
+    private static List<String> createdType(String sql) {
+      List<SqlText.Token> t = SqlText.tokens(sql);
+      return t.size() > 2 && t.get(0).is("CREATE") && t.get(1).is("TYPE")
+          ? List.of(t.get(2).upper()) : List.of();
+    }
+
+    /** A query that casts to a type the script created (Floe has no CREATE TYPE). */
+    private Optional<String> usesUserType(String sql) {
+      if (userTypes.isEmpty()) {
+        return Optional.empty();
+      }
+      List<SqlText.Token> t = SqlText.tokens(sql);
+      for (int i = 1; i < t.size(); i++) {
+        if ((t.get(i - 1).is("::") || t.get(i - 1).is("AS")) && userTypes.contains(t.get(i).upper())) {
+          return Optional.of("user-defined type (CREATE TYPE)");
+        }
+      }
+      return Optional.empty();
     }
 
     void records() {
@@ -103,13 +126,15 @@ final class ScriptRunner {
         }
         reference.run(sql, target.timeoutSeconds(), target.maxRows());
         tables.changedBy(sql);
+        userTypes.addAll(createdType(sql));
         viewsStale = true;
         return;
       }
       if (!sampled.test(record)) {
         return;
       }
-      Optional<String> skip = QueryScope.outOfScope(sql).or(() -> tables.unsupportedIn(sql, views()));
+      Optional<String> skip = QueryScope.outOfScope(sql).or(() -> usesUserType(sql))
+          .or(() -> tables.unsupportedIn(sql, views()));
       if (skip.isPresent()) {
         reference.run(sql, target.timeoutSeconds(), target.maxRows());
         report.add(QueryResult.skipped(record.id(), script.name(), sql, skip.get()));
