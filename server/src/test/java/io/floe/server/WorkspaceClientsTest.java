@@ -90,6 +90,12 @@ class WorkspaceClientsTest {
 
     Clients.Run denied = psql(url, "insert into in_c_sales.orders (id) values (99)");
     assertThat(denied.stderr()).contains("42501");
+    // A division by zero over the simple query protocol is 22012, and the session goes on.
+    Clients.Run zero = psql(url, "select 1/0", "select cast(2 as integer)/0", "select 1.0/0",
+        "select 3 as after");
+    assertThat(zero.stderr()).contains("22012: division by zero").doesNotContain("XX000", "58000");
+    assertThat(zero.stderr().split("22012", -1)).hasSize(4);
+    assertThat(zero.stdout()).contains("after\n3");
     Clients.Run ssl = psql(url, "\\conninfo");
     assertThat(ssl.stdout()).contains("SSL connection");
   }
