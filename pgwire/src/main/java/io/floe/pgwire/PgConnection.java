@@ -11,10 +11,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection after start-up: the simple and extended query protocols over one engine
- * session of the workspace principal. Prepared statements and portals live here; rows stream from
- * the engine to the socket, and a portal with a row limit is suspended and resumed.
+ * session of the workspace principal. This class reads and answers messages; prepared statements
+ * and portals are kept by {@link PgExtendedState}, settings by {@link PgSettingCommands}, the
+ * transaction block by {@link PgTransactionBlock}. Rows stream from the engine to the socket, and a
+ * portal with a row limit is suspended and resumed.
  *
  * <p>Transactions: outside a block every statement commits on its own. BEGIN opens a block of the
  * engine session ({@link Session#begin}): INSERT, UPDATE and DELETE of workspace tables are one
@@ -44,8 +44,8 @@ final class PgConnection {
   private final PgSettings settings;
   private final Session session;
   private final PgStatements statements;
-  private final Map<String, PgStatement> prepared = new HashMap<>();
-  private final Map<String, PgPortal> portals = new HashMap<>();
+  private final PgSettingCommands settingCommands;
+  private final PgExtendedState extended = new PgExtendedState();
   private final PgTransactionBlock block;
   private boolean skipToSync;
   private volatile boolean busy;
@@ -63,8 +63,9 @@ final class PgConnection {
     this.session = engine.openSession(principal, client.user(), "pgwire", Flavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
         "workspace_" + client.login().workspaceId(), client.user());
+    this.settingCommands = new PgSettingCommands(settings, session, writer::parameterStatus);
     this.block = new PgTransactionBlock(session,
-        message -> writer.notice('N', PgError.warning(message)), this::closePortals);
+        message -> writer.notice('N', PgError.warning(message)), extended::closePortals);
   }
 
   int pid() {
@@ -107,11 +108,11 @@ final class PgConnection {
     writer.begin('K').int32(pid).int32(secret).end();
     writer.readyForQuery(block.status());
     writer.flush();
-    applyToSession();
+    settingCommands.applyToSession();
     try {
       loop();
     } finally {
-      portals.values().forEach(PgPortal::close);
+      extended.closePortals();
       session.close();
     }
   }
@@ -205,21 +206,14 @@ final class PgConnection {
     for (int i = 0; i < n; i++) {
       oids.add(body.int32());
     }
-    PgStatement statement = prepare(LexedStatement.of(sql), oids);
-    if (!name.isEmpty() && prepared.containsKey(name)) {
-      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "prepared statement \"%s\" already exists", name);
-    }
-    prepared.put(name, statement);
+    extended.putStatement(name, prepare(LexedStatement.of(sql), oids));
     writer.parseComplete();
   }
 
   private void bind(PgMessageReader.Body body) throws IOException {
     String portalName = body.cstring();
     String statementName = body.cstring();
-    PgStatement statement = prepared.get(statementName);
-    if (statement == null) {
-      throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist", statementName);
-    }
+    PgStatement statement = extended.statement(statementName);
     short[] formats = formatCodes(body);
     int nParams = Short.toUnsignedInt(body.int16());
     if (formats.length > 1 && formats.length != nParams) {
@@ -245,11 +239,7 @@ final class PgConnection {
       throw FloeException.of(ErrorCode.PROTOCOL_VIOLATION,
           "bind message has %d result formats but query has %d columns", resultFormats.length, columns);
     }
-    PgPortal old = portals.remove(portalName);
-    if (old != null) {
-      old.close();
-    }
-    portals.put(portalName, new PgPortal(statement, params, resultFormats));
+    extended.putPortal(portalName, new PgPortal(statement, params, resultFormats));
     writer.bindComplete();
   }
 
@@ -269,17 +259,11 @@ final class PgConnection {
     char kind = (char) body.int8();
     String name = body.cstring();
     if (kind == 'S') {
-      PgStatement statement = prepared.get(name);
-      if (statement == null) {
-        throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist", name);
-      }
+      PgStatement statement = extended.statement(name);
       writer.parameterDescription(statement.parameterOids());
       rowDescription(statement.columns(), new short[0]);
     } else {
-      PgPortal portal = portals.get(name);
-      if (portal == null) {
-        throw FloeException.of(ErrorCode.NOT_FOUND, "portal \"%s\" does not exist", name);
-      }
+      PgPortal portal = extended.portal(name);
       rowDescription(portal.columns(), portal.formats());
     }
   }
@@ -287,10 +271,7 @@ final class PgConnection {
   private void execute(PgMessageReader.Body body) throws IOException {
     String name = body.cstring();
     int maxRows = body.int32();
-    PgPortal portal = portals.get(name);
-    if (portal == null) {
-      throw FloeException.of(ErrorCode.NOT_FOUND, "portal \"%s\" does not exist", name);
-    }
+    PgPortal portal = extended.portal(name);
     if (portal.isDone()) {
       writer.commandComplete(portal.tag());
       return;
@@ -305,29 +286,17 @@ final class PgConnection {
   private void close(PgMessageReader.Body body) throws IOException {
     char kind = (char) body.int8();
     String name = body.cstring();
-    if (kind == 'S') {
-      prepared.remove(name);
-    } else {
-      PgPortal portal = portals.remove(name);
-      if (portal != null) {
-        portal.close();
-      }
-    }
+    extended.close(kind, name);
     writer.closeComplete();
   }
 
   private void sync() throws IOException {
     skipToSync = false;
     if (block.isIdle()) {
-      closePortals();
+      extended.closePortals();
     }
     writer.readyForQuery(block.status());
     writer.flush();
-  }
-
-  private void closePortals() {
-    portals.values().forEach(PgPortal::close);
-    portals.clear();
   }
 
   // ---- running ---------------------------------------------------------------------------
@@ -442,88 +411,38 @@ final class PgConnection {
 
   // ---- session commands ------------------------------------------------------------------
 
-  /** Applies the settings the engine acts on: statement_timeout and search_path. */
-  private void applyToSession() {
-    String timeout = settings.get("statement_timeout");
-    session.setStatementTimeout(timeout == null ? null
-        : Duration.ofMillis(PgSettings.timeoutMillis(timeout)));
-    session.setSearchPath(PgSettings.searchPath(settings.get("search_path")));
-  }
-
   /**
-   * A command the connection answers itself: settings (SET, RESET, SHOW), the transaction block's
-   * commands ({@link PgTransactionBlock}), and forgetting prepared statements (DISCARD,
-   * DEALLOCATE).
+   * A command the connection answers itself: settings ({@link PgSettingCommands}), the transaction
+   * block's commands ({@link PgTransactionBlock}), and forgetting prepared statements (DISCARD,
+   * DEALLOCATE: {@link PgExtendedState}).
    */
   private PgResult sessionCommand(PgSettings.Command c) throws IOException {
     if (PgTransactionBlock.handles(c.kind())) {
       return block.run(c);
     }
+    if (PgSettingCommands.handles(c.kind())) {
+      return settingCommands.run(c);
+    }
     switch (c.kind()) {
-      case SET -> {
-        String value = settings.set(c.name(), c.value());
-        applyToSession();
-        String canonical = PgSettings.canonical(c.name());
-        if (PgSettings.REPORTED.contains(canonical)) {
-          writer.parameterStatus(canonical, value);
-        }
-        return PgResult.command("SET");
+      case DISCARD -> discard(c.name());
+      case DEALLOCATE -> extended.deallocate(c.name());
+      default -> { }
+    }
+    return PgResult.command(c.tag());
+  }
+
+  /** DISCARD ALL: settings, portals and prepared statements; DISCARD PLANS: prepared statements. */
+  private void discard(String what) {
+    if (what.equals("all")) {
+      if (!block.isIdle()) {
+        throw new FloeException(ErrorCode.ACTIVE_SQL_TRANSACTION,
+            "DISCARD ALL cannot run inside a transaction block");
       }
-      case RESET -> {
-        if (c.name() == null) {
-          settings.resetAll();
-        } else {
-          settings.reset(c.name());
-        }
-        applyToSession();
-        return PgResult.command("RESET");
-      }
-      case SHOW -> {
-        if (c.name() == null) {
-          List<Object[]> rows = new ArrayList<>();
-          for (String name : List.of("application_name", "client_encoding", "DateStyle",
-              "TimeZone", "search_path", "server_version", "statement_timeout",
-              "transaction_isolation")) {
-            rows.add(new Object[] {name, settings.get(name), ""});
-          }
-          return PgResult.rows(List.of(PgColumn.text("name"), PgColumn.text("setting"),
-              PgColumn.text("description")), rows, "SHOW");
-        }
-        String value = settings.get(c.name());
-        if (value == null) {
-          throw FloeException.of(ErrorCode.NOT_FOUND, "unrecognized configuration parameter \"%s\"",
-              c.name());
-        }
-        return PgResult.rows(List.of(PgColumn.text(PgStatements.showLabel(c.name()))),
-            List.<Object[]>of(new Object[] {value}), "SHOW");
-      }
-      case DISCARD -> {
-        if (c.name().equals("all") || c.name().equals("plans")) {
-          if (c.name().equals("all")) {
-            if (!block.isIdle()) {
-              throw new FloeException(ErrorCode.INVALID_STATE,
-                  "DISCARD ALL cannot run inside a transaction block");
-            }
-            settings.resetAll();
-            session.setStatementTimeout(null);
-            closePortals();
-          }
-          prepared.keySet().removeIf(k -> !k.isEmpty());
-        }
-        return PgResult.command(c.tag());
-      }
-      case DEALLOCATE -> {
-        if (c.name() == null) {
-          prepared.keySet().removeIf(k -> !k.isEmpty());
-        } else if (prepared.remove(c.name()) == null) {
-          throw FloeException.of(ErrorCode.NOT_FOUND, "prepared statement \"%s\" does not exist",
-              c.name());
-        }
-        return PgResult.command(c.tag());
-      }
-      default -> {
-        return PgResult.command(c.tag());
-      }
+      settingCommands.resetAll();
+      extended.closePortals();
+    }
+    if (what.equals("all") || what.equals("plans")) {
+      extended.forgetNamedStatements();
     }
   }
 

@@ -63,6 +63,51 @@ class PgJdbcTest {
     }
   }
 
+  static String show(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("show " + name)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
+  }
+
+  static String sqlState(Statement s, String sql) {
+    try {
+      s.execute(sql);
+      return null;
+    } catch (SQLException e) {
+      return e.getSQLState();
+    }
+  }
+
+  /** SET, SHOW, RESET, DISCARD and DEALLOCATE answer as PostgreSQL's, with its SQLSTATEs. */
+  @Test void sessionCommandsAnswerAsPostgresqlDoes() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      String defaultPath = show(s, "search_path");
+      s.execute("set statement_timeout = '5s'");
+      s.execute("set search_path = in_c_sales");
+      assertThat(show(s, "statement_timeout")).isEqualTo("5s");
+      assertThat(show(s, "search_path")).isEqualTo("in_c_sales");
+      // The engine session acts on the search path: an unqualified project table resolves.
+      try (ResultSet rs = s.executeQuery("select count(*) from orders")) {
+        assertThat(rs.next()).isTrue();
+      }
+      s.execute("reset statement_timeout");
+      assertThat(show(s, "statement_timeout")).isEqualTo("0");
+      assertThat(sqlState(s, "show no_such_setting")).isEqualTo("42704");
+      assertThat(sqlState(s, "deallocate no_such_statement")).isEqualTo("26000");
+      s.execute("deallocate all");
+      s.execute("set statement_timeout = '7s'");
+      c.setAutoCommit(false);
+      assertThat(sqlState(s, "discard all")).isEqualTo("25001");
+      c.rollback();
+      c.setAutoCommit(true);
+      s.execute("discard all");
+      assertThat(show(s, "statement_timeout")).isEqualTo("0");
+      assertThat(show(s, "search_path")).isEqualTo(defaultPath);
+      assertThat(sqlState(s, "select count(*) from orders")).isEqualTo("42P01");
+    }
+  }
+
   @Test void searchPathDecidesWhereUnqualifiedNamesResolve() throws Exception {
     try (Connection c = pg.connect(); Statement s = c.createStatement()) {
       s.executeUpdate("create table scratch (id int)");

@@ -119,7 +119,13 @@ public enum ErrorCode {
   /** A call that more than one function of its name could take ({@code to_hex('ab')}). */
   AMBIGUOUS_FUNCTION(1080, ErrorKind.USER, "42725", 400),
   /** A value beyond what a type holds by design, such as text holding a null character. */
-  PROGRAM_LIMIT_EXCEEDED(1081, ErrorKind.USER, "54000", 400);
+  PROGRAM_LIMIT_EXCEEDED(1081, ErrorKind.USER, "54000", 400),
+  /** A configuration parameter (SHOW, SET, RESET) that does not exist. */
+  UNDEFINED_SETTING(1110, ErrorKind.USER, "42704", 400),
+  /** A prepared statement name that does not exist (DEALLOCATE, Bind, Describe). */
+  UNDEFINED_PREPARED_STATEMENT(1111, ErrorKind.USER, "26000", 404),
+  /** A portal name that does not exist (Describe, Execute). */
+  UNDEFINED_CURSOR(1112, ErrorKind.USER, "34000", 404);
 
   private final ErrorKind kind;
   private final String sqlState;
