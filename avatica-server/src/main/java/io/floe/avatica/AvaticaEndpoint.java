@@ -30,7 +30,7 @@ public final class AvaticaEndpoint implements AutoCloseable {
       return t;
     });
     long period = Math.max(1, Math.min(60, config.connectionIdleTimeout().toSeconds() / 4));
-    sweeper.scheduleAtFixedRate(meta::closeIdle, period, period, TimeUnit.SECONDS);
+    sweeper.scheduleAtFixedRate(meta.connections()::closeIdle, period, period, TimeUnit.SECONDS);
   }
 
   public static AvaticaEndpoint create(Floe engine, AvaticaConfig config) {
@@ -49,12 +49,12 @@ public final class AvaticaEndpoint implements AutoCloseable {
   }
 
   public int openConnections() {
-    return meta.openConnections();
+    return meta.connections().openConnections();
   }
 
   /** Statements open on the server, across connections (including those a driver keeps idle). */
   public int openStatements() {
-    return meta.openStatements();
+    return meta.connections().openStatements();
   }
 
   /** Frames served by Floe's binary fetch since start (the frames after a result's first). */

@@ -206,14 +206,14 @@ final class AvaticaHandler extends Handler.Abstract {
   private Optional<Service.ErrorResponse> admit(Principal principal, Service.Request request) {
     String connectionId = connectionId(request);
     if (request instanceof Service.OpenConnectionRequest) {
-      meta.expectOwner(connectionId, principal);
+      meta.connections().expectOwner(connectionId, principal);
     } else if (connectionId != null) {
-      Optional<String> owner = meta.owner(connectionId);
+      Optional<String> owner = meta.connections().owner(connectionId);
       if (owner.isPresent() && !owner.get().equals(principal.name())) {
         return Optional.of(AvaticaErrors.response(new FloeException(ErrorCode.SESSION_CLOSED,
             "connection " + connectionId + " not found: closed or expired"), server));
       }
-      meta.touch(connectionId);
+      meta.connections().touch(connectionId);
     }
     return Optional.empty();
   }
@@ -225,9 +225,9 @@ final class AvaticaHandler extends Handler.Abstract {
       String connectionId = node.path("connection_id").asText(null);
       int statementId = node.path("statement_id").asInt(-1);
       boolean timeout = "timeout".equals(node.path("reason").asText("cancel"));
-      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.connections().owner(connectionId);
       boolean cancelled = owner.isPresent() && owner.get().equals(principal.name())
-          && meta.cancel(connectionId, statementId, timeout);
+          && meta.connections().cancel(connectionId, statementId, timeout);
       response.setStatus(200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
       response.write(true, ByteBuffer.wrap(Json.writeLine(Map.of("cancelled", cancelled))), callback);
@@ -262,11 +262,11 @@ final class AvaticaHandler extends Handler.Abstract {
       offset = node.path("offset").asLong(-1);
       maxRows = node.path("max_rows").asInt(0);
       stream = node.path("stream").asBoolean(false);
-      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.connections().owner(connectionId);
       if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId);
+      meta.connections().touch(connectionId);
       generation = meta.generation(connectionId, statementId);
       long end = node.path("end").asLong(0);
       if (end > 0) {
@@ -312,7 +312,7 @@ final class AvaticaHandler extends Handler.Abstract {
         ByteBuffer bytes = frame.bytes();
         out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         binaryFrames.increment();
-        meta.touch(connectionId);
+        meta.connections().touch(connectionId);
         if (frame.done()) {
           break;
         }
@@ -338,11 +338,11 @@ final class AvaticaHandler extends Handler.Abstract {
     try {
       JsonNode node = JsonService.MAPPER.readTree(body);
       String connectionId = node.path("connection_id").asText(null);
-      Optional<String> owner = connectionId == null ? Optional.empty() : meta.owner(connectionId);
+      Optional<String> owner = connectionId == null ? Optional.empty() : meta.connections().owner(connectionId);
       if (owner.isEmpty() || !owner.get().equals(principal.name())) {
         throw new FloeException(ErrorCode.SESSION_CLOSED, "connection not found: closed or expired");
       }
-      meta.touch(connectionId);
+      meta.connections().touch(connectionId);
       List<String> args = new java.util.ArrayList<>();
       for (JsonNode arg : node.path("args")) {
         args.add(arg.isNull() ? null : arg.asText());

@@ -5,26 +5,19 @@ import static java.util.Objects.requireNonNull;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
-import io.floe.engine.api.Principal;
 import io.floe.engine.api.catalog.CatalogListing;
-import io.floe.engine.api.sql.Flavor;
 import io.floe.engine.api.sql.Prepared;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.ResultColumn;
-import io.floe.engine.api.sql.RunningStatement;
 import io.floe.engine.api.sql.Session;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -46,8 +39,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 final class FloeMeta implements ProtobufMeta {
   private final Floe engine;
   private final AvaticaConfig config;
-  private final Map<String, Principal> pendingOwners = new ConcurrentHashMap<>();
-  private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+  private final AvaticaConnections connections;
   /** Reads binary frames ahead of the client's requests; a thread per result being streamed. */
   private final ExecutorService readAheadPool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "floe-avatica-read-ahead");
@@ -58,90 +50,16 @@ final class FloeMeta implements ProtobufMeta {
   FloeMeta(Floe engine, AvaticaConfig config) {
     this.engine = requireNonNull(engine, "engine");
     this.config = requireNonNull(config, "config");
+    this.connections = new AvaticaConnections(engine, config);
   }
 
-  /** One Avatica connection. */
-  static final class ConnectionState {
-    final String id;
-    final Session session;
-    final boolean micros;
-    final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
-    final AtomicInteger statementIds = new AtomicInteger();
-    volatile long lastUsedNanos = System.nanoTime();
-    volatile String catalog;
-    volatile String schema;
-    /** Rows in a result's first frame when the request leaves it open; 0 for the server default. */
-    volatile int fetchSize;
-    volatile boolean readOnly;
-
-    ConnectionState(String id, Session session, boolean micros) {
-      this.id = id;
-      this.session = session;
-      this.micros = micros;
-    }
-  }
-
-  // ---- ownership (called by the HTTP handler) ---------------------------------------------------
-
-  /** Records who is opening connection {@code connectionId}; openConnection picks it up. */
-  void expectOwner(String connectionId, Principal principal) {
-    pendingOwners.put(connectionId, principal);
-  }
-
-  /** The principal name owning a connection, if it exists. */
-  Optional<String> owner(String connectionId) {
-    ConnectionState c = connections.get(connectionId);
-    return c == null ? Optional.empty() : Optional.of(c.session.principal().name());
-  }
-
-  /**
-   * Marks a connection used by an authenticated request (its session reads the principal's rights
-   * again by itself when the catalog changes).
-   */
-  void touch(String connectionId) {
-    ConnectionState c = connections.get(connectionId);
-    if (c != null) {
-      c.lastUsedNanos = System.nanoTime();
-    }
-  }
-
-  int openConnections() {
-    return connections.size();
-  }
-
-  int openStatements() {
-    return connections.values().stream().mapToInt(c -> c.statements.size()).sum();
-  }
-
-  /** Closes connections idle longer than the configured timeout. */
-  void closeIdle() {
-    long limit = config.connectionIdleTimeout().toNanos();
-    long now = System.nanoTime();
-    for (ConnectionState c : connections.values()) {
-      if (now - c.lastUsedNanos > limit) {
-        close(c);
-      }
-    }
-  }
-
-  /** Stops the running statement {@code statementId} of a connection; false if none runs. */
-  boolean cancel(String connectionId, int statementId, boolean timeout) {
-    ConnectionState c = connections.get(connectionId);
-    StatementState s = c == null ? null : c.statements.get(statementId);
-    RunningStatement e = s == null ? null : s.execution;
-    if (e == null && c != null) {
-      // Not running yet: the statement may still be planning.
-      return c.session.cancelPlanning(timeout);
-    }
-    if (e == null || e.isStopped()) {
-      return false;
-    }
-    e.stop(timeout);
-    return true;
+  /** The connections this Meta serves: ownership, idle expiry and cancel for the HTTP handler. */
+  AvaticaConnections connections() {
+    return connections;
   }
 
   void closeAll() {
-    connections.values().forEach(this::close);
+    connections.closeAll();
     readAheadPool.shutdownNow();
   }
 
@@ -156,12 +74,7 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   private ConnectionState connection(String id) {
-    ConnectionState c = connections.get(id);
-    if (c == null) {
-      throw new FloeException(ErrorCode.SESSION_CLOSED, "connection " + id + " not found: closed or expired");
-    }
-    c.lastUsedNanos = System.nanoTime();
-    return c;
+    return connections.get(id);
   }
 
   private StatementState statement(StatementHandle h) throws NoSuchStatementException {
@@ -284,66 +197,14 @@ final class FloeMeta implements ProtobufMeta {
     return new ExecuteResult(List.of(MetaResultSet.create(c.id, s.id, false, signature, first)));
   }
 
-  private void close(ConnectionState c) {
-    if (connections.remove(c.id) != null) {
-      for (StatementState s : c.statements.values()) {
-        s.abandon();
-      }
-      c.session.close();
-    }
-  }
-
   // ---- connections -------------------------------------------------------------------------------
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    call(() -> {
-      Principal principal = pendingOwners.remove(ch.id);
-      if (principal == null) {
-        throw FloeException.denied("the connection was not authenticated");
-      }
-      if (connections.containsKey(ch.id)) {
-        throw FloeException.invalid("connection " + ch.id + " already exists");
-      }
-      if (connections.size() >= config.maxConnections()) {
-        throw new FloeException(ErrorCode.TOO_MANY_CONNECTIONS, "too many open JDBC connections");
-      }
-      Map<FloeConnectionProperty, String> props = FloeConnectionProperty.filter(info);
-      Session session = engine.openSession(principal, "jdbc", Flavor.POSTGRES);
-      try {
-        ConnectionState c = new ConnectionState(ch.id, session,
-            Boolean.parseBoolean(props.getOrDefault(FloeConnectionProperty.TIMESTAMP_MICROS, "false")));
-        c.catalog = props.get(FloeConnectionProperty.CATALOG);
-        c.schema = props.get(FloeConnectionProperty.SCHEMA);
-        String fetchSize = props.get(FloeConnectionProperty.FETCH_SIZE);
-        if (fetchSize != null) {
-          try {
-            c.fetchSize = Integer.parseInt(fetchSize.trim());
-          } catch (NumberFormatException e) {
-            throw FloeException.invalid("fetch_size must be a number of rows");
-          }
-        }
-        String timeout = props.get(FloeConnectionProperty.STATEMENT_TIMEOUT_MS);
-        if (timeout != null) {
-          try {
-            session.setStatementTimeout(Duration.ofMillis(Long.parseLong(timeout.trim())));
-          } catch (NumberFormatException e) {
-            throw FloeException.invalid("statement_timeout_ms must be a number of milliseconds");
-          }
-        }
-        connections.put(ch.id, c);
-      } catch (RuntimeException e) {
-        session.close();
-        throw e;
-      }
-      return null;
-    });
+    call(() -> connections.open(ch.id, info));
   }
 
   @Override public void closeConnection(ConnectionHandle ch) {
-    ConnectionState c = connections.get(ch.id);
-    if (c != null) {
-      close(c);
-    }
+    connections.close(ch.id);
   }
 
   @Override public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
@@ -371,7 +232,7 @@ final class FloeMeta implements ProtobufMeta {
     map.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, Version.MAJOR);
     map.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, Version.MINOR);
     map.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
-    ConnectionState c = connections.get(ch.id);
+    ConnectionState c = connections.find(ch.id);
     map.put(DatabaseProperty.GET_S_Q_L_KEYWORDS, c == null ? "" : MetadataResults.sqlKeywords(c.session));
     // JDBC escape functions: Floe's driver translates {fn ...} escapes and lists them itself; the
     // server does not, so to a plain Avatica client there are none.
@@ -635,7 +496,7 @@ final class FloeMeta implements ProtobufMeta {
   }
 
   @Override public void closeStatement(StatementHandle h) {
-    ConnectionState c = connections.get(h.connectionId);
+    ConnectionState c = connections.find(h.connectionId);
     if (c == null) {
       return;
     }
