@@ -5,12 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.ErrorKind;
 import io.floe.engine.api.FloeException;
-import java.util.HexFormat;
+import io.floe.engine.api.InternalErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An error as a client may see it, the same on every front-end: the engine's {@link ErrorCode}
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public record PublicError(int status, String code, String sqlState, String message, String hint,
     String reference) {
-  private static final Logger LOG = LoggerFactory.getLogger(PublicError.class);
   /** SQLSTATE of an error of HTTP itself (a malformed request): PostgreSQL's protocol violation. */
   static final String PROTOCOL_VIOLATION = "08P01";
 
@@ -55,11 +51,10 @@ public record PublicError(int status, String code, String sqlState, String messa
 
   /** An internal error: logged with a new reference, which is all the client learns. */
   public static PublicError internal(Throwable cause) {
-    String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    LOG.error("Internal error, reference {}", reference, cause);
+    String reference = InternalErrors.log(cause);
     ErrorCode code = ErrorCode.INTERNAL_ERROR;
     return new PublicError(code.httpStatus(), code.code(), code.sqlState(),
-        "internal error (reference " + reference + ")", null, reference);
+        InternalErrors.message(reference), null, reference);
   }
 
   /** An error that HTTP itself reports (Jetty's own: bad URI, headers too large, wrong method). */

@@ -156,8 +156,7 @@ final class PgConnection {
         return;
       } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
         // A bug must cost the statement, not the connection.
-        LOG.error("Unexpected error on connection {}", pid, e);
-        error(PgError.error("XX000", "internal error"), m.type() == 'Q');
+        error(PgError.internal(e), m.type() == 'Q');
       }
     }
   }

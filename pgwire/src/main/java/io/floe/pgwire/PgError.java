@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.floe.engine.api.ErrorKind;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.InternalErrors;
 
 /**
  * The fields of an ErrorResponse or NoticeResponse. Every engine error keeps its SQLSTATE on the
@@ -38,10 +39,15 @@ record PgError(String severity, String sqlState, String message, String detail, 
     return new PgError("NOTICE", "00000", message, null, null);
   }
 
+  /** A bug: logged with a reference, which is all the client reads (XX000). */
+  static PgError internal(Throwable cause) {
+    return error("XX000", InternalErrors.message(InternalErrors.log(cause)));
+  }
+
   /** An engine error as the client sees it; internal errors do not leak their details. */
   static PgError of(FloeException e) {
     if (e.code().kind() == ErrorKind.INTERNAL) {
-      return error(e.sqlState(), "internal error");
+      return error(e.sqlState(), InternalErrors.message(InternalErrors.log(e)));
     }
     return new PgError("ERROR", e.sqlState(), e.getMessage(), null, e.hint());
   }
