@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.ErrorKind;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.InternalErrors;
 import io.floe.engine.api.JobConfig;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.admin.Jobs;
@@ -253,11 +254,12 @@ public final class JobService implements Jobs, AutoCloseable {
         finish(job.id(), JobRecord.Status.CANCELLED, null, ErrorCode.QUERY_CANCELLED,
             "the job was cancelled");
       } else {
+        String message = error.getMessage();
         if (error.code().kind() == ErrorKind.INTERNAL) {
-          LOG.error("Job {} ({}) failed", job.id(), job.operation(), e);
+          LOG.error("Job {} ({}) failed", job.id(), job.operation());
+          message = InternalErrors.message(InternalErrors.log(e));
         }
-        finish(job.id(), JobRecord.Status.ERROR, null, error.code(),
-            error.code().kind() == ErrorKind.INTERNAL ? "internal error" : error.getMessage());
+        finish(job.id(), JobRecord.Status.ERROR, null, error.code(), message);
       }
     } finally {
       if (timeout != null) {
