@@ -310,8 +310,17 @@ public final class EngineSession implements Session {
     if (plan.kind() != PlannedStatement.Kind.QUERY) {
       return plan;
     }
-    return ValueTypedParameters.retype(plan.sql(), plan.parameterTypes(), values)
-        .map(this::prepare).orElse(plan);
+    java.util.Optional<LexedStatement> retyped =
+        ValueTypedParameters.retype(plan.sql(), plan.parameterTypes(), values);
+    if (retyped.isEmpty()) {
+      return plan;
+    }
+    try {
+      return prepare(retyped.get());
+    } catch (FloeException e) {
+      // Where a cast cannot stand (a LIMIT), the value converts to the planned type as before.
+      return plan;
+    }
   }
 
   /** Stops the statements this session is planning now; false if it plans none. */
