@@ -409,6 +409,7 @@ public final class QueryPlanner {
     node = ContinuousPercentiles.apply(node);
     node = CountWithoutArguments.apply(node);
     node = ConstantGroupKeys.apply(node);
+    node = FixedLengthText.apply(node);
     return IntegerRounding.apply(node);
   }
 
