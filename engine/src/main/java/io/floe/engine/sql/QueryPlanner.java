@@ -410,6 +410,7 @@ public final class QueryPlanner {
     node = CountWithoutArguments.apply(node);
     node = ConstantGroupKeys.apply(node);
     node = FixedLengthText.apply(node);
+    node = VolatileOperands.apply(node, flavor.operatorTable());
     return IntegerRounding.apply(node);
   }
 
