@@ -21,6 +21,7 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
@@ -88,6 +89,12 @@ final class VolatileOperands extends SqlShuttle {
     }
     if (name.equals("NULLIF") && c.operandCount() == 2 && isVolatile(c.operand(0))) {
       return NULLIF.createCall(c.getParserPosition(), c.getOperandList());
+    }
+    if ((op.getKind() == SqlKind.IN || op.getKind() == SqlKind.NOT_IN) && !(op instanceof InLists.ListIn)
+        && c.operand(0).getKind() != SqlKind.ROW && c.operand(1) instanceof SqlNodeList list
+        && list.stream().allMatch(InLists::isConstant) && isVolatile(c.operand(0))) {
+      // One list test, not x = v1 OR x = v2 ...: converted to a SEARCH of x.
+      c.setOperator(op.getKind() == SqlKind.NOT_IN ? InLists.NOT_IN : InLists.IN);
     }
     return visited;
   }
@@ -180,8 +187,7 @@ final class VolatileOperands extends SqlShuttle {
     try {
       e.accept(new RexShuttle() {
         @Override public RexNode visitCall(RexCall call) {
-          if (call.getOperator() == NULLIF || call.getOperator() == CASE
-              || call.getOperator() == CASE_ELSE) {
+          if (rewritten(call)) {
             throw org.apache.calcite.util.Util.FoundOne.NULL;
           }
           return super.visitCall(call);
@@ -191,6 +197,18 @@ final class VolatileOperands extends SqlShuttle {
     } catch (org.apache.calcite.util.Util.FoundOne found) {
       return true;
     }
+  }
+
+  /**
+   * Whether DuckDB would write out this call with its first operand repeated, drawing a random one
+   * again: a kept NULLIF or simple CASE, or a list test ({@code x IN (...)}, which Calcite writes
+   * as a SEARCH, or as IN_LIST) of a random value.
+   */
+  private static boolean rewritten(RexCall call) {
+    SqlOperator op = call.getOperator();
+    return op == NULLIF || op == CASE || op == CASE_ELSE
+        || ((op.getKind() == SqlKind.SEARCH || op == InLists.IN_LIST)
+            && !RexUtil.isDeterministic(call.getOperands().get(0)));
   }
 
   /**
@@ -234,8 +252,13 @@ final class VolatileOperands extends SqlShuttle {
 
     @Override public RexNode visitCall(RexCall call) {
       SqlOperator op = call.getOperator();
-      if (op != NULLIF && op != CASE && op != CASE_ELSE) {
+      if (!rewritten(call)) {
         return super.visitCall(call);
+      }
+      if (op != NULLIF && op != CASE && op != CASE_ELSE) {
+        List<RexNode> operands = new ArrayList<>(call.getOperands());
+        operands.set(0, once(operands.get(0)));
+        return call.clone(call.getType(), operands);
       }
       // Operands hold no NULLIF of their own to read from below: the operand is computed there.
       List<RexNode> ops = call.getOperands();

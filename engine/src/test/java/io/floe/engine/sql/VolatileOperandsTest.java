@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * BETWEEN, COALESCE, NULLIF and a simple CASE compute a random operand once, as PostgreSQL does:
+ * BETWEEN, COALESCE, NULLIF, a simple CASE and an IN list compute a random operand once, as PostgreSQL does:
  * each count below is 0 (or all rows) with one value per row, and would be off by about a quarter
- * of the rows if the operand were drawn again for each place Calcite (or, for NULLIF and CASE,
- * DuckDB) writes it.
+ * of the rows if the operand were drawn again for each place Calcite (or, for NULLIF, CASE and
+ * IN, DuckDB) writes it.
  */
 class VolatileOperandsTest {
   static final String DATA = "id\n" + IntStream.range(0, 300).mapToObj(Integer::toString)
@@ -38,6 +38,10 @@ class VolatileOperandsTest {
       // One draw of 0 or 1 is always between 0 and 1 and never outside.
       "SELECT count(*) FROM b.t WHERE floor(random() * 2) BETWEEN 0 AND 1|300",
       "SELECT count(*) FROM b.t WHERE floor(random() * 2) NOT BETWEEN 0 AND 1|0",
+      // DuckDB tests x IN (a, b) as x = a OR x = b.
+      "SELECT count(*) FROM b.t WHERE floor(random() * 2) IN (0, 1)|300",
+      "SELECT count(*) FROM b.t WHERE floor(random() * 2) NOT IN (0, 1)|0",
+      "SELECT count(*) FROM (SELECT floor(random() * 2) IN (0, 1) AS k FROM b.t) x WHERE k|300",
   })
   void computedOnce(String sql, long count) {
     assertThat(Rows.query(db.session(), sql)).isEqualTo(List.of(List.of(count)));
