@@ -47,6 +47,11 @@ class ValueTypedParametersTest {
   }
 
   @Test
+  void whereACastCannotStandTheValueConvertsAsBefore() {
+    assertThat(db.query("SELECT i FROM b.t LIMIT ?", 1.0)).isEqualTo(List.of(List.of(7)));
+  }
+
+  @Test
   void fractionalTextIsRefusedNotTruncated() {
     assertThatThrownBy(() -> db.query("SELECT i / ? FROM b.t", "2.5"))
         .isInstanceOfSatisfying(FloeException.class,
