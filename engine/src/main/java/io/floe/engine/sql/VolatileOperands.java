@@ -42,14 +42,17 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code x BETWEEN a AND b}, {@code COALESCE(x, ...)} and {@code NULLIF(x, y)} compute x once, as
- * PostgreSQL and DuckDB do. Calcite writes each out with x repeated ({@code x >= a AND x <= b},
- * {@code CASE WHEN x IS NOT NULL THEN x ...}, {@code CASE WHEN x = y THEN NULL ELSE x END}), which
- * is the same where x is deterministic; where x calls a non-deterministic function
+ * {@code x BETWEEN a AND b}, {@code COALESCE(x, ...)}, {@code NULLIF(x, y)}, {@code CASE x WHEN ...}
+ * and {@code x IN (...)} compute x once per row. PostgreSQL does so for all but BETWEEN (which it
+ * rewrites with x twice); DuckDB for BETWEEN and COALESCE. Calcite writes BETWEEN, COALESCE, NULLIF
+ * and the CASE out with x repeated ({@code x >= a AND x <= b}, {@code CASE WHEN x IS NOT NULL THEN
+ * x ...}), which is the same where x is deterministic; where x calls a non-deterministic function
  * ({@code random()}), each copy draws its own value: {@code random() BETWEEN 0.2 AND 0.8} kept 64%
  * of the rows instead of 60%, and {@code COALESCE} of a random value that may be NULL could answer
  * NULL. Such a call becomes an operator that Calcite keeps whole, typed as Calcite types the
- * original, and DuckDB receives it as written. (A column of a derived table holding such a value is
+ * original; an IN list of such a value becomes one list test. DuckDB receives BETWEEN and COALESCE
+ * as written, and the others reading x from a derived table ({@link #forDuckDb}), as DuckDB would
+ * write them out with copies too. (A column of a derived table holding such a value is
  * {@link VolatileExpressions}' concern.)
  */
 final class VolatileOperands extends SqlShuttle {

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * BETWEEN, COALESCE, NULLIF, a simple CASE and an IN list compute a random operand once, as PostgreSQL does:
+ * BETWEEN, COALESCE, NULLIF, a simple CASE and an IN list compute a random operand once, as PostgreSQL
+ * does (checked there; for BETWEEN, which PostgreSQL computes twice, as DuckDB does):
  * each count below is 0 (or all rows) with one value per row, and would be off by about a quarter
  * of the rows if the operand were drawn again for each place Calcite (or, for NULLIF, CASE and
  * IN, DuckDB) writes it.
