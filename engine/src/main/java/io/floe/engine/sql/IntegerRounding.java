@@ -85,9 +85,10 @@ final class IntegerRounding extends SqlShuttle {
       SqlKind.OTHER_FUNCTION, null, null, null, org.apache.calcite.sql.SqlFunctionCategory.NUMERIC) {
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      RelDataType argument = validator.deriveType(scope, call.operand(0));
-      SqlOperator rounding = SqlTypeUtil.isApproximateNumeric(argument) ? ROUND_EVEN
-          : SqlStdOperatorTable.ROUND;
+      // A parameter's type comes from Calcite's round, as before.
+      SqlOperator rounding = !(call.operand(0) instanceof org.apache.calcite.sql.SqlDynamicParam)
+          && SqlTypeUtil.isApproximateNumeric(validator.deriveType(scope, call.operand(0)))
+          ? ROUND_EVEN : SqlStdOperatorTable.ROUND;
       ((SqlBasicCall) call).setOperator(rounding);
       return rounding.deriveType(validator, scope, call);
     }

@@ -35,4 +35,10 @@ class DoubleRoundingTest {
     assertThat(db.query(sql)).isEqualTo(db.duck().query(sql));
     assertThat(db.query("SELECT round(2.5), round(-2.5)").toString()).isEqualTo("[[3, -3]]");
   }
+
+  @Test
+  void parameterIsTypedAsBefore() {
+    assertThat(db.query("SELECT round(d + ?) FROM b.t ORDER BY n LIMIT 1", 0.0))
+        .isEqualTo(List.of(List.of(-2.0)));
+  }
 }
