@@ -185,13 +185,14 @@ final class FloeMeta implements ProtobufMeta {
     s.maxRows = maxRowCount;
     c.session.setDefaultSchema(defaultSchema(c));
     QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
-    Meta.Signature signature = signature(c, plan.sql(), plan.columns(), plan.parameterTypes());
     if (!result.hasRows()) {
       s.execution = null;
       return new ExecuteResult(List.of(MetaResultSet.count(c.id, s.id, result.updateCount())));
     }
+    // The result's own columns: a parameter typed from its value can change them from the plan's.
+    Meta.Signature signature = signature(c, plan.sql(), result.columns(), plan.parameterTypes());
     s.cursor = result.cursor();
-    s.cursorColumns = plan.columns();
+    s.cursorColumns = result.columns();
     Frame first = s.nextFrame(
         s.frameSize(firstFrameRows > 0 ? firstFrameRows : c.fetchSize, config), c.micros);
     return new ExecuteResult(List.of(MetaResultSet.create(c.id, s.id, false, signature, first)));

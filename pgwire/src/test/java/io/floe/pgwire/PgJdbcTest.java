@@ -108,6 +108,34 @@ class PgJdbcTest {
     }
   }
 
+  /** A parameter is of the type the client declares, as in PostgreSQL: float8 7 / 2.0 is 3.5. */
+  @Test void declaredParameterTypeIsKept() throws Exception {
+    try (Connection c = pg.connect();
+         java.sql.PreparedStatement ps = c.prepareStatement(
+             "select x / ? from (values (7)) v(x) where x = ?")) {
+      ps.setDouble(1, 2.0);
+      ps.setInt(2, 7);
+      for (int run = 0; run < 6; run++) {
+        // pgjdbc prepares on the server from the fifth run on.
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("float8");
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getDouble(1)).isEqualTo(3.5);
+        }
+      }
+      ps.setBigDecimal(1, new java.math.BigDecimal("2.5"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("2.8");
+      }
+      ps.setInt(1, 2);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getObject(1)).isEqualTo(3);
+      }
+    }
+  }
+
   @Test void searchPathDecidesWhereUnqualifiedNamesResolve() throws Exception {
     try (Connection c = pg.connect(); Statement s = c.createStatement()) {
       s.executeUpdate("create table scratch (id int)");

@@ -176,4 +176,31 @@ class JdbcStatementTest {
       }
     }
   }
+
+  /**
+   * A parameter takes its type from the value bound to it where the statement's type would lose
+   * it, as pgjdbc's float8 parameter does in PostgreSQL: {@code 7 / 2.0} is 3.5, not 3.
+   */
+  @Test void fractionalParameterIsNotTruncated() throws SQLException {
+    try (Connection c = connect(100);
+         PreparedStatement ps = c.prepareStatement("select n / ? from in_c_n.numbers where n = ?")) {
+      ps.setDouble(1, 2.0);
+      ps.setInt(2, 7);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(java.sql.Types.DOUBLE);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getObject(1)).isEqualTo(3.5);
+      }
+      ps.setInt(1, 2);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getObject(1)).isEqualTo(3);
+      }
+      ps.setBigDecimal(1, new java.math.BigDecimal("2.5"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("2.8");
+      }
+    }
+  }
 }

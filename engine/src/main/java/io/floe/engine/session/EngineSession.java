@@ -301,6 +301,28 @@ public final class EngineSession implements Session {
     }
   }
 
+  /**
+   * The plan to run a query with these parameter values: its own, or (when a value does not fit
+   * the type planning gave its parameter) the query planned with that parameter typed from its
+   * value ({@link ValueTypedParameters}).
+   */
+  private PlannedStatement typedFor(PlannedStatement plan, List<Object> values) {
+    if (plan.kind() != PlannedStatement.Kind.QUERY) {
+      return plan;
+    }
+    java.util.Optional<LexedStatement> retyped =
+        ValueTypedParameters.retype(plan.sql(), plan.parameterTypes(), values);
+    if (retyped.isEmpty()) {
+      return plan;
+    }
+    try {
+      return prepare(retyped.get());
+    } catch (FloeException e) {
+      // Where a cast cannot stand (a LIMIT), the value converts to the planned type as before.
+      return plan;
+    }
+  }
+
   /** Stops the statements this session is planning now; false if it plans none. */
   public boolean cancelPlanning(boolean timeout) {
     planningNow.forEach(p -> p.stop(timeout));
@@ -338,12 +360,13 @@ public final class EngineSession implements Session {
    */
   @Override public QueryResult execute(Prepared statement, List<Object> parameters,
       Consumer<RunningStatement> onStart) {
-    if (!(statement instanceof PlannedStatement plan)) {
+    if (!(statement instanceof PlannedStatement prepared)) {
       throw new IllegalArgumentException("not a statement prepared by a session: " + statement);
     }
     checkOpen();
-    List<Object> params = plan.boundValues(ParameterValues.coerce(
-        parameters == null ? List.of() : parameters, plan.parameterTypes()));
+    List<Object> given = parameters == null ? List.of() : parameters;
+    PlannedStatement plan = typedFor(prepared, given);
+    List<Object> params = plan.boundValues(ParameterValues.coerce(given, plan.parameterTypes()));
     Execution execution = manager.begin(this, plan.sql());
     running.add(execution);
     onStart.accept(execution);
@@ -669,8 +692,15 @@ public final class EngineSession implements Session {
           + "written to a file");
     }
     checkOpen();
-    List<Object> params = plan.boundValues(ParameterValues.coerce(
-        parameters == null ? List.of() : parameters, plan.parameterTypes()));
+    List<Object> given = parameters == null ? List.of() : parameters;
+    if (plan.kind() == PlannedStatement.Kind.QUERY) {
+      java.util.Optional<LexedStatement> retyped =
+          ValueTypedParameters.retype(plan.sql(), plan.parameterTypes(), given);
+      if (retyped.isPresent()) {
+        plan = prepare(retyped.get());
+      }
+    }
+    List<Object> params = plan.boundValues(ParameterValues.coerce(given, plan.parameterTypes()));
     Execution execution = manager.begin(this, plan.sql());
     running.add(execution);
     Instant start = execution.startedAt();

@@ -97,6 +97,13 @@ final class FloeSqlImplementor extends JdbcImplementor {
       // projection stays a derived table whose columns the aggregate reads.
       derivedUnderAggregate.add(p);
     }
+    RelNode once = VolatileOperands.forDuckDb(e, derivedUnderAggregate);
+    if (once != null) {
+      if (derivedUnderAggregate.contains(e)) {
+        derivedUnderAggregate.add(once);
+      }
+      e = once;
+    }
     boolean derived = derivedUnderAggregate.contains(e);
     if (e instanceof org.apache.calcite.rel.core.Values v && v.getTuples().isEmpty()) {
       return emptyValues(v);

@@ -98,7 +98,7 @@ final class InLists {
   }
 
   /** A literal, a parameter, or one of those cast or signed. */
-  private static boolean isConstant(SqlNode node) {
+  static boolean isConstant(SqlNode node) {
     if (node instanceof SqlLiteral || node instanceof SqlDynamicParam) {
       return true;
     }

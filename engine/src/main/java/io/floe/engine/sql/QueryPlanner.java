@@ -409,6 +409,8 @@ public final class QueryPlanner {
     node = ContinuousPercentiles.apply(node);
     node = CountWithoutArguments.apply(node);
     node = ConstantGroupKeys.apply(node);
+    node = FixedLengthText.apply(node);
+    node = VolatileOperands.apply(node, flavor.operatorTable());
     return IntegerRounding.apply(node);
   }
 
