@@ -77,7 +77,7 @@ class JdbcErrorsTest {
           ErrorCode.COLUMN_NOT_FOUND, "nope2");
       try (PreparedStatement ps = c.prepareStatement("select id from in_c_sales.orders where id = ?")) {
         ps.setString(1, "seven");
-        fails(ps::executeQuery, ErrorCode.INVALID_PARAMETER, "seven");
+        fails(ps::executeQuery, ErrorCode.INVALID_DATA, "invalid input syntax for type integer: \"seven\"");
       }
     }
   }

@@ -21,8 +21,10 @@ import java.util.Locale;
 
 /**
  * Coerces parameter values from front-ends (whatever Java value their protocol produced, often a
- * string) to the value class of the parameter's type, as {@link RowCursor} documents them. Values
- * that do not convert fail with {@link ErrorCode#INVALID_PARAMETER}.
+ * string) to the value class of the parameter's type, as {@link RowCursor} documents them. Text
+ * that does not read as the type fails as in PostgreSQL ({@link ErrorCode#INVALID_DATA}, 22P02), a
+ * number beyond the type with {@link ErrorCode#NUMERIC_OUT_OF_RANGE} (22003), and a value of
+ * another kind with {@link ErrorCode#INVALID_PARAMETER}.
  */
 public final class ParameterValues {
   private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
@@ -41,6 +43,8 @@ public final class ParameterValues {
       .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
       .toFormatter(Locale.ROOT);
 
+  private static final String OUT_OF_RANGE = "out of range";
+
   private ParameterValues() {}
 
   public static List<Object> coerce(List<Object> values, List<ColumnType> types) {
@@ -53,7 +57,7 @@ public final class ParameterValues {
       try {
         out[i] = coerce(values.get(i), types.get(i));
       } catch (FloeException e) {
-        throw FloeException.of(ErrorCode.INVALID_PARAMETER, "parameter $%d: %s", i + 1, e.getMessage());
+        throw FloeException.of(e.code(), "parameter $%d: %s", i + 1, e.getMessage());
       }
     }
     return java.util.Arrays.asList(out);
@@ -105,6 +109,16 @@ public final class ParameterValues {
           return v.toString();
       }
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException | ClassCastException e) {
+      String typeName = type.toString().toLowerCase(Locale.ROOT);
+      if (e instanceof ArithmeticException && OUT_OF_RANGE.equals(e.getMessage())) {
+        throw FloeException.of(ErrorCode.NUMERIC_OUT_OF_RANGE, "value \"%s\" is out of range for type %s",
+            v, typeName);
+      }
+      if (v instanceof CharSequence) {
+        // Text that does not read as the type, in PostgreSQL's words (22P02).
+        throw FloeException.of(ErrorCode.INVALID_DATA, "invalid input syntax for type %s: \"%s\"",
+            typeName, v);
+      }
       throw FloeException.of(ErrorCode.INVALID_PARAMETER, "'%s' is not a valid %s", v, type);
     }
   }
@@ -134,7 +148,7 @@ public final class ParameterValues {
       value = new BigDecimal(v.toString().trim()).longValueExact();
     }
     if (value < min || value > max) {
-      throw new ArithmeticException("out of range");
+      throw new ArithmeticException(OUT_OF_RANGE);
     }
     return value;
   }

@@ -55,6 +55,10 @@ class ValueTypedParametersTest {
   void fractionalTextIsRefusedNotTruncated() {
     assertThatThrownBy(() -> db.query("SELECT i / ? FROM b.t", "2.5"))
         .isInstanceOfSatisfying(FloeException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+        .hasMessageContaining("invalid input syntax for type integer: \"2.5\"");
+    assertThatThrownBy(() -> db.query("SELECT i / ? FROM b.t", "99999999999"))
+        .isInstanceOfSatisfying(FloeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OUT_OF_RANGE));
   }
 }
