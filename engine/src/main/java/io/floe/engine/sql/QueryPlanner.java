@@ -939,7 +939,9 @@ public final class QueryPlanner {
     RelRoot relRoot;
     try {
       relRoot = converter.convertQuery(validated, false, true);
-      relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      if (!RowValuedExpressions.present(relRoot.rel)) {
+        relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      }
       relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel, mode != Mode.ANY));
     } catch (FloeException e) {
       throw e;
