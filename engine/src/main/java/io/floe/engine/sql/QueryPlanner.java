@@ -716,6 +716,11 @@ public final class QueryPlanner {
         return super.expandSelectExpr(expr, scope, select, expansions);
       }
 
+      @Override public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        ByteaConcatenation.coerce(this, scope, expr); // bytea || text
+        return super.deriveType(scope, expr);
+      }
+
       @Override public void validateWithItem(org.apache.calcite.sql.SqlWithItem withItem) {
         if (withItem.columnList != null) { // without one, names may repeat, as in PostgreSQL
           super.validateWithItem(withItem);
