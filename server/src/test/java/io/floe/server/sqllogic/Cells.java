@@ -226,7 +226,24 @@ final class Cells {
     if (v instanceof java.util.UUID u) {
       return u.toString();
     }
+    if (v instanceof java.sql.Struct row) {
+      return rowText(row);
+    }
     return v.getClass().getSimpleName() + ":" + v;
+  }
+
+  /**
+   * A row (DuckDB's struct, of {@code ROW(...)}) as DuckDB writes it and Floe sends it:
+   * {@code (a, NULL, 1)}.
+   */
+  static String rowText(java.sql.Struct row) throws SQLException {
+    StringBuilder text = new StringBuilder("(");
+    Object[] fields = row.getAttributes();
+    for (int i = 0; i < fields.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(fields[i] instanceof java.sql.Struct inner ? rowText(inner)
+          : fields[i] == null ? "NULL" : String.valueOf(fields[i]));
+    }
+    return text.append(')').toString();
   }
 
   static boolean equal(Object a, Object b) {
