@@ -39,7 +39,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>Allowed: column references, literals, parameters; AND, OR, NOT, IS [NOT] NULL / TRUE / FALSE;
  * comparisons and IN lists of values of one type other than TIME and TIMESTAMP; CASE and COALESCE;
  * {@code +}, {@code -}, {@code *} and unary minus on numbers (on integers made checked, so that
- * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type; {@code ||} of text;
+ * overflow raises {@code 22003} as in DuckDB), {@code /} into a floating type, and {@code /} and
+ * {@code %} (MOD) of integers (truncating, the remainder with the sign of the dividend, {@code 22012}
+ * on a zero divisor, the quotient made checked as well); {@code ||} of text;
  * CAST that changes nothing but nullability, or widens an integer; and the aggregates COUNT, MIN,
  * MAX (not of TIME or TIMESTAMP), SUM into a wider type, AVG, ANY_VALUE, ARG_MIN and ARG_MAX,
  * and the internal SINGLE_VALUE; ROW_NUMBER, RANK and DENSE_RANK as window functions. TIME and TIMESTAMP values
@@ -65,12 +67,16 @@ final class CalciteRunExpressions {
       SqlKind.ANY_VALUE, SqlKind.ARG_MIN, SqlKind.ARG_MAX, SqlKind.SINGLE_VALUE,
       SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK);
 
-  /** Integer arithmetic that raises on overflow, where Calcite's plain operators wrap. */
+  /**
+   * Integer arithmetic that raises on overflow, where Calcite's plain operators wrap (the quotient
+   * of the least integer by -1 too).
+   */
   private static final Map<SqlKind, SqlOperator> CHECKED = Map.of(
       SqlKind.PLUS, SqlStdOperatorTable.CHECKED_PLUS,
       SqlKind.MINUS, SqlStdOperatorTable.CHECKED_MINUS,
       SqlKind.TIMES, SqlStdOperatorTable.CHECKED_MULTIPLY,
-      SqlKind.MINUS_PREFIX, SqlStdOperatorTable.CHECKED_UNARY_MINUS);
+      SqlKind.MINUS_PREFIX, SqlStdOperatorTable.CHECKED_UNARY_MINUS,
+      SqlKind.DIVIDE, SqlStdOperatorTable.CHECKED_DIVIDE);
 
   private static final Set<SqlTypeName> EXACT_INTEGERS = Set.of(SqlTypeName.TINYINT,
       SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT);
@@ -79,7 +85,7 @@ final class CalciteRunExpressions {
       SqlTypeName.REAL);
 
   /**
-   * The plan {@code best} with integer {@code +}, {@code -} and {@code *} in the part Calcite runs
+   * The plan {@code best} with integer {@code +}, {@code -}, {@code *} and {@code /} in the part Calcite runs
    * made checked (overflow raises {@code 22003}, as in DuckDB); throws {@code 0A000} if that part
    * computes an expression off the list, or carries TIME or TIMESTAMP values finer than
    * milliseconds.
@@ -191,6 +197,12 @@ final class CalciteRunExpressions {
         return INEXACT.contains(result) && operandsAlike;
       }
       return isDecimalOrInexact(result) && operandsAlike;
+    }
+    if (kind == SqlKind.MOD) {
+      // Java's remainder of integers: the sign of the dividend, as in PostgreSQL and DuckDB; a
+      // zero divisor raises "/ by zero", which the session reports as 22012.
+      return EXACT_INTEGERS.contains(call.getType().getSqlTypeName()) && call.getOperands().stream()
+          .allMatch(o -> EXACT_INTEGERS.contains(o.getType().getSqlTypeName()));
     }
     if (call.getOperator().getName().equals("||")) {
       return SqlTypeName.CHAR_TYPES.contains(call.getType().getSqlTypeName()) && call.getOperands()

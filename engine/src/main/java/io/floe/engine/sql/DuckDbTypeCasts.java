@@ -32,7 +32,7 @@ final class DuckDbTypeCasts extends RelHomogeneousShuttle {
   }
 
   @Override public RelNode visit(RelNode other) {
-    RelNode visited = super.visit(other);
+    RelNode visited = SeparatorLiterals.apply(super.visit(other));
     RexBuilder rex = visited.getCluster().getRexBuilder();
     return visited.accept(new RexShuttle() {
       @Override public RexNode visitSubQuery(RexSubQuery subQuery) {

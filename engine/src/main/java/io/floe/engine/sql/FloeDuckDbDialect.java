@@ -433,6 +433,27 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
         new SqlUserDefinedTypeNameSpec(duckType, SqlParserPos.ZERO), SqlParserPos.ZERO);
   }
 
+  /**
+   * A cast to a row type, which Calcite adds to unify the rows of a CASE or COALESCE (and which
+   * DuckDB cannot read: it has named STRUCTs only): a row constructor casts each field; any other
+   * row (a sub-query's) is left as it is, for DuckDB to unify as it does rows of compatible fields.
+   */
+  private static void unparseRowCast(SqlWriter writer, SqlNode value,
+      org.apache.calcite.sql.SqlRowTypeNameSpec row, int leftPrec, int rightPrec) {
+    if (value instanceof SqlCall constructor && constructor.getKind() == SqlKind.ROW
+        && constructor.operandCount() == row.getArity()) {
+      List<SqlNode> fields = new java.util.ArrayList<>();
+      for (int i = 0; i < row.getArity(); i++) {
+        fields.add(org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO,
+            constructor.operand(i), row.getFieldTypes().get(i)));
+      }
+      org.apache.calcite.sql.fun.SqlStdOperatorTable.ROW.createCall(SqlParserPos.ZERO, fields)
+          .unparse(writer, leftPrec, rightPrec);
+      return;
+    }
+    value.unparse(writer, leftPrec, rightPrec);
+  }
+
   @Override public void unparseDateTimeLiteral(SqlWriter writer,
       SqlAbstractDateTimeLiteral literal, int leftPrec, int rightPrec) {
     if (literal.getTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
@@ -501,6 +522,12 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
   }
 
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
+        && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+        && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlRowTypeNameSpec row) {
+      unparseRowCast(writer, call.operand(0), row, leftPrec, rightPrec);
+      return;
+    }
     if (WindowFrames.isGroups(call)) {
       WindowFrames.unparseGroups(writer, call);
       return;

@@ -17,7 +17,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * {@code 10000000000.0}. A cast of text to a time or timestamp stays a cast too: Calcite reads
  * milliseconds only ({@code '14:42:04.999999'::time} would become 14:42:05), DuckDB microseconds.
  * And a cast of a floating-point number to an integer, which Calcite truncates ({@code 1.5e0} to
- * 1) where DuckDB and PostgreSQL round (2). Text cast to a date outside PostgreSQL's range fails
+ * 1) where DuckDB and PostgreSQL round (2). And a cast of text to a bytea, whose escapes
+ * ({@code '\x41'}) Calcite does not read. Text cast to a date outside PostgreSQL's range fails
  * ({@link DateRange}).
  */
 final class FloeRexBuilder extends RexBuilder {
@@ -41,7 +42,16 @@ final class FloeRexBuilder extends RexBuilder {
 
   /** Whether a cast from {@code from} to {@code to} is DuckDB's to compute, never folded. */
   static boolean leftToDuckDb(RelDataType from, RelDataType to) {
-    return formatsAsText(from, to) || parsesTime(from, to) || roundsToInteger(from, to);
+    return formatsAsText(from, to) || parsesTime(from, to) || roundsToInteger(from, to)
+        || readsBytes(from, to);
+  }
+
+  /**
+   * Whether casting {@code from} to {@code to} reads text as a bytea: DuckDB reads escapes
+   * ({@code '\x41'} is one byte), Calcite the text's own bytes.
+   */
+  static boolean readsBytes(RelDataType from, RelDataType to) {
+    return SqlTypeUtil.isCharacter(from) && SqlTypeUtil.isBinary(to);
   }
 
   /** Whether casting {@code from} to {@code to} rounds a floating-point number to an integer. */

@@ -66,6 +66,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -581,6 +582,7 @@ public final class QueryPlanner {
     if (names != null) {
       columns = names.relabel(validated, columns);
     }
+    columns = RepeatedColumnNames.labels(columns);
     PlannedStatement.Execution execution;
     String planText = RelOptUtil.toString(best);
     if (optimized.duckSql() != null) {
@@ -652,7 +654,59 @@ public final class QueryPlanner {
       @Override protected void registerNamespace(@Nullable SqlValidatorScope usingScope,
           @Nullable String alias, org.apache.calcite.sql.validate.SqlValidatorNamespace ns,
           boolean forceNullable) {
-        super.registerNamespace(usingScope, alias, ColumnAliasLists.namespace(this, ns), forceNullable);
+        SqlValidatorNamespace named = ColumnAliasLists.namespace(this, ns);
+        if (usingScope == null || alias == null) {
+          super.registerNamespace(usingScope, alias, named, forceNullable);
+          return;
+        }
+        super.registerNamespace(null, alias, named, forceNullable);
+        SqlValidatorNamespace registered = java.util.Objects.requireNonNull(
+            getNamespace(java.util.Objects.requireNonNull(named.getNode())), "namespace");
+        usingScope.addChild(RepeatedColumnNames.namespace(usingScope, registered), alias, forceNullable);
+      }
+
+      /** Star-expanded columns, and how often each (table alias, name) was expanded so far. */
+      private final java.util.Set<SqlNode> starColumns =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      private final java.util.Map<List<SqlNode>, java.util.Map<List<String>, Integer>> expanded =
+          new java.util.IdentityHashMap<>();
+
+      @Override protected void addToSelectList(List<SqlNode> list, java.util.Set<String> aliases,
+          List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp,
+          org.apache.calcite.sql.validate.SelectScope scope, boolean includeSystemVars) {
+        SqlNode item = exp;
+        if (exp instanceof org.apache.calcite.sql.SqlIdentifier id && id.names.size() == 2
+            && !id.isStar()) {
+          int occurrence = expanded.computeIfAbsent(list, l -> new java.util.HashMap<>())
+              .merge(id.names, 1, Integer::sum) - 1;
+          String name = RepeatedColumnNames.starColumn(
+              childNamespace(scope, id.names.get(0)), id.names.get(1), occurrence);
+          if (!name.equals(id.names.get(1))) {
+            item = id.setName(1, name); // labelled with the name it hides (resultColumns)
+          }
+          starColumns.add(item);
+        }
+        super.addToSelectList(list, aliases, fieldList, item, scope, includeSystemVars);
+      }
+
+      private @Nullable SqlValidatorNamespace childNamespace(SqlValidatorScope scope, String alias) {
+        org.apache.calcite.sql.validate.SqlValidatorScope.ResolvedImpl resolved =
+            new org.apache.calcite.sql.validate.SqlValidatorScope.ResolvedImpl();
+        scope.resolve(List.of(alias), getCatalogReader().nameMatcher(), false, resolved);
+        return resolved.count() == 1 ? resolved.only().namespace : null;
+      }
+
+      @Override public void validateIdentifier(org.apache.calcite.sql.SqlIdentifier id,
+          SqlValidatorScope scope) {
+        super.validateIdentifier(id, scope);
+        if (!starColumns.contains(id) && !id.isStar()) {
+          org.apache.calcite.sql.validate.SqlQualified q = scope.fullyQualify(id);
+          List<String> suffix = q.suffix();
+          if (suffix.size() == 1 && RepeatedColumnNames.isAmbiguous(q.namespace, suffix.get(0))) {
+            throw newValidationError(id, org.apache.calcite.util.Static.RESOURCE.columnAmbiguous(
+                suffix.get(0)));
+          }
+        }
       }
 
       @Override public SqlNode expandSelectExpr(SqlNode expr,
@@ -660,6 +714,11 @@ public final class QueryPlanner {
           java.util.Map<String, SqlNode> expansions) {
         WholeRowReferences.check(expr, scope, getCatalogReader().nameMatcher()); // SELECT t FROM t
         return super.expandSelectExpr(expr, scope, select, expansions);
+      }
+
+      @Override public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        ByteaConcatenation.coerce(this, scope, expr); // bytea || text
+        return super.deriveType(scope, expr);
       }
 
       @Override public void validateWithItem(org.apache.calcite.sql.SqlWithItem withItem) {
@@ -885,7 +944,9 @@ public final class QueryPlanner {
     RelRoot relRoot;
     try {
       relRoot = converter.convertQuery(validated, false, true);
-      relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      if (!RowValuedExpressions.present(relRoot.rel)) {
+        relRoot = relRoot.withRel(converter.flattenTypes(relRoot.rel, true));
+      }
       relRoot = relRoot.withRel(ExpandedNotDistinct.apply(relRoot.rel, mode != Mode.ANY));
     } catch (FloeException e) {
       throw e;

@@ -114,6 +114,56 @@ class CalciteRunExpressionsTest {
         .isEqualTo(db.duck().query(sql).toString());
   }
 
+  /**
+   * The quotient and remainder of integers Calcite computes: truncated, the remainder with the sign
+   * of the dividend, NULL for NULL.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "i, (i + s.c * 0) % 7, mod(i + s.c * 0, -7), (0 - i - s.c * 0) % 7, (0 - i - s.c * 0) % -7",
+      "i, mod(s.c * 0 + 5, i), (s.c * 0 - 5) % coalesce(i, 3), mod(cast(null AS integer), s.c)",
+      "i, cast(i AS bigint) % (s.c * 0 + 2), (s.c * 0 - 10) % cast(4 AS smallint), i % (s.c * 0 - 1)",
+      "i, (i + s.c * 0) / 7, (i + s.c * 0) / -7, (0 - i - s.c * 0) / 7, (s.c * 0 - 7) / 2",
+      "i, i / CASE WHEN s.c > 0 THEN -2 END, i % CASE WHEN s.c > 0 THEN -2 END, -7 % CASE WHEN s.c > 0 THEN 3 END",
+      "i, cast(i AS bigint) / (s.c * 0 + 2), (s.c * 0 - 10) / cast(4 AS smallint), 7 / coalesce(i, 3)",
+  })
+  void quotientAndRemainderOfIntegersAsDuckDb(String selectList) {
+    String sql = inCalcite(selectList);
+    assertThat(Rows.query(db.session(), "EXPLAIN " + sql).toString()).contains("Enumerable");
+    assertThat(Rows.query(db.session(), sql).toString()).as(sql)
+        .isEqualTo(db.duck().query(sql).toString());
+  }
+
+  @Test
+  void quotientOfTheLeastIntegerByMinusOneRaises() {
+    String sql = inCalcite("(0 - i - 1) / CASE WHEN s.c > 0 THEN -1 END, (0 - i - 1) % CASE WHEN s.c > 0 THEN -1 END");
+    assertThatThrownBy(() -> db.duck().query(sql));
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.sqlState()).isEqualTo("22003"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"i % (s.c - s.c)", "i / (s.c - s.c)", "mod(s.c, s.c * 0)"})
+  void byZeroRaises(String selectList) {
+    String sql = inCalcite(selectList);
+    assertThatThrownBy(() -> db.duck().query(sql));
+    assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
+        .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.sqlState()).isEqualTo("22012"));
+  }
+
+  @Test
+  void remainderInARecursiveQueryCalciteRuns() {
+    // The collatz steps of DuckDB's test_correlated_recursive_cte, which Calcite runs (LATERAL).
+    String sql = "SELECT t2.* FROM (VALUES (1)) t(_corr), LATERAL (WITH RECURSIVE collatz(x, t, steps) AS ("
+        + "SELECT x, x, 0 FROM (WITH RECURSIVE n(t) AS (SELECT _corr UNION ALL SELECT t + _corr FROM n"
+        + " WHERE t < 10) SELECT * FROM n) AS _(x) UNION ALL (SELECT x, CASE WHEN t % 2 = _corr THEN"
+        + " t * 3 + p ELSE t / 2 END, steps + p FROM collatz, (WITH RECURSIVE n(t) AS (SELECT _corr"
+        + " UNION ALL SELECT t + _corr FROM n WHERE t < _corr) SELECT * FROM n) AS _(p) WHERE t <> _corr))"
+        + " SELECT * FROM collatz WHERE t = _corr) t2 ORDER BY x";
+    assertThat(db.session().prepare(sql).isPushedDown()).isFalse();
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
+  }
+
   @Test
   void integerOverflowInARecursiveQueryCalciteRunsRaises() {
     // Calcite runs a recursive query inside LATERAL; its k + 1 must raise at INT_MAX, not wrap.

@@ -226,7 +226,30 @@ final class Cells {
     if (v instanceof java.util.UUID u) {
       return u.toString();
     }
+    if (v instanceof java.sql.Struct row && isRow(row)) {
+      return rowText(row);
+    }
     return v.getClass().getSimpleName() + ":" + v;
+  }
+
+  /** Whether a DuckDB struct is a row of unnamed fields ({@code ROW(...)}, a TUPLE). */
+  private static boolean isRow(java.sql.Struct struct) throws SQLException {
+    return String.valueOf(struct.getSQLTypeName()).startsWith("TUPLE(");
+  }
+
+  /**
+   * A row (DuckDB's unnamed struct, of {@code ROW(...)}) as DuckDB writes it and Floe sends it:
+   * {@code (a, NULL, 1)}. A struct with named fields is left as it is, so it never equals text.
+   */
+  static String rowText(java.sql.Struct row) throws SQLException {
+    StringBuilder text = new StringBuilder("(");
+    Object[] fields = row.getAttributes();
+    for (int i = 0; i < fields.length; i++) {
+      Object field = fields[i];
+      text.append(i == 0 ? "" : ", ").append(field instanceof java.sql.Struct inner && isRow(inner)
+          ? rowText(inner) : field == null ? "NULL" : String.valueOf(field));
+    }
+    return text.append(')').toString();
   }
 
   static boolean equal(Object a, Object b) {
