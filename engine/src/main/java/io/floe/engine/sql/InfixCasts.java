@@ -11,7 +11,8 @@ import java.util.Set;
  * statement. Calcite's Babel parser applies {@code ::} to everything to its left
  * ({@code a / b::float} becomes {@code CAST(a / b AS float)}, an integer division), where
  * PostgreSQL binds it tighter than any operator: to the one expression before it (a name, a
- * literal, a parenthesized expression, a function call, a subscript, or another cast).
+ * literal, a parenthesized expression, a function call, a subscript, a CASE ... END, or another
+ * cast).
  *
  * <p>The rewrite works on {@link SqlLexer} tokens, so text in literals, quoted names and comments is
  * never touched. Where it cannot tell what the cast applies to, it leaves the statement as written.
@@ -113,9 +114,35 @@ final class InfixCasts {
         || last.isSymbol("?")) {
       return end;
     }
+    if (last.type() == SqlLexer.Type.WORD && last.text().equalsIgnoreCase("end")) {
+      return caseStart(out, end);
+    }
     if (last.isIdentifier()) {
       int call = windowedCall(out, lastSignificant(out, end - 1));
       return call != -2 ? call : qualifiedStart(out, end);
+    }
+    return -1;
+  }
+
+  /** The {@code CASE} that the {@code END} at {@code end} closes, or -1. */
+  private static int caseStart(List<SqlLexer.Token> out, int end) {
+    int cases = 0;
+    int parentheses = 0;
+    for (int k = end; k >= 0; k--) {
+      SqlLexer.Token t = out.get(k);
+      if (t.isSymbol(")")) {
+        parentheses++;
+      } else if (t.isSymbol("(")) {
+        if (--parentheses < 0) {
+          return -1;
+        }
+      } else if (parentheses == 0 && t.type() == SqlLexer.Type.WORD) {
+        if (t.text().equalsIgnoreCase("end")) {
+          cases++;
+        } else if (t.text().equalsIgnoreCase("case") && --cases == 0) {
+          return k;
+        }
+      }
     }
     return -1;
   }

@@ -21,6 +21,9 @@ class InfixCastsTest {
       "select percentile_cont(0.5) within group (order by v)::text|select CAST(percentile_cont(0.5) within group (order by v) AS text)",
       "select x from t where a in (1, 2) and (b)::int > 0|select x from t where a in (1, 2) and CAST((b) AS int) > 0",
       "select '::'|select '::'",
+      "select case when true then 1 end::text|select CAST(case when true then 1 end AS text)",
+      "select 1 + case when a then (case b when 1 then 2 end) else 3 end::int|select 1 + CAST(case when a then (case b when 1 then 2 end) else 3 end AS int)",
+      "select case when a then case when b then 1 end end::text|select CAST(case when a then case when b then 1 end end AS text)",
   })
   void castsTheExpressionBeforeIt(String sql, String rewritten) {
     assertThat(InfixCasts.rewrite(sql)).isEqualTo(rewritten);

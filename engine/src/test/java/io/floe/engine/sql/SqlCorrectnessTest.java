@@ -109,6 +109,7 @@ class SqlCorrectnessTest {
       "select (col0 + 1)::varchar || 'x' as a, abs(col1)::bigint * 2 as b, -col2::integer as c, col0::integer::varchar as d from b.tab0 order by col0",
       "select date '2024-01-31'::varchar as a, cast(col0 as varchar)::integer + 1 as b, b.tab0.col1::double / 2 as c from b.tab0 order by col0",
       "select id, sum(qty) over (order by id)::varchar as r, max(s) over (partition by qty > 0)::varchar as m from b.t order by id",
+      "select case when qty > 3 then qty else -qty end::varchar as k, 1 + case when qty > 3 then 1 end::int as j from b.t order by id",
       // String literals are Unicode.
       "select 'Кирилл' as k, '✓ ünï' as u, upper('straße') as s, length('日本語') as n",
       // A grouping key with a constant Floe sends as a parameter (here from a LATERAL join's rewrite).
