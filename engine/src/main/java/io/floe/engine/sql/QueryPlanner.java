@@ -349,7 +349,7 @@ public final class QueryPlanner {
         LimitExpressions.rewrite(DuckDbOnlySyntax.check(sql)))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
-    text = InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text)));
+    text = AtTimeZone.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text))));
     text = PostgresIntervals.rewrite(PowerOperator.group(BitwiseOperators.rewrite(
         StartsWithOperator.rewrite(text))));
     WindowFrames.checkConstantOffsets(text);

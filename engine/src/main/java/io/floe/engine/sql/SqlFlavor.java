@@ -36,7 +36,8 @@ public enum SqlFlavor {
         .withConformance(conformance)
         .withIdentifierMaxLength(256);
     this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
-        SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE, WindowFrames.GROUPS),
+        SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE, WindowFrames.GROUPS,
+            AtTimeZone.TIMEZONE),
         SqlOperatorTables.of(ScalarFunctions.ALL),
         SqlOperatorTables.of(StatisticalAggregates.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
