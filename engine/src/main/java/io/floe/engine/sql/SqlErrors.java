@@ -41,6 +41,10 @@ final class SqlErrors {
       "Cannot apply '(AND|OR|NOT|IS (?:NOT )?(?:TRUE|FALSE|UNKNOWN))' to arguments of type '(.*)'\\."
           + " Supported form\\(s\\): '(?:<BOOLEAN>|NOT|IS)");
   private static final Pattern OPERAND_TYPE = Pattern.compile("<(\\w+)(?:\\(\\d+\\))?>");
+  /** Calcite's "Cannot apply '-' to arguments of type '<TIME(6)> - <TIME(6)>'": an infix operator. */
+  private static final Pattern NO_OPERATOR = Pattern.compile(
+      "Cannot apply '([^'\\w]+)' to arguments of type '<([\\w ]+)(?:\\([\\d, ]+\\))?> \\S+ "
+          + "<([\\w ]+)(?:\\([\\d, ]+\\))?>'");
   private static final Pattern ARGUMENT_COUNT = Pattern.compile(
       "Invalid number of arguments to function '(\\w+)'\\. Was expecting (\\d+) arguments");
   private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
@@ -147,6 +151,12 @@ final class SqlErrors {
     if ((m = NOT_BOOLEAN.matcher(detail)).find()) {
       return notBoolean(m.group(1), m.group(2), where, e);
     }
+    if ((m = NO_OPERATOR.matcher(detail)).find()) {
+      return new FloeException(ErrorCode.FUNCTION_NOT_FOUND, "operator does not exist: "
+          + postgresType(m.group(2)) + " " + m.group(1) + " " + postgresType(m.group(3)) + where,
+          "No operator matches the given name and argument types. You might need to add explicit "
+              + "type casts.", e);
+    }
     if (detail.equals("WHERE clause must be a condition")) {
       return notBoolean("WHERE", "", where, e);
     }
@@ -201,6 +211,21 @@ final class SqlErrors {
         + name.toLowerCase(Locale.ROOT) + "(" + args + ") does not exist" + where,
         "No function matches the given name and argument types. You might need to add "
             + "explicit type casts.", e);
+  }
+
+  /** PostgreSQL's name of a Calcite type name ({@code TIMESTAMP_WITH_LOCAL_TIME_ZONE}). */
+  private static String postgresType(String calcite) {
+    return switch (calcite.strip()) {
+      case "TIME" -> "time without time zone";
+      case "TIMESTAMP" -> "timestamp without time zone";
+      case "TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMP_TZ" -> "timestamp with time zone";
+      case "VARCHAR", "CHAR" -> "text";
+      case "DOUBLE" -> "double precision";
+      case "DECIMAL" -> "numeric";
+      case "VARBINARY", "BINARY" -> "bytea";
+      default -> calcite.strip().startsWith("INTERVAL") ? "interval"
+          : calcite.strip().toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
   }
 
   /**

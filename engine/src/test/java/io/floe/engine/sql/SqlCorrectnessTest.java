@@ -538,6 +538,10 @@ class SqlCorrectnessTest {
         "function avg(date) does not exist (line 1, column 8)", "explicit type casts");
     assertError("select sum(tz) from b.ev", ErrorCode.FUNCTION_NOT_FOUND,
         "function sum(timestamp with time zone) does not exist (line 1, column 8)", "casts");
+    // An operator without a form for its operands, in PostgreSQL's words, never Calcite's.
+    assertError("select ts * tz from b.ev", ErrorCode.FUNCTION_NOT_FOUND,
+        "operator does not exist: timestamp without time zone * timestamp with time zone (line 1, column 8)",
+        "casts");
   }
 
   @Test void groupingAndFromErrorsReadAsPostgreSqlWordsThem() {
