@@ -104,8 +104,8 @@ final class SqlErrors {
    */
   static FloeException validation(RuntimeException e, FloeRoot root, String sql) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String detail = e instanceof CalciteContextException c && c.getCause() != null
-        ? String.valueOf(c.getCause().getMessage()) : firstLine(message);
+    String detail = ShadowedAliases.written(e instanceof CalciteContextException c
+        && c.getCause() != null ? String.valueOf(c.getCause().getMessage()) : firstLine(message));
     String where = e instanceof CalciteContextException c && c.getPosLine() > 0
         ? " (line " + c.getPosLine() + ", column " + c.getPosColumn() + ")" : "";
     Matcher m;
