@@ -371,6 +371,7 @@ public final class QueryPlanner {
     node = LikeEscapes.apply(node);
     node = PowerOperator.apply(node);
     node = JoinConditionQueries.apply(node);
+    node = SortKeyQueries.apply(node);
     return DateParts.apply(node, flavor);
   }
 
