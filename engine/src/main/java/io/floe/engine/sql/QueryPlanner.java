@@ -346,7 +346,7 @@ public final class QueryPlanner {
    */
   static String parserText(String sql, SqlFlavor flavor) {
     String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
-        LimitExpressions.rewrite(FetchFirst.rewrite(DuckDbOnlySyntax.check(sql))))));
+        LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(DuckDbOnlySyntax.check(sql)))))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = AtTimeZone.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text))));
