@@ -354,6 +354,7 @@ public final class QueryPlanner {
         StartsWithOperator.rewrite(text))));
     WindowFrames.checkConstantOffsets(text);
     text = WindowFrames.moveNullTreatment(text);
+    text = WindowKeyQueries.mark(text);
     return WindowFrames.markGroups(FromlessWhere.rewrite(TimeLiterals.rewrite(DateParts.parenthesizeFields(text))));
   }
 

@@ -37,7 +37,7 @@ public enum SqlFlavor {
         .withIdentifierMaxLength(256);
     this.operatorTable = new CaseInsensitiveOperatorTable(SqlOperatorTables.chain(
         SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE, WindowFrames.GROUPS,
-            AtTimeZone.TIMEZONE),
+            AtTimeZone.TIMEZONE, WindowKeyQueries.KEY),
         SqlOperatorTables.of(ScalarFunctions.ALL),
         SqlOperatorTables.of(StatisticalAggregates.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));

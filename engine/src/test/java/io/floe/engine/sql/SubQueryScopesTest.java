@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Names across query levels as PostgreSQL and DuckDB resolve them: an alias a sub-query repeats
- * ({@link ShadowedAliases}), a WITH query in a sort key ({@link SortKeyQueries}) and an alias on a
- * parenthesised join ({@link JoinAliases}). Each answers as DuckDB does.
+ * ({@link ShadowedAliases}), a WITH query in a sort key ({@link SortKeyQueries}), an alias on a
+ * parenthesised join ({@link JoinAliases}) and a sub-query partitioning a window
+ * ({@link WindowKeyQueries}). Each answers as DuckDB does.
  */
 class SubQueryScopesTest {
   static final String[] I = {"i INTEGER"};
@@ -100,6 +101,26 @@ class SubQueryScopesTest {
       "SELECT count(*) FROM (b.integers a CROSS JOIN b.integers c) j",
   })
   void aliasedParenthesisedJoin(String sql) {
+    assertSameAsDuckDb(sql);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT (SELECT max(42) OVER (PARTITION BY (SELECT subq_0.c0 AS c1)) AS c6) FROM (SELECT NULL AS c0) AS subq_0",
+      "SELECT i, sum(i) OVER (PARTITION BY (SELECT i1.i % 2)) FROM b.integers i1 ORDER BY 1, 2",
+      "SELECT i, sum(i) OVER (PARTITION BY (SELECT i1.i % 2) + 1, (SELECT 1) ORDER BY i) FROM b.integers i1 "
+          + "ORDER BY 1, 2",
+      "SELECT i, sum(i) OVER (PARTITION BY (SELECT count(*) FROM b.integers x WHERE x.i < i1.i)) "
+          + "FROM b.integers i1 ORDER BY 1, 2",
+      "SELECT (SELECT max(i1.i) OVER (PARTITION BY (SELECT i1.i % 2))) FROM b.integers i1 ORDER BY 1",
+      "SELECT i, rank() OVER (PARTITION BY (SELECT max(i) FROM b.e) ORDER BY i) FROM b.integers i1 ORDER BY 1, 2",
+      "SELECT i, count(*) OVER (PARTITION BY (WITH q AS (SELECT i1.i IS NULL AS n) SELECT n FROM q)) "
+          + "FROM b.integers i1 ORDER BY 1, 2",
+      "SELECT i, sum(i) OVER (PARTITION BY (SELECT i1.i % 2) ORDER BY i GROUPS BETWEEN 1 PRECEDING AND "
+          + "CURRENT ROW) FROM b.integers i1 ORDER BY 1, 2",
+      "SELECT i, sum(i) OVER (PARTITION BY (i % 2) ORDER BY i) FROM b.integers i1 ORDER BY 1, 2",
+  })
+  void subQueryPartitionsWindow(String sql) {
     assertSameAsDuckDb(sql);
   }
 
