@@ -1,5 +1,7 @@
 package io.floe.engine.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,10 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -30,9 +35,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * has no {@code i}, and fails (42703).
  *
  * <p>{@link #apply} renames each such inner alias, before validation, to a name no query uses,
- * and so every name qualified by it within its query; {@link #written} gives a renamed alias back
- * in messages. Aliases are compared ignoring case, so a rename may happen where quoting kept two
- * names apart; a rename changes no answer.
+ * and so every name qualified by it within its query; a table that goes by its own name gets the
+ * new name as an alias (unless a column is named by schema and table, {@code b.t.x}, which an
+ * alias would hide). {@link #written} gives a renamed alias back in messages. Aliases are compared
+ * ignoring case, so a rename may happen where quoting kept two names apart; a rename changes no
+ * answer.
  */
 final class ShadowedAliases {
   /** What a renamed alias gets after its name. */
@@ -75,6 +82,40 @@ final class ShadowedAliases {
     return RENAMED.matcher(name).replaceAll("");
   }
 
+  /** Whether a name of three or more parts is used other than as a table in a FROM clause. */
+  private static boolean hasLongNames(SqlNode node) {
+    java.util.Set<SqlNode> tables =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    boolean[] found = {false};
+    node.accept(new SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlCall call) {
+        if (call instanceof SqlSelect select) {
+          fromTables(select.getFrom(), tables);
+        }
+        return super.visit(call);
+      }
+
+      @Override public Void visit(SqlIdentifier id) {
+        if (id.names.size() > 2 && !tables.contains(id)) {
+          found[0] = true;
+        }
+        return null;
+      }
+    });
+    return found[0];
+  }
+
+  private static void fromTables(@Nullable SqlNode from, java.util.Set<SqlNode> tables) {
+    if (from instanceof SqlIdentifier) {
+      tables.add(from);
+    } else if (from instanceof SqlJoin join) {
+      fromTables(join.getLeft(), tables);
+      fromTables(join.getRight(), tables);
+    } else if (from != null && from.getKind() == SqlKind.AS) {
+      fromTables(((SqlCall) from).operand(0), tables);
+    }
+  }
+
   /** Gives {@code id} another first name, in place, keeping its positions for messages. */
   private static void rename(SqlIdentifier id, String first) {
     List<String> names = new ArrayList<>(id.names);
@@ -92,8 +133,14 @@ final class ShadowedAliases {
 
   private static final class Walk {
     private int renames;
+    /**
+     * Whether the statement qualifies a column by schema and table ({@code b.t.x}): a table
+     * given an alias could no longer be named so, so one without is never renamed.
+     */
+    private boolean longNames;
 
     void statement(SqlNode node) {
+      longNames = hasLongNames(node);
       if (node instanceof SqlExplain e) {
         statement(e.getExplicandum());
       } else if (node instanceof SqlInsert insert) {
@@ -137,7 +184,7 @@ final class ShadowedAliases {
 
     private Scope select(SqlSelect select, @Nullable Scope outer) {
       Scope here = new Scope(outer, new HashMap<>());
-      name(select.getFrom(), outer, here);
+      select.setFrom(name(select.getFrom(), outer, here));
       from(select.getFrom(), outer, here, false);
       expression(select.getSelectList(), here);
       expression(select.getWhere(), here);
@@ -151,16 +198,21 @@ final class ShadowedAliases {
       return here;
     }
 
-    /** Records the aliases of a FROM clause in {@code here}, renaming those {@code outer} sees. */
-    private void name(@Nullable SqlNode from, @Nullable Scope outer, Scope here) {
+    /**
+     * Records the aliases of a FROM clause in {@code here}, renaming those {@code outer} sees;
+     * returns the clause, where a table named without an alias may have got one.
+     */
+    private @Nullable SqlNode name(@Nullable SqlNode from, @Nullable Scope outer, Scope here) {
       if (from == null) {
-        return;
+        return null;
       }
       switch (from.getKind()) {
-      case JOIN:
-        name(((SqlJoin) from).getLeft(), outer, here);
-        name(((SqlJoin) from).getRight(), outer, here);
-        return;
+      case JOIN: {
+        SqlJoin join = (SqlJoin) from;
+        join.setLeft(requireNonNull(name(join.getLeft(), outer, here)));
+        join.setRight(requireNonNull(name(join.getRight(), outer, here)));
+        return join;
+      }
       case AS: {
         SqlCall as = (SqlCall) from;
         SqlIdentifier alias = (SqlIdentifier) as.operand(1);
@@ -171,16 +223,24 @@ final class ShadowedAliases {
           rename(alias, now);
         }
         here.aliases.put(key(written), now);
-        return;
+        return from;
       }
       case IDENTIFIER: {
         SqlIdentifier table = (SqlIdentifier) from;
-        here.aliases.put(key(org.apache.calcite.util.Util.last(table.names)),
-            org.apache.calcite.util.Util.last(table.names));
-        return;
+        String written = Util.last(table.names);
+        if (outer == null || !outer.sees(written) || longNames) {
+          here.aliases.put(key(written), written);
+          return from;
+        }
+        // Named by the table's own name: given that name, renamed, as an alias.
+        String now = written + MARK + ++renames;
+        here.aliases.put(key(written), now);
+        SqlParserPos pos = table.getParserPosition();
+        return SqlStdOperatorTable.AS.createCall(pos, table, new SqlIdentifier(now, pos));
       }
       default:
         // Without an alias (a sub-query, a table function): nothing a name can be qualified by.
+        return from;
       }
     }
 

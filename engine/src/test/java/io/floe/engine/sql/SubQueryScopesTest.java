@@ -59,6 +59,15 @@ class SubQueryScopesTest {
       "SELECT t.i FROM b.integers t WHERE NOT EXISTS (SELECT 1 FROM b.integers u "
           + "JOIN (SELECT 2) t(x) ON u.i = t.x WHERE u.i = i) ORDER BY 1 NULLS FIRST",
       "SELECT t.i FROM b.integers t WHERE EXISTS (SELECT 1 FROM b.e t WHERE t.i = 1) ORDER BY 1",
+      // A table that goes by its own name, as the outer alias does.
+      "SELECT * FROM (SELECT 1) integers(x) WHERE x IN (SELECT i FROM b.integers WHERE x = i)",
+      "SELECT * FROM (SELECT 1) integers(x) WHERE x IN (SELECT integers.i FROM b.integers WHERE x = integers.i)",
+      "SELECT * FROM (SELECT 1) integers(x) WHERE x NOT IN (SELECT i FROM b.integers "
+          + "JOIN b.integers t2 USING (i) WHERE x = integers.i)",
+      "SELECT t.i, (SELECT max(integers.i) FROM b.integers WHERE integers.i < t.i) FROM b.integers t "
+          + "JOIN b.integers ON t.i = integers.i ORDER BY 1, 2",
+      // A column named by schema and table keeps the table unaliased.
+      "SELECT * FROM (SELECT 1) integers(x) WHERE x IN (SELECT b.integers.i FROM b.integers WHERE 1 = b.integers.i)",
   })
   void repeatedAliasHidesOnlyQualifiedNames(String sql) {
     assertSameAsDuckDb(sql);
