@@ -362,6 +362,7 @@ final class PgConnection {
     PgResult result = portal.result();
     List<PgColumn> columns = result.columns();
     ZoneId zone = settings.zone();
+    int extraFloatDigits = settings.extraFloatDigits();
     long sent = 0;
     busy = true;
     try {
@@ -378,7 +379,7 @@ final class PgConnection {
             byte[] data = PgValues.binary(v, columns.get(i).type());
             writer.int32(data.length).bytes(data);
           } else {
-            PgValues.writeText(writer, v, zone);
+            PgValues.writeText(writer, v, zone, extraFloatDigits);
           }
         }
         writer.end();
