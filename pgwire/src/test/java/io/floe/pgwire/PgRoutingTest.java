@@ -118,6 +118,17 @@ class PgRoutingTest {
     }
   }
 
+  /** Catalog queries that compute divide integers as PostgreSQL does. */
+  @Test void catalogQueriesDivideIntegersAsPostgresql() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      assertThat(column(s, "select 7 / 2 from pg_catalog.pg_namespace where nspname = 'public'"))
+          .containsExactly("3");
+      assertThat(column(s, "select -7 / 2 + 0 * length(version())")).containsExactly("-3");
+      assertThatThrownBy(() -> s.executeQuery("select current_setting('search_path'), 1 / 0"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
+    }
+  }
+
   private static void assertPostgresAnswerOrRefusal(Statement s, String sql, String... rows) {
     try {
       assertThat(column(s, sql)).as(sql).containsExactly(rows);
