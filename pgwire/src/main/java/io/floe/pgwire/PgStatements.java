@@ -80,7 +80,7 @@ final class PgStatements {
         oids.add(declared == 0 ? PgType.TEXT.oid : declared);
       }
       return new PgStatement(sql, PgStatement.Route.CATALOG, rewritten, List.of(), oids,
-          shape.columns(), null, null);
+          PgColumnNames.of(tokens, shape.columns()), null, null);
     }
     return prepareEngine(statement, declaredOids);
   }
@@ -269,11 +269,12 @@ final class PgStatements {
       lease = mirror();
       PgResult rows = lease.mirror().execute(statement.target(), parameters, work::register);
       PgCatalogMirrors.Lease held = lease;
+      List<PgColumn> columns = PgColumnNames.of(SqlLexer.significant(statement.sql()), rows.columns());
       return new PgResult() {
         private long count;
 
         @Override public java.util.List<PgColumn> columns() {
-          return rows.columns();
+          return columns;
         }
 
         @Override public boolean next() {
