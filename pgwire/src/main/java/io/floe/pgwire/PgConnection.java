@@ -62,7 +62,7 @@ final class PgConnection {
     Principal principal = engine.workspaces().principal(client.login().workspaceId());
     this.session = engine.openSession(principal, client.user(), "pgwire", Flavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
-        "workspace_" + client.login().workspaceId(), client.user());
+        "workspace_" + client.login().workspaceId(), client.user(), pid);
     this.settingCommands = new PgSettingCommands(settings, session, writer::parameterStatus);
     this.block = new PgTransactionBlock(session,
         message -> writer.notice('N', PgError.warning(message)), extended::closePortals);

@@ -27,14 +27,17 @@ final class PgStatements {
   private final PgSettings settings;
   private final String database;
   private final String user;
+  /** The connection's process id, as BackendKeyData gave it: pg_backend_pid(). */
+  private final int pid;
 
   PgStatements(Session session, PgCatalogMirrors mirrors, PgSettings settings, String database,
-      String user) {
+      String user, int pid) {
     this.session = session;
     this.mirrors = mirrors;
     this.settings = settings;
     this.database = database;
     this.user = user;
+    this.pid = pid;
   }
 
   /** Parses, classifies and describes a statement. */
@@ -69,7 +72,7 @@ final class PgStatements {
           "permission denied: the PostgreSQL catalog is read-only");
     }
     if (target == PgCatalogRouting.Target.CATALOG) {
-      String rewritten = PgCatalogRewriter.rewrite(statement, settings::get, user);
+      String rewritten = PgCatalogRewriter.rewrite(statement, settings::get, user, pid);
       PgCatalogMirror.Shape shape;
       try (PgCatalogMirrors.Lease lease = mirror()) {
         shape = lease.mirror().describe(rewritten);

@@ -129,6 +129,15 @@ class PgRoutingTest {
     }
   }
 
+  /** pg_backend_pid() is the process id the connection's BackendKeyData gave. */
+  @Test void backendPidIsTheConnections() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      int pid = c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+      assertThat(pid).isPositive();
+      assertThat(column(s, "select pg_catalog.pg_backend_pid()")).containsExactly(Integer.toString(pid));
+    }
+  }
+
   private static void assertPostgresAnswerOrRefusal(Statement s, String sql, String... rows) {
     try {
       assertThat(column(s, sql)).as(sql).containsExactly(rows);
