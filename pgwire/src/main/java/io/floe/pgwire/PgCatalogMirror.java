@@ -86,6 +86,8 @@ final class PgCatalogMirror implements AutoCloseable {
           s.execute(ddl);
         }
         s.execute("SET search_path = 'pgc,main'");
+        // Integers divide as in PostgreSQL (7 / 2 is 3) in catalog queries that compute.
+        s.execute("SET GLOBAL integer_division = true");
         // Nothing a client reads through duckdb_settings() or current_setting() names a path of
         // this machine: no home, no temporary files (the mirror is small), no extensions, secrets.
         s.execute("SET home_directory = '/nonexistent'");

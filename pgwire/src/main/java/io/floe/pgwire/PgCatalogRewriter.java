@@ -21,8 +21,8 @@ import java.util.function.Function;
  *   <li>casts to {@code regclass}, {@code regtype}, {@code regnamespace}, {@code regproc} become
  *       lookups (a literal becomes an oid, any other value its name); {@code ::oid} and
  *       {@code ::name} become DuckDB types; array literals ({@code '{a,b}'::text[]}) are parsed;</li>
- *   <li>{@code current_user}, {@code session_user} and {@code current_setting('x')} become the
- *       session's values.</li>
+ *   <li>{@code current_user}, {@code session_user}, {@code current_setting('x')} and
+ *       {@code pg_backend_pid()} become the session's values.</li>
  * </ul>
  */
 final class PgCatalogRewriter {
@@ -35,11 +35,15 @@ final class PgCatalogRewriter {
    * @param user the session's user name
    */
   static String rewrite(String sql, Function<String, String> setting, String user) {
-    return rewrite(LexedStatement.of(sql), setting, user);
+    return rewrite(LexedStatement.of(sql), setting, user, 0);
   }
 
-  /** {@link #rewrite(String, Function, String)} of a statement already lexed. */
-  static String rewrite(LexedStatement statement, Function<String, String> setting, String user) {
+  /**
+   * {@link #rewrite(String, Function, String)} of a statement already lexed, for the connection
+   * whose process id (in BackendKeyData) is {@code pid}.
+   */
+  static String rewrite(LexedStatement statement, Function<String, String> setting, String user,
+      int pid) {
     List<Token> in = statement.tokens();
     List<String> out = new ArrayList<>();
     List<Token> outTokens = new ArrayList<>();
@@ -94,6 +98,15 @@ final class PgCatalogRewriter {
         emit(out, outTokens, new Token(Type.STRING, literal(user), t.start()));
         i++;
         continue;
+      }
+      // pg_backend_pid() -> the connection's process id
+      if (t.is("pg_backend_pid") && next < in.size() && in.get(next).isSymbol("(")) {
+        int close = skipBlank(in, next + 1);
+        if (close < in.size() && in.get(close).isSymbol(")")) {
+          emit(out, outTokens, new Token(Type.NUMBER, Integer.toString(pid), t.start()));
+          i = close + 1;
+          continue;
+        }
       }
       // current_setting('name') -> 'value'
       if (t.is("current_setting") && next < in.size() && in.get(next).isSymbol("(")) {

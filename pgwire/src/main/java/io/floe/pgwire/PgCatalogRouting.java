@@ -33,13 +33,17 @@ final class PgCatalogRouting {
     ENGINE
   }
 
+  /**
+   * Functions that only make sense over the catalog or the session. General functions that catalog
+   * queries also call (generate_series, unnest, array_upper, quote_ident, ...) are not among them:
+   * a statement calling only those is an ordinary one, with the engine's PostgreSQL semantics.
+   */
   private static final Set<String> CATALOG_FUNCTIONS = Set.of("current_setting", "set_config",
       "version", "current_database", "current_schema", "current_schemas", "has_table_privilege",
       "has_schema_privilege", "has_database_privilege", "has_column_privilege",
       "has_function_privilege", "format_type", "obj_description", "col_description",
-      "shobj_description", "to_regclass", "to_regtype", "array_upper", "array_lower",
-      "txid_current", "inet_server_addr", "inet_server_port", "inet_client_addr", "quote_ident",
-      "generate_series", "unnest");
+      "shobj_description", "to_regclass", "to_regtype", "txid_current", "inet_server_addr",
+      "inet_server_port", "inet_client_addr");
   private static final Set<String> CATALOG_WORDS = Set.of("current_user", "session_user",
       "current_catalog", "current_role");
   static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regnamespace",
@@ -131,7 +135,7 @@ final class PgCatalogRouting {
         String name = token.identifier();
         boolean qualifier = i + 1 < t.size() && t.get(i + 1).isSymbol(".");
         if (qualifier && (name.equals("pg_catalog") || name.equals("information_schema"))
-            && !followsCollateOrOperator(t, i)) {
+            && !followsCollateOrOperator(t, i) && !namesFunction(t, i)) {
           catalogRelation = true;
         }
         if (expectRelation && !token.is("lateral") && !token.is("only")) {
@@ -158,6 +162,14 @@ final class PgCatalogRouting {
           catalogFunction = true;
         }
       }
+    }
+
+    /**
+     * {@code pg_catalog.f(...)} names a function, which makes a catalog query only if the function
+     * is a catalog one ({@code pg_catalog.generate_series(1, 3)} is not).
+     */
+    private static boolean namesFunction(List<Token> t, int i) {
+      return i + 3 < t.size() && t.get(i + 2).isIdentifier() && t.get(i + 3).isSymbol("(");
     }
 
     /** {@code COLLATE pg_catalog.x} and {@code OPERATOR(pg_catalog.~)} name no relation. */

@@ -62,7 +62,7 @@ final class PgConnection {
     Principal principal = engine.workspaces().principal(client.login().workspaceId());
     this.session = engine.openSession(principal, client.user(), "pgwire", Flavor.POSTGRES);
     this.statements = new PgStatements(session, server.mirrors(), settings,
-        "workspace_" + client.login().workspaceId(), client.user());
+        "workspace_" + client.login().workspaceId(), client.user(), pid);
     this.settingCommands = new PgSettingCommands(settings, session, writer::parameterStatus);
     this.block = new PgTransactionBlock(session,
         message -> writer.notice('N', PgError.warning(message)), extended::closePortals);
@@ -362,6 +362,7 @@ final class PgConnection {
     PgResult result = portal.result();
     List<PgColumn> columns = result.columns();
     ZoneId zone = settings.zone();
+    int extraFloatDigits = settings.extraFloatDigits();
     long sent = 0;
     busy = true;
     try {
@@ -378,7 +379,7 @@ final class PgConnection {
             byte[] data = PgValues.binary(v, columns.get(i).type());
             writer.int32(data.length).bytes(data);
           } else {
-            PgValues.writeText(writer, v, zone);
+            PgValues.writeText(writer, v, zone, extraFloatDigits);
           }
         }
         writer.end();

@@ -165,6 +165,11 @@ final class PgSettings {
     }
   }
 
+  /** extra_float_digits: how float4 and float8 values are written as text ({@link PgFloats}). */
+  int extraFloatDigits() {
+    return Integer.parseInt(values.get("extra_float_digits"));
+  }
+
   /** Sets a parameter (validating the few whose values matter); returns the stored value. */
   String set(String name, String value) {
     String canonical = canonical(name);
@@ -186,6 +191,9 @@ final class PgSettings {
         break;
       case "statement_timeout":
         timeoutMillis(v);
+        break;
+      case "extra_float_digits":
+        v = Integer.toString(extraFloatDigits(v));
         break;
       case "server_version", "server_encoding", "integer_datetimes", "is_superuser",
           "session_authorization", "server_version_num":
@@ -265,6 +273,26 @@ final class PgSettings {
         throw FloeException.of(ErrorCode.INVALID_ARGUMENT, "invalid value for parameter \"TimeZone\": \"%s\"", v);
       }
     }
+  }
+
+  /** An extra_float_digits value: an integer in [-15, 3] (a fraction is rounded, as PostgreSQL does). */
+  static int extraFloatDigits(String v) {
+    double d;
+    try {
+      d = Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      d = Double.NaN;
+    }
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw FloeException.of(ErrorCode.INVALID_PARAMETER,
+          "invalid value for parameter \"extra_float_digits\": \"%s\"", v);
+    }
+    double n = Math.rint(d);
+    if (n < -15 || n > 3) {
+      throw FloeException.of(ErrorCode.INVALID_PARAMETER,
+          "%s is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)", v.strip());
+    }
+    return (int) n;
   }
 
   /** statement_timeout in milliseconds ("0" is none; units ms, s, min, h accepted). */

@@ -27,14 +27,17 @@ final class PgStatements {
   private final PgSettings settings;
   private final String database;
   private final String user;
+  /** The connection's process id, as BackendKeyData gave it: pg_backend_pid(). */
+  private final int pid;
 
   PgStatements(Session session, PgCatalogMirrors mirrors, PgSettings settings, String database,
-      String user) {
+      String user, int pid) {
     this.session = session;
     this.mirrors = mirrors;
     this.settings = settings;
     this.database = database;
     this.user = user;
+    this.pid = pid;
   }
 
   /** Parses, classifies and describes a statement. */
@@ -69,7 +72,7 @@ final class PgStatements {
           "permission denied: the PostgreSQL catalog is read-only");
     }
     if (target == PgCatalogRouting.Target.CATALOG) {
-      String rewritten = PgCatalogRewriter.rewrite(statement, settings::get, user);
+      String rewritten = PgCatalogRewriter.rewrite(statement, settings::get, user, pid);
       PgCatalogMirror.Shape shape;
       try (PgCatalogMirrors.Lease lease = mirror()) {
         shape = lease.mirror().describe(rewritten);
@@ -80,7 +83,7 @@ final class PgStatements {
         oids.add(declared == 0 ? PgType.TEXT.oid : declared);
       }
       return new PgStatement(sql, PgStatement.Route.CATALOG, rewritten, List.of(), oids,
-          shape.columns(), null, null);
+          PgColumnNames.of(tokens, shape.columns()), null, null);
     }
     return prepareEngine(statement, declaredOids);
   }
@@ -269,11 +272,12 @@ final class PgStatements {
       lease = mirror();
       PgResult rows = lease.mirror().execute(statement.target(), parameters, work::register);
       PgCatalogMirrors.Lease held = lease;
+      List<PgColumn> columns = PgColumnNames.of(SqlLexer.significant(statement.sql()), rows.columns());
       return new PgResult() {
         private long count;
 
         @Override public java.util.List<PgColumn> columns() {
-          return rows.columns();
+          return columns;
         }
 
         @Override public boolean next() {

@@ -46,7 +46,7 @@ final class PgValues {
    * Writes a value's text output as a data-row field (length, then bytes): the same bytes as
    * {@link #text}, written straight into the message for the types bulk results are made of.
    */
-  static void writeText(PgMessageWriter w, Object v, ZoneId zone) {
+  static void writeText(PgMessageWriter w, Object v, ZoneId zone, int extraFloatDigits) {
     if (v == null) {
       w.int32(-1);
       return;
@@ -63,7 +63,7 @@ final class PgValues {
     } else if (v instanceof BigDecimal d && d.scale() >= 0 && d.scale() <= 18 && d.precision() <= 18) {
       plainDecimal(w, d.unscaledValue().longValue(), d.scale());
     } else {
-      w.utf8(text(v, zone));
+      w.utf8(text(v, zone, extraFloatDigits));
     }
     w.endField(field);
   }
@@ -91,8 +91,11 @@ final class PgValues {
     }
   }
 
-  /** PostgreSQL's text output of a value ({@code zone} renders timestamptz). */
-  static String text(Object v, ZoneId zone) {
+  /**
+   * PostgreSQL's text output of a value ({@code zone} renders timestamptz, {@code extraFloatDigits}
+   * is the session's extra_float_digits for float4 and float8).
+   */
+  static String text(Object v, ZoneId zone, int extraFloatDigits) {
     if (v == null) {
       return null;
     }
@@ -100,10 +103,10 @@ final class PgValues {
       return b ? "t" : "f";
     }
     if (v instanceof Double d) {
-      return floatText(d);
+      return PgFloats.float8(d, extraFloatDigits);
     }
     if (v instanceof Float f) {
-      return floatText(f.doubleValue());
+      return PgFloats.float4(f, extraFloatDigits);
     }
     if (v instanceof BigDecimal d) {
       return d.toPlainString();
@@ -133,16 +136,16 @@ final class PgValues {
     }
     if (v instanceof java.sql.Array a) {
       try {
-        return arrayText((Object[]) a.getArray(), zone);
+        return arrayText((Object[]) a.getArray(), zone, extraFloatDigits);
       } catch (java.sql.SQLException e) {
         return a.toString();
       }
     }
     if (v instanceof List<?> list) {
-      return arrayText(list.toArray(), zone);
+      return arrayText(list.toArray(), zone, extraFloatDigits);
     }
     if (v instanceof Object[] array) {
-      return arrayText(array, zone);
+      return arrayText(array, zone, extraFloatDigits);
     }
     return v.toString();
   }
@@ -158,32 +161,13 @@ final class PgValues {
     return text;
   }
 
-  static String floatText(double d) {
-    if (Double.isNaN(d)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "Infinity" : "-Infinity";
-    }
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
-    }
-    String s = Double.toString(d);
-    int e = s.indexOf('E');
-    if (e < 0) {
-      return s;
-    }
-    String exponent = s.substring(e + 1);
-    return s.substring(0, e) + "e" + (exponent.startsWith("-") ? exponent : "+" + exponent);
-  }
-
-  private static String arrayText(Object[] items, ZoneId zone) {
+  private static String arrayText(Object[] items, ZoneId zone, int extraFloatDigits) {
     StringBuilder b = new StringBuilder("{");
     for (int i = 0; i < items.length; i++) {
       if (i > 0) {
         b.append(',');
       }
-      String s = text(items[i], zone);
+      String s = text(items[i], zone, extraFloatDigits);
       if (s == null) {
         b.append("NULL");
       } else if (s.isEmpty() || s.chars().anyMatch(c -> c == ',' || c == '"' || c == '\\'
@@ -252,7 +236,7 @@ final class PgValues {
       case BYTEA:
         return v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8);
       default:
-        return text(v, ZoneOffset.UTC).getBytes(StandardCharsets.UTF_8);
+        return text(v, ZoneOffset.UTC, PgFloats.SHORTEST).getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -267,7 +251,7 @@ final class PgValues {
   }
 
     private static boolean truthy(Object v) {
-    return v instanceof Boolean b ? b : "t".equals(text(v, ZoneOffset.UTC));
+    return v instanceof Boolean b ? b : "t".equals(text(v, ZoneOffset.UTC, PgFloats.SHORTEST));
   }
 
   /** PostgreSQL's binary numeric: base-10000 digits with weight, sign and display scale. */

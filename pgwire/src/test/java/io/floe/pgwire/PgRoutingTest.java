@@ -3,6 +3,7 @@ package io.floe.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.api.sql.SqlLexer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,6 +86,63 @@ class PgRoutingTest {
       assertThat(column(s, "select count(*) from pg_catalog.pg_class")).containsExactly(before);
       assertThat(column(s, "select count(*) from pg_catalog.pg_namespace where nspname = 'evil'"))
           .containsExactly("0");
+    }
+  }
+
+  /**
+   * General functions that catalog queries also call (generate_series, unnest, quote_ident,
+   * array_upper) do not make a statement a catalog query: it gets PostgreSQL's answer from the
+   * engine, or the engine's refusal, never DuckDB's answer from the mirror.
+   */
+  @Test void generalFunctionsAloneAreNotCatalogQueries() throws Exception {
+    for (String sql : List.of("SELECT x / 2 FROM generate_series(1, 3) g(x)",
+        "select x / 2 from pg_catalog.generate_series(1, 3) g(x)", "SELECT generate_series(1, 3)",
+        "SELECT unnest(array[1, 2, 3]) / 2", "select quote_ident('a b')",
+        "select array_upper(array[1, 2], 1)", "select pg_catalog.quote_ident('a b')")) {
+      assertThat(PgCatalogRouting.route(SqlLexer.significant(sql))).as(sql)
+          .isEqualTo(PgCatalogRouting.Target.ENGINE);
+    }
+    for (String sql : List.of("select version()", "select pg_catalog.version()",
+        "select * from pg_catalog.pg_get_keywords()",
+        "select s.r from generate_series(1, array_upper(current_schemas(false), 1)) as s(r)",
+        "select n from pg_catalog.generate_series(1, 32) pos(n), pg_catalog.pg_class c")) {
+      assertThat(PgCatalogRouting.route(SqlLexer.significant(sql))).as(sql)
+          .isEqualTo(PgCatalogRouting.Target.CATALOG);
+    }
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      assertPostgresAnswerOrRefusal(s, "SELECT x / 2 FROM generate_series(1, 3) g(x)", "0", "1", "1");
+      assertPostgresAnswerOrRefusal(s, "SELECT generate_series(1, 3)", "1", "2", "3");
+      assertPostgresAnswerOrRefusal(s, "SELECT unnest(array[1, 2, 3]) / 2", "0", "1", "1");
+      assertThatThrownBy(() -> s.executeQuery("SELECT sum(x) / count(*), 1 / 0 FROM generate_series(1, 4) g(x)"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("22012", "42883"));
+    }
+  }
+
+  /** Catalog queries that compute divide integers as PostgreSQL does. */
+  @Test void catalogQueriesDivideIntegersAsPostgresql() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      assertThat(column(s, "select 7 / 2 from pg_catalog.pg_namespace where nspname = 'public'"))
+          .containsExactly("3");
+      assertThat(column(s, "select -7 / 2 + 0 * length(version())")).containsExactly("-3");
+      assertThatThrownBy(() -> s.executeQuery("select current_setting('search_path'), 1 / 0"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
+    }
+  }
+
+  /** pg_backend_pid() is the process id the connection's BackendKeyData gave. */
+  @Test void backendPidIsTheConnections() throws Exception {
+    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      int pid = c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+      assertThat(pid).isPositive();
+      assertThat(column(s, "select pg_catalog.pg_backend_pid()")).containsExactly(Integer.toString(pid));
+    }
+  }
+
+  private static void assertPostgresAnswerOrRefusal(Statement s, String sql, String... rows) {
+    try {
+      assertThat(column(s, sql)).as(sql).containsExactly(rows);
+    } catch (SQLException e) {
+      assertThat(e.getSQLState()).as(sql).isIn("42883", "42601", "0A000");
     }
   }
 }

@@ -39,24 +39,24 @@ class PgValuesTextTest {
     }
     for (Object v : values) {
       assertThat(written(v)).as("%s (%s)", v, v.getClass().getSimpleName())
-          .isEqualTo(PgValues.text(v, ZONE));
+          .isEqualTo(PgValues.text(v, ZONE, 1));
     }
     assertThat(fieldLength(null)).isEqualTo(-1);
   }
 
   /** DuckDB's latest and earliest dates and timestamps are PostgreSQL's infinities, in text and binary. */
   @Test void infinitiesAreInfinity() {
-    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.TIMESTAMP, ZONE)).isEqualTo("infinity");
-    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.MINUS_DATE, ZONE)).isEqualTo("-infinity");
+    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.TIMESTAMP, ZONE, 1)).isEqualTo("infinity");
+    assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.MINUS_DATE, ZONE, 1)).isEqualTo("-infinity");
     assertThat(PgValues.text(io.floe.engine.api.sql.Infinity.MINUS_TIMESTAMP.atOffset(java.time.ZoneOffset.UTC),
-        ZONE)).isEqualTo("-infinity");
+        ZONE, 1)).isEqualTo("-infinity");
     assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.MINUS_TIMESTAMP, PgType.TIMESTAMP))
         .getLong()).isEqualTo(Long.MIN_VALUE);
     assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.TIMESTAMP
         .atOffset(java.time.ZoneOffset.UTC), PgType.TIMESTAMPTZ)).getLong()).isEqualTo(Long.MAX_VALUE);
     assertThat(ByteBuffer.wrap(PgValues.binary(io.floe.engine.api.sql.Infinity.DATE, PgType.DATE)).getInt())
         .isEqualTo(Integer.MAX_VALUE);
-    assertThat(PgValues.text(LocalDateTime.parse("+294247-01-10T04:00:54.775806"), ZONE))
+    assertThat(PgValues.text(LocalDateTime.parse("+294247-01-10T04:00:54.775806"), ZONE, 1))
         .isEqualTo("+294247-01-10 04:00:54.775806");
   }
 
@@ -78,7 +78,7 @@ class PgValuesTextTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PgMessageWriter writer = new PgMessageWriter(out);
     writer.begin('D').int16(1);
-    PgValues.writeText(writer, v, ZONE);
+    PgValues.writeText(writer, v, ZONE, 1);
     writer.end();
     writer.flush();
     ByteBuffer message = ByteBuffer.wrap(out.toByteArray());
