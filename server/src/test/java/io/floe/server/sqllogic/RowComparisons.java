@@ -130,14 +130,16 @@ final class RowComparisons {
           from = i;
         }
       }
-      if (left == null || left.size() < 2 || from < 0
+      if (left == null || left.size() < 2
           || tokens.get(SqlLexer.nextSignificant(tokens, select + 1)).is("distinct")) {
         continue;
       }
-      List<String> right = items(tokens, select, from);
+      // A sub-query without FROM (one row of the outer query's values) ends at its parenthesis.
+      int end = from < 0 ? close : from;
+      List<String> right = items(tokens, select, end);
       boolean plainRows = true;
       depth = 0;
-      for (int i = from; i < close; i++) {
+      for (int i = end; i < close; i++) {
         SqlLexer.Token t = tokens.get(i);
         depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
         if (depth == 0 && (t.is("group") || t.is("having") || t.is("limit") || t.is("offset")
@@ -159,7 +161,7 @@ final class RowComparisons {
       String match = "(" + String.join(" AND ", equal) + ")";
       String in = "(SELECT CASE WHEN bool_or(" + match + ") THEN true WHEN bool_or(" + match
           + " IS NULL) THEN NULL ELSE false END FROM (SELECT " + String.join(", ", columns) + " "
-          + SqlLexer.join(tokens.subList(from, close)).strip() + ") AS _floe_in)";
+          + SqlLexer.join(tokens.subList(end, close)).strip() + ") AS _floe_in)";
       return SqlLexer.join(tokens.subList(0, leftStart)) + (not ? "(NOT " + in + ")" : in)
           + SqlLexer.join(tokens.subList(close + 1, tokens.size()));
     }

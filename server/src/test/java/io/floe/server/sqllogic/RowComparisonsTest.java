@@ -31,6 +31,10 @@ class RowComparisonsTest {
         .isEqualTo("SELECT (SELECT CASE WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1))) "
             + "THEN true WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1)) IS NULL) THEN NULL "
             + "ELSE false END FROM (SELECT i AS _r0, j AS _r1 FROM t) AS _floe_in)");
+    assertThat(RowComparisons.standard("SELECT ROW(1, 2) IN (SELECT i1.i, i1.i + 1) FROM integers i1"))
+        .isEqualTo("SELECT (SELECT CASE WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1))) "
+            + "THEN true WHEN bool_or(((1) = (_floe_in._r0) AND (2) = (_floe_in._r1)) IS NULL) THEN NULL "
+            + "ELSE false END FROM (SELECT i1.i AS _r0, i1.i + 1 AS _r1) AS _floe_in) FROM integers i1");
     for (String sql : new String[] {"SELECT (a, b) IN (SELECT c, d FROM t GROUP BY c, d)",
         "SELECT (a, b) IN (SELECT DISTINCT c, d FROM t)", "SELECT (a, b) IN (SELECT c FROM t)",
         "SELECT f(a, b) IN (SELECT c, d FROM t)", "SELECT a IN (SELECT c FROM t)"}) {
