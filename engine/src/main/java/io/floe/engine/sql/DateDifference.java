@@ -31,7 +31,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * {@code d1 - d2} of two dates: the number of days between them, an INTEGER, as in PostgreSQL (and
  * DuckDB, which answers a BIGINT); {@code t1 - t2} of two timestamps (both with or both without a
- * time zone): the interval between them in days and time, as in PostgreSQL and DuckDB. Calcite
+ * time zone), or of a timestamp and a date (the date read as midnight, as PostgreSQL promotes it):
+ * the interval between them in days and time, as in PostgreSQL and DuckDB; {@code t1 - t2} of two
+ * times: the interval between them (negative when {@code t2} is later), as in PostgreSQL. Calcite
  * subtracts dates and timestamps only with an interval qualifier ({@code (d1 - d2) DAY}), so
  * before validation every {@code -} becomes {@link #MINUS}, which types a difference of dates or
  * of timestamps itself and hands every other subtraction back to Calcite's operator. The
@@ -44,18 +46,15 @@ final class DateDifference {
   static final SqlBinaryOperator MINUS = new SqlBinaryOperator("-", SqlKind.MINUS, 40, true,
       DateDifference::differenceType, InferTypes.FIRST_KNOWN,
       OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE)
-          .or(OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP))) {
+          .or(OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP))
+          .or(OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.DATE))
+          .or(OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.TIMESTAMP))
+          .or(OperandTypes.family(SqlTypeFamily.TIME, SqlTypeFamily.TIME))) {
     @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
         SqlCall call) {
-      SqlTypeName first = null;
-      boolean same = call.operandCount() == 2;
-      for (SqlNode operand : call.getOperandList()) {
-        SqlTypeName type = validator.deriveType(scope, operand).getSqlTypeName();
-        first = first == null ? type : first;
-        same &= type == first;
-      }
-      if (same && (first == SqlTypeName.DATE || first == SqlTypeName.TIMESTAMP
-          || first == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
+      if (call.operandCount() == 2 && isDifference(
+          validator.deriveType(scope, call.operand(0)).getSqlTypeName(),
+          validator.deriveType(scope, call.operand(1)).getSqlTypeName())) {
         return validateOperands(validator, scope, call);
       }
       ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.MINUS);
@@ -79,6 +78,15 @@ final class DateDifference {
       writer.endList(cast);
     }
   };
+
+  /** Whether {@code left - right} is a difference this class computes. */
+  private static boolean isDifference(SqlTypeName left, SqlTypeName right) {
+    boolean leftInstant = left == SqlTypeName.TIMESTAMP || left == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    boolean rightInstant = right == SqlTypeName.TIMESTAMP
+        || right == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    return left == right && (left == SqlTypeName.DATE || left == SqlTypeName.TIME || leftInstant)
+        || leftInstant && right == SqlTypeName.DATE || left == SqlTypeName.DATE && rightInstant;
+  }
 
   /** The statement with every {@code a - b} on {@link #MINUS}. */
   static SqlNode apply(SqlNode node) {
@@ -107,10 +115,33 @@ final class DateDifference {
     }
   };
 
+  /**
+   * The interval from the second time of day to the first: DuckDB subtracts no times, so each is
+   * read on the same day ({@code DATE '1970-01-01' + t}) and the timestamps are subtracted.
+   */
+  static final SqlFunction TIME_INTERVAL = new SqlFunction("TIME_DIFFERENCE", SqlKind.OTHER_FUNCTION,
+      DateDifference::differenceType, null, OperandTypes.family(SqlTypeFamily.TIME, SqlTypeFamily.TIME),
+      SqlFunctionCategory.TIMEDATE) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      SqlWriter.Frame difference = writer.startList("(", ")");
+      for (int i = 0; i < 2; i++) {
+        if (i == 1) {
+          writer.sep("-");
+        }
+        SqlWriter.Frame day = writer.startList("(", ")");
+        writer.keyword("DATE '1970-01-01' +");
+        call.operand(i).unparse(writer, 0, 0);
+        writer.endList(day);
+      }
+      writer.endList(difference);
+    }
+  };
+
   /** INTEGER days between dates, an interval of days and time between timestamps. */
   private static RelDataType differenceType(SqlOperatorBinding binding) {
     RelDataTypeFactory types = binding.getTypeFactory();
     RelDataType type = binding.getOperandType(0).getSqlTypeName() == SqlTypeName.DATE
+        && binding.getOperandType(1).getSqlTypeName() == SqlTypeName.DATE
         ? types.createSqlType(SqlTypeName.INTEGER)
         : types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND,
             SqlParserPos.ZERO));
@@ -127,9 +158,22 @@ final class DateDifference {
     RexNode left = cx.convertExpression(call.operand(0));
     RexNode right = cx.convertExpression(call.operand(1));
     boolean nullable = left.getType().isNullable() || right.getType().isNullable();
-    if (left.getType().getSqlTypeName() != SqlTypeName.DATE) {
+    SqlTypeName leftType = left.getType().getSqlTypeName();
+    SqlTypeName rightType = right.getType().getSqlTypeName();
+    if (leftType != SqlTypeName.DATE || rightType != SqlTypeName.DATE) {
       RelDataType interval = types.createTypeWithNullability(types.createSqlIntervalType(
           new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO)), nullable);
+      if (leftType == SqlTypeName.TIME) {
+        return cx.getRexBuilder().makeCall(interval, TIME_INTERVAL, List.of(left, right));
+      }
+      // A date beside a timestamp is that timestamp's type at midnight, as PostgreSQL promotes it.
+      if (leftType == SqlTypeName.DATE) {
+        left = cx.getRexBuilder().makeCast(types.createTypeWithNullability(
+            types.createSqlType(rightType, right.getType().getPrecision()), left.getType().isNullable()), left);
+      } else if (rightType == SqlTypeName.DATE) {
+        right = cx.getRexBuilder().makeCast(types.createTypeWithNullability(
+            types.createSqlType(leftType, left.getType().getPrecision()), right.getType().isNullable()), right);
+      }
       return cx.getRexBuilder().makeCall(interval, INTERVAL, List.of(left, right));
     }
     RelDataType type = types.createTypeWithNullability(types.createSqlType(SqlTypeName.INTEGER),
