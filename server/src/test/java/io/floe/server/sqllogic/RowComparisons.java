@@ -159,9 +159,10 @@ final class RowComparisons {
         columns.add(right.get(i) + " AS _r" + i);
       }
       String match = "(" + String.join(" AND ", equal) + ")";
+      String rest = SqlLexer.join(tokens.subList(end, close)).strip();
       String in = "(SELECT CASE WHEN bool_or(" + match + ") THEN true WHEN bool_or(" + match
-          + " IS NULL) THEN NULL ELSE false END FROM (SELECT " + String.join(", ", columns) + " "
-          + SqlLexer.join(tokens.subList(end, close)).strip() + ") AS _floe_in)";
+          + " IS NULL) THEN NULL ELSE false END FROM (SELECT " + String.join(", ", columns)
+          + (rest.isEmpty() ? "" : " " + rest) + ") AS _floe_in)";
       return SqlLexer.join(tokens.subList(0, leftStart)) + (not ? "(NOT " + in + ")" : in)
           + SqlLexer.join(tokens.subList(close + 1, tokens.size()));
     }
