@@ -521,11 +521,43 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     writer.setNeedWhitespace(true);
   }
 
+  /**
+   * The hex digits of a cast of a string literal in PostgreSQL's hex format ({@code '\x00ff'}) to
+   * a bytea, or null for any other call (an odd number of digits, or a character that is not a hex
+   * digit, is left to DuckDB's cast).
+   */
+  private static String hexByteaLiteral(SqlCall call) {
+    if (call.getKind() != SqlKind.CAST || call.operandCount() != 2
+        || !(call.operand(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal)
+        || !(call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec)) {
+      return null;
+    }
+    String type = spec.getTypeName().getSimple().toUpperCase(java.util.Locale.ROOT);
+    if (!type.equals("VARBINARY") && !type.equals("BINARY") && !type.equals("BLOB")
+        && !type.equals("BYTEA")) {
+      return null;
+    }
+    String text = literal.getValueAs(String.class);
+    if (!text.startsWith("\\x")) {
+      return null;
+    }
+    String digits = text.substring(2).replaceAll("\\s", "");
+    return digits.length() % 2 == 0 && digits.matches("[0-9a-fA-F]*") ? digits : null;
+  }
+
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
     if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
         && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
         && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlRowTypeNameSpec row) {
       unparseRowCast(writer, call.operand(0), row, leftPrec, rightPrec);
+      return;
+    }
+    String hex = hexByteaLiteral(call);
+    if (hex != null) {
+      // PostgreSQL's hex format of bytea input: '\x00ff' is the bytes 00 and ff (DuckDB would
+      // read an escape \x00 and then the characters "ff").
+      writer.print("unhex(" + quoteStringLiteral(hex) + ")");
+      writer.setNeedWhitespace(true);
       return;
     }
     if (WindowFrames.isGroups(call)) {

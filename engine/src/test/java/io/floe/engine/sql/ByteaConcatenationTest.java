@@ -49,4 +49,14 @@ class ByteaConcatenationTest {
     // PostgreSQL's octet_length is an integer, DuckDB's a bigint: compared as text.
     assertThat(db.query(sql).toString()).as(sql).isEqualTo(db.duck().query(asBytea).toString());
   }
+
+  /** PostgreSQL's hex format of bytea input (answers checked in PostgreSQL 15). */
+  @org.junit.jupiter.api.Test
+  void hexInputIsReadAsBytes() {
+    assertThat(db.query("select octet_length('\\x00ff'::bytea) as n, '\\x00ff'::bytea = '\\x00FF'::bytea as e, "
+        + "octet_length('\\x'::bytea) as z, octet_length('\\x 41 42'::bytea) as w").toString())
+        .isEqualTo("[[2, true, 0, 2]]");
+    assertThat((byte[]) db.query("select '\\x00ff41'::bytea as b").get(0).get(0))
+        .containsExactly(0, -1, 0x41);
+  }
 }
