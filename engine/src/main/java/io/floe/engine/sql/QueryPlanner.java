@@ -289,6 +289,15 @@ public final class QueryPlanner {
                 || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
               k = c.operand(0);
             }
+            SqlNode negated = k instanceof org.apache.calcite.sql.SqlCall c && c.getKind() == SqlKind.MINUS_PREFIX
+                ? c.operand(0) : null;
+            if (negated instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isInteger()
+                || k instanceof org.apache.calcite.sql.SqlNumericLiteral l && l.isInteger() && l.signum() < 0) {
+              // PostgreSQL reads a negative integer as a position too, and there is none.
+              throw new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE, "ORDER BY position "
+                  + (negated == null ? "" : "-") + ((org.apache.calcite.sql.SqlLiteral) (negated == null ? k : negated))
+                      .bigDecimalValue().toPlainString() + " is not in select list");
+            }
             if (k instanceof org.apache.calcite.sql.SqlLiteral
                 && !(k instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isInteger())) {
               throw new FloeException(ErrorCode.SYNTAX_ERROR, "non-integer constant in ORDER BY",
@@ -504,6 +513,7 @@ public final class QueryPlanner {
       OuterAggregates.check(validated);
     }
     VolatileExpressions.checkWithQueries(validated);
+    ConstantDivisions.check(validated);
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {
