@@ -442,9 +442,11 @@ public final class QueryPlanner {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
     rejectDoubleSlash(statement);
+    ChainedComparisons.check(statement);
     String parsedText = parserText(explainPlanFor(statement), flavor);
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
     SqlNode parsed = BitwiseOperators.apply(DistinctOn.apply(parse(parsedText, flavor)));
+    StringAliases.check(parsed, parsedText);
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
