@@ -126,7 +126,7 @@ final class FloeTypeCoercion extends TypeCoercionImpl {
    * its own yet and takes the other operand's, in both databases.
    */
   private void refuseText(SqlCallBinding binding) {
-    if (binding.getOperandCount() != 2) {
+    if (binding.getOperandCount() != 2 || !TEXT_REFUSED.contains(binding.getOperator().getKind())) {
       return;
     }
     RelDataType left = binding.getOperandType(0);
@@ -140,6 +140,11 @@ final class FloeTypeCoercion extends TypeCoercionImpl {
           null);
     }
   }
+
+  /** The arithmetic and comparison operators that take no text beside another type. */
+  private static final java.util.Set<SqlKind> TEXT_REFUSED = java.util.EnumSet.of(SqlKind.PLUS, SqlKind.MINUS,
+      SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MOD, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.GREATER_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL);
 
   private static boolean isTypedText(SqlNode operand, RelDataType type) {
     return SqlTypeUtil.isCharacter(type) && !(operand instanceof SqlLiteral);
