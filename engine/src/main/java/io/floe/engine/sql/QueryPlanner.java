@@ -374,6 +374,7 @@ public final class QueryPlanner {
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
+    node = FilteredArguments.apply(node);
     node = InLists.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);

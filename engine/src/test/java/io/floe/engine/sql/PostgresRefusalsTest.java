@@ -84,6 +84,16 @@ class PostgresRefusalsTest {
     same("select i as \"hello world\" from b.t");
   }
 
+  @Test void filterComesBeforeTheArguments() {
+    String sql = "select count(distinct v::integer) filter (where v = '5') as c from b.t";
+    assertThat(Rows.query(db.session(), sql)).isEqualTo(java.util.List.of(java.util.List.of(1L)));
+    assertThatThrownBy(() -> db.duck().query(sql)).hasMessageContaining("Could not convert string 'x'");
+    // Compared as text: DuckDB's sum of integers is a HUGEINT, Floe's a BIGINT.
+    String filtered = "select id, sum(i * 2) filter (where i > 10) as s, count(*) filter (where i > 10) as c "
+        + "from b.t group by id order by id";
+    assertThat(Rows.query(db.session(), filtered).toString()).isEqualTo(db.duck().query(filtered).toString());
+  }
+
   private static void refused(String sql, ErrorCode code, String message) {
     assertThatThrownBy(() -> Rows.query(db.session(), sql)).as(sql)
         .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.code()).isEqualTo(code))

@@ -41,6 +41,18 @@ final class IntendedDifferences {
     }
   }
 
+  /**
+   * A difference Floe makes on purpose where DuckDB fails with a message matching {@code
+   * duckDbError} and Floe answers, as PostgreSQL does; {@code applies} narrows it to the statements
+   * it speaks of, given the statement and DuckDB's message.
+   */
+  record Answer(String name, String section, Pattern duckDbError, Applies applies) {
+    boolean explains(String sql, Outcome.Failure duck) {
+      String message = String.valueOf(duck.message());
+      return duckDbError.matcher(message).find() && applies.test(sql, message);
+    }
+  }
+
   /** Whether a rule speaks of a statement that failed in Floe with a message. */
   @FunctionalInterface
   interface Applies {
@@ -53,7 +65,7 @@ final class IntendedDifferences {
       new Setting("SET TimeZone = 'UTC'", "time-zone"),
       // sign(x) computes with x's type, as PostgreSQL and Floe type it (DuckDB's sign is a
       // TINYINT), and is written as text without a fraction, as PostgreSQL writes it.
-      new Setting("CREATE MACRO pg_sign(x) AS sign(x) + round(x * 0)", "sign-keeps-its-type"));
+      new Setting("CREATE TEMP MACRO pg_sign(x) AS sign(x) + round(x * 0)", "sign-keeps-its-type"));
 
   /**
    * A rewrite of the query text the reference runs, so it means what the query means in Floe:
@@ -334,6 +346,31 @@ final class IntendedDifferences {
         .map(row -> row.stream().map(String::valueOf).sorted().toList())
         .sorted(java.util.Comparator.comparing(Object::toString))
         .toList();
+  }
+
+  private static final Pattern DUCK_AMBIGUOUS = Pattern.compile("Ambiguous reference to column name \"([^\"]+)\"");
+
+  /** Statements DuckDB refuses and Floe answers, as PostgreSQL answers them. */
+  static final List<Answer> ANSWERS = List.of(
+      // DuckDB computes an aggregate's argument before FILTER drops the row; PostgreSQL after.
+      new Answer("FILTER comes before the arguments", "filter-comes-before-the-arguments",
+          Pattern.compile("^Conversion Error"),
+          (sql, m) -> Pattern.compile("(?is)\\bfilter\\s*\\(\\s*where\\b").matcher(sql).find()),
+      // "HeLlO" and "HELLO" are two columns, one of each table.
+      new Answer("quoted names keep their case", "quoted-names-keep-their-case", DUCK_AMBIGUOUS,
+          (sql, m) -> {
+            Matcher name = DUCK_AMBIGUOUS.matcher(m);
+            return name.find() && quotedWithCapitals(sql, name.group(1));
+          }),
+      new Answer("a NATURAL JOIN without common columns is a cross join", "natural-joins",
+          Pattern.compile("No columns found to join on in NATURAL JOIN"), (sql, m) -> true),
+      new Answer("numeric precision beyond 38 digits", "numbers-beyond-38-digits",
+          Pattern.compile("DECIMAL type width must be between 1 and 38|Overflow in ROUND of DECIMAL"),
+          (sql, m) -> true));
+
+  /** The rule that explains Floe answering where DuckDB failed, if any. */
+  static Optional<Answer> floeAnswer(String sql, Outcome.Failure duck) {
+    return ANSWERS.stream().filter(a -> a.explains(sql, duck)).findFirst();
   }
 
   /** The rule that explains Floe failing where DuckDB answered, if any. */

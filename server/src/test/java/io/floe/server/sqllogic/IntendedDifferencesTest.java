@@ -159,6 +159,30 @@ class IntendedDifferencesTest {
         .hasValue("table-names-once-per-from");
   }
 
+  @Test void answersWhereDuckDbFailsAsPostgreSqlAnswers() {
+    assertThat(answer("SELECT \"HeLlO\" FROM test1, test2",
+        "Binder Error: Ambiguous reference to column name \"HeLlO\" (use: 'test1.HeLlO' or 'test2.HeLlO')"))
+        .hasValue("quoted-names-keep-their-case");
+    // The same name in two tables, unquoted: ambiguous in PostgreSQL too.
+    assertThat(answer("SELECT hello FROM test1, test2",
+        "Binder Error: Ambiguous reference to column name \"hello\" (use: 'test1.hello' or 'test2.hello')"))
+        .isEmpty();
+    assertThat(answer("SELECT g, count(DISTINCT value::INTEGER) FILTER (WHERE keep) FROM t GROUP BY g",
+        "Conversion Error: Could not convert string 'bad' to INT32")).hasValue("filter-comes-before-the-arguments");
+    assertThat(answer("SELECT g, count(DISTINCT value::INTEGER) FROM t GROUP BY g",
+        "Conversion Error: Could not convert string 'bad' to INT32")).isEmpty();
+    assertThat(answer("select * from (values (1)) tbl(a) natural join (values (1), (2)) tbl2(b)",
+        "Binder Error: No columns found to join on in NATURAL JOIN.")).hasValue("natural-joins");
+    assertThat(answer("SELECT '0.1'::DECIMAL(40)",
+        "Binder Error: DECIMAL type width must be between 1 and 38")).hasValue("numbers-beyond-38-digits");
+    assertThat(answer("SELECT 1 = 1 = 1", "Parser Error: Chained comparisons are not supported")).isEmpty();
+  }
+
+  private static Optional<String> answer(String sql, String duckDbMessage) {
+    return IntendedDifferences.floeAnswer(sql, new Outcome.Failure(null, duckDbMessage))
+        .map(IntendedDifferences.Answer::section);
+  }
+
   private static Optional<String> rule(String sql, String sqlState, String message) {
     return IntendedDifferences.floeFailure(sql, new Outcome.Failure(sqlState, message))
         .map(IntendedDifferences.Rule::section);
