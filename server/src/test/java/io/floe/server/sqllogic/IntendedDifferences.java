@@ -133,6 +133,23 @@ final class IntendedDifferences {
           (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
       Rule.refusal("table names once per FROM", "42712", "table-names-once-per-from", "specified more than once",
           (sql, m) -> true),
+      // PostgreSQL's words: text beside a number, a date or a boolean has no operator.
+      Rule.refusal("text is not a number", "42883", "text-is-not-a-number",
+          "operator does not exist: ([a-z ]+ [-+*/%=<>]+ text|text [-+*/%=<>]+ [a-z ]+)( \\(|$)", (sql, m) -> true),
+      Rule.refusal("text is not a number", "42804", "text-is-not-a-number",
+          "UNION types [a-z ]+ and text cannot be matched", (sql, m) -> true),
+      Rule.refusal("a join column once on each side", "42702", "refused-as-postgresql-refuses-them",
+          "common column name \"\\w+\" appears more than once in (left|right) table", (sql, m) -> true),
+      Rule.refusal("window copies as PostgreSQL takes them", "42P20", "refused-as-postgresql-refuses-them",
+          "cannot (override (PARTITION|ORDER) BY clause|copy window \"\\w+\" because it has a frame clause)",
+          (sql, m) -> true),
+      Rule.refusal("window copies as PostgreSQL takes them", "42704", "refused-as-postgresql-refuses-them",
+          "window \"\\w+\" does not exist", (sql, m) -> true),
+      // SELECT i 'x' is a literal of a type named i in PostgreSQL; SELECT 1 'x' a syntax error.
+      Rule.refusal("no quoted aliases", "42704", DIALECT, "type \"\\w+\" does not exist",
+          (sql, m) -> Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(missingType(m)) + "\\s+'").matcher(sql).find()),
+      Rule.refusal("no quoted aliases", "42601", DIALECT, "syntax error at or near \"'",
+          (sql, m) -> Pattern.compile("(?i)[\\w)]\\s+'[^']*'\\s*(,|\\bfrom\\b|$)").matcher(sql).find()),
       Rule.refusal("integers are not booleans", "42804", "integers-are-not-booleans",
           "must be type boolean", (sql, m) -> true),
       Rule.refusal("recursive parts as PostgreSQL takes them", "42P19", "recursive-queries",
@@ -219,7 +236,16 @@ final class IntendedDifferences {
     boolean ordered = Pattern.compile("(?is)\\border\\s+by\\b.*(?<![\\w.])" + n + "\\b").matcher(sql).find();
     boolean using = Pattern.compile("(?is)\\busing\\s*\\([^)]*\\b" + n + "\\b").matcher(sql).find()
         && Pattern.compile("(?i)\\w\\." + n + "\\b").matcher(sql).find();
-    return alias && ordered || using;
+    // GROUP BY a name two tables have: PostgreSQL reads it as a column before any select item.
+    boolean grouped = Pattern.compile("(?is)\\bgroup\\s+by\\b.*(?<![\\w.])" + n + "\\b").matcher(sql).find()
+        && Pattern.compile("(?i)\\w\\." + n + "\\b").matcher(sql).find();
+    return alias && ordered || using || grouped;
+  }
+
+  /** The type a {@code type "i" does not exist} message names. */
+  private static String missingType(String message) {
+    Matcher m = Pattern.compile("type \"(\\w+)\"").matcher(message);
+    return m.find() ? m.group(1) : "\u0000";
   }
 
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */

@@ -159,6 +159,28 @@ class IntendedDifferencesTest {
         .hasValue("table-names-once-per-from");
   }
 
+  @Test void textBesideANumberIsRefused() {
+    assertThat(rule("select i=1 from (values ('01')) t(i)", "42883",
+        "operator does not exist: text = integer (line 1, column 8)")).hasValue("text-is-not-a-number");
+    assertThat(rule("SELECT 1 + x FROM t", "42883", "operator does not exist: integer + text"))
+        .hasValue("text-is-not-a-number");
+    assertThat(rule("SELECT x FROM t", "42883", "operator does not exist: //")).isEmpty();
+    assertThat(rule("SELECT lower(1)", "42883", "function lower(integer) does not exist")).isEmpty();
+  }
+
+  @Test void refusalsPostgreSqlMakes() {
+    assertThat(rule("SELECT i 'hello world' FROM integers", "42704", "type \"i\" does not exist"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("SELECT 1 'x'", "42601", "syntax error at or near \"'x'\" (line 1, column 10)"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("SELECT CAST(x AS i)", "42704", "type \"i\" does not exist")).isEmpty();
+    assertThat(rule("SELECT t.id FROM t, u WHERE t.i = u.i GROUP BY id", "42702",
+        "column reference \"id\" is ambiguous")).hasValue("ambiguous-names");
+    assertThat(rule("SELECT * FROM t1 JOIN t2 USING (a) JOIN t2 t3 USING (b)", "42702",
+        "common column name \"b\" appears more than once in left table"))
+        .hasValue("refused-as-postgresql-refuses-them");
+  }
+
   @Test void answersWhereDuckDbFailsAsPostgreSqlAnswers() {
     assertThat(answer("SELECT \"HeLlO\" FROM test1, test2",
         "Binder Error: Ambiguous reference to column name \"HeLlO\" (use: 'test1.HeLlO' or 'test2.HeLlO')"))
