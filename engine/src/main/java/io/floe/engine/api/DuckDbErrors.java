@@ -93,6 +93,10 @@ public final class DuckDbErrors {
       // Date arithmetic that leaves the range: PostgreSQL's "date out of range".
       return ErrorCode.DATETIME_OUT_OF_RANGE;
     }
+    if (message.startsWith("Conversion Error") && message.contains("out of range for the destination type")) {
+      // A number cast to a type it does not fit (1e308 to REAL): PostgreSQL's 22003.
+      return ErrorCode.NUMERIC_OUT_OF_RANGE;
+    }
     if (message.startsWith("Conversion Error") || message.startsWith("Invalid Input Error")) {
       return ErrorCode.INVALID_DATA;
     }

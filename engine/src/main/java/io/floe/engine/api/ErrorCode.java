@@ -120,6 +120,10 @@ public enum ErrorCode {
   AMBIGUOUS_FUNCTION(1080, ErrorKind.USER, "42725", 400),
   /** A value beyond what a type holds by design, such as text holding a null character. */
   PROGRAM_LIMIT_EXCEEDED(1081, ErrorKind.USER, "54000", 400),
+  /** A window definition that PostgreSQL refuses: one that overrides or copies a framed window. */
+  WINDOWING_ERROR(1090, ErrorKind.USER, "42P20", 400),
+  /** A named object other than a relation, column, function or type that does not exist (a window). */
+  UNDEFINED_OBJECT(1091, ErrorKind.USER, "42704", 400),
   /** A configuration parameter (SHOW, SET, RESET) that does not exist. */
   UNDEFINED_SETTING(1110, ErrorKind.USER, "42704", 400),
   /** A prepared statement name that does not exist (DEALLOCATE, Bind, Describe). */

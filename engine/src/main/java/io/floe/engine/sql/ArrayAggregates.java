@@ -23,11 +23,14 @@ import org.apache.calcite.sql.SqlKind;
 final class ArrayAggregates {
   private ArrayAggregates() {}
 
-  /** Calcite's CASE-to-FILTER rewrite, for aggregates without array_agg among them. */
+  /**
+   * Calcite's CASE-to-FILTER rewrite, for aggregates without array_agg among them, over CASEs whose
+   * values DuckDB need not compute for the rows the condition drops ({@link FilteredArguments}).
+   */
   static final RelOptRule CASE_TO_FILTER = AggregateCaseToFilterRule.Config.DEFAULT
       .withOperandSupplier(b0 -> b0.operand(Aggregate.class)
           .predicate(aggregate -> aggregate.getAggCallList().stream().noneMatch(ArrayAggregates::isArrayAgg))
-          .oneInput(b1 -> b1.operand(Project.class).anyInputs()))
+          .oneInput(b1 -> b1.operand(Project.class).predicate(FilteredArguments::plainCases).anyInputs()))
       .withDescription("FloeAggregateCaseToFilterRule")
       .as(AggregateCaseToFilterRule.Config.class)
       .toRule();

@@ -19,7 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * And a cast of a floating-point number to an integer, which Calcite truncates ({@code 1.5e0} to
  * 1) where DuckDB and PostgreSQL round (2). And a cast of text to a bytea, whose escapes
  * ({@code '\x41'}) Calcite does not read. Text cast to a date outside PostgreSQL's range fails
- * ({@link DateRange}).
+ * ({@link DateRange}), and so does a number cast to a REAL it does not fit.
  */
 final class FloeRexBuilder extends RexBuilder {
   FloeRexBuilder(RelDataTypeFactory typeFactory) {
@@ -32,12 +32,27 @@ final class FloeRexBuilder extends RexBuilder {
         && SqlTypeUtil.isCharacter(exp.getType()) && !literal.isNull()) {
       DateRange.check(literal.getValueAs(String.class));
     }
+    if (exp instanceof RexLiteral literal && type.getSqlTypeName() == SqlTypeName.REAL
+        && SqlTypeUtil.isNumeric(exp.getType()) && !literal.isNull()) {
+      realInRange(literal.getValueAs(Double.class));
+    }
     if (exp instanceof RexLiteral && !((RexLiteral) exp).isNull() && leftToDuckDb(exp.getType(), type)) {
       RelDataType target = matchNullability
           ? getTypeFactory().createTypeWithNullability(type, exp.getType().isNullable()) : type;
       return makeAbstractCast(pos, target, exp, safe, format);
     }
     return super.makeCast(pos, type, exp, matchNullability, safe, format);
+  }
+
+  /**
+   * A number too large for a REAL fails as in PostgreSQL ({@code 1e308::real}: 22003), where
+   * folding the cast would make it infinite (and DuckDB refuses the cast too).
+   */
+  private static void realInRange(Double value) {
+    if (value != null && !value.isInfinite() && !value.isNaN() && Math.abs(value) > Float.MAX_VALUE) {
+      throw new io.floe.engine.api.FloeException(io.floe.engine.api.ErrorCode.NUMERIC_OUT_OF_RANGE,
+          "value out of range: overflow");
+    }
   }
 
   /** Whether a cast from {@code from} to {@code to} is DuckDB's to compute, never folded. */

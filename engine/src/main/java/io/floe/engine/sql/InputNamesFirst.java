@@ -37,6 +37,9 @@ final class InputNamesFirst {
 
   static void qualify(SqlValidator validator, SqlSelect select) {
     SqlNameMatcher matcher = validator.getCatalogReader().nameMatcher();
+    if (select.getGroup() != null) {
+      ambiguousGroupNames(validator, select, matcher);
+    }
     List<String> aliases = select.getSelectList().stream()
         .filter(item -> item.getKind() == SqlKind.AS)
         .map(SqlValidatorUtil::alias)
@@ -60,6 +63,48 @@ final class InputNamesFirst {
         groupKey(validator, key, qualifier);
       }
     }
+  }
+
+  /**
+   * A name in GROUP BY that more than one table of the FROM clause has is ambiguous, as in
+   * PostgreSQL, which reads such a name as a column before it looks at the select list's names;
+   * Calcite, as MySQL does, would then take the select item of that name. The columns a USING or
+   * NATURAL join merges are one column each ({@link UsingColumns}).
+   */
+  private static void ambiguousGroupNames(SqlValidator validator, SqlSelect select, SqlNameMatcher matcher) {
+    java.util.Set<String> merged = new java.util.HashSet<>();
+    if (select.getFrom() != null && mergedNames(select.getFrom(), merged)) {
+      return; // a NATURAL join: any shared name may be merged
+    }
+    SqlValidatorScope scope = validator.getSelectScope(select);
+    select.getGroup().accept(new SqlShuttle() {
+      @Override public SqlNode visit(SqlIdentifier id) {
+        if (id.isSimple() && merged.stream().noneMatch(m -> matcher.matches(m, id.getSimple()))
+            && scope.findQualifyingTableNames(id.getSimple(), id, matcher).size() > 1) {
+          throw validator.newValidationError(id, Static.RESOURCE.columnAmbiguous(id.getSimple()));
+        }
+        return id;
+      }
+
+      @Override public @Nullable SqlNode visit(SqlCall call) {
+        return call instanceof SqlSelect ? call : super.visit(call);
+      }
+    });
+  }
+
+  /** Adds the names USING joins under {@code from} merge; true if one of the joins is NATURAL. */
+  private static boolean mergedNames(SqlNode from, java.util.Set<String> out) {
+    if (from instanceof org.apache.calcite.sql.SqlJoin join) {
+      if (join.isNatural()) {
+        return true;
+      }
+      if (join.getConditionType() == org.apache.calcite.sql.JoinConditionType.USING
+          && join.getCondition() instanceof SqlNodeList using) {
+        out.addAll(SqlIdentifier.simpleNames(using));
+      }
+      return mergedNames(join.getLeft(), out) || mergedNames(join.getRight(), out);
+    }
+    return false;
   }
 
   /**

@@ -289,6 +289,15 @@ public final class QueryPlanner {
                 || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
               k = c.operand(0);
             }
+            SqlNode negated = k instanceof org.apache.calcite.sql.SqlCall c && c.getKind() == SqlKind.MINUS_PREFIX
+                ? c.operand(0) : null;
+            if (negated instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isInteger()
+                || k instanceof org.apache.calcite.sql.SqlNumericLiteral l && l.isInteger() && l.signum() < 0) {
+              // PostgreSQL reads a negative integer as a position too, and there is none.
+              throw new FloeException(ErrorCode.INVALID_COLUMN_REFERENCE, "ORDER BY position "
+                  + (negated == null ? "" : "-") + ((org.apache.calcite.sql.SqlLiteral) (negated == null ? k : negated))
+                      .bigDecimalValue().toPlainString() + " is not in select list");
+            }
             if (k instanceof org.apache.calcite.sql.SqlLiteral
                 && !(k instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isInteger())) {
               throw new FloeException(ErrorCode.SYNTAX_ERROR, "non-integer constant in ORDER BY",
@@ -365,6 +374,7 @@ public final class QueryPlanner {
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);
     node = WindowFrames.apply(node);
+    node = FilteredArguments.apply(node);
     node = InLists.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
@@ -433,9 +443,11 @@ public final class QueryPlanner {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
     }
     rejectDoubleSlash(statement);
+    ChainedComparisons.check(statement);
     String parsedText = parserText(explainPlanFor(statement), flavor);
     // DISTINCT ON's marker leaves the select list (the clause becomes QUALIFY when validated).
     SqlNode parsed = BitwiseOperators.apply(DistinctOn.apply(parse(parsedText, flavor)));
+    StringAliases.check(parsed, parsedText);
     // Read before anything rewrites the statement (session functions become literals, validation
     // rewrites in place).
     ColumnNames statementNames = ColumnNames.of(parsed);
@@ -504,6 +516,7 @@ public final class QueryPlanner {
       OuterAggregates.check(validated);
     }
     VolatileExpressions.checkWithQueries(validated);
+    ConstantDivisions.check(validated);
     RelDataType parameterRow = validator.getParameterRowType(validated);
     List<ColumnType> parameterTypes = new ArrayList<>();
     for (RelDataTypeField f : parameterRow.getFieldList()) {

@@ -104,6 +104,10 @@ final class UsingColumns {
     } else {
       return;
     }
+    for (String name : names) {
+      unique(validator, matcher, join.getLeft(), name, "left");
+      unique(validator, matcher, join.getRight(), name, "right");
+    }
     List<Leaf> leaves = new ArrayList<>();
     if (!leaves(validator, join, leaves)) {
       return;
@@ -119,6 +123,39 @@ final class UsingColumns {
         merged.put(name, SqlStdOperatorTable.COALESCE.createCall(join.getParserPosition(), columns));
       }
     }
+  }
+
+  /**
+   * Refuses a join column that one side of the join has more than once, as PostgreSQL does
+   * ({@code t1 JOIN t2 USING (a) JOIN t3 USING (b)}, where {@code t1} and {@code t2} both have a
+   * {@code b}): the merged column would stand for two values.
+   */
+  private static void unique(SqlValidator validator, SqlNameMatcher matcher, SqlNode side, String name,
+      String which) {
+    if (count(validator, matcher, side, name) > 1) {
+      throw new io.floe.engine.api.FloeException(io.floe.engine.api.ErrorCode.AMBIGUOUS_COLUMN,
+          "common column name \"" + name + "\" appears more than once in " + which + " table");
+    }
+  }
+
+  /** How many columns named {@code name} {@code node} has: a column a join merges counts once. */
+  private static int count(SqlValidator validator, SqlNameMatcher matcher, SqlNode node, String name) {
+    if (node instanceof SqlJoin join) {
+      if (merges(validator, matcher, join, name)) {
+        return 1;
+      }
+      return count(validator, matcher, join.getLeft(), name) + count(validator, matcher, join.getRight(), name);
+    }
+    RelDataType rowType = rowType(validator, node);
+    return rowType == null ? 0 : matcher.frequency(rowType.getFieldNames(), name);
+  }
+
+  private static boolean merges(SqlValidator validator, SqlNameMatcher matcher, SqlJoin join, String name) {
+    if (join.getConditionType() == JoinConditionType.USING && join.getCondition() instanceof SqlNodeList using) {
+      return SqlIdentifier.simpleNames(using).stream().anyMatch(n -> matcher.matches(n, name));
+    }
+    return join.isNatural() && count(validator, matcher, join.getLeft(), name) > 0
+        && count(validator, matcher, join.getRight(), name) > 0;
   }
 
   /** The tables under {@code node}, in order; false if one has no name to qualify it with. */

@@ -340,9 +340,14 @@ final class WindowFrames {
           + "window specification", "Write the window's ORDER BY before GROUPS: OVER (ORDER BY a "
           + "GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW).", null);
     }
-    if (ref == null) {
+    if (refName == null) {
       return window;
     }
+    if (ref == null) {
+      throw new FloeException(ErrorCode.UNDEFINED_OBJECT, "window \"" + refName.getSimple()
+          + "\" does not exist" + at(refName));
+    }
+    copyable(window, ref, refName, onlyMarker);
     SqlParserPos pos = window.getParserPosition();
     SqlNodeList partition = window.getPartitionList().isEmpty() ? ref.getPartitionList()
         : window.getPartitionList();
@@ -358,6 +363,39 @@ final class WindowFrames {
     return SqlWindow.create(window.getDeclName(), null, partition, order,
         SqlLiteral.createBoolean(framed.isRows(), pos), framed.getLowerBound(), framed.getUpperBound(),
         null, framed.getExclude(), pos);
+  }
+
+  /**
+   * Refuses a window that copies {@code ref} as PostgreSQL does: it may add an ORDER BY where the
+   * copied window has none and a frame of its own, but not replace the copied window's PARTITION BY
+   * or ORDER BY, and a window with a frame cannot be copied at all ({@code OVER w} names it instead).
+   */
+  private static void copyable(SqlWindow window, SqlWindow ref, SqlIdentifier refName, boolean onlyMarker) {
+    String name = refName.getSimple();
+    if (!window.getPartitionList().isEmpty()) {
+      throw new FloeException(ErrorCode.WINDOWING_ERROR, "cannot override PARTITION BY clause of window \""
+          + name + "\"" + at(refName));
+    }
+    List<SqlNode> refOrder = ref.getOrderList().getList();
+    boolean refFramed = ref.getLowerBound() != null || ref.getUpperBound() != null
+        || !refOrder.isEmpty() && isMarker(refOrder.get(refOrder.size() - 1));
+    if (!window.getOrderList().isEmpty() && !onlyMarker && !refOrder.isEmpty()) {
+      throw new FloeException(ErrorCode.WINDOWING_ERROR, "cannot override ORDER BY clause of window \""
+          + name + "\"" + at(refName));
+    }
+    if (refFramed) {
+      boolean bare = window.getOrderList().isEmpty() && window.getLowerBound() == null
+          && window.getUpperBound() == null;
+      throw new FloeException(ErrorCode.WINDOWING_ERROR, "cannot copy window \"" + name
+          + "\" because it has a frame clause" + at(refName),
+          bare ? "Omit the parentheses in this OVER clause." : null, null);
+    }
+  }
+
+  /** " (line l, column c)" of a name, as the other errors of a statement say where they are. */
+  private static String at(SqlIdentifier name) {
+    SqlParserPos pos = name.getParserPosition();
+    return pos.getLineNum() > 0 ? " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")" : "";
   }
 
   /** Whether a window specification, or a window it names or copies, has ORDER BY. */

@@ -23,8 +23,9 @@ final class Classifier {
       category = rule.isPresent() ? Category.INTENDED : Category.FLOE_ERROR;
       detail = rule.map(r -> r.name() + " (docs/sql.md#" + r.section() + ")").orElse(f.toString());
     } else if (duck instanceof Outcome.Failure d && floe instanceof Outcome.Rows) {
-      category = Category.DUCK_ERROR_ONLY;
-      detail = d.toString();
+      Optional<IntendedDifferences.Answer> answer = IntendedDifferences.floeAnswer(record.sql(), d);
+      category = answer.isPresent() ? Category.INTENDED : Category.DUCK_ERROR_ONLY;
+      detail = answer.map(a -> a.name() + " (docs/sql.md#" + a.section() + ")").orElse(d.toString());
     } else {
       Outcome.Failure f = (Outcome.Failure) floe;
       Optional<IntendedDifferences.Rule> broken =

@@ -41,6 +41,18 @@ final class IntendedDifferences {
     }
   }
 
+  /**
+   * A difference Floe makes on purpose where DuckDB fails with a message matching {@code
+   * duckDbError} and Floe answers, as PostgreSQL does; {@code applies} narrows it to the statements
+   * it speaks of, given the statement and DuckDB's message.
+   */
+  record Answer(String name, String section, Pattern duckDbError, Applies applies) {
+    boolean explains(String sql, Outcome.Failure duck) {
+      String message = String.valueOf(duck.message());
+      return duckDbError.matcher(message).find() && applies.test(sql, message);
+    }
+  }
+
   /** Whether a rule speaks of a statement that failed in Floe with a message. */
   @FunctionalInterface
   interface Applies {
@@ -53,7 +65,7 @@ final class IntendedDifferences {
       new Setting("SET TimeZone = 'UTC'", "time-zone"),
       // sign(x) computes with x's type, as PostgreSQL and Floe type it (DuckDB's sign is a
       // TINYINT), and is written as text without a fraction, as PostgreSQL writes it.
-      new Setting("CREATE MACRO pg_sign(x) AS sign(x) + round(x * 0)", "sign-keeps-its-type"));
+      new Setting("CREATE TEMP MACRO pg_sign(x) AS sign(x) + round(x * 0)", "sign-keeps-its-type"));
 
   /**
    * A rewrite of the query text the reference runs, so it means what the query means in Floe:
@@ -121,6 +133,23 @@ final class IntendedDifferences {
           (sql, m) -> siblingDerivedTableNames(sql, missing(m))),
       Rule.refusal("table names once per FROM", "42712", "table-names-once-per-from", "specified more than once",
           (sql, m) -> true),
+      // PostgreSQL's words: text beside a number, a date or a boolean has no operator.
+      Rule.refusal("text is not a number", "42883", "text-is-not-a-number",
+          "operator does not exist: ([a-z ]+ [-+*/%=<>]+ text|text [-+*/%=<>]+ [a-z ]+)( \\(|$)", (sql, m) -> true),
+      Rule.refusal("text is not a number", "42804", "text-is-not-a-number",
+          "UNION types [a-z ]+ and text cannot be matched", (sql, m) -> true),
+      Rule.refusal("a join column once on each side", "42702", "refused-as-postgresql-refuses-them",
+          "common column name \"\\w+\" appears more than once in (left|right) table", (sql, m) -> true),
+      Rule.refusal("window copies as PostgreSQL takes them", "42P20", "refused-as-postgresql-refuses-them",
+          "cannot (override (PARTITION|ORDER) BY clause|copy window \"\\w+\" because it has a frame clause)",
+          (sql, m) -> true),
+      Rule.refusal("window copies as PostgreSQL takes them", "42704", "refused-as-postgresql-refuses-them",
+          "window \"\\w+\" does not exist", (sql, m) -> true),
+      // SELECT i 'x' is a literal of a type named i in PostgreSQL; SELECT 1 'x' a syntax error.
+      Rule.refusal("no quoted aliases", "42704", DIALECT, "type \"\\w+\" does not exist",
+          (sql, m) -> Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(missingType(m)) + "\\s+'").matcher(sql).find()),
+      Rule.refusal("no quoted aliases", "42601", DIALECT, "syntax error at or near \"'",
+          (sql, m) -> Pattern.compile("(?i)[\\w)]\\s+'[^']*'\\s*(,|\\bfrom\\b|$)").matcher(sql).find()),
       Rule.refusal("integers are not booleans", "42804", "integers-are-not-booleans",
           "must be type boolean", (sql, m) -> true),
       Rule.refusal("recursive parts as PostgreSQL takes them", "42P19", "recursive-queries",
@@ -207,7 +236,16 @@ final class IntendedDifferences {
     boolean ordered = Pattern.compile("(?is)\\border\\s+by\\b.*(?<![\\w.])" + n + "\\b").matcher(sql).find();
     boolean using = Pattern.compile("(?is)\\busing\\s*\\([^)]*\\b" + n + "\\b").matcher(sql).find()
         && Pattern.compile("(?i)\\w\\." + n + "\\b").matcher(sql).find();
-    return alias && ordered || using;
+    // GROUP BY a name two tables have: PostgreSQL reads it as a column before any select item.
+    boolean grouped = Pattern.compile("(?is)\\bgroup\\s+by\\b.*(?<![\\w.])" + n + "\\b").matcher(sql).find()
+        && Pattern.compile("(?i)\\w\\." + n + "\\b").matcher(sql).find();
+    return alias && ordered || using || grouped;
+  }
+
+  /** The type a {@code type "i" does not exist} message names. */
+  private static String missingType(String message) {
+    Matcher m = Pattern.compile("type \"(\\w+)\"").matcher(message);
+    return m.find() ? m.group(1) : "\u0000";
   }
 
   /** The last part of the name a "does not exist" message names ({@code "test.HELLO"}: HELLO). */
@@ -334,6 +372,31 @@ final class IntendedDifferences {
         .map(row -> row.stream().map(String::valueOf).sorted().toList())
         .sorted(java.util.Comparator.comparing(Object::toString))
         .toList();
+  }
+
+  private static final Pattern DUCK_AMBIGUOUS = Pattern.compile("Ambiguous reference to column name \"([^\"]+)\"");
+
+  /** Statements DuckDB refuses and Floe answers, as PostgreSQL answers them. */
+  static final List<Answer> ANSWERS = List.of(
+      // DuckDB computes an aggregate's argument before FILTER drops the row; PostgreSQL after.
+      new Answer("FILTER comes before the arguments", "filter-comes-before-the-arguments",
+          Pattern.compile("^Conversion Error"),
+          (sql, m) -> Pattern.compile("(?is)\\bfilter\\s*\\(\\s*where\\b").matcher(sql).find()),
+      // "HeLlO" and "HELLO" are two columns, one of each table.
+      new Answer("quoted names keep their case", "quoted-names-keep-their-case", DUCK_AMBIGUOUS,
+          (sql, m) -> {
+            Matcher name = DUCK_AMBIGUOUS.matcher(m);
+            return name.find() && quotedWithCapitals(sql, name.group(1));
+          }),
+      new Answer("a NATURAL JOIN without common columns is a cross join", "natural-joins",
+          Pattern.compile("No columns found to join on in NATURAL JOIN"), (sql, m) -> true),
+      new Answer("numeric precision beyond 38 digits", "numbers-beyond-38-digits",
+          Pattern.compile("DECIMAL type width must be between 1 and 38|Overflow in ROUND of DECIMAL"),
+          (sql, m) -> true));
+
+  /** The rule that explains Floe answering where DuckDB failed, if any. */
+  static Optional<Answer> floeAnswer(String sql, Outcome.Failure duck) {
+    return ANSWERS.stream().filter(a -> a.explains(sql, duck)).findFirst();
   }
 
   /** The rule that explains Floe failing where DuckDB answered, if any. */

@@ -159,6 +159,52 @@ class IntendedDifferencesTest {
         .hasValue("table-names-once-per-from");
   }
 
+  @Test void textBesideANumberIsRefused() {
+    assertThat(rule("select i=1 from (values ('01')) t(i)", "42883",
+        "operator does not exist: text = integer (line 1, column 8)")).hasValue("text-is-not-a-number");
+    assertThat(rule("SELECT 1 + x FROM t", "42883", "operator does not exist: integer + text"))
+        .hasValue("text-is-not-a-number");
+    assertThat(rule("SELECT x FROM t", "42883", "operator does not exist: //")).isEmpty();
+    assertThat(rule("SELECT lower(1)", "42883", "function lower(integer) does not exist")).isEmpty();
+  }
+
+  @Test void refusalsPostgreSqlMakes() {
+    assertThat(rule("SELECT i 'hello world' FROM integers", "42704", "type \"i\" does not exist"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("SELECT 1 'x'", "42601", "syntax error at or near \"'x'\" (line 1, column 10)"))
+        .hasValue("what-floe-does-not-take-from-duckdbs-dialect");
+    assertThat(rule("SELECT CAST(x AS i)", "42704", "type \"i\" does not exist")).isEmpty();
+    assertThat(rule("SELECT t.id FROM t, u WHERE t.i = u.i GROUP BY id", "42702",
+        "column reference \"id\" is ambiguous")).hasValue("ambiguous-names");
+    assertThat(rule("SELECT * FROM t1 JOIN t2 USING (a) JOIN t2 t3 USING (b)", "42702",
+        "common column name \"b\" appears more than once in left table"))
+        .hasValue("refused-as-postgresql-refuses-them");
+  }
+
+  @Test void answersWhereDuckDbFailsAsPostgreSqlAnswers() {
+    assertThat(answer("SELECT \"HeLlO\" FROM test1, test2",
+        "Binder Error: Ambiguous reference to column name \"HeLlO\" (use: 'test1.HeLlO' or 'test2.HeLlO')"))
+        .hasValue("quoted-names-keep-their-case");
+    // The same name in two tables, unquoted: ambiguous in PostgreSQL too.
+    assertThat(answer("SELECT hello FROM test1, test2",
+        "Binder Error: Ambiguous reference to column name \"hello\" (use: 'test1.hello' or 'test2.hello')"))
+        .isEmpty();
+    assertThat(answer("SELECT g, count(DISTINCT value::INTEGER) FILTER (WHERE keep) FROM t GROUP BY g",
+        "Conversion Error: Could not convert string 'bad' to INT32")).hasValue("filter-comes-before-the-arguments");
+    assertThat(answer("SELECT g, count(DISTINCT value::INTEGER) FROM t GROUP BY g",
+        "Conversion Error: Could not convert string 'bad' to INT32")).isEmpty();
+    assertThat(answer("select * from (values (1)) tbl(a) natural join (values (1), (2)) tbl2(b)",
+        "Binder Error: No columns found to join on in NATURAL JOIN.")).hasValue("natural-joins");
+    assertThat(answer("SELECT '0.1'::DECIMAL(40)",
+        "Binder Error: DECIMAL type width must be between 1 and 38")).hasValue("numbers-beyond-38-digits");
+    assertThat(answer("SELECT 1 = 1 = 1", "Parser Error: Chained comparisons are not supported")).isEmpty();
+  }
+
+  private static Optional<String> answer(String sql, String duckDbMessage) {
+    return IntendedDifferences.floeAnswer(sql, new Outcome.Failure(null, duckDbMessage))
+        .map(IntendedDifferences.Answer::section);
+  }
+
   private static Optional<String> rule(String sql, String sqlState, String message) {
     return IntendedDifferences.floeFailure(sql, new Outcome.Failure(sqlState, message))
         .map(IntendedDifferences.Rule::section);

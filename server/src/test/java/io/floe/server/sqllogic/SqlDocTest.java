@@ -57,6 +57,7 @@ class SqlDocTest {
             .replace(' ', '-'))
         .toList();
     IntendedDifferences.RULES.forEach(r -> assertThat(anchors).contains(r.section()));
+    IntendedDifferences.ANSWERS.forEach(a -> assertThat(anchors).contains(a.section()));
     IntendedDifferences.REFERENCE_SETTINGS.forEach(s -> assertThat(anchors).contains(s.section()));
     IntendedDifferences.REFERENCE_REWRITES.forEach(r -> assertThat(anchors).contains(r.section()));
     assertThat(anchors).contains(IntendedDifferences.ROW_COMPARISONS);
