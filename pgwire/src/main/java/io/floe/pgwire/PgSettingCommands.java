@@ -92,7 +92,7 @@ final class PgSettingCommands {
     }
     String value = settings.get(c.name());
     if (value == null) {
-      throw FloeException.of(ErrorCode.UNDEFINED_SETTING, "unrecognized configuration parameter \"%s\"",
+      throw FloeException.of(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"%s\"",
           c.name());
     }
     return PgResult.rows(List.of(PgColumn.text(PgStatements.showLabel(c.name()))),

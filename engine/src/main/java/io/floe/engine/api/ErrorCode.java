@@ -122,10 +122,11 @@ public enum ErrorCode {
   PROGRAM_LIMIT_EXCEEDED(1081, ErrorKind.USER, "54000", 400),
   /** A window definition that PostgreSQL refuses: one that overrides or copies a framed window. */
   WINDOWING_ERROR(1090, ErrorKind.USER, "42P20", 400),
-  /** A named object other than a relation, column, function or type that does not exist (a window). */
+  /**
+   * A named object other than a relation, column, function or type that does not exist: a window,
+   * a configuration parameter (SHOW, SET, RESET).
+   */
   UNDEFINED_OBJECT(1091, ErrorKind.USER, "42704", 400),
-  /** A configuration parameter (SHOW, SET, RESET) that does not exist. */
-  UNDEFINED_SETTING(1110, ErrorKind.USER, "42704", 400),
   /** A prepared statement name that does not exist (DEALLOCATE, Bind, Describe). */
   UNDEFINED_PREPARED_STATEMENT(1111, ErrorKind.USER, "26000", 404),
   /** A portal name that does not exist (Describe, Execute). */
