@@ -141,7 +141,22 @@ final class DateTruncFunction extends SqlFunction {
       // A unit read from a column (or NULL): DuckDB truncates each row by its own unit.
       return rex.makeCall(type, BY_NAME, List.of(cx.convertExpression(call.operand(0)), value));
     }
+    TimeUnit unit = unit(call);
+    if (unit == TimeUnit.CENTURY || unit == TimeUnit.MILLENNIUM) {
+      // PostgreSQL's centuries start in years ending in 1 (2001, 1901), DuckDB's and Calcite's in 0:
+      // floor the year before, then move a year on (2000 floors 1999 to 1900, and answers 1901).
+      RexNode before = rex.makeCall(type, SqlStdOperatorTable.DATETIME_PLUS, List.of(value, years(rex, -1)));
+      RexNode floor = rex.makeCall(type, SqlStdOperatorTable.FLOOR,
+          List.of(before, rex.makeFlag(TimeUnitRange.of(unit, null))));
+      return rex.makeCall(type, SqlStdOperatorTable.DATETIME_PLUS, List.of(floor, years(rex, 1)));
+    }
     return rex.makeCall(type, SqlStdOperatorTable.FLOOR,
-        List.of(value, rex.makeFlag(TimeUnitRange.of(unit(call), null))));
+        List.of(value, rex.makeFlag(TimeUnitRange.of(unit, null))));
+  }
+
+  private static RexNode years(RexBuilder rex, int years) {
+    return rex.makeIntervalLiteral(java.math.BigDecimal.valueOf(12L * years),
+        new org.apache.calcite.sql.SqlIntervalQualifier(TimeUnit.YEAR, null,
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
   }
 }

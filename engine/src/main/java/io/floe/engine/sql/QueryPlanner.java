@@ -376,6 +376,7 @@ public final class QueryPlanner {
     node = WindowFrames.apply(node);
     node = FilteredArguments.apply(node);
     node = InLists.apply(node);
+    node = RowComparisons.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
     node = DateTruncFunction.columnsNamedLikeUnits(node);
@@ -732,6 +733,9 @@ public final class QueryPlanner {
       }
 
       @Override public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof org.apache.calcite.sql.SqlNodeList list) {
+          return InLists.commonType(this, scope, list); // ? IN (1, 2) types ? from the list
+        }
         ByteaConcatenation.coerce(this, scope, expr); // bytea || text
         return super.deriveType(scope, expr);
       }
