@@ -377,6 +377,7 @@ public final class QueryPlanner {
     node = FilteredArguments.apply(node);
     node = InLists.apply(node);
     node = RowComparisons.apply(node);
+    node = FractionalPrecisionCasts.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
     node = DateTruncFunction.columnsNamedLikeUnits(node);
