@@ -130,14 +130,16 @@ final class FractionalPrecisionCasts {
     }
     SqlTypeName name = SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
     int precision = basic.getPrecision();
-    if (name != SqlTypeName.TIMESTAMP && name != SqlTypeName.TIME || precision < 0 || precision >= 6) {
+    boolean timestamp = name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+        || name == SqlTypeName.TIMESTAMP_TZ;
+    if (!timestamp && name != SqlTypeName.TIME || precision < 0 || precision >= 6) {
       return call;
     }
     SqlParserPos pos = call.getParserPosition();
     SqlDataTypeSpec full = new SqlDataTypeSpec(
         new SqlBasicTypeNameSpec(name, 6, basic.getParserPos()), spec.getTimeZone(), pos);
     SqlNode value = SqlStdOperatorTable.CAST.createCall(pos, call.operand(0), full);
-    SqlFunction rounded = name == SqlTypeName.TIME ? ROUNDED_TIME : ROUNDED_TIMESTAMP;
+    SqlFunction rounded = timestamp ? ROUNDED_TIMESTAMP : ROUNDED_TIME;
     return rounded.createCall(pos, value, SqlLiteral.createExactNumeric(String.valueOf(precision), pos));
   }
 }

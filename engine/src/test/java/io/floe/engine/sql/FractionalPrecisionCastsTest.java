@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floe.engine.testing.SqlFixture;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +49,12 @@ class FractionalPrecisionCastsTest {
             time("00:00"), time("00:00"), time("00:00"))));
     assertThat(db.query("EXPLAIN PLAN FOR " + sql).toString()).contains("epoch_us(")
         .doesNotContain("EnumerableCalc");
+  }
+
+  @Test void timestampsWithTimeZoneRound() {
+    assertThat(db.query("select cast(ts as timestamp(0) with time zone) from b.t where id in (1, 2) order by id"))
+        .isEqualTo(List.of(List.of(OffsetDateTime.parse("2024-01-01T10:00:01Z")),
+            List.of(OffsetDateTime.parse("2000-05-01T10:00Z"))));
   }
 
   private static LocalDateTime ts(String text) {
