@@ -148,6 +148,12 @@ final class SqlErrors {
           + "\" specified more than once" + where,
           "Give each use of the table its own alias: FROM t AS a, t AS b.", e);
     }
+    if (detail.startsWith("Cannot apply '$SCALAR_QUERY'")) {
+      // A sub-query of several columns used as a value, as in PostgreSQL's words.
+      return new FloeException(ErrorCode.SYNTAX_ERROR, "subquery must return only one column" + where,
+          "Compare each field with a sub-query of one column, or test the row with (a, b) IN "
+              + "(SELECT x, y ...).", e);
+    }
     if ((m = NO_FORM.matcher(detail)).find()) {
       return noSuchFunction(m.group(1), m.group(2), where, e);
     }

@@ -3,7 +3,10 @@ package io.floe.engine.sql;
 import static io.floe.engine.testing.SqlFixture.table;
 import static io.floe.engine.testing.TestEngine.csv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.api.ErrorCode;
+import io.floe.engine.api.FloeException;
 import io.floe.engine.testing.SqlFixture;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +42,14 @@ class RowComparisonsTest {
         + " (1,2) <> (2,null), (1,2) >= (1,3), (2,1,0) > (2,1,-1)"))
         .isEqualTo(List.of(Arrays.asList(true, true, null, null, true, null, true, null, null, true, false,
             true)));
+  }
+
+  /** PostgreSQL compares a row with a sub-query's row; Floe refuses it in PostgreSQL's words. */
+  @Test void rowAgainstSubQueryOfSeveralColumnsIsRefusedInPostgresWords() {
+    assertThatThrownBy(() -> db.query("select (1, 2) < (select 1, 3)"))
+        .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR))
+        .hasMessageContaining("subquery must return only one column")
+        .hasMessageNotContaining("$SCALAR_QUERY").hasMessageNotContaining("class ");
   }
 
   @Test void rowsOfColumnsCompareInDuckDb() {
