@@ -358,7 +358,8 @@ public final class QueryPlanner {
         LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(DuckDbOnlySyntax.check(sql)))))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
-    text = AtTimeZone.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text))));
+    text = AtTimeZone.rewrite(TypeAliases.precisionForms(InfixCasts.rewrite(MaterializedHints.strip(
+        DistinctOn.mark(text)))));
     text = PostgresIntervals.rewrite(PowerOperator.group(BitwiseOperators.rewrite(
         StartsWithOperator.rewrite(text))));
     WindowFrames.checkConstantOffsets(text);

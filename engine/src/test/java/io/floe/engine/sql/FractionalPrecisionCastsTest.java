@@ -55,6 +55,10 @@ class FractionalPrecisionCastsTest {
     assertThat(db.query("select cast(ts as timestamp(0) with time zone) from b.t where id in (1, 2) order by id"))
         .isEqualTo(List.of(List.of(OffsetDateTime.parse("2024-01-01T10:00:01Z")),
             List.of(OffsetDateTime.parse("2000-05-01T10:00Z"))));
+    // PostgreSQL's short name with a precision, in both cast forms.
+    assertThat(db.query("select ts::timestamptz(0), cast(ts as timestamptz(1)) from b.t where id = 3"))
+        .isEqualTo(List.of(List.of(OffsetDateTime.parse("2000-01-01T00:00Z"),
+            OffsetDateTime.parse("1999-12-31T23:59:59.9Z"))));
   }
 
   private static LocalDateTime ts(String text) {
