@@ -42,6 +42,15 @@ class DateTruncCenturiesTest {
         .doesNotContain("EnumerableCalc");
   }
 
+  /** Before AD, as PostgreSQL: 44 BC (year -43) is in the century from 100 BC (year -99). */
+  @Test void yearsBeforeAd() {
+    assertThat(db.query("select date_trunc('century', DATE '0044-03-15 (BC)'), date_trunc('millennium',"
+        + " TIMESTAMP '0001-03-15 (BC)'), date_trunc('century', TIMESTAMP '0100-03-15 (BC)'),"
+        + " date_trunc('century', TIMESTAMP '0101-03-15 (BC)')"))
+        .isEqualTo(List.of(List.of(LocalDateTime.of(-99, 1, 1, 0, 0), LocalDateTime.of(-999, 1, 1, 0, 0),
+            LocalDateTime.of(-99, 1, 1, 0, 0), LocalDateTime.of(-199, 1, 1, 0, 0))));
+  }
+
   private static LocalDateTime ts(String date) {
     return LocalDateTime.parse(date + "T00:00");
   }
