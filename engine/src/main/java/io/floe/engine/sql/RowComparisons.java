@@ -24,7 +24,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       pair before that has a NULL, as in PostgreSQL ({@code (1, NULL) < (2, NULL)} is true,
  *       {@code (1, NULL) < (1, 3)} NULL).</li>
  *   <li>{@code (a, b) = (c, d)} is {@code a = c AND b = d} and {@code (a, b) <> (c, d)} is
- *       {@code a <> c OR b <> d}: {@code (1, 2) <> (1, NULL)} is NULL (Calcite answered true).</li>
+ *       {@code a <> c OR b <> d}: {@code (1, 2) <> (1, NULL)} is NULL (Calcite answered true).
+ *       {@code IS [NOT] DISTINCT FROM} is tested pair by pair too (DuckDB failed on it).</li>
  * </ul>
  * Pairs that are rows themselves compare the same way in turn.
  */
@@ -53,6 +54,8 @@ final class RowComparisons {
         return call;
       case EQUALS:
       case NOT_EQUALS:
+      case IS_DISTINCT_FROM:
+      case IS_NOT_DISTINCT_FROM:
       case LESS_THAN:
       case LESS_THAN_OR_EQUAL:
       case GREATER_THAN:
@@ -64,7 +67,8 @@ final class RowComparisons {
           if (left.size() != right.size() || left.isEmpty()) {
             return call;
           }
-          if (call.getKind() == SqlKind.EQUALS || call.getKind() == SqlKind.NOT_EQUALS) {
+          if (call.getKind() != SqlKind.LESS_THAN && call.getKind() != SqlKind.LESS_THAN_OR_EQUAL
+              && call.getKind() != SqlKind.GREATER_THAN && call.getKind() != SqlKind.GREATER_THAN_OR_EQUAL) {
             return pairwise(call.getOperator(), left, right, pos);
           }
           return lexicographic(call.getOperator(), left, right, 0, pos);
@@ -93,11 +97,13 @@ final class RowComparisons {
 
   /**
    * {@code l[0] = r[0] AND l[1] = r[1] ...}, or {@code l[0] <> r[0] OR l[1] <> r[1] ...}: NULL
-   * where no pair decides and a pair has a NULL.
+   * where no pair decides and a pair has a NULL. {@code IS NOT DISTINCT FROM} joins its pairs by
+   * AND, {@code IS DISTINCT FROM} by OR.
    */
   private static SqlNode pairwise(SqlOperator op, List<SqlNode> left, List<SqlNode> right,
       SqlParserPos pos) {
-    SqlOperator join = op.getKind() == SqlKind.EQUALS ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR;
+    SqlOperator join = op.getKind() == SqlKind.EQUALS || op.getKind() == SqlKind.IS_NOT_DISTINCT_FROM
+        ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR;
     SqlNode all = null;
     for (int i = 0; i < left.size(); i++) {
       SqlNode one = compare(op, left.get(i), right.get(i), pos);

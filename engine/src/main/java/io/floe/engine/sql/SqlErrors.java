@@ -148,6 +148,10 @@ final class SqlErrors {
           + "\" specified more than once" + where,
           "Give each use of the table its own alias: FROM t AS a, t AS b.", e);
     }
+    if (detail.equals("Unequal number of entries in ROW expressions")) {
+      return new FloeException(ErrorCode.SYNTAX_ERROR, "unequal number of entries in row expressions" + where,
+          null, e);
+    }
     if (detail.startsWith("Cannot apply '$SCALAR_QUERY'")) {
       // A sub-query of several columns used as a value, as in PostgreSQL's words.
       return new FloeException(ErrorCode.SYNTAX_ERROR, "subquery must return only one column" + where,

@@ -44,6 +44,18 @@ class RowComparisonsTest {
             true)));
   }
 
+  @Test void rowsAreDistinctFieldByField() {
+    assertThat(db.query("select (1, 2) is distinct from (1, 3), (1, null) is not distinct from (1, null),"
+        + " (1, null) is distinct from (1, null), (1, 2) is not distinct from (1, null)"))
+        .isEqualTo(List.of(List.of(true, true, false, false)));
+  }
+
+  @Test void rowsOfDifferentLengthsAreRefusedInPostgresWords() {
+    assertThatThrownBy(() -> db.query("select (1, 2) < (1, 2, 3)"))
+        .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR))
+        .hasMessageContaining("unequal number of entries in row expressions");
+  }
+
   /** PostgreSQL compares a row with a sub-query's row; Floe refuses it in PostgreSQL's words. */
   @Test void rowAgainstSubQueryOfSeveralColumnsIsRefusedInPostgresWords() {
     assertThatThrownBy(() -> db.query("select (1, 2) < (select 1, 3)"))
