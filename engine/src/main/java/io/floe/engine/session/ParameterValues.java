@@ -7,6 +7,7 @@ import io.floe.engine.api.sql.RowCursor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,8 @@ public final class ParameterValues {
       .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
       .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-      .toFormatter(Locale.ROOT);
+      .toFormatter(Locale.ROOT)
+      .withResolverStyle(ResolverStyle.STRICT);
 
   private static final String OUT_OF_RANGE = "out of range";
 
@@ -90,7 +94,7 @@ public final class ParameterValues {
           if (v instanceof LocalDateTime t) {
             return t.toLocalDate();
           }
-          return LocalDate.from(TIMESTAMP.parse(v.toString().trim()));
+          return LocalDate.from(parse(v.toString().trim()));
         case TIME:
           if (v instanceof LocalTime t) {
             return t;
@@ -166,6 +170,7 @@ public final class ParameterValues {
     return new BigDecimal(v.toString().trim());
   }
 
+  /** A timestamp without time zone: an offset in the text is ignored, as PostgreSQL ignores it. */
   private static LocalDateTime timestamp(Object v) {
     if (v instanceof LocalDateTime t) {
       return t;
@@ -176,19 +181,41 @@ public final class ParameterValues {
     if (v instanceof LocalDate d) {
       return d.atStartOfDay();
     }
-    var parsed = TIMESTAMP.parse(v.toString().trim());
-    LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
-    if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-      ZoneOffset offset = ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS));
-      return local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-    }
-    return local;
+    TemporalAccessor parsed = parse(v.toString().trim());
+    return LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
   }
 
+  /** A timestamp with time zone: an offset in the text is applied, none means UTC. */
   private static OffsetDateTime timestamptz(Object v) {
     if (v instanceof OffsetDateTime t) {
       return t.withOffsetSameInstant(ZoneOffset.UTC);
     }
-    return timestamp(v).atOffset(ZoneOffset.UTC);
+    if (!(v instanceof CharSequence)) {
+      return timestamp(v).atOffset(ZoneOffset.UTC);
+    }
+    TemporalAccessor parsed = parse(v.toString().trim());
+    LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
+    ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+        ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
+    return local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * Date and time text read strictly, as PostgreSQL does: a day the month lacks (2023-04-31) fails
+   * with {@link ErrorCode#DATETIME_OUT_OF_RANGE} (22008) where Java's default would move it to the
+   * month's last day.
+   */
+  private static TemporalAccessor parse(String text) {
+    try {
+      return TIMESTAMP.parse(text);
+    } catch (DateTimeParseException e) {
+      ParsePosition position = new ParsePosition(0);
+      if (TIMESTAMP.parseUnresolved(text, position) == null || position.getIndex() != text.length()) {
+        throw e;
+      }
+      // The text has a date's shape, but a field is beyond its range.
+      throw FloeException.of(ErrorCode.DATETIME_OUT_OF_RANGE,
+          "date/time field value out of range: \"%s\"", text);
+    }
   }
 }

@@ -141,7 +141,49 @@ final class DateTruncFunction extends SqlFunction {
       // A unit read from a column (or NULL): DuckDB truncates each row by its own unit.
       return rex.makeCall(type, BY_NAME, List.of(cx.convertExpression(call.operand(0)), value));
     }
+    TimeUnit unit = unit(call);
+    if (unit == TimeUnit.CENTURY || unit == TimeUnit.MILLENNIUM) {
+      return firstYearOf(rex, type, value, unit == TimeUnit.CENTURY ? 100 : 1000);
+    }
     return rex.makeCall(type, SqlStdOperatorTable.FLOOR,
-        List.of(value, rex.makeFlag(TimeUnitRange.of(unit(call), null))));
+        List.of(value, rex.makeFlag(TimeUnitRange.of(unit, null))));
+  }
+
+  /**
+   * The start of PostgreSQL's century (or millennium) of {@code value}: centuries start in years
+   * ending in 1 (2001, 1901), where DuckDB's and Calcite's start in years ending in 0. In AD, floor
+   * the year before and move a year on (2000 floors 1999 to 1900, and answers 1901); before AD (a
+   * year of 0 or less, 0 being 1 BC), move from the year's start to the astronomical year
+   * {@code -((size - y) / size) * size + 1}, as PostgreSQL's date_trunc computes it (44 BC, year
+   * -43, is in the century that starts in 100 BC, year -99).
+   */
+  private static RexNode firstYearOf(RexBuilder rex, RelDataType type, RexNode value, int size) {
+    TimeUnitRange range = size == 100 ? TimeUnitRange.CENTURY : TimeUnitRange.MILLENNIUM;
+    RexNode before = rex.makeCall(type, SqlStdOperatorTable.DATETIME_PLUS, List.of(value, years(rex, -1)));
+    RexNode floor = rex.makeCall(type, SqlStdOperatorTable.FLOOR, List.of(before, rex.makeFlag(range)));
+    RexNode ad = rex.makeCall(type, SqlStdOperatorTable.DATETIME_PLUS, List.of(floor, years(rex, 1)));
+    RexNode year = rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.YEAR), value);
+    RexNode sizeLiteral = rex.makeBigintLiteral(java.math.BigDecimal.valueOf(size));
+    RexNode first = rex.makeCall(SqlStdOperatorTable.PLUS,
+        rex.makeCall(SqlStdOperatorTable.MULTIPLY,
+            rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, rex.makeCall(SqlStdOperatorTable.DIVIDE,
+                rex.makeCall(SqlStdOperatorTable.MINUS, sizeLiteral, year), sizeLiteral)),
+            sizeLiteral),
+        rex.makeBigintLiteral(java.math.BigDecimal.ONE));
+    RexNode moveBy = rex.makeCall(SqlStdOperatorTable.MINUS, first, year);
+    RexNode yearStart = rex.makeCall(type, SqlStdOperatorTable.FLOOR,
+        List.of(value, rex.makeFlag(TimeUnitRange.YEAR)));
+    RexNode moved = rex.makeCall(years(rex, 1).getType(), SqlStdOperatorTable.MULTIPLY,
+        List.of(years(rex, 1), moveBy));
+    RexNode bc = rex.makeCall(type, SqlStdOperatorTable.DATETIME_PLUS, List.of(yearStart, moved));
+    RexNode isAd = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, year,
+        rex.makeBigintLiteral(java.math.BigDecimal.ZERO));
+    return rex.makeCall(type, SqlStdOperatorTable.CASE, List.of(isAd, ad, bc));
+  }
+
+  private static RexNode years(RexBuilder rex, int years) {
+    return rex.makeIntervalLiteral(java.math.BigDecimal.valueOf(12L * years),
+        new org.apache.calcite.sql.SqlIntervalQualifier(TimeUnit.YEAR, null,
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
   }
 }

@@ -74,6 +74,25 @@ final class InLists {
 
   private InLists() {}
 
+  /**
+   * The type of an IN list's values taken together, as Calcite asks for it when it infers the type
+   * of a parameter tested against the list ({@code ? IN (1, 2, 3)}): the values' least restrictive
+   * type, as PostgreSQL types {@code $1} integer there; unknown when no value has a type.
+   */
+  static RelDataType commonType(org.apache.calcite.sql.validate.SqlValidator validator,
+      org.apache.calcite.sql.validate.SqlValidatorScope scope, SqlNodeList list) {
+    RelDataType unknown = validator.getUnknownType();
+    List<RelDataType> known = new ArrayList<>();
+    for (SqlNode value : list) {
+      RelDataType type = value instanceof SqlDynamicParam ? unknown : validator.deriveType(scope, value);
+      if (!type.equals(unknown)) {
+        known.add(type);
+      }
+    }
+    RelDataType common = known.isEmpty() ? null : validator.getTypeFactory().leastRestrictive(known);
+    return common == null ? unknown : common;
+  }
+
   /** The parse tree with each long IN list of constants as one {@link ListIn} call (in place). */
   static SqlNode apply(SqlNode node) {
     node.accept(new SqlBasicVisitor<Void>() {

@@ -358,7 +358,8 @@ public final class QueryPlanner {
         LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(DuckDbOnlySyntax.check(sql)))))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
-    text = AtTimeZone.rewrite(InfixCasts.rewrite(MaterializedHints.strip(DistinctOn.mark(text))));
+    text = AtTimeZone.rewrite(TypeAliases.precisionForms(InfixCasts.rewrite(MaterializedHints.strip(
+        DistinctOn.mark(text)))));
     text = PostgresIntervals.rewrite(PowerOperator.group(BitwiseOperators.rewrite(
         StartsWithOperator.rewrite(text))));
     WindowFrames.checkConstantOffsets(text);
@@ -376,6 +377,8 @@ public final class QueryPlanner {
     node = WindowFrames.apply(node);
     node = FilteredArguments.apply(node);
     node = InLists.apply(node);
+    node = RowComparisons.apply(node);
+    node = FractionalPrecisionCasts.apply(node);
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
     node = DateTruncFunction.columnsNamedLikeUnits(node);
@@ -732,6 +735,9 @@ public final class QueryPlanner {
       }
 
       @Override public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof org.apache.calcite.sql.SqlNodeList list) {
+          return InLists.commonType(this, scope, list); // ? IN (1, 2) types ? from the list
+        }
         ByteaConcatenation.coerce(this, scope, expr); // bytea || text
         return super.deriveType(scope, expr);
       }

@@ -53,6 +53,9 @@ final class SqlErrors {
   private static final Pattern DISTINCT_ORDER =
       Pattern.compile("Expression '([^']*)' is not in the select clause");
 
+  /** Calcite's {@code Util.needToImplement}: "class org.apache.calcite.sql.SqlNodeList: 1, 2". */
+  private static final Pattern NOT_IMPLEMENTED = Pattern.compile("(?s)class ([\\w.$]+): (.*)");
+
   private SqlErrors() {}
 
   /** A syntax error: the token the parser stopped at, as PostgreSQL reports it. */
@@ -145,6 +148,16 @@ final class SqlErrors {
           + "\" specified more than once" + where,
           "Give each use of the table its own alias: FROM t AS a, t AS b.", e);
     }
+    if (detail.equals("Unequal number of entries in ROW expressions")) {
+      return new FloeException(ErrorCode.SYNTAX_ERROR, "unequal number of entries in row expressions" + where,
+          null, e);
+    }
+    if (detail.startsWith("Cannot apply '$SCALAR_QUERY'")) {
+      // A sub-query of several columns used as a value, as in PostgreSQL's words.
+      return new FloeException(ErrorCode.SYNTAX_ERROR, "subquery must return only one column" + where,
+          "Compare each field with a sub-query of one column, or test the row with (a, b) IN "
+              + "(SELECT x, y ...).", e);
+    }
     if ((m = NO_FORM.matcher(detail)).find()) {
       return noSuchFunction(m.group(1), m.group(2), where, e);
     }
@@ -188,6 +201,9 @@ final class SqlErrors {
           "could not determine data type of parameter" + where,
           "Cast the parameter to the type you mean, such as CAST(? AS INTEGER).", e);
     }
+    if (e instanceof UnsupportedOperationException && (m = NOT_IMPLEMENTED.matcher(message)).matches()) {
+      return notImplemented(m.group(1), m.group(2), where, e);
+    }
     ErrorCode code;
     if (detail.contains("Cannot apply") || detail.contains("cannot be converted")
         || detail.contains("Cannot assign")) {
@@ -196,6 +212,22 @@ final class SqlErrors {
       code = ErrorCode.INVALID_SQL;
     }
     return new FloeException(code, detail + where, null, e);
+  }
+
+  /**
+   * A form Calcite has not implemented, without the Java class its message names: a list or
+   * parameter whose type it could not derive (a parameter compared with a list), or a named
+   * limitation ("inequality comparison for row types").
+   */
+  private static FloeException notImplemented(String javaClass, String what, String where,
+      RuntimeException e) {
+    if (javaClass.endsWith(".SqlNodeList") || javaClass.endsWith(".SqlDynamicParam")) {
+      return new FloeException(ErrorCode.INDETERMINATE_DATATYPE,
+          "could not determine data type of parameter" + where,
+          "Cast the parameter to the type you mean, such as CAST(? AS INTEGER).", e);
+    }
+    String text = javaClass.equals("java.lang.String") ? what : "this form of expression";
+    return new FloeException(ErrorCode.NOT_SUPPORTED, text + " is not supported" + where, null, e);
   }
 
   /**

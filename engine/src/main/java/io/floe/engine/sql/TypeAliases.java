@@ -2,6 +2,8 @@ package io.floe.engine.sql;
 
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
+import io.floe.engine.api.sql.SqlLexer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
@@ -53,6 +55,35 @@ final class TypeAliases extends SqlShuttle {
   private static final TypeAliases INSTANCE = new TypeAliases();
 
   private TypeAliases() {}
+
+  /**
+   * PostgreSQL's {@code timestamptz(p)}, which Calcite's parser does not read after a type's name,
+   * as the standard {@code timestamp(p) with time zone} that it reads: {@code x::timestamptz(0)}.
+   * Works on {@link SqlLexer} tokens, so literals, quoted names and comments never match.
+   */
+  static String precisionForms(String sql) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("timestamptz")) {
+      return sql;
+    }
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder(sql.length());
+    boolean changed = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      int open = SqlLexer.nextSignificant(tokens, i + 1);
+      int digits = open < 0 ? -1 : SqlLexer.nextSignificant(tokens, open + 1);
+      int close = digits < 0 ? -1 : SqlLexer.nextSignificant(tokens, digits + 1);
+      if (t.type() == SqlLexer.Type.WORD && t.is("timestamptz") && close >= 0 && tokens.get(open).isSymbol("(")
+          && tokens.get(digits).type() == SqlLexer.Type.NUMBER && tokens.get(close).isSymbol(")")) {
+        out.append("timestamp(").append(tokens.get(digits).text()).append(") with time zone");
+        i = close;
+        changed = true;
+      } else {
+        out.append(t.text());
+      }
+    }
+    return changed ? out.toString() : sql;
+  }
 
   static SqlNode apply(SqlNode node) {
     SqlNode rewritten = node.accept(INSTANCE);
