@@ -294,8 +294,11 @@ final class IntendedDifferences {
     for (Rewrite r : REFERENCE_REWRITES) {
       out = r.apply(out);
     }
-    return RowComparisons.standard(out);
+    return SimilarToReference.standard(RowComparisons.standard(out));
   }
+
+  /** The section of docs/sql.md that {@link SimilarToReference} follows. */
+  static final String SIMILAR_TO = "similar-to-patterns-are-sqls";
 
   /**
    * Why two different answers are both right, if they are: {@code SELECT *} over {@code USING}
