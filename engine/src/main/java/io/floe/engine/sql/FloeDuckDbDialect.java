@@ -570,7 +570,8 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       StringArrays.unparse(writer, call);
       return;
     }
-    if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.SUBSTRING) {
+    if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.SUBSTRING
+        && !(call.operand(1) instanceof org.apache.calcite.sql.SqlCharStringLiteral)) {
       PostgresSubstrings.unparse(writer, call);
       return;
     }

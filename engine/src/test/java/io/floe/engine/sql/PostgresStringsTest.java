@@ -62,6 +62,9 @@ class PostgresStringsTest {
       "'A%B' ILIKE 'a\\%b';true",
       "'a%b' NOT LIKE 'a\\%b';false",
       "'a%b' LIKE 'a#%b' ESCAPE '#';true",
+      "w LIKE 'W\\_dget';false",
+      "w LIKE 'W_dget';true",
+      "w LIKE 'Widget';true",
       // to_hex: lower case, 32 bits for an integer
       "to_hex(1000);3e8",
       "to_hex(z);3e8",
@@ -96,6 +99,19 @@ class PostgresStringsTest {
     String answer = expected.equals("''") ? "" : expected;
     assertThat(db.query("SELECT " + expression + " FROM b.t").toString())
         .isEqualTo("[[" + answer + "]]");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+      "'Widget' SIMILAR TO '%idget';true",
+      "'abc' SIMILAR TO 'a.c';false",
+      "'a%b' LIKE 'a\\%b';true",
+      "to_hex(-1);ffffffff",
+      "cardinality(string_to_array('', '-'));0",
+      "substring('Hello World', -1, 4);He",
+  })
+  void withoutFrom(String expression, String expected) {
+    assertThat(db.query("SELECT " + expression).toString()).isEqualTo("[[" + expected + "]]");
   }
 
   @Test void aNegativeSubstringLengthFails() {

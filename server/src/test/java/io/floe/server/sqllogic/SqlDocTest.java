@@ -62,6 +62,7 @@ class SqlDocTest {
     IntendedDifferences.REFERENCE_REWRITES.forEach(r -> assertThat(anchors).contains(r.section()));
     assertThat(anchors).contains(IntendedDifferences.ROW_COMPARISONS);
     assertThat(anchors).contains(IntendedDifferences.SIMILAR_TO);
+    assertThat(anchors).contains(IntendedDifferences.STRING_FUNCTIONS);
     assertThat(anchors).contains(IntendedDifferences.USING_COLUMNS);
   }
 
