@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * {@code substring} with a constant start before 1 written for the reference DuckDB as PostgreSQL
  * computes it (docs/sql.md#string-functions-answer-as-postgresqls): the characters from position
  * {@code start} up to {@code start + count}, so {@code substring(s FROM -2 FOR 4)} becomes
- * {@code substring(s FROM 1 FOR 1)} and {@code substring(s FROM -2)} becomes
- * {@code substring(s FROM 1)}. DuckDB counts such a start from the end of the text.
+ * {@code substring(s, 1, 1)} and {@code substr(s, -2)} becomes {@code substr(s, 1)}. DuckDB counts
+ * such a start from the end of the text.
  */
 final class SubstringReference {
   private static final String FUNCTION = "(?i)\\b(substring|substr)\\s*\\(\\s*([^(),]+?)";
@@ -26,9 +26,9 @@ final class SubstringReference {
       long start = Long.parseLong(m.group(3).replaceAll("\\s", ""));
       long count = Math.max(start + Long.parseLong(m.group(4)) - 1, 0);
       m.appendReplacement(out, Matcher.quoteReplacement(
-          m.group(1) + "(" + m.group(2) + " FROM 1 FOR " + count + ")"));
+          m.group(1) + "(" + m.group(2) + ", 1, " + count + ")"));
     }
     String counted = m.appendTail(out).toString();
-    return WITHOUT_COUNT.matcher(counted).replaceAll("$1($2 FROM 1)");
+    return WITHOUT_COUNT.matcher(counted).replaceAll("$1($2, 1)");
   }
 }

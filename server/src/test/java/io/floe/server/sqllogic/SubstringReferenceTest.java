@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class SubstringReferenceTest {
   @Test void aStartBeforeOneShortensTheCount() {
     assertThat(SubstringReference.standard("SELECT substring(s from -2 for 2) FROM strings"))
-        .isEqualTo("SELECT substring(s FROM 1 FOR 0) FROM strings");
+        .isEqualTo("SELECT substring(s, 1, 0) FROM strings");
     assertThat(SubstringReference.standard("SELECT substr('Hello World', -1, 4), substring(s, -5)"))
-        .isEqualTo("SELECT substr('Hello World' FROM 1 FOR 2), substring(s FROM 1)");
+        .isEqualTo("SELECT substr('Hello World', 1, 2), substring(s, 1)");
   }
 
   @Test void otherStartsStay() {
