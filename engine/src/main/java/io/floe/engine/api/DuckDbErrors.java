@@ -22,6 +22,11 @@ public final class DuckDbErrors {
   private static final String NEGATIVE_LIMIT = "'LIMIT must not be negative'";
   private static final String NEGATIVE_OFFSET = "'OFFSET must not be negative'";
 
+  /** Floe's check of substring's count, raised by DuckDB while it runs the statement. */
+  private static final String NEGATIVE_SUBSTRING_LENGTH = "negative substring length not allowed";
+  /** DuckDB's LIKE on a pattern ending in its escape character (PostgreSQL's 22025). */
+  private static final String LIKE_ENDS_WITH_ESCAPE = "Like pattern must not end with escape character";
+
   private DuckDbErrors() {}
 
   public static FloeException translate(Exception e, String context) {
@@ -55,6 +60,12 @@ public final class DuckDbErrors {
   static ErrorCode code(String message) {
     if (isDivisionByZero(message)) {
       return ErrorCode.DIVISION_BY_ZERO;
+    }
+    if (message.contains(NEGATIVE_SUBSTRING_LENGTH)) {
+      return ErrorCode.SUBSTRING_ERROR;
+    }
+    if (message.contains(LIKE_ENDS_WITH_ESCAPE)) {
+      return ErrorCode.INVALID_ESCAPE_SEQUENCE;
     }
     if (message.contains(NEGATIVE_LIMIT)) {
       return ErrorCode.INVALID_ROW_COUNT_IN_LIMIT;
@@ -129,6 +140,12 @@ public final class DuckDbErrors {
    * DuckDB options (strict_mode, null_padding, ignore_errors) that Floe does not expose.
    */
   static String clean(String message) {
+    if (message.contains(NEGATIVE_SUBSTRING_LENGTH)) {
+      return NEGATIVE_SUBSTRING_LENGTH;
+    }
+    if (message.contains(LIKE_ENDS_WITH_ESCAPE)) {
+      return "LIKE pattern must not end with escape character";
+    }
     if (isDivisionByZero(message)) {
       // DuckDB's own advice (TRY, a setting) does not apply through Floe.
       return "division by zero";

@@ -130,7 +130,13 @@ public enum ErrorCode {
   /** A prepared statement name that does not exist (DEALLOCATE, Bind, Describe). */
   UNDEFINED_PREPARED_STATEMENT(1111, ErrorKind.USER, "26000", 404),
   /** A portal name that does not exist (Describe, Execute). */
-  UNDEFINED_CURSOR(1112, ErrorKind.USER, "34000", 404);
+  UNDEFINED_CURSOR(1112, ErrorKind.USER, "34000", 404),
+  /** A negative length given to {@code substring}. */
+  SUBSTRING_ERROR(1116, ErrorKind.USER, "22011", 400),
+  /** An ESCAPE clause of more than one character. */
+  INVALID_ESCAPE_SEQUENCE(1117, ErrorKind.USER, "22025", 400),
+  /** A SIMILAR TO pattern with more than two escape-double-quote separators. */
+  INVALID_USE_OF_ESCAPE_CHARACTER(1118, ErrorKind.USER, "2200C", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -96,6 +96,11 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     if (rex instanceof RexLiteral literal && literal.getType().getIntervalQualifier() != null) {
       return inMonthsOrDays(literal);
     }
+    if (rex instanceof RexCall c && c.getOperator() == ScalarFunctions.TO_HEX
+        && c.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.BIGINT) {
+      // PostgreSQL's to_hex(integer): 32-bit two's complement (see ScalarFunctions.TO_HEX).
+      return REX.makeCall(c.getType(), ScalarFunctions.TO_HEX_INT4, c.getOperands());
+    }
     if (rex instanceof RexCall c && c.getOperator() == DateParts.DATE_PART) {
       // DuckDB picks date_part's overload by its argument's type; a bare NULL has none.
       return c.clone(c.getType(), c.getOperands().stream().map(o ->
@@ -558,6 +563,16 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       // read an escape \x00 and then the characters "ff").
       writer.print("unhex(" + quoteStringLiteral(hex) + ")");
       writer.setNeedWhitespace(true);
+      return;
+    }
+    if (call.getOperator() == org.apache.calcite.sql.fun.SqlLibraryOperators.STRING_TO_ARRAY
+        && call.operandCount() == 2) {
+      StringArrays.unparse(writer, call);
+      return;
+    }
+    if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.SUBSTRING
+        && !(call.operand(1) instanceof org.apache.calcite.sql.SqlCharStringLiteral)) {
+      PostgresSubstrings.unparse(writer, call);
       return;
     }
     if (WindowFrames.isGroups(call)) {

@@ -382,7 +382,8 @@ public final class QueryPlanner {
     node = ValuesLiterals.apply(node);
     node = WideLiterals.apply(node);
     node = DateTruncFunction.columnsNamedLikeUnits(node);
-    node = LikeEscapes.apply(node);
+    node = SimilarToPatterns.apply(node);
+    node = LikeEscapes.apply(node, flavor);
     node = PowerOperator.apply(node);
     node = JoinConditionQueries.apply(node);
     node = SortKeyQueries.apply(node);

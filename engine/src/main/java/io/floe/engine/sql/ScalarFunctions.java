@@ -105,6 +105,45 @@ final class ScalarFunctions {
     }
   };
 
+  /**
+   * PostgreSQL's {@code to_hex}: lower-case digits, and a negative number in two's complement of
+   * its own width: 32 bits for an integer ({@code ffffffff}), 64 for a bigint. DuckDB writes
+   * upper case and widens every integer to 64 bits, so a bigint is sent as
+   * {@code lower(to_hex(x))}, and any narrower integer as {@link #TO_HEX_INT4}.
+   */
+  static final SqlFunction TO_HEX = new SqlFunction("TO_HEX", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.VARCHAR_NULLABLE, null, OperandTypes.and(NOT_TEXT,
+          OperandTypes.family(SqlTypeFamily.INTEGER)), SqlFunctionCategory.STRING) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      unparseHex(writer, call, false);
+    }
+  };
+
+  /** {@link #TO_HEX} of a 32-bit integer: its value modulo 2^32, so -1 is {@code ffffffff}. */
+  static final SqlFunction TO_HEX_INT4 = new SqlFunction("TO_HEX", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.VARCHAR_NULLABLE, null, OperandTypes.family(SqlTypeFamily.INTEGER),
+      SqlFunctionCategory.STRING) {
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      unparseHex(writer, call, true);
+    }
+  };
+
+  private static void unparseHex(SqlWriter writer, SqlCall call, boolean int4) {
+    writer.print("lower");
+    SqlWriter.Frame lower = writer.startList("(", ")");
+    writer.print("to_hex");
+    SqlWriter.Frame hex = writer.startList("(", ")");
+    if (int4) {
+      writer.print("((CAST(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(" AS BIGINT) % 4294967296) + 4294967296) % 4294967296");
+    } else {
+      call.operand(0).unparse(writer, 0, 0);
+    }
+    writer.endList(hex);
+    writer.endList(lower);
+  }
+
   static final List<SqlOperator> ALL = List.of(
       function("POW", ReturnTypes.DOUBLE_NULLABLE, OperandTypes.NUMERIC_NUMERIC, SqlFunctionCategory.NUMERIC),
       function("REVERSE", ReturnTypes.ARG0_NULLABLE_VARYING, OperandTypes.CHARACTER,
@@ -115,9 +154,7 @@ final class ScalarFunctions {
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC),
       function("LCM", ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE),
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER), SqlFunctionCategory.NUMERIC),
-      function("TO_HEX", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.and(NOT_TEXT,
-          OperandTypes.family(SqlTypeFamily.INTEGER)),
-          SqlFunctionCategory.STRING),
+      TO_HEX,
       function("MAKE_DATE", ReturnTypes.DATE_NULLABLE,
           OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
           SqlFunctionCategory.TIMEDATE),

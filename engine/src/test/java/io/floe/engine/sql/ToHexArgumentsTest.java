@@ -19,8 +19,9 @@ class ToHexArgumentsTest {
       csv("id,s", "255,ff")));
 
   @Test void answersForIntegers() {
+    // In lower case, as PostgreSQL writes it (DuckDB writes FF).
     String sql = "select to_hex(id) as h, to_hex(255) as c from b.t";
-    assertThat(Rows.query(db.session(), sql)).isEqualTo(db.duck().query(sql));
+    assertThat(Rows.query(db.session(), sql).toString()).isEqualTo("[[ff, ff]]");
   }
 
   @Test void aQuotedLiteralIsAmbiguous() {

@@ -294,8 +294,14 @@ final class IntendedDifferences {
     for (Rewrite r : REFERENCE_REWRITES) {
       out = r.apply(out);
     }
-    return RowComparisons.standard(out);
+    return SubstringReference.standard(SimilarToReference.standard(RowComparisons.standard(out)));
   }
+
+  /** The section of docs/sql.md that {@link SubstringReference} follows. */
+  static final String STRING_FUNCTIONS = "string-functions-answer-as-postgresqls";
+
+  /** The section of docs/sql.md that {@link SimilarToReference} follows. */
+  static final String SIMILAR_TO = "similar-to-patterns-are-sqls";
 
   /**
    * Why two different answers are both right, if they are: {@code SELECT *} over {@code USING}

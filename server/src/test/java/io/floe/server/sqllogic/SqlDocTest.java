@@ -61,6 +61,8 @@ class SqlDocTest {
     IntendedDifferences.REFERENCE_SETTINGS.forEach(s -> assertThat(anchors).contains(s.section()));
     IntendedDifferences.REFERENCE_REWRITES.forEach(r -> assertThat(anchors).contains(r.section()));
     assertThat(anchors).contains(IntendedDifferences.ROW_COMPARISONS);
+    assertThat(anchors).contains(IntendedDifferences.SIMILAR_TO);
+    assertThat(anchors).contains(IntendedDifferences.STRING_FUNCTIONS);
     assertThat(anchors).contains(IntendedDifferences.USING_COLUMNS);
   }
 
