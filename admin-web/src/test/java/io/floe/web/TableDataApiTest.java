@@ -103,7 +103,7 @@ class TableDataApiTest {
         new Case("order_by=id:sideways", "invalid_argument"),
         new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"between\",\"values\":[1]}]"), "invalid_argument"),
         new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"gt\",\"values\":[1,2]}]"), "invalid_argument"),
-        new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"gt\",\"values\":[\"x\"]}]"), "invalid_parameter"),
+        new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"gt\",\"values\":[\"x\"]}]"), "invalid_data"),
         new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"like\",\"values\":[\"1%\"]}]"), "type_mismatch"),
         new Case("where=" + where("[{\"column\":\"id\",\"operator\":\"eq\",\"values\":[null]}]"), "invalid_argument"),
         new Case("where=" + where("[{\"column\":\"id\",\"op\":\"eq\"}]"), "invalid_argument"),
