@@ -46,10 +46,12 @@ final class FloeRexBuilder extends RexBuilder {
 
   /**
    * A number too large for a REAL fails as in PostgreSQL ({@code 1e308::real}: 22003), where
-   * folding the cast would make it infinite (and DuckDB refuses the cast too).
+   * folding the cast would make it infinite (and DuckDB refuses the cast too). A number that rounds
+   * to the largest REAL ({@code 3.4028235e38}, a little above it as a double) is in range.
    */
   private static void realInRange(Double value) {
-    if (value != null && !value.isInfinite() && !value.isNaN() && Math.abs(value) > Float.MAX_VALUE) {
+    if (value != null && !value.isInfinite() && !value.isNaN()
+        && Float.isInfinite(value.floatValue())) {
       throw new io.floe.engine.api.FloeException(io.floe.engine.api.ErrorCode.NUMERIC_OUT_OF_RANGE,
           "value out of range: overflow");
     }
