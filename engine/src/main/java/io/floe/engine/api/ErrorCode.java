@@ -136,7 +136,9 @@ public enum ErrorCode {
   /** An ESCAPE clause of more than one character. */
   INVALID_ESCAPE_SEQUENCE(1117, ErrorKind.USER, "22025", 400),
   /** A SIMILAR TO pattern with more than two escape-double-quote separators. */
-  INVALID_USE_OF_ESCAPE_CHARACTER(1118, ErrorKind.USER, "2200C", 400);
+  INVALID_USE_OF_ESCAPE_CHARACTER(1118, ErrorKind.USER, "2200C", 400),
+  /** A list longer than PostgreSQL allows in its place, such as a CUBE of more than 12 elements. */
+  TOO_MANY_COLUMNS(1119, ErrorKind.USER, "54011", 400);
 
   private final ErrorKind kind;
   private final String sqlState;

@@ -21,8 +21,9 @@ import org.apache.calcite.util.Litmus;
  * sets that are written out, so the rewrite only spells the expansion out.
  */
 final class GroupingSets extends SqlShuttle {
-  /** DuckDB's limit is 65,535 grouping sets; a cube of 15 makes 32,768. */
-  private static final int MAX_CUBE = 15;
+  /** PostgreSQL's limits: a CUBE of at most 12 elements, at most 4096 grouping sets. */
+  private static final int MAX_CUBE = 12;
+  private static final long MAX_SETS = 4096;
   private static final GroupingSets INSTANCE = new GroupingSets();
 
   private GroupingSets() {}
@@ -33,6 +34,16 @@ final class GroupingSets extends SqlShuttle {
   }
 
   @Override public SqlNode visit(SqlCall call) {
+    if (call instanceof org.apache.calcite.sql.SqlSelect select && select.getGroup() != null) {
+      long sets = 1;
+      for (SqlNode item : select.getGroup()) {
+        sets = Math.min(Long.MAX_VALUE / 8192, sets * groupingSets(item));
+      }
+      if (sets > MAX_SETS) {
+        throw FloeException.of(ErrorCode.STATEMENT_TOO_COMPLEX,
+            "too many grouping sets present (maximum %d)", MAX_SETS);
+      }
+    }
     SqlKind kind = call.getKind();
     if ((kind == SqlKind.ROLLUP || kind == SqlKind.CUBE) && repeats(call.getOperandList())) {
       List<SqlNode> items = call.getOperandList();
@@ -43,11 +54,6 @@ final class GroupingSets extends SqlShuttle {
         }
       } else {
         int count = items.size();
-        if (count > MAX_CUBE) {
-          throw FloeException.of(ErrorCode.INVALID_SQL,
-              "CUBE of %d expressions makes more grouping sets than the %d allowed", count,
-              (1 << MAX_CUBE) - 1);
-        }
         for (int mask = (1 << count) - 1; mask >= 0; mask--) {
           List<SqlNode> chosen = new ArrayList<>();
           for (int i = 0; i < count; i++) {
@@ -61,6 +67,33 @@ final class GroupingSets extends SqlShuttle {
       return SqlStdOperatorTable.GROUPING_SETS.createCall(call.getParserPosition(), sets);
     }
     return super.visit(call);
+  }
+
+  /**
+   * How many grouping sets a GROUP BY item makes, as PostgreSQL counts them before it refuses more
+   * than 4096 (a CUBE of more than 12 elements is refused first, as there).
+   */
+  private static long groupingSets(SqlNode item) {
+    if (!(item instanceof SqlCall call)) {
+      return 1;
+    }
+    switch (call.getKind()) {
+      case CUBE:
+        if (call.operandCount() > MAX_CUBE) {
+          throw FloeException.of(ErrorCode.TOO_MANY_COLUMNS, "CUBE is limited to %d elements", MAX_CUBE);
+        }
+        return 1L << call.operandCount();
+      case ROLLUP:
+        return call.operandCount() + 1L;
+      case GROUPING_SETS:
+        long sum = 0;
+        for (SqlNode operand : call.getOperandList()) {
+          sum = Math.min(Long.MAX_VALUE / 8192, sum + groupingSets(operand));
+        }
+        return sum;
+      default:
+        return 1;
+    }
   }
 
   private static SqlNode set(List<SqlNode> items, SqlParserPos pos) {
