@@ -22,11 +22,9 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql2rel.SqlRexContext;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code d1 - d2} of two dates: the number of days between them, an INTEGER, as in PostgreSQL (and
@@ -90,16 +88,10 @@ final class DateDifference {
 
   /** The statement with every {@code a - b} on {@link #MINUS}. */
   static SqlNode apply(SqlNode node) {
-    SqlNode rewritten = node.accept(new SqlShuttle() {
-      @Override public @Nullable SqlNode visit(SqlCall call) {
-        SqlCall visited = (SqlCall) super.visit(call);
-        SqlCall current = visited == null ? call : visited;
-        return current.getOperator() == SqlStdOperatorTable.MINUS && current.operandCount() == 2
-            ? MINUS.createCall(current.getParserPosition(), current.getOperandList())
-            : current;
-      }
-    });
-    return rewritten == null ? node : rewritten;
+    return CallRewrites.bottomUp(node, call ->
+        call.getOperator() == SqlStdOperatorTable.MINUS && call.operandCount() == 2
+            ? MINUS.createCall(call.getParserPosition(), call.getOperandList())
+            : call);
   }
 
   /** The interval from the second timestamp to the first, in days and time, as DuckDB computes it. */

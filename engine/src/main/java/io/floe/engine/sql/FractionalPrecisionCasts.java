@@ -17,10 +17,8 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code CAST(x AS timestamp(p))} and {@code CAST(x AS time(p))} with fewer than six fractional
@@ -112,14 +110,7 @@ final class FractionalPrecisionCasts {
 
   /** The statement with each cast to fewer than six fractional digits rounded (in place where it can). */
   static SqlNode apply(SqlNode node) {
-    SqlNode rewritten = node.accept(new SqlShuttle() {
-      @Override public @Nullable SqlNode visit(SqlCall call) {
-        SqlCall visited = (SqlCall) super.visit(call);
-        SqlCall current = visited == null ? call : visited;
-        return rewrite(current);
-      }
-    });
-    return rewritten == null ? node : rewritten;
+    return CallRewrites.bottomUp(node, FractionalPrecisionCasts::rewrite);
   }
 
   private static SqlNode rewrite(SqlCall call) {

@@ -8,8 +8,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlShuttle;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Tests of row constructors that PostgreSQL answers field by field, spelled on the fields before
@@ -33,14 +31,7 @@ final class RowComparisons {
   private RowComparisons() {}
 
   static SqlNode apply(SqlNode node) {
-    SqlNode rewritten = node.accept(new SqlShuttle() {
-      @Override public @Nullable SqlNode visit(SqlCall call) {
-        SqlCall visited = (SqlCall) super.visit(call);
-        SqlCall current = visited == null ? call : visited;
-        return rewrite(current);
-      }
-    });
-    return rewritten == null ? node : rewritten;
+    return CallRewrites.bottomUp(node, RowComparisons::rewrite);
   }
 
   private static SqlNode rewrite(SqlCall call) {

@@ -17,7 +17,6 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -58,14 +57,8 @@ final class SimilarToPatterns {
   private SimilarToPatterns() {}
 
   static SqlNode apply(SqlNode node) {
-    SqlNode rewritten = node.accept(new SqlShuttle() {
-      @Override public @Nullable SqlNode visit(SqlCall call) {
-        SqlCall visited = (SqlCall) super.visit(call);
-        SqlCall current = visited == null ? call : visited;
-        return current.getKind() == SqlKind.SIMILAR ? rewrite(current) : current;
-      }
-    });
-    return rewritten == null ? node : rewritten;
+    return CallRewrites.bottomUp(node,
+        call -> call.getKind() == SqlKind.SIMILAR ? rewrite(call) : call);
   }
 
   private static SqlNode rewrite(SqlCall call) {
