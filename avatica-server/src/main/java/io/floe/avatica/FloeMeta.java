@@ -33,8 +33,10 @@ import org.apache.calcite.avatica.remote.TypedValue;
 /**
  * Avatica's server-side {@link Meta} over Floe sessions. One Avatica connection is one engine
  * {@link Session}, bound to the principal that opened it; statements live inside their connection,
- * so one client can never reach another's statements. Results stream from the engine's row cursor
- * frame by frame; each statement and its open result is a {@link StatementState}.
+ * so one client can never reach another's statements. Each statement runs under an engine
+ * statement handle ({@link io.floe.engine.api.sql.Statements#run}): its result streams from the
+ * handle's live cursor frame by frame, and the handle's status, cancel, timeout and idle expiry
+ * are the engine's; each statement and its open result is a {@link StatementState}.
  */
 final class FloeMeta implements ProtobufMeta {
   private final Floe engine;
@@ -184,7 +186,7 @@ final class FloeMeta implements ProtobufMeta {
     s.rowsSent = 0;
     s.maxRows = maxRowCount;
     c.session.setDefaultSchema(defaultSchema(c));
-    QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
+    QueryResult result = engine.statements().run(c.session, plan, parameters, e -> s.execution = e);
     if (!result.hasRows()) {
       s.execution = null;
       return new ExecuteResult(List.of(MetaResultSet.count(c.id, s.id, result.updateCount())));
@@ -588,7 +590,7 @@ final class FloeMeta implements ProtobufMeta {
       List<Object> parameters, int index, int size) {
     s.abandon();
     try {
-      QueryResult result = c.session.execute(plan, parameters, e -> s.execution = e);
+      QueryResult result = engine.statements().run(c.session, plan, parameters, e -> s.execution = e);
       if (result.hasRows()) {
         result.cursor().close();
       }

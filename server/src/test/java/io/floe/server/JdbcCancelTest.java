@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.Engine;
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.sql.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -127,5 +129,85 @@ class JdbcCancelTest {
     c.close();
     assertNothingRunsWithin(Duration.ofSeconds(2));
     assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+  }
+
+  private static Statements.Status handleOf(String sql) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      for (Statements.Status st : floe.server.engine().statements().list(admin())) {
+        if (st.sql().equals(sql)) {
+          return st;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no statement handle for " + sql);
+  }
+
+  private static Principal admin() {
+    return Engine.of(floe.server.engine()).authenticate(TestServer.ADMIN_TOKEN).orElseThrow();
+  }
+
+  @Test void aRunningJdbcStatementHasAHandleThatCancelsIt() throws Exception {
+    try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
+      CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+        try (ResultSet rs = s.executeQuery(LONG_QUERY)) {
+          return rs.next();
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      Statements.Status handle = handleOf(LONG_QUERY);
+      assertThat(handle.state()).isEqualTo(Statements.State.RUNNING);
+      assertThat(handle.projectId()).isEqualTo("p");
+      floe.server.engine().statements().cancel(admin(), handle.id());
+      assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .satisfies(e -> {
+            SQLException sql = (SQLException) e.getCause().getCause();
+            assertThat(sql.getSQLState()).as(sql.toString()).isEqualTo("57014");
+          });
+      assertNothingRunsWithin(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test void aResultBeingReadIsAHandleWithItsRowsAndEndsWithIt() throws Exception {
+    String sql = "select a.v, b.v from in_c_b.big a, in_c_b.big b";
+    try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
+      s.setFetchSize(100);
+      ResultSet rs = s.executeQuery(sql);
+      for (int i = 0; i < 150; i++) {
+        assertThat(rs.next()).isTrue();
+      }
+      Statements.Status handle = handleOf(sql);
+      assertThat(handle.state()).isEqualTo(Statements.State.RUNNING);
+      assertThat(handle.rows()).as("rows sent so far").isBetween(150L, 1_000_000L);
+      floe.server.engine().statements().cancel(admin(), handle.id());
+      long read = 150;
+      SQLException stopped = null;
+      try {
+        while (rs.next()) {
+          read++;
+        }
+      } catch (SQLException e) {
+        stopped = e;
+      }
+      assertThat(stopped == null ? null : stopped.getSQLState())
+          .as("stopped after %d of 16M rows", read).isEqualTo("57014");
+      assertThat(read).isLessThan(16_000_000L);
+      rs.close();
+      assertThat(floe.server.engine().statements().list(admin()))
+          .extracting(Statements.Status::sql).doesNotContain(sql);
+      // The statement runs again on the same connection, to the end, and its handle goes with it.
+      try (ResultSet again = s.executeQuery(sql + " where a.v < 2")) {
+        int n = 0;
+        while (again.next()) {
+          n++;
+        }
+        assertThat(n).isEqualTo(8000);
+      }
+      assertThat(floe.server.engine().statements().list(admin()))
+          .extracting(Statements.Status::sql).doesNotContain(sql);
+    }
   }
 }

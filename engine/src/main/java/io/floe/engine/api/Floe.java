@@ -66,10 +66,13 @@ public interface Floe extends AutoCloseable {
   /** The storage API's services. */
   StorageServices storageServices();
 
-  /** The catalog's version now; it moves with every committed change. */
-  /** Statement handles: statements run detached from a request, their results held for paging. */
+  /**
+   * Statement handles: statements run detached from a request with their results held for
+   * paging, and results read while their statement runs (JDBC's).
+   */
   io.floe.engine.api.sql.Statements statements();
 
+  /** The catalog's version now; it moves with every committed change. */
   long catalogVersion();
 
   /**

@@ -94,6 +94,46 @@ public final class JobService implements Jobs, AutoCloseable {
       return t;
     });
     timers.scheduleWithFixedDelay(files::deleteExpired, 0, 10, TimeUnit.MINUTES);
+    timers.scheduleWithFixedDelay(this::timeOutAttached, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Tracks work that runs on its caller's thread as a job without a queue or a catalog record: a
+   * statement whose result a client reads while it streams. It is cancelled like any job (its
+   * hooks run), stopped when its principal's token is revoked or expires and when Floe stops, and
+   * times out after the job timeout. The caller ends it with {@link Context#detach()}.
+   *
+   * @param id the work's id, unique among jobs and attached work
+   */
+  public Context attach(Principal p, String id) {
+    if (closing) {
+      throw new FloeException(ErrorCode.ADMIN_SHUTDOWN, "Floe is stopping");
+    }
+    Context context = new Context(id, p, true, System.nanoTime() + config.timeout().toNanos());
+    if (live.putIfAbsent(id, context) != null) {
+      throw FloeException.internal("job id " + id + " is already in use", null);
+    }
+    return context;
+  }
+
+  /** The attached work tracked under {@code id}, if it is still tracked. */
+  public Optional<Context> attached(String id) {
+    Context context = live.get(id);
+    return context != null && context.isAttached() ? Optional.of(context) : Optional.empty();
+  }
+
+  /** Stops attached work that ran past the job timeout. */
+  private void timeOutAttached() {
+    long now = System.nanoTime();
+    for (Context context : live.values()) {
+      if (context.isAttached() && !context.cancelled && now - context.deadlineNanos > 0) {
+        context.cancel(true);
+      }
+    }
+  }
+
+  public JobConfig config() {
+    return config;
   }
 
   /** A job's work. It returns the job's result: a small JSON-able map. */
@@ -107,14 +147,20 @@ public final class JobService implements Jobs, AutoCloseable {
     private final String jobId;
     private final List<Statement> statements = new CopyOnWriteArrayList<>();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    /** Whether it is attached work rather than a queued job; see {@link #attach}. */
+    private final boolean attached;
+    /** For attached work: when it times out, as {@link System#nanoTime()}. */
+    private final long deadlineNanos;
     private volatile Principal principal;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private volatile boolean revoked;
 
-    private Context(String jobId, Principal principal) {
+    private Context(String jobId, Principal principal, boolean attached, long deadlineNanos) {
       this.jobId = jobId;
       this.principal = principal;
+      this.attached = attached;
+      this.deadlineNanos = deadlineNanos;
     }
 
     public String jobId() {
@@ -163,7 +209,30 @@ public final class JobService implements Jobs, AutoCloseable {
       return cancelled;
     }
 
-    void cancel(boolean timeout) {
+    /** Whether it was stopped by its timeout. */
+    public boolean isTimedOut() {
+      return timedOut;
+    }
+
+    /** Whether it was stopped because its token was revoked or expired. */
+    public boolean isRevoked() {
+      return revoked;
+    }
+
+    /** Whether it is attached work (see {@link #attach}) rather than a queued job. */
+    public boolean isAttached() {
+      return attached;
+    }
+
+    /** Ends attached work: it is no longer tracked, cancelled or timed out. */
+    public void detach() {
+      if (isAttached()) {
+        live.remove(jobId, this);
+      }
+    }
+
+    /** Cancels the work: its DuckDB statements are interrupted and its cancel hooks run. */
+    public void cancel(boolean timeout) {
       timedOut |= timeout;
       cancelled = true;
       statements.forEach(JobService::cancelQuietly);
@@ -204,7 +273,7 @@ public final class JobService implements Jobs, AutoCloseable {
       always.run();
       throw e;
     }
-    Context context = new Context(job.id(), p);
+    Context context = new Context(job.id(), p, false, 0);
     live.put(job.id(), context);
     try {
       workers.execute(() -> {
@@ -288,6 +357,9 @@ public final class JobService implements Jobs, AutoCloseable {
       Context context = e.getValue();
       if (!context.revoked && gone.test(context.principal)) {
         context.revoke();
+        if (context.isAttached()) {
+          continue;
+        }
         catalog.write(tx -> JobRows.finishWaiting(tx, e.getKey(), JobRecord.Status.ERROR,
             ErrorCode.UNAUTHENTICATED.code(), REVOKED, clock.instant()));
       }

@@ -7,9 +7,12 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.StatementConfig;
 import io.floe.engine.api.catalog.JobRecord;
+import io.floe.engine.api.sql.Prepared;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.ResultColumn;
 import io.floe.engine.api.sql.RowCursor;
+import io.floe.engine.api.sql.RunningStatement;
+import io.floe.engine.api.sql.Session;
 import io.floe.engine.api.sql.Statements;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.JobRows;
@@ -25,12 +28,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Statements that run detached from the request that started them: the caller gets a handle at
@@ -68,6 +75,8 @@ public final class StatementService implements Statements, AutoCloseable {
   private final StatementConfig config;
   private final Clock clock;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final Map<String, Streamed> cursors = new ConcurrentHashMap<>();
+  private final AtomicLong cursorIds = new AtomicLong();
   private final AtomicLong heldBytes = new AtomicLong();
   private final ScheduledExecutorService sweeper;
 
@@ -191,6 +200,48 @@ public final class StatementService implements Statements, AutoCloseable {
     return 32;
   }
 
+  /**
+   * Runs {@code plan} in the caller's session as attached work of the job service under a new
+   * handle; a query's rows stay in its live cursor, which the handle wraps.
+   */
+  @Override public QueryResult run(Session session, Prepared plan, List<Object> parameters,
+      Consumer<RunningStatement> onStart) {
+    // Unique, not secret (every call checks who may see a handle), and cheap on the hot path.
+    String id = "cursor_" + Long.toString(cursorIds.incrementAndGet(), 36) + "_"
+        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    Principal owner = session.principal();
+    JobService.Context context = jobs.attach(owner, id);
+    AtomicReference<RunningStatement> running = new AtomicReference<>();
+    context.onCancel(() -> {
+      RunningStatement e = running.get();
+      if (e != null) {
+        e.stop(context.isTimedOut());
+      }
+    });
+    Streamed cursor = new Streamed(id, owner, session.frontEnd(), plan, context, clock.instant());
+    cursors.put(id, cursor);
+    QueryResult result;
+    try {
+      result = session.execute(plan, parameters, e -> {
+        running.set(e);
+        if (context.isCancelled()) {
+          e.stop(context.isTimedOut());
+        }
+        onStart.accept(e);
+      });
+    } catch (RuntimeException e) {
+      cursor.end(e);
+      cursors.remove(id, cursor);
+      throw e;
+    }
+    if (!result.hasRows()) {
+      cursor.close();
+      return result;
+    }
+    cursor.streaming(result);
+    return new QueryResult(result.executionId(), cursor, result.updateCount(), result.command());
+  }
+
   private EngineSession open(Principal p, Request r) {
     EngineSession session = sessions.open(p, r.frontEnd(), SqlFlavor.valueOf(r.flavor().name()));
     try {
@@ -209,12 +260,20 @@ public final class StatementService implements Statements, AutoCloseable {
 
   /** A statement's status as the principal may see it. */
   @Override public Status status(Principal p, String id) {
+    Streamed cursor = cursor(p, id);
+    if (cursor != null) {
+      return cursor.status();
+    }
     JobRecord job = job(p, id);
     return status(job, held.get(job.id()));
   }
 
   /** Waits up to {@code wait} for the statement to finish; its status then. */
   @Override public Status await(Principal p, String id, Duration wait) {
+    Streamed cursor = cursor(p, id);
+    if (cursor != null) {
+      return cursor.await(wait);
+    }
     JobRecord job = job(p, id);
     JobRecord now = jobs.await(p, job.projectId(), job.id(), Math.max(0, wait.toMillis()));
     return status(now, held.get(now.id()));
@@ -222,6 +281,16 @@ public final class StatementService implements Statements, AutoCloseable {
 
   /** Cancels a queued or running statement; its status after. */
   @Override public Status cancel(Principal p, String id) {
+    Streamed cursor = cursor(p, id);
+    if (cursor != null) {
+      Status now = cursor.status();
+      if (now.state().isFinal()) {
+        throw new FloeException(ErrorCode.INVALID_STATE, "statement " + id + " has finished ("
+            + now.state().name().toLowerCase(Locale.ROOT) + ")");
+      }
+      cursor.context.cancel(false);
+      return cursor.status();
+    }
     JobRecord job = job(p, id);
     JobRecord now = jobs.cancel(p, job.projectId(), job.id());
     return status(now, held.get(now.id()));
@@ -263,6 +332,11 @@ public final class StatementService implements Statements, AutoCloseable {
 
   /** Drops a statement's held result now (a running statement is cancelled first). */
   @Override public void close(Principal p, String id) {
+    Streamed cursor = cursor(p, id);
+    if (cursor != null) {
+      cursor.expire("was closed by " + p.name());
+      return;
+    }
     JobRecord job = job(p, id);
     if (!job.status().isFinal()) {
       jobs.cancel(p, job.projectId(), job.id());
@@ -273,7 +347,61 @@ public final class StatementService implements Statements, AutoCloseable {
     }
   }
 
+  /** Statements the principal may see whose handles are held now, newest first. */
+  @Override public List<Status> list(Principal p) {
+    List<Status> out = new ArrayList<>();
+    for (Streamed cursor : cursors.values()) {
+      if (visible(p, cursor.owner)) {
+        out.add(cursor.status());
+      }
+    }
+    for (String id : held.keySet()) {
+      try {
+        out.add(status(p, id));
+      } catch (FloeException notVisible) {
+        // another principal's statement, or one dropped meanwhile
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Status::createdAt).reversed());
+    return out;
+  }
+
+  /** The cursor handle {@code id} if it is one the principal may see; null for other ids. */
+  private Streamed cursor(Principal p, String id) {
+    Streamed cursor = id == null ? null : cursors.get(id);
+    if (cursor == null) {
+      if (id != null && id.startsWith("cursor_")) {
+        throw new FloeException(ErrorCode.NOT_FOUND, "statement " + id
+            + " not found (a cursor's handle ends when its result is closed or expires)");
+      }
+      return null;
+    }
+    if (!visible(p, cursor.owner)) {
+      throw new FloeException(ErrorCode.NOT_FOUND, "statement " + id + " not found");
+    }
+    return cursor;
+  }
+
+  /**
+   * Whether {@code p} may see a statement {@code owner} runs: the admin sees all, a project's
+   * master token those of its project, any other principal its own token's.
+   */
+  private static boolean visible(Principal p, Principal owner) {
+    if (p.isAdmin()) {
+      return true;
+    }
+    if (owner.projectId() == null || !owner.projectId().equals(p.projectId())) {
+      return false;
+    }
+    return (p.token() != null && p.token().master())
+        || (p.tokenId() != null && p.tokenId().equals(owner.tokenId()));
+  }
+
   private Held readable(Principal p, String id) {
+    if (cursor(p, id) != null) {
+      throw new FloeException(ErrorCode.INVALID_STATE, "statement " + id + " is a cursor, read "
+          + "forward by the connection that ran it; its rows are not held in partitions");
+    }
     JobRecord job = job(p, id);
     State state = state(job.status());
     if (!state.isFinal()) {
@@ -336,8 +464,14 @@ public final class StatementService implements Statements, AutoCloseable {
     return oneLine.length() <= TARGET_LENGTH ? oneLine : oneLine.substring(0, TARGET_LENGTH - 1) + "…";
   }
 
-  /** Drops results whose retention has passed. */
+  /** Drops results whose retention has passed and cursors not read for that long. */
   void dropExpired() {
+    long nanos = System.nanoTime();
+    for (Streamed cursor : cursors.values()) {
+      if (cursor.idle(nanos)) {
+        cursor.expire("was not read for " + config.retention() + " and was closed");
+      }
+    }
     Instant now = clock.instant();
     for (Map.Entry<String, Held> e : held.entrySet()) {
       if (e.getValue().expired(now)) {
@@ -354,6 +488,7 @@ public final class StatementService implements Statements, AutoCloseable {
 
   @Override public void close() {
     sweeper.shutdownNow();
+    cursors.values().forEach(c -> c.expire("was closed because Floe is stopping"));
     held.values().forEach(Held::release);
     held.clear();
   }
@@ -416,6 +551,198 @@ public final class StatementService implements Statements, AutoCloseable {
         heldBytes.addAndGet(-bytes);
         bytes = 0;
         partitions.clear();
+      }
+    }
+  }
+
+  /**
+   * A result read forward from its live cursor, tracked as attached work of the job service. Only
+   * the session that ran it reads it (one thread at a time); status, cancel and expiry come from
+   * any thread.
+   */
+  private final class Streamed implements HeldCursor {
+    final String id;
+    final Principal owner;
+    final String frontEnd;
+    final String sql;
+    final JobService.Context context;
+    final Instant createdAt;
+    /** The live cursor, once the statement produced one; until then the plan's columns. */
+    private volatile RowCursor delegate;
+    private volatile List<ResultColumn> columns;
+    private volatile String command;
+    /** Rows read so far. */
+    private volatile long rows;
+    private volatile State state = State.RUNNING;
+    private volatile ErrorCode error;
+    private volatile String message;
+    private volatile Instant finishedAt;
+    /** Why the handle ended early (closed by someone, idle, Floe stopping); null while held. */
+    private volatile String expired;
+    /** Rows read when the sweeper last looked, and when that count last changed. */
+    private long seenRows = -1;
+    private long progressNanos;
+
+    Streamed(String id, Principal owner, String frontEnd, Prepared plan,
+        JobService.Context context, Instant createdAt) {
+      this.id = id;
+      this.owner = owner;
+      this.frontEnd = frontEnd;
+      this.sql = plan.sql();
+      this.columns = plan.columns();
+      this.command = plan.command();
+      this.context = context;
+      this.createdAt = createdAt;
+      this.progressNanos = System.nanoTime();
+    }
+
+    /** The statement produced its cursor: reads go to it from now on. */
+    void streaming(QueryResult result) {
+      this.columns = result.columns();
+      this.command = result.command();
+      this.delegate = result.cursor();
+    }
+
+    @Override public String handle() {
+      return id;
+    }
+
+    @Override public List<ResultColumn> columns() {
+      return columns;
+    }
+
+    @Override public boolean next() {
+      if (state.isFinal()) {
+        if (state == State.SUCCEEDED) {
+          return false;
+        }
+        throw stopped(null);
+      }
+      if (context.isCancelled() || expired != null) {
+        throw end(stopped(null));
+      }
+      boolean more;
+      try {
+        more = delegate.next();
+      } catch (RuntimeException e) {
+        throw end(context.isCancelled() || expired != null ? stopped(e) : e);
+      }
+      if (more) {
+        rows++;
+      } else {
+        state = State.SUCCEEDED;
+        finishedAt = clock.instant();
+        context.detach();
+      }
+      return more;
+    }
+
+    @Override public Object get(int index) {
+      return delegate.get(index);
+    }
+
+    @Override public long rowCount() {
+      return rows;
+    }
+
+    /** The error a read of a stopped handle gets, saying why it stopped. */
+    private FloeException stopped(RuntimeException cause) {
+      if (expired != null) {
+        return new FloeException(ErrorCode.UNDEFINED_CURSOR, "the result of statement " + id + " "
+            + expired + "; run the statement again", cause);
+      }
+      if (context.isRevoked()) {
+        return new FloeException(ErrorCode.UNAUTHENTICATED, "the token that ran the statement was "
+            + "revoked or has expired", cause);
+      }
+      if (context.isTimedOut()) {
+        return new FloeException(ErrorCode.STATEMENT_TIMEOUT, "the statement and the reading of "
+            + "its result took longer than " + jobs.config().timeout() + " and were stopped", cause);
+      }
+      if (error != null) {
+        return new FloeException(error, message, cause);
+      }
+      return new FloeException(ErrorCode.QUERY_CANCELLED, "the statement was cancelled", cause);
+    }
+
+    /** Records how reading ended with {@code e}, ends the attached work; returns {@code e}. */
+    RuntimeException end(RuntimeException e) {
+      if (!state.isFinal()) {
+        error = e instanceof FloeException f ? f.code() : ErrorCode.INTERNAL_ERROR;
+        message = e.getMessage();
+        state = error == ErrorCode.QUERY_CANCELLED ? State.CANCELLED : State.FAILED;
+        finishedAt = clock.instant();
+      }
+      context.detach();
+      return e;
+    }
+
+    /** Ends the handle from outside its reader: the statement stops, the handle is dropped. */
+    void expire(String why) {
+      if (expired == null) {
+        expired = why;
+      }
+      if (!state.isFinal()) {
+        context.cancel(false);
+      }
+      context.detach();
+      cursors.remove(id, this);
+    }
+
+    /** Whether no row was read for the retention time (called by the one sweeper thread). */
+    boolean idle(long nanos) {
+      long now = rows;
+      if (now != seenRows) {
+        seenRows = now;
+        progressNanos = nanos;
+        return false;
+      }
+      return nanos - progressNanos >= config.retention().toNanos();
+    }
+
+    Status await(Duration wait) {
+      long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+      while (!state.isFinal() && expired == null && System.nanoTime() - deadline < 0) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return status();
+    }
+
+    Status status() {
+      State now = state;
+      if (!now.isFinal() && context.isCancelled()) {
+        now = context.isTimedOut() || context.isRevoked() ? State.FAILED : State.CANCELLED;
+      }
+      ErrorCode code = error;
+      String why = message;
+      if (code == null && now != State.RUNNING && now != State.SUCCEEDED) {
+        FloeException reason = stopped(null);
+        code = reason.code();
+        why = reason.getMessage();
+      }
+      Instant expiresAt = clock.instant().plus(config.retention());
+      return new Status(id, owner.projectId(), now, sql, command, columns, rows, 0, 0,
+          code, why, createdAt, createdAt, finishedAt, expiresAt);
+    }
+
+    @Override public void close() {
+      try {
+        RowCursor c = delegate;
+        if (c != null) {
+          c.close();
+        }
+      } finally {
+        if (!state.isFinal()) {
+          state = State.SUCCEEDED;
+          finishedAt = clock.instant();
+        }
+        context.detach();
+        cursors.remove(id, this);
       }
     }
   }

@@ -13,7 +13,8 @@ import java.util.List;
  * gets a handle at once, and later asks for its status, waits for it, cancels it, or pages through
  * its result by partition or by row offset, until the result expires or is closed. One mechanism
  * for every front-end that needs one: the Snowflake SQL API's statement handles, agent async
- * queries, results a client reads long after they ran ({@code Floe.statements()}).
+ * queries, results a client reads long after they ran ({@code Floe.statements()}), and results
+ * a JDBC client reads frame by frame while its statement runs ({@link #run}).
  *
  * <p>A statement is planned when it is submitted (a syntax error or a table the principal cannot
  * see is answered at once, nothing is queued), then runs as a job (bounded workers and queue, job
@@ -69,10 +70,36 @@ public interface Statements {
   record Page(List<ResultColumn> columns, long offset, List<Object[]> rows, boolean last) {}
 
   /**
+   * A result held as a live cursor under a handle (see {@link #run}): read forward by the caller
+   * while its statement runs; closing it ends the statement and drops the handle.
+   */
+  interface HeldCursor extends RowCursor {
+    /** The handle, as {@link #status}, {@link #cancel} and {@link #list} know it. */
+    String handle();
+  }
+
+  /**
    * Plans {@code request} now and queues it to run. Planning errors (syntax, access, unknown
    * tables) are thrown here; everything after is reported by {@link #status}.
    */
   Status submit(Principal principal, Request request);
+
+  /**
+   * Runs a prepared statement in the caller's session, tracked under a handle while it runs and
+   * while its rows are read: a query's cursor ({@link QueryResult#cursor()}) is a
+   * {@link HeldCursor} that streams (no row is held in server memory) and is read forward by the
+   * caller. The handle can be cancelled by anyone who may see it, times out after the job timeout
+   * (besides the session's statement timeout), is stopped when the principal's token is revoked,
+   * and expires when its rows are not read for the retention time. A statement without rows
+   * ends its handle before this returns.
+   *
+   * @param onStart called with the running statement once it starts, for the caller's own cancel
+   */
+  QueryResult run(Session session, Prepared statement, List<Object> parameters,
+      java.util.function.Consumer<RunningStatement> onStart);
+
+  /** Statements the principal may see whose handles are held now, detached ones and cursors. */
+  List<Status> list(Principal principal);
 
   /** A statement's status as the principal may see it. */
   Status status(Principal principal, String id);
