@@ -89,7 +89,7 @@ final class SimilarToPatterns {
     } else if (pattern instanceof SqlCharStringLiteral p) {
       regex = SqlLiteral.createCharString(toRegex(p.getValueAs(String.class), escape), pos);
     } else {
-      throw notConstant();
+      regex = new TranslatedPattern(escape).createCall(pos, pattern);
     }
     SqlNode match = FULL_MATCH.createCall(pos, call.operand(0), regex);
     return ((SqlLikeOperator) call.getOperator()).isNegated()
@@ -97,9 +97,63 @@ final class SimilarToPatterns {
   }
 
   private static FloeException notConstant() {
-    return new FloeException(ErrorCode.NOT_SUPPORTED, "SIMILAR TO with a pattern or escape that is "
-        + "not a constant is not supported", "Write the pattern as a string literal, or use a "
-        + "regular expression with ~.", null);
+    return new FloeException(ErrorCode.NOT_SUPPORTED, "SIMILAR TO with an escape that is not a "
+        + "constant is not supported", "Write the escape character as a string literal.", null);
+  }
+
+  /**
+   * A pattern that is not a constant (a column, a parameter's expression), translated by DuckDB
+   * while the query runs, with the rules of {@link #toRegex}: the pattern is cut into tokens (an
+   * escaped character, a bracket expression, any other character) by {@code regexp_extract_all},
+   * each token becomes its piece of the regular expression, and the pieces are joined. An escaped
+   * letter other than the class escapes fails the statement, as it does for a constant pattern.
+   * The escape character is a constant, known while planning.
+   */
+  static final class TranslatedPattern extends SqlFunction {
+    private final @Nullable Character escape;
+
+    TranslatedPattern(@Nullable Character escape) {
+      super("FLOE$SIMILAR_REGEX", SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0_NULLABLE, null,
+          OperandTypes.STRING, SqlFunctionCategory.STRING);
+      this.escape = escape;
+    }
+
+    @Override public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+        SqlCall call) {
+      validator.deriveType(scope, call.operand(0));
+      return validateOperands(validator, scope, call);
+    }
+
+    @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      String t = "floe_similar_token";
+      String tokens = (escape == null ? "" : regexQuote(escape) + ".|") + "\\[\\^?\\]?[^\\]]*\\]|.";
+      writer.print("('(?s)^(?:' || array_to_string(list_transform(regexp_extract_all(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(", " + quote("(?s)" + tokens) + "), lambda " + t + ": CASE");
+      if (escape != null) {
+        String c = t + "[2]";
+        writer.print(" WHEN length(" + t + ") = 2 AND " + t + "[1] = " + quote(String.valueOf(escape))
+            + " THEN CASE WHEN " + c + " = '\"' THEN ''"
+            + " WHEN " + c + " IN ('d', 'D', 's', 'S', 'w', 'W', 'n', 't', 'r', 'f', 'v') THEN '\\' || " + c
+            + " WHEN regexp_matches(" + c + ", '^[A-Za-z0-9]$') THEN error("
+            + quote("escape sequence " + escape) + " || " + c
+            + " || ' in a SIMILAR TO pattern is not supported')"
+            + " WHEN ord(" + c + ") >= 128 THEN " + c + " ELSE '\\' || " + c + " END");
+      }
+      writer.print(" WHEN length(" + t + ") > 1 THEN replace(" + t + ", '\\', '\\\\')"
+          + " WHEN " + t + " = '%' THEN '.*' WHEN " + t + " = '_' THEN '.'"
+          + " WHEN " + t + " = '(' THEN '(?:'"
+          + " WHEN " + t + " IN ('\\', '.', '^', '$') THEN '\\' || " + t
+          + " ELSE " + t + " END), '') || ')$')");
+    }
+
+    private static String regexQuote(char c) {
+      return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
+    }
+
+    private static String quote(String text) {
+      return "'" + text.replace("'", "''") + "'";
+    }
   }
 
   /** PostgreSQL's translation of a SIMILAR TO pattern into an anchored regular expression. */

@@ -124,8 +124,62 @@ class PostgresStringsTest {
     }
   }
 
-  @Test void aSimilarToPatternMustBeAConstant() {
-    assertThatThrownBy(() -> db.query("SELECT s SIMILAR TO w FROM b.t"))
+  /**
+   * A pattern in a column is translated while the query runs, to the same regular expression a
+   * constant pattern gets while planning: the SIMILAR TO cases of {@link #likePostgres} with its
+   * pattern read from a row.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+      "Widget;%idget;;true",
+      "abc;a_c;;true",
+      "abc;%(b|x)%;;true",
+      "abc;a.c;;false",
+      "a.c;a.c;;true",
+      "a%c;a#%c;#;true",
+      "abc;a#%c;#;false",
+      "a_b;a\\_b;;true",
+      "axb;a\\_b;;false",
+      "a\\c;a\\c;'';true",
+      "a]c;a[]]c;;true",
+      "];[^]];;false",
+      "a%;[[:alpha:]]%;;true",
+      "axb;a[.]b;;false",
+      "a^$;a^$;;true",
+      "abbb;ab{2,3};;true",
+      "ab;a|b;;false",
+      "a5;a\\d;;true",
+      "ab;a#\"b#\";#;true",
+      "aaa;a[a-z]a;;true",
+      "aba;ab.*;;false",
+      "aba;.*b.*;;false",
+  })
+  void aPatternInAColumnAnswersAsAConstantOne(String text, String pattern, String escape,
+      boolean expected) {
+    String escapeClause = escape == null ? "" : escape.equals("''") ? " ESCAPE ''"
+        : " ESCAPE '" + escape + "'";
+    String values = "(VALUES ('" + text.replace("'", "''") + "', '" + pattern.replace("'", "''")
+        + "')) AS v(s, p)";
+    assertThat(db.query("SELECT s SIMILAR TO p" + escapeClause + " FROM " + values).toString())
+        .isEqualTo("[[" + expected + "]]");
+    assertThat(db.query("SELECT s NOT SIMILAR TO p" + escapeClause + " FROM " + values).toString())
+        .isEqualTo("[[" + !expected + "]]");
+    assertThat(db.query("SELECT '" + text.replace("'", "''") + "' SIMILAR TO '"
+        + pattern.replace("'", "''") + "'" + escapeClause).toString())
+        .isEqualTo("[[" + expected + "]]");
+  }
+
+  @Test void aPatternInAColumnIsReadPerRowAndNullStaysNull() {
+    assertThat(db.query("SELECT s SIMILAR TO p FROM (VALUES ('aaa', 'a[a-z]a'), ('abab', 'ab.*'), "
+        + "('aaa', NULL), ('a.', 'a.')) AS v(s, p)").toString())
+        .isEqualTo("[[true], [false], [null], [true]]");
+    assertThatThrownBy(() -> db.query("SELECT s SIMILAR TO p FROM (VALUES ('ab', 'a\\qb')) AS v(s, p)"))
+        .isInstanceOf(FloeException.class)
+        .hasMessageContaining("escape sequence \\q in a SIMILAR TO pattern is not supported");
+  }
+
+  @Test void aSimilarToEscapeMustBeAConstant() {
+    assertThatThrownBy(() -> db.query("SELECT s SIMILAR TO w ESCAPE w FROM b.t"))
         .isInstanceOfSatisfying(FloeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED));
   }

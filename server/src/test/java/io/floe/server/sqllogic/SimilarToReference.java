@@ -9,11 +9,16 @@ import java.util.regex.Pattern;
  * pattern as a regular expression, where {@code %} and {@code _} are wildcards and {@code .} is a
  * dot in SQL. A constant pattern {@code 'a.%'} becomes {@code 'a\.(.*)'} (and its ESCAPE clause,
  * which DuckDB would read as regex options, goes); the reference then answers what Floe answers. A
- * pattern that is not a constant is left alone (Floe refuses it).
+ * pattern in a column ({@code s SIMILAR TO p}) is rewritten for DuckDB to translate each row's
+ * pattern: dots made literal, then {@code %} and {@code _} made wildcards (nested {@code replace}
+ * calls; unlike Floe's translation this ignores escapes and bracket expressions, which the
+ * corpus's column patterns do not hold).
  */
 final class SimilarToReference {
   private static final Pattern SIMILAR = Pattern.compile(
       "(?i)\\bSIMILAR\\s+TO\\s+'((?:[^']|'')*)'(?:\\s+ESCAPE\\s+'((?:[^']|'')*)')?");
+  private static final Pattern SIMILAR_TO_COLUMN = Pattern.compile(
+      "(?i)\\bSIMILAR\\s+TO\\s+([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)\\b(?!\\s*\\()");
 
   private SimilarToReference() {}
 
@@ -26,7 +31,14 @@ final class SimilarToReference {
       String regex = regex(pattern, escape.isEmpty() ? -1 : escape.charAt(0));
       m.appendReplacement(out, Matcher.quoteReplacement("SIMILAR TO '" + regex.replace("'", "''") + "'"));
     }
-    return m.appendTail(out).toString();
+    String constants = m.appendTail(out).toString();
+    Matcher c = SIMILAR_TO_COLUMN.matcher(constants);
+    StringBuilder columns = new StringBuilder();
+    while (c.find()) {
+      c.appendReplacement(columns, Matcher.quoteReplacement("SIMILAR TO ('(?s)' || replace(replace("
+          + "replace(" + c.group(1) + ", '.', '\\.'), '%', '.*'), '_', '.'))"));
+    }
+    return c.appendTail(columns).toString();
   }
 
   /** The standard's reading: wildcards, literal dots, brackets and groups kept as written. */

@@ -13,8 +13,9 @@ class SimilarToReferenceTest {
         .isEqualTo("SELECT 'a%' SIMILAR TO '(?s)a\\Q%\\E'");
   }
 
-  @Test void aPatternThatIsNoConstantStays() {
-    String sql = "SELECT s FROM strings WHERE s SIMILAR TO p";
-    assertThat(SimilarToReference.standard(sql)).isEqualTo(sql);
+  @Test void aPatternInAColumnIsTranslatedPerRow() {
+    assertThat(SimilarToReference.standard("SELECT s FROM strings WHERE s NOT SIMILAR TO p"))
+        .isEqualTo("SELECT s FROM strings WHERE s NOT SIMILAR TO ('(?s)' || replace(replace("
+            + "replace(p, '.', '\\.'), '%', '.*'), '_', '.'))");
   }
 }
