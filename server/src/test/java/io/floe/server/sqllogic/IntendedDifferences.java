@@ -396,6 +396,9 @@ final class IntendedDifferences {
           }),
       new Answer("a NATURAL JOIN without common columns is a cross join", "natural-joins",
           Pattern.compile("No columns found to join on in NATURAL JOIN"), (sql, m) -> true),
+      new Answer("bytea literals in PostgreSQL's hex format", "bytea-literals-in-postgresqls-hex-format",
+          Pattern.compile("Invalid hex escape code encountered in string -> blob conversion"),
+          (sql, m) -> Pattern.compile("(?i)'\\\\x[0-9a-f\\s]*'\\s*::\\s*bytea\\b").matcher(sql).find()),
       new Answer("numeric precision beyond 38 digits", "numbers-beyond-38-digits",
           Pattern.compile("DECIMAL type width must be between 1 and 38|Overflow in ROUND of DECIMAL"),
           (sql, m) -> true));
