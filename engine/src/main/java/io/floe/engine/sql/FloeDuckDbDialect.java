@@ -557,6 +557,28 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       unparseRowCast(writer, call.operand(0), row, leftPrec, rightPrec);
       return;
     }
+    if (call.getKind() == SqlKind.VALUES) {
+      // Each row of VALUES as Calcite writes it: "(1)" is a row of one value there.
+      SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.VALUES, "VALUES", "");
+      for (SqlNode row : call.getOperandList()) {
+        writer.sep(",");
+        if (row instanceof SqlCall rowCall && row.getKind() == SqlKind.ROW) {
+          rowCall.getOperator().unparse(writer, rowCall, 0, 0);
+        } else {
+          row.unparse(writer, 0, 0);
+        }
+      }
+      writer.endList(frame);
+      return;
+    }
+    if (call.getKind() == SqlKind.ROW && call.operandCount() == 1) {
+      // A row of one field as a value (a whole-row reference to a one-column table): Calcite
+      // would write "(x)", which DuckDB reads as x.
+      writer.print("row(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(")");
+      return;
+    }
     String hex = hexByteaLiteral(call);
     if (hex != null) {
       // PostgreSQL's hex format of bytea input: '\x00ff' is the bytes 00 and ff (DuckDB would

@@ -731,8 +731,8 @@ public final class QueryPlanner {
       @Override public SqlNode expandSelectExpr(SqlNode expr,
           org.apache.calcite.sql.validate.SelectScope scope, SqlSelect select,
           java.util.Map<String, SqlNode> expansions) {
-        WholeRowReferences.check(expr, scope, getCatalogReader().nameMatcher()); // SELECT t FROM t
-        return super.expandSelectExpr(expr, scope, select, expansions);
+        SqlNode rows = WholeRowReferences.expand(expr, scope, getCatalogReader().nameMatcher());
+        return super.expandSelectExpr(rows, scope, select, expansions); // SELECT t FROM t
       }
 
       @Override public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {

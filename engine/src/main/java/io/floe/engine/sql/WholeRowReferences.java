@@ -1,52 +1,64 @@
 package io.floe.engine.sql;
 
-import io.floe.engine.api.ErrorCode;
-import io.floe.engine.api.FloeException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlMoniker;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A FROM item's name used as a value ({@code SELECT t FROM t}): PostgreSQL answers a composite
- * value and DuckDB a struct, where Floe has no row-valued result column to answer with. It fails
- * with 0A000 and a hint to list the columns, rather than with "column does not exist". A column of
- * that name, where there is one, is the column as everywhere.
+ * A FROM item's name used as a value ({@code SELECT t FROM t}), PostgreSQL's whole-row reference:
+ * the row of the item's columns, {@code ROW(t.a, t.b)}, written in a result as every row is,
+ * {@code (1, x)} (DuckDB answers a struct with named fields). A column of that name, where there is
+ * one, is the column as everywhere. A row of one column stays a row (written {@code (1,)}), as in
+ * PostgreSQL.
  */
 final class WholeRowReferences {
   private WholeRowReferences() {}
 
-  /** Fails if {@code expr}, a select item of {@code scope}, names a FROM item as a value. */
-  static void check(SqlNode expr, SqlValidatorScope scope, SqlNameMatcher matcher) {
-    expr.accept(new SqlBasicVisitor<Void>() {
-      @Override public Void visit(SqlIdentifier id) {
-        if (id.isSimple() && !id.isStar() && namesFromItem(id, scope, matcher)) {
-          String name = id.getSimple();
-          throw new FloeException(ErrorCode.NOT_SUPPORTED, "whole-row references are not supported: \""
-              + name + "\" names a table, not a column", "List the columns instead: SELECT " + name
-              + ".a, " + name + ".b, or " + name + ".* for all of them.", null);
+  /** {@code expr}, a select item of {@code scope}, with each FROM item named as a value as its row. */
+  static SqlNode expand(SqlNode expr, SqlValidatorScope scope, SqlNameMatcher matcher) {
+    SqlNode expanded = expr.accept(new SqlShuttle() {
+      @Override public SqlNode visit(SqlIdentifier id) {
+        if (!id.isSimple() || id.isStar() || !namesFromItem(id, scope, matcher)) {
+          return id;
         }
-        return null;
+        SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
+        scope.resolve(List.of(id.getSimple()), matcher, false, resolved);
+        if (resolved.count() != 1) {
+          return id;
+        }
+        List<SqlNode> fields = new ArrayList<>();
+        for (RelDataTypeField f : resolved.only().namespace.getRowType().getFieldList()) {
+          fields.add(new SqlIdentifier(List.of(id.getSimple(), f.getName()), id.getParserPosition()));
+        }
+        return SqlStdOperatorTable.ROW.createCall(id.getParserPosition(), fields);
       }
 
-      @Override public Void visit(SqlCall call) {
+      @Override public @Nullable SqlNode visit(SqlCall call) {
         if (call.getKind() == SqlKind.SELECT || call.getKind() == SqlKind.UNION
             || call.getKind() == SqlKind.INTERSECT || call.getKind() == SqlKind.EXCEPT
-            || call.getKind() == SqlKind.WITH || call.getKind() == SqlKind.VALUES) {
-          return null; // a sub-query resolves its names in its own scope
+            || call.getKind() == SqlKind.WITH || call.getKind() == SqlKind.VALUES
+            || call.getKind() == SqlKind.OVER) {
+          return call; // a sub-query resolves its names in its own scope; a window's name is none
         }
-        if (call.getKind() == SqlKind.OVER || call.getKind() == SqlKind.AS) {
-          return call.operand(0).accept(this); // the window's name, the alias: no values
+        if (call.getKind() == SqlKind.AS) {
+          SqlNode value = call.operand(0).accept(this);
+          return value == call.operand(0) ? call
+              : call.getOperator().createCall(call.getParserPosition(), value, call.operand(1));
         }
         return super.visit(call);
       }
     });
+    return expanded == null ? expr : expanded;
   }
 
   /** Whether {@code id} is no column of the scope and is the alias of one of its FROM items. */

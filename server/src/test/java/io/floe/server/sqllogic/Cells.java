@@ -229,7 +229,20 @@ final class Cells {
     if (v instanceof java.sql.Struct row && isRow(row)) {
       return rowText(row);
     }
+    if (v instanceof java.sql.Struct named) {
+      return new NamedRow(String.valueOf(named), rowText(named));
+    }
     return v.getClass().getSimpleName() + ":" + v;
+  }
+
+  /**
+   * A struct with named fields ({@code {'i': 0}}, DuckDB's whole-row reference), which equals no
+   * value Floe sends; {@code fields} is its values written as a row, {@code (0,)}.
+   */
+  record NamedRow(String text, String fields) {
+    @Override public String toString() {
+      return text;
+    }
   }
 
   /** Whether a DuckDB struct is a row of unnamed fields ({@code ROW(...)}, a TUPLE). */
@@ -238,8 +251,8 @@ final class Cells {
   }
 
   /**
-   * A row (DuckDB's unnamed struct, of {@code ROW(...)}) as DuckDB writes it and Floe sends it:
-   * {@code (a, NULL, 1)}. A struct with named fields is left as it is, so it never equals text.
+   * A struct's values as DuckDB writes a row ({@code ROW(...)}, an unnamed struct) and Floe sends
+   * it: {@code (a, NULL, 1)}, and {@code (a,)} for one field.
    */
   static String rowText(java.sql.Struct row) throws SQLException {
     StringBuilder text = new StringBuilder("(");
@@ -249,7 +262,7 @@ final class Cells {
       text.append(i == 0 ? "" : ", ").append(field instanceof java.sql.Struct inner && isRow(inner)
           ? rowText(inner) : field == null ? "NULL" : String.valueOf(field));
     }
-    return text.append(')').toString();
+    return text.append(fields.length == 1 ? ",)" : ")").toString();
   }
 
   static boolean equal(Object a, Object b) {

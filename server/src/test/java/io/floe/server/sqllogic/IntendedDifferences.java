@@ -300,6 +300,9 @@ final class IntendedDifferences {
   /** The section of docs/sql.md that {@link SubstringReference} follows. */
   static final String STRING_FUNCTIONS = "string-functions-answer-as-postgresqls";
 
+  /** The section of docs/sql.md on whole-row references. */
+  static final String WHOLE_ROWS = "whole-row-references";
+
   /** The section of docs/sql.md that {@link SimilarToReference} follows. */
   static final String SIMILAR_TO = "similar-to-patterns-are-sqls";
 
@@ -316,6 +319,12 @@ final class IntendedDifferences {
     if (SIGN.matcher(sql).find() && sameWithWholeNumbersAsText(floe.rows(), duck.rows())) {
       return Optional.of("sign(x) is written as text without a fraction, as PostgreSQL writes it "
           + "(docs/sql.md#sign-keeps-its-type); the reference computes it as a DOUBLE");
+    }
+    List<List<Object>> unnamed = duck.rows().stream().map(row -> row.stream()
+        .map(v -> v instanceof Cells.NamedRow named ? (Object) named.fields() : v).toList()).toList();
+    if (!unnamed.equals(duck.rows()) && ResultComparator.multiset(floe.rows(), unnamed).isEmpty()) {
+      return Optional.of("a whole-row reference is the row of the item's columns, as in PostgreSQL, "
+          + "where DuckDB answers a struct with named fields (docs/sql.md#" + WHOLE_ROWS + ")");
     }
     if (DATE_ARITHMETIC.matcher(sql).find() && sameWithDatesAtMidnight(floe.rows(), duck.rows())) {
       return Optional.of("a date plus whole days, months or years stays a DATE, where DuckDB answers "

@@ -2,6 +2,7 @@ package io.floe.server.sqllogic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +204,19 @@ class IntendedDifferencesTest {
     assertThat(answer("SELECT '\\x'::BYTEA", hex)).hasValue("bytea-literals-in-postgresqls-hex-format");
     // Text from a column is read as DuckDB reads it: its failure is no intended difference.
     assertThat(answer("SELECT s::BYTEA FROM t", hex)).isEmpty();
+  }
+
+  @Test void aWholeRowIsDuckDbsNamedStructWithoutItsNames() {
+    Outcome.Rows floe = new Outcome.Rows(List.of("d"), List.of(List.of("(1, x)"), List.of("(2, y)")));
+    Outcome.Rows duck = new Outcome.Rows(List.of("d"), List.of(
+        List.of(new Cells.NamedRow("{'a': 2, 'b': y}", "(2, y)")),
+        List.of(new Cells.NamedRow("{'a': 1, 'b': x}", "(1, x)"))));
+    assertThat(IntendedDifferences.explainsRows("SELECT d FROM d", floe, duck)).get().asString()
+        .contains("docs/sql.md#whole-row-references");
+    Outcome.Rows other = new Outcome.Rows(List.of("d"), List.of(
+        List.of(new Cells.NamedRow("{'a': 2, 'b': z}", "(2, z)")),
+        List.of(new Cells.NamedRow("{'a': 1, 'b': x}", "(1, x)"))));
+    assertThat(IntendedDifferences.explainsRows("SELECT d FROM d", floe, other)).isEmpty();
   }
 
   private static Optional<String> answer(String sql, String duckDbMessage) {
