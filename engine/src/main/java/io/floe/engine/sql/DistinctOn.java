@@ -16,15 +16,18 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.AggregatingScope;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.util.Litmus;
+import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -118,7 +121,19 @@ final class DistinctOn {
    * Moves each marker {@link #mark} left at the head of a select list into that select's QUALIFY
    * clause, in place. Refuses expressions that cannot be DISTINCT ON keys.
    */
-  static SqlNode apply(SqlNode node) {
+  static SqlNode apply(SqlNode parsed) {
+    SqlNode node = parsed.accept(new SqlShuttle() {
+      @Override public @Nullable SqlNode visit(SqlCall call) {
+        SqlNode visited = super.visit(call);
+        SqlNode wrapped = null;
+        if (visited instanceof SqlOrderBy ob && ob.query instanceof SqlSelect select) {
+          wrapped = overWindows(select, ob.orderList, ob.offset, ob.fetch);
+        } else if (visited instanceof SqlSelect select) {
+          wrapped = overWindows(select, select.getOrderList(), select.getOffset(), select.getFetch());
+        }
+        return wrapped != null ? wrapped : visited;
+      }
+    });
     node.accept(new SqlBasicVisitor<Void>() {
       @Override public Void visit(SqlCall call) {
         if (call instanceof SqlSelect select) {
@@ -128,6 +143,114 @@ final class DistinctOn {
       }
     });
     return node;
+  }
+
+  /** The alias of {@link #overWindows}'s inner query. */
+  private static final String INNER = "floe$distinct_on";
+
+  /**
+   * A DISTINCT ON whose keys or ORDER BY keys are select items that compute a window function
+   * (directly, or in a sub-query, whose own DISTINCT ON is one too): PostgreSQL computes window
+   * functions before DISTINCT ON, so the select becomes a query over its own result, {@code SELECT
+   * DISTINCT ON (n, ...) * FROM (SELECT items FROM ...) ORDER BY m, ...}, keys and sort keys as
+   * positions of the inner query's columns, which hold no window function in the outer query.
+   * Null where the select needs no such wrapping, or where a key is no select item (then {@link
+   * #rejectWindows} explains what is not supported).
+   */
+  private static @Nullable SqlNode overWindows(SqlSelect select, @Nullable SqlNodeList orderList,
+      @Nullable SqlNode offset, @Nullable SqlNode fetch) {
+    SqlNodeList items = select.getSelectList();
+    if (items.isEmpty() || !isMarker(items.get(0)) || select.getQualify() != null) {
+      return null;
+    }
+    List<SqlNode> outputs = items.subList(1, items.size());
+    if (outputs.stream().anyMatch(i -> i instanceof SqlIdentifier id && id.isStar())) {
+      return null;
+    }
+    SqlCall marker = (SqlCall) items.get(0);
+    boolean windows = false;
+    SqlParserPos pos = select.getParserPosition();
+    List<SqlNode> keys = new java.util.ArrayList<>();
+    for (SqlNode key : marker.getOperandList()) {
+      int position = position(outputs, key);
+      if (position < 0) {
+        return null;
+      }
+      windows |= computesWindow(outputs.get(position - 1));
+      keys.add(SqlLiteral.createExactNumeric(Integer.toString(position), key.getParserPosition()));
+    }
+    SqlNodeList order = orderList == null ? null : new SqlNodeList(orderList.getParserPosition());
+    for (SqlNode key : orderList == null ? List.<SqlNode>of() : orderList) {
+      SqlNode bare = sortExpression(key);
+      int position = position(outputs, bare);
+      if (position < 0) {
+        return null;
+      }
+      windows |= computesWindow(outputs.get(position - 1));
+      order.add(replaceSortExpression(key,
+          SqlLiteral.createExactNumeric(Integer.toString(position), bare.getParserPosition())));
+    }
+    if (!windows) {
+      return null;
+    }
+    SqlSelect inner = new SqlSelect(pos, null, new SqlNodeList(outputs, items.getParserPosition()),
+        select.getFrom(), select.getWhere(), select.getGroup(), select.getHaving(),
+        select.getWindowList(), null, null, null, null, select.getHints());
+    SqlNodeList outerItems = new SqlNodeList(pos);
+    outerItems.add(marker.getOperator().createCall(marker.getParserPosition(), keys));
+    outerItems.add(SqlIdentifier.star(pos));
+    SqlSelect outer = new SqlSelect(pos, null, outerItems,
+        SqlStdOperatorTable.AS.createCall(pos, inner, new SqlIdentifier(INNER, pos)),
+        null, null, null, null, null, null, null, null, null);
+    if ((order == null || order.isEmpty()) && offset == null && fetch == null) {
+      return outer;
+    }
+    return new SqlOrderBy(pos, outer, order == null ? SqlNodeList.EMPTY : order, offset, fetch);
+  }
+
+  /** The 1-based position of the select item {@code key} names (a position or an alias), or -1. */
+  private static int position(List<SqlNode> outputs, SqlNode key) {
+    if (key instanceof SqlNumericLiteral n && n.isInteger()) {
+      int position = n.intValue(true);
+      return position >= 1 && position <= outputs.size() ? position : -1;
+    }
+    if (key instanceof SqlIdentifier id && id.isSimple()) {
+      for (int i = 0; i < outputs.size(); i++) {
+        SqlNode item = outputs.get(i);
+        String name = item.getKind() == SqlKind.AS
+            ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
+            : item instanceof SqlIdentifier column ? Util.last(column.names) : null;
+        if (id.getSimple().equals(name)) {
+          return i + 1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code item} computes a window function, also inside a sub-query. */
+  private static boolean computesWindow(SqlNode item) {
+    boolean[] found = {false};
+    item.accept(new SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlCall call) {
+        if (call.getKind() == SqlKind.OVER || isMarker(call)) {
+          found[0] = true;
+          return null;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
+  }
+
+  /** {@code key} with its sort expression (inside DESC and NULLS FIRST/LAST) replaced. */
+  private static SqlNode replaceSortExpression(SqlNode key, SqlNode expression) {
+    if (key instanceof SqlCall call && (key.getKind() == SqlKind.DESCENDING
+        || key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST)) {
+      return call.getOperator().createCall(call.getParserPosition(),
+          replaceSortExpression(call.operand(0), expression));
+    }
+    return expression;
   }
 
   private static void move(SqlSelect select) {

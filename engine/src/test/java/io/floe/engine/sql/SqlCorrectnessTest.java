@@ -300,6 +300,10 @@ class SqlCorrectnessTest {
       "select distinct on (grp) grp, count(*) as n from b.g group by grp, k order by grp, count(*) desc, k",
       "select distinct on (s) grp, sum(val) as s from b.g group by grp order by s, grp",
       "select distinct on (grp) grp, rank() over (order by val) as r from b.g order by grp, id",
+      // Keys that are window results: DISTINCT ON comes after window functions.
+      "select distinct on (n) grp, row_number() over (partition by grp order by id) as n from b.g order by n desc, grp",
+      "select distinct on (2) grp, dense_rank() over (order by grp) from b.g order by 2, 1 limit 2",
+      "select distinct on (1) (select max(val) over () from b.g limit 1) as m, grp from b.g order by 1, 2",
       "with w as (select * from b.g where val > 4) select distinct on (grp) grp, id from w order by grp, id desc",
       "select * from (select distinct on (grp) grp, id from b.g order by grp, id) x where id > 1 order by id",
       "select distinct on (grp) * from (select grp, val, id from b.g where val is not null) x order by grp, val, id",
@@ -594,9 +598,9 @@ class SqlCorrectnessTest {
     assertError("select distinct on (grp) val from b.g group by val", ErrorCode.GROUPING_ERROR,
         "column \"grp\" must appear in the GROUP BY clause or be used in an aggregate function "
             + "(line 1, column 21)", null);
-    assertError("select distinct on (r) grp, rank() over (order by val) as r from b.g", ErrorCode.NOT_SUPPORTED,
-        "DISTINCT ON, or ORDER BY with it, by the result of a window function or of a sub-query with one "
-            + "is not supported (line 1, column 21)", "sub-query in FROM");
+    assertError("select distinct on (grp + r) grp, rank() over (order by val) as r from b.g",
+        ErrorCode.NOT_SUPPORTED, "DISTINCT ON, or ORDER BY with it, by the result of a window function "
+            + "or of a sub-query with one is not supported (line 1, column 21)", "sub-query in FROM");
   }
 
   private static void assertError(String sql, ErrorCode code, String message, String hint) {
