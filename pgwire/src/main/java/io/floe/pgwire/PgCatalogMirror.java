@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -21,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
 
@@ -71,8 +71,8 @@ final class PgCatalogMirror implements AutoCloseable {
   /** A new, empty mirror for database {@code database}. */
   static PgCatalogMirror create(String database) {
     try {
-      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:",
-          new Properties());
+      // Not through DriverManager: see DuckDbStorage.
+      DuckDBConnection c = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
       try (Statement s = c.createStatement()) {
         s.execute("SET threads = 1");
         s.execute("SET memory_limit = '256MB'");
