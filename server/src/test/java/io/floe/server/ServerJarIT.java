@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,16 @@ class ServerJarIT {
       assertThat(catalog).as("tokens are stored hashed").doesNotContain(adminToken);
     } finally {
       TestEngine.deleteRecursively(dir);
+    }
+  }
+
+  /** snowflake-jdbc's Arrow results need java.nio open: the manifest opens it for {@code java -jar}. */
+  @Test void carriesTheSnowflakeDriverWithJavaNioOpen() throws IOException {
+    try (JarFile jar = new JarFile("target/floe.jar")) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Add-Opens")).isEqualTo("java.base/java.nio");
+      String drivers = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(drivers).contains("net.snowflake.client.api.driver.SnowflakeDriver");
     }
   }
 
