@@ -27,6 +27,7 @@ public final class RestApi {
     routes.addAll(new BackendResource(engine).routes());
     routes.addAll(new ProjectsResource(engine).routes());
     routes.addAll(new TokensResource(engine).routes());
+    routes.addAll(new SnowflakeConnectionsResource(engine).routes());
     routes.addAll(new BucketsResource(engine).routes());
     routes.addAll(new SharingResource(engine).routes());
     routes.addAll(new TablesResource(engine).routes());
@@ -50,6 +51,9 @@ public final class RestApi {
 
   /** The group of a route in the API document. */
   static String tag(String template) {
+    if (template.contains("/snowflake-connections")) {
+      return "snowflake";
+    }
     if (template.contains("/metadata")) {
       return "metadata";
     }

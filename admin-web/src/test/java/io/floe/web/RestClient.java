@@ -165,6 +165,11 @@ final class RestClient implements AutoCloseable {
         json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  Answer patch(String path, String token, String json) {
+    return call("PATCH", path, token, "application/json",
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   Answer put(String path, String token, String json) {
     return call("PUT", path, token, "application/json",
         json.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -78,6 +78,7 @@ public final class Engine implements Floe {
   private final TableImportService imports;
   private final StorageServices storageServices;
   private final StatementService statements;
+  private final io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
 
@@ -112,6 +113,8 @@ public final class Engine implements Floe {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
+    this.snowflakeConnections = new io.floe.engine.snowflake.SnowflakeConnectionService(catalog,
+        io.floe.engine.security.SecretBox.fromKeyFile(config.secretsKey()), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-token-expiry");
@@ -259,6 +262,10 @@ public final class Engine implements Floe {
   }
 
   /** Statements that run detached from a request and hold their results for paging. */
+  @Override public io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections() {
+    return snowflakeConnections;
+  }
+
   @Override public StatementService statements() {
     return statements;
   }

@@ -19,12 +19,15 @@ import java.time.Duration;
  * @param auditKeepFiles rotated audit files kept
  * @param workspaces workspace lifetimes, sizes and counts
  * @param statements partitions, memory and retention of detached statements' results
+ * @param secretsKeyFile the AES key file stored credentials are sealed with; null for
+ *     {@code <data-dir>/secrets.key}, created on first start
  */
 public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThreads,
     Duration defaultStatementTimeout, Duration maxStatementTimeout, int maxSessionsPerPrincipal,
     int planCacheSize, long auditMaxFileBytes, int auditKeepFiles,
     WorkspaceConfig workspaces,
-    StatementConfig statements) {
+    StatementConfig statements,
+    Path secretsKeyFile) {
 
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(1);
@@ -35,7 +38,7 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
     this(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout, maxStatementTimeout,
         maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
         WorkspaceConfig.defaults(),
-        StatementConfig.defaults());
+        StatementConfig.defaults(), null);
   }
 
   public EngineConfig {
@@ -61,42 +64,54 @@ public record EngineConfig(Path dataDir, String duckDbMemoryLimit, int duckDbThr
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, null, 0, DEFAULT_STATEMENT_TIMEOUT, MAX_STATEMENT_TIMEOUT, 64,
         5_000, 64L << 20, 20, WorkspaceConfig.defaults(),
-        StatementConfig.defaults());
+        StatementConfig.defaults(), null);
   }
 
   public EngineConfig withDuckDb(String memoryLimit, int threads) {
     return new EngineConfig(dataDir, memoryLimit, threads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
-        statements);
+        statements, secretsKeyFile);
   }
 
   public EngineConfig withStatementTimeouts(Duration defaultTimeout, Duration maxTimeout) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultTimeout, maxTimeout,
         maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
-        statements);
+        statements, secretsKeyFile);
   }
 
   public EngineConfig withMaxSessionsPerPrincipal(int max) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, max, planCacheSize, auditMaxFileBytes, auditKeepFiles, workspaces,
-        statements);
+        statements, secretsKeyFile);
   }
 
   public EngineConfig withWorkspaces(WorkspaceConfig config) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
-        config, statements);
+        config, statements, secretsKeyFile);
   }
 
   public EngineConfig withAudit(long maxFileBytes, int keepFiles) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, maxFileBytes, keepFiles, workspaces,
-        statements);
+        statements, secretsKeyFile);
   }
 
   public EngineConfig withStatements(StatementConfig config) {
     return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
         maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
-        workspaces, config);
+        workspaces, config, secretsKeyFile);
+  }
+
+  /** Secrets (Snowflake credentials) sealed under the key in {@code file}. */
+  public EngineConfig withSecretsKeyFile(Path file) {
+    return new EngineConfig(dataDir, duckDbMemoryLimit, duckDbThreads, defaultStatementTimeout,
+        maxStatementTimeout, maxSessionsPerPrincipal, planCacheSize, auditMaxFileBytes, auditKeepFiles,
+        workspaces, statements, file);
+  }
+
+  /** The key file secrets are sealed under: the configured one, or one in the data directory. */
+  public Path secretsKey() {
+    return secretsKeyFile != null ? secretsKeyFile : dataDir.resolve("secrets.key");
   }
 }

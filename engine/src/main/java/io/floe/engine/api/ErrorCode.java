@@ -135,6 +135,11 @@ public enum ErrorCode {
   SUBSTRING_ERROR(1116, ErrorKind.USER, "22011", 400),
   /** An ESCAPE clause of more than one character. */
   INVALID_ESCAPE_SEQUENCE(1117, ErrorKind.USER, "22025", 400),
+  /**
+   * A remote source (a Snowflake account) refused the login or could not be reached: the message
+   * names the connection and gives the source's own reason.
+   */
+  SOURCE_LOGIN_FAILED(1120, ErrorKind.USER, "08001", 400),
   /** A SIMILAR TO pattern with more than two escape-double-quote separators. */
   INVALID_USE_OF_ESCAPE_CHARACTER(1118, ErrorKind.USER, "2200C", 400),
   /** A list longer than PostgreSQL allows in its place, such as a CUBE of more than 12 elements. */

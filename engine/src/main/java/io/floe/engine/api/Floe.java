@@ -72,6 +72,9 @@ public interface Floe extends AutoCloseable {
    */
   io.floe.engine.api.sql.Statements statements();
 
+  /** A project's Snowflake connections, for its registered buckets. */
+  io.floe.engine.api.admin.SnowflakeConnections snowflakeConnections();
+
   /** The catalog's version now; it moves with every committed change. */
   long catalogVersion();
 

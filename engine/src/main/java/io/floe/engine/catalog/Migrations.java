@@ -24,7 +24,8 @@ public final class Migrations {
   static final List<String> ALL = List.of(
       "V001__core.sql",
       "V002__storage_api.sql",
-      "V003__workspaces.sql");
+      "V003__workspaces.sql",
+      "V004__snowflake_connections.sql");
 
   private Migrations() {}
 
