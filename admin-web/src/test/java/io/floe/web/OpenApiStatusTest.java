@@ -133,15 +133,18 @@ class OpenApiStatusTest {
     send("POST /projects/{id}/tokens/{token}/refresh", key);
     send("GET /tokens/verify", key);
 
-    // Snowflake connections: nothing answers Snowflake's login on port 9 of loopback (400).
-    json("POST /projects/{id}/snowflake-connections", key, "{\"name\":\"sf\",\"account\":\"a\","
-        + "\"host\":\"127.0.0.1\",\"port\":9,\"protocol\":\"http\",\"user\":\"u\",\"password\":\"p\"}");
-    send("GET /projects/{id}/snowflake-connections", key);
-    vars.put("name", "sf");
-    send("GET /projects/{id}/snowflake-connections/{name}", key);
-    json("PATCH /projects/{id}/snowflake-connections/{name}", key, "{\"warehouse\":\"w\"}");
-    send("POST /projects/{id}/snowflake-connections/{name}/test", key);
-    send("DELETE /projects/{id}/snowflake-connections/{name}", key);
+    // Snowflake connections, against fakesnow through Snowflake's JDBC driver.
+    try (io.floe.engine.testing.Fakesnow snowflake = io.floe.engine.testing.Fakesnow.start()) {
+      json("POST /projects/{id}/snowflake-connections", key, "{\"name\":\"sf\",\"account\":\"a\","
+          + "\"host\":\"127.0.0.1\",\"port\":" + snowflake.port() + ",\"protocol\":\"http\","
+          + "\"user\":\"u\",\"password\":\"p\"}");
+      send("GET /projects/{id}/snowflake-connections", key);
+      vars.put("name", "sf");
+      send("GET /projects/{id}/snowflake-connections/{name}", key);
+      json("PATCH /projects/{id}/snowflake-connections/{name}", key, "{\"warehouse\":\"w\"}");
+      send("POST /projects/{id}/snowflake-connections/{name}/test", key);
+      send("DELETE /projects/{id}/snowflake-connections/{name}", key);
+    }
 
     // Buckets, tables, columns, keys.
     vars.put("bucket", "in_c_a");

@@ -152,6 +152,11 @@ final class RestClient implements AutoCloseable {
     return answer.body();
   }
 
+  /** The engine's data directory (catalog, table files, audit log). */
+  java.nio.file.Path dataDir() {
+    return floe.dataDir();
+  }
+
   Answer get(String path, String token) {
     return call("GET", path, token, null, null);
   }
