@@ -44,6 +44,17 @@ class JdbcCancelTest {
     floe.close();
   }
 
+  /** Runs {@code sql} in the background; whether it had a first row. */
+  private static CompletableFuture<Object> firstRow(Statement s, String sql) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (ResultSet rs = s.executeQuery(sql)) {
+        return rs.next();
+      } catch (SQLException e) {
+        throw new RuntimeException(e);
+      }
+    });
+  }
+
   private static void awaitRunning() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (Engine.of(floe.server.engine()).sessions().running().isEmpty() && System.nanoTime() < deadline) {
@@ -63,13 +74,7 @@ class JdbcCancelTest {
 
   @Test void cancelFromTheClientStopsTheServerWork() throws Exception {
     try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
-      CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-        try (ResultSet rs = s.executeQuery(LONG_QUERY)) {
-          return rs.next();
-        } catch (SQLException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Object> running = firstRow(s, LONG_QUERY);
       awaitRunning();
       long cancelled = System.nanoTime();
       s.cancel();
@@ -118,13 +123,7 @@ class JdbcCancelTest {
   @Test void closingTheConnectionStopsItsWork() throws Exception {
     Connection c = DriverJar.connect(floe.jdbcUrl(), token);
     Statement s = c.createStatement();
-    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-      try (ResultSet rs = s.executeQuery(LONG_QUERY)) {
-        return rs.next();
-      } catch (SQLException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    CompletableFuture<Object> running = firstRow(s, LONG_QUERY);
     awaitRunning();
     c.close();
     assertNothingRunsWithin(Duration.ofSeconds(2));
@@ -150,13 +149,7 @@ class JdbcCancelTest {
 
   @Test void aRunningJdbcStatementHasAHandleThatCancelsIt() throws Exception {
     try (Connection c = DriverJar.connect(floe.jdbcUrl(), token); Statement s = c.createStatement()) {
-      CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-        try (ResultSet rs = s.executeQuery(LONG_QUERY)) {
-          return rs.next();
-        } catch (SQLException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Object> running = firstRow(s, LONG_QUERY);
       Statements.Status handle = handleOf(LONG_QUERY);
       assertThat(handle.state()).isEqualTo(Statements.State.RUNNING);
       assertThat(handle.projectId()).isEqualTo("p");
