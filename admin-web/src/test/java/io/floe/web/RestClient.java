@@ -110,7 +110,17 @@ final class RestClient implements AutoCloseable {
     }
     headers.forEach(b::header);
     try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r;
+      try {
+        r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException stale) {
+        // A kept-alive connection the server had closed after an answer that left a request body
+        // unread: the request never reached it, so it is sent once more on a new connection.
+        if (!String.valueOf(stale.getMessage()).contains("received no bytes")) {
+          throw stale;
+        }
+        r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      }
       return new Answer(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""),
           r.headers());
     } catch (IOException e) {
