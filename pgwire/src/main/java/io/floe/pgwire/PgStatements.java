@@ -99,33 +99,15 @@ final class PgStatements {
 
   private PgStatement prepareEngine(LexedStatement statement, List<Integer> declaredOids) {
     List<Integer> order = new ArrayList<>();
-    LexedStatement engineStatement = placeholders(statement, order, declaredOids, false);
-    Prepared plan;
-    try {
-      plan = session.prepare(engineStatement);
-    } catch (FloeException e) {
-      if (order.isEmpty() || e.code() != ErrorCode.INDETERMINATE_DATATYPE) {
-        throw e;
-      }
-      order.clear();
-      engineStatement = placeholders(statement, order, declaredOids, true);
-      plan = session.prepare(engineStatement);
+    LexedStatement engineStatement = placeholders(statement, order);
+    // The declared types in marker order; the engine types the parameters with them.
+    List<ColumnType> declaredTypes = new ArrayList<>(order.size());
+    for (int n : order) {
+      declaredTypes.add(n < declaredOids.size() ? PgType.columnType(declaredOids.get(n)) : null);
     }
-    java.util.Set<Integer> wider = widerDeclared(plan, order, declaredOids);
-    if (!wider.isEmpty()) {
-      // PostgreSQL types a parameter as the client declares it: a float8 divides as float8.
-      List<Integer> typedOrder = new ArrayList<>();
-      LexedStatement typed = placeholders(statement, typedOrder, declaredOids, wider::contains);
-      try {
-        plan = session.prepare(typed);
-        engineStatement = typed;
-        order = typedOrder;
-      } catch (FloeException e) {
-        // Where a cast cannot stand (a LIMIT), the value converts to the planned type as before.
-      }
-    }
+    Prepared plan = session.prepare(engineStatement, declaredTypes);
     String sql = statement.text();
-    String engineSql = engineStatement.text();
+    String engineSql = plan.sql();
     int count = order.stream().mapToInt(i -> i + 1).max().orElse(0);
     count = Math.max(count, declaredOids.size());
     List<Integer> oids = new ArrayList<>();
@@ -151,81 +133,19 @@ final class PgStatements {
 
   /**
    * The statement with {@code $n} turned into JDBC's {@code ?}; {@code order} receives each
-   * marker's parameter index. With {@code cast}, each marker whose type the client declared (or
-   * any, as text) is wrapped in a CAST so the engine knows its type.
+   * marker's parameter index (from 0), in marker order.
    */
-  static String placeholders(String sql, List<Integer> order, List<Integer> declaredOids,
-      boolean cast) {
-    return placeholders(LexedStatement.of(sql), order, declaredOids, cast).text();
-  }
-
-  /** {@link #placeholders(String, List, List, boolean)} of a lexed statement, without lexing again. */
-  static LexedStatement placeholders(LexedStatement statement, List<Integer> order,
-      List<Integer> declaredOids, boolean cast) {
-    return placeholders(statement, order, declaredOids, n -> cast);
-  }
-
-  /** The statement with the markers of the parameters {@code cast} accepts (by number from 0) cast. */
-  private static LexedStatement placeholders(LexedStatement statement, List<Integer> order,
-      List<Integer> declaredOids, java.util.function.IntPredicate cast) {
+  static LexedStatement placeholders(LexedStatement statement, List<Integer> order) {
     return statement.replace(t -> {
       if (t.type() != SqlLexer.Type.PARAM) {
         return null;
       }
-      int n = Integer.parseInt(t.text().substring(1)) - 1;
-      order.add(n);
-      if (!cast.test(n)) {
-        return QUESTION_MARK;
-      }
-      int oid = n < declaredOids.size() ? declaredOids.get(n) : 0;
-      ColumnType type = PgType.columnType(oid);
-      // A few tokens, lexed on their own: the statement is not lexed again.
-      return SqlLexer.tokenize("CAST(? AS " + (type == null ? "VARCHAR" : sqlType(type)) + ")");
+      order.add(Integer.parseInt(t.text().substring(1)) - 1);
+      return QUESTION_MARK;
     }).trimmed();
   }
 
-  /**
-   * The parameters (by number from 0) of a query whose declared type holds values its planned type
-   * cannot: a fractional number where the query made it an integer, a {@code float8} where it
-   * made it a {@code real}. Only queries: a value written to a column converts to it.
-   */
-  private static java.util.Set<Integer> widerDeclared(Prepared plan, List<Integer> order,
-      List<Integer> declaredOids) {
-    java.util.Set<Integer> wider = new java.util.TreeSet<>();
-    if (!plan.returnsRows() || plan.isWrite()) {
-      return wider;
-    }
-    for (int at = 0; at < order.size() && at < plan.parameterTypes().size(); at++) {
-      int n = order.get(at);
-      ColumnType declared = n < declaredOids.size() ? PgType.columnType(declaredOids.get(n)) : null;
-      if (declared != null && rank(declared) > rank(plan.parameterTypes().get(at))
-          && rank(plan.parameterTypes().get(at)) > 0) {
-        wider.add(n);
-      }
-    }
-    return wider;
-  }
-
-  /** How much of a number a type holds: 0 for types that are not numbers. */
-  private static int rank(ColumnType type) {
-    return switch (type.name()) {
-      case SMALLINT, INTEGER, BIGINT -> 1;
-      case REAL -> 2;
-      case DECIMAL, DOUBLE -> 3;
-      default -> 0;
-    };
-  }
-
   private static final List<SqlLexer.Token> QUESTION_MARK = SqlLexer.tokenize("?");
-
-  private static String sqlType(ColumnType type) {
-    return switch (type.name()) {
-      case TIMESTAMPTZ -> "TIMESTAMP WITH LOCAL TIME ZONE";
-      case BLOB -> "VARBINARY";
-      case UUID, JSON -> "VARCHAR";
-      default -> type.toString();
-    };
-  }
 
   /**
    * Runs a prepared statement with the client's parameters ({@code $1..$n}). A statement just

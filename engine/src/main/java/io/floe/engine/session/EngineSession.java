@@ -301,6 +301,12 @@ public final class EngineSession implements Session {
     }
   }
 
+  /** Plans a statement whose parameters the client declared types for; see {@link DeclaredParameters}. */
+  @Override public PlannedStatement prepare(LexedStatement statement,
+      List<io.floe.engine.api.catalog.ColumnType> declared) {
+    return DeclaredParameters.plan(statement, declared, this::prepare);
+  }
+
   /**
    * The plan to run a query with these parameter values: its own, or (when a value does not fit
    * the type planning gave its parameter) the query planned with that parameter typed from its

@@ -45,8 +45,16 @@ final class ValueTypedParameters {
     if (!any) {
       return Optional.empty();
     }
+    return castMarkers(LexedStatement.of(sql), casts);
+  }
+
+  /**
+   * {@code statement} with its {@code i}-th {@code ?} marker written {@code CAST(? AS casts[i])}
+   * where {@code casts[i]} is not null; empty when the statement has another number of markers.
+   */
+  static Optional<LexedStatement> castMarkers(LexedStatement statement, List<String> casts) {
     int[] next = {0};
-    LexedStatement retyped = LexedStatement.of(sql).replace(t -> {
+    LexedStatement retyped = statement.replace(t -> {
       if (t.type() != SqlLexer.Type.OPERATOR || t.text().indexOf('?') < 0) {
         return null;
       }
@@ -71,7 +79,7 @@ final class ValueTypedParameters {
       }
       return out;
     });
-    return next[0] == types.size() ? Optional.of(retyped) : Optional.empty();
+    return next[0] == casts.size() ? Optional.of(retyped) : Optional.empty();
   }
 
   /** The SQL type to plan a parameter of {@code type} as, bound to {@code v}; null if it fits. */

@@ -76,6 +76,15 @@ public interface Session extends AutoCloseable {
   /** Plans a statement a front-end has already lexed (from the plan cache when possible). */
   Prepared prepare(LexedStatement statement);
 
+  /**
+   * Plans a statement whose {@code ?} parameters the client declared types for, as PostgreSQL's
+   * extended protocol lets it ({@code declared} in marker order; null where none was declared): a
+   * parameter the statement leaves untyped takes its declared type (text if none), and a query
+   * parameter declared as a wider number than the statement makes it takes the declared type.
+   * The plan's text ({@link Prepared#sql()}) is the statement as planned, with those casts.
+   */
+  Prepared prepare(LexedStatement statement, List<io.floe.engine.api.catalog.ColumnType> declared);
+
   /** Stops statements being planned now; true if there were any. */
   boolean cancelPlanning(boolean timeout);
 
