@@ -39,6 +39,7 @@ public enum SqlFlavor {
         SqlOperatorTables.of(DateTruncFunction.INSTANCE, TruncFunction.INSTANCE, WindowFrames.GROUPS,
             AtTimeZone.TIMEZONE, WindowKeyQueries.KEY),
         SqlOperatorTables.of(ScalarFunctions.ALL),
+        SqlOperatorTables.of(PostgresFunctions.ALL),
         SqlOperatorTables.of(StatisticalAggregates.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
