@@ -6,6 +6,7 @@ import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.Floe;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.catalog.CatalogListing;
+import io.floe.engine.api.sql.LexedStatement;
 import io.floe.engine.api.sql.Prepared;
 import io.floe.engine.api.sql.QueryResult;
 import io.floe.engine.api.sql.ResultColumn;
@@ -422,10 +423,12 @@ final class FloeMeta implements ProtobufMeta {
     return call(() -> {
       ConnectionState c = connection(ch.id);
       c.session.setDefaultSchema(defaultSchema(c));
-      Prepared plan = c.session.prepare(sql);
+      // Parameters have no types before values are bound: one the statement leaves untyped
+      // (SELECT ?, coalesce(?, ?)) is text, as PostgreSQL's unknown.
+      Prepared plan = c.session.prepare(LexedStatement.of(sql), List.of());
       int id = c.statementIds.incrementAndGet();
       StatementState s = new StatementState(id);
-      s.sql = sql;
+      s.sql = plan.sql();
       s.preparedColumns = plan.columns();
       s.maxRows = maxRowCount;
       s.preparedMaxRows = maxRowCount;

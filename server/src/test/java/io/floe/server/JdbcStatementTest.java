@@ -65,6 +65,27 @@ class JdbcStatementTest {
 
   private static final String ALL = "select n from in_c_n.numbers order by n";
 
+  /** A parameter nothing types is text, as PostgreSQL's unknown, not a 42P18 at prepare. */
+  @Test void aParameterTheStatementLeavesUntypedIsText() throws SQLException {
+    try (Connection c = connect(100);
+         java.sql.PreparedStatement ps = c.prepareStatement(
+             "select ?, upper(?), coalesce(?, 'none') from in_c_n.numbers where n = ?")) {
+      assertThat(ps.getParameterMetaData().getParameterType(1)).isEqualTo(java.sql.Types.VARCHAR);
+      assertThat(ps.getParameterMetaData().getParameterType(4)).isEqualTo(java.sql.Types.INTEGER);
+      ps.setString(1, "a");
+      ps.setString(2, "b");
+      ps.setString(3, null);
+      ps.setInt(4, 7);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("a");
+        assertThat(rs.getString(2)).isEqualTo("B");
+        assertThat(rs.getString(3)).isEqualTo("none");
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
   @Test void preparedStatementsHonourMaxRows() throws SQLException {
     for (int fetchSize : new int[] {10_000, 100, 7}) {
       try (Connection c = connect(fetchSize); PreparedStatement ps = c.prepareStatement(ALL)) {

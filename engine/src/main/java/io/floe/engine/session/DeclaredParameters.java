@@ -13,14 +13,15 @@ import java.util.function.IntPredicate;
 
 /**
  * Parameters whose types the client declared, as PostgreSQL's extended protocol lets it (a Parse
- * message's parameter types): PostgreSQL types a parameter as declared, where Floe's planner
- * infers a type from the statement. Two cases differ, and are planned again with the parameter
- * cast to its declared type: a parameter the statement leaves untyped ({@code SELECT ?},
- * {@code coalesce(?, ?)}: 42P18 otherwise), which takes its declared type or else text, as
- * PostgreSQL's {@code unknown}; and a query parameter declared as a wider number than the planner
- * inferred (a {@code float8} where the statement made an integer: {@code i / $1} divides as
- * {@code float8}). Where such a cast cannot stand (a LIMIT), the first plan stays and values
- * convert to its types.
+ * message's parameter types), or left unknown (a JDBC prepare, before any value is bound):
+ * PostgreSQL types a parameter as declared, where Floe's planner infers a type from the
+ * statement. Two cases differ, and are planned again with the parameter cast to its declared
+ * type: a parameter the statement leaves untyped ({@code SELECT ?}, {@code coalesce(?, ?)}: 42P18
+ * otherwise), which takes its declared type or else text, as PostgreSQL's {@code unknown}
+ * (parameters the statement types keep their type); and a query parameter declared as a wider
+ * number than the planner inferred (a {@code float8} where the statement made an integer:
+ * {@code i / $1} divides as {@code float8}). Where such a cast cannot stand (a LIMIT), the first
+ * plan stays and values convert to its types.
  */
 final class DeclaredParameters {
   private DeclaredParameters() {}
@@ -31,18 +32,34 @@ final class DeclaredParameters {
    */
   static PlannedStatement plan(LexedStatement statement, List<ColumnType> declared,
       Function<LexedStatement, PlannedStatement> prepare) {
-    PlannedStatement plan;
+    PlannedStatement plan = null;
     try {
       plan = prepare.apply(statement);
     } catch (FloeException e) {
-      if (declared.isEmpty() || e.code() != ErrorCode.INDETERMINATE_DATATYPE) {
+      if (e.code() != ErrorCode.INDETERMINATE_DATATYPE) {
         throw e;
       }
-      Optional<LexedStatement> typed = cast(statement, declared, n -> true);
-      if (typed.isEmpty()) {
+      // Which parameters are untyped is not told; each is cast in turn and keeps its cast unless
+      // the cast breaks the statement (a parameter the statement did type, compared with a column).
+      java.util.Set<Integer> cast = new java.util.TreeSet<>();
+      int markers = ValueTypedParameters.markers(statement);
+      for (int i = 0; i < markers && plan == null; i++) {
+        cast.add(i);
+        Optional<LexedStatement> typed = cast(statement, declared, cast::contains);
+        if (typed.isEmpty()) {
+          break;
+        }
+        try {
+          plan = prepare.apply(typed.get());
+        } catch (FloeException next) {
+          if (next.code() != ErrorCode.INDETERMINATE_DATATYPE) {
+            cast.remove(i);
+          }
+        }
+      }
+      if (plan == null) {
         throw e;
       }
-      plan = prepare.apply(typed.get());
     }
     List<Integer> wider = wider(plan, declared);
     if (!wider.isEmpty()) {
@@ -58,12 +75,16 @@ final class DeclaredParameters {
     return plan;
   }
 
-  /** The statement with the markers {@code which} accepts cast to their declared type (or text). */
+  /**
+   * The statement with the markers {@code which} accepts cast to their declared type, or to text
+   * where none was declared (also past the end of {@code declared}).
+   */
   private static Optional<LexedStatement> cast(LexedStatement statement, List<ColumnType> declared,
       IntPredicate which) {
-    List<String> casts = new ArrayList<>(declared.size());
-    for (int i = 0; i < declared.size(); i++) {
-      ColumnType type = declared.get(i);
+    int markers = ValueTypedParameters.markers(statement);
+    List<String> casts = new ArrayList<>(markers);
+    for (int i = 0; i < markers; i++) {
+      ColumnType type = i < declared.size() ? declared.get(i) : null;
       casts.add(!which.test(i) ? null : type == null ? "VARCHAR" : sqlType(type));
     }
     return ValueTypedParameters.castMarkers(statement, casts);

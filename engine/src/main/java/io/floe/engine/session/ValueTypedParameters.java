@@ -48,6 +48,17 @@ final class ValueTypedParameters {
     return castMarkers(LexedStatement.of(sql), casts);
   }
 
+  /** How many {@code ?} markers {@code statement} has. */
+  static int markers(LexedStatement statement) {
+    int n = 0;
+    for (SqlLexer.Token t : statement.tokens()) {
+      if (t.type() == SqlLexer.Type.OPERATOR) {
+        n += (int) t.text().chars().filter(c -> c == '?').count();
+      }
+    }
+    return n;
+  }
+
   /**
    * {@code statement} with its {@code i}-th {@code ?} marker written {@code CAST(? AS casts[i])}
    * where {@code casts[i]} is not null; empty when the statement has another number of markers.

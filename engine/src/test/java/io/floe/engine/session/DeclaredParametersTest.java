@@ -40,9 +40,17 @@ class DeclaredParametersTest {
     assertThat(prepare("SELECT ?", INTEGER).parameterTypes()).containsExactly(INTEGER);
     assertThat(prepare("SELECT ?", (ColumnType) null).parameterTypes())
         .containsExactly(ColumnType.of(TypeName.VARCHAR));
+    // The undeclared one takes the type coalesce gives it, as PostgreSQL resolves unknown.
     Prepared both = prepare("SELECT coalesce(?, ?)", DOUBLE, null);
     assertThat(both.parameterTypes()).extracting(ColumnType::name)
-        .containsExactly(TypeName.DOUBLE, TypeName.VARCHAR);
+        .containsExactly(TypeName.DOUBLE, TypeName.DOUBLE);
+  }
+
+  @Test void withNoTypesDeclaredAnUntypedParameterIsText() {
+    Prepared plan = db.session().prepare(LexedStatement.of("SELECT ?, upper(?)"), List.of());
+    assertThat(plan.parameterTypes()).extracting(ColumnType::name)
+        .containsExactly(TypeName.VARCHAR, TypeName.VARCHAR);
+    assertThat(plan.sql()).contains("CAST(? AS VARCHAR)");
   }
 
   @Test void aWiderDeclaredNumberTypesTheQueryParameter() {
