@@ -27,6 +27,13 @@ public final class DuckDbErrors {
   /** DuckDB's LIKE on a pattern ending in its escape character (PostgreSQL's 22025). */
   private static final String LIKE_ENDS_WITH_ESCAPE = "Like pattern must not end with escape character";
 
+  /** Floe's checks of square roots, logarithms and powers (PostgreSQL's 2201F and 2201E). */
+  private static final java.util.List<String> POWER_DOMAIN = java.util.List.of(
+      "cannot take square root of a negative number", "zero raised to a negative power is undefined",
+      "a negative number raised to a non-integer power yields a complex result");
+  private static final java.util.List<String> LOG_DOMAIN = java.util.List.of(
+      "cannot take logarithm of zero", "cannot take logarithm of a negative number");
+
   private DuckDbErrors() {}
 
   public static FloeException translate(Exception e, String context) {
@@ -60,6 +67,12 @@ public final class DuckDbErrors {
   static ErrorCode code(String message) {
     if (isDivisionByZero(message)) {
       return ErrorCode.DIVISION_BY_ZERO;
+    }
+    if (POWER_DOMAIN.stream().anyMatch(message::contains)) {
+      return ErrorCode.INVALID_ARGUMENT_FOR_POWER;
+    }
+    if (LOG_DOMAIN.stream().anyMatch(message::contains)) {
+      return ErrorCode.INVALID_ARGUMENT_FOR_LOGARITHM;
     }
     if (message.contains(NEGATIVE_SUBSTRING_LENGTH)) {
       return ErrorCode.SUBSTRING_ERROR;
@@ -140,6 +153,12 @@ public final class DuckDbErrors {
    * DuckDB options (strict_mode, null_padding, ignore_errors) that Floe does not expose.
    */
   static String clean(String message) {
+    for (String domain : java.util.stream.Stream.concat(POWER_DOMAIN.stream(), LOG_DOMAIN.stream())
+        .toList()) {
+      if (message.contains(domain)) {
+        return domain;
+      }
+    }
     if (message.contains(NEGATIVE_SUBSTRING_LENGTH)) {
       return NEGATIVE_SUBSTRING_LENGTH;
     }

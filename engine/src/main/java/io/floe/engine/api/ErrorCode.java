@@ -140,6 +140,10 @@ public enum ErrorCode {
    * names the connection and gives the source's own reason.
    */
   SOURCE_LOGIN_FAILED(1120, ErrorKind.USER, "08001", 400),
+  /** The square root of a negative number, zero to a negative power, and the like. */
+  INVALID_ARGUMENT_FOR_POWER(1121, ErrorKind.USER, "2201F", 400),
+  /** The logarithm of zero or of a negative number. */
+  INVALID_ARGUMENT_FOR_LOGARITHM(1122, ErrorKind.USER, "2201E", 400),
   /** A SIMILAR TO pattern with more than two escape-double-quote separators. */
   INVALID_USE_OF_ESCAPE_CHARACTER(1118, ErrorKind.USER, "2200C", 400),
   /** A list longer than PostgreSQL allows in its place, such as a CUBE of more than 12 elements. */

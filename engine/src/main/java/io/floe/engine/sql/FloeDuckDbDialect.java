@@ -557,6 +557,9 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
       unparseRowCast(writer, call.operand(0), row, leftPrec, rightPrec);
       return;
     }
+    if (MathDomains.unparse(writer, call)) {
+      return;
+    }
     if (call.getKind() == SqlKind.VALUES) {
       // Each row of VALUES as Calcite writes it: "(1)" is a row of one value there.
       SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.VALUES, "VALUES", "");

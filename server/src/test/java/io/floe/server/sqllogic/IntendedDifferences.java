@@ -95,10 +95,18 @@ final class IntendedDifferences {
   private static final Pattern SET_OPERATION_ORDER =
       Pattern.compile("(?is)\\b(union|intersect|except)\\b.*\\border\\s+by\\b");
 
+  /** The section of docs/sql.md on square roots, logarithms and powers. */
+  static final String MATH_DOMAINS = "square-roots-logarithms-and-powers-outside-their-domain";
+
   static final List<Rule> RULES = List.of(
       new Rule("division by zero is an error", "22012", "division-by-zero",
           Pattern.compile("(?i)division by zero")),
       Rule.refusal("DuckDB's own syntax", "0A000", DIALECT, "DuckDB's own syntax", (sql, m) -> true),
+      Rule.refusal("square roots and powers in their domain", "2201F", MATH_DOMAINS,
+          "cannot take square root|zero raised to a negative power|yields a complex result",
+          (sql, m) -> true),
+      Rule.refusal("logarithms in their domain", "2201E", MATH_DOMAINS,
+          "cannot take logarithm", (sql, m) -> true),
       // PostgreSQL's own words: it has no ORDER BY among a window function's arguments either.
       Rule.refusal("no ORDER BY among a window function's arguments", "0A000", DIALECT,
           "aggregate ORDER BY is not implemented for window functions", (sql, m) -> true),

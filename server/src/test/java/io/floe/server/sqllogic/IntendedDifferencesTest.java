@@ -206,6 +206,15 @@ class IntendedDifferencesTest {
     assertThat(answer("SELECT s::BYTEA FROM t", hex)).isEmpty();
   }
 
+  @Test void mathOutsideItsDomainIsIntendedOnlyWithPostgresWords() {
+    assertThat(rule("SELECT sqrt(-1)", "2201F", "cannot take square root of a negative number"))
+        .hasValue(IntendedDifferences.MATH_DOMAINS);
+    assertThat(rule("SELECT ln(0)", "2201E", "cannot take logarithm of zero"))
+        .hasValue(IntendedDifferences.MATH_DOMAINS);
+    assertThat(rule("SELECT ln(0)", "22023", "cannot take logarithm of zero")).isEmpty();
+    assertThat(rule("SELECT sqrt(x) FROM t", "2201F", "something else")).isEmpty();
+  }
+
   @Test void aWholeRowIsDuckDbsNamedStructWithoutItsNames() {
     Outcome.Rows floe = new Outcome.Rows(List.of("d"), List.of(List.of("(1, x)"), List.of("(2, y)")));
     Outcome.Rows duck = new Outcome.Rows(List.of("d"), List.of(
