@@ -427,6 +427,7 @@ public final class QueryPlanner {
     node = CountWithoutArguments.apply(node);
     node = ConstantGroupKeys.apply(node);
     node = FixedLengthText.apply(node);
+    node = IntegerLiterals.apply(node);
     node = VolatileOperands.apply(node, flavor.operatorTable());
     return IntegerRounding.apply(node);
   }

@@ -107,6 +107,10 @@ final class IntendedDifferences {
           (sql, m) -> true),
       Rule.refusal("logarithms in their domain", "2201E", MATH_DOMAINS,
           "cannot take logarithm", (sql, m) -> true),
+      Rule.refusal("integer input as PostgreSQL reads it", "22P02", "integer-input",
+          "invalid input syntax for type (smallint|integer|bigint)", (sql, m) -> true),
+      Rule.refusal("integer input as PostgreSQL reads it", "22003", "integer-input",
+          "is out of range for type (smallint|integer|bigint)", (sql, m) -> true),
       // PostgreSQL's own words: it has no ORDER BY among a window function's arguments either.
       Rule.refusal("no ORDER BY among a window function's arguments", "0A000", DIALECT,
           "aggregate ORDER BY is not implemented for window functions", (sql, m) -> true),

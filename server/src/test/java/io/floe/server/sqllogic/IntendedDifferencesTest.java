@@ -213,6 +213,10 @@ class IntendedDifferencesTest {
         .hasValue(IntendedDifferences.MATH_DOMAINS);
     assertThat(rule("SELECT ln(0)", "22023", "cannot take logarithm of zero")).isEmpty();
     assertThat(rule("SELECT sqrt(x) FROM t", "2201F", "something else")).isEmpty();
+    assertThat(rule("SELECT '1.5'::INTEGER", "22P02", "invalid input syntax for type integer: \"1.5\""))
+        .hasValue("integer-input");
+    assertThat(rule("SELECT '1.5'::DATE", "22P02", "invalid input syntax for type date: \"1.5\""))
+        .isEmpty();
   }
 
   @Test void aWholeRowIsDuckDbsNamedStructWithoutItsNames() {
