@@ -108,9 +108,9 @@ final class IntendedDifferences {
       Rule.refusal("logarithms in their domain", "2201E", MATH_DOMAINS,
           "cannot take logarithm", (sql, m) -> true),
       Rule.refusal("integer input as PostgreSQL reads it", "22P02", "integer-input",
-          "invalid input syntax for type (smallint|integer|bigint)", (sql, m) -> true),
+          "invalid input syntax for type (smallint|integer|bigint)", IntendedDifferences::quotedInSql),
       Rule.refusal("integer input as PostgreSQL reads it", "22003", "integer-input",
-          "is out of range for type (smallint|integer|bigint)", (sql, m) -> true),
+          "is out of range for type (smallint|integer|bigint)", IntendedDifferences::quotedInSql),
       // PostgreSQL's own words: it has no ORDER BY among a window function's arguments either.
       Rule.refusal("no ORDER BY among a window function's arguments", "0A000", DIALECT,
           "aggregate ORDER BY is not implemented for window functions", (sql, m) -> true),
@@ -423,6 +423,14 @@ final class IntendedDifferences {
       new Answer("numeric precision beyond 38 digits", "numbers-beyond-38-digits",
           Pattern.compile("DECIMAL type width must be between 1 and 38|Overflow in ROUND of DECIMAL"),
           (sql, m) -> true));
+
+  private static final Pattern QUOTED_VALUE = Pattern.compile("\"([^\"]*)\"");
+
+  /** Whether the value Floe's message quotes is a string constant the statement writes. */
+  private static boolean quotedInSql(String sql, String message) {
+    Matcher value = QUOTED_VALUE.matcher(message);
+    return value.find() && sql.contains("'" + value.group(1).replace("'", "''") + "'");
+  }
 
   /** The rule that explains Floe answering where DuckDB failed, if any. */
   static Optional<Answer> floeAnswer(String sql, Outcome.Failure duck) {

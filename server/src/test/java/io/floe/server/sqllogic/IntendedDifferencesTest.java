@@ -217,6 +217,9 @@ class IntendedDifferencesTest {
         .hasValue("integer-input");
     assertThat(rule("SELECT '1.5'::DATE", "22P02", "invalid input syntax for type date: \"1.5\""))
         .isEmpty();
+    // Text the statement does not write (a value from a column, Floe's own) is no such case.
+    assertThat(rule("SELECT * FROM t LIMIT (SELECT -1)", "22P02",
+        "invalid input syntax for type bigint: \"LIMIT must not be negative\"")).isEmpty();
   }
 
   @Test void aWholeRowIsDuckDbsNamedStructWithoutItsNames() {
