@@ -25,7 +25,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * PostgreSQL computes them: {@code btrim(s [, chars])} ({@code trim}), {@code width_bucket(x, low,
  * high, count)} (a CASE over DuckDB arithmetic), {@code encode(bytea, 'hex'|'base64')} and
  * {@code decode(text, 'hex'|'base64')} ({@code hex}, {@code to_base64}, {@code unhex},
- * {@code from_base64}), and {@code date_bin(stride, source, origin)} ({@code time_bucket}).
+ * {@code from_base64}), {@code date_bin(stride, source, origin)} ({@code time_bucket}), and
+ * {@code quote_literal} and {@code quote_nullable}.
  */
 final class PostgresFunctions {
   private PostgresFunctions() {}
@@ -173,5 +174,35 @@ final class PostgresFunctions {
     }
   };
 
-  static final List<SqlOperator> ALL = List.of(BTRIM, WIDTH_BUCKET, ENCODE, DECODE, DATE_BIN);
+  /**
+   * PostgreSQL's {@code quote_literal(value)}: the value as text in a quoted string constant, quotes
+   * doubled, and with backslashes doubled behind {@code E} when it holds one; NULL stays NULL
+   * ({@link #QUOTE_NULLABLE} writes {@code NULL}).
+   */
+  static final SqlFunction QUOTE_LITERAL = new Written("QUOTE_LITERAL", ReturnTypes.VARCHAR_NULLABLE,
+      OperandTypes.ANY, SqlFunctionCategory.STRING) {
+    @Override void write(SqlWriter writer, SqlCall call) {
+      writer.print(quoted(text(writer, call, 0)));
+    }
+  };
+
+  /** PostgreSQL's {@code quote_nullable(value)}: {@link #QUOTE_LITERAL}, or {@code NULL} for NULL. */
+  static final SqlFunction QUOTE_NULLABLE = new Written("QUOTE_NULLABLE",
+      ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), OperandTypes.ANY,
+      SqlFunctionCategory.STRING) {
+    @Override void write(SqlWriter writer, SqlCall call) {
+      writer.print("coalesce(" + quoted(text(writer, call, 0)) + ", 'NULL')");
+    }
+  };
+
+  /** DuckDB text that quotes the value of {@code x} as PostgreSQL's quote_literal does. */
+  private static String quoted(String x) {
+    String value = "CAST(" + x + " AS VARCHAR)";
+    return "CASE WHEN contains(" + value + ", '\\') THEN 'E''' || replace(replace(" + value
+        + ", '\\', '\\\\'), '''', '''''') || '''' ELSE '''' || replace(" + value
+        + ", '''', '''''') || '''' END";
+  }
+
+  static final List<SqlOperator> ALL = List.of(BTRIM, WIDTH_BUCKET, ENCODE, DECODE, DATE_BIN,
+      QUOTE_LITERAL, QUOTE_NULLABLE);
 }

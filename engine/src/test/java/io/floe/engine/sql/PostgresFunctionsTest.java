@@ -40,6 +40,13 @@ class PostgresFunctionsTest {
       "encode(decode(substr(s, 1, 4), 'base64'), 'base64');xxax",
       "date_bin(INTERVAL '15' MINUTE, TIMESTAMP '2020-02-11 15:44:17', TIMESTAMP '2001-01-01 00:00:00');2020-02-11T15:30",
       "date_bin(INTERVAL '1' HOUR, ts, TIMESTAMP '2001-01-01 00:10:00');2020-02-11T15:10",
+      "quote_literal('O''Reilly');'O''Reilly'",
+      "quote_literal('a\\b');E'a\\\\b'",
+      "quote_literal(42);'42'",
+      "quote_literal(s);'xxaxx'",
+      "quote_literal(CAST(NULL AS VARCHAR)) IS NULL;true",
+      "quote_nullable(CAST(NULL AS VARCHAR));NULL",
+      "quote_nullable(s);'xxaxx'",
   })
   void answersAsPostgres(String expression, String expected) {
     assertThat(db.query("SELECT " + expression + " FROM b.f").toString())
