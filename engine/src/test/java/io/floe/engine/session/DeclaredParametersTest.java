@@ -51,6 +51,14 @@ class DeclaredParametersTest {
     assertThat(plan.parameterTypes()).extracting(ColumnType::name)
         .containsExactly(TypeName.VARCHAR, TypeName.VARCHAR);
     assertThat(plan.sql()).contains("CAST(? AS VARCHAR)");
+    Prepared in = db.session().prepare(LexedStatement.of("SELECT ? IN (?, ?)"), List.of());
+    assertThat(in.parameterTypes()).extracting(ColumnType::name)
+        .containsExactly(TypeName.VARCHAR, TypeName.VARCHAR, TypeName.VARCHAR);
+    assertThat(db.session().execute(in, List.of("b", "a", "b")).cursor()).satisfies(c -> {
+      assertThat(c.next()).isTrue();
+      assertThat(c.get(0)).isEqualTo(true);
+      c.close();
+    });
   }
 
   @Test void aWiderDeclaredNumberTypesTheQueryParameter() {
