@@ -644,13 +644,7 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     }
     if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) {
       // The standard TRUNCATE(x[, digits]) is DuckDB's trunc.
-      writer.print("trunc");
-      SqlWriter.Frame frame = writer.startList("(", ")");
-      for (SqlNode operand : call.getOperandList()) {
-        writer.sep(",");
-        operand.unparse(writer, 0, 0);
-      }
-      writer.endList(frame);
+      DuckDbText.call(writer, "trunc", call.getOperandList());
       return;
     }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {

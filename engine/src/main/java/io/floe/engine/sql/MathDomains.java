@@ -6,7 +6,6 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
@@ -38,7 +37,7 @@ final class MathDomains {
     if (!(sqrt || log || power) || !deterministic(call)) {
       return false;
     }
-    String x = text(writer, call.operand(0));
+    String x = DuckDbText.operand(writer, call.operand(0));
     StringBuilder check = new StringBuilder("(CASE");
     if (sqrt) {
       check.append(" WHEN ").append(x).append(" < 0 THEN error('").append(NEGATIVE_SQRT).append("')");
@@ -49,7 +48,7 @@ final class MathDomains {
       // Calcite plans sqrt(x) as power(x, 0.5).
       check.append(" WHEN ").append(x).append(" < 0 THEN error('").append(NEGATIVE_SQRT).append("')");
     } else {
-      String y = text(writer, call.operand(1));
+      String y = DuckDbText.operand(writer, call.operand(1));
       check.append(" WHEN ").append(x).append(" = 0 AND ").append(y).append(" < 0 THEN error('")
           .append(ZERO_TO_NEGATIVE).append("')")
           .append(" WHEN ").append(x).append(" < 0 AND ").append(y).append(" <> floor(").append(y)
@@ -83,12 +82,4 @@ final class MathDomains {
     return !volatileCall[0];
   }
 
-  /** An operand as DuckDB text of its own, in parentheses. */
-  private static String text(SqlWriter writer, SqlNode node) {
-    SqlPrettyWriter inner = new SqlPrettyWriter(SqlPrettyWriter.config()
-        .withDialect(writer.getDialect()).withAlwaysUseParentheses(false)
-        .withQuoteAllIdentifiers(true));
-    node.unparse(inner, 0, 0);
-    return "(" + inner.toSqlString().getSql() + ")";
-  }
 }

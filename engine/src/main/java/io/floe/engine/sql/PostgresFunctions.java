@@ -59,13 +59,7 @@ final class PostgresFunctions {
       OperandTypes.or(OperandTypes.CHARACTER, OperandTypes.family(SqlTypeFamily.CHARACTER,
           SqlTypeFamily.CHARACTER)), SqlFunctionCategory.STRING) {
     @Override void write(SqlWriter writer, SqlCall call) {
-      writer.print("trim(");
-      operand(writer, call, 0);
-      if (call.operandCount() == 2) {
-        writer.print(", ");
-        operand(writer, call, 1);
-      }
-      writer.print(")");
+      DuckDbText.call(writer, "trim", call.getOperandList());
     }
   };
 
@@ -95,13 +89,8 @@ final class PostgresFunctions {
     }
   };
 
-  /** An operand written on its own, in parentheses, as DuckDB text. */
   private static String text(SqlWriter writer, SqlCall call, int i) {
-    SqlWriter inner = new org.apache.calcite.sql.pretty.SqlPrettyWriter(
-        org.apache.calcite.sql.pretty.SqlPrettyWriter.config().withDialect(writer.getDialect())
-            .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true));
-    call.operand(i).unparse(inner, 0, 0);
-    return "(" + inner.toSqlString().getSql() + ")";
+    return DuckDbText.operand(writer, call.operand(i));
   }
 
   /** The format argument of encode or decode: a constant {@code hex} or {@code base64}. */
@@ -164,13 +153,7 @@ final class PostgresFunctions {
       OperandTypes.family(SqlTypeFamily.DATETIME_INTERVAL, SqlTypeFamily.TIMESTAMP,
           SqlTypeFamily.TIMESTAMP), SqlFunctionCategory.TIMEDATE) {
     @Override void write(SqlWriter writer, SqlCall call) {
-      writer.print("time_bucket(");
-      operand(writer, call, 0);
-      writer.print(", ");
-      operand(writer, call, 1);
-      writer.print(", ");
-      operand(writer, call, 2);
-      writer.print(")");
+      DuckDbText.call(writer, "time_bucket", call.getOperandList());
     }
   };
 

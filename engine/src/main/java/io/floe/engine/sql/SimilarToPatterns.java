@@ -44,13 +44,7 @@ final class SimilarToPatterns {
     }
 
     @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      writer.print("regexp_full_match");
-      SqlWriter.Frame arguments = writer.startList("(", ")");
-      for (SqlNode operand : call.getOperandList()) {
-        writer.sep(",");
-        operand.unparse(writer, 0, 0);
-      }
-      writer.endList(arguments);
+      DuckDbText.call(writer, "regexp_full_match", call.getOperandList());
     }
   };
 
