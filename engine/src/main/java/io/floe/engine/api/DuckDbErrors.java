@@ -16,11 +16,11 @@ public final class DuckDbErrors {
   private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
 
   /**
-   * The failed cast Floe plans where a LIMIT (OFFSET) given by a sub-query is negative: PostgreSQL's
-   * error, raised by DuckDB while it runs the statement.
+   * The error Floe raises where a LIMIT (OFFSET) given by a sub-query is negative: PostgreSQL's
+   * words, raised by DuckDB while it runs the statement.
    */
-  private static final String NEGATIVE_LIMIT = "'LIMIT must not be negative'";
-  private static final String NEGATIVE_OFFSET = "'OFFSET must not be negative'";
+  private static final String NEGATIVE_LIMIT = "LIMIT must not be negative";
+  private static final String NEGATIVE_OFFSET = "OFFSET must not be negative";
 
   /** Floe's check of substring's count, raised by DuckDB while it runs the statement. */
   private static final String NEGATIVE_SUBSTRING_LENGTH = "negative substring length not allowed";

@@ -32,13 +32,8 @@ final class IntegerLiterals {
           && call.operand(1) instanceof SqlDataTypeSpec spec
           && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
         SqlTypeName type = SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
-        String text = literal.getValueAs(String.class);
-        // SubQueryLimits' own failing casts, which name a negative LIMIT or OFFSET.
-        boolean sentinel = text.equals(SubQueryLimits.NEGATIVE_LIMIT)
-            || text.equals(SubQueryLimits.NEGATIVE_OFFSET);
-        if (!sentinel && (type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER
-            || type == SqlTypeName.BIGINT)) {
-          check(text, type);
+        if (type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER || type == SqlTypeName.BIGINT) {
+          check(literal.getValueAs(String.class), type);
         }
       }
       return call;

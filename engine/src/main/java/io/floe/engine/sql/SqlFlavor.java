@@ -40,6 +40,7 @@ public enum SqlFlavor {
             AtTimeZone.TIMEZONE, WindowKeyQueries.KEY),
         SqlOperatorTables.of(ScalarFunctions.ALL),
         SqlOperatorTables.of(PostgresFunctions.ALL),
+        SqlOperatorTables.of(RuntimeErrors.RAISE),
         SqlOperatorTables.of(StatisticalAggregates.ALL),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }

@@ -20,7 +20,7 @@ import java.util.List;
  * columns it selects (by name) for its order to be kept.
  */
 final class SubQueryLimits {
-  /** Text DuckDB's failed cast of which names the negative LIMIT (see DuckDbErrors). */
+  /** The error DuckDB raises for a negative LIMIT while it runs the statement (see DuckDbErrors). */
   static final String NEGATIVE_LIMIT = "LIMIT must not be negative";
   static final String NEGATIVE_OFFSET = "OFFSET must not be negative";
 
@@ -259,7 +259,7 @@ final class SubQueryLimits {
       }
     }
     String count = "CAST((" + text + ") AS BIGINT)";
-    return "(CASE WHEN " + count + " < 0 THEN CAST('" + (limit ? NEGATIVE_LIMIT : NEGATIVE_OFFSET)
-        + "' AS BIGINT) ELSE " + count + " END)";
+    return "(CASE WHEN " + count + " < 0 THEN " + RuntimeErrors.RAISE.getName() + "('"
+        + (limit ? NEGATIVE_LIMIT : NEGATIVE_OFFSET) + "') ELSE " + count + " END)";
   }
 }
