@@ -21,10 +21,19 @@ final class BucketsResource {
 
   record UpdateBucket(String description) {}
 
+  record RegisterBucket(String name, String connection, List<String> path, String description) {}
+
   List<Route> routes() {
     return List.of(
         new Route(HttpMethod.POST, "/projects/{id}/buckets", "Create a bucket (stage in or out)",
             true, this::create).status(201).body(CreateBucket.class),
+        new Route(HttpMethod.POST, "/projects/{id}/buckets/register",
+            "Register a Snowflake schema as a read-only bucket: path is [database, schema] of one "
+                + "of the project's Snowflake connections", true, this::register)
+            .status(201).body(RegisterBucket.class),
+        new Route(HttpMethod.POST, "/projects/{id}/buckets/{bucket}/refresh",
+            "Read a registered bucket's tables and columns from Snowflake again", true,
+            this::refresh),
         new Route(HttpMethod.GET, "/projects/{id}/buckets",
             "List buckets the token can read, linked ones included", true, this::list),
         new Route(HttpMethod.GET, "/projects/{id}/buckets/{bucket}", "Get a bucket", true, this::get),
@@ -43,6 +52,18 @@ final class BucketsResource {
         body.description());
     VisibleBucket created = engine.buckets().get(request.principal(), projectId, body.name());
     return ApiResponse.created(Views.BucketView.of(created));
+  }
+
+  private ApiResponse register(ApiRequest request) {
+    RegisterBucket body = request.json(RegisterBucket.class);
+    return ApiResponse.created(Views.RegistrationView.of(engine.buckets().register(
+        request.principal(), request.param("id"), body.name(), body.connection(), body.path(),
+        body.description())));
+  }
+
+  private ApiResponse refresh(ApiRequest request) {
+    return ApiResponse.ok(Views.RegistrationView.of(engine.buckets().refresh(request.principal(),
+        request.param("id"), request.param("bucket"))));
   }
 
   private ApiResponse list(ApiRequest request) {

@@ -42,12 +42,25 @@ final class Views {
 
   record BucketView(String name, String projectId, String stage, String description,
       Instant createdAt, boolean linked, String sourceProjectId, String sourceBucket,
-      boolean readOnly) {
+      boolean readOnly, RegisteredView registered) {
     static BucketView of(VisibleBucket b) {
       Bucket s = b.source();
       return new BucketView(b.name(), b.projectId(), s.stage(), s.description(), s.createdAt(),
           b.isLinked(), b.isLinked() ? s.projectId() : null, b.isLinked() ? s.name() : null,
-          !b.writable());
+          !b.writable(), s.remote() == null ? null : new RegisteredView(s.remote().connection(),
+              List.of(s.remote().database(), s.remote().schema())));
+    }
+  }
+
+  /** Where a registered bucket's tables are: a Snowflake connection's database and schema. */
+  record RegisteredView(String connection, List<String> path) {}
+
+  /** What registering or refreshing a registered bucket found. */
+  record RegistrationView(BucketView bucket, List<String> added, List<String> dropped,
+      List<String> changed, List<String> skipped) {
+    static RegistrationView of(io.floe.engine.api.admin.Buckets.Registration r) {
+      return new RegistrationView(BucketView.of(r.bucket()), r.added(), r.dropped(), r.changed(),
+          r.skipped());
     }
   }
 
@@ -60,11 +73,11 @@ final class Views {
 
   record TableView(String name, String bucket, String projectId, String description,
       List<ColumnView> columns, List<String> primaryKey, long rowCount, long sizeBytes,
-      Instant createdAt, Instant updatedAt) {
+      Instant createdAt, Instant updatedAt, String snowflakeName, boolean snowflakeView) {
     static TableView of(TableDef t, String bucketName, String projectId) {
       return new TableView(t.name(), bucketName, projectId, t.description(),
           t.columns().stream().map(c -> ColumnView.of(c, t.primaryKey())).toList(), t.primaryKey(),
-          t.rowCount(), t.sizeBytes(), t.createdAt(), t.updatedAt());
+          t.rowCount(), t.sizeBytes(), t.createdAt(), t.updatedAt(), t.remoteName(), t.remoteView());
     }
   }
 

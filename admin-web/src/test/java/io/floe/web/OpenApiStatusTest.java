@@ -143,6 +143,16 @@ class OpenApiStatusTest {
       send("GET /projects/{id}/snowflake-connections/{name}", key);
       json("PATCH /projects/{id}/snowflake-connections/{name}", key, "{\"warehouse\":\"w\"}");
       send("POST /projects/{id}/snowflake-connections/{name}/test", key);
+      try (java.sql.Connection c = snowflake.connect(); java.sql.Statement s = c.createStatement()) {
+        s.execute("create database d");
+        s.execute("create schema d.s");
+        s.execute("create table d.s.t (x number(38,0))");
+      }
+      json("POST /projects/{id}/buckets/register", key,
+          "{\"name\":\"reg\",\"connection\":\"sf\",\"path\":[\"D\",\"S\"]}");
+      vars.put("bucket", "reg");
+      send("POST /projects/{id}/buckets/{bucket}/refresh", key);
+      send("DELETE /projects/{id}/buckets/{bucket}", key);
       send("DELETE /projects/{id}/snowflake-connections/{name}", key);
     }
 

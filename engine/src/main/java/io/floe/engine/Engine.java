@@ -79,6 +79,7 @@ public final class Engine implements Floe {
   private final StorageServices storageServices;
   private final StatementService statements;
   private final io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections;
+  private final io.floe.engine.snowflake.SnowflakeSources snowflakeSources;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
 
@@ -95,11 +96,14 @@ public final class Engine implements Floe {
     DuckDbBackend duckDb = new DuckDbBackend(storage);
     this.planner = new QueryPlanner(duckDb, config.planCacheSize());
     this.schemas = new FloeSchemas(duckDb);
+    this.snowflakeConnections = new io.floe.engine.snowflake.SnowflakeConnectionService(catalog,
+        io.floe.engine.security.SecretBox.fromKeyFile(config.secretsKey()), clock);
+    this.snowflakeSources = new io.floe.engine.snowflake.SnowflakeSources(snowflakeConnections);
     this.sessions = new SessionManager(config, catalog, storage, schemas, planner, audit, clock,
-        this::currentPrincipal);
+        this::currentPrincipal, snowflakeSources);
     this.tables = new TableService(catalog, storage, tokens);
     this.projects = new ProjectService(catalog, storage, tokens, sessions, tables);
-    this.buckets = new BucketService(catalog, storage, tables);
+    this.buckets = new BucketService(catalog, storage, tables, snowflakeConnections);
     StorageAudit storageAudit = new StorageAudit(audit);
     this.workspaces = new WorkspaceService(catalog, storage, tokens, sessions, config.workspaces(),
         clock, storageAudit);
@@ -113,8 +117,6 @@ public final class Engine implements Floe {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
-    this.snowflakeConnections = new io.floe.engine.snowflake.SnowflakeConnectionService(catalog,
-        io.floe.engine.security.SecretBox.fromKeyFile(config.secretsKey()), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-token-expiry");
@@ -345,6 +347,7 @@ public final class Engine implements Floe {
     statements.close();
     jobs.close();
     sessions.close();
+    snowflakeSources.close();
     audit.close();
     storage.close();
     catalog.close();

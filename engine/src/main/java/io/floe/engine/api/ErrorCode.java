@@ -140,6 +140,18 @@ public enum ErrorCode {
    * names the connection and gives the source's own reason.
    */
   SOURCE_LOGIN_FAILED(1120, ErrorKind.USER, "08001", 400),
+  /**
+   * A remote source's object a registered bucket names is gone (dropped, renamed, or no longer
+   * granted to the connection's role): refresh the bucket. SQL/MED's fdw_table_not_found.
+   */
+  SOURCE_OBJECT_NOT_FOUND(1123, ErrorKind.USER, "HV00R", 409),
+  /**
+   * A remote source cannot run the query now: unreachable, timed out on the network, or without a
+   * running warehouse. SQL/MED's fdw_unable_to_establish_connection.
+   */
+  SOURCE_UNAVAILABLE(1124, ErrorKind.EXTERNAL, "HV00N", 503),
+  /** A remote source refused or failed a query for another reason (SQL/MED's fdw_error). */
+  SOURCE_ERROR(1125, ErrorKind.EXTERNAL, "HV000", 502),
   /** The square root of a negative number, zero to a negative power, and the like. */
   INVALID_ARGUMENT_FOR_POWER(1121, ErrorKind.USER, "2201F", 400),
   /** The logarithm of zero or of a negative number. */

@@ -19,11 +19,22 @@ import java.util.List;
  * @param outcome {@code ok}, {@code error}, {@code cancelled} or {@code timeout}
  * @param errorCode Floe error code when it failed, else null
  * @param sqlState SQLSTATE when it failed, else null
+ * @param sourceQueries the queries it ran in remote sources, each as {@code <connection>:<query id>}
+ *     (a Snowflake query id, to find the query in Snowflake's own history)
+ * @param sourceRows the rows it fetched from remote sources
  */
 public record AuditEvent(Instant time, String principal, String frontEnd, String session, String sql,
     List<String> tables, long rows, long durationMillis, String outcome, String errorCode,
-    String sqlState) {
+    String sqlState, List<String> sourceQueries, long sourceRows) {
+  public AuditEvent(Instant time, String principal, String frontEnd, String session, String sql,
+      List<String> tables, long rows, long durationMillis, String outcome, String errorCode,
+      String sqlState) {
+    this(time, principal, frontEnd, session, sql, tables, rows, durationMillis, outcome, errorCode,
+        sqlState, List.of(), 0);
+  }
+
   public AuditEvent {
+    sourceQueries = List.copyOf(sourceQueries);
     requireNonNull(time, "time");
     requireNonNull(principal, "principal");
     requireNonNull(frontEnd, "frontEnd");

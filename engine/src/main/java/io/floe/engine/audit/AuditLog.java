@@ -80,6 +80,10 @@ public final class AuditLog implements AutoCloseable {
     n.put("rows", e.rows());
     n.put("duration_ms", e.durationMillis());
     n.put("outcome", e.outcome());
+    if (!e.sourceQueries().isEmpty()) {
+      n.putPOJO("source_queries", e.sourceQueries());
+      n.put("source_rows", e.sourceRows());
+    }
     if (e.errorCode() != null) {
       n.put("error_code", e.errorCode());
       n.put("sqlstate", e.sqlState());

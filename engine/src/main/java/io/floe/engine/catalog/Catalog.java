@@ -134,6 +134,24 @@ public final class Catalog implements AutoCloseable {
     return new Bucket(id, projectId, name, stage, description, Instant.parse(now));
   }
 
+  /** Inserts a registered bucket, which shows the tables of a Snowflake schema. */
+  public static Bucket insertRegisteredBucket(Sqlite.Tx tx, String projectId, String name,
+      String description, Bucket.RemoteSchema remote) throws SQLException {
+    Bucket b = insertBucket(tx, projectId, name, "in", description);
+    tx.update("UPDATE buckets SET remote_connection = ?, remote_database = ?, remote_schema = ? "
+        + "WHERE id = ?", remote.connection(), remote.database(), remote.schema(), b.id());
+    return new Bucket(b.id(), projectId, name, b.stage(), description, b.createdAt(), remote);
+  }
+
+  /** Inserts a table of a registered bucket: {@code remoteName} names it in Snowflake. */
+  public static long insertRemoteTable(Sqlite.Tx tx, long bucketId, String name, String remoteName,
+      boolean view, String description, List<ColumnDef> columns) throws SQLException {
+    long id = insertTable(tx, bucketId, name, description, columns, List.of());
+    tx.update("UPDATE tables SET remote_name = ?, remote_view = ? WHERE id = ?", remoteName,
+        view ? 1 : 0, id);
+    return id;
+  }
+
   public static void deleteBucket(Sqlite.Tx tx, long bucketId) throws SQLException {
     tx.update("DELETE FROM buckets WHERE id = ?", bucketId);
   }
@@ -184,9 +202,11 @@ public final class Catalog implements AutoCloseable {
           rs -> new Project(rs.getString(1), rs.getString(2), rs.getString(3),
               instant(rs, 4), instant(rs, 5)));
       List<Bucket> buckets = tx.query(
-          "SELECT id, project_id, name, stage, description, created_at FROM buckets",
+          "SELECT id, project_id, name, stage, description, created_at, remote_connection, "
+              + "remote_database, remote_schema FROM buckets",
           rs -> new Bucket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), instant(rs, 6)));
+              rs.getString(5), instant(rs, 6), rs.getString(7) == null ? null
+                  : new Bucket.RemoteSchema(rs.getString(7), rs.getString(8), rs.getString(9))));
       Map<Long, List<ColumnRow>> columns = new HashMap<>();
       for (ColumnRow c : tx.query("SELECT table_id, ordinal, name, type, nullable, pk_position, "
           + "description FROM columns ORDER BY table_id, ordinal", rs -> new ColumnRow(
@@ -195,7 +215,8 @@ public final class Catalog implements AutoCloseable {
         columns.computeIfAbsent(c.tableId, k -> new ArrayList<>()).add(c);
       }
       List<TableDef> tables = tx.query("SELECT t.id, t.bucket_id, b.project_id, b.name, t.name, "
-          + "t.description, t.row_count, t.size_bytes, t.created_at, t.updated_at "
+          + "t.description, t.row_count, t.size_bytes, t.created_at, t.updated_at, t.remote_name, "
+          + "t.remote_view "
           + "FROM tables t JOIN buckets b ON b.id = t.bucket_id", rs -> {
             long id = rs.getLong(1);
             List<ColumnRow> cols = columns.getOrDefault(id, List.of());
@@ -204,7 +225,8 @@ public final class Catalog implements AutoCloseable {
                 .map(c -> c.column.name()).toList();
             return new TableDef(id, rs.getLong(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), cols.stream().map(c -> c.column).toList(), pk,
-                rs.getLong(7), rs.getLong(8), instant(rs, 9), instant(rs, 10));
+                rs.getLong(7), rs.getLong(8), instant(rs, 9), instant(rs, 10), rs.getString(11),
+                rs.getInt(12) != 0);
           });
       return new CatalogSnapshot(versions.incrementAndGet(), projects, buckets, tables,
           SharingRows.load(tx), WorkspaceRows.load(tx));

@@ -60,7 +60,8 @@ public final class AccessPolicy {
       }
       boolean linked = shown.get() != b;
       bucketAccess(p, b).ifPresent(writable ->
-          result.add(new VisibleBucket(projectId, b.name(), shown.get(), writable && !linked)));
+          result.add(new VisibleBucket(projectId, b.name(), shown.get(),
+              writable && !linked && !b.isRegistered())));
     }
     return result;
   }
@@ -208,7 +209,10 @@ public final class AccessPolicy {
       String bucket) {
     VisibleBucket b = requireReadable(p, s, projectId, bucket);
     if (!b.writable()) {
-      throw FloeException.denied(b.isLinked()
+      throw FloeException.denied(b.source().isRegistered()
+          ? "bucket '" + bucket + "' is registered from Snowflake connection '"
+              + b.source().remote().connection() + "' and is read-only"
+          : b.isLinked()
           ? "bucket '" + bucket + "' is linked from another project and is read-only"
           : "the token may only read bucket '" + bucket + "'");
     }

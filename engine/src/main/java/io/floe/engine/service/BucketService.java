@@ -7,11 +7,14 @@ import io.floe.engine.api.FloeException;
 import io.floe.engine.api.Principal;
 import io.floe.engine.api.admin.Buckets;
 import io.floe.engine.api.catalog.Bucket;
+import io.floe.engine.api.catalog.ColumnDef;
 import io.floe.engine.api.catalog.TableDef;
 import io.floe.engine.api.catalog.VisibleBucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.catalog.Names;
+import io.floe.engine.snowflake.SnowflakeConnectionService;
+import io.floe.engine.snowflake.SnowflakeSchemaReader;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.storage.DuckDbStorage;
 import java.util.List;
@@ -23,10 +26,158 @@ public final class BucketService implements Buckets {
   private final DuckDbStorage storage;
   private final TableService tables;
 
-  public BucketService(Catalog catalog, DuckDbStorage storage, TableService tables) {
+  private final SnowflakeConnectionService connections;
+
+  public BucketService(Catalog catalog, DuckDbStorage storage, TableService tables,
+      SnowflakeConnectionService connections) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
     this.tables = requireNonNull(tables, "tables");
+    this.connections = requireNonNull(connections, "connections");
+  }
+
+  @Override public Registration register(Principal principal, String projectId, String name,
+      String connection, List<String> path, String description) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireBucketManagement(principal, s, projectId);
+    Names.bucket(name);
+    ProjectService.checkText("description", description);
+    if (connection == null || connection.isBlank()) {
+      throw FloeException.invalid("connection is required: the name of one of the project's "
+          + "Snowflake connections");
+    }
+    if (path == null || path.size() != 2 || path.stream().anyMatch(p -> p == null || p.isBlank())) {
+      throw FloeException.invalid("path must be [database, schema]");
+    }
+    if (s.bucket(projectId, name).isPresent()) {
+      throw FloeException.of(ErrorCode.ALREADY_EXISTS, "bucket '%s' already exists", name);
+    }
+    String connectionName = connections.describe(projectId, connection).orElseThrow(() ->
+        new FloeException(ErrorCode.NOT_FOUND, "Snowflake connection '" + connection
+            + "' not found in project '" + projectId + "'")).name();
+    RemoteObjects found = readRemote(projectId, connectionName, path.get(0), path.get(1));
+    Bucket.RemoteSchema remote = new Bucket.RemoteSchema(connectionName, found.database, found.schema);
+    List<String> added = new java.util.ArrayList<>();
+    catalog.mutate(tx -> {
+      Bucket b = Catalog.insertRegisteredBucket(tx, projectId, name, description, remote);
+      for (Usable t : found.tables) {
+        Catalog.insertRemoteTable(tx, b.id(), t.table.name(), t.table.name(), t.table.view(),
+            t.table.comment(), t.columns);
+        added.add(t.table.name());
+      }
+      return b;
+    });
+    return new Registration(get(principal, projectId, name), added, List.of(), List.of(),
+        found.skipped);
+  }
+
+  @Override public Registration refresh(Principal principal, String projectId, String name) {
+    CatalogSnapshot s = catalog.snapshot();
+    AccessPolicy.requireBucketManagement(principal, s, projectId);
+    VisibleBucket bucket = AccessPolicy.requireReadable(principal, s, projectId, name);
+    Bucket.RemoteSchema remote = bucket.source().remote();
+    if (remote == null || bucket.isLinked()) {
+      throw FloeException.invalid("'" + name + "' is not a registered bucket of project '" + projectId
+          + "'; only those are refreshed from Snowflake");
+    }
+    RemoteObjects found = readRemote(projectId, remote.connection(), remote.database(),
+        remote.schema());
+    long bucketId = bucket.source().id();
+    List<String> added = new java.util.ArrayList<>();
+    List<String> dropped = new java.util.ArrayList<>();
+    List<String> changed = new java.util.ArrayList<>();
+    catalog.mutate(tx -> {
+      java.util.Map<String, TableDef> known = new java.util.HashMap<>();
+      for (TableDef t : catalog.snapshot().tables(bucketId)) {
+        known.put(t.remoteName(), t);
+      }
+      for (Usable u : found.tables) {
+        TableDef old = known.remove(u.table.name());
+        if (old == null) {
+          Catalog.insertRemoteTable(tx, bucketId, u.table.name(), u.table.name(), u.table.view(),
+              u.table.comment(), u.columns);
+          added.add(u.table.name());
+        } else if (!old.columns().equals(u.columns) || old.remoteView() != u.table.view()
+            || !java.util.Objects.equals(old.description(), u.table.comment())) {
+          Catalog.insertColumns(tx, old.id(), u.columns, List.of());
+          tx.update("UPDATE tables SET remote_view = ?, description = ?, updated_at = ? WHERE id = ?",
+              u.table.view() ? 1 : 0, u.table.comment(), java.time.Instant.now().toString(), old.id());
+          changed.add(old.name());
+        }
+      }
+      for (TableDef gone : known.values()) {
+        Catalog.deleteTable(tx, gone.id());
+        dropped.add(gone.name());
+      }
+      return null;
+    });
+    return new Registration(get(principal, projectId, name), added, dropped, changed, found.skipped);
+  }
+
+  /** A Snowflake table with the columns Floe shows of it. */
+  private record Usable(SnowflakeSchemaReader.Table table, List<ColumnDef> columns) {}
+
+  /** A schema's tables as found, under the names that found them, and what was left out. */
+  private record RemoteObjects(String database, String schema, List<Usable> tables,
+      List<String> skipped) {}
+
+  /**
+   * Reads {@code database.schema} through the connection. Snowflake folds unquoted names to upper
+   * case, so a name given in lower case that finds nothing is tried in upper case.
+   */
+  private RemoteObjects readRemote(String projectId, String connection, String database,
+      String schema) {
+    try (java.sql.Connection c = connections.open(projectId, connection)) {
+      java.util.Map<String, SnowflakeSchemaReader.Table> read =
+          SnowflakeSchemaReader.read(c, database, schema);
+      String db = database;
+      String sc = schema;
+      String upperDb = database.toUpperCase(Locale.ROOT);
+      String upperSc = schema.toUpperCase(Locale.ROOT);
+      if (read.isEmpty() && (!upperDb.equals(database) || !upperSc.equals(schema))) {
+        java.util.Map<String, SnowflakeSchemaReader.Table> upper =
+            SnowflakeSchemaReader.read(c, upperDb, upperSc);
+        if (!upper.isEmpty()) {
+          read = upper;
+          db = upperDb;
+          sc = upperSc;
+        }
+      }
+      List<Usable> usable = new java.util.ArrayList<>();
+      List<String> skipped = new java.util.ArrayList<>();
+      for (SnowflakeSchemaReader.Table t : read.values()) {
+        if (!usableName(t.name())) {
+          skipped.add(t.name() + ": the name is not a Floe table name");
+          continue;
+        }
+        List<ColumnDef> columns = new java.util.ArrayList<>();
+        for (SnowflakeSchemaReader.Column col : t.columns()) {
+          if (usableName(col.name())) {
+            columns.add(new ColumnDef(col.name(), col.type(), col.nullable(), col.comment()));
+          } else {
+            skipped.add(t.name() + "." + col.name() + ": the name is not a Floe column name");
+          }
+        }
+        t.skipped().forEach(x -> skipped.add(t.name() + "." + x + ": Floe has no type for it"));
+        if (columns.isEmpty()) {
+          skipped.add(t.name() + ": no column Floe can read");
+          continue;
+        }
+        usable.add(new Usable(t, List.copyOf(columns)));
+      }
+      return new RemoteObjects(db, sc, usable, skipped);
+    } catch (java.sql.SQLException e) {
+      throw io.floe.engine.snowflake.SnowflakeSources.translate(projectId, connection, e);
+    }
+  }
+
+  private static boolean usableName(String name) {
+    try {
+      Names.table(name);
+      return true;
+    } catch (FloeException e) {
+      return false;
+    }
   }
 
   @Override public Bucket create(Principal principal, String projectId, String name, String stage,

@@ -44,6 +44,35 @@ final class DuckDbConnections implements AutoCloseable {
           }
         };
 
+    /** Temporary tables of a federated statement, dropped when the connection is given back. */
+    private final java.util.List<String> temporaries = new java.util.ArrayList<>();
+
+    /** Drops temporary table {@code name} when the connection is given back. */
+    void dropOnRelease(String name) {
+      if (!temporaries.contains(name)) {
+        temporaries.add(name);
+      }
+    }
+
+    /** Drops the temporary tables of the statement that used the connection; false if it failed. */
+    boolean dropTemporaries() {
+      if (temporaries.isEmpty()) {
+        return true;
+      }
+      try (java.sql.Statement s = connection.createStatement()) {
+        for (String t : temporaries) {
+          s.execute("DROP TABLE IF EXISTS temp.main." + io.floe.engine.storage.DuckDbSql.ident(t));
+        }
+        temporaries.clear();
+        // Statements prepared over the dropped tables are of no further use.
+        statements.values().forEach(JdbcRowCursor::closeQuietly);
+        statements.clear();
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+
     Pooled(DuckDBConnection connection, long catalogVersion) {
       this.connection = connection;
       this.catalogVersion = catalogVersion;
@@ -90,6 +119,12 @@ final class DuckDbConnections implements AutoCloseable {
    * (catalog version -1, see {@link SessionTransaction}) stays with its transaction.
    */
   void release(Pooled pooled) {
+    if (!pooled.dropTemporaries()) {
+      if (pooled.catalogVersion >= 0) {
+        pooled.close(); // a connection whose tables cannot be dropped is not reused
+      }
+      return;
+    }
     if (pooled.catalogVersion < 0) {
       return;
     }

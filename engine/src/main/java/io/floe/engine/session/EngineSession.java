@@ -392,7 +392,8 @@ public final class EngineSession implements Session {
         timer.cancel(false);
         running.remove(execution);
         manager.end(execution);
-        audit(plan.sql(), start, tableNames, rows, error);
+        audit(plan.sql(), start, tableNames, rows, error, execution.sourceQueries(),
+            execution.sourceRows());
       }
     };
     try {
@@ -594,6 +595,9 @@ public final class EngineSession implements Session {
         : connections.acquire(manager.catalog.snapshot().version());
     PreparedStatement statement = null;
     try {
+      if (!pushed.remoteInputs().isEmpty()) {
+        RemoteLoads.load(manager.snowflake, pooled, pushed.remoteInputs(), params, execution);
+      }
       statement = pooled.prepare(sql);
       bind(statement, pushed, params);
       ChunkRowCursor.VectorReader[] readers = ChunkRowCursor.readers(plan.columns(), statement);
@@ -722,6 +726,7 @@ public final class EngineSession implements Session {
       for (FloeSchemas.VisibleTable t : plan.tables().values()) {
         manager.storage.ensureAttached(t.table());
       }
+      RemoteLoads.load(manager.snowflake, connection, pushed.remoteInputs(), params, execution);
       try (PreparedStatement statement = connection.prepareStatement("COPY (" + pushed.duckDbSql()
           + ") TO " + io.floe.engine.storage.DuckDbSql.literal(target.file().toString())
           + " (" + duckDbOptions(target) + ")")) {
@@ -805,12 +810,18 @@ public final class EngineSession implements Session {
   }
 
   private void audit(String sql, Instant start, List<String> tables, long rows, FloeException error) {
+    audit(sql, start, tables, rows, error, List.of(), 0);
+  }
+
+  private void audit(String sql, Instant start, List<String> tables, long rows, FloeException error,
+      List<String> sourceQueries, long sourceRows) {
     String outcome = error == null ? "ok"
         : error.code() == ErrorCode.QUERY_CANCELLED ? "cancelled"
         : error.code() == ErrorCode.STATEMENT_TIMEOUT ? "timeout" : "error";
     manager.audit.record(new AuditEvent(start, principal.name(), frontEnd, id, sql, tables, rows,
         Duration.between(start, Instant.now(manager.clock)).toMillis(), outcome,
-        error == null ? null : error.code().code(), error == null ? null : error.sqlState()));
+        error == null ? null : error.code().code(), error == null ? null : error.sqlState(),
+        sourceQueries, sourceRows));
   }
 
   private void checkOpen() {

@@ -30,6 +30,8 @@ public final class Execution implements RunningStatement {
   private final List<Statement> statements = new CopyOnWriteArrayList<>();
   private volatile StopReason reason;
   private volatile List<String> tables = List.of();
+  private final List<String> sourceQueries = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong sourceRows = new java.util.concurrent.atomic.AtomicLong();
 
   Execution(long id, String sessionId, String principal, String frontEnd, String sql, Instant startedAt) {
     this.id = id;
@@ -73,6 +75,24 @@ public final class Execution implements RunningStatement {
     this.tables = List.copyOf(qualifiedNames);
   }
 
+  /** The queries it ran in remote sources, as {@code <connection>:<query id>}, for audit. */
+  public List<String> sourceQueries() {
+    return List.copyOf(sourceQueries);
+  }
+
+  void ranInSource(String connection, String queryId) {
+    sourceQueries.add(connection + ":" + queryId);
+  }
+
+  /** Rows it fetched from remote sources. */
+  public long sourceRows() {
+    return sourceRows.get();
+  }
+
+  void fetchedFromSource(long rows) {
+    sourceRows.addAndGet(rows);
+  }
+
   /** The flag Calcite's generated code and planner poll. */
   public AtomicBoolean cancelFlag() {
     return stopped;
@@ -86,7 +106,7 @@ public final class Execution implements RunningStatement {
     return reason;
   }
 
-  /** Records a DuckDB statement doing this execution's work; cancels it at once if already stopped. */
+  /** Records a DuckDB (or Snowflake) statement doing this execution's work; cancels it at once if already stopped. */
   void register(Statement statement) {
     statements.add(statement);
     if (stopped.get()) {

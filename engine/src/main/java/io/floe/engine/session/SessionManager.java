@@ -12,6 +12,7 @@ import io.floe.engine.sql.FloeSchemas;
 import io.floe.engine.sql.QueryPlanner;
 import io.floe.engine.sql.SqlFlavor;
 import io.floe.engine.storage.DuckDbStorage;
+import io.floe.engine.snowflake.SnowflakeSources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,9 +48,13 @@ public final class SessionManager implements AutoCloseable {
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   private final Map<Long, Execution> executions = new ConcurrentHashMap<>();
 
+  /** Sessions with Snowflake, for federated statements. */
+  final SnowflakeSources snowflake;
+
   public SessionManager(EngineConfig config, Catalog catalog, DuckDbStorage storage,
       FloeSchemas schemas, QueryPlanner planner, AuditLog audit, Clock clock,
-      UnaryOperator<Principal> principals) {
+      UnaryOperator<Principal> principals, SnowflakeSources snowflake) {
+    this.snowflake = requireNonNull(snowflake, "snowflake");
     this.config = requireNonNull(config, "config");
     this.catalog = requireNonNull(catalog, "catalog");
     this.storage = requireNonNull(storage, "storage");
@@ -58,7 +63,7 @@ public final class SessionManager implements AutoCloseable {
     this.audit = requireNonNull(audit, "audit");
     this.clock = requireNonNull(clock, "clock");
     this.principals = requireNonNull(principals, "principals");
-    this.workspaceCommands = new WorkspaceCommands(catalog, storage);
+    this.workspaceCommands = new WorkspaceCommands(catalog, storage, snowflake);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "floe-statement-timeouts");
       t.setDaemon(true);

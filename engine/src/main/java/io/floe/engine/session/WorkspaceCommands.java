@@ -34,7 +34,11 @@ final class WorkspaceCommands {
   private final WorkspaceObjects objects;
   private final DuckDbStorage storage;
 
-  WorkspaceCommands(Catalog catalog, DuckDbStorage storage) {
+  private final io.floe.engine.snowflake.SnowflakeSources snowflake;
+
+  WorkspaceCommands(Catalog catalog, DuckDbStorage storage,
+      io.floe.engine.snowflake.SnowflakeSources snowflake) {
+    this.snowflake = snowflake;
     this.objects = new WorkspaceObjects(catalog, storage);
     this.storage = storage;
   }
@@ -123,7 +127,17 @@ final class WorkspaceCommands {
   private long insertPushedDown(WorkspaceDef ws, String target, PlannedStatement.PushedDown pushed,
       List<Object> params, Execution execution) {
     String sql = "INSERT INTO " + target + " SELECT * FROM (" + pushed.duckDbSql() + ") AS _floe";
-    try (DuckDBConnection c = storage.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (DuckDBConnection c = storage.connect()) {
+      RemoteLoads.load(snowflake, c, pushed.remoteInputs(), params, execution);
+      return insertPushedDown(c, ws, sql, pushed, params, execution);
+    } catch (SQLException e) {
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    }
+  }
+
+  private long insertPushedDown(DuckDBConnection c, WorkspaceDef ws, String sql,
+      PlannedStatement.PushedDown pushed, List<Object> params, Execution execution) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       List<Integer> order = pushed.parameterOrder();
       for (int i = 0; i < order.size(); i++) {
         ps.setObject(i + 1, EngineSession.toDuckDb(params.get(order.get(i))));

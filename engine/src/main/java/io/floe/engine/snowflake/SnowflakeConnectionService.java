@@ -132,7 +132,14 @@ public final class SnowflakeConnectionService implements SnowflakeConnections {
   @Override public void delete(Principal p, String projectId, String name) {
     AccessPolicy.requireProjectAdmin(p, catalog.snapshot(), projectId);
     Stored stored = require(projectId, name);
-    // Registered buckets will hold a connection here; until then nothing uses one.
+    List<String> users = catalog.snapshot().buckets(projectId).stream()
+        .filter(b -> b.isRegistered() && b.remote().connection().equalsIgnoreCase(stored.info().name()))
+        .map(io.floe.engine.api.catalog.Bucket::name).toList();
+    if (!users.isEmpty()) {
+      throw new FloeException(ErrorCode.OBJECT_IN_USE, "Snowflake connection '" + stored.info().name()
+          + "' is used by registered bucket " + String.join(", ", users) + "; delete "
+          + (users.size() == 1 ? "it" : "them") + " first");
+    }
     catalog.write(tx -> tx.update("DELETE FROM snowflake_connections WHERE project_id = ? AND name = ?",
         projectId, stored.info().name()));
   }
@@ -142,6 +149,11 @@ public final class SnowflakeConnectionService implements SnowflakeConnections {
     Stored stored = require(projectId, name);
     login(stored.info(), parse(secrets.open(stored.sealed(), owner(projectId, stored.info().name()))));
     return stored.info();
+  }
+
+  /** A stored connection's details, for the engine's own use (no access check), or empty. */
+  public Optional<Info> describe(String projectId, String name) {
+    return find(projectId, name).map(Stored::info);
   }
 
   /** A JDBC connection to Snowflake with a stored connection's login, for the engine's own reads. */

@@ -39,10 +39,12 @@ import org.apache.calcite.util.BuiltInMethod;
  */
 public final class FloeSchemas {
   private final DuckDbBackend duckDb;
+  private final SnowflakeBackend snowflake;
   private final Map<String, FloeRoot> cache = new ConcurrentHashMap<>();
 
   public FloeSchemas(DuckDbBackend duckDb) {
     this.duckDb = requireNonNull(duckDb, "duckDb");
+    this.snowflake = new SnowflakeBackend(duckDb.convention());
   }
 
   /** The principal's root, built from {@code snapshot}. */
@@ -83,7 +85,9 @@ public final class FloeSchemas {
           // A branch reads its own copy of a table once it has written one, main's until then.
           String branchCopy = branchCopy(snapshot, branch, table);
           VisibleTable v = new VisibleTable(project.id(), bucket, table, branchCopy);
-          tables.put(table.name(), branchCopy == null ? duckDb.table(table)
+          tables.put(table.name(), table.isRemote()
+              ? snowflake.table(bucket.source().remote(), table)
+              : branchCopy == null ? duckDb.table(table)
               : duckDb.table(table, v.duckDbCatalog()));
           visible.put(v.qualifiedName(), v);
         }

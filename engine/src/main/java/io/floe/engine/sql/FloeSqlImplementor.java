@@ -25,6 +25,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -80,6 +81,10 @@ final class FloeSqlImplementor extends JdbcImplementor {
   }
 
   @Override protected Result dispatch(RelNode e) {
+    if (e instanceof SnowflakeBackend.RemoteTable t) {
+      return result(new SqlIdentifier(List.of("temp", "main", t.input.tableName()), POS),
+          List.of(Clause.FROM), e, null);
+    }
     if (e instanceof RecursiveQueryRules.JdbcTableSpool) {
       return visitInput(e, 0);
     }

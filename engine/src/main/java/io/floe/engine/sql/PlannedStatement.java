@@ -128,11 +128,19 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
    *
    * @param duckDbSql the SQL sent to DuckDB
    * @param parameterOrder for each {@code ?} in {@code duckDbSql}, the index of the client's parameter
+   * @param remoteInputs the Snowflake statements whose rows are streamed into temporary tables
+   *     before {@code duckDbSql} runs, which reads them (a federated plan); empty for DuckDB alone
    */
-  public record PushedDown(String duckDbSql, List<Integer> parameterOrder) implements Execution {
+  public record PushedDown(String duckDbSql, List<Integer> parameterOrder,
+      List<SnowflakeBackend.RemoteInput> remoteInputs) implements Execution {
     public PushedDown {
       requireNonNull(duckDbSql, "duckDbSql");
       parameterOrder = List.copyOf(parameterOrder);
+      remoteInputs = List.copyOf(remoteInputs);
+    }
+
+    public PushedDown(String duckDbSql, List<Integer> parameterOrder) {
+      this(duckDbSql, parameterOrder, List.of());
     }
   }
 

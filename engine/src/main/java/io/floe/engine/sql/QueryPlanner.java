@@ -22,6 +22,7 @@ import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.adapter.jdbc.CatalogTypedJdbcTable;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
@@ -613,7 +614,17 @@ public final class QueryPlanner {
       }
       List<Integer> order = duckSql.getDynamicParameters() == null
           ? List.of() : List.copyOf(duckSql.getDynamicParameters());
-      execution = new PlannedStatement.PushedDown(text, order);
+      List<SnowflakeBackend.RemoteInput> remote = remoteInputs(best);
+      execution = new PlannedStatement.PushedDown(text, order, remote);
+      for (SnowflakeBackend.RemoteInput input : remote) {
+        planText = planText + "Snowflake SQL (" + input.connection() + ", into " + input.tableName()
+            + "): " + oneLine(input.sql()) + "\n";
+        if (input.keyFilter() != null) {
+          planText = planText + "Dynamic filter (" + input.tableName() + "): \""
+              + input.keyFilter().column() + "\" IN the keys of: "
+              + oneLine(input.keyFilter().keysSql()) + "\n";
+        }
+      }
       planText = planText + "DuckDB SQL: " + text + "\n";
     } else {
       ArrayAggregates.checkInCalcite(best);
@@ -873,7 +884,8 @@ public final class QueryPlanner {
     try {
       JdbcImplementor implementor = new FloeSqlImplementor(typeFactory,
           SubQueries.tableNames(converterRel.getInput()));
-      RelNode typed = DuckDbTypeCasts.apply(converterRel.getInput());
+      RelNode typed = DuckDbTypeCasts.apply(
+          SnowflakeBackend.bind(converterRel.getInput(), typeFactory).plan());
       SqlNode statement = FloeDuckDbDialect.forDuckDb(implementor.visitRoot(typed).asStatement());
       if (rowInAsScalar) {
         statement = RowInSubQueries.rewrite(statement);
@@ -910,12 +922,41 @@ public final class QueryPlanner {
       }
       duckDb.storage().ensureAttached(visible.table());
     }
-    try (org.duckdb.DuckDBConnection c = duckDb.storage().connect();
-         java.sql.PreparedStatement ignored = c.prepareStatement(plan.duckSql().getSql())) {
-      return true;
+    try (org.duckdb.DuckDBConnection c = duckDb.storage().connect()) {
+      // The tables Snowflake's rows will be streamed into, empty, so that DuckDB can check the rest.
+      for (SnowflakeBackend.RemoteInput input : remoteInputs(plan.best())) {
+        try (java.sql.Statement s = c.createStatement()) {
+          s.execute(input.createSql());
+        }
+      }
+      try (java.sql.PreparedStatement ignored = c.prepareStatement(plan.duckSql().getSql())) {
+        return true;
+      }
     } catch (java.sql.SQLException e) {
       return false;
     }
+  }
+
+  /** SQL on one line of a plan's text (SQL writers break lines before clauses). */
+  private static String oneLine(String sql) {
+    return sql.replaceAll("\\s*\n\\s*", " ");
+  }
+
+  /** The DuckDB SQL of a plan of DuckDB's operators (a dynamic filter's key query). */
+  static SqlString duckDbSqlOf(RelNode rel, JavaTypeFactory typeFactory) {
+    JdbcImplementor implementor = new FloeSqlImplementor(typeFactory, SubQueries.tableNames(rel));
+    SqlNode statement = FloeDuckDbDialect.forDuckDb(
+        implementor.visitRoot(DuckDbTypeCasts.apply(rel)).asStatement());
+    return statement.toSqlString(FloeDuckDbDialect.INSTANCE);
+  }
+
+  /** The Snowflake statements of a plan that is one DuckDB statement, in the order it reads them. */
+  private static List<SnowflakeBackend.RemoteInput> remoteInputs(RelNode best) {
+    RelNode input = best instanceof JdbcToEnumerableConverter c ? c.getInput() : best;
+    return SnowflakeBackend.readsSnowflake(input)
+        ? SnowflakeBackend.bind(input, new JavaTypeFactoryImpl(input.getCluster().getTypeFactory()
+            .getTypeSystem())).inputs()
+        : List.of();
   }
 
   /** How a statement may be planned. */
@@ -1099,7 +1140,10 @@ public final class QueryPlanner {
         && jdbc.jdbcCatalogName.equals(root.workspace().duckDbCatalog())) {
       return null;
     }
-    if (visible == null || !visible.duckDbCatalog().equals(jdbc.jdbcCatalogName)) {
+    boolean sameTable = visible != null && (visible.table().isRemote()
+        ? visible.table().remoteName().equals(jdbc.jdbcTableName)
+        : visible.duckDbCatalog().equals(jdbc.jdbcCatalogName));
+    if (!sameTable) {
       // Only tables of the principal's root can appear; anything else is a bug.
       throw FloeException.internal("table outside the principal's schema: " + table.getQualifiedName(), null);
     }

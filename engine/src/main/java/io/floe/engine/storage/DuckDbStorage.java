@@ -163,6 +163,9 @@ public final class DuckDbStorage implements AutoCloseable {
 
   /** Attaches the table's file if it is not attached yet. Cheap when it is. */
   public void ensureAttached(TableDef table) {
+    if (table.isRemote()) {
+      return; // its rows are in Snowflake
+    }
     String alias = table.duckDbCatalog();
     if (attached.contains(alias)) {
       return;
@@ -297,6 +300,10 @@ public final class DuckDbStorage implements AutoCloseable {
 
   /** Detaches and deletes a table's file. */
   public void dropTable(TableDef table) {
+    if (table.isRemote()) {
+      return; // nothing of it is stored here
+    }
+
     detachQuietly(table.duckDbCatalog());
     deleteFilesQuietly(tableFile(table));
   }
@@ -347,6 +354,10 @@ public final class DuckDbStorage implements AutoCloseable {
 
   /** Exact row count of a table. */
   public long rowCount(TableDef table) {
+    if (table.isRemote()) {
+      return 0; // not stored here
+    }
+
     ensureAttached(table);
     try (DuckDBConnection c = connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT count(*) FROM "
@@ -360,6 +371,10 @@ public final class DuckDbStorage implements AutoCloseable {
 
   /** Bytes the table's files take on disk. */
   public long sizeBytes(TableDef table) {
+    if (table.isRemote()) {
+      return 0; // not stored here
+    }
+
     return fileSize(tableFile(table));
   }
 

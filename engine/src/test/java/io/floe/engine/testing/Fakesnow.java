@@ -92,6 +92,11 @@ public final class Fakesnow implements AutoCloseable {
   }
 
   /** The loopback port the server listens on. */
+  /** The end of the emulator's own output (its tracebacks), for a test's failure message. */
+  public String logTail() {
+    return tail(workDir.resolve("fakesnow.log"));
+  }
+
   public int port() {
     return port;
   }

@@ -8,11 +8,28 @@ import java.util.Optional;
 
 /**
  * A table as the catalog knows it. Its data lives in its own DuckDB file, attached to Floe's DuckDB
- * instance as catalog {@link #duckDbCatalog()}, with the table {@code main.<name>} inside.
+ * instance as catalog {@link #duckDbCatalog()}, with the table {@code main.<name>} inside; or, in a
+ * registered bucket, in Snowflake, as the table or view {@link #remoteName()} of the bucket's
+ * schema.
+ *
+ * @param remoteName for a table of a registered bucket, its name in Snowflake (exactly); else null
+ * @param remoteView whether that Snowflake object is a view
  */
 public record TableDef(long id, long bucketId, String projectId, String bucketName, String name,
     String description, List<ColumnDef> columns, List<String> primaryKey, long rowCount,
-    long sizeBytes, Instant createdAt, Instant updatedAt) {
+    long sizeBytes, Instant createdAt, Instant updatedAt, String remoteName, boolean remoteView) {
+  public TableDef(long id, long bucketId, String projectId, String bucketName, String name,
+      String description, List<ColumnDef> columns, List<String> primaryKey, long rowCount,
+      long sizeBytes, Instant createdAt, Instant updatedAt) {
+    this(id, bucketId, projectId, bucketName, name, description, columns, primaryKey, rowCount,
+        sizeBytes, createdAt, updatedAt, null, false);
+  }
+
+  /** Whether its rows are in Snowflake (a table of a registered bucket), not in a DuckDB file. */
+  public boolean isRemote() {
+    return remoteName != null;
+  }
+
   public TableDef {
     requireNonNull(projectId, "projectId");
     requireNonNull(bucketName, "bucketName");
