@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--quick", description = "A fast run: SF 0.1, fewer repetitions, 1M bulk rows.")
   boolean quick;
 
-  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,P1PG,P3PG,PLAN,MEM,START",
+  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,P6,P1PG,P3PG,PLAN,MEM,START",
       description = "Which to run. Default: ${DEFAULT-VALUE}")
   List<String> workloads;
 
@@ -130,6 +130,9 @@ public final class BenchMain implements Callable<Integer> {
       }
       if (run.contains("P5")) {
         Concurrency.run(b);
+      }
+      if (run.contains("P6")) {
+        Federation.run(b, rest, floeData, workDir);
       }
       if (pg != null && (run.contains("P1PG") || run.contains("P3PG"))) {
         FloeRest.Workspace ws = rest.workspace(Bench.PROJECT, "bench_" + System.currentTimeMillis());

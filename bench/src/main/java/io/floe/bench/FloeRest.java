@@ -96,6 +96,37 @@ final class FloeRest {
     }
   }
 
+  /** Creates a Snowflake connection of the project, or points an existing one at {@code port}. */
+  void snowflakeConnection(String project, String name, String host, int port, String user,
+      String password) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name).put("account", "bench")
+        .put("host", host).put("port", port).put("protocol", "http").put("user", user)
+        .put("password", password);
+    JsonNode created = send("POST", "/projects/" + project + "/snowflake-connections",
+        FloeProcess.ADMIN_TOKEN, "application/json",
+        HttpRequest.BodyPublishers.ofString(body.toString()), 201, 409);
+    if (!created.has("name")) { // left by an earlier run, against an emulator now gone
+      body.remove("name");
+      send("PATCH", "/projects/" + project + "/snowflake-connections/" + name,
+          FloeProcess.ADMIN_TOKEN, "application/json",
+          HttpRequest.BodyPublishers.ofString(body.toString()), 200);
+    }
+  }
+
+  /** Registers (or refreshes) a bucket over a Snowflake schema. */
+  void registerBucket(String project, String name, String connection, String database,
+      String schema) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name).put("connection", connection);
+    body.putArray("path").add(database).add(schema);
+    JsonNode answer = send("POST", "/projects/" + project + "/buckets/register",
+        FloeProcess.ADMIN_TOKEN, "application/json",
+        HttpRequest.BodyPublishers.ofString(body.toString()), 201, 409);
+    if (!answer.has("bucket")) {
+      send("POST", "/projects/" + project + "/buckets/" + name + "/refresh", FloeProcess.ADMIN_TOKEN,
+          null, HttpRequest.BodyPublishers.noBody(), 200);
+    }
+  }
+
   /** A workspace's PostgreSQL login: what pgjdbc needs to connect. */
   record Workspace(String id, String database, String user, String password) {}
 
