@@ -169,6 +169,15 @@ class SnowflakeSourceTest {
     Clients.Run write = WorkspaceClientsTest.psql(url, "insert into crm.orders values (1, 1, 1, 'x')");
     assertThat(write.exit()).isNotZero();
     assertThat(write.all()).contains("42501");
+
+    // The statement timeout of the PostgreSQL session stops a federated query while Snowflake's
+    // rows stream, and nothing keeps running.
+    long start = System.nanoTime();
+    Clients.Run slow = WorkspaceClientsTest.psql(url, "set statement_timeout = '1s'",
+        "select sum(id / 7) from crm.big");
+    assertThat(slow.exit()).as(slow.all()).isNotZero();
+    assertThat(slow.all()).contains("57014");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
   }
 
   @Test void aTimeoutStopsAFederatedQueryWhileSnowflakesRowsStream() throws Exception {
@@ -188,6 +197,42 @@ class SnowflakeSourceTest {
       }
       assertThat(Engine.of(floe.server.engine()).sessions().running()).isEmpty();
     }
+  }
+
+  @Test void pgjdbcCancelStopsAFederatedQueryInAWorkspace() throws Exception {
+    TestServer.Answer created = floe.json("POST", "/projects/a/workspaces", key,
+        "{\"name\":\"sfcancel\",\"ttl_hours\":1}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode pg = created.json().get("connection");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://"
+            + pg.get("host").asText() + ":" + pg.get("port").asText() + "/"
+            + pg.get("database").asText(), pg.get("username").asText(), pg.get("password").asText());
+         Statement s = c.createStatement()) {
+      java.util.concurrent.CompletableFuture<Object> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (ResultSet rs = s.executeQuery("select sum(id / 7) from crm.big")) {
+              return rs.next();
+            } catch (SQLException e) {
+              throw new java.util.concurrent.CompletionException(e);
+            }
+          });
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (Engine.of(floe.server.engine()).sessions().running().isEmpty()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200); // Snowflake's rows are streaming by now
+      s.cancel();
+      assertThatThrownBy(() -> running.get(15, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("57014"));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!Engine.of(floe.server.engine()).sessions().running().isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Engine.of(floe.server.engine()).sessions().running()).isEmpty();
   }
 
   @Test void noSecretReachesTheCatalogLogsOrAudit() throws Exception {

@@ -55,7 +55,7 @@ final class RemoteLoads {
       List<Object> params, Execution execution) throws SQLException {
     List<Object> keys = input.keyFilter() == null ? null : keys(duck, input.keyFilter(), params,
         execution);
-    String sql = keys == null ? input.sql() : input.filteredSql(keys.size());
+    String sql = input.fetchSql(keys == null ? null : keys.size());
     try (SnowflakeSources.Lease lease = sources.lease(input.projectId(), input.connection())) {
       PreparedStatement statement = null;
       try {
@@ -93,8 +93,8 @@ final class RemoteLoads {
         if (execution.isStopped()) {
           throw execution.stoppedError(e);
         }
-        if (e.getClass().getName().startsWith("org.duckdb")) {
-          throw e;
+        if (!e.getClass().getName().startsWith("net.snowflake")) {
+          throw e; // DuckDB's (the appender's): the caller translates it
         }
         throw SnowflakeSources.translate(input.projectId(), input.connection(), e);
       } catch (FloeException e) {
@@ -229,12 +229,12 @@ final class RemoteLoads {
           appender.append(v.toLocalDate());
         }
       }
-      case TIME -> {
-        java.sql.Timestamp v = rs.getTimestamp(c);
+      case TIME -> { // as text (RemoteInput.fetchSql)
+        String v = rs.getString(c);
         if (v == null) {
           appender.appendNull();
         } else {
-          appender.append(v.toLocalDateTime().toLocalTime());
+          appender.append(LocalTime.parse(v));
         }
       }
       case TIMESTAMP -> {
@@ -258,7 +258,7 @@ final class RemoteLoads {
         if (v == null) {
           appender.appendNull();
         } else {
-          appender.appendByteArray(v);
+          appender.append(v);
         }
       }
       case UUID -> {

@@ -242,14 +242,31 @@ public final class SnowflakeBackend {
     }
 
     /**
-     * The Snowflake SQL with the dynamic filter over {@code keys} keys: {@code ?} for each after
-     * the statement's own parameters; no row at all for no key.
+     * The SQL Snowflake runs. With a dynamic filter over {@code keys} keys (not null), a {@code ?}
+     * for each follows the statement's own parameters, and no key asks for no row. A TIME column
+     * comes as text to the nanosecond ({@code TO_VARCHAR}): the driver's {@code java.sql.Time}
+     * keeps milliseconds.
      */
-    public String filteredSql(int keys) {
-      String column = "\"" + keyFilter.column().replace("\"", "\"\"") + "\"";
-      return "SELECT * FROM (" + sql + ") AS \"floe_keys\" WHERE "
-          + (keys == 0 ? "1 = 0" : column + " IN (" + String.join(", ",
-              java.util.Collections.nCopies(keys, "?")) + ")");
+    public String fetchSql(Integer keys) {
+      boolean times = columnTypes.stream().anyMatch(
+          t -> t.name() == io.floe.engine.api.catalog.TypeName.TIME);
+      if (keys == null && !times) {
+        return sql;
+      }
+      List<String> select = new ArrayList<>();
+      for (int i = 0; i < columnNames.size(); i++) {
+        String column = snowflakeIdentifier(columnNames.get(i));
+        select.add(columnTypes.get(i).name() == io.floe.engine.api.catalog.TypeName.TIME
+            ? "TO_VARCHAR(" + column + ", 'HH24:MI:SS.FF9') AS " + column : column);
+      }
+      String where = keys == null ? ""
+          : " WHERE " + (keys == 0 ? "1 = 0" : snowflakeIdentifier(keyFilter.column()) + " IN ("
+              + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")");
+      return "SELECT " + String.join(", ", select) + " FROM (" + sql + ") AS \"floe_remote\"" + where;
+    }
+
+    private static String snowflakeIdentifier(String name) {
+      return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** {@code CREATE TEMP TABLE} of the table the rows go to. */

@@ -265,6 +265,77 @@ class FederatedQueryTest {
     }
   }
 
+  @Test void aLinkedRegisteredBucketReadsThroughItsOwnersConnection() {
+    String other = floe.createProject("q");
+    floe.engine().storageServices().sharing().share(floe.admin(), "p", "crm", List.of("q"), false);
+    floe.engine().storageServices().sharing().link(floe.principal(other), "q", "crm_link", "p", "crm");
+    try (EngineSession s = floe.engine().openSession(floe.principal(other), "test",
+        SqlFlavor.POSTGRES)) {
+      assertThat(Rows.query(s, "select count(*), sum(amount) from crm_link.orders where status = 'open'"))
+          .isEqualTo(duck.query("select count(*), sum(amount) from crm.orders where status = 'open'"));
+      assertThatThrownBy(() -> floe.engine().tables().create(floe.principal(other), "q", "crm_link",
+          new io.floe.engine.api.admin.TableSpec("x", null, List.of(new io.floe.engine.api.catalog.ColumnDef(
+              "id", io.floe.engine.api.catalog.ColumnType.parse("INTEGER"), true)), List.of())))
+          .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.sqlState()).isEqualTo("42501"));
+    }
+  }
+
+  @Test void everySnowflakeTypeArrivesWithItsValue() throws Exception {
+    try (Connection c = snowflake.connect(); Statement s = c.createStatement()) {
+      s.execute("create schema sales.typed");
+      s.execute("create table sales.typed.all_types (n38 number(38,0), n12 number(12,3), f float, "
+          + "v varchar(20), b boolean, d date, t time, ts timestamp_ntz, tstz timestamp_tz, "
+          + "bin binary, j variant)");
+      // fakesnow keeps NUMBER(38,0) in a 64-bit integer (Snowflake keeps 38 digits, which Floe's
+      // DECIMAL(38,0) holds); the widest value it takes stands in for them.
+      s.execute("insert into sales.typed.all_types select 9223372036854775807, "
+          + "-123456789.125, 2.5, 'héllo', true, '2024-02-29', '13:14:15.123456', "
+          + "'2024-02-29 23:59:59.123456', '2024-02-29 23:59:59.123456+02', "
+          + "to_binary('CAFE', 'HEX'), parse_json('{\"a\": [1, 2]}')");
+      s.execute("insert into sales.typed.all_types (n38) values (null)");
+    }
+    floe.engine().buckets().register(floe.admin(), "p", "typed", "sf", List.of("SALES", "TYPED"), null);
+    List<List<Object>> rows = Rows.query(session, "select n38, n12, f, v, b, d, t, ts, tstz, bin, j "
+        + "from typed.all_types order by n38 nulls last");
+    assertThat(rows).hasSize(2);
+    List<Object> r = rows.get(0);
+    assertThat(r.get(0)).isEqualTo(new java.math.BigDecimal("9223372036854775807"));
+    assertThat(r.get(1)).isEqualTo(new java.math.BigDecimal("-123456789.125"));
+    assertThat(r.get(2)).isEqualTo(2.5);
+    assertThat(r.get(3)).isEqualTo("héllo");
+    assertThat(r.get(4)).isEqualTo(true);
+    assertThat(r.get(5)).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+    assertThat(r.get(6)).isEqualTo(java.time.LocalTime.of(13, 14, 15, 123_456_000));
+    assertThat(r.get(7)).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000));
+    assertThat(r.get(8).toString()).startsWith("2024-02-29T21:59:59.123456");
+    assertThat(r.get(9)).isEqualTo(new byte[] {(byte) 0xCA, (byte) 0xFE});
+    assertThat(r.get(10).toString().replace(" ", "").replace("\n", "")).isEqualTo("{\"a\":[1,2]}");
+    assertThat(rows.get(1).get(0)).isNull();
+    assertThat(rows.get(1).get(3)).isNull();
+  }
+
+  @Test void anUnreachableSnowflakeIsAnErrorThatNamesTheConnection() throws Exception {
+    Fakesnow gone = Fakesnow.start();
+    try (Connection c = gone.connect(); Statement s = c.createStatement()) {
+      s.execute("create database d");
+      s.execute("create schema d.s");
+      s.execute("create table d.s.t (x number(38,0))");
+    }
+    floe.engine().snowflakeConnections().create(floe.admin(), "p", new SnowflakeConnections.Spec(
+        "soon_gone", Fakesnow.ACCOUNT, "127.0.0.1", gone.port(), "http", Fakesnow.USER,
+        Fakesnow.PASSWORD, null, null, null, null, null, null));
+    floe.engine().buckets().register(floe.admin(), "p", "gone", "soon_gone", List.of("D", "S"), null);
+    gone.close();
+    try (EngineSession s = floe.engine().openSession(floe.principal(masterToken), "test",
+        SqlFlavor.POSTGRES)) {
+      assertThatThrownBy(() -> Rows.query(s, "select * from gone.t"))
+          .isInstanceOfSatisfying(FloeException.class, e -> {
+            assertThat(e.getMessage()).contains("Snowflake connection 'soon_gone'");
+            assertThat(e.sqlState()).isIn("HV00N", "08001");
+          });
+    }
+  }
+
   @Test void aConnectionInUseCannotBeDeleted() {
     assertThatThrownBy(() -> floe.engine().snowflakeConnections().delete(floe.admin(), "p", "sf"))
         .isInstanceOfSatisfying(FloeException.class, e -> {
