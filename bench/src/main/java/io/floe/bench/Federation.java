@@ -17,9 +17,9 @@ import java.util.List;
  * P6: a federated join. A DuckDB table of 10,000 customers joined with a Snowflake table of
  * 1,000,000 orders, with a filter on each side; Snowflake is fakesnow (the third-party emulator),
  * reached through Snowflake's JDBC driver as a real account would be. Reports the rows Floe fetched
- * from Snowflake against the rows that pass both filters (the goal: equal, thanks to pushed filters
- * and the dynamic filter of the customers' keys), and Floe's time against the same query run
- * directly in the emulator, with both tables there.
+ * from Snowflake against the rows that pass both filters (the goal: at most those, thanks to pushed
+ * filters, the dynamic filter of the customers' keys and the partial aggregate per key), and
+ * Floe's time against the same query run directly in the emulator, with both tables there.
  */
 final class Federation {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,7 +107,7 @@ final class Federation {
           .put("floe_median_ms", floeMs).put("emulator_median_ms", emulatorMs)
           .putPOJO("floe_ms", floeTimes).putPOJO("emulator_ms", emulatorTimes);
       b.report().add(new Report.Line("P6", "rows fetched from Snowflake (ref: rows matching both filters)",
-          fetched, matching, "matching rows", "equal", fetched == matching));
+          fetched, matching, "matching rows", "at most equal", fetched <= matching));
       b.report().add(new Report.Line("P6", "federated join median ms (ref: the query in fakesnow alone)",
           floeMs, emulatorMs, "fakesnow", null, null));
     }

@@ -106,6 +106,7 @@ public final class SnowflakeBackend {
         }
       }
       planner.addRule(RemoteRowsRule.create(this, duckDb));
+      planner.addRule(RemotePartialAggregates.INSTANCE);
     }
   }
 
@@ -309,20 +310,28 @@ public final class SnowflakeBackend {
       }
       SnowflakeConvention source = r.source();
       SqlDialect dialect = source.dialect;
-      SqlString sql = new JdbcImplementor(dialect, typeFactory).visitRoot(r.getInput()).asStatement()
+      RelNode remote = r.getInput();
+      List<String> safe = plainNames(remote.getRowType().getFieldNames());
+      if (!safe.equals(remote.getRowType().getFieldNames())) {
+        remote = org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER
+            .create(remote.getCluster(), null).push(remote).rename(safe).build();
+      }
+      SqlString sql = new JdbcImplementor(dialect, typeFactory).visitRoot(remote).asStatement()
           .toSqlString(c -> c.withDialect(dialect).withClauseStartsLine(false)
               .withClauseEndsLine(false));
       List<String> names = new ArrayList<>();
       List<ColumnType> types = new ArrayList<>();
+      names.addAll(safe);
       for (RelDataTypeField f : r.getRowType().getFieldList()) {
-        names.add(f.getName());
         types.add(TypeMapping.resultType(f.getType()));
       }
       RemoteInput input = new RemoteInput(source.projectId, source.connection, sql.getSql(),
           sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters(),
           "floe_remote_" + inputs.size(), names, types, null);
       inputs.add(input);
-      RemoteTable table = new RemoteTable(r.getCluster(), r.getTraitSet(), input, r.getRowType());
+      RelDataType rowType = r.getCluster().getTypeFactory().createStructType(
+          r.getRowType().getFieldList().stream().map(RelDataTypeField::getType).toList(), safe);
+      RemoteTable table = new RemoteTable(r.getCluster(), r.getTraitSet(), input, rowType);
       seen.put(r, table);
       return table;
     }
@@ -334,6 +343,24 @@ public final class SnowflakeBackend {
       changed |= n != in;
     }
     return changed ? rel.copy(rel.getTraitSet(), newInputs) : rel;
+  }
+
+  /**
+   * Column names Snowflake reads as plain names: Calcite names expressions {@code $f1} or
+   * {@code EXPR$0}, which Snowflake's parsers may take for variables; those become {@code c<n>}.
+   */
+  private static List<String> plainNames(List<String> names) {
+    List<String> plain = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      String name = n.matches("[A-Za-z_][A-Za-z0-9_]*") ? n : "c" + i;
+      while (!taken.add(name.toUpperCase(java.util.Locale.ROOT))) {
+        name = name + "_" + i;
+      }
+      plain.add(name);
+    }
+    return plain;
   }
 
   /** Whether a bound plan reads a Snowflake statement's rows. */

@@ -174,6 +174,24 @@ class FederatedQueryTest {
     assertThat(joined).contains("INNER JOIN").contains("GROUP BY");
   }
 
+  @Test void snowflakeGroupsItsSideOfAJoinBeforeItsRowsTravel() {
+    String sql = "select c.region, count(*), sum(o.amount) from b.customers c "
+        + "join crm.orders o on o.customer_id = c.id group by c.region order by 1";
+    String plan = explain(sql);
+    assertThat(line(plan, "Snowflake SQL")).contains("GROUP BY \"CUSTOMER_ID\"");
+    sameAsDuckDb(sql);
+    sameAsDuckDb("select c.name, max(o.amount), min(o.ordered), count(o.id), count(*) "
+        + "from b.customers c join crm.orders o on o.customer_id = c.id where c.id < 12 "
+        + "group by c.name order by 1");
+    sameAsDuckDb("select count(*), sum(o.amount) from b.customers c join crm.orders o "
+        + "on o.customer_id = c.id where c.region = 'nowhere'");
+    sameAsDuckDb("select o.status, count(*) from crm.orders o join b.customers c "
+        + "on o.customer_id = c.id group by o.status order by 1");
+    // An aggregate of a DuckDB column is not split.
+    sameAsDuckDb("select o.status, count(c.name), max(c.id) from crm.orders o join b.customers c "
+        + "on o.customer_id = c.id group by o.status order by 1");
+  }
+
   @Test void aDynamicFilterSendsSnowflakeTheKeysOfTheDuckDbSide() throws Exception {
     String sql = "select c.name, o.id, o.amount from b.customers c join crm.orders o "
         + "on o.customer_id = c.id where c.region = 'EU' and c.id < 9 order by o.id";
