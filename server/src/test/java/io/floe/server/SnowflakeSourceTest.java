@@ -112,6 +112,12 @@ class SnowflakeSourceTest {
     TestServer.Answer preview = floe.json("GET",
         "/projects/a/buckets/crm/tables/ORDERS/preview?limit=3", key, null);
     assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+    TestServer.Answer export = floe.json("POST", "/projects/a/buckets/crm/tables/ORDERS/export", key,
+        "{\"format\":\"csv\",\"columns\":[\"ID\",\"AMOUNT\"],\"order_by\":[{\"column\":\"ID\"}],"
+            + "\"limit\":3}");
+    assertThat(export.status()).as(export.body()).isEqualTo(200);
+    assertThat(export.body().lines().toList()).as(export.body())
+        .containsExactly("ID,AMOUNT", "1,37.15", "2,74.25", "3,111.35");
   }
 
   @Test void jdbcReadsAndJoinsSnowflakeTablesAsDuckDbWould() throws Exception {
