@@ -55,6 +55,34 @@ final class DocExamples {
     return examples;
   }
 
+  /**
+   * Runs scripts one after another in one bash session ({@code set -euo pipefail}), as a reader
+   * pasting a page's examples in order would, with {@code env} set and variables that would leak
+   * in from the test's own environment ({@code FLOE*}, {@code P}, {@code ADMIN}) unset. Returns
+   * what each script printed, in order; fails unless every one ran and bash exited 0.
+   */
+  static List<String> runInOneSession(List<String> scripts, Path dir, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
+    String mark = "@@floe-doc-block@@";
+    StringBuilder script = new StringBuilder("set -euo pipefail\n");
+    for (String s : scripts) {
+      script.append(s).append("echo ").append(mark).append('\n');
+    }
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString())
+        .directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("FLOE") || k.equals("P") || k.equals("ADMIN"));
+    pb.environment().putAll(env);
+    Process process = pb.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThat(process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(process.exitValue()).as(output).isZero();
+    String[] printed = output.split(mark + "\n", -1);
+    org.assertj.core.api.Assertions.assertThat(printed).as(output).hasSize(scripts.size() + 1);
+    return List.of(printed).subList(0, scripts.size());
+  }
+
   /** The SQL of the {@code ```sql} block after {@code marker} in the page. */
   static String sqlAfter(Path markdown, String marker) throws IOException {
     String doc = Files.readString(markdown, StandardCharsets.UTF_8);

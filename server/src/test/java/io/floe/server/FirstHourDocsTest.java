@@ -10,14 +10,12 @@ import io.floe.engine.testing.TestEngine;
 import io.floe.pgwire.PgConfig;
 import io.floe.web.WebConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * (ids, passwords and times differ on every run). Needs bash, curl, jq and psql.
  */
 class FirstHourDocsTest {
-  private static final String MARK = "@@floe-doc-block@@";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One pasted example, where it comes from, and how its output is checked. */
@@ -83,21 +80,12 @@ class FirstHourDocsTest {
     try (FloeServer floe = FloeServer.start(config)) {
       String admin = floe.generatedAdminToken().orElseThrow();
       Files.writeString(work.resolve("example.sql"), workspaceSql);
-      StringBuilder script = new StringBuilder("set -euo pipefail\n");
+      List<String> scripts = new ArrayList<>();
       for (Step step : steps) {
-        script.append(asPasted(step.example().script(), floe)).append("echo ").append(MARK).append('\n');
+        scripts.add(asPasted(step.example().script(), floe));
       }
-      ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString())
-          .directory(work.toFile()).redirectErrorStream(true);
-      pb.environment().keySet().removeIf(k -> k.startsWith("FLOE") || k.equals("P") || k.equals("ADMIN"));
-      pb.environment().put("ADMIN", admin);
-      Process process = pb.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(output).isZero();
-      String[] printed = output.split(MARK + "\n", -1);
-      assertThat(printed).as(output).hasSize(steps.size() + 1);
+      String[] printed = DocExamples.runInOneSession(scripts, work, java.util.Map.of("ADMIN", admin))
+          .toArray(new String[0]);
       for (int i = 0; i < steps.size(); i++) {
         check(steps.get(i), printed[i]);
       }

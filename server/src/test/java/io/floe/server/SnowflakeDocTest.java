@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.engine.testing.Fakesnow;
 import io.floe.engine.testing.TestEngine;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * page shows after it: JSON exactly, text line by line. Needs bash, curl, jq and openssl.
  */
 class SnowflakeDocTest {
-  private static final String MARK = "@@floe-doc-block@@";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test void theSnowflakePageRunsAsWritten() throws Exception {
@@ -49,20 +46,9 @@ class SnowflakeDocTest {
       assertThat(floe.importCsv("sales", master, "in_c_main", "customers",
           "id,region\n1,EU\n2,EU\n3,US\n4,US\n", false).status()).isEqualTo(200);
 
-      StringBuilder script = new StringBuilder("set -euo pipefail\n");
-      for (DocExamples.Example e : examples) {
-        script.append(asPasted(e.script(), floe, snowflake)).append("echo ").append(MARK).append('\n');
-      }
-      ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString())
-          .directory(work.toFile()).redirectErrorStream(true);
-      pb.environment().put("MASTER_TOKEN", master);
-      Process process = pb.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(output).isZero();
-      String[] printed = output.split(MARK + "\n", -1);
-      assertThat(printed).as(output).hasSize(examples.size() + 1);
+      List<String> scripts = examples.stream().map(e -> asPasted(e.script(), floe, snowflake)).toList();
+      List<String> printed = DocExamples.runInOneSession(scripts, work, java.util.Map.of("MASTER_TOKEN",
+          master));
       for (int i = 0; i < examples.size(); i++) {
         DocExamples.Example e = examples.get(i);
         if (e.expected() == null) {
@@ -70,10 +56,10 @@ class SnowflakeDocTest {
         }
         String what = "the output of\n" + e.script();
         if ("json".equals(e.language())) {
-          assertThat(JSON.readTree(printed[i])).as(what + "\n" + printed[i])
+          assertThat(JSON.readTree(printed.get(i))).as(what + "\n" + printed.get(i))
               .isEqualTo(JSON.readTree(e.expected()));
         } else {
-          assertThat(printed[i].lines().toList()).as(what + "\n" + printed[i])
+          assertThat(printed.get(i).lines().toList()).as(what + "\n" + printed.get(i))
               .containsSubsequence(e.expected().lines().toList());
         }
       }
