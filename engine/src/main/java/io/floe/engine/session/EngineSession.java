@@ -430,7 +430,11 @@ public final class EngineSession implements Session {
         return new QueryResult(execution.id(), null, count, plan.command());
       }
       RowCursor cursor;
-      if (how instanceof PlannedStatement.PushedDown p) {
+      if (how instanceof PlannedStatement.Remote r) {
+        cursor = new RemoteRowCursor(plan.columns(), RemoteLoads.open(manager.snowflake, r.input(),
+            r.sql(), params, null, execution), r.projection(), r.input().columnTypes(), execution,
+            completion);
+      } else if (how instanceof PlannedStatement.PushedDown p) {
         cursor = runPushedDown(plan, p, params, execution, completion,
             tx == null ? null : tx.readConnection());
       } else if (how instanceof PlannedStatement.Enumerable e) {
@@ -672,8 +676,8 @@ public final class EngineSession implements Session {
       Duration timeout) {
     PlannedStatement.Execution how = plan.execution();
     Completion none = (rows, error) -> {};
-    if (how instanceof PlannedStatement.PushedDown p) {
-      return runPushedDown(plan, p, params, execution, none);
+    if (plan.asDuckDbStatement() != null) {
+      return runPushedDown(plan, plan.asDuckDbStatement(), params, execution, none);
     }
     return runEnumerable(plan, (PlannedStatement.Enumerable) how, params, execution, timeout, none);
   }
@@ -697,7 +701,8 @@ public final class EngineSession implements Session {
    */
   public long copyTo(String sql, List<Object> parameters, CopyTarget target) {
     PlannedStatement plan = prepare(sql);
-    if (!(plan.execution() instanceof PlannedStatement.PushedDown pushed)) {
+    PlannedStatement.PushedDown pushed = plan.asDuckDbStatement();
+    if (pushed == null) {
       throw new FloeException(ErrorCode.NOT_SUPPORTED, "only a query that runs in DuckDB whole can be "
           + "written to a file");
     }

@@ -55,57 +55,131 @@ final class RemoteLoads {
       List<Object> params, Execution execution) throws SQLException {
     List<Object> keys = input.keyFilter() == null ? null : keys(duck, input.keyFilter(), params,
         execution);
-    String sql = input.fetchSql(keys == null ? null : keys.size());
-    try (SnowflakeSources.Lease lease = sources.lease(input.projectId(), input.connection())) {
-      PreparedStatement statement = null;
-      try {
-        statement = lease.connection().prepareStatement(sql);
-        int n = input.parameterOrder().size();
-        for (int i = 0; i < n; i++) {
-          statement.setObject(i + 1, toSnowflake(params.get(input.parameterOrder().get(i))));
-        }
-        for (int i = 0; keys != null && i < keys.size(); i++) {
-          statement.setObject(n + i + 1, toSnowflake(keys.get(i)));
-        }
-        execution.register(statement);
-        try (ResultSet rs = statement.executeQuery()) {
-          execution.ranInSource(input.connection(),
-              statement.unwrap(SnowflakeStatement.class).getQueryID());
-          try (DuckDBAppender appender = duck.createAppender("temp", "main", input.tableName())) {
-            List<ColumnType> types = input.columnTypes();
-            long rows = 0;
-            while (rs.next()) {
-              if ((++rows & 1023) == 0 && execution.isStopped()) {
-                // The driver may still hold fetched chunks after Snowflake aborted the query.
-                throw execution.stoppedError(null);
-              }
-              appender.beginRow();
-              for (int c = 0; c < types.size(); c++) {
-                append(appender, rs, c + 1, types.get(c));
-              }
-              appender.endRow();
-            }
-            execution.fetchedFromSource(rows);
+    try (Opened opened = open(sources, input, input.fetchSql(keys == null ? null : keys.size()),
+        params, keys, execution)) {
+      try (DuckDBAppender appender = duck.createAppender("temp", "main", input.tableName())) {
+        List<ColumnType> types = input.columnTypes();
+        long rows = 0;
+        while (opened.next()) {
+          if ((++rows & 1023) == 0 && execution.isStopped()) {
+            // The driver may still hold fetched chunks after Snowflake aborted the query.
+            throw execution.stoppedError(null);
           }
+          appender.beginRow();
+          for (int c = 0; c < types.size(); c++) {
+            append(appender, opened.read(c, types.get(c)), types.get(c));
+          }
+          appender.endRow();
         }
-      } catch (SQLException e) {
-        lease.broken();
-        if (execution.isStopped()) {
-          throw execution.stoppedError(e);
-        }
-        if (!e.getClass().getName().startsWith("net.snowflake")) {
-          throw e; // DuckDB's (the appender's): the caller translates it
-        }
-        throw SnowflakeSources.translate(input.projectId(), input.connection(), e);
+        execution.fetchedFromSource(rows);
       } catch (FloeException e) {
-        lease.broken();
+        opened.failed();
         throw e;
-      } finally {
-        if (statement != null) {
-          execution.unregister(statement);
-          JdbcRowCursor.closeQuietly(statement);
-        }
+      } catch (SQLException e) {
+        opened.failed();
+        throw e; // the appender's: the caller translates DuckDB's errors
       }
+    }
+  }
+
+  /**
+   * A running Snowflake statement of an execution, and the session it runs on: reading translates
+   * Snowflake's failures (a stop's own error when the execution was stopped), closing unregisters
+   * it and gives the session back.
+   */
+  static final class Opened implements AutoCloseable {
+    private final SnowflakeSources.Lease lease;
+    private final PreparedStatement statement;
+    private final ResultSet rs;
+    private final RemoteInput input;
+    private final Execution execution;
+
+    private Opened(SnowflakeSources.Lease lease, PreparedStatement statement, ResultSet rs,
+        RemoteInput input, Execution execution) {
+      this.lease = lease;
+      this.statement = statement;
+      this.rs = rs;
+      this.input = input;
+      this.execution = execution;
+    }
+
+    boolean next() {
+      try {
+        return rs.next();
+      } catch (SQLException e) {
+        throw failure(e);
+      }
+    }
+
+    /** Column {@code c} (0-based) of the current row, of the class a row cursor gives its type. */
+    Object read(int c, ColumnType type) {
+      try {
+        return value(rs, c + 1, type);
+      } catch (SQLException e) {
+        throw failure(e);
+      }
+    }
+
+    private FloeException failure(SQLException e) {
+      failed();
+      return execution.isStopped() ? execution.stoppedError(e)
+          : SnowflakeSources.translate(input.projectId(), input.connection(), e);
+    }
+
+    /** The session is not reused after a failure or a stop. */
+    void failed() {
+      lease.broken();
+    }
+
+    @Override public void close() {
+      execution.unregister(statement);
+      JdbcRowCursor.closeQuietly(rs);
+      JdbcRowCursor.closeQuietly(statement);
+      if (execution.isStopped()) {
+        lease.broken();
+      }
+      lease.close();
+    }
+  }
+
+  /**
+   * Runs {@code sql} (an input's SQL as fetched) in Snowflake with the statement's parameters and,
+   * after them, a dynamic filter's keys; registers it with the execution, so a stop cancels it, and
+   * records its query id.
+   */
+  static Opened open(SnowflakeSources sources, RemoteInput input, String sql, List<Object> params,
+      List<Object> keys, Execution execution) {
+    SnowflakeSources.Lease lease = sources.lease(input.projectId(), input.connection());
+    PreparedStatement statement = null;
+    try {
+      statement = lease.connection().prepareStatement(sql);
+      int n = input.parameterOrder().size();
+      for (int i = 0; i < n; i++) {
+        statement.setObject(i + 1, toSnowflake(params.get(input.parameterOrder().get(i))));
+      }
+      for (int i = 0; keys != null && i < keys.size(); i++) {
+        statement.setObject(n + i + 1, toSnowflake(keys.get(i)));
+      }
+      execution.register(statement);
+      ResultSet rs = statement.executeQuery();
+      execution.ranInSource(input.connection(),
+          statement.unwrap(SnowflakeStatement.class).getQueryID());
+      return new Opened(lease, statement, rs, input, execution);
+    } catch (SQLException | RuntimeException e) {
+      lease.broken();
+      if (statement != null) {
+        execution.unregister(statement);
+        JdbcRowCursor.closeQuietly(statement);
+      }
+      lease.close();
+      if (e instanceof FloeException fe) {
+        throw fe;
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw execution.isStopped() ? execution.stoppedError(e)
+          : SnowflakeSources.translate(input.projectId(), input.connection(), (SQLException) e);
     }
   }
 
@@ -161,122 +235,93 @@ final class RemoteLoads {
     return v;
   }
 
-  /** Appends column {@code c} of the current row as the DuckDB column's type takes it. */
-  private static void append(DuckDBAppender appender, ResultSet rs, int c, ColumnType type)
-      throws SQLException {
+  /** A Snowflake column's value, of the class {@link io.floe.engine.api.sql.RowCursor} documents for its Floe type. */
+  static Object value(ResultSet rs, int c, ColumnType type) throws SQLException {
     switch (type.name()) {
-      case BOOLEAN -> {
+      case BOOLEAN: {
         boolean v = rs.getBoolean(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case SMALLINT -> {
+      case SMALLINT: {
         short v = rs.getShort(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case INTEGER -> {
+      case INTEGER: {
         int v = rs.getInt(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case BIGINT -> {
+      case BIGINT: {
         long v = rs.getLong(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case REAL -> {
+      case REAL: {
         float v = rs.getFloat(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case DOUBLE -> {
+      case DOUBLE: {
         double v = rs.getDouble(c);
-        if (rs.wasNull()) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
+        return rs.wasNull() ? null : v;
       }
-      case DECIMAL -> {
+      case DECIMAL: {
         BigDecimal v = rs.getBigDecimal(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v.setScale(type.scale(), RoundingMode.HALF_UP));
-        }
+        return v == null ? null : v.setScale(type.scale(), RoundingMode.HALF_UP);
       }
-      case DATE -> {
+      case DATE: {
         java.sql.Date v = rs.getDate(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v.toLocalDate());
-        }
+        return v == null ? null : v.toLocalDate();
       }
-      case TIME -> { // as text (RemoteInput.fetchSql)
+      case TIME: { // as text to the nanosecond (RemoteInput.fetchSql)
         String v = rs.getString(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(LocalTime.parse(v));
-        }
+        return v == null ? null : LocalTime.parse(v);
       }
-      case TIMESTAMP -> {
+      case TIMESTAMP: {
         java.sql.Timestamp v = rs.getTimestamp(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v.toLocalDateTime());
-        }
+        return v == null ? null : v.toLocalDateTime();
       }
-      case TIMESTAMPTZ -> {
+      case TIMESTAMPTZ: {
         java.sql.Timestamp v = rs.getTimestamp(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v.toInstant().atOffset(ZoneOffset.UTC));
-        }
+        return v == null ? null : v.toInstant().atOffset(ZoneOffset.UTC);
       }
-      case BLOB -> {
-        byte[] v = rs.getBytes(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
-      }
-      case UUID -> {
-        String v = rs.getString(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(java.util.UUID.fromString(v));
-        }
-      }
-      default -> { // VARCHAR, JSON
-        String v = rs.getString(c);
-        if (v == null) {
-          appender.appendNull();
-        } else {
-          appender.append(v);
-        }
-      }
+      case BLOB:
+        return rs.getBytes(c);
+      default: // VARCHAR, JSON, UUID
+        return rs.getString(c);
+    }
+  }
+
+  /** Appends a value of the class {@link #value} gives for {@code type}. */
+  private static void append(DuckDBAppender appender, Object v, ColumnType type)
+      throws SQLException {
+    if (v == null) {
+      appender.appendNull();
+    } else if (v instanceof Boolean b) {
+      appender.append(b.booleanValue());
+    } else if (v instanceof Short n) {
+      appender.append(n.shortValue());
+    } else if (v instanceof Integer n) {
+      appender.append(n.intValue());
+    } else if (v instanceof Long n) {
+      appender.append(n.longValue());
+    } else if (v instanceof Float n) {
+      appender.append(n.floatValue());
+    } else if (v instanceof Double n) {
+      appender.append(n.doubleValue());
+    } else if (v instanceof BigDecimal d) {
+      appender.append(d);
+    } else if (v instanceof LocalDate d) {
+      appender.append(d);
+    } else if (v instanceof LocalTime t) {
+      appender.append(t);
+    } else if (v instanceof LocalDateTime t) {
+      appender.append(t);
+    } else if (v instanceof OffsetDateTime t) {
+      appender.append(t);
+    } else if (v instanceof byte[] b) {
+      appender.append(b);
+    } else if (type.name() == io.floe.engine.api.catalog.TypeName.UUID) {
+      appender.append(java.util.UUID.fromString(v.toString()));
+    } else {
+      appender.append(v.toString());
     }
   }
 }

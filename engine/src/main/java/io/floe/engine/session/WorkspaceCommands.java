@@ -108,8 +108,8 @@ final class WorkspaceCommands {
     }
     String target = DuckDbSql.table(ws.duckDbCatalog(), t.name());
     try {
-      if (query.execution() instanceof PlannedStatement.PushedDown pushed) {
-        return insertPushedDown(ws, target, pushed, params, execution);
+      if (query.asDuckDbStatement() != null) {
+        return insertPushedDown(ws, target, query.asDuckDbStatement(), params, execution);
       }
       return insertRows(ws, target, columns.size(),
           session.openQuery(query, params, execution, timeout), execution);

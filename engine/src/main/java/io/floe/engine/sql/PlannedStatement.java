@@ -108,7 +108,34 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
   }
 
   /** How a planned statement runs. */
-  public sealed interface Execution permits PushedDown, Enumerable, Rows, Command {}
+  public sealed interface Execution permits PushedDown, Remote, Enumerable, Rows, Command {}
+
+  /**
+   * The whole statement is one Snowflake statement: rows stream straight from Snowflake's result,
+   * through no DuckDB table.
+   *
+   * @param input the Snowflake statement
+   * @param orderBy the ORDER BY written around it (column names of its result), or empty
+   * @param projection for each result column, the index of the Snowflake statement's column
+   * @param viaDuckDb the same statement as a federated DuckDB statement, for what needs one
+   *     (writing a file, CREATE TABLE AS)
+   */
+  public record Remote(SnowflakeBackend.RemoteInput input, String orderBy, List<Integer> projection,
+      PushedDown viaDuckDb) implements Execution {
+    public Remote {
+      requireNonNull(input, "input");
+      requireNonNull(orderBy, "orderBy");
+      projection = List.copyOf(projection);
+      requireNonNull(viaDuckDb, "viaDuckDb");
+    }
+
+    /** The SQL Snowflake runs. */
+    public String sql() {
+      String fetched = input.fetchSql(null);
+      return orderBy.isEmpty() ? fetched
+          : "SELECT * FROM (" + fetched + ") AS \"floe_sorted\" ORDER BY " + orderBy;
+    }
+  }
 
   /**
    * A workspace DDL statement, run by the engine: it changes the catalog and the workspace's file.
@@ -177,5 +204,11 @@ public record PlannedStatement(String sql, Kind kind, List<ResultColumn> columns
 
   public boolean isPushedDown() {
     return execution instanceof PushedDown;
+  }
+
+  /** How the statement runs as one DuckDB statement, if it can: itself, or a remote one's. */
+  public PushedDown asDuckDbStatement() {
+    return execution instanceof PushedDown p ? p
+        : execution instanceof Remote r ? r.viaDuckDb() : null;
   }
 }

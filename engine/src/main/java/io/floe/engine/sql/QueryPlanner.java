@@ -616,6 +616,13 @@ public final class QueryPlanner {
           ? List.of() : List.copyOf(duckSql.getDynamicParameters());
       List<SnowflakeBackend.RemoteInput> remote = remoteInputs(best);
       execution = new PlannedStatement.PushedDown(text, order, remote);
+      String orderBy = remote.size() == 1 ? SnowflakeBackend.directOrder(best, remote.get(0)) : null;
+      if (orderBy != null) {
+        execution = new PlannedStatement.Remote(remote.get(0), orderBy, projection,
+            (PlannedStatement.PushedDown) execution);
+        planText = planText + "Streamed from Snowflake: " + oneLine(
+            ((PlannedStatement.Remote) execution).sql()) + "\n";
+      }
       for (SnowflakeBackend.RemoteInput input : remote) {
         planText = planText + "Snowflake SQL (" + input.connection() + ", into " + input.tableName()
             + "): " + oneLine(input.sql()) + "\n";

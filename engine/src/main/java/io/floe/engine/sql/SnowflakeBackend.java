@@ -363,6 +363,38 @@ public final class SnowflakeBackend {
     return plain;
   }
 
+  /**
+   * When an optimized plan is one Snowflake statement, read as it is or sorted, the ORDER BY to
+   * write around it (empty for none), so that its rows stream straight from Snowflake; else null.
+   */
+  static String directOrder(RelNode best, RemoteInput input) {
+    RelNode top = best instanceof org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter c
+        ? c.getInput() : best;
+    if (top instanceof RemoteRows) {
+      return "";
+    }
+    if (!(top instanceof org.apache.calcite.rel.core.Sort sort) || sort.fetch != null
+        || sort.offset != null || !(sort.getInput() instanceof RemoteRows)) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>();
+    for (org.apache.calcite.rel.RelFieldCollation f : sort.getCollation().getFieldCollations()) {
+      keys.add("\"" + input.columnNames().get(f.getFieldIndex()).replace("\"", "\"\"") + "\""
+          + (f.getDirection().isDescending() ? " DESC" : " ASC")
+          + (nullsFirst(f) ? " NULLS FIRST" : " NULLS LAST"));
+    }
+    return String.join(", ", keys);
+  }
+
+  /** Where a sort key puts nulls; unspecified, as PostgreSQL does: last ascending, first descending. */
+  private static boolean nullsFirst(org.apache.calcite.rel.RelFieldCollation f) {
+    return switch (f.nullDirection) {
+      case FIRST -> true;
+      case LAST -> false;
+      default -> f.getDirection().isDescending();
+    };
+  }
+
   /** Whether a bound plan reads a Snowflake statement's rows. */
   static boolean readsRemote(RelNode rel) {
     if (rel instanceof RemoteTable) {

@@ -66,6 +66,10 @@ class FederatedQueryTest {
       s.execute("create table sales.crm.orders (id number(38,0), customer_id number(38,0), "
           + "amount number(10,2), status varchar, ordered date)");
       s.execute("insert into sales.crm.orders values " + String.join(", ", values));
+      s.execute("create schema sales.typed_direct");
+      s.execute("create table sales.typed_direct.x (t time, ts timestamp_ntz)");
+      s.execute("insert into sales.typed_direct.x values ('01:02:03.456789', "
+          + "'2024-01-02 03:04:05.678901'), (null, null)");
       s.execute("create table sales.crm.targets (region varchar, goal number(12,2))");
       s.execute("insert into sales.crm.targets values ('EU', 5000), ('US', 7000)");
     }
@@ -77,6 +81,8 @@ class FederatedQueryTest {
     Buckets.Registration registered = floe.engine().buckets().register(floe.admin(), "p", "crm", "sf",
         List.of("sales", "crm"), "the CRM schema in Snowflake");
     assertThat(registered.added()).containsExactlyInAnyOrder("ORDERS", "TARGETS");
+    floe.engine().buckets().register(floe.admin(), "p", "typed_direct", "sf",
+        List.of("SALES", "TYPED_DIRECT"), null);
     floe.createBucket("p", "b");
     StringBuilder customersCsv = new StringBuilder("id,name,region\n");
     for (int i = 1; i <= 50; i++) {
@@ -89,6 +95,8 @@ class FederatedQueryTest {
     duck.table("crm", "orders", ordersCsv.toString(), ORDER_COLUMNS);
     duck.table("crm", "targets", "REGION,GOAL\nEU,5000\nUS,7000\n", "REGION VARCHAR", "GOAL DECIMAL(12,2)");
     duck.table("b", "customers", customersCsv.toString(), CUSTOMER_COLUMNS);
+    duck.table("typed_direct", "x", "T,TS\n01:02:03.456789,2024-01-02 03:04:05.678901\n,\n",
+        "T TIME", "TS TIMESTAMP");
     session = floe.engine().openSession(floe.principal(masterToken), "test", SqlFlavor.POSTGRES);
   }
 
@@ -147,6 +155,29 @@ class FederatedQueryTest {
         + "group by t.region, t.goal order by 1");
     sameAsDuckDb("select id from crm.orders where customer_id in (select id from b.customers "
         + "where name like '%7') order by id");
+  }
+
+  @Test void aQueryOfOneConnectionStreamsStraightFromSnowflake() throws Exception {
+    String sql = "select id, status, amount from crm.orders where amount > 900 "
+        + "order by status desc, amount, id";
+    String plan = explain(sql);
+    // Nulls sort as in Floe's DuckDB statements: last, also descending.
+    assertThat(line(plan, "Streamed from Snowflake")).contains("ORDER BY \"status\" DESC NULLS LAST, "
+        + "\"amount\" ASC NULLS LAST, \"id\" ASC NULLS LAST");
+    sameAsDuckDb(sql);
+    assertThat(auditLine(sql).get("source_rows").asLong())
+        .isEqualTo((Long) duck.query("select count(*) from crm.orders where amount > 900").get(0).get(0));
+    sameAsDuckDb("select status, count(*) from crm.orders group by status order by 2 desc, 1");
+    sameAsDuckDb("select t, ts from typed_direct.x order by t");
+    // A limit is Snowflake's too; read partly, the result is closed early.
+    try (EngineSession s = floe.engine().openSession(floe.principal(masterToken), "test",
+        SqlFlavor.POSTGRES)) {
+      var result = s.execute("select id from crm.orders order by id", List.of());
+      try (var cursor = result.cursor()) {
+        assertThat(cursor.next()).isTrue();
+        assertThat(cursor.get(0)).isEqualTo(java.math.BigDecimal.ONE);
+      }
+    }
   }
 
   @Test void parametersReachSnowflake() {
