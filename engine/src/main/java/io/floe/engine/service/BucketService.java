@@ -145,17 +145,26 @@ public final class BucketService implements Buckets {
       }
       List<Usable> usable = new java.util.ArrayList<>();
       List<String> skipped = new java.util.ArrayList<>();
+      java.util.Set<String> names = new java.util.HashSet<>();
       for (SnowflakeSchemaReader.Table t : read.values()) {
         if (!usableName(t.name())) {
           skipped.add(t.name() + ": the name is not a Floe table name");
           continue;
         }
+        if (!names.add(t.name().toLowerCase(Locale.ROOT))) {
+          skipped.add(t.name() + ": another table's name differs from it only in case");
+          continue;
+        }
         List<ColumnDef> columns = new java.util.ArrayList<>();
+        java.util.Set<String> columnNames = new java.util.HashSet<>();
         for (SnowflakeSchemaReader.Column col : t.columns()) {
-          if (usableName(col.name())) {
-            columns.add(new ColumnDef(col.name(), col.type(), col.nullable(), col.comment()));
-          } else {
+          if (!usableName(col.name())) {
             skipped.add(t.name() + "." + col.name() + ": the name is not a Floe column name");
+          } else if (!columnNames.add(col.name().toLowerCase(Locale.ROOT))) {
+            skipped.add(t.name() + "." + col.name() + ": another column's name differs from it "
+                + "only in case");
+          } else {
+            columns.add(new ColumnDef(col.name(), col.type(), col.nullable(), col.comment()));
           }
         }
         t.skipped().forEach(x -> skipped.add(t.name() + "." + x + ": Floe has no type for it"));
