@@ -63,6 +63,15 @@ class SnowflakeDocTest {
               .containsSubsequence(e.expected().lines().toList());
         }
       }
+      // The private key the page made is nowhere in Floe's files: catalog, audit, logs.
+      String keyLine = Files.readAllLines(work.resolve("rsa_key.p8")).stream()
+          .filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+      try (var files = Files.walk(floe.dataDir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+              .as(f.toString()).doesNotContain(keyLine);
+        }
+      }
     } finally {
       TestEngine.deleteRecursively(work);
     }

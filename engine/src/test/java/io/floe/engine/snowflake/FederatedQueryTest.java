@@ -200,6 +200,13 @@ class FederatedQueryTest {
         + "group by status"), "Snowflake SQL");
     assertThat(grouped).contains("GROUP BY \"STATUS\"").contains("SUM(\"AMOUNT\")");
 
+    String sorted = line(explain("select id, amount from crm.orders where status = 'open' "
+        + "order by amount desc, id limit 5"), "Snowflake SQL");
+    assertThat(sorted).contains("ORDER BY \"AMOUNT\" DESC").contains("LIMIT 5");
+    String ranked = line(explain("select id, rank() over (partition by status order by amount) "
+        + "from crm.orders"), "Snowflake SQL");
+    assertThat(ranked).contains("RANK() OVER (PARTITION BY \"STATUS\" ORDER BY \"AMOUNT\"");
+
     String joined = line(explain("select t.region, count(*) from crm.targets t "
         + "join crm.orders o on o.status = t.region group by t.region"), "Snowflake SQL");
     assertThat(joined).contains("INNER JOIN").contains("GROUP BY");
@@ -403,15 +410,25 @@ class FederatedQueryTest {
     try (Connection c = snowflake.connect(); Statement s = c.createStatement()) {
       s.execute("drop table sales.crm.scratch");
       s.execute("alter table sales.crm.returns add column refunded boolean");
+      s.execute("alter table sales.crm.returns drop column reason");
+      s.execute("create table sales.crm.notes (id number(38,0), body varchar)");
     }
     Buckets.Registration refreshed = floe.engine().buckets().refresh(floe.admin(), "p", "crm2");
     assertThat(refreshed.dropped()).containsExactly("SCRATCH");
     assertThat(refreshed.changed()).containsExactly("RETURNS");
-    assertThat(refreshed.added()).isEmpty();
+    assertThat(refreshed.added()).containsExactly("NOTES");
     try (EngineSession s = floe.engine().openSession(floe.principal(masterToken), "test",
         SqlFlavor.POSTGRES)) {
-      assertThat(Rows.query(s, "select order_id, reason, refunded from crm2.returns"))
-          .containsExactly(java.util.Arrays.asList(new java.math.BigDecimal("3"), "damaged", null));
+      assertThat(Rows.query(s, "select order_id, refunded from crm2.returns"))
+          .containsExactly(java.util.Arrays.asList(new java.math.BigDecimal("3"), null));
+      assertThatThrownBy(() -> Rows.query(s, "select reason from crm2.returns"))
+          .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.sqlState()).isEqualTo("42703"));
+      assertThat(Rows.query(s, "select count(*) from crm2.notes")).containsExactly(List.of(0L));
+      assertThatThrownBy(() -> Rows.query(s, "select * from crm2.scratch"))
+          .isInstanceOfSatisfying(FloeException.class, e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+    }
+    try (Connection c = snowflake.connect(); Statement s = c.createStatement()) {
+      s.execute("drop table sales.crm.notes");
     }
     try (Connection c = snowflake.connect(); Statement s = c.createStatement()) {
       s.execute("drop table sales.crm.returns");
@@ -426,7 +443,7 @@ class FederatedQueryTest {
           });
     }
     assertThat(floe.engine().buckets().refresh(floe.admin(), "p", "crm2").dropped())
-        .containsExactly("RETURNS");
+        .containsExactlyInAnyOrder("NOTES", "RETURNS");
     floe.engine().buckets().delete(floe.admin(), "p", "crm2");
   }
 
