@@ -165,13 +165,20 @@ class SnowflakeSourceTest {
     String url = created.json().get("connection").get("connection_string").asText();
     Clients.Run run = WorkspaceClientsTest.psql(url, JOIN,
         "create table mine as select id, amount from crm.orders where id <= 3",
+        "insert into mine select o.id, o.amount from crm.orders o join in_c_sales.customers c "
+            + "on o.customer_id = c.id where o.id between 4 and 6",
         "select count(*) from mine", "\\dt crm.*");
     assertThat(run.exit()).as(run.all()).isZero();
     List<List<Object>> expected = duck.query(JOIN);
     for (List<Object> row : expected) {
       assertThat(run.stdout()).contains(row.get(0) + "|" + row.get(1) + "|" + row.get(2));
     }
-    assertThat(run.stdout()).as(run.all()).contains("SELECT 3").contains("ORDERS");
+    assertThat(run.stdout()).as(run.all()).contains("SELECT 3").contains("INSERT 0 3")
+        .contains("count\n6\n").contains("ORDERS");
+    // In a transaction block, a write that reads Snowflake is refused with a reason.
+    Clients.Run inBlock = WorkspaceClientsTest.psql(url, "begin",
+        "insert into mine select id, amount from crm.orders where id = 7", "rollback");
+    assertThat(inBlock.all()).contains("25001").contains("autocommit");
     Clients.Run write = WorkspaceClientsTest.psql(url, "insert into crm.orders values (1, 1, 1, 'x')");
     assertThat(write.exit()).isNotZero();
     assertThat(write.all()).contains("42501");

@@ -91,6 +91,16 @@ public final class BucketService implements Buckets {
       for (TableDef t : catalog.snapshot().tables(bucketId)) {
         known.put(t.remoteName(), t);
       }
+      // Tables gone first: a table renamed only in case comes back under its new name.
+      java.util.Set<String> present = new java.util.HashSet<>();
+      found.tables.forEach(u -> present.add(u.table.name()));
+      for (TableDef gone : List.copyOf(known.values())) {
+        if (!present.contains(gone.remoteName())) {
+          Catalog.deleteTable(tx, gone.id());
+          dropped.add(gone.name());
+          known.remove(gone.remoteName());
+        }
+      }
       for (Usable u : found.tables) {
         TableDef old = known.remove(u.table.name());
         if (old == null) {
@@ -104,10 +114,6 @@ public final class BucketService implements Buckets {
               u.table.view() ? 1 : 0, u.table.comment(), java.time.Instant.now().toString(), old.id());
           changed.add(old.name());
         }
-      }
-      for (TableDef gone : known.values()) {
-        Catalog.deleteTable(tx, gone.id());
-        dropped.add(gone.name());
       }
       return null;
     });

@@ -416,11 +416,24 @@ public final class EngineSession implements Session {
         throw new FloeException(ErrorCode.ACTIVE_SQL_TRANSACTION, "this query runs partly outside "
             + "DuckDB and cannot see the uncommitted writes of this transaction block: COMMIT first");
       }
+      if (how instanceof PlannedStatement.PushedDown p && !p.remoteInputs().isEmpty() && tx != null
+          && tx.readConnection() != null) {
+        // Its Snowflake rows would go into temporary tables on the transaction's connection, which
+        // the block's other open results share.
+        throw new FloeException(ErrorCode.ACTIVE_SQL_TRANSACTION, "this statement joins Snowflake "
+            + "rows with DuckDB's and cannot run inside a transaction block that has written: "
+            + "COMMIT first");
+      }
       if (how instanceof PlannedStatement.Command command) {
         long count = manager.workspaceCommands.run(this, root, plan, command, params, execution,
             timeout);
         completion.done(Math.max(count, 0), null);
         return new QueryResult(execution.id(), null, count, plan.command());
+      }
+      if (plan.kind() == PlannedStatement.Kind.DML && tx != null
+          && !((PlannedStatement.PushedDown) how).remoteInputs().isEmpty()) {
+        throw new FloeException(ErrorCode.ACTIVE_SQL_TRANSACTION, "this statement reads Snowflake "
+            + "and cannot run inside a transaction block: run it in autocommit mode");
       }
       if (plan.kind() == PlannedStatement.Kind.DML) {
         long count = tx == null
@@ -482,8 +495,17 @@ public final class EngineSession implements Session {
    */
   private long runUpdate(PlannedStatement.PushedDown pushed, List<Object> params,
       Execution execution, FloeRoot root) {
-    try (DuckDBConnection connection = manager.storage.connect();
-         PreparedStatement statement = connection.prepareStatement(pushed.duckDbSql())) {
+    try (DuckDBConnection connection = manager.storage.connect()) {
+      RemoteLoads.load(manager.snowflake, connection, pushed.remoteInputs(), params, execution);
+      return runUpdate(connection, pushed, params, execution, root);
+    } catch (SQLException e) {
+      throw execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+    }
+  }
+
+  private long runUpdate(DuckDBConnection connection, PlannedStatement.PushedDown pushed,
+      List<Object> params, Execution execution, FloeRoot root) {
+    try (PreparedStatement statement = connection.prepareStatement(pushed.duckDbSql())) {
       List<Integer> order = pushed.parameterOrder();
       for (int i = 0; i < order.size(); i++) {
         statement.setObject(i + 1, toDuckDb(params.get(order.get(i))));
@@ -757,7 +779,8 @@ public final class EngineSession implements Session {
       timer.cancel(false);
       running.remove(execution);
       manager.end(execution);
-      audit(plan.sql(), start, tableNames, rows, failure);
+      audit(plan.sql(), start, tableNames, rows, failure, execution.sourceQueries(),
+          execution.sourceRows());
     }
   }
 

@@ -149,18 +149,22 @@ final class RemoteLoads {
    */
   static Opened open(SnowflakeSources sources, RemoteInput input, String sql, List<Object> params,
       List<Object> keys, Execution execution) {
+    List<Object> values = new java.util.ArrayList<>();
+    input.parameterOrder().forEach(i -> values.add(javaTime(params.get(i))));
+    if (keys != null) {
+      keys.forEach(k -> values.add(javaTime(k)));
+    }
     SnowflakeSources.Lease lease = sources.lease(input.projectId(), input.connection());
     PreparedStatement statement = null;
     try {
-      statement = lease.connection().prepareStatement(sql);
-      int n = input.parameterOrder().size();
-      for (int i = 0; i < n; i++) {
-        statement.setObject(i + 1, toSnowflake(params.get(input.parameterOrder().get(i))));
-      }
-      for (int i = 0; keys != null && i < keys.size(); i++) {
-        statement.setObject(n + i + 1, toSnowflake(keys.get(i)));
+      statement = lease.connection().prepareStatement(typedParameters(sql, values));
+      for (int i = 0; i < values.size(); i++) {
+        statement.setObject(i + 1, toSnowflake(values.get(i)));
       }
       execution.register(statement);
+      if (execution.isStopped()) { // stopped before the statement could be cancelled
+        throw execution.stoppedError(null);
+      }
       ResultSet rs = statement.executeQuery();
       execution.ranInSource(input.connection(),
           statement.unwrap(SnowflakeStatement.class).getQueryID());
@@ -214,26 +218,80 @@ final class RemoteLoads {
   }
 
   /** A parameter value as Snowflake's driver binds it. */
+  /** A JDBC date or time (as DuckDB gives keys) as its java.time value. */
+  private static Object javaTime(Object v) {
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime();
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (v instanceof java.sql.Time t) {
+      return t.toLocalTime();
+    }
+    return v;
+  }
+
   private static Object toSnowflake(Object v) {
     if (v instanceof BigDecimal d && d.scale() > 0) {
       // Bound as text, which Snowflake converts to the number it is compared with: the driver
       // sends a decimal as FIXED, which fakesnow (the emulator the tests run) reads as an integer.
       return d.toPlainString();
     }
-    if (v instanceof LocalDate d) {
-      return java.sql.Date.valueOf(d);
-    }
-    if (v instanceof LocalDateTime t) {
-      return java.sql.Timestamp.valueOf(t);
+    java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
+    if (v instanceof LocalDate) {
+      return v.toString();
     }
     if (v instanceof LocalTime t) {
-      return java.sql.Time.valueOf(t);
+      return time.format(t); // always with seconds
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.toLocalDate() + " " + time.format(t);
     }
     if (v instanceof OffsetDateTime t) {
-      return java.sql.Timestamp.from(t.toInstant());
+      OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
+      return utc.toLocalDate() + " " + time.format(utc) + " +00:00";
     }
     return v;
   }
+
+  /**
+   * The SQL with each date or time parameter read as text of its own type ({@code CAST(? AS
+   * DATE)}): the driver binds a {@code java.sql.Date} or {@code Timestamp} through the JVM's and
+   * the session's time zones and {@code java.sql.Time} to the millisecond; text to the microsecond,
+   * cast in the statement, is exact.
+   */
+  static String typedParameters(String sql, List<Object> values) {
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    int parameter = 0;
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote == '\'' && i + 1 < sql.length()) {
+          out.append(c).append(sql.charAt(++i));
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+        out.append(c);
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        out.append(c);
+      } else if (c == '?' && parameter < values.size()) {
+        Object v = values.get(parameter++);
+        String type = v instanceof LocalDate ? "DATE" : v instanceof LocalTime ? "TIME"
+            : v instanceof LocalDateTime ? "TIMESTAMP_NTZ" : v instanceof OffsetDateTime ? "TIMESTAMP_TZ"
+            : null;
+        out.append(type == null ? "?" : "CAST(? AS " + type + ")");
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
 
   /** A Snowflake column's value, of the class {@link io.floe.engine.api.sql.RowCursor} documents for its Floe type. */
   static Object value(ResultSet rs, int c, ColumnType type) throws SQLException {

@@ -45,9 +45,13 @@ public final class SnowflakeSchemaReader {
   public static Map<String, Table> read(Connection c, String database, String schema) {
     try {
       DatabaseMetaData md = c.getMetaData();
+      // The driver takes the schema as a LIKE pattern: RAW_DATA would also match RAW1DATA.
+      String escape = md.getSearchStringEscape();
+      String schemaPattern = escape == null || escape.isEmpty() ? schema
+          : schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
       Map<String, Boolean> views = new LinkedHashMap<>();
       Map<String, String> comments = new LinkedHashMap<>();
-      try (ResultSet rs = md.getTables(database, schema, null, new String[] {"TABLE", "VIEW"})) {
+      try (ResultSet rs = md.getTables(database, schemaPattern, null, new String[] {"TABLE", "VIEW"})) {
         while (rs.next()) {
           String name = rs.getString("TABLE_NAME");
           views.put(name, "VIEW".equalsIgnoreCase(rs.getString("TABLE_TYPE")));
@@ -56,7 +60,7 @@ public final class SnowflakeSchemaReader {
       }
       Map<String, List<Column>> columns = new LinkedHashMap<>();
       Map<String, List<String>> skipped = new LinkedHashMap<>();
-      try (ResultSet rs = md.getColumns(database, schema, null, null)) {
+      try (ResultSet rs = md.getColumns(database, schemaPattern, null, null)) {
         while (rs.next()) {
           String table = rs.getString("TABLE_NAME");
           String name = rs.getString("COLUMN_NAME");

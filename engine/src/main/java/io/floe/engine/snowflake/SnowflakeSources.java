@@ -20,9 +20,14 @@ import java.util.Map;
  */
 public final class SnowflakeSources implements AutoCloseable {
   private static final int MAX_IDLE = 4;
+  /** How long a session may sit idle before it is closed rather than reused (Snowflake's expire). */
+  private static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
 
   private final SnowflakeConnectionService connections;
-  private final Map<String, Deque<Connection>> idle = new HashMap<>();
+  private final Map<String, Deque<Idle>> idle = new HashMap<>();
+
+  /** A session given back, and when. */
+  private record Idle(Connection connection, long since) {}
   private boolean closed;
 
   public SnowflakeSources(SnowflakeConnectionService connections) {
@@ -61,12 +66,13 @@ public final class SnowflakeSources implements AutoCloseable {
             + projectId + "' no longer exists"));
     String key = projectId + "/" + info.name() + "@" + info.updatedAt();
     synchronized (this) {
-      Deque<Connection> free = idle.get(key);
+      Deque<Idle> free = idle.get(key);
       while (free != null && !free.isEmpty()) {
-        Connection c = free.pop();
-        if (isOpen(c)) {
-          return new Lease(key, c);
+        Idle i = free.pop();
+        if (System.nanoTime() - i.since() < MAX_IDLE_NANOS && isOpen(i.connection())) {
+          return new Lease(key, i.connection());
         }
+        closeQuietly(i.connection());
       }
     }
     return new Lease(key, connections.open(projectId, info.name()));
@@ -80,14 +86,14 @@ public final class SnowflakeSources implements AutoCloseable {
           String prefix = key.substring(0, key.indexOf('@') + 1);
           idle.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(prefix) && !e.getKey().equals(key)) {
-              e.getValue().forEach(SnowflakeSources::closeQuietly);
+              e.getValue().forEach(i -> closeQuietly(i.connection()));
               return true;
             }
             return false;
           });
-          Deque<Connection> free = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+          Deque<Idle> free = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
           if (free.size() < MAX_IDLE) {
-            free.push(c);
+            free.push(new Idle(c, System.nanoTime()));
             return;
           }
         }
@@ -142,7 +148,7 @@ public final class SnowflakeSources implements AutoCloseable {
 
   @Override public synchronized void close() {
     closed = true;
-    idle.values().forEach(d -> d.forEach(SnowflakeSources::closeQuietly));
+    idle.values().forEach(d -> d.forEach(i -> closeQuietly(i.connection())));
     idle.clear();
   }
 }

@@ -45,7 +45,19 @@ final class DynamicFilters {
   static Map<String, RemoteInput.KeyFilter> find(RelNode bound, JavaTypeFactory typeFactory) {
     Map<String, RemoteInput.KeyFilter> found = new LinkedHashMap<>();
     visit(bound, typeFactory, found);
+    // A Snowflake statement read in two places (a self-join, a union) is fetched once: a filter
+    // that suits one reader would drop rows the other needs.
+    Map<String, Integer> reads = new java.util.HashMap<>();
+    countReads(bound, reads);
+    found.keySet().removeIf(table -> reads.getOrDefault(table, 0) > 1);
     return found;
+  }
+
+  private static void countReads(RelNode rel, Map<String, Integer> reads) {
+    if (rel instanceof RemoteTable t) {
+      reads.merge(t.input.tableName(), 1, Integer::sum);
+    }
+    rel.getInputs().forEach(input -> countReads(input, reads));
   }
 
   private static void visit(RelNode rel, JavaTypeFactory typeFactory,
@@ -102,8 +114,10 @@ final class DynamicFilters {
           continue;
         }
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null);
+        // Null keys join nothing; left out here, they do not count against MAX_KEYS either.
         RelNode keys = builder.push(duckSide)
             .project(RexUtil.shift(duckKey, -duckOffset))
+            .filter(builder.isNotNull(builder.field(0)))
             .distinct()
             .build();
         SqlString sql = QueryPlanner.duckDbSqlOf(keys, typeFactory);

@@ -820,7 +820,8 @@ public final class QueryPlanner {
           kind.lowerName.toUpperCase(java.util.Locale.ROOT));
     }
     JdbcImplementor implementor = new FloeSqlImplementor(typeFactory);
-    SqlString duckSql = implementor.visitRoot(converterRel.getInput()).asStatement()
+    SnowflakeBackend.Bound bound = SnowflakeBackend.bind(converterRel.getInput(), typeFactory);
+    SqlString duckSql = implementor.visitRoot(bound.plan()).asStatement()
         .toSqlString(FloeDuckDbDialect.INSTANCE);
     List<Integer> order = duckSql.getDynamicParameters() == null
         ? List.of() : List.copyOf(duckSql.getDynamicParameters());
@@ -830,7 +831,7 @@ public final class QueryPlanner {
       objects.add(0, workspaceTarget);
     }
     return new PlannedStatement(sql, PlannedStatement.Kind.DML, List.of(), parameterTypes, tables,
-        null, new PlannedStatement.PushedDown(duckSql.getSql(), order), planText, objects,
+        null, new PlannedStatement.PushedDown(duckSql.getSql(), order, bound.inputs()), planText, objects,
         kind.lowerName.toUpperCase(java.util.Locale.ROOT));
   }
 

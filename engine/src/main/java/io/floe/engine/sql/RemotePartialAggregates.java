@@ -56,6 +56,7 @@ final class RemotePartialAggregates extends RelOptRule {
       Set<Convention> remote = new HashSet<>();
       Set<Convention> other = new HashSet<>();
       if (sources(join.getInput(side), remote) && remote.size() == 1
+          && remote.stream().allMatch(SnowflakeBackend::isSnowflake)
           && sources(join.getInput(1 - side), other) && other.stream().noneMatch(
               SnowflakeBackend::isSnowflake)) {
         RelNode split = split(aggregate, join, side, call.builder());
@@ -114,6 +115,10 @@ final class RemotePartialAggregates extends RelOptRule {
         .union(aggregate.getGroupSet()).intersect(remoteFields);
     List<Integer> keys = new ArrayList<>();
     used.forEach(f -> keys.add(f - remoteOffset));
+    if (keys.isEmpty()) {
+      // Grouped by nothing, the partial aggregate would give one row even for no Snowflake row.
+      return null;
+    }
 
     b.push(remote);
     List<RelBuilder.AggCall> partialCalls = new ArrayList<>();

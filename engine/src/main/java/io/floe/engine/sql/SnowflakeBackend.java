@@ -78,6 +78,17 @@ public final class SnowflakeBackend {
     return new CatalogTypedJdbcTable(holder, def.remoteName(), f -> TypeMapping.rowType(f, def));
   }
 
+  /**
+   * Calcite's Snowflake dialect, with string literals escaped as Snowflake reads them: a backslash
+   * in {@code '...'} starts an escape sequence in Snowflake, so it is doubled (Calcite's dialect
+   * only doubles quotes, which would let {@code 'a\'} swallow the quote that ends it).
+   */
+  static final SqlDialect SNOWFLAKE_SQL = new SnowflakeSqlDialect(SnowflakeSqlDialect.DEFAULT_CONTEXT) {
+    @Override public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+      buf.append('\'').append(val.replace("\\", "\\\\").replace("'", "''")).append('\'');
+    }
+  };
+
   /** A Snowflake connection's convention: Calcite's JDBC rules, bridged to DuckDB. */
   static final class SnowflakeConvention extends JdbcConvention {
     final String projectId;
@@ -85,7 +96,7 @@ public final class SnowflakeBackend {
     private final JdbcConvention duckDb;
 
     SnowflakeConvention(String projectId, String connection, JdbcConvention duckDb) {
-      super(SnowflakeSqlDialect.DEFAULT, Expressions.constant(projectId + "/" + connection),
+      super(SNOWFLAKE_SQL, Expressions.constant(projectId + "/" + connection),
           "SNOWFLAKE_" + ruleSafe(projectId + "_" + connection));
       this.projectId = projectId;
       this.connection = connection;

@@ -100,12 +100,35 @@ final class SnowflakePushdown {
         if (call.getKind() == SqlKind.CAST && !castAccepted(call)) {
           return false;
         }
+        if (call.getKind() == SqlKind.TIMES && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+            && call.getType().getScale() > 12) {
+          return false; // Snowflake caps a product's scale at 12
+        }
         if (call.getKind() == SqlKind.LIKE && call.getOperands().size() > 2) {
           return false; // ESCAPE: the default escape differs
         }
         for (RexNode operand : call.getOperands()) {
           Boolean inner = operand.accept(this); // null for a leaf: a column, literal, parameter
           if (inner != null && !inner) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override public Boolean visitOver(RexOver over) {
+        // The window's partition and order keys too, which the default visit does not answer for.
+        Boolean call = visitCall(over);
+        if (call != null && !call) {
+          return false;
+        }
+        for (RexNode key : over.getWindow().partitionKeys) {
+          if (!accepts(key)) {
+            return false;
+          }
+        }
+        for (org.apache.calcite.rex.RexFieldCollation key : over.getWindow().orderKeys) {
+          if (!accepts(key.left)) {
             return false;
           }
         }
@@ -137,6 +160,9 @@ final class SnowflakePushdown {
     boolean fromApprox = SqlTypeName.APPROX_TYPES.contains(from.getSqlTypeName());
     // Snowflake rounds a decimal to an integer half away from zero, as PostgreSQL does; a double
     // to an integer too, but DuckDB rounds half to even: that one stays in DuckDB.
+    if (to.getSqlTypeName() == SqlTypeName.REAL || to.getSqlTypeName() == SqlTypeName.FLOAT) {
+      return false; // Snowflake's REAL is a double
+    }
     return sameFamily && !SqlTypeName.CHAR_TYPES.contains(to.getSqlTypeName())
         || numbers && !(fromApprox && !toApprox)
         || to.getSqlTypeName() == SqlTypeName.TIMESTAMP && from.getSqlTypeName() == SqlTypeName.DATE;

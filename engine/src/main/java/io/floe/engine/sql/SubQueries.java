@@ -313,7 +313,10 @@ final class SubQueries {
     }
     for (RexSubQuery q : queries) {
       for (RelOptTable t : RelOptUtil.findAllTables(q.rel)) {
-        if (t.unwrap(CatalogTypedJdbcTable.class) == null) {
+        CatalogTypedJdbcTable table = t.unwrap(CatalogTypedJdbcTable.class);
+        // A Snowflake table's scan is DuckDB's only through its bridge, which a sub-query kept
+        // as written never gets: its name would be written into DuckDB's SQL.
+        if (table == null || table.convention() != duckDb) {
           return false;
         }
       }

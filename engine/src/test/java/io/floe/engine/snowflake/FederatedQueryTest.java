@@ -75,9 +75,11 @@ class FederatedQueryTest {
     }
     floe = TestEngine.start();
     masterToken = floe.createProject("p");
+    // With a default database, as connections usually have (fakesnow also needs one: it defines
+    // its timestamp functions per database).
     floe.engine().snowflakeConnections().create(floe.admin(), "p", new SnowflakeConnections.Spec(
         "sf", Fakesnow.ACCOUNT, "127.0.0.1", snowflake.port(), "http", Fakesnow.USER,
-        Fakesnow.PASSWORD, null, null, null, null, null, null));
+        Fakesnow.PASSWORD, null, null, null, null, null, "SALES"));
     Buckets.Registration registered = floe.engine().buckets().register(floe.admin(), "p", "crm", "sf",
         List.of("sales", "crm"), "the CRM schema in Snowflake");
     assertThat(registered.added()).containsExactlyInAnyOrder("ORDERS", "TARGETS");
@@ -180,6 +182,37 @@ class FederatedQueryTest {
     }
   }
 
+  @Test void backslashesAndQuotesInLiteralsMeanWhatTheySay() throws Exception {
+    try (Connection c = snowflake.connect(); Statement s = c.createStatement()) {
+      s.execute("create schema if not exists sales.text");
+      s.execute("create table sales.text.paths (p varchar)");
+      s.execute("insert into sales.text.paths values ('C:\\\\temp'), ('it''s'), ('x')");
+    }
+    floe.engine().buckets().register(floe.admin(), "p", "paths", "sf", List.of("SALES", "TEXT"), null);
+    // A PostgreSQL literal has no escapes: 'C:\temp' is a backslash and a t, in Snowflake too.
+    assertThat(Rows.query(session, "select p from paths.paths where p = 'C:\\temp'"))
+        .containsExactly(List.of("C:\\temp"));
+    assertThat(Rows.query(session, "select p from paths.paths where p = 'it''s'"))
+        .containsExactly(List.of("it's"));
+    // A literal ending in a backslash does not swallow the quote after it.
+    assertThat(Rows.query(session, "select p from paths.paths where p in ('a\\', ') or 1=1 --') "
+        + "order by p")).isEmpty();
+  }
+
+  @Test void dateAndTimeParametersReachSnowflakeExactly() {
+    assertThat(Rows.query(session, "select count(*) from crm.orders where ordered = ?",
+        java.time.LocalDate.of(2024, 1, 5)))
+        .isEqualTo(duck.query("select count(*) from crm.orders where ordered = date '2024-01-05'"));
+    assertThat(Rows.query(session, "select t from typed_direct.x where ts = ?",
+        java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_901_000)))
+        .containsExactly(List.of(java.time.LocalTime.of(1, 2, 3, 456_789_000)));
+    assertThat(Rows.query(session, "select ts from typed_direct.x where t = ?",
+        java.time.LocalTime.of(1, 2, 3, 456_789_000)))
+        .containsExactly(List.of(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_901_000)));
+    assertThat(Rows.query(session, "select count(*) from typed_direct.x where ts < ?",
+        java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_900_000))).containsExactly(List.of(0L));
+  }
+
   @Test void parametersReachSnowflake() {
     assertThat(Rows.query(session, "select count(*) from crm.orders where status = ? and amount > ?",
         "open", new java.math.BigDecimal("500")))
@@ -270,6 +303,22 @@ class FederatedQueryTest {
       Thread.sleep(50);
     }
     throw new AssertionError("no audit line for " + sql);
+  }
+
+  @Test void aSnowflakeStatementReadTwiceIsNotFilteredForOneOfItsReaders() {
+    sameAsDuckDb("select o.id from crm.orders o join b.customers c on o.customer_id = c.id "
+        + "where c.id < 3 union all select id from crm.orders order by 1");
+    sameAsDuckDb("select count(*) from crm.orders a join b.customers c on a.customer_id = c.id "
+        + "join crm.orders o2 on o2.status = a.status where c.id = 7");
+  }
+
+  @Test void anAggregateOverAJoinThatReadsNoSnowflakeKeyIsNotSplit() {
+    sameAsDuckDb("select c.region, count(*) from crm.orders o, b.customers c "
+        + "where o.amount > 100000 group by c.region order by 1");
+    sameAsDuckDb("select distinct c.region from crm.orders o, b.customers c "
+        + "where o.amount > 100000 order by 1");
+    sameAsDuckDb("select c.region, count(*), max(o.amount) from crm.orders o, b.customers c "
+        + "where c.id < 3 group by c.region order by 1");
   }
 
   @Test void whatSnowflakeComputesDifferentlyStaysInDuckDb() {
