@@ -63,6 +63,9 @@ public final class SnowflakeClient {
     props.put("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
     props.put("maxHttpRetries", "2");
     props.put("application", "Floe");
+    // Session parameters the pushed SQL relies on, whatever the account sets: nulls sort last
+    // ascending and first descending (Calcite's Snowflake dialect leaves that order implicit).
+    props.put("DEFAULT_NULL_ORDERING", "LAST");
     Secret s = l.secret();
     if (s.password() != null) {
       props.put("password", s.password());
