@@ -1,31 +1,18 @@
 package io.floe.engine.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A running fakesnow server (a Snowflake emulator: Snowflake SQL on DuckDB, speaking the protocol of
@@ -54,10 +41,7 @@ public final class Fakesnow implements AutoCloseable {
   public static final String ACCOUNT = "fakesnow";
 
   private static final String REQUIREMENTS = "fakesnow-requirements.txt";
-  private static final String COMPLETE_MARKER = ".floe-complete";
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int START_ATTEMPTS = 3;
 
   private final Process process;
@@ -69,7 +53,7 @@ public final class Fakesnow implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.workDir = workDir;
-    this.shutdownHook = new Thread(() -> stop(process), "fakesnow-stop");
+    this.shutdownHook = new Thread(() -> PythonEnvironments.stop(process), "fakesnow-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -94,7 +78,7 @@ public final class Fakesnow implements AutoCloseable {
   /** The loopback port the server listens on. */
   /** The end of the emulator's own output (its tracebacks), for a test's failure message. */
   public String logTail() {
-    return tail(workDir.resolve("fakesnow.log"));
+    return PythonEnvironments.tail(workDir.resolve("fakesnow.log"));
   }
 
   public int port() {
@@ -130,88 +114,25 @@ public final class Fakesnow implements AutoCloseable {
   /** Stops the server (and any process it started) and deletes its working directory. */
   @Override
   public void close() {
-    stop(process);
+    PythonEnvironments.stop(process);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
       // The JVM is already exiting; the hook stops the process anyway.
     }
-    deleteTree(workDir);
+    PythonEnvironments.deleteTree(workDir);
   }
 
   /**
    * The virtual environment with fakesnow installed, created first if it is missing or unfinished.
    * Safe to call from several threads and JVMs at once.
    */
-  public static synchronized Path environment() {
-    String requirements = requirements();
-    Path cache = cacheDir();
-    Path venv = cache.resolve("fakesnow-" + VERSION + "-" + digest(requirements));
-    if (isComplete(venv, requirements)) {
-      return venv;
-    }
-    try {
-      Files.createDirectories(cache);
-      Path lockFile = cache.resolve(venv.getFileName() + ".lock");
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-           FileLock lock = channel.lock()) {
-        if (!isComplete(venv, requirements)) {
-          create(venv, requirements);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the fakesnow environment in " + venv, e);
-    }
-    return venv;
+  public static Path environment() {
+    return PythonEnvironments.ensure("fakesnow-" + VERSION, Fakesnow.class, REQUIREMENTS);
   }
 
-  private static void create(Path venv, String requirements) throws IOException {
-    // Whatever is there was left unfinished (no marker): start over. The environment is built in place,
-    // not renamed into place, because a virtual environment's scripts name its path.
-    deleteTree(venv);
-    Path log = Files.createTempFile("fakesnow-install", ".log");
-    try {
-      run(List.of(python(), "-m", "venv", venv.toString()), log,
-          "cannot create a Python virtual environment with " + python()
-              + " (is its venv module installed? On Debian: apt-get install python3-venv)");
-      Path requirementsFile = venv.resolve(REQUIREMENTS);
-      Files.writeString(requirementsFile, requirements);
-      run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--quiet",
-              "--disable-pip-version-check", "--no-input", "-r", requirementsFile.toString()), log,
-          "cannot install fakesnow " + VERSION + " into " + venv);
-      Files.writeString(venv.resolve(COMPLETE_MARKER), requirements);
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
 
-  private static boolean isComplete(Path venv, String requirements) {
-    Path marker = venv.resolve(COMPLETE_MARKER);
-    try {
-      return Files.isExecutable(venv.resolve("bin/python")) && Files.isRegularFile(marker)
-          && Files.readString(marker).equals(requirements);
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
-  private static void run(List<String> command, Path log, String failure) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
-    try {
-      if (!p.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        stop(p);
-        throw new IllegalStateException(failure + ": timed out after " + INSTALL_TIMEOUT + "\n" + tail(log));
-      }
-    } catch (InterruptedException e) {
-      stop(p);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(failure + ": interrupted", e);
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(failure + " (exit " + p.exitValue() + ")\n" + tail(log));
-    }
-  }
 
   private static Fakesnow launch(Path venv) {
     Path workDir;
@@ -228,20 +149,20 @@ public final class Fakesnow implements AutoCloseable {
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+        .redirectInput(ProcessBuilder.Redirect.from(PythonEnvironments.nullFile()));
     builder.environment().put("PYTHONUNBUFFERED", "1");
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      deleteTree(workDir);
+      PythonEnvironments.deleteTree(workDir);
       throw new UncheckedIOException("cannot start fakesnow from " + venv, e);
     }
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        String output = tail(log);
-        deleteTree(workDir);
+        String output = PythonEnvironments.tail(log);
+        PythonEnvironments.deleteTree(workDir);
         String message = "fakesnow exited (" + process.exitValue() + ") before listening on port " + port
             + "\n" + output;
         if (output.contains("address already in use")) {
@@ -255,15 +176,15 @@ public final class Fakesnow implements AutoCloseable {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
-        stop(process);
-        deleteTree(workDir);
+        PythonEnvironments.stop(process);
+        PythonEnvironments.deleteTree(workDir);
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while fakesnow started", e);
       }
     }
-    String output = tail(log);
-    stop(process);
-    deleteTree(workDir);
+    String output = PythonEnvironments.tail(log);
+    PythonEnvironments.stop(process);
+    PythonEnvironments.deleteTree(workDir);
     throw new IllegalStateException("fakesnow did not listen on port " + port + " within " + START_TIMEOUT
         + "\n" + output);
   }
@@ -285,81 +206,12 @@ public final class Fakesnow implements AutoCloseable {
     }
   }
 
-  /** Ends the process and its descendants: politely first, then forcibly. */
-  private static void stop(Process process) {
-    List<ProcessHandle> all = new ArrayList<>();
-    process.descendants().forEach(all::add);
-    all.add(process.toHandle());
-    all.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-    for (ProcessHandle h : all) {
-      try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (Exception notYet) {
-        h.destroyForcibly();
-      }
-    }
-  }
 
-  private static String requirements() {
-    try (InputStream in = Fakesnow.class.getResourceAsStream(REQUIREMENTS)) {
-      if (in == null) {
-        throw new IllegalStateException(REQUIREMENTS + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  private static Path cacheDir() {
-    String floe = System.getenv("FLOE_CACHE_DIR");
-    if (floe != null && !floe.isBlank()) {
-      return Path.of(floe);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("floe");
-  }
 
-  private static String python() {
-    String python = System.getenv("FLOE_PYTHON");
-    return python != null && !python.isBlank() ? python : "python3";
-  }
 
-  private static String digest(String text) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static java.io.File nullFile() {
-    return new java.io.File("/dev/null");
-  }
 
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** fakesnow could not bind the port it was given because another process took it first. */
   private static final class PortTakenException extends RuntimeException {
