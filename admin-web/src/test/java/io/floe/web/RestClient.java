@@ -55,7 +55,8 @@ final class RestClient implements AutoCloseable {
       connector.setPort(0);
       jetty.addConnector(connector);
       jetty.setErrorHandler(new JsonErrorHandler());
-      jetty.setHandler(RestApi.handler(floe.engine(), config));
+      jetty.setHandler(new org.eclipse.jetty.server.Handler.Sequence(new ConsoleHandler(),
+          RestApi.handler(floe.engine(), config)));
       jetty.start();
       return new RestClient(floe, jetty, "http://127.0.0.1:" + connector.getLocalPort());
     } catch (Exception e) {

@@ -79,8 +79,8 @@ public final class FloeServer implements AutoCloseable {
     try {
       jdbc = AvaticaEndpoint.create(engine, config.avatica());
       jdbc.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
-      Handler handlers = new Handler.Sequence(jdbc.handler(), RestApi.handler(engine, config.web()),
-          new NotFound());
+      Handler handlers = new Handler.Sequence(jdbc.handler(), new io.floe.web.ConsoleHandler(),
+          RestApi.handler(engine, config.web()), new NotFound());
       long endpointsReady = System.nanoTime();
       // The endpoints answer once PostgreSQL is up too: a workspace's connection block names it.
       try {

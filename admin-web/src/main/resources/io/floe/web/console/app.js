@@ -1,0 +1,371 @@
+// Floe's web console: a thin client of the REST API scripts use, as the signed-in token.
+// Every text reaches the page through textContent (never innerHTML), so names and values that
+// look like markup are shown as written.
+
+const TOKEN_KEY = "floe.token";
+const main = document.getElementById("main");
+
+/** An element with attributes and children (strings become text nodes). */
+function h(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "text") e.textContent = v;
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes);
+  main.focus();
+}
+
+function toast(message) {
+  const t = document.getElementById("toast");
+  t.textContent = message;
+  t.classList.add("shown");
+  setTimeout(() => t.classList.remove("shown"), 2500);
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.message ? body.message : `HTTP ${status}`);
+    this.status = status;
+    this.code = body && body.error;
+    this.sqlstate = body && body.sqlstate;
+  }
+}
+
+/** Calls the REST API with the signed-in token; a token no longer valid signs out. */
+async function api(method, path, body, candidate) {
+  const headers = { "Accept": "application/json" };
+  const token = candidate || sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers["Authorization"] = "Bearer " + token;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (r.status === 401 && token && !candidate) {
+    signOut("Your token is no longer valid (expired or revoked). Sign in again.");
+    throw new ApiError(r.status, json);
+  }
+  if (!r.ok) throw new ApiError(r.status, json);
+  return json;
+}
+
+const enc = encodeURIComponent;
+let me = null; // the signed-in token, as GET /tokens/verify describes it
+
+function signOut(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
+  sessionStorage.setItem("floe.signin.message", message || "");
+  if (location.hash !== "#/signin") location.hash = "#/signin";
+  else route();
+}
+
+function header() {
+  const nav = document.getElementById("nav");
+  const who = document.getElementById("who");
+  if (!me) {
+    nav.replaceChildren();
+    who.replaceChildren();
+    return;
+  }
+  const here = location.hash;
+  const link = (href, label) => h("a", { href, "aria-current": here === href ? "page" : null }, label);
+  const items = [];
+  if (me.is_admin) items.push(link("#/projects", "Projects"));
+  else if (me.project) items.push(link("#/projects/" + enc(me.project.id), "Project " + me.project.id));
+  nav.replaceChildren(...items);
+  who.replaceChildren(
+    h("span", {}, me.is_admin ? "admin" : `token ${me.description || me.id}`),
+    h("button", { class: "secondary", id: "signout", onclick: () => signOut("Signed out.") }, "Sign out"));
+}
+
+// ---- sign-in -------------------------------------------------------------------------------
+
+function signInPage() {
+  const message = sessionStorage.getItem("floe.signin.message");
+  sessionStorage.removeItem("floe.signin.message");
+  const error = h("p", { class: "error", id: "signin-error", role: "alert" });
+  const input = h("input", { id: "token", name: "token", type: "password", autocomplete: "off",
+    required: true, "aria-describedby": "token-help" });
+  const form = h("form", { class: "stack", id: "signin" },
+    h("label", { for: "token" }, "Token"),
+    input,
+    h("span", { id: "token-help", class: "muted" },
+      "The admin token, or a project token. It is kept in this tab only and never put in a URL."),
+    h("button", { type: "submit" }, "Sign in"),
+    error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const candidate = input.value.trim();
+    try {
+      me = await api("GET", "/tokens/verify", undefined, candidate);
+      sessionStorage.setItem(TOKEN_KEY, candidate);
+      location.hash = me.is_admin ? "#/projects" : "#/projects/" + enc(me.project.id);
+    } catch (err) {
+      error.textContent = err.status === 401 ? "That token is not valid." : err.message;
+    }
+  });
+  show(h("h1", {}, "Sign in to Floe"), message ? h("p", { class: "muted", id: "signin-message" }, message) : null, form);
+  input.focus();
+}
+
+// ---- projects (admin) ----------------------------------------------------------------------
+
+async function projectsPage() {
+  const list = await api("GET", "/projects");
+  const rows = await Promise.all(list.projects.map(async (p) => {
+    let stats = null;
+    try { stats = await api("GET", `/projects/${enc(p.id)}/stats`); } catch { stats = null; }
+    return h("tr", {},
+      h("td", {}, h("a", { href: "#/projects/" + enc(p.id) }, p.id)),
+      h("td", {}, p.name),
+      h("td", { class: "num" }, stats ? stats.buckets : "–"),
+      h("td", { class: "num" }, stats ? stats.tables : "–"),
+      h("td", { class: "num" }, stats ? stats.rows.toLocaleString() : "–"),
+      h("td", { class: "num" }, stats ? bytes(stats.bytes) : "–"),
+      h("td", {}, h("button", { class: "danger", "data-delete": p.id, onclick: () => deleteProject(p.id) },
+        "Delete")));
+  }));
+  const created = h("div", { id: "created" });
+  const id = h("input", { id: "new-project-id", name: "id", required: true, pattern: "[A-Za-z0-9_]+" });
+  const name = h("input", { id: "new-project-name", name: "name" });
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "stack", id: "new-project" },
+    h("label", { for: "new-project-id" }, "Project id"), id,
+    h("label", { for: "new-project-name" }, "Name"), name,
+    h("button", { type: "submit" }, "Create project"), error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    try {
+      const p = await api("POST", "/projects", { id: id.value.trim(), name: name.value.trim() || undefined });
+      // The key is shown once: it is not stored anywhere Floe could show it again.
+      const key = h("code", { class: "secret", id: "new-project-key" }, p.api_key);
+      created.replaceChildren(h("div", { class: "panel" },
+        h("p", {}, `Project ${p.id} created. Its master token is shown only now:`), key,
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", onclick: () => copy(p.api_key) }, "Copy token"),
+          h("button", { onclick: () => projectsPage() }, "Done"))));
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  show(h("h1", {}, "Projects"),
+    h("div", { class: "scroll" }, h("table", { class: "grid", id: "projects" },
+      h("thead", {}, h("tr", {}, ["Id", "Name", "Buckets", "Tables", "Rows", "Size", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows))),
+    h("h2", {}, "New project"), form, created);
+}
+
+async function deleteProject(id) {
+  if (!confirm(`Delete project ${id} with all its buckets, tables and tokens?`)) return;
+  try {
+    await api("DELETE", "/projects/" + enc(id));
+    toast(`Project ${id} deleted`);
+    projectsPage();
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+// ---- a project: buckets and tables ----------------------------------------------------------
+
+function bucketKind(b) {
+  if (b.registered) return "Snowflake";
+  if (b.linked) return "linked";
+  return b.stage;
+}
+
+async function tree(projectId, current) {
+  const buckets = (await api("GET", `/projects/${enc(projectId)}/buckets`)).buckets;
+  const items = await Promise.all(buckets.map(async (b) => {
+    const tables = (await api("GET", `/projects/${enc(projectId)}/buckets/${enc(b.name)}/tables`)).tables;
+    return h("li", {},
+      h("span", { class: "bucket" }, b.name), h("span", { class: "badge" }, bucketKind(b)),
+      b.read_only ? h("span", { class: "badge" }, "read-only") : null,
+      h("ul", {}, tables.map((t) => {
+        const href = `#/projects/${enc(projectId)}/buckets/${enc(b.name)}/tables/${enc(t.name)}`;
+        return h("li", {}, h("a", { href, "aria-current": current === href ? "page" : null }, t.name));
+      })));
+  }));
+  return h("nav", { class: "tree", "aria-label": "Buckets and tables" },
+    buckets.length ? h("ul", { id: "tree" }, items) : h("p", { class: "muted" }, "No buckets yet."));
+}
+
+async function projectPage(projectId) {
+  const [project, side] = await Promise.all([
+    api("GET", "/projects/" + enc(projectId)),
+    tree(projectId, location.hash)]);
+  let stats = null;
+  try { stats = await api("GET", `/projects/${enc(projectId)}/stats`); } catch { stats = null; }
+  show(h("h1", {}, project.name || project.id),
+    h("div", { class: "layout" }, side,
+      h("section", {},
+        h("dl", { class: "facts" },
+          h("dt", {}, "Id"), h("dd", {}, project.id),
+          h("dt", {}, "Description"), h("dd", {}, project.description || "—"),
+          stats ? [h("dt", {}, "Buckets"), h("dd", {}, stats.buckets),
+            h("dt", {}, "Tables"), h("dd", {}, stats.tables),
+            h("dt", {}, "Rows"), h("dd", {}, stats.rows.toLocaleString()),
+            h("dt", {}, "Size"), h("dd", {}, bytes(stats.bytes))] : null),
+        h("p", { class: "muted" }, "Pick a table to see its columns and data."))));
+}
+
+// ---- a table ---------------------------------------------------------------------------------
+
+async function tablePage(projectId, bucket, table) {
+  const base = `/projects/${enc(projectId)}/buckets/${enc(bucket)}/tables/${enc(table)}`;
+  const [t, side] = await Promise.all([api("GET", base), tree(projectId, location.hash)]);
+  const columns = h("table", { class: "grid", id: "columns" },
+    h("thead", {}, h("tr", {}, ["Column", "Type", "Nullable", "Key", "Description"].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, t.columns.map((c) => h("tr", {},
+      h("td", {}, c.name), h("td", {}, c.type), h("td", {}, c.nullable ? "yes" : "no"),
+      h("td", {}, t.primary_key.includes(c.name) ? "primary key" : ""),
+      h("td", {}, c.description || "")))));
+  const preview = h("div", { class: "scroll", id: "preview" }, h("p", { class: "muted" }, "Loading rows…"));
+  show(h("h1", {}, `${bucket}.${table}`),
+    h("div", { class: "layout" }, side,
+      h("section", {},
+        h("dl", { class: "facts" },
+          h("dt", {}, "Description"), h("dd", { id: "table-description" }, t.description || "—"),
+          h("dt", {}, "Rows"), h("dd", {}, t.row_count.toLocaleString()),
+          h("dt", {}, "Size"), h("dd", {}, bytes(t.size_bytes)),
+          h("dt", {}, "Updated"), h("dd", {}, t.updated_at || "—"),
+          t.snowflake_name ? [h("dt", {}, "In Snowflake"), h("dd", {}, t.snowflake_name)] : null),
+        h("h2", {}, "Columns"), h("div", { class: "scroll" }, columns),
+        h("h2", {}, "Data"), preview)));
+  try {
+    // As CSV: every value exactly as Floe writes it (JSON numbers would lose a decimal's digits).
+    const [names, ...rows] = parseCsv(await text(`${base}/preview?limit=100&format=csv`));
+    const types = Object.fromEntries(t.columns.map((c) => [c.name, c.type]));
+    preview.replaceChildren(h("table", { class: "grid", id: "rows" },
+      h("thead", {}, h("tr", {}, names.map((n) => h("th", { scope: "col", title: types[n.value] || "",
+        class: numericType(types[n.value]) ? "num" : null }, n.value)))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((v, i) => cell(v, types[names[i].value])))))),
+      h("p", { class: "muted" }, `${rows.length} rows shown`));
+  } catch (err) {
+    preview.replaceChildren(h("p", { class: "error" }, err.message));
+  }
+}
+
+/** A value of a CSV field: null when the field was empty and unquoted, as Floe writes nulls. */
+function cell(v, type) {
+  if (v.value === "" && !v.quoted) return h("td", { class: "null" }, "null");
+  return h("td", { class: numericType(type) ? "num" : null }, v.value);
+}
+
+function numericType(type) {
+  return /^(SMALLINT|INTEGER|BIGINT|REAL|DOUBLE|DECIMAL)/.test(type || "");
+}
+
+/** RFC 4180 CSV into rows of {value, quoted} fields. */
+function parseCsv(csv) {
+  const rows = [];
+  let row = [];
+  let i = 0;
+  while (i < csv.length) {
+    let value = "";
+    let quoted = false;
+    if (csv[i] === '"') {
+      quoted = true;
+      i++;
+      while (i < csv.length) {
+        if (csv[i] === '"' && csv[i + 1] === '"') { value += '"'; i += 2; }
+        else if (csv[i] === '"') { i++; break; }
+        else value += csv[i++];
+      }
+    } else {
+      while (i < csv.length && csv[i] !== "," && csv[i] !== "\n" && csv[i] !== "\r") value += csv[i++];
+    }
+    row.push({ value, quoted });
+    if (csv[i] === ",") { i++; continue; }
+    if (csv[i] === "\r") i++;
+    if (csv[i] === "\n") i++;
+    rows.push(row);
+    row = [];
+  }
+  return rows;
+}
+
+/** A text answer of the REST API (CSV), as {@link api} fetches JSON. */
+async function text(path) {
+  const r = await fetch(path, { headers: { "Authorization": "Bearer " + sessionStorage.getItem(TOKEN_KEY) } });
+  if (r.status === 401) {
+    signOut("Your token is no longer valid (expired or revoked). Sign in again.");
+  }
+  if (!r.ok) {
+    let body = null;
+    try { body = await r.json(); } catch { body = null; }
+    throw new ApiError(r.status, body);
+  }
+  return r.text();
+}
+
+// ---- helpers and routing ----------------------------------------------------------------------
+
+function bytes(n) {
+  if (n === null || n === undefined) return "—";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return `${i ? n.toFixed(1) : n} ${units[i]}`;
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast("Copied");
+  } catch {
+    toast("Select the text and copy it");
+  }
+}
+
+async function route() {
+  const hash = location.hash || "#/";
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) {
+    me = null;
+    header();
+    if (hash !== "#/signin") location.hash = "#/signin";
+    else signInPage();
+    return;
+  }
+  try {
+    if (!me) me = await api("GET", "/tokens/verify");
+  } catch {
+    return; // api() signed out
+  }
+  header();
+  const parts = hash.slice(2).split("/").map(decodeURIComponent);
+  try {
+    if (hash === "#/signin" || hash === "#/") {
+      location.hash = me.is_admin ? "#/projects" : "#/projects/" + enc(me.project.id);
+    } else if (parts[0] === "projects" && parts.length === 1) {
+      await projectsPage();
+    } else if (parts[0] === "projects" && parts.length === 2) {
+      await projectPage(parts[1]);
+    } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
+      await tablePage(parts[1], parts[3], parts[5]);
+    } else {
+      show(h("h1", {}, "Not found"), h("p", {}, "There is no such page."));
+    }
+  } catch (err) {
+    if (err.status === 401) return;
+    show(h("h1", {}, "Cannot show this page"), h("p", { class: "error", role: "alert" }, err.message));
+  }
+}
+
+window.addEventListener("hashchange", route);
+route();

@@ -1,0 +1,104 @@
+"""The web console in a real browser: Playwright driving Debian's Chromium against a running Floe.
+
+Arguments: base URL, admin token, the project token of project "sales", the id of a second token
+of "sales" (revoked during the walk), the directory for screenshots. Prints one line per step;
+exits non-zero with the failing step's assertion.
+"""
+import sys
+from pathlib import Path
+from playwright.sync_api import sync_playwright, expect
+
+base, admin, sales_token, revoked_id, revoked_secret, shots = sys.argv[1:7]
+shots = Path(shots)
+shots.mkdir(parents=True, exist_ok=True)
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def step(name):
+    print("step:", name, flush=True)
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=sys.argv[7], args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update"])
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss() if "alert" not in d.type else d.dismiss()))
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    step("the console is served at / and asks to sign in")
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", name="Sign in to Floe")).to_be_visible()
+    page.screenshot(path=str(shots / "signin.png"))
+
+    step("a wrong token is refused with a message")
+    page.get_by_label("Token").fill("not-a-token-at-all")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#signin-error")).to_have_text("That token is not valid.")
+    assert "not-a-token" not in page.url
+
+    step("the admin signs in and sees the projects")
+    page.get_by_label("Token").fill(admin)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Projects")).to_be_visible()
+    expect(page.locator("#projects")).to_contain_text("sales")
+    assert admin not in page.url
+    page.screenshot(path=str(shots / "projects.png"))
+
+    step("creating a project shows its token once")
+    page.get_by_label("Project id").fill("shop")
+    page.get_by_label("Name").fill("The shop")
+    page.get_by_role("button", name="Create project").click()
+    key = page.locator("#new-project-key")
+    expect(key).to_be_visible()
+    assert len(key.inner_text().strip()) > 20
+    page.screenshot(path=str(shots / "project-created.png"))
+    page.get_by_role("button", name="Done").click()
+    expect(page.locator("#projects")).to_contain_text("The shop")
+    expect(page.locator("#new-project-key")).to_have_count(0)
+
+    step("a project's buckets and tables, a table's columns and rows; markup stays text")
+    page.goto(base + "/#/projects/sales")
+    expect(page.locator("#tree")).to_contain_text("in_c_main")
+    page.get_by_role("link", name="orders").click()
+    expect(page.get_by_role("heading", name="in_c_main.orders")).to_be_visible()
+    expect(page.locator("#table-description")).to_have_text(XSS)
+    expect(page.locator("#columns")).to_contain_text("amount")
+    expect(page.locator("#columns")).to_contain_text("primary key")
+    expect(page.locator("#rows tbody tr")).to_have_count(3)
+    expect(page.locator("#rows")).to_contain_text("120.00")
+    assert page.locator("main img").count() == 0, "markup in a description became an element"
+    assert not dialogs, dialogs
+    page.screenshot(path=str(shots / "table.png"), full_page=True)
+
+    step("sign out")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("#signin-message")).to_have_text("Signed out.")
+
+    step("a project token sees its project and nothing of another")
+    page.get_by_label("Token").fill(sales_token)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#tree")).to_contain_text("in_c_main")
+    page.goto(base + "/#/projects/other")
+    expect(page.get_by_role("heading", name="Cannot show this page")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("in_c_secret")
+    page.goto(base + "/#/projects")
+    expect(page.locator("main")).not_to_contain_text("other")
+    page.screenshot(path=str(shots / "project-token.png"))
+
+    step("a token revoked while signed in returns to sign-in with a message")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Token").fill(revoked_secret)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#tree")).to_contain_text("in_c_main")
+    r = page.request.delete(base + "/projects/sales/tokens/" + revoked_id,
+                            headers={"Authorization": "Bearer " + admin})
+    assert r.status == 204, r.status
+    page.reload()
+    expect(page.locator("#signin-message")).to_contain_text("no longer valid")
+
+    assert not errors, errors
+    browser.close()
+    print("done", flush=True)
