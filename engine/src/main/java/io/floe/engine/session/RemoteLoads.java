@@ -150,9 +150,9 @@ final class RemoteLoads {
   static Opened open(SnowflakeSources sources, RemoteInput input, String sql, List<Object> params,
       List<Object> keys, Execution execution) {
     List<Object> values = new java.util.ArrayList<>();
-    input.parameterOrder().forEach(i -> values.add(javaTime(params.get(i))));
+    input.parameterOrder().forEach(i -> values.add(Values.javaTime(params.get(i))));
     if (keys != null) {
-      keys.forEach(k -> values.add(javaTime(k)));
+      keys.forEach(k -> values.add(Values.javaTime(k)));
     }
     SnowflakeSources.Lease lease = sources.lease(input.projectId(), input.connection());
     PreparedStatement statement = null;
@@ -218,20 +218,6 @@ final class RemoteLoads {
   }
 
   /** A parameter value as Snowflake's driver binds it. */
-  /** A JDBC date or time (as DuckDB gives keys) as its java.time value. */
-  private static Object javaTime(Object v) {
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime();
-    }
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate();
-    }
-    if (v instanceof java.sql.Time t) {
-      return t.toLocalTime();
-    }
-    return v;
-  }
-
   private static Object toSnowflake(Object v) {
     if (v instanceof BigDecimal d && d.scale() > 0) {
       // Bound as text, which Snowflake converts to the number it is compared with: the driver

@@ -53,18 +53,26 @@ public final class Values {
     return (rs, i) -> convert(rs.getObject(i), expected);
   }
 
+  /** A JDBC date, time or timestamp as its java.time value; anything else as it is. */
+  public static Object javaTime(Object v) {
+    if (v instanceof java.sql.Timestamp ts) {
+      return ts.toLocalDateTime();
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (v instanceof java.sql.Time t) {
+      return t.toLocalTime();
+    }
+    return v;
+  }
+
   /** Converts a value DuckDB returned in another type than Floe declared. */
   static Object convert(Object v, ColumnType type) {
     if (v == null) {
       return null;
     }
-    if (v instanceof java.sql.Timestamp ts) {
-      v = ts.toLocalDateTime();
-    } else if (v instanceof java.sql.Date d) {
-      v = d.toLocalDate();
-    } else if (v instanceof java.sql.Time t) {
-      v = t.toLocalTime();
-    }
+    v = javaTime(v);
     switch (type.name()) {
       case DATE:
         if (v instanceof LocalDateTime t) {
