@@ -35,6 +35,9 @@ public final class ConsoleHandler extends Handler.Abstract {
 
   @Override public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
+    if (!path.equals(request.getHttpURI().getPath())) {
+      return false; // a path that only normalizes to the console's (/projects/..) is the API's to refuse
+    }
     String file;
     if (path.equals("/") || path.equals("/index.html")) {
       file = "index.html";
