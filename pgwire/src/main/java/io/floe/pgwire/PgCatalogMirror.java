@@ -431,7 +431,16 @@ final class PgCatalogMirror implements AutoCloseable {
         if (v instanceof java.time.OffsetDateTime || v instanceof java.time.LocalDateTime) {
           return v;
         }
-        return io.floe.engine.session.Values.javaTime(v);
+        if (v instanceof java.sql.Timestamp t) {
+          return t.toLocalDateTime();
+        }
+        if (v instanceof java.sql.Date d) {
+          return d.toLocalDate();
+        }
+        if (v instanceof java.sql.Time t) {
+          return t.toLocalTime();
+        }
+        return v;
       } catch (SQLException e) {
         throw translate(e);
       }

@@ -83,7 +83,13 @@ function header() {
   const link = (href, label) => h("a", { href, "aria-current": here === href ? "page" : null }, label);
   const items = [];
   if (me.is_admin) items.push(link("#/projects", "Projects"));
-  else if (me.project) items.push(link("#/projects/" + enc(me.project.id), "Project " + me.project.id));
+  // The sections of the project in view (the token's own project for a project token).
+  const m = /^#\/projects\/([^/]+)/.exec(here);
+  const project = m ? decodeURIComponent(m[1]) : me.project && me.project.id;
+  if (project) {
+    items.push(link("#/projects/" + enc(project), "Buckets"));
+    if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/tokens`, "Tokens"));
+  }
   nav.replaceChildren(...items);
   who.replaceChildren(
     h("span", {}, me.is_admin ? "admin" : `token ${me.description || me.id}`),
@@ -223,6 +229,89 @@ async function projectPage(projectId) {
         h("p", { class: "muted" }, "Pick a table to see its columns and data."))));
 }
 
+// ---- tokens of a project ---------------------------------------------------------------------
+
+async function tokensPage(projectId) {
+  const [tokens, buckets] = await Promise.all([
+    api("GET", `/projects/${enc(projectId)}/tokens`),
+    api("GET", `/projects/${enc(projectId)}/buckets`)]);
+  const shown = h("div", { id: "token-secret" });
+  const rows = tokens.tokens.map((t) => h("tr", { "data-token": t.id },
+    h("td", {}, t.description || "—"),
+    h("td", {}, t.is_master ? "master" : Object.entries(t.bucket_permissions)
+      .map(([b, p]) => `${b}: ${p}`).join(", ") || "no buckets"),
+    h("td", {}, t.status),
+    h("td", {}, t.expires_at || "never"),
+    h("td", {}, t.status === "active" && !t.is_master ? h("div", { class: "actions" },
+      h("button", { class: "secondary", onclick: () => refreshToken(projectId, t.id, shown) }, "Refresh"),
+      h("button", { class: "danger", onclick: () => revokeToken(projectId, t) }, "Revoke")) : "")));
+  const description = h("input", { id: "token-description", name: "description" });
+  const permissions = buckets.buckets.map((b) => h("label", {},
+    `Bucket ${b.name}`,
+    h("select", { "data-bucket": b.name, "aria-label": `Access to bucket ${b.name}` },
+      h("option", { value: "" }, "none"), h("option", { value: "read" }, "read"),
+      b.read_only ? null : h("option", { value: "write" }, "write"))));
+  const manage = h("input", { type: "checkbox", id: "token-manage" });
+  const hours = h("input", { id: "token-hours", type: "number", min: "1", placeholder: "never" });
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "stack", id: "new-token" },
+    h("label", { for: "token-description" }, "Description"), description,
+    permissions,
+    h("label", {}, h("span", {}, manage, " May manage buckets")),
+    h("label", { for: "token-hours" }, "Expires in hours"), hours,
+    h("button", { type: "submit" }, "Create token"), error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const bucketPermissions = {};
+    form.querySelectorAll("select[data-bucket]").forEach((sel) => {
+      if (sel.value) bucketPermissions[sel.dataset.bucket] = sel.value;
+    });
+    try {
+      const created = await api("POST", `/projects/${enc(projectId)}/tokens`, {
+        description: description.value.trim() || undefined, bucket_permissions: bucketPermissions,
+        can_manage_buckets: manage.checked,
+        expires_in: hours.value ? Number(hours.value) * 3600 : undefined });
+      await tokensPage(projectId);
+      showSecret(document.getElementById("token-secret"), "The new token", created.token);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  show(h("h1", {}, `Tokens of ${projectId}`), shown,
+    h("div", { class: "scroll" }, h("table", { class: "grid", id: "tokens" },
+      h("thead", {}, h("tr", {}, ["Description", "Access", "Status", "Expires", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows))),
+    h("h2", {}, "New token"), form);
+}
+
+/** A secret shown once, with a copy button: Floe keeps only its hash. */
+function showSecret(into, what, secret) {
+  into.replaceChildren(h("div", { class: "panel" },
+    h("p", {}, `${what} is shown only now:`), h("code", { class: "secret", id: "shown-secret" }, secret),
+    h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => copy(secret) }, "Copy"))));
+}
+
+async function refreshToken(projectId, id, into) {
+  try {
+    const t = await api("POST", `/projects/${enc(projectId)}/tokens/${enc(id)}/refresh`);
+    showSecret(into, "The refreshed token", t.token);
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+async function revokeToken(projectId, t) {
+  if (!confirm(`Revoke token ${t.description || t.id}? It stops working at once.`)) return;
+  try {
+    await api("DELETE", `/projects/${enc(projectId)}/tokens/${enc(t.id)}`);
+    toast("Token revoked");
+    tokensPage(projectId);
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
 // ---- a table ---------------------------------------------------------------------------------
 
 async function tablePage(projectId, bucket, table) {
@@ -356,6 +445,8 @@ async function route() {
       await projectsPage();
     } else if (parts[0] === "projects" && parts.length === 2) {
       await projectPage(parts[1]);
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "tokens") {
+      await tokensPage(parts[1]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
       await tablePage(parts[1], parts[3], parts[5]);
     } else {
