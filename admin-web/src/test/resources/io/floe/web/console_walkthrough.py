@@ -118,6 +118,25 @@ with sync_playwright() as p:
     r = page.request.get(base + "/tokens/verify", headers={"Authorization": "Bearer " + secret})
     assert r.status == 401, r.status
 
+    step("a workspace: created with its login shown once, listed with its lifetime, dropped")
+    page.get_by_role("link", name="Workspaces").click()
+    expect(page.get_by_role("heading", name="Workspaces of sales")).to_be_visible()
+    page.get_by_label("Name").fill("analysis")
+    page.get_by_label("Lifetime in hours").fill("2")
+    page.get_by_role("button", name="Create workspace").click()
+    expect(page.locator("#connection")).to_be_visible()
+    command = page.locator("#psql-command").inner_text()
+    password = page.locator("#workspace-password").inner_text()
+    assert command.startswith('psql "postgresql://') and len(password) > 10, command
+    row = page.locator("#workspaces tr", has_text="analysis")
+    expect(row).to_contain_text("1 h 5")  # counting down from 2 hours
+    page.screenshot(path=str(shots / "workspaces.png"), full_page=True)
+    print("psql-command:", command, flush=True)
+    row.get_by_role("button", name="Reset password").click()
+    expect(page.locator("#workspace-password")).not_to_have_text(password)
+    row.get_by_role("button", name="Drop").click()
+    expect(page.locator("#workspaces")).not_to_contain_text("analysis")
+
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()
     page.get_by_label("Token").fill(revoked_secret)

@@ -89,6 +89,7 @@ function header() {
   if (project) {
     items.push(link("#/projects/" + enc(project), "Buckets"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/tokens`, "Tokens"));
+    items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
   }
   nav.replaceChildren(...items);
   who.replaceChildren(
@@ -312,6 +313,92 @@ async function revokeToken(projectId, t) {
   }
 }
 
+// ---- workspaces of a project -------------------------------------------------------------------
+
+async function workspacesPage(projectId) {
+  const list = (await api("GET", `/projects/${enc(projectId)}/workspaces`)).workspaces;
+  const shown = h("div", { id: "workspace-login" });
+  const rows = list.map((w) => h("tr", { "data-workspace": w.id },
+    h("td", {}, w.name), h("td", {}, w.status), h("td", {}, w.active_sessions),
+    h("td", { "data-expires": w.expires_at || "" }, w.expires_at ? remaining(w.expires_at) : "never"),
+    h("td", {}, h("div", { class: "actions" },
+      h("button", { class: "secondary", onclick: () => resetPassword(projectId, w, shown) }, "Reset password"),
+      h("button", { class: "danger", onclick: () => dropWorkspace(projectId, w) }, "Drop")))));
+  const name = h("input", { id: "workspace-name", name: "name", required: true });
+  const ttl = h("input", { id: "workspace-ttl", type: "number", min: "1", placeholder: "default" });
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "stack", id: "new-workspace" },
+    h("label", { for: "workspace-name" }, "Name"), name,
+    h("label", { for: "workspace-ttl" }, "Lifetime in hours"), ttl,
+    h("button", { type: "submit" }, "Create workspace"), error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    try {
+      const created = await api("POST", `/projects/${enc(projectId)}/workspaces`, {
+        name: name.value.trim(), ttl_hours: ttl.value ? Number(ttl.value) : undefined });
+      await workspacesPage(projectId);
+      showLogin(document.getElementById("workspace-login"), created.name, created.connection);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  show(h("h1", {}, `Workspaces of ${projectId}`), shown,
+    h("div", { class: "scroll" }, h("table", { class: "grid", id: "workspaces" },
+      h("thead", {}, h("tr", {}, ["Name", "Status", "Sessions", "Expires in", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows))),
+    h("h2", {}, "New workspace"), form);
+  tick();
+}
+
+/** A workspace's PostgreSQL login, its password shown once, with a psql command to copy. */
+function showLogin(into, name, c) {
+  const psql = `psql "${c.connection_string}"`;
+  into.replaceChildren(h("div", { class: "panel", id: "connection" },
+    h("p", {}, `Workspace ${name}: connect with any PostgreSQL client. The password is shown only now.`),
+    h("dl", { class: "facts" },
+      h("dt", {}, "Host"), h("dd", {}, c.host), h("dt", {}, "Port"), h("dd", {}, c.port),
+      h("dt", {}, "Database"), h("dd", {}, c.database), h("dt", {}, "User"), h("dd", {}, c.username),
+      h("dt", {}, "Password"), h("dd", {}, h("code", { class: "secret", id: "workspace-password" }, c.password))),
+    h("p", {}, h("code", { class: "secret", id: "psql-command" }, psql)),
+    h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => copy(psql) }, "Copy psql command"))));
+}
+
+async function resetPassword(projectId, w, into) {
+  try {
+    const r = await api("POST", `/projects/${enc(projectId)}/workspaces/${enc(w.id)}/credentials/reset`);
+    showLogin(into, w.name, r.connection);
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+async function dropWorkspace(projectId, w) {
+  if (!confirm(`Drop workspace ${w.name} with its tables and views?`)) return;
+  try {
+    await api("DELETE", `/projects/${enc(projectId)}/workspaces/${enc(w.id)}`);
+    toast("Workspace dropped");
+    workspacesPage(projectId);
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+function remaining(iso) {
+  const ms = new Date(iso).getTime() - Date.now();
+  if (ms <= 0) return "expired";
+  const m = Math.floor(ms / 60000);
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** Counts the workspaces' lifetimes down while their page is shown. */
+function tick() {
+  const cells = document.querySelectorAll("td[data-expires]");
+  if (!cells.length) return;
+  cells.forEach((td) => { if (td.dataset.expires) td.textContent = remaining(td.dataset.expires); });
+  setTimeout(tick, 30000);
+}
+
 // ---- a table ---------------------------------------------------------------------------------
 
 async function tablePage(projectId, bucket, table) {
@@ -447,6 +534,8 @@ async function route() {
       await projectPage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "tokens") {
       await tokensPage(parts[1]);
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "workspaces") {
+      await workspacesPage(parts[1]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
       await tablePage(parts[1], parts[3], parts[5]);
     } else {
