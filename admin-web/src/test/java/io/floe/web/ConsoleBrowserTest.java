@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The web console in a real browser: Playwright (from PyPI, pinned, in a virtual environment the
  * test makes) driving Debian's Chromium ({@code .ci/run} installs it; {@code FLOE_CHROMIUM} names
  * another). The walk ({@code console_walkthrough.py}) signs in, lists and creates projects, opens a
- * table, checks that markup in names stays text, signs out, and shows what a project token and a
+ * table, checks that markup in names stays text, signs out, manages tokens, workspaces and Snowflake
+ * (fakesnow, the emulator) connections and registered buckets, and shows what a project token and a
  * revoked token see. Screenshots go to {@code admin-web/target/screenshots/}.
  */
 class ConsoleBrowserTest {
@@ -28,7 +29,14 @@ class ConsoleBrowserTest {
     String chromium = System.getenv().getOrDefault("FLOE_CHROMIUM", "/usr/bin/chromium");
     assumeTrue(Files.isExecutable(Path.of(chromium)) || "true".equals(System.getenv("CI")),
         "Chromium is not installed (.ci/run installs it)");
-    try (RestClient api = RestClient.start()) {
+    try (RestClient api = RestClient.start();
+         io.floe.engine.testing.Fakesnow snowflake = io.floe.engine.testing.Fakesnow.start()) {
+      try (java.sql.Connection c = snowflake.connect(); java.sql.Statement s = c.createStatement()) {
+        s.execute("create database sales");
+        s.execute("create schema sales.crm");
+        s.execute("create table sales.crm.orders (id number(38,0), amount number(10,2))");
+        s.execute("insert into sales.crm.orders values (1, 42.50), (2, 7.25)");
+      }
       String admin = api.admin();
       String sales = api.ok(api.post("/projects", admin, "{\"id\":\"sales\",\"name\":\"Sales\"}"), 201)
           .json().get("api_key").asText();
@@ -55,7 +63,8 @@ class ConsoleBrowserTest {
       Path shots = Path.of("target", "screenshots").toAbsolutePath();
       Process p = new ProcessBuilder(List.of(venv.resolve("bin/python").toString(), script.toString(),
           api.uri().toString(), admin, sales, second.get("id").asText(), second.get("token").asText(),
-          shots.toString(), chromium)).redirectErrorStream(true).start();
+          shots.toString(), chromium, Integer.toString(snowflake.port()))).redirectErrorStream(true)
+          .start();
       p.getOutputStream().close();
       String output = read(p.getInputStream());
       boolean ended = p.waitFor(180, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright, expect
 
 base, admin, sales_token, revoked_id, revoked_secret, shots = sys.argv[1:7]
+snowflake_port = sys.argv[8]
 shots = Path(shots)
 shots.mkdir(parents=True, exist_ok=True)
 XSS = "<img src=x onerror=alert(1)>"
@@ -69,7 +70,7 @@ with sync_playwright() as p:
     step("a project's buckets and tables, a table's columns and rows; markup stays text")
     page.goto(base + "/#/projects/sales")
     expect(page.locator("#tree")).to_contain_text("in_c_main")
-    page.get_by_role("link", name="orders").click()
+    page.get_by_role("link", name="orders", exact=True).click()
     expect(page.get_by_role("heading", name="in_c_main.orders")).to_be_visible()
     expect(page.locator("#table-description")).to_have_text(XSS)
     expect(page.locator("#columns")).to_contain_text("amount")
@@ -136,6 +137,38 @@ with sync_playwright() as p:
     expect(page.locator("#workspace-password")).not_to_have_text(password)
     row.get_by_role("button", name="Drop").click()
     expect(page.locator("#workspaces")).not_to_contain_text("analysis")
+
+    step("Snowflake: a connection (tested), a registered bucket (refreshed), its table's rows")
+    page.get_by_role("link", name="Snowflake").click()
+    expect(page.get_by_role("heading", name="Snowflake in sales")).to_be_visible()
+    page.get_by_label("Name", exact=True).fill("wh")
+    page.get_by_label("Account", exact=True).fill("fakesnow")
+    page.get_by_label("Host", exact=True).fill("127.0.0.1")
+    page.get_by_label("Port", exact=True).fill(snowflake_port)
+    page.get_by_label("Protocol", exact=True).select_option("http")
+    page.get_by_label("User", exact=True).fill("fake")
+    page.get_by_label("Secret", exact=True).fill("snow")
+    page.get_by_role("button", name="Create connection").click()
+    row = page.locator("#connections tr", has_text="wh")
+    expect(row).to_contain_text("fake@fakesnow")
+    assert "snow" not in row.inner_text().replace("fakesnow", ""), "the secret is shown"
+    row.get_by_role("button", name="Test login").click()
+    expect(page.locator("#snowflake-result")).to_contain_text("The login of wh works.")
+    page.get_by_label("Bucket name").fill("crm")
+    page.get_by_label("Snowflake database").fill("SALES")
+    page.get_by_label("Snowflake schema").fill("CRM")
+    page.get_by_role("button", name="Register bucket").click()
+    expect(page.locator("#snowflake-result")).to_contain_text("Added: ORDERS")
+    page.locator("#registered tr", has_text="crm").get_by_role("button", name="Refresh").click()
+    expect(page.locator("#snowflake-result")).to_contain_text("Nothing changed.")
+    page.screenshot(path=str(shots / "snowflake.png"), full_page=True)
+    page.locator("#connections tr", has_text="wh").get_by_role("button", name="Delete").click()
+    expect(page.locator("#snowflake-result")).to_contain_text("is used by registered bucket crm")
+    page.get_by_role("link", name="Buckets").click()
+    expect(page.locator("#tree")).to_contain_text("Snowflake")
+    page.get_by_role("link", name="ORDERS", exact=True).click()
+    expect(page.locator("#rows tbody tr")).to_have_count(2)
+    expect(page.locator("#rows")).to_contain_text("42.50")
 
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()

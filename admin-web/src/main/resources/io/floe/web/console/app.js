@@ -90,6 +90,7 @@ function header() {
     items.push(link("#/projects/" + enc(project), "Buckets"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/tokens`, "Tokens"));
     items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
+    if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake`, "Snowflake"));
   }
   nav.replaceChildren(...items);
   who.replaceChildren(
@@ -399,6 +400,141 @@ function tick() {
   setTimeout(tick, 30000);
 }
 
+// ---- Snowflake: connections and registered buckets ------------------------------------------
+
+async function snowflakePage(projectId) {
+  const base = `/projects/${enc(projectId)}`;
+  const [connections, buckets] = await Promise.all([
+    api("GET", `${base}/snowflake-connections`), api("GET", `${base}/buckets`)]);
+  const result = h("div", { id: "snowflake-result", role: "status" });
+  const connectionRows = connections.connections.map((c) => h("tr", { "data-connection": c.name },
+    h("td", {}, c.name), h("td", {}, `${c.user}@${c.account}`), h("td", {}, `${c.host}:${c.port}`),
+    h("td", {}, c.auth), h("td", {}, [c.warehouse, c.role, c.database].filter(Boolean).join(" / ") || "—"),
+    h("td", {}, h("div", { class: "actions" },
+      h("button", { class: "secondary", onclick: () => testConnection(projectId, c.name, result) }, "Test login"),
+      h("button", { class: "danger", onclick: () => deleteConnection(projectId, c.name, result) }, "Delete")))));
+  const registered = buckets.buckets.filter((b) => b.registered && !b.linked);
+  const bucketRows = registered.map((b) => h("tr", { "data-bucket": b.name },
+    h("td", {}, h("a", { href: `#/projects/${enc(projectId)}` }, b.name)), h("td", {}, b.registered.connection),
+    h("td", {}, b.registered.path.join(".")),
+    h("td", {}, h("button", { class: "secondary", onclick: () => refreshBucket(projectId, b.name, result) }, "Refresh"))));
+
+  const f = {};
+  const field = (id, label, attrs = {}) => {
+    f[id] = h("input", Object.assign({ id: "sf-" + id, name: id }, attrs));
+    return [h("label", { for: "sf-" + id }, label), f[id]];
+  };
+  f.protocol = h("select", { id: "sf-protocol" }, h("option", { value: "https" }, "https"),
+    h("option", { value: "http" }, "http (loopback only)"));
+  f.auth = h("select", { id: "sf-auth" }, h("option", { value: "password" }, "password"),
+    h("option", { value: "private_key" }, "private key (PEM)"), h("option", { value: "oauth_token" }, "OAuth token"));
+  f.secret = h("textarea", { id: "sf-secret", rows: "3", autocomplete: "off" });
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "stack", id: "new-connection" },
+    field("name", "Name", { required: true }), field("account", "Account", { required: true }),
+    field("host", "Host", { required: true }), field("port", "Port", { type: "number", min: "1" }),
+    h("label", { for: "sf-protocol" }, "Protocol"), f.protocol,
+    field("user", "User", { required: true }),
+    h("label", { for: "sf-auth" }, "Signs in with"), f.auth,
+    h("label", { for: "sf-secret" }, "Secret"), f.secret,
+    field("passphrase", "Key passphrase (encrypted keys)", { type: "password", autocomplete: "off" }),
+    field("warehouse", "Warehouse"), field("role", "Role"), field("database", "Database"),
+    h("button", { type: "submit" }, "Create connection"), error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const v = (k) => f[k].value.trim() || undefined;
+    const body = { name: v("name"), account: v("account"), host: v("host"),
+      port: f.port.value ? Number(f.port.value) : undefined, protocol: f.protocol.value, user: v("user"),
+      warehouse: v("warehouse"), role: v("role"), database: v("database") };
+    body[f.auth.value] = f.secret.value;
+    if (f.auth.value === "private_key") body.private_key_passphrase = v("passphrase");
+    try {
+      await api("POST", `${base}/snowflake-connections`, body);
+      await snowflakePage(projectId);
+      toast("Connection created: the login works");
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+
+  const bucketName = h("input", { id: "reg-name", required: true });
+  const connection = h("select", { id: "reg-connection" },
+    connections.connections.map((c) => h("option", { value: c.name }, c.name)));
+  const database = h("input", { id: "reg-database", required: true });
+  const schema = h("input", { id: "reg-schema", required: true });
+  const regError = h("p", { class: "error", role: "alert" });
+  const register = h("form", { class: "stack", id: "register-bucket" },
+    h("label", { for: "reg-name" }, "Bucket name"), bucketName,
+    h("label", { for: "reg-connection" }, "Connection"), connection,
+    h("label", { for: "reg-database" }, "Snowflake database"), database,
+    h("label", { for: "reg-schema" }, "Snowflake schema"), schema,
+    h("button", { type: "submit" }, "Register bucket"), regError);
+  register.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    regError.textContent = "";
+    try {
+      const r = await api("POST", `${base}/buckets/register`, { name: bucketName.value.trim(),
+        connection: connection.value, path: [database.value.trim(), schema.value.trim()] });
+      await snowflakePage(projectId);
+      registration(document.getElementById("snowflake-result"), r);
+    } catch (err) {
+      regError.textContent = err.message;
+    }
+  });
+
+  show(h("h1", {}, `Snowflake in ${projectId}`), result,
+    h("h2", {}, "Connections"),
+    h("div", { class: "scroll" }, h("table", { class: "grid", id: "connections" },
+      h("thead", {}, h("tr", {}, ["Name", "User", "Host", "Signs in with", "Defaults", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, connectionRows))),
+    h("h2", {}, "Registered buckets"),
+    h("div", { class: "scroll" }, h("table", { class: "grid", id: "registered" },
+      h("thead", {}, h("tr", {}, ["Bucket", "Connection", "Schema", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, bucketRows))),
+    h("div", { class: "layout" },
+      h("section", {}, h("h2", {}, "New connection"), form),
+      h("section", {}, h("h2", {}, "Register a bucket"), connections.connections.length ? register
+        : h("p", { class: "muted" }, "Create a connection first."))));
+}
+
+/** What a registration or a refresh found. */
+function registration(into, r) {
+  const line = (label, names) => names.length ? h("p", {}, `${label}: ${names.join(", ")}`) : null;
+  into.replaceChildren(h("div", { class: "panel" },
+    h("p", {}, `Bucket ${r.bucket.name}`),
+    line("Added", r.added), line("Dropped", r.dropped), line("Changed", r.changed),
+    line("Left out", r.skipped),
+    !r.added.length && !r.dropped.length && !r.changed.length ? h("p", {}, "Nothing changed.") : null));
+}
+
+async function testConnection(projectId, name, into) {
+  try {
+    await api("POST", `/projects/${enc(projectId)}/snowflake-connections/${enc(name)}/test`);
+    into.replaceChildren(h("p", { class: "panel" }, `The login of ${name} works.`));
+  } catch (err) {
+    into.replaceChildren(h("p", { class: "panel error" }, err.message));
+  }
+}
+
+async function deleteConnection(projectId, name, into) {
+  if (!confirm(`Delete Snowflake connection ${name}?`)) return;
+  try {
+    await api("DELETE", `/projects/${enc(projectId)}/snowflake-connections/${enc(name)}`);
+    await snowflakePage(projectId);
+  } catch (err) {
+    into.replaceChildren(h("p", { class: "panel error" }, err.message));
+  }
+}
+
+async function refreshBucket(projectId, bucket, into) {
+  try {
+    registration(into, await api("POST", `/projects/${enc(projectId)}/buckets/${enc(bucket)}/refresh`));
+  } catch (err) {
+    into.replaceChildren(h("p", { class: "panel error" }, err.message));
+  }
+}
+
 // ---- a table ---------------------------------------------------------------------------------
 
 async function tablePage(projectId, bucket, table) {
@@ -536,6 +672,8 @@ async function route() {
       await tokensPage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "workspaces") {
       await workspacesPage(parts[1]);
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "snowflake") {
+      await snowflakePage(parts[1]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
       await tablePage(parts[1], parts[3], parts[5]);
     } else {
