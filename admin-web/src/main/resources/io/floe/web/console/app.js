@@ -91,6 +91,7 @@ function header() {
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/tokens`, "Tokens"));
     items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake`, "Snowflake"));
+    if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/sharing`, "Sharing"));
   }
   nav.replaceChildren(...items);
   who.replaceChildren(
@@ -535,6 +536,71 @@ async function refreshBucket(projectId, bucket, into) {
   }
 }
 
+// ---- sharing --------------------------------------------------------------------------------------
+
+async function sharingPage(projectId) {
+  const base = `/projects/${enc(projectId)}`;
+  const [buckets, offers] = await Promise.all([api("GET", `${base}/buckets`),
+    api("GET", `${base}/shared-buckets`)]);
+  const own = buckets.buckets.filter((b) => !b.linked);
+  const linked = buckets.buckets.filter((b) => b.linked);
+  const states = await Promise.all(own.map((b) =>
+    api("GET", `${base}/buckets/${enc(b.name)}/share`).catch(() => null)));
+  const result = h("div", { id: "sharing-result", role: "status" });
+  const act = async (method, path, body, message) => {
+    try {
+      await api(method, path, body);
+      await sharingPage(projectId);
+      toast(message);
+    } catch (err) {
+      result.replaceChildren(h("p", { class: "panel error" }, err.message));
+    }
+  };
+  const ownRows = own.map((b, i) => {
+    const state = states[i];
+    const target = h("input", { "aria-label": `Project to share ${b.name} with`, placeholder: "project id" });
+    const path = `${base}/buckets/${enc(b.name)}`;
+    return h("tr", { "data-bucket": b.name },
+      h("td", {}, b.name),
+      h("td", {}, state ? state.shared_with.map((s) => h("div", {},
+        `${s.all_projects ? "all projects" : s.target_project_id} (${s.kind}) `,
+        h("button", { class: "secondary", onclick: () => act("DELETE",
+          `${path}/share?` + (s.all_projects ? "all_projects=true" : "target_project_id=" + enc(s.target_project_id)),
+          undefined, "Sharing stopped") }, "Stop"))) : "—"),
+      h("td", {}, state && state.linked_by.length
+        ? state.linked_by.map((l) => h("div", {}, `${l.project_id} as ${l.name}`)) : "nobody"),
+      h("td", {}, h("div", { class: "actions" }, target,
+        h("button", { class: "secondary", onclick: () => act("POST", `${path}/share`,
+          { target_project_id: target.value.trim() }, "Shared") }, "Share"),
+        h("button", { class: "secondary", onclick: () => act("POST", `${path}/grant-readonly`,
+          { target_project_id: target.value.trim() }, "Read-only access granted") }, "Grant read-only"))));
+  });
+  const offerRows = offers.buckets.map((o) => {
+    const name = h("input", { "aria-label": `Link ${o.source_project_id}.${o.source_bucket_name} as`,
+      value: o.linked_as || o.source_bucket_name });
+    return h("tr", {},
+      h("td", {}, `${o.source_project_id}.${o.source_bucket_name}`), h("td", {}, o.kind),
+      h("td", {}, o.linked_as ? `linked as ${o.linked_as}` : h("div", { class: "actions" }, name,
+        h("button", { class: "secondary", onclick: () => act("POST", `${base}/buckets/${enc(name.value.trim())}/link`,
+          { source_project_id: o.source_project_id, source_bucket_name: o.source_bucket_name }, "Linked") }, "Link"))));
+  });
+  const linkedRows = linked.map((b) => h("tr", {},
+    h("td", {}, b.name), h("td", {}, `${b.source_project_id}.${b.source_bucket}`),
+    h("td", {}, h("button", { class: "danger", onclick: () => act("DELETE", `${base}/buckets/${enc(b.name)}/link`,
+      undefined, "Unlinked") }, "Unlink"))));
+  const table = (id, heads, rows, empty) => rows.length
+    ? h("div", { class: "scroll" }, h("table", { class: "grid", id },
+      h("thead", {}, h("tr", {}, heads.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)))
+    : h("p", { class: "muted", id }, empty);
+  show(h("h1", {}, `Sharing of ${projectId}`), result,
+    h("h2", {}, "This project's buckets"),
+    table("shares", ["Bucket", "Shared with", "Linked by", ""], ownRows, "No buckets."),
+    h("h2", {}, "Buckets other projects share with this one"),
+    table("offers", ["Bucket", "Kind", ""], offerRows, "None."),
+    h("h2", {}, "Linked buckets"),
+    table("links", ["Link", "Source", ""], linkedRows, "None."));
+}
+
 // ---- a table ---------------------------------------------------------------------------------
 
 async function tablePage(projectId, bucket, table) {
@@ -674,6 +740,8 @@ async function route() {
       await workspacesPage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "snowflake") {
       await snowflakePage(parts[1]);
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sharing") {
+      await sharingPage(parts[1]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
       await tablePage(parts[1], parts[3], parts[5]);
     } else {
