@@ -81,6 +81,23 @@ with sync_playwright() as p:
     assert not dialogs, dialogs
     page.screenshot(path=str(shots / "table.png"), full_page=True)
 
+    step("filter and sort the rows, download them")
+    page.get_by_label("Filter column").select_option("amount")
+    page.get_by_label("Filter operator").select_option("gt")
+    page.get_by_label("Filter value").fill("10")
+    page.get_by_role("button", name="Add filter").click()
+    expect(page.locator("#rows tbody tr")).to_have_count(2)
+    page.locator("#rows th button", has_text="amount").click()
+    expect(page.locator("#rows tbody tr").first).to_contain_text("20.00")
+    page.locator("#rows th button", has_text="amount").click()
+    expect(page.locator("#rows tbody tr").first).to_contain_text("120.00")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    exported = Path(download.value.path()).read_text().splitlines()
+    assert exported == ["id,amount", "2,120.00", "3,20.00"], exported
+    page.get_by_role("button", name="Remove filter amount gt 10").click()
+    expect(page.locator("#rows tbody tr")).to_have_count(3)
+
     step("sharing: share a bucket, link it in another project, see who uses it, unlink, stop")
     page.goto(base + "/#/projects/sales/sharing")
     expect(page.get_by_role("heading", name="Sharing of sales")).to_be_visible()

@@ -613,6 +613,66 @@ async function tablePage(projectId, bucket, table) {
       h("td", {}, t.primary_key.includes(c.name) ? "primary key" : ""),
       h("td", {}, c.description || "")))));
   const preview = h("div", { class: "scroll", id: "preview" }, h("p", { class: "muted" }, "Loading rows…"));
+  // Filters and sort of the preview API: a column, an operator, a value; a header click sorts.
+  const query = { where: [], order: null };
+  const column = h("select", { id: "filter-column", "aria-label": "Filter column" },
+    t.columns.map((c) => h("option", { value: c.name }, c.name)));
+  const operator = h("select", { id: "filter-operator", "aria-label": "Filter operator" },
+    [["eq", "="], ["ne", "≠"], ["gt", ">"], ["ge", "≥"], ["lt", "<"], ["le", "≤"], ["like", "like"],
+      ["is_null", "is null"], ["is_not_null", "is not null"]].map(([v, l]) => h("option", { value: v }, l)));
+  const value = h("input", { id: "filter-value", "aria-label": "Filter value" });
+  const filters = h("div", { class: "actions", id: "filters" });
+  const filterForm = h("form", { class: "actions", id: "filter" }, column, operator, value,
+    h("button", { type: "submit", class: "secondary" }, "Add filter"));
+  filterForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const op = operator.value;
+    query.where.push({ column: column.value, operator: op, values: op.startsWith("is_") ? [] : [value.value] });
+    value.value = "";
+    load();
+  });
+  const load = async () => {
+    filters.replaceChildren(...query.where.map((f, i) => h("button", { class: "secondary",
+      "aria-label": `Remove filter ${f.column} ${f.operator} ${f.values.join(",")}`,
+      onclick: () => { query.where.splice(i, 1); load(); } }, `${f.column} ${f.operator} ${f.values.join(",")} ✕`)));
+    const params = new URLSearchParams({ limit: "100", format: "csv" });
+    if (query.where.length) params.set("where", JSON.stringify(query.where));
+    if (query.order) params.set("order_by", query.order);
+    try {
+      // As CSV: every value exactly as Floe writes it (JSON numbers would lose a decimal's digits).
+      const [names, ...rows] = parseCsv(await text(`${base}/preview?${params}`));
+      const types = Object.fromEntries(t.columns.map((c) => [c.name, c.type]));
+      const sortBy = (name) => {
+        query.order = query.order === name ? name + ":desc" : name;
+        load();
+      };
+      const mark = (name) => query.order === name ? " ▲" : query.order === name + ":desc" ? " ▼" : "";
+      preview.replaceChildren(h("table", { class: "grid", id: "rows" },
+        h("thead", {}, h("tr", {}, names.map((n) => h("th", { scope: "col", title: types[n.value] || "",
+          class: numericType(types[n.value]) ? "num" : null,
+          "aria-sort": query.order === n.value ? "ascending" : query.order === n.value + ":desc" ? "descending" : null },
+          h("button", { class: "link", onclick: () => sortBy(n.value) }, n.value + mark(n.value)))))),
+        h("tbody", {}, rows.map((r) => h("tr", {}, r.map((v, i) => cell(v, types[names[i].value])))))),
+        h("p", { class: "muted" }, `${rows.length} rows shown`));
+    } catch (err) {
+      preview.replaceChildren(h("p", { class: "error", role: "alert" }, err.message));
+    }
+  };
+  const download = (format) => async () => {
+    try {
+      const r = await fetch(`${base}/export`, { method: "POST", headers: {
+        "Authorization": "Bearer " + sessionStorage.getItem(TOKEN_KEY), "Content-Type": "application/json" },
+        body: JSON.stringify({ format, where: query.where, order_by: query.order ? [{ column: query.order.split(":")[0],
+          order: query.order.endsWith(":desc") ? "desc" : "asc" }] : undefined }) });
+      if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => null));
+      const a = h("a", { href: URL.createObjectURL(await r.blob()), download: `${bucket}.${table}.${format}` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (err) {
+      toast(err.message);
+    }
+  };
   show(h("h1", {}, `${bucket}.${table}`),
     h("div", { class: "layout" }, side,
       h("section", {},
@@ -623,19 +683,12 @@ async function tablePage(projectId, bucket, table) {
           h("dt", {}, "Updated"), h("dd", {}, t.updated_at || "—"),
           t.snowflake_name ? [h("dt", {}, "In Snowflake"), h("dd", {}, t.snowflake_name)] : null),
         h("h2", {}, "Columns"), h("div", { class: "scroll" }, columns),
-        h("h2", {}, "Data"), preview)));
-  try {
-    // As CSV: every value exactly as Floe writes it (JSON numbers would lose a decimal's digits).
-    const [names, ...rows] = parseCsv(await text(`${base}/preview?limit=100&format=csv`));
-    const types = Object.fromEntries(t.columns.map((c) => [c.name, c.type]));
-    preview.replaceChildren(h("table", { class: "grid", id: "rows" },
-      h("thead", {}, h("tr", {}, names.map((n) => h("th", { scope: "col", title: types[n.value] || "",
-        class: numericType(types[n.value]) ? "num" : null }, n.value)))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((v, i) => cell(v, types[names[i].value])))))),
-      h("p", { class: "muted" }, `${rows.length} rows shown`));
-  } catch (err) {
-    preview.replaceChildren(h("p", { class: "error" }, err.message));
-  }
+        h("h2", {}, "Data"), filterForm, filters,
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", id: "export-csv", onclick: download("csv") }, "Download CSV"),
+          h("button", { class: "secondary", id: "export-parquet", onclick: download("parquet") }, "Download Parquet")),
+        preview)));
+  await load();
 }
 
 /** A value of a CSV field: null when the field was empty and unquoted, as Floe writes nulls. */
