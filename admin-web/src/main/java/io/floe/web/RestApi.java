@@ -37,6 +37,7 @@ public final class RestApi {
     routes.addAll(new JobsResource(engine).routes());
     routes.addAll(new WorkspacesResource(engine).routes());
     routes.addAll(new BranchesResource(engine, imports).routes());
+    routes.addAll(new StatementsResource(engine).routes());
     // The document lists every route, its own included; it is built on first request.
     AtomicReference<List<Route>> all = new AtomicReference<>();
     routes.addAll(new OpenApiResource(INFO, all::get).routes());
@@ -59,6 +60,9 @@ public final class RestApi {
     }
     if (template.contains("/jobs")) {
       return "jobs";
+    }
+    if (template.contains("/statements")) {
+      return "sql";
     }
     if (template.contains("tokens")) {
       return "tokens";

@@ -204,6 +204,17 @@ class OpenApiStatusTest {
         .json().get("id").asText();
     send("POST /projects/{id}/jobs/{job}/cancel", key, "job=" + slow);
 
+    // SQL: a statement that finishes and its rows, one dropped, one cancelled while it runs.
+    String done = json("POST /projects/{id}/statements", key, "{\"sql\":\"select * from in_c_a.t\"}")
+        .json().get("id").asText();
+    send("GET /projects/{id}/statements", key);
+    send("GET /projects/{id}/statements/{statement}", key, "statement=" + done);
+    send("GET /projects/{id}/statements/{statement}/rows", key, "statement=" + done);
+    send("DELETE /projects/{id}/statements/{statement}", key, "statement=" + done);
+    String running = json("POST /projects/{id}/statements", key, "{\"sql\":\"select count(*) from "
+        + "in_c_a.big a, in_c_a.big b where a.id + b.id > -1\",\"wait_seconds\":0}").json().get("id").asText();
+    send("POST /projects/{id}/statements/{statement}/cancel", key, "statement=" + running);
+
     // Metadata of a bucket, a table and a column.
     for (String target : List.of("/projects/{id}/buckets/{bucket}",
         "/projects/{id}/buckets/{bucket}/tables/{table}",

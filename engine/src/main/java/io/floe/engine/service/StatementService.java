@@ -160,7 +160,13 @@ public final class StatementService implements Statements, AutoCloseable {
     int width = cursor.columns().size();
     List<Object[]> partition = new ArrayList<>(Math.min(config.partitionRows(), 1024));
     long partitionBytes = 0;
+    long limit = result.request.maxRows() == 0 ? Long.MAX_VALUE : result.request.maxRows();
+    long read = 0;
     while (cursor.next()) {
+      if (read++ == limit) {
+        result.truncated = true;
+        break;
+      }
       Object[] row = new Object[width];
       long bytes = 16 + 8L * width;
       for (int i = 0; i < width; i++) {
@@ -445,7 +451,7 @@ public final class StatementService implements Statements, AutoCloseable {
         result == null ? 0 : result.rows,
         result == null ? 0 : result.partitions.size(),
         config.partitionRows(), errorCode(job), job.errorMessage(), job.createdAt(),
-        job.startedAt(), job.finishedAt(), expiresAt);
+        job.startedAt(), job.finishedAt(), expiresAt, result != null && result.truncated);
   }
 
   private static ErrorCode errorCode(JobRecord job) {
@@ -504,6 +510,8 @@ public final class StatementService implements Statements, AutoCloseable {
     volatile Instant finishedAt;
     /** Whether every row was read and the job was not cancelled meanwhile. */
     volatile boolean succeeded;
+    /** Whether the result was cut at the request's {@code maxRows}. */
+    volatile boolean truncated;
     private long bytes;
     private boolean released;
 
@@ -727,7 +735,7 @@ public final class StatementService implements Statements, AutoCloseable {
       }
       Instant expiresAt = clock.instant().plus(config.retention());
       return new Status(id, owner.projectId(), now, sql, command, columns, rows, 0, 0,
-          code, why, createdAt, createdAt, finishedAt, expiresAt);
+          code, why, createdAt, createdAt, finishedAt, expiresAt, false);
     }
 
     @Override public void close() {

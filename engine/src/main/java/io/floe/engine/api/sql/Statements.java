@@ -31,10 +31,20 @@ public interface Statements {
    * @param defaultSchema the schema unqualified names resolve against, or null for the principal's
    * @param timeout the statement's own timeout (capped by the server's maximum), or null for the
    *     server's default
+   * @param maxRows the most rows of a query's result to hold (0 for all of them); a result with
+   *     more is cut there, its statement ends and its status says {@code truncated}
    */
   record Request(String projectId, String sql, List<Object> parameters, Flavor flavor,
-      String frontEnd, List<String> defaultSchema, Duration timeout) {
+      String frontEnd, List<String> defaultSchema, Duration timeout, long maxRows) {
+    public Request(String projectId, String sql, List<Object> parameters, Flavor flavor,
+        String frontEnd, List<String> defaultSchema, Duration timeout) {
+      this(projectId, sql, parameters, flavor, frontEnd, defaultSchema, timeout, 0);
+    }
+
     public Request {
+      if (maxRows < 0) {
+        throw new IllegalArgumentException("maxRows must not be negative");
+      }
       requireNonNull(projectId, "projectId");
       requireNonNull(sql, "sql");
       parameters = parameters == null ? List.of() : parameters;
@@ -61,10 +71,12 @@ public interface Statements {
    * @param partitions partitions held so far
    * @param error the code of a failed or cancelled statement, else null
    * @param expiresAt when the result stops being readable, once the statement finished
+   * @param truncated whether the result had more rows than the request's {@code maxRows}
    */
   record Status(String id, String projectId, State state, String sql, String command,
       List<ResultColumn> columns, long rows, int partitions, int partitionRows, ErrorCode error,
-      String message, Instant createdAt, Instant startedAt, Instant finishedAt, Instant expiresAt) {}
+      String message, Instant createdAt, Instant startedAt, Instant finishedAt, Instant expiresAt,
+      boolean truncated) {}
 
   /** Rows of a held result starting at {@code offset}; {@code last} when no rows follow. */
   record Page(List<ResultColumn> columns, long offset, List<Object[]> rows, boolean last) {}

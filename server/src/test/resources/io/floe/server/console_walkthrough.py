@@ -4,6 +4,8 @@ Arguments: base URL, admin token, the project token of project "sales", the id o
 of "sales" (revoked during the walk), the directory for screenshots. Prints one line per step;
 exits non-zero with the failing step's assertion.
 """
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 from playwright.sync_api import sync_playwright, expect
@@ -13,6 +15,9 @@ snowflake_port = sys.argv[8]
 shots = Path(shots)
 shots.mkdir(parents=True, exist_ok=True)
 XSS = "<img src=x onerror=alert(1)>"
+# 3000^4 row combinations: runs until it is cancelled.
+LONG_QUERY = ("select count(*) from in_c_main.big a, in_c_main.big b, in_c_main.big c, in_c_main.big d "
+              "where a.v + b.v + c.v + d.v > -1")
 
 
 def step(name):
@@ -23,7 +28,9 @@ with sync_playwright() as p:
     browser = p.chromium.launch(executable_path=sys.argv[7], args=[
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update"])
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
     dialogs = []  # alert() from markup that became an element would land here
 
     def on_dialog(d):
@@ -169,11 +176,57 @@ with sync_playwright() as p:
     row = page.locator("#workspaces tr", has_text="analysis")
     expect(row).to_contain_text("1 h 5")  # counting down from 2 hours
     page.screenshot(path=str(shots / "workspaces.png"), full_page=True)
-    print("psql-command:", command, flush=True)
+    page.get_by_role("button", name="Copy psql command").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == command, copied
+    psql = subprocess.run(shlex.split(copied) + ["-X", "-A", "-t", "-c", "select count(*) from in_c_main.orders"],
+                          capture_output=True, text=True, timeout=60)
+    assert psql.returncode == 0 and psql.stdout.strip() == "3", (psql.returncode, psql.stdout, psql.stderr)
     row.get_by_role("button", name="Reset password").click()
     expect(page.locator("#workspace-password")).not_to_have_text(password)
     row.get_by_role("button", name="Drop").click()
     expect(page.locator("#workspaces")).not_to_contain_text("analysis")
+
+    step("SQL: run a query, page it, chart it, explain it; errors with their code; cancel a long one")
+    page.get_by_role("link", name="SQL", exact=True).click()
+    expect(page.get_by_role("heading", name="SQL", exact=True)).to_be_visible()
+    editor = page.get_by_label("SQL", exact=True)
+    editor.fill("select id, amount from in_c_main.orders order by id")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#status")).to_have_text("3 rows")
+    expect(page.locator("#rows tbody tr")).to_have_count(3)
+    expect(page.locator("#rows")).to_contain_text("120.00")
+    expect(page.locator("#range")).to_have_text("Rows 1–3 of 3")
+    assert page.locator("#elapsed").inner_text().endswith(("ms", "s")), page.locator("#elapsed").inner_text()
+    page.get_by_role("button", name="Bar chart").click()
+    expect(page.locator("#chart-svg rect.bar")).to_have_count(3)
+    expect(page.locator("#chart-svg")).to_have_attribute("aria-label", "Bar chart of amount by id")
+    page.get_by_role("button", name="Line chart").click()
+    expect(page.locator("#chart-svg polyline.line")).to_have_count(1)
+    page.screenshot(path=str(shots / "sql.png"), full_page=True)
+    editor.fill("select g.v as n from in_c_main.big g where g.v < 250 order by n")
+    editor.press("Control+Enter")
+    expect(page.locator("#status")).to_have_text("250 rows")
+    expect(page.locator("#range")).to_have_text("Rows 1–100 of 250")
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("#range")).to_have_text("Rows 101–200 of 250")
+    expect(page.locator("#rows tbody tr").first).to_contain_text("100")
+    editor.fill("select sum(amount) from in_c_main.orders where id > 1")
+    page.get_by_role("button", name="Explain").click()
+    expect(page.locator("#pushdown")).to_contain_text("Runs in DuckDB")
+    expect(page.locator("#duckdb-sql")).to_contain_text('WHERE "id" > 1')
+    page.screenshot(path=str(shots / "sql-explain.png"), full_page=True)
+    editor.fill("select * from in_c_main.nope")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#status")).to_contain_text("SQLSTATE 42P01")
+    editor.fill(LONG_QUERY)
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#cancel")).to_be_enabled()
+    page.wait_for_timeout(1500)
+    expect(page.locator("#status")).to_have_text("Running…")
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#status")).to_contain_text("query_cancelled, SQLSTATE 57014", timeout=30000)
+    expect(page.locator("#run")).to_be_enabled()
 
     step("Snowflake: a connection (tested), a registered bucket (refreshed), its table's rows")
     page.get_by_role("link", name="Snowflake").click()
@@ -206,6 +259,13 @@ with sync_playwright() as p:
     page.get_by_role("link", name="ORDERS", exact=True).click()
     expect(page.locator("#rows tbody tr")).to_have_count(2)
     expect(page.locator("#rows")).to_contain_text("42.50")
+    page.get_by_role("link", name="SQL", exact=True).click()
+    page.get_by_label("SQL", exact=True).fill("select sum(amount) as total from crm.orders where id > 1")
+    page.get_by_role("button", name="Explain").click()
+    expect(page.locator("#pushdown")).to_contain_text("Sent to Snowflake (wh)")
+    page.screenshot(path=str(shots / "sql-snowflake.png"), full_page=True)
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#rows")).to_contain_text("7.25")
 
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()
