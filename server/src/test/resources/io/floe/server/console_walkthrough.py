@@ -74,6 +74,62 @@ with sync_playwright() as p:
     expect(page.locator("#projects")).to_contain_text("The shop")
     expect(page.locator("#new-project-key")).to_have_count(0)
 
+    step("a bucket and a table made in the console, a CSV uploaded with its progress, its rows")
+    page.goto(base + "/#/projects/shop")
+    page.get_by_text("New bucket").click()
+    page.get_by_label("Bucket name").fill("in_c_web")
+    page.get_by_role("button", name="Create bucket").click()
+    expect(page.locator("#tree")).to_contain_text("in_c_web")
+    page.get_by_text("New table").click()
+    page.get_by_label("Table name").fill("events")
+    page.get_by_label("Columns").fill("id INTEGER not null\nkind VARCHAR\nvalue DECIMAL(12,2)")
+    page.get_by_label("Primary key").fill("id")
+    page.get_by_role("button", name="Create table").click()
+    expect(page.get_by_role("heading", name="in_c_web.events")).to_be_visible()
+    expect(page.locator("#columns")).to_contain_text("DECIMAL(12,2)")
+    rows = 200000
+    csv = "id,kind,value\n" + "".join(f"{i},{'click' if i % 3 else 'view'},{i}.25\n" for i in range(1, rows + 1))
+    page.evaluate("""() => {
+      window.seen = [];
+      const p = document.getElementById("upload-progress");
+      const r = document.getElementById("upload-result");
+      new MutationObserver(() => window.seen.push([p.hidden, p.value, r.textContent]))
+        .observe(document.getElementById("main"), {attributes: true, childList: true, subtree: true, characterData: true});
+    }""")
+    page.get_by_label("CSV or Parquet file").set_input_files(
+        files=[{"name": "events.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
+    page.get_by_role("button", name="Upload", exact=True).click()
+    expect(page.locator("#upload-result")).to_have_text(
+        "Imported 200,000 rows; the table has 200,000.", timeout=60000)
+    seen = page.evaluate("window.seen")
+    assert any(not hidden and text.startswith("Uploading events.csv") for hidden, _, text in seen), seen[:20]
+    assert any(not hidden and value == 100 for hidden, value, _ in seen), seen[:20]
+    expect(page.locator("#upload-progress")).to_be_hidden()
+    expect(page.locator("#rows tbody tr")).to_have_count(100)
+    expect(page.locator("#rows")).to_contain_text("click")
+    expect(page.locator("#table-rows")).to_have_text("200,000")
+    page.screenshot(path=str(shots / "upload.png"))
+
+    step("a table's description and tags edited; a tag named like markup stays text")
+    page.get_by_role("button", name="Edit", exact=True).click()
+    page.get_by_label("Table description").fill("page events <b>raw</b>")
+    page.get_by_role("button", name="Save description").click()
+    expect(page.locator("#table-description")).to_contain_text("page events <b>raw</b>")
+    page.get_by_label("Tag key").fill(XSS)
+    page.get_by_label("Tag value").fill("yes")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#tags")).to_contain_text(XSS + ": yes")
+    page.get_by_label("Tag key").fill("domain")
+    page.get_by_label("Tag value").fill("web")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#tags li.tag")).to_have_count(2)
+    assert page.locator("main img").count() == 0, "markup in a tag became an element"
+    page.get_by_role("button", name="Remove tag domain").click()
+    expect(page.locator("#tags li.tag")).to_have_count(1)
+    page.reload()
+    expect(page.locator("#tags")).to_contain_text(XSS + ": yes")
+    expect(page.locator("#table-description")).to_contain_text("page events <b>raw</b>")
+
     step("a project's buckets and tables, a table's columns and rows; markup stays text")
     page.goto(base + "/#/projects/sales")
     expect(page.locator("#tree")).to_contain_text("in_c_main")
@@ -262,10 +318,20 @@ with sync_playwright() as p:
     page.get_by_role("link", name="SQL", exact=True).click()
     page.get_by_label("SQL", exact=True).fill("select sum(amount) as total from crm.orders where id > 1")
     page.get_by_role("button", name="Explain").click()
-    expect(page.locator("#pushdown")).to_contain_text("Sent to Snowflake (wh)")
-    page.screenshot(path=str(shots / "sql-snowflake.png"), full_page=True)
+    expect(page.locator("#pushdown")).to_contain_text("Streamed from Snowflake")
+    expect(page.locator("#pushdown")).to_contain_text("Nothing runs in DuckDB")
     page.get_by_role("button", name="Run").click()
     expect(page.locator("#rows")).to_contain_text("7.25")
+    page.get_by_label("SQL", exact=True).fill(
+        "select s.id, s.amount as in_snowflake, l.amount as here from crm.orders s "
+        "join in_c_main.orders l on l.id = s.id order by s.id")
+    page.get_by_role("button", name="Explain").click()
+    expect(page.locator("#pushdown")).to_contain_text("Sent to Snowflake (wh)")
+    expect(page.locator("#duckdb-sql")).to_contain_text("JOIN")
+    page.screenshot(path=str(shots / "sql-snowflake.png"), full_page=True)
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#rows tbody tr")).to_have_count(2)
+    expect(page.locator("#rows")).to_contain_text("42.50")
 
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()

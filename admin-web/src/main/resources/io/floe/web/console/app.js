@@ -3,6 +3,7 @@
 import {
   ApiError, TOKEN_KEY, api, bytes, cell, copy, enc, h, numericType, parseCsv, show, signOut, text, toast,
 } from "./core.js";
+import { descriptionEditor, newBucketForm, newTableForm, tagsEditor, uploader } from "./edit.js";
 
 let me = null; // the signed-in token, as GET /tokens/verify describes it
 
@@ -150,11 +151,14 @@ async function tree(projectId, current) {
 }
 
 async function projectPage(projectId) {
-  const [project, side] = await Promise.all([
+  const [project, side, buckets] = await Promise.all([
     api("GET", "/projects/" + enc(projectId)),
-    tree(projectId, location.hash)]);
+    tree(projectId, location.hash),
+    api("GET", `/projects/${enc(projectId)}/buckets`)]);
   let stats = null;
   try { stats = await api("GET", `/projects/${enc(projectId)}/stats`); } catch { stats = null; }
+  const manages = me.is_admin || me.is_master || me.can_manage_buckets;
+  const writable = buckets.buckets.filter((b) => !b.read_only && !b.linked && !b.registered);
   show(h("h1", {}, project.name || project.id),
     h("div", { class: "layout" }, side,
       h("section", {},
@@ -165,7 +169,13 @@ async function projectPage(projectId) {
             h("dt", {}, "Tables"), h("dd", {}, stats.tables),
             h("dt", {}, "Rows"), h("dd", {}, stats.rows.toLocaleString()),
             h("dt", {}, "Size"), h("dd", {}, bytes(stats.bytes))] : null),
-        h("p", { class: "muted" }, "Pick a table to see its columns and data."))));
+        h("p", { class: "muted" }, "Pick a table to see its columns and data."),
+        manages ? h("details", { id: "new-bucket-section" }, h("summary", {}, "New bucket"),
+          newBucketForm(projectId, () => route())) : null,
+        writable.length ? h("details", { id: "new-table-section" }, h("summary", {}, "New table"),
+          newTableForm(projectId, writable, (bucket, t) => {
+            location.hash = `#/projects/${enc(projectId)}/buckets/${enc(bucket)}/tables/${enc(t.name)}`;
+          })) : null)));
 }
 
 // ---- tokens of a project ---------------------------------------------------------------------
@@ -542,6 +552,16 @@ async function sharingPage(projectId) {
 async function tablePage(projectId, bucket, table) {
   const base = `/projects/${enc(projectId)}/buckets/${enc(bucket)}/tables/${enc(table)}`;
   const [t, side] = await Promise.all([api("GET", base), tree(projectId, location.hash)]);
+  const tags = await tagsEditor(base);
+  const rowCount = h("dd", { id: "table-rows" });
+  const size = h("dd", { id: "table-size" });
+  const updated = h("dd", { id: "table-updated" });
+  const facts = (now) => {
+    rowCount.textContent = now.row_count.toLocaleString();
+    size.textContent = bytes(now.size_bytes);
+    updated.textContent = now.updated_at || "—";
+  };
+  facts(t);
   const columns = h("table", { class: "grid", id: "columns" },
     h("thead", {}, h("tr", {}, ["Column", "Type", "Nullable", "Key", "Description"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, t.columns.map((c) => h("tr", {},
@@ -613,12 +633,17 @@ async function tablePage(projectId, bucket, table) {
     h("div", { class: "layout" }, side,
       h("section", {},
         h("dl", { class: "facts" },
-          h("dt", {}, "Description"), h("dd", { id: "table-description" }, t.description || "—"),
-          h("dt", {}, "Rows"), h("dd", {}, t.row_count.toLocaleString()),
-          h("dt", {}, "Size"), h("dd", {}, bytes(t.size_bytes)),
-          h("dt", {}, "Updated"), h("dd", {}, t.updated_at || "—"),
+          h("dt", {}, "Description"), descriptionEditor(base, t.description, () => {}),
+          h("dt", {}, "Rows"), rowCount,
+          h("dt", {}, "Size"), size,
+          h("dt", {}, "Updated"), updated,
           t.snowflake_name ? [h("dt", {}, "In Snowflake"), h("dd", {}, t.snowflake_name)] : null),
+        h("h2", {}, "Tags"), tags,
         h("h2", {}, "Columns"), h("div", { class: "scroll" }, columns),
+        t.snowflake_name ? null : [h("h2", {}, "Upload"), uploader(base, async () => {
+          facts(await api("GET", base));
+          await load();
+        })],
         h("h2", {}, "Data"), filterForm, filters,
         h("div", { class: "actions" },
           h("button", { class: "secondary", id: "export-csv", onclick: download("csv") }, "Download CSV"),
