@@ -263,15 +263,22 @@ async function revokeToken(projectId, t) {
 
 // ---- workspaces of a project -------------------------------------------------------------------
 
-async function workspacesPage(projectId) {
-  const list = (await api("GET", `/projects/${enc(projectId)}/workspaces`)).workspaces;
+async function workspacesPage(projectId, branchId) {
+  const project = `/projects/${enc(projectId)}`;
+  const home = branchId ? `${project}/branches/${enc(branchId)}` : project;
+  const [list, branches, tables] = await Promise.all([
+    api("GET", `${home}/workspaces`).then((r) => r.workspaces),
+    api("GET", `${project}/branches`).then((r) => r.branches).catch(() => []),
+    api("GET", `${project}/tables`).then((r) => r.tables).catch(() => [])]);
+  const branch = branches.find((b) => b.id === branchId);
   const shown = h("div", { id: "workspace-login" });
   const rows = list.map((w) => h("tr", { "data-workspace": w.id },
     h("td", {}, w.name), h("td", {}, w.status), h("td", {}, w.active_sessions),
     h("td", { "data-expires": w.expires_at || "" }, w.expires_at ? remaining(w.expires_at) : "never"),
     h("td", {}, h("div", { class: "actions" },
-      h("button", { class: "secondary", onclick: () => resetPassword(projectId, w, shown) }, "Reset password"),
-      h("button", { class: "danger", onclick: () => dropWorkspace(projectId, w) }, "Drop")))));
+      h("button", { class: "secondary", onclick: () => loadForm(home, w, tables, shown) }, "Load tables"),
+      h("button", { class: "secondary", onclick: () => resetPassword(home, w, shown) }, "Reset password"),
+      h("button", { class: "danger", onclick: () => dropWorkspace(home, w, projectId, branchId) }, "Drop")))));
   const name = h("input", { id: "workspace-name", name: "name", required: true });
   const ttl = h("input", { id: "workspace-ttl", type: "number", min: "1", placeholder: "default" });
   const error = h("p", { class: "error", role: "alert" });
@@ -283,20 +290,105 @@ async function workspacesPage(projectId) {
     e.preventDefault();
     error.textContent = "";
     try {
-      const created = await api("POST", `/projects/${enc(projectId)}/workspaces`, {
+      const created = await api("POST", `${home}/workspaces`, {
         name: name.value.trim(), ttl_hours: ttl.value ? Number(ttl.value) : undefined });
-      await workspacesPage(projectId);
+      await workspacesPage(projectId, branchId);
       showLogin(document.getElementById("workspace-login"), created.name, created.connection);
     } catch (err) {
       error.textContent = err.message;
     }
   });
-  show(h("h1", {}, `Workspaces of ${projectId}`), shown,
+  // Where the workspaces live: the project itself, or one of its dev branches.
+  const where = h("select", { id: "workspace-branch", "aria-label": "Branch" },
+    h("option", { value: "" }, "main (the project's data)"),
+    branches.map((b) => h("option", { value: b.id, selected: b.id === branchId }, `branch ${b.name}`)));
+  where.addEventListener("change", () => {
+    location.hash = `#/projects/${enc(projectId)}/workspaces` + (where.value ? `/${enc(where.value)}` : "");
+  });
+  show(h("h1", {}, branch ? `Workspaces of ${projectId}, branch ${branch.name}` : `Workspaces of ${projectId}`),
+    h("div", { class: "actions" }, h("label", { class: "inline", for: "workspace-branch" }, "On"), where),
+    shown,
     h("div", { class: "scroll" }, h("table", { class: "grid", id: "workspaces" },
       h("thead", {}, h("tr", {}, ["Name", "Status", "Sessions", "Expires in", ""].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows))),
-    h("h2", {}, "New workspace"), form);
+      h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No workspaces."))))),
+    h("h2", {}, "New workspace"), form,
+    branchesSection(projectId, branches));
   tick();
+}
+
+/** Dev branches: listed with the tables they changed, created, deleted. */
+function branchesSection(projectId, branches) {
+  const project = `/projects/${enc(projectId)}`;
+  const name = h("input", { id: "branch-name", required: true });
+  const result = h("p", { id: "branch-result", role: "status" });
+  const form = h("form", { class: "actions", id: "new-branch" },
+    h("label", { class: "inline", for: "branch-name" }, "Branch name"), name,
+    h("button", { type: "submit", class: "secondary" }, "Create branch"));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const b = await api("POST", `${project}/branches`, { name: name.value.trim() });
+      location.hash = `#/projects/${enc(projectId)}/workspaces/${enc(b.id)}`;
+    } catch (err) {
+      result.className = "error";
+      result.textContent = err.message;
+    }
+  });
+  const rows = branches.map((b) => h("tr", {},
+    h("td", {}, h("a", { href: `#/projects/${enc(projectId)}/workspaces/${enc(b.id)}` }, b.name)),
+    h("td", {}, b.changed_tables), h("td", {}, b.created_at),
+    h("td", {}, h("button", { class: "danger", onclick: async () => {
+      if (!confirm(`Delete branch ${b.name} with its workspaces and table copies?`)) return;
+      try {
+        await api("DELETE", `${project}/branches/${enc(b.id)}`);
+        toast(`Branch ${b.name} deleted`);
+        location.hash = `#/projects/${enc(projectId)}/workspaces`;
+        route();
+      } catch (err) {
+        result.className = "error";
+        result.textContent = err.message;
+      }
+    } }, "Delete"))));
+  return h("section", {}, h("h2", {}, "Dev branches"),
+    h("p", { class: "muted" }, "A branch copies a table at its first write; its workspaces read the branch's copies."),
+    rows.length ? h("div", { class: "scroll" }, h("table", { class: "grid", id: "branches" },
+      h("thead", {}, h("tr", {}, ["Branch", "Changed tables", "Created", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows))) : h("p", { class: "muted" }, "No branches."),
+    form, result);
+}
+
+/** Copies project tables into a workspace: which tables, their names there, an optional filter. */
+function loadForm(home, w, tables, into) {
+  const source = h("select", { id: "load-source", required: true },
+    tables.map((t) => h("option", { value: `${t.bucket}.${t.name}` }, `${t.bucket}.${t.name}`)));
+  const destination = h("input", { id: "load-destination", placeholder: "the same name" });
+  const where = h("input", { id: "load-where", class: "code", placeholder: "amount > 10" });
+  const result = h("p", { id: "load-result", role: "status", "aria-live": "polite" });
+  const form = h("form", { class: "stack", id: "load-form" },
+    h("p", {}, `Load a table into workspace ${w.name}`),
+    h("label", { for: "load-source" }, "Table"), source,
+    h("label", { for: "load-destination" }, "Name in the workspace"), destination,
+    h("label", { for: "load-where" }, "Only rows where (SQL)"), where,
+    h("div", { class: "actions" }, h("button", { type: "submit" }, "Load"),
+      h("button", { type: "button", class: "secondary", onclick: () => into.replaceChildren() }, "Close")),
+    result);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    result.className = "";
+    result.textContent = "Loading…";
+    try {
+      const r = await api("POST", `${home}/workspaces/${enc(w.id)}/load`, { tables: [{
+        source: source.value, destination: destination.value.trim() || undefined,
+        where: where.value.trim() || undefined }] });
+      result.textContent = r.loaded.map((l) => `Loaded ${l.rows.toLocaleString()} rows into ${l.destination}`).join("; ")
+        + `; the workspace takes ${bytes(r.workspace_size_bytes)}.`;
+    } catch (err) {
+      result.className = "error";
+      result.textContent = err.code ? `${err.message} (${err.code})` : err.message;
+    }
+  });
+  into.replaceChildren(h("div", { class: "panel" }, form));
+  source.focus();
 }
 
 /** A workspace's PostgreSQL login, its password shown once, with a psql command to copy. */
@@ -312,21 +404,21 @@ function showLogin(into, name, c) {
     h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => copy(psql) }, "Copy psql command"))));
 }
 
-async function resetPassword(projectId, w, into) {
+async function resetPassword(home, w, into) {
   try {
-    const r = await api("POST", `/projects/${enc(projectId)}/workspaces/${enc(w.id)}/credentials/reset`);
+    const r = await api("POST", `${home}/workspaces/${enc(w.id)}/credentials/reset`);
     showLogin(into, w.name, r.connection);
   } catch (err) {
     toast(err.message);
   }
 }
 
-async function dropWorkspace(projectId, w) {
+async function dropWorkspace(home, w, projectId, branchId) {
   if (!confirm(`Drop workspace ${w.name} with its tables and views?`)) return;
   try {
-    await api("DELETE", `/projects/${enc(projectId)}/workspaces/${enc(w.id)}`);
+    await api("DELETE", `${home}/workspaces/${enc(w.id)}`);
     toast("Workspace dropped");
-    workspacesPage(projectId);
+    workspacesPage(projectId, branchId);
   } catch (err) {
     toast(err.message);
   }
@@ -680,8 +772,8 @@ async function route() {
       await projectPage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "tokens") {
       await tokensPage(parts[1]);
-    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "workspaces") {
-      await workspacesPage(parts[1]);
+    } else if (parts[0] === "projects" && (parts.length === 3 || parts.length === 4) && parts[2] === "workspaces") {
+      await workspacesPage(parts[1], parts[3]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "snowflake") {
       await snowflakePage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sharing") {
