@@ -145,6 +145,7 @@ final class StatementsResource {
 
   private ApiResponse list(ApiRequest request) {
     String projectId = request.param("id");
+    engine.projects().get(request.principal(), projectId); // not found unless the caller may see it
     Instant now = Instant.now();
     return ApiResponse.ok(Map.of("statements", statements().list(request.principal()).stream()
         .filter(s -> projectId.equals(s.projectId()))

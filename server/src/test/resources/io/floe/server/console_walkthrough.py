@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright, expect
 
 base, admin, sales_token, revoked_id, revoked_secret, shots = sys.argv[1:7]
@@ -22,6 +23,18 @@ LONG_QUERY = ("select count(*) from in_c_main.big a, in_c_main.big b, in_c_main.
 
 def step(name):
     print("step:", name, flush=True)
+
+
+axe = Axe()
+
+
+def accessible(page, name):
+    """axe-core (Deque's checker) on the page as it is: no serious or critical violation."""
+    found = axe.run(page).response["violations"]
+    bad = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+           for v in found if v["impact"] in ("serious", "critical")]
+    assert not bad, (name, bad)
+    print("accessible:", name, len(found), "minor findings", flush=True)
 
 
 with sync_playwright() as p:
@@ -47,6 +60,12 @@ with sync_playwright() as p:
     page.goto(base + "/")
     expect(page.get_by_role("heading", name="Sign in to Floe")).to_be_visible()
     page.screenshot(path=str(shots / "signin.png"))
+    accessible(page, "sign-in")
+    transferred = page.evaluate("""() => performance.getEntriesByType("navigation")
+        .concat(performance.getEntriesByType("resource"))
+        .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)""")
+    print("first page bytes:", transferred, flush=True)
+    assert 0 < transferred < 300 * 1024, transferred
 
     step("a wrong token is refused with a message")
     page.get_by_label("Token").fill("not-a-token-at-all")
@@ -60,6 +79,7 @@ with sync_playwright() as p:
     expect(page.get_by_role("heading", name="Projects")).to_be_visible()
     expect(page.locator("#projects")).to_contain_text("sales")
     assert admin not in page.url
+    accessible(page, "projects")
     page.screenshot(path=str(shots / "projects.png"))
 
     step("creating a project shows its token once")
@@ -108,6 +128,7 @@ with sync_playwright() as p:
     expect(page.locator("#rows tbody tr")).to_have_count(100)
     expect(page.locator("#rows")).to_contain_text("click")
     expect(page.locator("#table-rows")).to_have_text("200,000")
+    accessible(page, "table")
     page.screenshot(path=str(shots / "upload.png"))
 
     step("a table's description and tags edited; a tag named like markup stays text")
@@ -185,9 +206,17 @@ with sync_playwright() as p:
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("#signin-message")).to_have_text("Signed out.")
 
-    step("a project token sees its project and nothing of another")
-    page.get_by_label("Token").fill(sales_token)
-    page.get_by_role("button", name="Sign in").click()
+    step("a project token sees its project and nothing of another; signing in and moving by keyboard")
+    page.keyboard.type(sales_token)  # the token field has the focus
+    page.keyboard.press("Enter")
+    expect(page.locator("#tree")).to_contain_text("in_c_main")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "SQL":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="SQL", exact=True)).to_be_visible()
+    page.goto(base + "/#/projects/sales")
     expect(page.locator("#tree")).to_contain_text("in_c_main")
     page.goto(base + "/#/projects/other")
     expect(page.get_by_role("heading", name="Cannot show this page")).to_be_visible()
@@ -211,6 +240,7 @@ with sync_playwright() as p:
     expect(row).to_contain_text("in_c_main: read")
     expect(row).to_contain_text("active")
     page.screenshot(path=str(shots / "tokens.png"), full_page=True)
+    accessible(page, "tokens")
     r = page.request.get(base + "/tokens/verify", headers={"Authorization": "Bearer " + secret})
     assert r.status == 200, r.status
     row.get_by_role("button", name="Revoke").click()
@@ -232,6 +262,7 @@ with sync_playwright() as p:
     row = page.locator("#workspaces tr", has_text="analysis")
     expect(row).to_contain_text("1 h 5")  # counting down from 2 hours
     page.screenshot(path=str(shots / "workspaces.png"), full_page=True)
+    accessible(page, "workspaces")
     page.get_by_role("button", name="Copy psql command").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == command, copied
@@ -277,6 +308,7 @@ with sync_playwright() as p:
     page.get_by_role("button", name="Line chart").click()
     expect(page.locator("#chart-svg polyline.line")).to_have_count(1)
     page.screenshot(path=str(shots / "sql.png"), full_page=True)
+    accessible(page, "sql")
     editor.fill("select g.v as n from in_c_main.big g where g.v < 250 order by n")
     editor.press("Control+Enter")
     expect(page.locator("#status")).to_have_text("250 rows")
@@ -349,6 +381,18 @@ with sync_playwright() as p:
     page.get_by_role("button", name="Run").click()
     expect(page.locator("#rows tbody tr")).to_have_count(2)
     expect(page.locator("#rows")).to_contain_text("42.50")
+
+    step("a narrow screen: no sideways scrolling, the tree above the table")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "/#/projects/sales/buckets/in_c_main/tables/orders")
+    expect(page.get_by_role("heading", name="in_c_main.orders")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5).map(e => e.tagName + "#" + e.id + "." + e.className)""")
+    assert overflow <= 0, (overflow, wide)
+    page.screenshot(path=str(shots / "narrow.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()
