@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refused authentications are audited too ({@link RefusedLogin}), on every front-end.
  *
+ * <p>A line names the principal's project ({@code project}) when it has one, so that a project's
+ * master token can read its own project's lines back ({@link AuditReader}).
+ *
  * <p>Secrets never reach the log: principals are logged by name, and anything in SQL text that looks
  * like a Floe token is replaced by {@code <redacted>}.
  */
