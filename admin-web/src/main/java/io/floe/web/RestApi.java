@@ -18,7 +18,7 @@ public final class RestApi {
   private RestApi() {}
 
   static final OpenApiResource.Info INFO = new OpenApiResource.Info("Floe storage API",
-      "Projects, buckets, tables, imports, exports, sharing, metadata, tokens and jobs.", RestApi::tag);
+      "Projects, buckets, tables, imports, exports, sharing, metadata, tokens, jobs and the audit log.", RestApi::tag);
 
   public static List<Route> routes(Floe engine, WebConfig config) {
     UploadImports imports = new UploadImports(engine, new Uploads(engine.config().dataDir()), config);
@@ -35,6 +35,7 @@ public final class RestApi {
     routes.addAll(new TableDataResource(engine, imports).routes());
     routes.addAll(new MetadataResource(engine).routes());
     routes.addAll(new JobsResource(engine).routes());
+    routes.addAll(new AuditResource(engine).routes());
     routes.addAll(new WorkspacesResource(engine).routes());
     routes.addAll(new BranchesResource(engine, imports).routes());
     routes.addAll(new StatementsResource(engine).routes());
@@ -57,6 +58,9 @@ public final class RestApi {
     }
     if (template.contains("/metadata")) {
       return "metadata";
+    }
+    if (template.startsWith("/audit")) {
+      return "audit";
     }
     if (template.contains("/jobs")) {
       return "jobs";

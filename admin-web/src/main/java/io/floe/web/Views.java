@@ -194,4 +194,21 @@ final class Views {
           j.createdAt(), j.startedAt(), j.finishedAt());
     }
   }
+
+  /** A page of audit entries, newest first; {@code next_before} pages on to older ones. */
+  record AuditPageView(List<AuditEntryView> entries, String nextBefore) {}
+
+  /** One audit line; {@code sql} is cut at 2,000 characters in lists ({@code sql_truncated}). */
+  record AuditEntryView(String id, Instant time, String principal, String project,
+      String frontEnd, String session, String sql, boolean sqlTruncated, List<String> tables,
+      long rows, long durationMs, String outcome, String errorCode, String sqlstate,
+      List<String> sourceQueries, long sourceRows, String remote, String reason,
+      String credential) {
+    static AuditEntryView of(io.floe.engine.api.admin.AuditTrail.Entry e) {
+      return new AuditEntryView(e.id(), e.time(), e.principal(), e.project(), e.frontEnd(),
+          e.session(), e.sql(), e.sqlTruncated(), e.tables(), e.rows(), e.durationMs(),
+          e.outcome(), e.errorCode(), e.sqlstate(), e.sourceQueries(), e.sourceRows(),
+          e.remote(), e.reason(), e.credential());
+    }
+  }
 }

@@ -215,6 +215,11 @@ class OpenApiStatusTest {
         + "in_c_a.big a, in_c_a.big b where a.id + b.id > -1\",\"wait_seconds\":0}").json().get("id").asText();
     send("POST /projects/{id}/statements/{statement}/cancel", key, "statement=" + running);
 
+    // The audit log: the master token reads its project's entries.
+    String entry = send("GET /audit", key, "?=limit=1&outcome=ok").json().get("entries").get(0)
+        .get("id").asText();
+    send("GET /audit/{entryId}", key, "entryId=" + entry);
+
     // Metadata of a bucket, a table and a column.
     for (String target : List.of("/projects/{id}/buckets/{bucket}",
         "/projects/{id}/buckets/{bucket}/tables/{table}",

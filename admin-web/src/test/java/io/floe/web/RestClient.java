@@ -41,6 +41,11 @@ final class RestClient implements AutoCloseable {
     return start(TestEngine.start(clock), WebConfig.defaults());
   }
 
+  /** A server on an engine with this configuration; the caller owns and deletes its directory. */
+  static RestClient start(io.floe.engine.api.EngineConfig engine) {
+    return start(TestEngine.start(engine), WebConfig.defaults());
+  }
+
   /** A server on an engine over {@code dataDir}, which the caller owns and deletes. */
   static RestClient start(java.nio.file.Path dataDir, WebConfig config) {
     return start(TestEngine.start(io.floe.engine.api.EngineConfig.defaults(dataDir).withDuckDb("1GB", 2)),

@@ -17,6 +17,7 @@ import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
 import io.floe.engine.security.Authenticator;
 import io.floe.engine.security.TokenService;
+import io.floe.engine.service.AuditTrailService;
 import io.floe.engine.service.BackendService;
 import io.floe.engine.service.BucketService;
 import io.floe.engine.service.JobService;
@@ -78,6 +79,7 @@ public final class Engine implements Floe {
   private final TableImportService imports;
   private final StorageServices storageServices;
   private final StatementService statements;
+  private final AuditTrailService auditTrail;
   private final io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections;
   private final io.floe.engine.snowflake.SnowflakeSources snowflakeSources;
   private final ScheduledExecutorService expiry;
@@ -116,6 +118,7 @@ public final class Engine implements Floe {
         new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
+    this.auditTrail = new AuditTrailService(new io.floe.engine.audit.AuditReader(audit));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
     this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -217,6 +220,10 @@ public final class Engine implements Floe {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override public AuditTrailService auditTrail() {
+    return auditTrail;
   }
 
   public SessionManager sessions() {

@@ -75,6 +75,9 @@ public interface Floe extends AutoCloseable {
   /** A project's Snowflake connections, for its registered buckets. */
   io.floe.engine.api.admin.SnowflakeConnections snowflakeConnections();
 
+  /** The audit log, read back (newest first, filtered, paged), as far as a principal may. */
+  io.floe.engine.api.admin.AuditTrail auditTrail();
+
   /** The catalog's version now; it moves with every committed change. */
   long catalogVersion();
 

@@ -22,15 +22,23 @@ import java.util.List;
  * @param sourceQueries the queries it ran in remote sources, each as {@code <connection>:<query id>}
  *     (a Snowflake query id, to find the query in Snowflake's own history)
  * @param sourceRows the rows it fetched from remote sources
+ * @param project the principal's project id; null for the admin
  */
 public record AuditEvent(Instant time, String principal, String frontEnd, String session, String sql,
     List<String> tables, long rows, long durationMillis, String outcome, String errorCode,
-    String sqlState, List<String> sourceQueries, long sourceRows) {
+    String sqlState, List<String> sourceQueries, long sourceRows, String project) {
+  public AuditEvent(Instant time, String principal, String frontEnd, String session, String sql,
+      List<String> tables, long rows, long durationMillis, String outcome, String errorCode,
+      String sqlState, List<String> sourceQueries, long sourceRows) {
+    this(time, principal, frontEnd, session, sql, tables, rows, durationMillis, outcome, errorCode,
+        sqlState, sourceQueries, sourceRows, null);
+  }
+
   public AuditEvent(Instant time, String principal, String frontEnd, String session, String sql,
       List<String> tables, long rows, long durationMillis, String outcome, String errorCode,
       String sqlState) {
     this(time, principal, frontEnd, session, sql, tables, rows, durationMillis, outcome, errorCode,
-        sqlState, List.of(), 0);
+        sqlState, List.of(), 0, null);
   }
 
   public AuditEvent {

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * files are kept.
  *
  * <p>Refused authentications are audited too ({@link RefusedLogin}), on every front-end.
+ *
+ * <p>A line names the principal's project ({@code project}) when it has one, so that a project's
+ * master token can read its own project's lines back ({@link AuditReader}).
  *
  * <p>Secrets never reach the log: principals are logged by name, and anything in SQL text that looks
  * like a Floe token is replaced by {@code <redacted>}.
@@ -73,6 +79,9 @@ public final class AuditLog implements AutoCloseable {
     ObjectNode n = JSON.createObjectNode();
     n.put("time", e.time().toString());
     n.put("principal", e.principal());
+    if (e.project() != null) {
+      n.put("project", e.project());
+    }
     n.put("front_end", e.frontEnd());
     n.put("session", e.session());
     n.put("sql", redact(e.sql()));
@@ -100,6 +109,9 @@ public final class AuditLog implements AutoCloseable {
     ObjectNode n = JSON.createObjectNode();
     n.put("time", e.time().toString());
     n.put("principal", e.principal());
+    if (e.project() != null) {
+      n.put("project", e.project());
+    }
     n.put("front_end", e.frontEnd());
     n.put("session", "-");
     n.put("sql", "AUTHENTICATE");
@@ -217,17 +229,65 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** Waits until everything recorded so far is on disk (tests, shutdown). */
+  /** Waits until everything recorded so far is on disk (tests, shutdown), at most 10 seconds. */
   public void flush() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    flush(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Waits until everything recorded so far is on disk, at most {@code max}.
+   *
+   * @return whether nothing is pending any more
+   */
+  public boolean flush(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
     while (pending.get() > 0 && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(10);
+        Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    return pending.get() <= 0;
+  }
+
+  /** One audit file opened for reading, with its size when it was opened. */
+  record OpenFile(String name, FileChannel channel, long size) {}
+
+  /**
+   * Opens the audit files for reading, newest first: the current file, then the rotated ones.
+   * Holds the writer's lock meanwhile, so no rotation moves a file between listing and opening and
+   * each size ends after a whole batch of lines. The caller closes the channels.
+   */
+  synchronized List<OpenFile> openFiles() throws IOException {
+    List<Path> paths = new ArrayList<>();
+    if (Files.exists(current)) {
+      paths.add(current);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(p -> p.getFileName().toString().matches("audit-.*\\.jsonl"))
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .forEach(paths::add);
+    }
+    List<OpenFile> open = new ArrayList<>();
+    try {
+      for (Path p : paths) {
+        FileChannel channel;
+        try {
+          channel = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          continue; // removed by hand meanwhile
+        }
+        open.add(new OpenFile(p.getFileName().toString(), channel, channel.size()));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (OpenFile f : open) {
+        f.channel().close();
+      }
+      throw e;
+    }
+    return open;
   }
 
   @Override public void close() {

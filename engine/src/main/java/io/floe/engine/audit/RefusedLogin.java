@@ -16,9 +16,16 @@ import java.time.Instant;
  * @param credential what was presented, never a secret: a token's prefix
  *     ({@code proj_shop_…}), {@code user:<name>}; null when nothing can be said
  * @param sqlState {@code 28000} (invalid authorization) or {@code 28P01} (invalid password)
+ * @param project the project of the credential's owner when that is known (an expired or revoked
+ *     project token), else null
  */
 public record RefusedLogin(Instant time, String principal, String frontEnd, String remote,
-    String reason, String credential, String sqlState) {
+    String reason, String credential, String sqlState, String project) {
+  public RefusedLogin(Instant time, String principal, String frontEnd, String remote,
+      String reason, String credential, String sqlState) {
+    this(time, principal, frontEnd, remote, reason, credential, sqlState, null);
+  }
+
   public RefusedLogin {
     requireNonNull(time, "time");
     requireNonNull(principal, "principal");

@@ -187,6 +187,25 @@ public final class AccessPolicy {
     }
   }
 
+  /**
+   * Whose audit lines the principal may read: every line for the admin (null), its own project's
+   * for a project's master token. The log shows every token's statements and the project's token
+   * and sharing changes, so reading it is project administration, like managing tokens; limited
+   * tokens (with {@code can_manage_buckets} too) and workspace users may not.
+   *
+   * @return the project whose lines it may read, or null for all of them
+   */
+  public static String requireAuditReader(Principal p) {
+    if (p.isAdmin()) {
+      return null;
+    }
+    if (p.isWorkspace() || p.token() == null || !p.token().master()) {
+      throw FloeException.denied("reading the audit log needs the admin token or the project's "
+          + "master token");
+    }
+    return p.projectId();
+  }
+
   /** Creating and dropping buckets. */
   public static void requireBucketManagement(Principal p, CatalogSnapshot s, String projectId) {
     requireProject(p, s, projectId);

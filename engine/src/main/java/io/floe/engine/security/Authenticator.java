@@ -48,18 +48,19 @@ public final class Authenticator implements Authentication {
       return Optional.empty();
     }
     if (credentials instanceof HttpCredentials.Malformed malformed) {
-      refuse(origin, null, malformed.problem(), null, "28000");
+      refuse(origin, null, null, malformed.problem(), null, "28000");
       throw new FloeException(ErrorCode.UNAUTHENTICATED, malformed.problem());
     }
     if (credentials instanceof HttpCredentials.Conflicting) {
-      refuse(origin, null, CONFLICTING, null, "28000");
+      refuse(origin, null, null, CONFLICTING, null, "28000");
       throw new FloeException(ErrorCode.CONFLICTING_CREDENTIALS, CONFLICTING,
           "send the token once, or the same token in every header", null);
     }
     String secret = ((HttpCredentials.Token) credentials).secret();
     TokenCheck check = tokens.check(secret);
     if (check instanceof TokenCheck.Refused refused) {
-      refuse(origin, refused.principal(), refused.reason(), TokenService.hint(secret), "28000");
+      refuse(origin, refused.principal(), refused.project(), refused.reason(),
+          TokenService.hint(secret), "28000");
       throw new FloeException(ErrorCode.UNAUTHENTICATED, BAD_TOKEN);
     }
     return Optional.of(((TokenCheck.Valid) check).principal());
@@ -73,13 +74,13 @@ public final class Authenticator implements Authentication {
    * @param reason e.g. {@code wrong password}
    */
   public void refusedPassword(Origin origin, String principal, String user, String reason) {
-    refuse(requireNonNull(origin, "origin"), principal, reason, "user:" + user, "28P01");
+    refuse(requireNonNull(origin, "origin"), principal, null, reason, "user:" + user, "28P01");
   }
 
-  private void refuse(Origin origin, String principal, String reason, String credential,
-      String sqlState) {
+  private void refuse(Origin origin, String principal, String project, String reason,
+      String credential, String sqlState) {
     audit.record(new RefusedLogin(clock.instant(), principal == null ? "anonymous" : principal,
-        origin.frontEnd(), origin.remote(), reason, shorten(credential), sqlState));
+        origin.frontEnd(), origin.remote(), reason, shorten(credential), sqlState, project));
   }
 
   /** Client-chosen text in the audit log is kept short and printable. */

@@ -19,8 +19,13 @@ public sealed interface TokenCheck {
    * @param reason for the audit log: {@code unknown token}, {@code token expired}, ...
    * @param principal who the token belonged to ({@code token:<id>}, {@code admin}) when it is
    *     known (expired or revoked), else null
+   * @param project the project of a known project token, else null
    */
-  record Refused(String reason, String principal) implements TokenCheck {
+  record Refused(String reason, String principal, String project) implements TokenCheck {
+    public Refused(String reason, String principal) {
+      this(reason, principal, null);
+    }
+
     public Refused {
       requireNonNull(reason, "reason");
     }

@@ -73,10 +73,10 @@ public final class TokenService {
     TokenRecord t = token.get();
     Principal principal = t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t);
     if (t.revokedAt() != null) {
-      return new TokenCheck.Refused("token revoked", principal.name());
+      return new TokenCheck.Refused("token revoked", principal.name(), principal.projectId());
     }
     if (!t.isActive(clock.instant())) {
-      return new TokenCheck.Refused("token expired", principal.name());
+      return new TokenCheck.Refused("token expired", principal.name(), principal.projectId());
     }
     return new TokenCheck.Valid(principal);
   }

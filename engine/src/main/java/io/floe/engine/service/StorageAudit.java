@@ -51,6 +51,7 @@ public final class StorageAudit {
         : error.code() == ErrorCode.QUERY_CANCELLED ? "cancelled" : "error";
     log.record(new AuditEvent(start, p.name(), "rest", "-", operation, objects, rows,
         Duration.between(start, Instant.now()).toMillis(), outcome,
-        error == null ? null : error.code().code(), error == null ? null : error.sqlState()));
+        error == null ? null : error.code().code(), error == null ? null : error.sqlState(),
+        List.of(), 0, p.projectId()));
   }
 }

@@ -849,7 +849,7 @@ public final class EngineSession implements Session {
     manager.audit.record(new AuditEvent(start, principal.name(), frontEnd, id, sql, tables, rows,
         Duration.between(start, Instant.now(manager.clock)).toMillis(), outcome,
         error == null ? null : error.code().code(), error == null ? null : error.sqlState(),
-        sourceQueries, sourceRows));
+        sourceQueries, sourceRows, principal.projectId()));
   }
 
   private void checkOpen() {
