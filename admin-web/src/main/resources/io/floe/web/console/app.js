@@ -18,7 +18,7 @@ function header() {
   const here = location.hash;
   const link = (href, label) => h("a", { href, "aria-current": here === href ? "page" : null }, label);
   const items = [];
-  if (me.is_admin) items.push(link("#/projects", "Projects"));
+  if (me.is_admin) items.push(link("#/projects", "Projects"), link("#/audit", "Audit"));
   // The sections of the project in view (the token's own project for a project token).
   const m = /^#\/projects\/([^/]+)/.exec(here);
   const project = m ? decodeURIComponent(m[1]) : me.project && me.project.id;
@@ -29,6 +29,7 @@ function header() {
     items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake`, "Snowflake"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/sharing`, "Sharing"));
+    if (me.is_master) items.push(link(`#/projects/${enc(project)}/audit`, "Audit"));
   }
   nav.replaceChildren(...items);
   who.replaceChildren(
@@ -778,6 +779,10 @@ async function route() {
       await snowflakePage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sharing") {
       await sharingPage(parts[1]);
+    } else if (parts[0] === "audit" && parts.length === 1) {
+      await (await import("./audit.js")).auditPage("Audit log");
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "audit") {
+      await (await import("./audit.js")).auditPage(`Audit log of ${parts[1]}`);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sql") {
       await (await import("./sql.js")).sqlPage(parts[1]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
