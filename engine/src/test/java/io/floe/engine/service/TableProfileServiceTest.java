@@ -191,6 +191,39 @@ class TableProfileServiceTest {
     assertThat(nothing.length()).isEqualTo(new TableProfiles.Lengths(null, null, null));
   }
 
+  @Test void everyTypeIsProfiled() throws SQLException {
+    TableDef all = floe.createTable("p", "b", "all_types", "s SMALLINT", "big BIGINT", "r REAL",
+        "t TIME", "u UUID", "j JSON", "bl BLOB", "tz TIMESTAMPTZ");
+    floe.importCsv("p", "b", "all_types", "s,big,r,t,u,j,bl,tz\n"
+        + "1,9000000000,1.5,10:00:00,00000000-0000-0000-0000-000000000001,1,abc,2024-01-01 10:00:00+00\n"
+        + "2,-5,2.25,11:30:00,00000000-0000-0000-0000-000000000002,2,abd,2024-01-03 12:00:00+00\n"
+        + ",,,,,,,\n", false);
+    TableProfile profile = profiles.profile(owner, "p", "b", "all_types", false);
+    assertThat(profile.rows()).isEqualTo(3);
+    for (ColumnProfile col : profile.columns()) {
+      assertThat(col.nulls()).as(col.name()).isEqualTo(1);
+      assertThat(col.distinct()).as(col.name()).isEqualTo(2);
+    }
+    assertThat(num(column(profile, "big").max())).isEqualTo(9e9);
+    assertThat(num(column(profile, "r").mean())).isEqualTo(1.875);
+    assertThat(column(profile, "t").min()).isEqualTo("10:00:00");
+    assertThat(column(profile, "t").histogram()).isNull();
+    assertThat(column(profile, "u").topValues()).hasSize(2);
+    assertThat(column(profile, "j").length().max()).isEqualTo(1);
+    assertThat(column(profile, "bl").min()).isNull();
+    assertThat(column(profile, "bl").topValues()).isNull();
+    ColumnProfile tz = column(profile, "tz");
+    String table = DuckDbSql.table(all.duckDbCatalog(), "all_types");
+    try (Connection c = floe.engine().storage().connect(); Statement s = c.createStatement()) {
+      Object[] direct = one(s, "SELECT CAST(min(tz) AS VARCHAR), CAST(max(tz) AS VARCHAR) FROM " + table);
+      assertThat(tz.min()).isEqualTo(direct[0]);
+      assertThat(tz.max()).isEqualTo(direct[1]);
+    }
+    assertThat(tz.histogram().get(0).lower()).isEqualTo(tz.min());
+    assertThat(tz.histogram().get(19).upper()).isEqualTo(tz.max());
+    assertThat(tz.histogram().get(10).lower()).isEqualTo("2024-01-02 11:00:00+00");
+  }
+
   @Test void anEmptyTableHasZeroRowsAndEmptyLists() {
     floe.createTable("p", "b", "empty", COLUMNS);
     TableProfile profile = profiles.profile(owner, "p", "b", "empty", false);
