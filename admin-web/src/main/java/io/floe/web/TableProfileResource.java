@@ -26,7 +26,7 @@ final class TableProfileResource {
   }
 
   private ApiResponse profile(ApiRequest request) {
-    TableProfiles.TableProfile profile = engine.storageServices().profiles().profile(
+    TableProfiles.TableProfile profile = engine.storageServices().tableProfiles().profile(
         request.principal(), request.param("id"), request.param("bucket"), request.param("table"),
         request.queryFlag("force_refresh"));
     return ApiResponse.ok(profile);

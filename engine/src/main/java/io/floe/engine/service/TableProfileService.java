@@ -24,7 +24,9 @@ import io.floe.engine.session.SessionManager;
 import io.floe.engine.sql.SqlFlavor;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ public final class TableProfileService implements TableProfiles {
   private final SessionManager sessions;
   private final TableProfiler profiler;
   private final Clock clock;
+  private final Map<Long, Object> computing = new ConcurrentHashMap<>();
 
   public TableProfileService(Catalog catalog, SessionManager sessions, Clock clock) {
     this(catalog, sessions, clock, TableProfiler.Limits.DEFAULTS);
@@ -79,6 +82,21 @@ public final class TableProfileService implements TableProfiles {
         return kept.get();
       }
     }
+    // One computation per table at a time: who asks meanwhile waits for it and gets its result.
+    Object lock = computing.computeIfAbsent(def.id(), id -> new Object());
+    synchronized (lock) {
+      if (!forceRefresh) {
+        Optional<TableProfile> kept = kept(def, marker);
+        if (kept.isPresent()) {
+          return kept.get();
+        }
+      }
+      return compute(p, projectId, b, def, marker);
+    }
+  }
+
+  private TableProfile compute(Principal p, String projectId, VisibleBucket b, TableDef def,
+      String marker) {
     String name = projectId + "." + b.name() + "." + def.name();
     TableProfile profile;
     try (EngineSession session = sessions.open(p, TableReadService.FRONT_END, SqlFlavor.POSTGRES)) {
@@ -132,6 +150,7 @@ public final class TableProfileService implements TableProfiles {
   /** Keeps the profile; a table deleted meanwhile keeps none (its row would have no table). */
   private void keep(TableDef def, String marker, String json, TableProfile profile) {
     if (catalog.snapshot().tableById(def.id()).isEmpty()) {
+      computing.remove(def.id());
       return;
     }
     try {

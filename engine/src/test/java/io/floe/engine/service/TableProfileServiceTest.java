@@ -57,7 +57,7 @@ class TableProfileServiceTest {
     floe.createBucket("p", "other_b");
     mixed = floe.createTable("p", "b", "mixed", COLUMNS);
     floe.importCsv("p", "b", "mixed", mixedCsv(1, ROWS), false);
-    profiles = floe.engine().storageServices().profiles();
+    profiles = floe.engine().storageServices().tableProfiles();
   }
 
   @AfterAll static void tearDown() {
@@ -224,6 +224,20 @@ class TableProfileServiceTest {
     assertThat(tz.histogram().get(10).lower()).isEqualTo("2024-01-02 11:00:00+00");
   }
 
+  @Test void nonFiniteDoublesAreTextAndLeftOutOfTheHistogram() {
+    floe.createTable("p", "b", "odd", "x DOUBLE");
+    floe.importCsv("p", "b", "odd", "x\n1\n3\nnan\ninf\n-inf\n\n", false);
+    ColumnProfile x = column(profiles.profile(owner, "p", "b", "odd", false), "x");
+    assertThat(x.nulls()).isEqualTo(1);
+    assertThat(x.min()).isEqualTo("-Infinity");
+    assertThat(x.max()).isEqualTo("NaN");
+    assertThat(x.histogram()).hasSize(20);
+    assertThat(num(x.histogram().get(0).lower())).isEqualTo(1.0);
+    assertThat(num(x.histogram().get(19).upper())).isEqualTo(3.0);
+    assertThat(x.histogram().stream().mapToLong(Bin::count).sum()).isEqualTo(2);
+    assertThat(profiles.profile(owner, "p", "b", "odd", false).cached()).isTrue();
+  }
+
   @Test void anEmptyTableHasZeroRowsAndEmptyLists() {
     floe.createTable("p", "b", "empty", COLUMNS);
     TableProfile profile = profiles.profile(owner, "p", "b", "empty", false);
@@ -345,7 +359,7 @@ class TableProfileServiceTest {
       slow.createBucket("p", "b");
       slow.createTable("p", "b", "mixed", COLUMNS);
       slow.importCsv("p", "b", "mixed", mixedCsv(1, 2000), false);
-      assertThat(catchFloe(() -> slow.engine().storageServices().profiles().profile(p, "p", "b",
+      assertThat(catchFloe(() -> slow.engine().storageServices().tableProfiles().profile(p, "p", "b",
           "mixed", true)).code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
     } finally {
       TestEngine.deleteRecursively(config.dataDir());

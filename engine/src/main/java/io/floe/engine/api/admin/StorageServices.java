@@ -7,7 +7,8 @@ import static java.util.Objects.requireNonNull;
  * jobs.
  */
 public record StorageServices(ProjectTokens tokens, Sharing sharing, Metadata metadata,
-    TableSchemas tableSchemas, TableReads reads, TableProfiles profiles, TableImports imports, Jobs jobs,
+    TableSchemas tableSchemas, TableReads reads, TableProfiles tableProfiles,
+    TableImports imports, Jobs jobs,
     ProjectStats stats, Backend backend) {
   public StorageServices {
     requireNonNull(tokens, "tokens");
@@ -15,7 +16,7 @@ public record StorageServices(ProjectTokens tokens, Sharing sharing, Metadata me
     requireNonNull(metadata, "metadata");
     requireNonNull(tableSchemas, "tableSchemas");
     requireNonNull(reads, "reads");
-    requireNonNull(profiles, "profiles");
+    requireNonNull(tableProfiles, "tableProfiles");
     requireNonNull(imports, "imports");
     requireNonNull(jobs, "jobs");
     requireNonNull(stats, "stats");
