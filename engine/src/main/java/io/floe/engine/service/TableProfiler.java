@@ -87,7 +87,7 @@ final class TableProfiler {
     }
 
     /** Values that go into JSON as they are (numbers, booleans); others as DuckDB's text. */
-    boolean native_() {
+    boolean jsonNative() {
       return numeric() || this == BOOLEAN;
     }
   }
@@ -181,7 +181,7 @@ final class TableProfiler {
     if (kind == Kind.BLOB) {
       s.min = add(select, "NULL");
       s.max = add(select, "NULL");
-    } else if (kind.native_()) {
+    } else if (kind.jsonNative()) {
       s.min = add(select, "min(" + col + ")");
       s.max = add(select, "max(" + col + ")");
     } else if (kind == Kind.TEXT) {
@@ -276,7 +276,7 @@ final class TableProfiler {
   private static List<TopValue> topValues(DuckDbQueries q, ColumnDef c, Kind kind, String source)
       throws SQLException {
     String col = DuckDbSql.ident(c.name());
-    String value = kind.native_() ? col : "CAST(" + col + " AS VARCHAR)";
+    String value = kind.jsonNative() ? col : "CAST(" + col + " AS VARCHAR)";
     return q.query("SELECT " + value + ", count(*) AS n FROM " + source + " WHERE " + col
         + " IS NOT NULL GROUP BY " + col + " ORDER BY n DESC, " + col + " ASC LIMIT "
         + TableProfiles.TOP_VALUES, List.of(), rs -> {
