@@ -33,6 +33,7 @@ public final class RestApi {
     routes.addAll(new TablesResource(engine).routes());
     routes.addAll(new ColumnsResource(engine).routes());
     routes.addAll(new TableDataResource(engine, imports).routes());
+    routes.addAll(new TableProfileResource(engine).routes());
     routes.addAll(new MetadataResource(engine).routes());
     routes.addAll(new JobsResource(engine).routes());
     routes.addAll(new AuditResource(engine).routes());
@@ -77,7 +78,8 @@ public final class RestApi {
     if (template.contains("/workspaces")) {
       return "workspaces";
     }
-    if (template.endsWith("/preview") || template.endsWith("/import") || template.endsWith("/export")) {
+    if (template.endsWith("/preview") || template.endsWith("/import") || template.endsWith("/export")
+        || template.endsWith("/profile")) {
       return "data";
     }
     if (template.contains("/branches")) {

@@ -175,7 +175,7 @@ class OpenApiStatusTest {
     json("POST /projects/{id}/buckets/{bucket}/tables/{table}/primary-key", key, "{\"columns\":[\"id\"]}");
     send("DELETE /projects/{id}/buckets/{bucket}/tables/{table}/primary-key", key);
 
-    // Data: imports (at once and as a job), previews, exports (at once and as a job), jobs.
+    // Data: imports (at once and as a job), previews, profiles, exports (at once and as a job), jobs.
     String importOp = "POST /projects/{id}/buckets/{bucket}/tables/{table}/import";
     assertThat(call(importOp, key, "text/csv", "id,v\n1,a\n2,b\n").status()).isEqualTo(200);
     RestClient.Answer queued = call(importOp, key, "text/csv", "id,v\n3,c\n", "?=incremental=true&async=true");
@@ -185,6 +185,7 @@ class OpenApiStatusTest {
     send("GET /projects/{id}/jobs", key);
     send("GET /projects/{id}/buckets/{bucket}/tables/{table}/preview", key, "?=limit=2");
     json("POST /projects/{id}/buckets/{bucket}/tables/{table}/preview", key, "{\"limit\":2}");
+    send("GET /projects/{id}/buckets/{bucket}/tables/{table}/profile", key, "?=force_refresh=true");
     String exportOp = "POST /projects/{id}/buckets/{bucket}/tables/{table}/export";
     assertThat(json(exportOp, key, "{\"format\":\"csv\"}").status()).isEqualTo(200);
     RestClient.Answer export = json(exportOp, key, "{\"async\":true}");

@@ -29,6 +29,7 @@ import io.floe.engine.service.SharingService;
 import io.floe.engine.service.StatementService;
 import io.floe.engine.service.StorageAudit;
 import io.floe.engine.service.TableImportService;
+import io.floe.engine.service.TableProfileService;
 import io.floe.engine.service.TableReadService;
 import io.floe.engine.service.TableSchemaService;
 import io.floe.engine.service.TableService;
@@ -117,6 +118,7 @@ public final class Engine implements Floe {
         new MetadataService(catalog),
         new TableSchemaService(catalog, tables, new TableSchemaChanges(storage)),
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
+        new TableProfileService(catalog, sessions, clock),
         imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
     this.auditTrail = new AuditTrailService(new io.floe.engine.audit.AuditReader(audit));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);

@@ -25,7 +25,8 @@ public final class Migrations {
       "V001__core.sql",
       "V002__storage_api.sql",
       "V003__workspaces.sql",
-      "V004__snowflake_connections.sql", "V005__registered_buckets.sql");
+      "V004__snowflake_connections.sql", "V005__registered_buckets.sql",
+      "V006__table_profiles.sql");
 
   private Migrations() {}
 

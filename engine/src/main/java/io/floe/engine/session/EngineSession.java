@@ -784,6 +784,41 @@ public final class EngineSession implements Session {
     }
   }
 
+  /**
+   * Runs statements the engine writes itself (never a client's text) over table files whose
+   * tables the caller has checked this session's principal may read (a table profile): as one
+   * execution of this session, stopped by its statement timeout, a cancel, a closing session or a
+   * lost share like any statement, and audited as {@code description} reading {@code tableNames}
+   * ({@code project.bucket.table} as the principal names them).
+   */
+  public <T> T runInDuckDb(String description, List<String> tableNames,
+      List<io.floe.engine.api.catalog.TableDef> tables, DuckDbQueries.Work<T> work) {
+    checkOpen();
+    Execution execution = manager.begin(this, description);
+    running.add(execution);
+    Instant start = execution.startedAt();
+    ScheduledFuture<?> timer = manager.timers.schedule(
+        () -> execution.stop(Execution.StopReason.TIMEOUT), statementTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    execution.reads(tableNames);
+    FloeException failure = null;
+    try (DuckDBConnection connection = manager.storage.connect()) {
+      tables.forEach(manager.storage::ensureAttached);
+      return work.run(new DuckDbQueries(connection, execution));
+    } catch (SQLException e) {
+      failure = execution.isStopped() ? execution.stoppedError(e) : DuckDbErrors.translate(e);
+      throw failure;
+    } catch (FloeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      timer.cancel(false);
+      running.remove(execution);
+      manager.end(execution);
+      audit(description, start, tableNames, 0, failure);
+    }
+  }
+
   /** DuckDB's COPY options for this target; built from enums only, never from client text. */
   private static String duckDbOptions(CopyTarget target) {
     return switch (target.format()) {

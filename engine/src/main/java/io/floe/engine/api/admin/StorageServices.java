@@ -2,9 +2,13 @@ package io.floe.engine.api.admin;
 
 import static java.util.Objects.requireNonNull;
 
-/** The storage API's services: tokens, sharing, metadata, schema changes, reads, imports, jobs. */
+/**
+ * The storage API's services: tokens, sharing, metadata, schema changes, reads, profiles, imports,
+ * jobs.
+ */
 public record StorageServices(ProjectTokens tokens, Sharing sharing, Metadata metadata,
-    TableSchemas tableSchemas, TableReads reads, TableImports imports, Jobs jobs,
+    TableSchemas tableSchemas, TableReads reads, TableProfiles tableProfiles,
+    TableImports imports, Jobs jobs,
     ProjectStats stats, Backend backend) {
   public StorageServices {
     requireNonNull(tokens, "tokens");
@@ -12,6 +16,7 @@ public record StorageServices(ProjectTokens tokens, Sharing sharing, Metadata me
     requireNonNull(metadata, "metadata");
     requireNonNull(tableSchemas, "tableSchemas");
     requireNonNull(reads, "reads");
+    requireNonNull(tableProfiles, "tableProfiles");
     requireNonNull(imports, "imports");
     requireNonNull(jobs, "jobs");
     requireNonNull(stats, "stats");
