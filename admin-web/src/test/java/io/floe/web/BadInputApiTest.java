@@ -55,7 +55,9 @@ class BadInputApiTest {
     String metadata = api.ok(api.post("/projects/p/buckets/in_c_x/metadata", key,
         "{\"metadata\":[{\"key\":\"k\",\"value\":\"v\"}]}"), 200).json().get("metadata").get(0)
         .get("id").asText();
-    valid = Map.ofEntries(Map.entry("id", "p"), Map.entry("bucket", "in_c_x"),
+    String statement = api.ok(api.post("/projects/p/statements", key, "{\"sql\":\"select 1\"}"), 201)
+        .json().get("id").asText();
+    valid = Map.ofEntries(Map.entry("statement", statement), Map.entry("id", "p"), Map.entry("bucket", "in_c_x"),
         Map.entry("table", "t"), Map.entry("column", "x"), Map.entry("token", token),
         Map.entry("job", job), Map.entry("metadataId", metadata), Map.entry("ws", "ws_missing"),
         Map.entry("branch", "branch_missing"), Map.entry("name", "object_missing"));

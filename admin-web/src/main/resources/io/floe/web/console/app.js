@@ -29,7 +29,7 @@ function header() {
     items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake`, "Snowflake"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/sharing`, "Sharing"));
-    if (me.is_master) items.push(link(`#/projects/${enc(project)}/audit`, "Audit"));
+    if (me.is_master && !me.is_admin) items.push(link(`#/projects/${enc(project)}/audit`, "Audit"));
   }
   nav.replaceChildren(...items);
   who.replaceChildren(
@@ -731,6 +731,8 @@ async function tablePage(projectId, bucket, table) {
           h("dt", {}, "Size"), size,
           h("dt", {}, "Updated"), updated,
           t.snowflake_name ? [h("dt", {}, "In Snowflake"), h("dd", {}, t.snowflake_name)] : null),
+        t.snowflake_name ? null : h("p", {}, h("a", { id: "profile-link",
+          href: `#/projects/${enc(projectId)}/buckets/${enc(bucket)}/tables/${enc(table)}/profile` }, "Profile of the data")),
         h("h2", {}, "Tags"), tags,
         h("h2", {}, "Columns"), h("div", { class: "scroll" }, columns),
         t.snowflake_name ? null : [h("h2", {}, "Upload"), uploader(base, async () => {
@@ -785,6 +787,8 @@ async function route() {
       await (await import("./audit.js")).auditPage(`Audit log of ${parts[1]}`);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sql") {
       await (await import("./sql.js")).sqlPage(parts[1]);
+    } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables" && parts[6] === "profile") {
+      await (await import("./profile.js")).profilePage(parts[1], parts[3], parts[5]);
     } else if (parts[0] === "projects" && parts[2] === "buckets" && parts[4] === "tables") {
       await tablePage(parts[1], parts[3], parts[5]);
     } else {

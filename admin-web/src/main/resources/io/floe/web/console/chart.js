@@ -6,8 +6,6 @@ import { h, numericType } from "./core.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const COLOURS = ["#0b5cad", "#c4461b", "#1a7f37", "#8250df"];
-const WIDTH = 860;
-const HEIGHT = 340;
 const MARGIN = { top: 16, right: 16, bottom: 56, left: 72 };
 
 function svg(tag, attrs = {}, ...children) {
@@ -36,9 +34,12 @@ function label(v) {
 
 /**
  * A chart of {@code rows} (arrays of {value, quoted} CSV fields) whose columns are {@code columns}
- * ({name, type}); {@code kind} is "bar" or "line". Returns a figure, or a note when nothing is numeric.
+ * ({name, type}); {@code kind} is "bar" or "line"; {@code size} its {width, height} in SVG units
+ * (text is 12 units high). Returns a figure, or a note when nothing is numeric.
  */
-export function chart(columns, rows, kind) {
+export function chart(columns, rows, kind, size = { width: 860, height: 340 }) {
+  const WIDTH = size.width;
+  const HEIGHT = size.height;
   const numeric = columns.map((c) => numericType(c.type));
   let x = numeric.findIndex((n) => !n);
   if (x < 0) x = 0;
@@ -61,8 +62,8 @@ export function chart(columns, rows, kind) {
     parts.push(svg("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(t), y2: y(t), stroke: "#d0d7de" }),
       svg("text", { x: MARGIN.left - 6, y: y(t) + 4, "text-anchor": "end", "font-size": 12, fill: "#57606a" }, label(t)));
   }
-  // At most about 24 x labels, evenly spaced.
-  const every = Math.ceil(rows.length / 24);
+  // A label every 36 units at most, evenly spaced.
+  const every = Math.ceil(rows.length / Math.max(1, Math.floor(plotW / 36)));
   rows.forEach((r, k) => {
     if (k % every) return;
     const text = r[x].value.length > 14 ? r[x].value.slice(0, 13) + "…" : r[x].value;
@@ -89,10 +90,11 @@ export function chart(columns, rows, kind) {
   });
   parts.push(svg("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0), stroke: "#57606a" }));
   const names = series.map((i) => columns[i].name).join(", ");
-  const picture = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", id: "chart-svg", class: "chart",
+  const picture = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "chart",
+    id: size.id || "chart-svg",
     "aria-label": `${kind === "bar" ? "Bar" : "Line"} chart of ${names} by ${columns[x].name}` }, parts);
   const legend = h("ul", { class: "legend" }, series.map((i, s) => h("li", {},
     h("span", { class: `swatch swatch-${s}`, "aria-hidden": "true" }), columns[i].name)));
-  return h("figure", { id: "chart" }, picture, legend,
+  return h("figure", { id: size.id ? null : "chart" }, picture, legend,
     h("figcaption", { class: "muted" }, `${rows.length} rows; x: ${columns[x].name}`));
 }

@@ -10,10 +10,17 @@ function number(v) {
   return typeof v === "number" ? v.toLocaleString(undefined, { maximumFractionDigits: 4 }) : String(v);
 }
 
+/** A bin's lower bound, short: numbers to 3 significant digits, timestamps without zero times. */
+function bound(v) {
+  if (typeof v === "number") return Number(v.toPrecision(3)).toLocaleString();
+  return String(v).replace(/ 00:00:00$/, "");
+}
+
 /** A histogram's bins as a result a chart draws: each bin's lower bound against its count. */
 function histogram(column) {
-  const rows = column.histogram.map((b) => [{ value: String(b.lower), quoted: true }, { value: String(b.count) }]);
-  return chart([{ name: column.name, type: "VARCHAR" }, { name: "rows", type: "BIGINT" }], rows, "bar");
+  const rows = column.histogram.map((b) => [{ value: bound(b.lower), quoted: true }, { value: String(b.count) }]);
+  return chart([{ name: column.name, type: "VARCHAR" }, { name: "rows", type: "BIGINT" }], rows, "bar",
+    { width: 440, height: 240, id: `histogram-${column.name}` });
 }
 
 function columnCard(c, rows) {
@@ -27,7 +34,9 @@ function columnCard(c, rows) {
     c.quantiles ? ["1% – 99%", `${number(c.quantiles.p01)} – ${number(c.quantiles.p99)}`] : null,
     c.length ? ["Length", `${number(c.length.min)} – ${number(c.length.max)}, average ${number(c.length.avg)}`] : null,
   ].filter(Boolean);
-  const top = c.top_values && c.top_values.length ? h("table", { class: "grid top-values" },
+  const repeats = c.top_values && c.top_values.some((t) => t.count > 1);
+  const top = c.top_values && c.top_values.length && !repeats ? h("p", { class: "muted" }, "No value repeats.")
+    : c.top_values && c.top_values.length ? h("table", { class: "grid top-values" },
     h("caption", {}, "Most frequent values"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Value"), h("th", { scope: "col", class: "num" }, "Rows"),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Share")))),
