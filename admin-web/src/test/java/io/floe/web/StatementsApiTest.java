@@ -79,6 +79,18 @@ class StatementsApiTest {
         .contains(all.get("id").asText());
   }
 
+  @Test void readsSnowflakeSqlWhenAsked() {
+    // Unquoted names fold to upper case and match Floe's lower-case names, as in Snowflake; the
+    // dialect's own functions (IFF, DIV0, ...) come with the Snowflake front door.
+    JsonNode done = run("select count(*) as n, case when count(*) > 100 then 'many' else 'few' end as size "
+        + "from IN_C_SALES.Orders", ",\"dialect\":\"snowflake\"", 201);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(RestClient.each(done.get("columns"), "name")).containsExactly("N", "SIZE");
+    JsonNode rows = api.ok(api.get(S + "/" + done.get("id").asText() + "/rows", key), 200).json();
+    assertThat(rows.get("rows").get(0).get(0).asLong()).isEqualTo(250);
+    assertThat(rows.get("rows").get(0).get(1).asText()).isEqualTo("many");
+  }
+
   @Test void cutsAResultAtMaxRowsAndSaysSo() {
     JsonNode cut = run("select * from in_c_sales.orders", ",\"max_rows\":10", 201);
     assertThat(cut.get("rows").asLong()).isEqualTo(10);
