@@ -10,6 +10,7 @@ import io.floe.http.JsonErrorHandler;
 import io.floe.http.PublicError;
 import io.floe.http.RestHandler;
 import io.floe.pgwire.PgServer;
+import io.floe.snowflake.SnowflakeDriverApi;
 import io.floe.web.RestApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,8 @@ public final class FloeServer implements AutoCloseable {
   private final Floe engine;
   private final Server jetty;
   private final AvaticaEndpoint avatica;
+  /** The Snowflake drivers' endpoint; set once the endpoints are built. */
+  private SnowflakeDriverApi snowflake;
   private final ServerConnector connector;
   private final Optional<String> generatedAdminToken;
   private final PgServer pg;
@@ -79,7 +82,8 @@ public final class FloeServer implements AutoCloseable {
     try {
       jdbc = AvaticaEndpoint.create(engine, config.avatica());
       jdbc.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
-      Handler handlers = new Handler.Sequence(jdbc.handler(), new io.floe.web.ConsoleHandler(),
+      snowflake = new SnowflakeDriverApi(engine, clock);
+      Handler handlers = new Handler.Sequence(jdbc.handler(), snowflake, new io.floe.web.ConsoleHandler(),
           RestApi.handler(engine, config.web()), new NotFound());
       long endpointsReady = System.nanoTime();
       // The endpoints answer once PostgreSQL is up too: a workspace's connection block names it.
@@ -109,6 +113,9 @@ public final class FloeServer implements AutoCloseable {
         closeOnceStarted(pgStarting);
         if (jdbc != null) {
           jdbc.close();
+        }
+        if (snowflake != null) {
+          snowflake.shutdown();
         }
       } finally {
         engine.close();
@@ -251,6 +258,7 @@ public final class FloeServer implements AutoCloseable {
       // Stopping a listener has nothing useful to report at shutdown.
     }
     avatica.close();
+    snowflake.shutdown();
     engine.close();
     LOG.info("Floe stopped after {} s", String.format(java.util.Locale.ROOT, "%.1f",
         (System.nanoTime() - t0) / 1e9));

@@ -1,0 +1,217 @@
+package io.floe.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Snowflake's own JDBC driver (snowflake-jdbc, unchanged) against Floe's Snowflake front door: the
+ * account is the project, the password a Floe token, and every statement runs in Floe's engine in
+ * the Snowflake dialect with the token's rights.
+ */
+class SnowflakeDriverTest {
+  /** 3000^4 row combinations: runs until it is cancelled. */
+  static final String LONG_QUERY = "select count(*) from in_c_sales.big a, in_c_sales.big b, "
+      + "in_c_sales.big c, in_c_sales.big d where a.v + b.v + c.v + d.v > -1";
+
+  static TestServer floe;
+  static String token;
+  static String other;
+
+  @BeforeAll static void setUp() {
+    floe = TestServer.start();
+    token = floe.createProject("shop");
+    other = floe.createProject("elsewhere");
+    floe.createBucket("shop", token, "in_c_sales");
+    floe.createTable("shop", token, "in_c_sales", "{\"name\":\"orders\",\"columns\":["
+        + "{\"name\":\"id\",\"type\":\"INTEGER\"},{\"name\":\"customer\",\"type\":\"VARCHAR\"},"
+        + "{\"name\":\"amount\",\"type\":\"DECIMAL(10,2)\"},{\"name\":\"ordered_on\",\"type\":\"DATE\"}]}");
+    assertThat(floe.importCsv("shop", token, "in_c_sales", "orders", "id,customer,amount,ordered_on\n"
+        + "1,alice,9.99,2024-03-01\n2,bob,120.00,2024-03-02\n3,alice,20.00,2024-03-03\n", false)
+        .status()).isEqualTo(200);
+    floe.createTable("shop", token, "in_c_sales",
+        "{\"name\":\"big\",\"columns\":[{\"name\":\"v\",\"type\":\"INTEGER\"}]}");
+    StringBuilder big = new StringBuilder("v\n");
+    for (int i = 0; i < 3000; i++) {
+      big.append(i).append('\n');
+    }
+    assertThat(floe.importCsv("shop", token, "in_c_sales", "big", big.toString(), false).status())
+        .isEqualTo(200);
+  }
+
+  @AfterAll static void tearDown() {
+    floe.close();
+  }
+
+  /** What a Snowflake user changes: host, port, account; plus plain HTTP and no cloud probing. */
+  static Connection connect(String account, String password, String schema) throws SQLException {
+    Properties p = new Properties();
+    p.put("user", "analyst");
+    p.put("password", password);
+    p.put("account", account);
+    p.put("ssl", "off");
+    p.put("disablePlatformDetection", "true");
+    p.put("maxHttpRetries", "0");
+    p.put("loginTimeout", "30");
+    if (schema != null) {
+      p.put("db", account);
+      p.put("schema", schema);
+    }
+    String hostPort = floe.url().substring("http://".length());
+    return DriverManager.getConnection("jdbc:snowflake://" + hostPort + "/", p);
+  }
+
+  @Test void logsInAndReadsEveryTypeAsSnowflakeWritesIt() throws Exception {
+    try (Connection c = connect("shop", token, null); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select 42 as answer, 'x' as s, cast(1.5 as decimal(10,2)) as d, "
+             + "true as b, date '2024-03-01' as dt, timestamp '2024-03-01 10:00:00.123' as ts, "
+             + "cast(null as varchar) as n, cast(2.5 as double) as r")) {
+      assertThat(c.getCatalog()).isEqualTo("SHOP");
+      ResultSetMetaData md = rs.getMetaData();
+      assertThat(md.getColumnName(1)).isEqualTo("ANSWER");
+      assertThat(md.getColumnType(3)).isEqualTo(Types.DECIMAL);
+      assertThat(md.getScale(3)).isEqualTo(2);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(42);
+      assertThat(rs.getString(2)).isEqualTo("x");
+      assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("1.50");
+      assertThat(rs.getBoolean(4)).isTrue();
+      assertThat(rs.getDate(5).toLocalDate()).isEqualTo(LocalDate.of(2024, 3, 1));
+      assertThat(rs.getTimestamp(6).toLocalDateTime()).isEqualTo("2024-03-01T10:00:00.123");
+      assertThat(rs.getString(7)).isNull();
+      assertThat(rs.wasNull()).isTrue();
+      assertThat(rs.getDouble(8)).isEqualTo(2.5);
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test void readsTheProjectsTablesByBucketAndInTheSchemaInUse() throws Exception {
+    try (Connection c = connect("SHOP", token, "in_c_sales"); Statement s = c.createStatement()) {
+      assertThat(c.getSchema()).isEqualTo("IN_C_SALES");
+      try (ResultSet rs = s.executeQuery("select customer, sum(amount) as total from orders "
+          + "group by customer order by customer")) {
+        assertThat(rs.getMetaData().getColumnName(2)).isEqualTo("TOTAL");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("alice");
+        assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("29.99");
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from IN_C_SALES.ORDERS")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test void bindsParametersOfEveryKind() throws Exception {
+    try (Connection c = connect("shop", token, "in_c_sales");
+         PreparedStatement ps = c.prepareStatement(
+             "select id from orders where customer = ? and amount > ? and ordered_on >= ? order by id")) {
+      ps.setString(1, "alice");
+      ps.setBigDecimal(2, new BigDecimal("10"));
+      ps.setDate(3, java.sql.Date.valueOf("2024-03-02"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+        assertThat(rs.next()).isFalse();
+      }
+      ps.setString(1, "bob");
+      ps.setInt(2, 0);
+      ps.setDate(3, java.sql.Date.valueOf("2024-01-01"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test void useAndAlterSessionChangeTheSession() throws Exception {
+    try (Connection c = connect("shop", token, null); Statement s = c.createStatement()) {
+      s.execute("alter session set query_tag = 'nightly', timezone = 'UTC'");
+      s.execute("use schema in_c_sales");
+      assertThat(c.getSchema()).isEqualTo("IN_C_SALES");
+      try (ResultSet rs = s.executeQuery("select count(*) from big")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(3000);
+      }
+      c.setSchema("IN_C_SALES");
+      assertThat(c.getSchema()).isEqualTo("IN_C_SALES");
+      assertThatThrownBy(() -> s.execute("use schema nowhere"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
+    }
+  }
+
+  @Test void sqlErrorsCarrySnowflakesCodesAndSqlStates() throws Exception {
+    try (Connection c = connect("shop", token, "in_c_sales"); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("selec 1")).isInstanceOfSatisfying(SQLException.class, e -> {
+        assertThat(e.getErrorCode()).isEqualTo(1003);
+        assertThat(e.getSQLState()).isEqualTo("42000");
+      });
+      assertThatThrownBy(() -> s.executeQuery("select * from nope")).isInstanceOfSatisfying(
+          SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(2003);
+            assertThat(e.getSQLState()).isEqualTo("42S02");
+          });
+      assertThatThrownBy(() -> s.executeQuery("select 1 / (id - id) from orders")).isInstanceOfSatisfying(
+          SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(100051));
+      // The connection still works after errors.
+      try (ResultSet rs = s.executeQuery("select 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test void cancelStopsALongStatement() throws Exception {
+    try (Connection c = connect("shop", token, "in_c_sales"); Statement s = c.createStatement()) {
+      CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+        try (ResultSet rs = s.executeQuery(LONG_QUERY)) {
+          return rs.next();
+        } catch (SQLException e) {
+          return e;
+        }
+      });
+      Thread.sleep(1500);
+      assertThat(running).isNotDone();
+      s.cancel();
+      Object outcome = running.get(30, TimeUnit.SECONDS);
+      assertThat(outcome).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+    }
+  }
+
+  @Test void wrongTokensAndOtherProjectsAreRefused() {
+    assertThatThrownBy(() -> connect("shop", "not-a-token", null)).isInstanceOfSatisfying(
+        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));
+    assertThatThrownBy(() -> connect("shop", other, null)).isInstanceOfSatisfying(
+        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));
+  }
+
+  @Test void aRevokedTokenStopsItsSessions() throws Exception {
+    String limited = floe.json("POST", "/projects/shop/tokens", token,
+        "{\"description\":\"bi\",\"bucket_permissions\":{\"in_c_sales\":\"read\"}}").json().get("token").asText();
+    String id = floe.json("GET", "/tokens/verify", limited, null).json().get("id").asText();
+    try (Connection c = connect("shop", limited, "in_c_sales"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*) from orders")) {
+        assertThat(rs.next()).isTrue();
+      }
+      assertThat(floe.call("DELETE", "/projects/shop/tokens/" + id, token, null, null).status()).isEqualTo(204);
+      assertThatThrownBy(() -> s.executeQuery("select count(*) from orders")).isInstanceOf(SQLException.class);
+    }
+    assertThatThrownBy(() -> connect("shop", limited, null)).isInstanceOf(SQLException.class);
+  }
+}

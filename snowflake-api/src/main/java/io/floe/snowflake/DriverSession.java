@@ -1,0 +1,64 @@
+package io.floe.snowflake;
+
+import io.floe.engine.api.Principal;
+import io.floe.engine.api.sql.Session;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One Snowflake driver connection: its engine session (Snowflake dialect), the tokens the driver
+ * presents (the session token on every request; the master token only to renew it), the database
+ * and schema it works in, the session parameters it set, and its queries whose results a driver
+ * may still fetch.
+ */
+final class DriverSession {
+  final long id;
+  final Principal principal;
+  final Session session;
+  final String masterToken;
+  /** The session token now; renewing replaces it. */
+  volatile String token;
+  volatile Instant tokenExpires;
+  volatile Instant lastUsed;
+  /** Snowflake's names for the project and bucket in use (the catalog's names, upper-cased). */
+  volatile String database;
+  volatile String schema;
+  volatile String warehouse;
+  volatile String role;
+  final Map<String, String> parameters = new ConcurrentHashMap<>();
+  /** Statements run one at a time on a connection, as on Snowflake's. */
+  final ReentrantLock lock = new ReentrantLock();
+  /** Queries by id: running, or finished and not yet fetched (a few of the newest kept after). */
+  final Map<String, DriverQuery> queries = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, DriverQuery> eldest) {
+          if (size() > 64 && eldest.getValue().isDone()) {
+            eldest.getValue().discard();
+            return true;
+          }
+          return false;
+        }
+      });
+
+  DriverSession(long id, Principal principal, Session session, String token, String masterToken,
+      Instant tokenExpires, Instant now) {
+    this.id = id;
+    this.principal = principal;
+    this.session = session;
+    this.token = token;
+    this.masterToken = masterToken;
+    this.tokenExpires = tokenExpires;
+    this.lastUsed = now;
+  }
+
+  void close() {
+    synchronized (queries) {
+      queries.values().forEach(DriverQuery::discard);
+      queries.clear();
+    }
+    session.close();
+  }
+}
