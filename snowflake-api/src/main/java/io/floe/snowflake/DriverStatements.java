@@ -154,11 +154,17 @@ final class DriverStatements {
     c.put("name", column);
     c.put("type", count ? "fixed" : "text");
     c.put("nullable", false);
+    // Every key present: the Python connector reads them all (KeyError otherwise).
     if (count) {
+      c.putNull("length");
       c.put("precision", 19);
       c.put("scale", 0);
+      c.putNull("byteLength");
     } else {
       c.put("length", SnowflakeTypes.MAX_TEXT);
+      c.putNull("precision");
+      c.putNull("scale");
+      c.put("byteLength", SnowflakeTypes.MAX_TEXT);
     }
     d.putArray("rowset").addArray().add(value);
     d.put("total", 1);

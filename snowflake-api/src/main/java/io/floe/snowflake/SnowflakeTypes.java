@@ -69,11 +69,13 @@ final class SnowflakeTypes {
       }
       case TIME, TIMESTAMP, TIMESTAMPTZ -> {
         n.putNull("length");
+        n.putNull("byteLength");
         n.put("precision", 0);
         n.put("scale", TIME_SCALE);
       }
       default -> {
         n.putNull("length");
+        n.putNull("byteLength");
         n.putNull("precision");
         n.putNull("scale");
       }
@@ -88,6 +90,7 @@ final class SnowflakeTypes {
 
   private static void fixed(ObjectNode n, int precision, int scale) {
     n.putNull("length");
+    n.putNull("byteLength");
     n.put("precision", precision);
     n.put("scale", scale);
   }
