@@ -65,7 +65,7 @@ public sealed interface SnowflakeSessionCommand {
         throw invalid(sql);
       }
       name.add(name(t.get(i++)));
-      if (i < t.size() && !t.get(i++).isSymbol(".")) {
+      if (i < t.size() && (!t.get(i++).isSymbol(".") || i == t.size())) {
         throw invalid(sql);
       }
     }
@@ -108,15 +108,17 @@ public sealed interface SnowflakeSessionCommand {
           throw invalid(sql);
         }
         i++;
+        // One value: a string, a number (with its sign), or a word such as TRUE or UTC.
         StringBuilder value = new StringBuilder();
-        while (i < t.size() && !t.get(i).isSymbol(",")) {
-          SqlLexer.Token v = t.get(i++);
-          value.append(v.type() == SqlLexer.Type.STRING
-              ? v.text().substring(1, v.text().length() - 1).replace("''", "'") : v.text());
+        if (i < t.size() && (t.get(i).isSymbol("-") || t.get(i).isSymbol("+"))) {
+          value.append(t.get(i++).text());
         }
-        if (value.isEmpty()) {
+        if (i >= t.size() || t.get(i).isSymbol(",")) {
           throw invalid(sql);
         }
+        SqlLexer.Token v = t.get(i++);
+        value.append(v.type() == SqlLexer.Type.STRING
+            ? v.text().substring(1, v.text().length() - 1).replace("''", "'") : v.text());
         set.put(name, value.toString());
       } else {
         unset.add(name);
