@@ -118,6 +118,20 @@ class SnowflakeDriverTest {
     }
   }
 
+  @Test void aLargeResultComesInChunksTheDriverDownloads() throws Exception {
+    try (Connection c = connect("shop", token, "in_c_sales"); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select a.v * 3000 + b.v as n, 'row ' || cast(b.v as varchar) as label "
+             + "from big a, big b where a.v < 80 order by n")) {
+      long count = 0;
+      while (rs.next()) {
+        assertThat(rs.getLong(1)).isEqualTo(count);
+        assertThat(rs.getString(2)).isEqualTo("row " + (count % 3000));
+        count++;
+      }
+      assertThat(count).isEqualTo(240_000);
+    }
+  }
+
   @Test void bindsParametersOfEveryKind() throws Exception {
     try (Connection c = connect("shop", token, "in_c_sales");
          PreparedStatement ps = c.prepareStatement(

@@ -28,6 +28,14 @@ class SnowflakePythonClientTest {
       assertThat(floe.importCsv("shop", token, "in_c_sales", "orders", "id,customer,amount,ordered_on\n"
           + "1,alice,9.99,2024-03-01\n2,bob,120.00,2024-03-02\n3,alice,20.00,2024-03-03\n", false)
           .status()).isEqualTo(200);
+      floe.createTable("shop", token, "in_c_sales",
+          "{\"name\":\"big\",\"columns\":[{\"name\":\"v\",\"type\":\"INTEGER\"}]}");
+      StringBuilder big = new StringBuilder("v\n");
+      for (int i = 0; i < 3000; i++) {
+        big.append(i).append('\n');
+      }
+      assertThat(floe.importCsv("shop", token, "in_c_sales", "big", big.toString(), false).status())
+          .isEqualTo(200);
       Path venv = Fakesnow.environment();
       Path script = Files.createTempFile("snowflake_python_client", ".py");
       try (InputStream in = SnowflakePythonClientTest.class.getResourceAsStream("snowflake_python_client.py")) {

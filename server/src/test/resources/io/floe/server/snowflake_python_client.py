@@ -57,6 +57,11 @@ dcur = con.cursor(DictCursor)
 dcur.execute("select count(*) as n from in_c_sales.orders")
 assert dcur.fetchone() == {"N": 3}
 
+check("a large result, downloaded in chunks")
+cur.execute("select a.v * 3000 + b.v as n from big a, big b where a.v < 50 order by n")
+rows = cur.fetchall()
+assert len(rows) == 150000 and rows[0] == (0,) and rows[-1] == (149999,), (len(rows), rows[:2], rows[-1:])
+
 check("use schema, errors with Snowflake's codes")
 cur.execute("use schema in_c_sales")
 try:

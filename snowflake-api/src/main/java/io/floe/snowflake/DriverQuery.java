@@ -22,12 +22,23 @@ final class DriverQuery {
   final CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
   final AtomicReference<RunningStatement> running = new AtomicReference<>();
   volatile boolean cancelled;
+  /** The key in the addresses of the result's chunks, which only the query's answer carries. */
+  final String chunkKey;
+  /** Where the answer's chunk addresses point: {@code http://host:port/queries/<id>/chunks/<key>/}. */
+  final String chunkBase;
+  /** The result's rows after the first ones, once written; null for a small result. */
+  volatile ResultChunks chunks;
+  /** Set once the query's result is dropped (its chunk addresses answer 404 from then on). */
+  volatile boolean discarded;
 
-  DriverQuery(String id, String requestId, String sql, Instant startedAt) {
+  DriverQuery(String id, String requestId, String sql, Instant startedAt, String chunkKey,
+      String serverUri) {
     this.id = id;
     this.requestId = requestId;
     this.sql = sql;
     this.startedAt = startedAt;
+    this.chunkKey = chunkKey;
+    this.chunkBase = serverUri + "/queries/" + id + "/chunks/" + chunkKey + "/";
   }
 
   boolean isDone() {
@@ -59,10 +70,15 @@ final class DriverQuery {
     return !answer.isDone();
   }
 
-  /** Drops what the query holds: a running statement is stopped. */
+  /** Drops what the query holds: a running statement is stopped, its chunk files deleted. */
   void discard() {
+    discarded = true;
     if (!answer.isDone()) {
       cancel();
+    }
+    ResultChunks c = chunks;
+    if (c != null) {
+      c.delete();
     }
   }
 }

@@ -41,6 +41,8 @@ final class DriverStatements {
   static final int USE = 16896;
   static final int TCL = 20480;
   static final int DDL = 24576;
+  /** Rows a query's answer carries itself; the rest come in chunks. */
+  static final int INLINE_ROWS = 1000;
 
   private final Floe engine;
   private final SnowflakeDriverApi api;
@@ -77,7 +79,7 @@ final class DriverStatements {
       });
       ObjectNode d;
       if (result.hasRows()) {
-        d = rows(q, result.cursor());
+        d = rows(q, result.cursor(), api.chunkDir(q));
       } else {
         int type = typeOf(result.command() != null ? result.command() : plan.command());
         d = switch (type) {
@@ -188,24 +190,36 @@ final class DriverStatements {
     return d;
   }
 
-  private static ObjectNode rows(DriverQuery q, RowCursor cursor) {
+  /**
+   * A query's rows: the first {@link #INLINE_ROWS} in the answer, the rest in chunk files the
+   * driver downloads (so a result of any size streams from the engine to disk, not into memory).
+   */
+  private static ObjectNode rows(DriverQuery q, RowCursor cursor, java.nio.file.Path chunkDir) {
     try (cursor) {
       ObjectNode d = base(q, SELECT);
       List<ResultColumn> columns = cursor.columns();
       ArrayNode rowtype = d.putArray("rowtype");
       columns.forEach(c -> rowtype.add(SnowflakeTypes.rowType(c)));
       ArrayNode rowset = d.putArray("rowset");
+      ResultChunks chunks = null;
       long n = 0;
       while (cursor.next()) {
-        if (++n > SnowflakeDriverApi.MAX_ROWS) {
-          throw new FloeException(ErrorCode.RESOURCE_EXHAUSTED, "the result has more than "
-              + SnowflakeDriverApi.MAX_ROWS + " rows, more than Floe answers a driver at once; "
-              + "add a LIMIT or export the rows");
-        }
-        ArrayNode row = rowset.addArray();
+        ArrayNode row = n < INLINE_ROWS ? rowset.addArray() : SnowflakeDriverApi.json().createArrayNode();
         for (int i = 0; i < columns.size(); i++) {
           row.add(SnowflakeTypes.encode(cursor.get(i), columns.get(i).type()));
         }
+        if (n >= INLINE_ROWS) {
+          if (chunks == null) {
+            chunks = new ResultChunks(chunkDir);
+            q.chunks = chunks;
+          }
+          chunks.add(row);
+        }
+        n++;
+      }
+      if (chunks != null) {
+        chunks.close();
+        chunks.describe(d, q.chunkBase);
       }
       d.put("total", n);
       d.put("returned", n);

@@ -63,8 +63,6 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
   /** A master token's lifetime, and how long an idle session lives. */
   static final Duration MASTER_VALIDITY = Duration.ofHours(4);
-  /** Rows a result may have (until results come in chunks). */
-  static final long MAX_ROWS = 1_000_000;
   private static final long MAX_BODY = 64L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -73,6 +71,9 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   private final Clock clock;
   private final Map<String, DriverSession> byToken = new ConcurrentHashMap<>();
   private final Map<String, DriverSession> byMaster = new ConcurrentHashMap<>();
+  /** Queries whose results have chunks, by query id, for the chunk downloads. */
+  private final Map<String, DriverQuery> chunked = new ConcurrentHashMap<>();
+  private final java.nio.file.Path chunkRoot;
   private final AtomicLong sessionIds = new AtomicLong(System.currentTimeMillis() * 1000);
   private final ExecutorService queries = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "floe-snowflake-query");
@@ -88,12 +89,18 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   public SnowflakeDriverApi(Floe engine, Clock clock) {
     this.engine = engine;
     this.clock = clock;
+    this.chunkRoot = engine.config().dataDir().resolve("tmp").resolve("snowflake-results");
+    deleteTree(chunkRoot); // chunks of a previous run are nobody's now
     reaper.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
   }
 
   @Override public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    if (path.startsWith("/queries/") && path.contains("/chunks/") && method.equals("GET")) {
+      chunk(request, path, response, callback);
+      return true;
+    }
     ObjectNode answer;
     try {
       if (path.equals("/session/v1/login-request") && method.equals("POST")) {
@@ -358,6 +365,7 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   }
 
   private void reapIdle() {
+    chunked.values().removeIf(q -> q.discarded);
     Instant cutoff = clock.instant().minus(MASTER_VALIDITY);
     for (DriverSession s : List.copyOf(byMaster.values())) {
       if (s.lastUsed.isBefore(cutoff)) {
@@ -389,12 +397,20 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
       throw new FloeException(io.floe.engine.api.ErrorCode.SYNTAX_ERROR, "the statement is empty");
     }
     String requestId = Request.extractQueryParameters(request).getValue("requestId");
-    DriverQuery q = new DriverQuery(UUID.randomUUID().toString(), requestId, sql, clock.instant());
+    org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
+    DriverQuery q = new DriverQuery(UUID.randomUUID().toString(), requestId, sql, clock.instant(),
+        secret(), uri.getScheme() + "://" + uri.getAuthority());
     s.queries.put(q.id, q);
     boolean async = body.path("asyncExec").asBoolean(false);
     boolean describeOnly = body.path("describeOnly").asBoolean(false);
     DriverStatements statements = new DriverStatements(engine, this);
-    queries.execute(() -> q.answer.complete(statements.run(s, q, body, describeOnly)));
+    queries.execute(() -> {
+      ObjectNode answer = statements.run(s, q, body, describeOnly);
+      if (q.chunks != null) {
+        chunked.put(q.id, q);
+      }
+      q.answer.complete(answer);
+    });
     ObjectNode done = async ? null : q.await(LONG_POLL.toMillis());
     return done != null ? done : inProgress(q, async);
   }
@@ -487,6 +503,61 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
       alter.unset().forEach(s.parameters::remove);
     }
     return sessionInfo(s);
+  }
+
+  /** The directory a query's chunk files go to. */
+  java.nio.file.Path chunkDir(DriverQuery q) {
+    return chunkRoot.resolve(q.id);
+  }
+
+  /** Serves one chunk file: {@code /queries/<id>/chunks/<key>/<n>}, gzipped JSON rows. */
+  private void chunk(Request request, String path, Response response, Callback callback) {
+    String[] parts = path.split("/");
+    // "", "queries", id, "chunks", key, n
+    DriverQuery q = parts.length == 6 ? chunked.get(parts[2]) : null;
+    ResultChunks chunks = q == null ? null : q.chunks;
+    int index = -1;
+    try {
+      index = parts.length == 6 ? Integer.parseInt(parts[5]) : -1;
+    } catch (NumberFormatException e) {
+      index = -1;
+    }
+    boolean keyMatches = q != null && java.security.MessageDigest.isEqual(
+        parts[4].getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        q.chunkKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (chunks == null || q.discarded || !keyMatches || index < 0 || index >= chunks.chunks().size()) {
+      Response.writeError(request, response, callback, 404, "no such result chunk");
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(chunks.chunks().get(index).file());
+    } catch (IOException e) {
+      Response.writeError(request, response, callback, 404, "the result chunk is gone");
+      return;
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          java.nio.file.Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // Left for the next start.
+        }
+      });
+    } catch (IOException e) {
+      // As above.
+    }
   }
 
   // ---- bodies and answers -----------------------------------------------------------------------
