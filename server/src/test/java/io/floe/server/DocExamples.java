@@ -24,10 +24,15 @@ final class DocExamples {
   record Example(String script, String expected, String language) {}
 
   static List<Example> of(Path markdown) throws IOException {
+    return of(markdown, "bash");
+  }
+
+  /** The page's examples written in {@code language} ({@code bash}, {@code python}, ...). */
+  static List<Example> of(Path markdown, String language) throws IOException {
     List<Example> examples = new ArrayList<>();
     List<String> lines = Files.readAllLines(markdown, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).strip().equals("```bash")) {
+      if (!lines.get(i).strip().equals("```" + language)) {
         continue;
       }
       StringBuilder script = new StringBuilder();
