@@ -27,12 +27,12 @@ final class DocExamples {
     return of(markdown, "bash");
   }
 
-  /** The page's examples written in {@code language} ({@code bash}, {@code python}, ...). */
-  static List<Example> of(Path markdown, String language) throws IOException {
+  /** The page's examples written in {@code fence} ({@code bash}, {@code python}, ...). */
+  static List<Example> of(Path markdown, String fence) throws IOException {
     List<Example> examples = new ArrayList<>();
     List<String> lines = Files.readAllLines(markdown, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).strip().equals("```" + language)) {
+      if (!lines.get(i).strip().equals("```" + fence)) {
         continue;
       }
       StringBuilder script = new StringBuilder();
