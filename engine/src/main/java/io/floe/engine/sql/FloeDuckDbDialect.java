@@ -560,6 +560,15 @@ public final class FloeDuckDbDialect extends DuckDBSqlDialect {
     if (MathDomains.unparse(writer, call)) {
       return;
     }
+    if (call.getKind() == SqlKind.SAFE_CAST && call.operandCount() == 2) {
+      // Snowflake's TRY_CAST (Calcite's SAFE_CAST): DuckDB's TRY_CAST answers NULL the same way.
+      SqlWriter.Frame frame = writer.startFunCall("TRY_CAST");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.sep("AS");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.endFunCall(frame);
+      return;
+    }
     if (call.getKind() == SqlKind.VALUES) {
       // Each row of VALUES as Calcite writes it: "(1)" is a row of one value there.
       SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.VALUES, "VALUES", "");

@@ -356,7 +356,8 @@ public final class QueryPlanner {
    */
   static String parserText(String sql, SqlFlavor flavor) {
     String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
-        LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(DuckDbOnlySyntax.check(sql)))))));
+        LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(
+            SnowflakeFunctions.unquoteUnits(DuckDbOnlySyntax.check(sql), flavor)))))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = AtTimeZone.rewrite(TypeAliases.precisionForms(InfixCasts.rewrite(MaterializedHints.strip(
@@ -371,7 +372,7 @@ public final class QueryPlanner {
 
   /** Rewrites of the parse tree that spell PostgreSQL's and DuckDB's forms in Calcite's terms. */
   private static SqlNode syntaxRewrites(SqlNode parsed, SqlFlavor flavor) {
-    SqlNode node = DecimalDefaults.apply(OrderedAggregates.apply(parsed));
+    SqlNode node = DecimalDefaults.apply(OrderedAggregates.apply(SnowflakeFunctions.apply(parsed, flavor)));
     node = TypeAliases.apply(node);
     node = MixedIntervals.apply(node);
     node = MicrosecondIntervals.apply(node);

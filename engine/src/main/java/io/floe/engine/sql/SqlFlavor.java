@@ -18,15 +18,17 @@ import org.apache.calcite.sql.validate.SqlConformance;
 public enum SqlFlavor {
   /** PostgreSQL-like: unquoted identifiers fold to lower case. JDBC and the PostgreSQL wire. */
   POSTGRES(Casing.TO_LOWER, FloeConformance.POSTGRES,
-      List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
+      List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL), List.of()),
   /** Snowflake-like: unquoted identifiers fold to upper case. */
   SNOWFLAKE(Casing.TO_UPPER, FloeConformance.SNOWFLAKE, List.of(SqlLibrary.STANDARD, SqlLibrary.SNOWFLAKE,
-      SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL));
+      SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL),
+      List.of(org.apache.calcite.sql.fun.SqlLibraryOperators.TRY_CAST, SnowflakeFunctions.DATE_DIFF));
 
   private final SqlParser.Config parserConfig;
   private final SqlOperatorTable operatorTable;
 
-  SqlFlavor(Casing unquotedCasing, SqlConformance conformance, List<SqlLibrary> libraries) {
+  SqlFlavor(Casing unquotedCasing, SqlConformance conformance, List<SqlLibrary> libraries,
+      List<org.apache.calcite.sql.SqlOperator> own) {
     this.parserConfig = SqlParser.config()
         .withParserFactory(SqlBabelParserImpl.FACTORY)
         .withQuoting(Quoting.DOUBLE_QUOTE)
@@ -42,6 +44,7 @@ public enum SqlFlavor {
         SqlOperatorTables.of(PostgresFunctions.ALL),
         SqlOperatorTables.of(RuntimeErrors.RAISE),
         SqlOperatorTables.of(StatisticalAggregates.ALL),
+        SqlOperatorTables.of(own),
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(libraries)));
   }
 

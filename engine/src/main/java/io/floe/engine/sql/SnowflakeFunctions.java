@@ -1,0 +1,245 @@
+package io.floe.engine.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Snowflake's functions written in terms Floe already plans, for statements in the Snowflake
+ * dialect only (each keeps Snowflake's semantics, which the tests compare with a Snowflake
+ * emulator's answers):
+ *
+ * <ul>
+ *   <li>{@code IFF(c, a, b)}: {@code CASE WHEN c THEN a ELSE b END};
+ *   <li>{@code IFNULL(a, b)}: {@code COALESCE(a, b)}; {@code ZEROIFNULL(a)}: {@code COALESCE(a, 0)};
+ *       {@code NULLIFZERO(a)}: {@code NULLIF(a, 0)};
+ *   <li>{@code DIV0(a, b)}: 0 when {@code b} is 0, else {@code a / b}; {@code DIV0NULL(a, b)}: 0
+ *       when {@code b} is 0 or NULL;
+ *   <li>{@code EQUAL_NULL(a, b)}: {@code a IS NOT DISTINCT FROM b};
+ *   <li>{@code CHARINDEX(s, t [, from])}: {@code POSITION(s IN t [FROM from])};
+ *   <li>{@code TO_VARCHAR(x)} and {@code TO_CHAR(x)} without a format: {@code CAST(x AS VARCHAR)};
+ *   <li>{@code [TRY_]TO_NUMBER|TO_DECIMAL|TO_NUMERIC(s [, p [, s]])}: a cast (for TRY_, one that
+ *       answers NULL for what does not convert) to {@code DECIMAL(p, s)}, {@code DECIMAL(38, 0)} by
+ *       default; {@code [TRY_]TO_DOUBLE}, {@code [TRY_]TO_BOOLEAN}, {@code [TRY_]TO_DATE},
+ *       {@code [TRY_]TO_TIME} and {@code [TRY_]TO_TIMESTAMP[_NTZ]} of one argument likewise;
+ *   <li>{@code COUNT_IF(c)}: {@code COUNT(CASE WHEN c THEN 1 END)};
+ *   <li>{@code RLIKE} and {@code REGEXP_LIKE}: a match of the whole string, as Snowflake anchors it.
+ * </ul>
+ */
+final class SnowflakeFunctions {
+  private static final SqlParserPos POS = SqlParserPos.ZERO;
+  private static final Map<String, SqlTypeName> CONVERSIONS = Map.of(
+      "TO_DOUBLE", SqlTypeName.DOUBLE, "TO_BOOLEAN", SqlTypeName.BOOLEAN, "TO_DATE", SqlTypeName.DATE,
+      "TO_TIME", SqlTypeName.TIME, "TO_TIMESTAMP", SqlTypeName.TIMESTAMP,
+      "TO_TIMESTAMP_NTZ", SqlTypeName.TIMESTAMP);
+
+  private SnowflakeFunctions() {}
+
+  /**
+   * The statement with a quoted unit as first argument of Snowflake's date functions unquoted:
+   * {@code DATEDIFF('month', a, b)} as {@code DATEDIFF(month, a, b)}, which is how Calcite's parser
+   * takes a unit.
+   */
+  static String unquoteUnits(String sql, SqlFlavor flavor) {
+    if (flavor != SqlFlavor.SNOWFLAKE) {
+      return sql;
+    }
+    StringBuilder out = new StringBuilder(sql.length());
+    int state = 0; // 1: after a date function's name, 2: after its "("
+    for (io.floe.engine.api.sql.SqlLexer.Token t : io.floe.engine.api.sql.SqlLexer.tokenize(sql)) {
+      if (t.isBlank()) {
+        out.append(t.text());
+        continue;
+      }
+      String text = t.text();
+      if (state == 2 && t.type() == io.floe.engine.api.sql.SqlLexer.Type.STRING) {
+        String unit = text.substring(1, text.length() - 1);
+        if (unit.matches("[A-Za-z_]+") && unit(new org.apache.calcite.sql.SqlIdentifier(unit, POS)) != null) {
+          text = unit;
+        }
+      }
+      out.append(text);
+      if (t.type() == io.floe.engine.api.sql.SqlLexer.Type.WORD
+          && DATE_FUNCTIONS.contains(t.text().toUpperCase(Locale.ROOT))) {
+        state = 1;
+      } else {
+        state = state == 1 && t.isSymbol("(") ? 2 : 0;
+      }
+    }
+    return out.toString();
+  }
+
+  private static final java.util.Set<String> DATE_FUNCTIONS = java.util.Set.of("DATEADD", "DATEDIFF", "TIMEADD",
+      "TIMEDIFF", "TIMESTAMPADD", "TIMESTAMPDIFF");
+
+  static SqlNode apply(SqlNode node, SqlFlavor flavor) {
+    if (flavor != SqlFlavor.SNOWFLAKE) {
+      return node;
+    }
+    return CallRewrites.bottomUp(node, SnowflakeFunctions::rewrite);
+  }
+
+  private static SqlNode rewrite(SqlCall call) {
+    String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    List<SqlNode> a = call.getOperandList();
+    int n = a.size();
+    switch (name) {
+      case "IFF":
+        return n == 3 ? caseWhen(a.get(0), a.get(1), a.get(2)) : call;
+      case "IFNULL":
+        return n == 2 ? SqlStdOperatorTable.COALESCE.createCall(POS, a.get(0), a.get(1)) : call;
+      case "ZEROIFNULL":
+        return n == 1 ? SqlStdOperatorTable.COALESCE.createCall(POS, a.get(0), zero()) : call;
+      case "NULLIFZERO":
+        return n == 1 ? SqlStdOperatorTable.NULLIF.createCall(POS, a.get(0), zero()) : call;
+      case "DIV0":
+        return n == 2 ? caseWhen(SqlStdOperatorTable.EQUALS.createCall(POS, a.get(1), zero()), zero(),
+            SqlStdOperatorTable.DIVIDE.createCall(POS, a.get(0), a.get(1))) : call;
+      case "DIV0NULL":
+        return n == 2 ? caseWhen(SqlStdOperatorTable.OR.createCall(POS,
+            SqlStdOperatorTable.EQUALS.createCall(POS, a.get(1), zero()),
+            SqlStdOperatorTable.IS_NULL.createCall(POS, a.get(1))), zero(),
+            SqlStdOperatorTable.DIVIDE.createCall(POS, a.get(0), a.get(1))) : call;
+      case "EQUAL_NULL":
+        return n == 2 ? SqlStdOperatorTable.IS_NOT_DISTINCT_FROM.createCall(POS, a.get(0), a.get(1)) : call;
+      case "CHARINDEX":
+        if (n == 2) {
+          return SqlStdOperatorTable.POSITION.createCall(POS, a.get(0), a.get(1));
+        }
+        return n == 3 ? SqlStdOperatorTable.POSITION.createCall(POS, a.get(0), a.get(1), a.get(2)) : call;
+      case "TO_VARCHAR", "TO_CHAR":
+        return n == 1 ? cast(a.get(0), SqlTypeName.VARCHAR, false) : call;
+      case "COUNT_IF":
+        return n == 1 && call.getFunctionQuantifier() == null
+            ? SqlStdOperatorTable.COUNT.createCall(POS, caseWhen(a.get(0), SqlLiteral.createExactNumeric("1", POS),
+                SqlLiteral.createNull(POS))) : call;
+      case "CONTAINS":
+        return n == 2 ? SqlStdOperatorTable.GREATER_THAN.createCall(POS,
+            SqlStdOperatorTable.POSITION.createCall(POS, a.get(1), a.get(0)), zero()) : call;
+      case "BOOLOR_AGG":
+        return n == 1 ? SqlLibraryOperators.BOOL_OR.createCall(call.getFunctionQuantifier(), POS, a.get(0)) : call;
+      case "BOOLAND_AGG":
+        return n == 1 ? SqlLibraryOperators.BOOL_AND.createCall(call.getFunctionQuantifier(), POS, a.get(0)) : call;
+      case "DATEADD", "TIMEADD", "TIMESTAMPADD": {
+        org.apache.calcite.avatica.util.TimeUnit unit = n == 3 ? unit(a.get(0)) : null;
+        return unit == null ? call : SqlStdOperatorTable.TIMESTAMP_ADD.createCall(POS,
+            new org.apache.calcite.sql.SqlIntervalQualifier(unit, null, POS), a.get(1), timestamp(a.get(2)));
+      }
+      case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF": {
+        org.apache.calcite.avatica.util.TimeUnit unit = n == 3 ? unit(a.get(0)) : null;
+        return unit == null ? call : DATE_DIFF.createCall(POS,
+            SqlLiteral.createCharString(unit.name().toLowerCase(Locale.ROOT), POS),
+            timestamp(a.get(1)), timestamp(a.get(2)));
+      }
+      case "RLIKE", "REGEXP_LIKE":
+        return n == 2 ? SimilarToPatterns.FULL_MATCH.createCall(POS, a.get(0), a.get(1)) : call;
+      case "NOT RLIKE":
+        return n == 2 ? SqlStdOperatorTable.NOT.createCall(POS,
+            SimilarToPatterns.FULL_MATCH.createCall(POS, a.get(0), a.get(1))) : call;
+      default:
+        return conversion(name, call, a);
+    }
+  }
+
+  /**
+   * Snowflake's {@code DATEDIFF(unit, a, b)}: the unit boundaries crossed from {@code a} to
+   * {@code b} (DuckDB's {@code date_diff} counts them the same way), a BIGINT.
+   */
+  static final org.apache.calcite.sql.SqlFunction DATE_DIFF = new org.apache.calcite.sql.SqlFunction(
+      "SNOWFLAKE_DATEDIFF", org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+      org.apache.calcite.sql.type.ReturnTypes.BIGINT_NULLABLE, null,
+      org.apache.calcite.sql.type.OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+          org.apache.calcite.sql.type.SqlTypeFamily.DATETIME, org.apache.calcite.sql.type.SqlTypeFamily.DATETIME),
+      org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE) {
+    @Override public void unparse(org.apache.calcite.sql.SqlWriter writer, SqlCall call, int leftPrec,
+        int rightPrec) {
+      DuckDbText.call(writer, "date_diff", call.getOperandList());
+    }
+  };
+
+  /** Snowflake's unit names and abbreviations, as Calcite's time units. */
+  private static org.apache.calcite.avatica.util.TimeUnit unit(SqlNode node) {
+    String text;
+    if (node instanceof org.apache.calcite.sql.SqlIntervalQualifier q) {
+      return q.getStartUnit();
+    } else if (node instanceof org.apache.calcite.sql.SqlIdentifier id && id.isSimple()) {
+      text = id.getSimple();
+    } else if (node instanceof SqlLiteral literal
+        && literal.getValue() instanceof org.apache.calcite.util.NlsString s) {
+      text = s.getValue();
+    } else {
+      return null;
+    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "year", "years", "y", "yy", "yyy", "yyyy", "yr", "yrs" -> org.apache.calcite.avatica.util.TimeUnit.YEAR;
+      case "quarter", "quarters", "q", "qtr", "qtrs" -> org.apache.calcite.avatica.util.TimeUnit.QUARTER;
+      case "month", "months", "mm", "mon", "mons" -> org.apache.calcite.avatica.util.TimeUnit.MONTH;
+      case "week", "weeks", "w", "wk", "weekofyear", "woy", "wy" -> org.apache.calcite.avatica.util.TimeUnit.WEEK;
+      case "day", "days", "d", "dd", "dayofmonth" -> org.apache.calcite.avatica.util.TimeUnit.DAY;
+      case "hour", "hours", "h", "hh", "hr", "hrs" -> org.apache.calcite.avatica.util.TimeUnit.HOUR;
+      case "minute", "minutes", "m", "mi", "min", "mins" -> org.apache.calcite.avatica.util.TimeUnit.MINUTE;
+      case "second", "seconds", "s", "sec", "secs" -> org.apache.calcite.avatica.util.TimeUnit.SECOND;
+      case "millisecond", "milliseconds", "ms", "msec" -> org.apache.calcite.avatica.util.TimeUnit.MILLISECOND;
+      case "microsecond", "microseconds", "us", "usec" -> org.apache.calcite.avatica.util.TimeUnit.MICROSECOND;
+      default -> null;
+    };
+  }
+
+  /** A string literal as the TIMESTAMP Snowflake reads it as in date arithmetic; anything else as it is. */
+  private static SqlNode timestamp(SqlNode node) {
+    if (node instanceof SqlLiteral literal && literal.getValue() instanceof org.apache.calcite.util.NlsString) {
+      return cast(node, SqlTypeName.TIMESTAMP, false);
+    }
+    return node;
+  }
+
+  /** {@code [TRY_]TO_NUMBER} and the other conversions, or the call as it is. */
+  private static SqlNode conversion(String name, SqlCall call, List<SqlNode> a) {
+    boolean lenient = name.startsWith("TRY_");
+    String base = lenient ? name.substring(4) : name;
+    if (base.equals("TO_NUMBER") || base.equals("TO_DECIMAL") || base.equals("TO_NUMERIC")) {
+      if (a.isEmpty() || a.size() > 3 || !a.subList(1, a.size()).stream().allMatch(SnowflakeFunctions::isInteger)) {
+        return call;
+      }
+      int precision = a.size() > 1 ? ((SqlLiteral) a.get(1)).intValue(true) : 38;
+      int scale = a.size() > 2 ? ((SqlLiteral) a.get(2)).intValue(true) : 0;
+      SqlDataTypeSpec type = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, precision,
+          scale, POS), POS);
+      return (lenient ? SqlLibraryOperators.TRY_CAST : SqlStdOperatorTable.CAST).createCall(POS, a.get(0), type);
+    }
+    SqlTypeName target = CONVERSIONS.get(base);
+    if (target != null && a.size() == 1) {
+      return cast(a.get(0), target, lenient);
+    }
+    return call;
+  }
+
+  private static boolean isInteger(SqlNode node) {
+    return node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.DECIMAL
+        && !literal.toValue().contains(".");
+  }
+
+  private static SqlNode cast(SqlNode value, SqlTypeName type, boolean lenient) {
+    SqlDataTypeSpec spec = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, POS), POS);
+    return (lenient ? SqlLibraryOperators.TRY_CAST : SqlStdOperatorTable.CAST).createCall(POS, value, spec);
+  }
+
+  private static SqlNode caseWhen(SqlNode condition, SqlNode then, SqlNode otherwise) {
+    return new SqlCase(POS, null, SqlNodeList.of(condition), SqlNodeList.of(then), otherwise);
+  }
+
+  private static SqlNode zero() {
+    return SqlLiteral.createExactNumeric("0", POS);
+  }
+}
