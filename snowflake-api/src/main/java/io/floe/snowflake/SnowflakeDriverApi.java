@@ -537,7 +537,9 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
       return;
     }
     response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Not application/json: a chunk is rows without the outer brackets, which the Node.js driver's
+    // HTTP client would try (and fail) to parse as JSON; object storage serves them as bytes too.
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
     response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
