@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -205,6 +206,23 @@ class SnowflakeDriverTest {
       Object outcome = running.get(30, TimeUnit.SECONDS);
       assertThat(outcome).isInstanceOfSatisfying(SQLException.class,
           e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+    }
+  }
+
+  /** Project data changes through the storage API only; SQL writes to it are refused as Snowflake refuses them. */
+  @Test void writesToProjectDataAreRefusedWithSnowflakesPrivilegeError() throws Exception {
+    try (Connection c = connect("shop", token, "in_c_sales"); Statement s = c.createStatement()) {
+      for (String write : List.of("insert into orders (id) values (9)", "update orders set amount = 0",
+          "delete from orders", "create table scratch (id int)")) {
+        assertThatThrownBy(() -> s.executeUpdate(write)).as(write).isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getErrorCode()).isEqualTo(3001);
+          assertThat(e.getSQLState()).isEqualTo("42501");
+        });
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from orders")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
     }
   }
 

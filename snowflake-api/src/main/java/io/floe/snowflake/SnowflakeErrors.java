@@ -36,8 +36,7 @@ final class SnowflakeErrors {
       case NOT_FOUND -> new Mapped("002003", "42S02", "SQL compilation error:\n" + text);
       case COLUMN_NOT_FOUND -> new Mapped("000904", "42000", "SQL compilation error: " + text);
       case FUNCTION_NOT_FOUND -> new Mapped("002140", "42601", "SQL compilation error:\n" + text);
-      case ACCESS_DENIED, READ_ONLY -> new Mapped("003001", "42501",
-          "SQL access control error:\nInsufficient privileges to operate on " + text);
+      case ACCESS_DENIED, READ_ONLY -> new Mapped("003001", "42501", "SQL access control error:\n" + text);
       case DIVISION_BY_ZERO -> new Mapped("100051", c.sqlState(), "Division by zero");
       case QUERY_CANCELLED -> new Mapped("000604", "57014", "SQL execution canceled");
       case STATEMENT_TIMEOUT -> new Mapped("000630", "57014",
