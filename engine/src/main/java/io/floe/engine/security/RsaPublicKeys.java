@@ -55,7 +55,7 @@ public final class RsaPublicKeys {
     }
     byte[] der;
     try {
-      der = Base64.getMimeDecoder().decode(body.replaceAll("\\s+", ""));
+      der = Base64.getDecoder().decode(body.replaceAll("\\s+", ""));
     } catch (IllegalArgumentException e) {
       throw FloeException.invalid("rsa_public_key is not base64: " + e.getMessage());
     }
