@@ -187,7 +187,8 @@ class KeyPairJwtTest {
       assertThat(Rows.query(s, "select id from in_c_a.t")).containsExactly(List.of(1));
       users().delete(floe.admin(), "shop", "Carol");
       assertThatThrownBy(() -> Rows.query(s, "select id from in_c_a.t"))
-          .isInstanceOf(FloeException.class);
+          .isInstanceOfSatisfying(FloeException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_CLOSED));
     }
     refused(() -> login(jwt(keys.getPrivate(), keys, "SHOP.CAROL", now(), now() + 60), null),
         "unknown Snowflake user CAROL");
