@@ -137,6 +137,21 @@ class KeyPairJwtTest {
     }
   }
 
+  /** The JWT snowflake-jdbc makes for {@code SNOWFLAKE_JWT} (its own code, called reflectively). */
+  @Test void theSnowflakeDriversOwnJwtIsAccepted() throws Exception {
+    Class<?> issuer = Class.forName("net.snowflake.client.internal.core.SessionUtilKeyPair");
+    java.lang.reflect.Constructor<?> constructor = issuer.getDeclaredConstructor(PrivateKey.class,
+        String.class, String.class, String.class, String.class, String.class);
+    constructor.setAccessible(true);
+    Object driver = constructor.newInstance(alice.getPrivate(), null, null, null,
+        "shop.eu-central-1", "alice");
+    java.lang.reflect.Method issue = issuer.getMethod("issueJwtToken");
+    issue.setAccessible(true);
+    String token = (String) issue.invoke(driver);
+    assertThat(login(token, "shop.eu-central-1").principal().name())
+        .isEqualTo("snowflake-user:shop.ALICE");
+  }
+
   @Test void aJwtSignedWithAnotherKeyIsRefused() throws Exception {
     Entry entry = refused(() -> login(jwt(other.getPrivate(), alice, "SHOP.ALICE", now(),
         now() + 60), "shop"), "bad signature");
