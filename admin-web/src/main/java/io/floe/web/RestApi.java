@@ -28,6 +28,7 @@ public final class RestApi {
     routes.addAll(new ProjectsResource(engine).routes());
     routes.addAll(new TokensResource(engine).routes());
     routes.addAll(new SnowflakeConnectionsResource(engine).routes());
+    routes.addAll(new SnowflakeUsersResource(engine).routes());
     routes.addAll(new BucketsResource(engine).routes());
     routes.addAll(new SharingResource(engine).routes());
     routes.addAll(new TablesResource(engine).routes());
@@ -54,7 +55,7 @@ public final class RestApi {
 
   /** The group of a route in the API document. */
   static String tag(String template) {
-    if (template.contains("/snowflake-connections")) {
+    if (template.contains("/snowflake-connections") || template.contains("/snowflake-users")) {
       return "snowflake";
     }
     if (template.contains("/metadata")) {

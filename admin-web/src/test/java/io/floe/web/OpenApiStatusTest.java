@@ -133,6 +133,17 @@ class OpenApiStatusTest {
     send("POST /projects/{id}/tokens/{token}/refresh", key);
     send("GET /tokens/verify", key);
 
+    // Snowflake key-pair users.
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    String publicKey = java.util.Base64.getEncoder().encodeToString(
+        rsa.generateKeyPair().getPublic().getEncoded());
+    json("POST /projects/{id}/snowflake-users", key, "{\"name\":\"alice\",\"rsa_public_key\":\""
+        + publicKey + "\"}");
+    send("GET /projects/{id}/snowflake-users", key);
+    send("GET /projects/{id}/snowflake-users/{name}", key, "name=ALICE");
+    send("DELETE /projects/{id}/snowflake-users/{name}", key, "name=alice");
+
     // Snowflake connections, against fakesnow through Snowflake's JDBC driver.
     try (io.floe.engine.testing.Fakesnow snowflake = io.floe.engine.testing.Fakesnow.start()) {
       json("POST /projects/{id}/snowflake-connections", key, "{\"name\":\"sf\",\"account\":\"a\","

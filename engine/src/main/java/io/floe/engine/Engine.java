@@ -83,6 +83,7 @@ public final class Engine implements Floe {
   private final AuditTrailService auditTrail;
   private final io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections;
   private final io.floe.engine.snowflake.SnowflakeSources snowflakeSources;
+  private final io.floe.engine.service.SnowflakeUserService snowflakeUsers;
   private final ScheduledExecutorService expiry;
   private final DataDirLock lock;
 
@@ -95,7 +96,8 @@ public final class Engine implements Floe {
     this.tokens = new TokenService(catalog, clock);
     this.audit = new AuditLog(config.dataDir().resolve("audit"), config.auditMaxFileBytes(),
         config.auditKeepFiles());
-    this.authenticator = new Authenticator(tokens, audit, clock);
+    this.authenticator = new Authenticator(tokens,
+        new io.floe.engine.security.KeyPairJwtCheck(catalog, clock), audit, clock);
     DuckDbBackend duckDb = new DuckDbBackend(storage);
     this.planner = new QueryPlanner(duckDb, config.planCacheSize());
     this.schemas = new FloeSchemas(duckDb);
@@ -120,6 +122,8 @@ public final class Engine implements Floe {
         new TableReadService(catalog, sessions, jobs, config.dataDir()),
         new TableProfileService(catalog, sessions, clock),
         imports, jobs, new ProjectStatsService(catalog, storage), new BackendService(storage));
+    this.snowflakeUsers = new io.floe.engine.service.SnowflakeUserService(catalog, tokens,
+        storageAudit, clock);
     this.auditTrail = new AuditTrailService(new io.floe.engine.audit.AuditReader(audit));
     this.statements = new StatementService(catalog, sessions, jobs, config.statements(), clock);
     // Tokens that expire end their sessions within a second, without waiting for a catalog change.
@@ -275,6 +279,10 @@ public final class Engine implements Floe {
   /** Statements that run detached from a request and hold their results for paging. */
   @Override public io.floe.engine.snowflake.SnowflakeConnectionService snowflakeConnections() {
     return snowflakeConnections;
+  }
+
+  @Override public io.floe.engine.service.SnowflakeUserService snowflakeUsers() {
+    return snowflakeUsers;
   }
 
   @Override public StatementService statements() {

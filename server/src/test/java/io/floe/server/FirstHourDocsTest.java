@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What each example prints is compared with the block the page shows after it: exactly where
  * the output is deterministic, and by its JSON fields where the page shows one answer's shape
- * (ids, passwords and times differ on every run). Needs bash, curl, jq and psql.
+ * (ids, passwords and times differ on every run). Needs bash, curl, jq, openssl and psql.
  */
 class FirstHourDocsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,8 @@ class FirstHourDocsTest {
 
   @Test void theReadmeThenJdbcThenWorkspacesThenStorageApiRunAsOneSession() throws Exception {
     Clients.requirePsql();
-    Clients.require(Clients.onPath("curl") && Clients.onPath("jq"), "curl and jq");
+    Clients.require(Clients.onPath("curl") && Clients.onPath("jq") && Clients.onPath("openssl"),
+        "curl, jq and openssl");
     Path docs = Path.of(System.getProperty("floe.docs.dir", "../docs"));
     Path readme = docs.resolveSibling("README.md");
     List<Step> steps = new ArrayList<>();

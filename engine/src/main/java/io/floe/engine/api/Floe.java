@@ -75,6 +75,9 @@ public interface Floe extends AutoCloseable {
   /** A project's Snowflake connections, for its registered buckets. */
   io.floe.engine.api.admin.SnowflakeConnections snowflakeConnections();
 
+  /** A project's Snowflake key-pair users, who log in with a JWT ({@link Authentication}). */
+  io.floe.engine.api.admin.SnowflakeUsers snowflakeUsers();
+
   /** The audit log, read back (newest first, filtered, paged), as far as a principal may. */
   io.floe.engine.api.admin.AuditTrail auditTrail();
 

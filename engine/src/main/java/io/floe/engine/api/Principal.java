@@ -51,6 +51,25 @@ public final class Principal {
     return new Principal(Kind.PROJECT_TOKEN, "token:" + token.id(), token.projectId(), token, null);
   }
 
+  /**
+   * A Snowflake key-pair user of {@code token}'s project, with the rights of {@code token} (the
+   * user's secret-less token); named {@code snowflake-user:<project>.<USER>} in audit lines.
+   */
+  public static Principal snowflakeUser(TokenRecord token, String user) {
+    return new Principal(Kind.PROJECT_TOKEN, snowflakeUserName(token.projectId(), user),
+        token.projectId(), token, null);
+  }
+
+  /** How a Snowflake key-pair user is named in audit lines: {@code snowflake-user:<project>.<USER>}. */
+  public static String snowflakeUserName(String projectId, String user) {
+    return "snowflake-user:" + projectId + "." + user;
+  }
+
+  /** The same caller with its token as it is now (its rights may have changed). */
+  public Principal withToken(TokenRecord current) {
+    return new Principal(kind, name, projectId, current, workspaceId);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -26,7 +26,8 @@ public final class Migrations {
       "V002__storage_api.sql",
       "V003__workspaces.sql",
       "V004__snowflake_connections.sql", "V005__registered_buckets.sql",
-      "V006__table_profiles.sql");
+      "V006__table_profiles.sql",
+      "V007__snowflake_users.sql");
 
   private Migrations() {}
 

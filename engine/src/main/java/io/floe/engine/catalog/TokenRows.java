@@ -54,8 +54,10 @@ public final class TokenRows {
   }
 
   public static List<TokenRecord> byProject(Sqlite.Tx tx, String projectId) throws SQLException {
+    // A Snowflake user's token has no secret: it is the user, listed with the users.
     List<TokenRecord> tokens = tx.query("SELECT " + COLUMNS + " FROM tokens WHERE project_id = ? "
-        + "ORDER BY created_at, id", TokenRows::map, projectId);
+        + "AND id NOT IN (SELECT token_id FROM snowflake_users) ORDER BY created_at, id",
+        TokenRows::map, projectId);
     return tokens.stream().map(t -> withPermissions(tx, t)).toList();
   }
 
@@ -68,6 +70,11 @@ public final class TokenRows {
   public static Optional<TokenRecord> admin(Sqlite.Tx tx) throws SQLException {
     return first(tx, "SELECT " + COLUMNS + " FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL "
         + "ORDER BY created_at DESC LIMIT 1");
+  }
+
+  /** Deletes a token with its bucket permissions (and the Snowflake user it stands for). */
+  public static void delete(Sqlite.Tx tx, String id) throws SQLException {
+    tx.update("DELETE FROM tokens WHERE id = ?", id);
   }
 
   public static void revoke(Sqlite.Tx tx, String id, Instant at) throws SQLException {

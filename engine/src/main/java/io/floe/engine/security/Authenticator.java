@@ -6,6 +6,7 @@ import io.floe.engine.api.Authentication;
 import io.floe.engine.api.ErrorCode;
 import io.floe.engine.api.FloeException;
 import io.floe.engine.api.HttpCredentials;
+import io.floe.engine.api.KeyPairLogin;
 import io.floe.engine.api.Origin;
 import io.floe.engine.api.Principal;
 import io.floe.engine.audit.AuditLog;
@@ -26,11 +27,13 @@ public final class Authenticator implements Authentication {
   static final String CONFLICTING = "the request carries different tokens in its credentials";
 
   private final TokenService tokens;
+  private final KeyPairJwtCheck keyPairs;
   private final AuditLog audit;
   private final Clock clock;
 
-  public Authenticator(TokenService tokens, AuditLog audit, Clock clock) {
+  public Authenticator(TokenService tokens, KeyPairJwtCheck keyPairs, AuditLog audit, Clock clock) {
     this.tokens = requireNonNull(tokens, "tokens");
+    this.keyPairs = requireNonNull(keyPairs, "keyPairs");
     this.audit = requireNonNull(audit, "audit");
     this.clock = requireNonNull(clock, "clock");
   }
@@ -64,6 +67,23 @@ public final class Authenticator implements Authentication {
       throw new FloeException(ErrorCode.UNAUTHENTICATED, BAD_TOKEN);
     }
     return Optional.of(((TokenCheck.Valid) check).principal());
+  }
+
+  /**
+   * The Snowflake key-pair user a JWT stands for (see {@link KeyPairJwtCheck}).
+   *
+   * @throws FloeException {@code unauthenticated}, audited with the reason, for a JWT that does
+   *     not pass
+   */
+  @Override public KeyPairLogin authenticateSnowflakeJwt(String jwt, String account, Origin origin) {
+    requireNonNull(origin, "origin");
+    KeyPairJwtCheck.Result result = keyPairs.check(jwt, account);
+    if (result instanceof KeyPairJwtCheck.Result.Refused refused) {
+      refuse(origin, refused.principal(), refused.project(), refused.reason(), refused.credential(),
+          "28000");
+      throw new FloeException(ErrorCode.UNAUTHENTICATED, refused.message());
+    }
+    return ((KeyPairJwtCheck.Result.Valid) result).login();
   }
 
   /**

@@ -167,7 +167,8 @@ public final class TokenService {
     if (p.isWorkspace()) {
       return Principal.workspace(p.workspaceId(), p.projectId(), token.orElse(null));
     }
-    return token.map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : Principal.projectToken(t))
+    // The principal keeps its name: a Snowflake user's is not its token's.
+    return token.map(t -> t.kind() == TokenRecord.Kind.ADMIN ? Principal.admin(t) : p.withToken(t))
         .orElseThrow(() -> new FloeException(ErrorCode.UNAUTHENTICATED,
             "the token was revoked or has expired"));
   }
@@ -218,6 +219,20 @@ public final class TokenService {
         master || canManageBuckets, bucketPermissions, clock.instant(), expiresAt, null);
     TokenRows.insert(tx, record, Secrets.sha256(secret));
     return new IssuedToken(record, secret);
+  }
+
+  /**
+   * Creates, inside the caller's catalog transaction, a project token without a secret: it holds
+   * the rights of something that authenticates otherwise (a Snowflake key-pair user). Its stored
+   * hash is a marker no SHA-256 equals, so no presented secret ever finds it.
+   */
+  public TokenRecord issueSecretlessToken(Sqlite.Tx tx, String projectId, String description,
+      Map<Long, BucketPermission> bucketPermissions) throws SQLException {
+    TokenRecord record = new TokenRecord("tok_" + Secrets.random(16).toLowerCase(java.util.Locale.ROOT),
+        TokenRecord.Kind.PROJECT, projectId, description, false, false, bucketPermissions,
+        clock.instant(), null, null);
+    TokenRows.insert(tx, record, "no-secret:" + record.id());
+    return record;
   }
 
   /**

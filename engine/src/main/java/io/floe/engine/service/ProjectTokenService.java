@@ -12,6 +12,7 @@ import io.floe.engine.api.admin.ProjectTokens;
 import io.floe.engine.api.catalog.Bucket;
 import io.floe.engine.catalog.Catalog;
 import io.floe.engine.catalog.CatalogSnapshot;
+import io.floe.engine.catalog.SnowflakeUserRows;
 import io.floe.engine.catalog.TokenRows;
 import io.floe.engine.security.AccessPolicy;
 import io.floe.engine.security.TokenService;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Project tokens, Keboola-style: limited tokens with read or write permission per bucket,
@@ -47,11 +49,26 @@ public final class ProjectTokenService implements ProjectTokens {
     CatalogSnapshot s = catalog.snapshot();
     AccessPolicy.requireProjectAdmin(p, s, projectId);
     ProjectService.checkText("description", spec.description());
-    if (spec.bucketPermissions().size() > MAX_BUCKET_PERMISSIONS) {
+    Map<Long, BucketPermission> permissions = bucketPermissions(s, projectId,
+        spec.bucketPermissions());
+    Instant expiresAt = expiry(spec.expiresIn());
+    IssuedToken issued = audit.record(p, "CREATE TOKEN IN PROJECT " + projectId, List.of(projectId),
+        () -> catalog.mutate(tx -> tokens.issueProjectToken(tx, projectId, spec.description(), false,
+            spec.canManageBuckets(), permissions, expiresAt)));
+    return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
+  }
+
+  /**
+   * Permissions given by bucket name, by bucket id: every bucket exists in the project, and a
+   * linked (shared-in) bucket may only be read.
+   */
+  public static Map<Long, BucketPermission> bucketPermissions(CatalogSnapshot s, String projectId,
+      Map<String, String> byName) {
+    if (byName.size() > MAX_BUCKET_PERMISSIONS) {
       throw FloeException.invalid("at most " + MAX_BUCKET_PERMISSIONS + " bucket permissions");
     }
     Map<Long, BucketPermission> permissions = new HashMap<>();
-    for (Map.Entry<String, String> e : spec.bucketPermissions().entrySet()) {
+    for (Map.Entry<String, String> e : byName.entrySet()) {
       Bucket bucket = s.bucket(projectId, e.getKey()).orElseThrow(() -> new FloeException(
           ErrorCode.NOT_FOUND, "bucket '" + e.getKey() + "' not found in project '" + projectId + "'"));
       BucketPermission permission = BucketPermission.parse(e.getValue());
@@ -61,11 +78,15 @@ public final class ProjectTokenService implements ProjectTokens {
       }
       permissions.put(bucket.id(), permission);
     }
-    Instant expiresAt = expiry(spec.expiresIn());
-    IssuedToken issued = audit.record(p, "CREATE TOKEN IN PROJECT " + projectId, List.of(projectId),
-        () -> catalog.mutate(tx -> tokens.issueProjectToken(tx, projectId, spec.description(), false,
-            spec.canManageBuckets(), permissions, expiresAt)));
-    return new CreatedToken(info(catalog.snapshot(), issued.record()), issued.secret());
+    return permissions;
+  }
+
+  /** Bucket ids to permissions, by bucket name (buckets gone since are left out). */
+  public static Map<String, BucketPermission> byBucketName(CatalogSnapshot s,
+      Map<Long, BucketPermission> byId) {
+    Map<String, BucketPermission> byName = new HashMap<>();
+    byId.forEach((id, permission) -> s.bucketById(id).ifPresent(b -> byName.put(b.name(), permission)));
+    return byName;
   }
 
   /** When a token of this lifetime expires: never without one; 0 is not "never" but refused. */
@@ -132,8 +153,13 @@ public final class ProjectTokenService implements ProjectTokens {
   }
 
   private TokenRecord find(String projectId, String tokenId) {
-    return catalog.read(tx -> TokenRows.byId(tx, tokenId))
-        .filter(t -> projectId.equals(t.projectId()))
+    // A Snowflake user's token is managed as the user (/snowflake-users), not as a token.
+    return catalog.read(tx -> {
+          Optional<TokenRecord> token = TokenRows.byId(tx, tokenId)
+              .filter(t -> projectId.equals(t.projectId()));
+          return token.isPresent() && SnowflakeUserRows.ownsToken(tx, tokenId)
+              ? Optional.<TokenRecord>empty() : token;
+        })
         .orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND, "token '" + tokenId + "' not found"));
   }
 
@@ -145,9 +171,7 @@ public final class ProjectTokenService implements ProjectTokens {
   }
 
   private TokenInfo info(CatalogSnapshot s, TokenRecord t) {
-    Map<String, BucketPermission> byName = new HashMap<>();
-    t.bucketPermissions().forEach((id, permission) ->
-        s.bucketById(id).ifPresent(b -> byName.put(b.name(), permission)));
+    Map<String, BucketPermission> byName = byBucketName(s, t.bucketPermissions());
     String projectName = t.projectId() == null ? null
         : s.project(t.projectId()).map(pr -> pr.name()).orElse(null);
     return new TokenInfo(t, projectName, byName, status(t));
