@@ -226,6 +226,45 @@ class SnowflakeDriverTest {
     }
   }
 
+  @Test void aRegisteredKeyPairUserLogsInWithItsPrivateKey() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    java.security.KeyPair stranger = generator.generateKeyPair();
+    String publicKey = java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+    assertThat(floe.json("POST", "/projects/shop/snowflake-users", token, "{\"name\":\"bi_user\","
+        + "\"rsa_public_key\":\"" + publicKey + "\",\"bucket_permissions\":{\"in_c_sales\":\"read\"}}")
+        .status()).isEqualTo(201);
+    try (Connection c = keyPair("bi_user", keys.getPrivate()); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*) from orders")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> keyPair("bi_user", stranger.getPrivate())).isInstanceOfSatisfying(
+        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));
+    assertThatThrownBy(() -> keyPair("nobody", keys.getPrivate())).isInstanceOfSatisfying(
+        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));
+    assertThat(floe.call("DELETE", "/projects/shop/snowflake-users/bi_user", token, null, null).status())
+        .isEqualTo(204);
+    assertThatThrownBy(() -> keyPair("bi_user", keys.getPrivate())).isInstanceOfSatisfying(
+        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));
+  }
+
+  /** A key-pair login, as Snowflake documents it for JDBC: the private key in the properties. */
+  static Connection keyPair(String user, java.security.PrivateKey key) throws SQLException {
+    Properties p = new Properties();
+    p.put("user", user);
+    p.put("authenticator", "SNOWFLAKE_JWT");
+    p.put("privateKey", key);
+    p.put("account", "shop");
+    p.put("db", "shop");
+    p.put("schema", "in_c_sales");
+    p.put("ssl", "off");
+    p.put("disablePlatformDetection", "true");
+    p.put("maxHttpRetries", "0");
+    return DriverManager.getConnection("jdbc:snowflake://" + floe.url().substring("http://".length()) + "/", p);
+  }
+
   @Test void wrongTokensAndOtherProjectsAreRefused() {
     assertThatThrownBy(() -> connect("shop", "not-a-token", null)).isInstanceOfSatisfying(
         SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));

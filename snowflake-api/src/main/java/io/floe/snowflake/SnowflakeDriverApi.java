@@ -155,27 +155,43 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
     String account = text(data, "ACCOUNT_NAME");
     String user = text(data, "LOGIN_NAME");
     String authenticator = text(data, "AUTHENTICATOR");
-    String secret;
-    if (authenticator == null || authenticator.equalsIgnoreCase("SNOWFLAKE")
-        || authenticator.equalsIgnoreCase("USERNAME_PASSWORD_MFA")) {
-      secret = text(data, "PASSWORD");
-    } else if (authenticator.equalsIgnoreCase("OAUTH")
-        || authenticator.equalsIgnoreCase("PROGRAMMATIC_ACCESS_TOKEN")) {
-      secret = text(data, "TOKEN");
-    } else {
-      throw new SessionError(SnowflakeErrors.LOGIN_REFUSED, "Floe does not accept the authenticator "
-          + authenticator + " yet: log in with a Floe token as the password, an OAuth token or a "
-          + "programmatic access token");
-    }
     if (account == null || account.isBlank()) {
       throw new SessionError(SnowflakeErrors.LOGIN_REFUSED, "the account (a Floe project id) is missing");
     }
-    if (secret == null || secret.isBlank()) {
-      throw new SessionError(SnowflakeErrors.LOGIN_REFUSED,
-          "Incorrect username or password was specified: the password must be a Floe token");
+    Origin origin = new Origin("snowflake", Request.getRemoteAddr(request));
+    Principal principal;
+    if (authenticator != null && authenticator.equalsIgnoreCase("SNOWFLAKE_JWT")) {
+      String jwt = text(data, "TOKEN");
+      if (jwt == null || jwt.isBlank()) {
+        throw new SessionError(SnowflakeErrors.LOGIN_REFUSED, "a key-pair login carries no JWT");
+      }
+      io.floe.engine.api.KeyPairLogin login = engine.authentication().authenticateSnowflakeJwt(jwt, account, origin);
+      if (user != null && !user.equalsIgnoreCase(login.user())) {
+        throw new SessionError(SnowflakeErrors.LOGIN_REFUSED, "Incorrect username or password was specified: "
+            + "the key-pair token is user " + login.user() + "'s, not " + user + "'s");
+      }
+      principal = login.principal();
+      user = login.user();
+    } else {
+      String secret;
+      if (authenticator == null || authenticator.equalsIgnoreCase("SNOWFLAKE")
+          || authenticator.equalsIgnoreCase("USERNAME_PASSWORD_MFA")) {
+        secret = text(data, "PASSWORD");
+      } else if (authenticator.equalsIgnoreCase("OAUTH")
+          || authenticator.equalsIgnoreCase("PROGRAMMATIC_ACCESS_TOKEN")) {
+        secret = text(data, "TOKEN");
+      } else {
+        throw new SessionError(SnowflakeErrors.LOGIN_REFUSED, "Floe does not accept the authenticator "
+            + authenticator + ": log in with a Floe token as the password (or as an OAuth or "
+            + "programmatic access token), or with a registered key pair (SNOWFLAKE_JWT)");
+      }
+      if (secret == null || secret.isBlank()) {
+        throw new SessionError(SnowflakeErrors.LOGIN_REFUSED,
+            "Incorrect username or password was specified: the password must be a Floe token");
+      }
+      principal = engine.authentication().authenticate(new HttpCredentials.Token(secret), origin)
+          .orElseThrow();
     }
-    Principal principal = engine.authentication().authenticate(new HttpCredentials.Token(secret),
-        new Origin("snowflake", Request.getRemoteAddr(request))).orElseThrow();
     String project = project(principal, account);
     Session session = engine.openSession(principal, user == null ? principal.name() : user,
         "snowflake", Flavor.SNOWFLAKE);
