@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Snowflake's metadata commands, which list the catalog rather than query tables:
- * {@code SHOW [TERSE] DATABASES|SCHEMAS|TABLES|VIEWS|OBJECTS|COLUMNS|PRIMARY KEYS [LIKE 'p']
- * [IN ...] [STARTS WITH 's'] [LIMIT n]} and {@code DESC[RIBE] [TABLE|VIEW] name}.
+ * {@code SHOW [TERSE] DATABASES|SCHEMAS|TABLES|VIEWS|OBJECTS|COLUMNS [LIKE 'p'] [IN ...]
+ * [STARTS WITH 's'] [LIMIT n]}, {@code SHOW PRIMARY|IMPORTED|EXPORTED KEYS [IN ...]} and
+ * {@code DESC[RIBE] [TABLE|VIEW] name [TYPE = COLUMNS]}.
  * Comments may stand anywhere (snowflake-jdbc writes one after {@code show}). Names follow
  * Snowflake's rule: unquoted ones fold to upper case, quoted ones are kept as written; both are
  * matched against Floe's names without regard to case.
@@ -23,11 +24,16 @@ sealed interface SnowflakeMetadataCommand {
 
   /** What a SHOW command lists. */
   enum Listed {
-    DATABASES, SCHEMAS, TABLES, VIEWS, OBJECTS, COLUMNS, PRIMARY_KEYS;
+    DATABASES, SCHEMAS, TABLES, VIEWS, OBJECTS, COLUMNS, PRIMARY_KEYS, IMPORTED_KEYS, EXPORTED_KEYS;
 
     /** The words that name it in a statement. */
     String words() {
       return name().replace('_', ' ');
+    }
+
+    /** Whether it lists the keys of tables (and so takes {@code IN TABLE}, but no LIKE or TERSE). */
+    boolean isKeys() {
+      return name().endsWith("_KEYS");
     }
   }
 
@@ -129,14 +135,14 @@ sealed interface SnowflakeMetadataCommand {
     Show show() {
       boolean terse = accept("terse");
       Listed listed = listed();
-      if (terse && (listed == Listed.COLUMNS || listed == Listed.PRIMARY_KEYS)) {
+      if (terse && (listed == Listed.COLUMNS || listed.isKeys())) {
         throw error("SHOW TERSE lists databases, schemas, tables, views and objects, not "
             + listed.words().toLowerCase(Locale.ROOT));
       }
       String like = null;
       if (accept("like")) {
-        if (listed == Listed.PRIMARY_KEYS) {
-          throw error("SHOW PRIMARY KEYS takes no LIKE: name the table with IN TABLE");
+        if (listed.isKeys()) {
+          throw error("SHOW " + listed.words() + " takes no LIKE: name the table with IN TABLE");
         }
         like = string("LIKE", true);
       }
@@ -178,6 +184,16 @@ sealed interface SnowflakeMetadataCommand {
             + (view ? "view" : "table"));
       }
       List<String> name = name(3);
+      if (!view && accept("type")) {
+        if (at >= tokens.size() || !tokens.get(at++).isSymbol("=")) {
+          throw error("TYPE = COLUMNS was expected");
+        }
+        if (accept("stage")) {
+          throw new FloeException(ErrorCode.NOT_SUPPORTED, "DESCRIBE TABLE ... TYPE = STAGE is "
+              + "not supported: Floe tables have no stage properties");
+        }
+        expect("columns");
+      }
       if (at < tokens.size()) {
         throw error("unexpected '" + tokens.get(at).text() + "'");
       }
@@ -209,18 +225,27 @@ sealed interface SnowflakeMetadataCommand {
       }
       SqlLexer.Token t = tokens.get(at++);
       for (Listed l : Listed.values()) {
-        if (l == Listed.PRIMARY_KEYS) {
-          if (t.is("primary") && accept("keys")) {
+        if (l.isKeys()) {
+          if (t.is(l.words().split(" ")[0]) && accept("keys")) {
             return l;
           }
         } else if (t.is(l.name())) {
           return l;
         }
       }
-      throw new FloeException(ErrorCode.SYNTAX_ERROR, "SHOW " + t.text() + " is not supported: "
-          + "Floe shows DATABASES, SCHEMAS, TABLES, VIEWS, OBJECTS, COLUMNS and PRIMARY KEYS",
+      String what = t.text().toUpperCase(Locale.ROOT);
+      throw new FloeException(UNSUPPORTED.contains(what) ? ErrorCode.NOT_SUPPORTED
+          : ErrorCode.SYNTAX_ERROR, "SHOW " + what + " is not supported: Floe shows DATABASES, "
+          + "SCHEMAS, TABLES, VIEWS, OBJECTS, COLUMNS and PRIMARY, IMPORTED and EXPORTED KEYS",
           "Query information_schema for anything else.", null);
     }
+
+    /** What Snowflake shows and Floe has no counterpart for (anything else is a syntax error). */
+    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("WAREHOUSES",
+        "USERS", "ROLES", "GRANTS", "FUNCTIONS", "USER", "PROCEDURES", "STAGES", "STREAMS", "TASKS",
+        "SEQUENCES", "FILE", "PARAMETERS", "VARIABLES", "SHARES", "INTEGRATIONS", "PIPES",
+        "ACCOUNTS", "EXTERNAL", "MATERIALIZED", "DYNAMIC", "UNIQUE", "TRANSACTIONS", "LOCKS",
+        "REGIONS", "SESSIONS", "TAGS", "ALERTS", "NETWORK", "RESOURCE");
 
     private Scope scope(Listed listed) {
       if (accept("account")) {
@@ -239,8 +264,8 @@ sealed interface SnowflakeMetadataCommand {
         return new Scope(Level.SCHEMA, optionalName(2));
       }
       if (accept("table") || accept("view")) {
-        if (listed != Listed.COLUMNS && listed != Listed.PRIMARY_KEYS) {
-          throw error("IN TABLE and IN VIEW are for SHOW COLUMNS and SHOW PRIMARY KEYS");
+        if (listed != Listed.COLUMNS && !listed.isKeys()) {
+          throw error("IN TABLE and IN VIEW are for SHOW COLUMNS and SHOW ... KEYS");
         }
         if (at >= tokens.size() || !tokens.get(at).isIdentifier()) {
           throw error("IN TABLE needs the name of a table");
@@ -251,7 +276,7 @@ sealed interface SnowflakeMetadataCommand {
         throw error("IN needs ACCOUNT, DATABASE, SCHEMA, TABLE or a name");
       }
       List<String> name = name(listed == Listed.SCHEMAS ? 1 : 3);
-      if (name.size() == 3 && listed != Listed.COLUMNS && listed != Listed.PRIMARY_KEYS) {
+      if (name.size() == 3 && listed != Listed.COLUMNS && !listed.isKeys()) {
         throw error("IN " + String.join(".", name) + " names a table; SHOW "
             + listed.words() + " lists IN a database or schema");
       }

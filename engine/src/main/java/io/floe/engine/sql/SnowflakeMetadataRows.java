@@ -63,6 +63,11 @@ final class SnowflakeMetadataRows {
   private static final List<ResultColumn> PRIMARY_KEYS = columns("created_on:t", "database_name",
       "schema_name", "table_name", "column_name", "key_sequence:n", "constraint_name", "rely",
       "comment");
+  /** SHOW IMPORTED KEYS and SHOW EXPORTED KEYS: foreign keys, which Floe's tables have none of. */
+  private static final List<ResultColumn> FOREIGN_KEYS = columns("created_on:t",
+      "pk_database_name", "pk_schema_name", "pk_table_name", "pk_column_name", "fk_database_name",
+      "fk_schema_name", "fk_table_name", "fk_column_name", "key_sequence:n", "update_rule",
+      "delete_rule", "fk_name", "pk_name", "deferrability", "rely", "comment");
   private static final List<ResultColumn> DESCRIBE = columns("name", "type", "kind", "null?",
       "default", "primary key", "unique key", "check", "expression", "comment", "policy name",
       "privacy domain");
@@ -106,6 +111,10 @@ final class SnowflakeMetadataRows {
       case TABLES, VIEWS, OBJECTS -> objects(reach(show), show.listed(), show.terse());
       case COLUMNS -> columns(reach(show));
       case PRIMARY_KEYS -> primaryKeys(reach(show));
+      case IMPORTED_KEYS, EXPORTED_KEYS -> {
+        reach(show);
+        yield List.of();
+      }
     };
     Pattern like = show.like() == null ? null : likePattern(show.like());
     List<Object[]> rows = new ArrayList<>();
@@ -124,6 +133,7 @@ final class SnowflakeMetadataRows {
       case OBJECTS -> OBJECTS;
       case COLUMNS -> COLUMNS;
       case PRIMARY_KEYS -> PRIMARY_KEYS;
+      case IMPORTED_KEYS, EXPORTED_KEYS -> FOREIGN_KEYS;
     };
     String command = "SHOW " + show.listed().words();
     return new PlannedStatement(sql, PlannedStatement.Kind.QUERY, columns, List.of(), Map.of(),

@@ -248,6 +248,14 @@ class SnowflakeMetadataTest {
           .containsExactly("ORDERS.ID", "ORDER_LINES.ORDER_ID", "ORDER_LINES.LINE");
       assertThat(rows(s, "show primary keys in account")).hasSize(3);
       assertThat(rows(s, "show primary keys in table shop.out_c_reports.daily")).isEmpty();
+      // No foreign keys in Floe: snowflake-jdbc's getImportedKeys and getExportedKeys get none.
+      String imported = "show /* JDBC:DatabaseMetaData.getForeignKeys() */ imported keys in table "
+          + "\"SHOP\".\"IN_C_SALES\".\"ORDER_LINES\"";
+      assertThat(rows(s, imported)).isEmpty();
+      assertThat(labels(s, imported)).hasSize(17).startsWith("created_on", "pk_database_name");
+      assertThat(rows(s, "show exported keys in schema in_c_sales")).isEmpty();
+      assertThat(error(s, "show imported keys in table shop.in_c_sales.nope").code())
+          .isEqualTo(ErrorCode.NOT_FOUND);
     }
   }
 
@@ -271,6 +279,8 @@ class SnowflakeMetadataTest {
       s.setDefaultSchema(List.of("shop", "in_c_sales"));
       assertThat(column(s, "desc table orders;", 1)).hasSize(5);
       assertThat(column(s, "describe orders", 1)).hasSize(5);
+      assertThat(column(s, "describe table orders type = columns", 1)).hasSize(5);
+      assertThat(error(s, "describe table orders type = stage").code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
       assertThat(s.prepare("desc table orders").command()).isEqualTo("DESCRIBE TABLE");
       assertThat(error(s, "desc table daily").code()).isEqualTo(ErrorCode.NOT_FOUND);
       assertThat(error(s, "desc view orders").code()).isEqualTo(ErrorCode.WRONG_OBJECT_TYPE);
@@ -301,7 +311,8 @@ class SnowflakeMetadataTest {
           "show tables in", "show tables in table shop.in_c_sales.orders", "show terse columns",
           "show primary keys like 'x'", "show tables in schema a.b.c", "show databases in database shop",
           "show schemas in schema x", "show tables limit x", "show tables extra", "desc table",
-          "desc table a.b.c.d", "show tables like 'unclosed")) {
+          "desc table a.b.c.d", "show tables like 'unclosed", "show primary keys in", "desc table t type",
+          "desc table t type = x", "show imported keys like 'x'", "show terse imported keys")) {
         FloeException e = error(s, sql);
         assertThat(e.code()).as(sql).isEqualTo(ErrorCode.SYNTAX_ERROR);
         assertThat(e.sqlState()).as(sql).isEqualTo("42601");
@@ -309,6 +320,9 @@ class SnowflakeMetadataTest {
       assertThat(error(s, "show tables like 'x' in").getMessage())
           .contains("IN needs ACCOUNT, DATABASE, SCHEMA, TABLE or a name");
       assertThat(error(s, "show tables limit 5 from 'x'").code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+      FloeException warehouses = error(s, "show warehouses");
+      assertThat(warehouses.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+      assertThat(warehouses.getMessage()).startsWith("SHOW WAREHOUSES is not supported");
       // A backslash-escaped quote inside the pattern, as snowflake-jdbc writes it.
       assertThat(rows(s, "show tables like 'it\\'s' in account")).isEmpty();
     }
