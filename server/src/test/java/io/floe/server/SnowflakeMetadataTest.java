@@ -3,6 +3,8 @@ package io.floe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -239,6 +241,69 @@ class SnowflakeMetadataTest {
       assertThatThrownBy(() -> s.executeQuery("show tables in nowhere.at.all.x"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1003));
     }
+  }
+
+  @Test void noForeignKeys() throws Exception {
+    try (Connection c = connect(token, null)) {
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(strings(md.getImportedKeys("SHOP", "IN_C_SALES", "ORDER_LINES"), "FKCOLUMN_NAME")).isEmpty();
+      assertThat(strings(md.getExportedKeys("SHOP", "IN_C_SALES", "ORDERS"), "FKCOLUMN_NAME")).isEmpty();
+    }
+  }
+
+  /**
+   * The SHOW and DESCRIBE section of {@code docs/snowflake.md}: its statements, run on the page's
+   * project {@code demo}, answer the cells its output shows (columns shown as ... are skipped).
+   */
+  @Test void theDocsExampleAnswersAsShown() throws Exception {
+    String page = Files.readString(Path.of(System.getProperty("floe.docs.dir", "../docs"))
+        .resolve("snowflake.md"));
+    String section = page.substring(page.indexOf("## SHOW and DESCRIBE"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    String sql = between(section, "```sql\n", "```");
+    String text = between(section, "```text\n", "```");
+    String demo = floe.createProject("demo");
+    floe.createBucket("demo", demo, "in_c_sales");
+    floe.createTable("demo", demo, "in_c_sales", "{\"name\":\"orders\",\"columns\":["
+        + "{\"name\":\"id\",\"type\":\"INTEGER\"},{\"name\":\"customer_id\",\"type\":\"INTEGER\"},"
+        + "{\"name\":\"amount\",\"type\":\"DECIMAL(10,2)\"}]}");
+    assertThat(floe.importCsv("demo", demo, "in_c_sales", "orders",
+        "id,customer_id,amount\n1,10,9.99\n2,20,120.00\n3,10,20.00\n", false).status()).isEqualTo(200);
+    String[] statements = sql.strip().split(";\\s*");
+    String[] outputs = text.strip().split("\n\\s*\n");
+    assertThat(outputs).hasSameSizeAs(statements);
+    Properties p = new Properties();
+    p.put("user", "analyst");
+    p.put("password", demo);
+    p.put("account", "demo");
+    p.put("ssl", "off");
+    p.put("disablePlatformDetection", "true");
+    p.put("maxHttpRetries", "0");
+    String url = "jdbc:snowflake://" + floe.url().substring("http://".length()) + "/";
+    try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+      for (int i = 0; i < statements.length; i++) {
+        String[] lines = outputs[i].split("\n");
+        String[] header = lines[0].split("\\s*\\|\\s*");
+        try (ResultSet rs = s.executeQuery(statements[i])) {
+          for (int row = 1; row < lines.length; row++) {
+            assertThat(rs.next()).as(statements[i] + ": row " + row).isTrue();
+            String[] cells = lines[row].split("\\s*\\|\\s*");
+            for (int k = 0; k < header.length; k++) {
+              if (!header[k].equals("...")) {
+                assertThat(rs.getString(header[k])).as(statements[i] + ": " + header[k])
+                    .isEqualTo(cells[k].strip().equals("NULL") ? null : cells[k].strip());
+              }
+            }
+          }
+          assertThat(rs.next()).as(statements[i] + ": no more rows").isFalse();
+        }
+      }
+    }
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start) + start.length();
+    return text.substring(from, text.indexOf(end, from));
   }
 
   @Test void aNarrowTokenListsOnlyItsBuckets() throws Exception {
