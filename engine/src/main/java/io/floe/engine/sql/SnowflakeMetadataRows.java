@@ -284,10 +284,13 @@ final class SnowflakeMetadataRows {
         if (show.listed() == Listed.SCHEMAS) {
           yield database(databaseNamed(name.get(0)));
         }
-        if (name.size() == 2 || currentDatabase != null && findSchema(currentDatabase, name.get(0)) != null) {
-          yield new Reach(List.of(schema(name)), null);
+        // Snowflake reads a bare name as a schema; Floe also takes a database's.
+        boolean isSchema = name.size() == 2
+            || (currentDatabase != null && findSchema(currentDatabase, name.get(0)) != null);
+        if (!isSchema && databaseNames().stream().anyMatch(db -> db.equalsIgnoreCase(name.get(0)))) {
+          yield database(databaseNamed(name.get(0)));
         }
-        yield database(databaseNamed(name.get(0)));
+        yield new Reach(List.of(schema(name)), null);
       }
     };
   }

@@ -302,6 +302,9 @@ class SnowflakeMetadataTest {
           .isEqualTo(ErrorCode.NOT_FOUND);
       assertThat(error(s, "desc table other.in_c_secret.salaries").code()).isEqualTo(ErrorCode.NOT_FOUND);
       assertThat(error(s, "show tables in schema in_c_secret").code()).isEqualTo(ErrorCode.NOT_FOUND);
+      assertThat(error(s, "show tables in other").getMessage())
+          .isEqualTo("Schema 'SHOP.OTHER' does not exist or not authorized.");
+      assertThat(error(s, "show tables in other.in_c_secret").code()).isEqualTo(ErrorCode.NOT_FOUND);
     }
   }
 
