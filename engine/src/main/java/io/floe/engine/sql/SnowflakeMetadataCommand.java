@@ -101,7 +101,8 @@ sealed interface SnowflakeMetadataCommand {
    * The metadata command {@code statement} is, or empty for any other statement ({@code DESCRIBE}
    * of a query included).
    *
-   * @throws FloeException {@code SYNTAX_ERROR} for a malformed SHOW or DESCRIBE TABLE
+   * @throws FloeException {@code SYNTAX_ERROR} for a malformed SHOW or DESCRIBE TABLE,
+   *     {@code NOT_SUPPORTED} for what Snowflake shows and Floe does not
    */
   static Optional<SnowflakeMetadataCommand> parse(LexedStatement statement) {
     SqlLexer.Token first = statement.first();
@@ -170,12 +171,8 @@ sealed interface SnowflakeMetadataCommand {
     }
 
     Optional<SnowflakeMetadataCommand> describe() {
-      boolean view = false;
-      if (accept("table")) {
-        view = false;
-      } else if (accept("view")) {
-        view = true;
-      } else if (!onlyName()) {
+      boolean view = accept("view");
+      if (!view && !accept("table") && !onlyName()) {
         // DESCRIBE SELECT ..., DESCRIBE RESULT ...: not a table's description.
         return Optional.empty();
       }
@@ -221,7 +218,7 @@ sealed interface SnowflakeMetadataCommand {
     private Listed listed() {
       if (at >= tokens.size()) {
         throw error("SHOW needs what to list: DATABASES, SCHEMAS, TABLES, VIEWS, OBJECTS, COLUMNS "
-            + "or PRIMARY KEYS");
+            + "or PRIMARY, IMPORTED or EXPORTED KEYS");
       }
       SqlLexer.Token t = tokens.get(at++);
       for (Listed l : Listed.values()) {
