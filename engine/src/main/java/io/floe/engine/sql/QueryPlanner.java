@@ -445,6 +445,12 @@ public final class QueryPlanner {
       List<RelDataType> parameterTypesOut) {
     String sql = statement.text();
     StatementDepth.check(statement);
+    if (flavor == SqlFlavor.SNOWFLAKE) {
+      java.util.Optional<SnowflakeMetadataCommand> metadata = SnowflakeMetadataCommand.parse(statement);
+      if (metadata.isPresent()) {
+        return SnowflakeMetadataRows.plan(sql, metadata.get(), root, searchPaths);
+      }
+    }
     java.util.Optional<DdlStatement> ddl = DdlParser.parse(statement);
     if (ddl.isPresent()) {
       return planDdl(root, searchPaths, user, flavor, sql, ddl.get(), cancel);
