@@ -208,26 +208,23 @@ public final class SqlApiV2 extends Handler.Abstract {
     boolean nullable = !"false".equalsIgnoreCase(q.getValue("nullable"));
     JsonNode body = body(request);
     SqlApiSubmissions.Parsed parsed = SqlApiSubmissions.parse(body);
-    SqlApiStatement s;
-    if (requestId != null) {
-      String key = p.name() + "\n" + requestId;
-      String existing = byRequestId.get(key);
-      SqlApiStatement earlier = existing == null ? null : handles.get(existing);
-      if (earlier != null) {
-        return answer(earlier, p, async ? Duration.ZERO : parsed.wait(SYNC_WAIT), null);
-      }
-      s = new SqlApiStatement(java.util.UUID.randomUUID().toString(), p, requestId, nullable,
-          clock.instant(), parsed.isMulti());
-      String raced = byRequestId.putIfAbsent(key, s.handle);
-      if (raced != null && handles.get(raced) != null) {
-        return answer(handles.get(raced), p, async ? Duration.ZERO : parsed.wait(SYNC_WAIT), null);
-      }
-      byRequestId.put(key, s.handle);
-    } else {
-      s = new SqlApiStatement(java.util.UUID.randomUUID().toString(), p, null, nullable,
-          clock.instant(), parsed.isMulti());
-    }
+    Duration wait = async ? Duration.ZERO : parsed.wait(SYNC_WAIT);
+    SqlApiStatement s = new SqlApiStatement(java.util.UUID.randomUUID().toString(), p, requestId,
+        nullable, clock.instant(), parsed.isMulti());
     handles.put(s.handle, s);
+    if (requestId != null) {
+      // A request id already used by this principal answers its statement again (a retry).
+      String key = p.name() + "\n" + requestId;
+      String earlier = byRequestId.putIfAbsent(key, s.handle);
+      SqlApiStatement previous = earlier == null ? null : handles.get(earlier);
+      if (previous != null) {
+        handles.remove(s.handle, s);
+        return answer(previous, p, wait, null);
+      }
+      if (earlier != null) {
+        byRequestId.put(key, s.handle);
+      }
+    }
     try {
       submissions.start(s, p, parsed);
     } catch (FloeException e) {
@@ -238,7 +235,7 @@ public final class SqlApiV2 extends Handler.Abstract {
       s.fail(e);
       s.done.complete(null);
     }
-    return answer(s, p, async ? Duration.ZERO : parsed.wait(SYNC_WAIT), null);
+    return answer(s, p, wait, null);
   }
 
   private Answer get(Request request, Principal p, String handle) {
@@ -279,6 +276,9 @@ public final class SqlApiV2 extends Handler.Abstract {
       }
       return SqlApiAnswers.cancelled(s);
     }
+    if (s.engineId == null) {
+      return notCancellable(s, "it is still being submitted; try again");
+    }
     var status = engine.statements().status(p, s.engineId);
     if (status.state().isFinal()) {
       return notCancellable(s, "it has finished (" + status.state().name().toLowerCase(Locale.ROOT) + ")");
@@ -318,6 +318,9 @@ public final class SqlApiV2 extends Handler.Abstract {
         return SqlApiAnswers.running(s);
       }
       return s.failure() != null ? SqlApiAnswers.failed(s) : SqlApiAnswers.multi(s);
+    }
+    if (s.engineId == null) {
+      return SqlApiAnswers.running(s); // a retry of a request still being submitted
     }
     var st = wait.isZero() ? engine.statements().status(p, s.engineId)
         : engine.statements().await(p, s.engineId, wait);
