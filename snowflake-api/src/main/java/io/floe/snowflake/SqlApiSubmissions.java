@@ -163,6 +163,9 @@ final class SqlApiSubmissions {
         try {
           st = engine.statements().submit(p, request(project, sql, List.of(), schema, r.timeout()));
           child.engineId = st.id();
+          if (s.cancelled) {
+            st = engine.statements().cancel(p, child.engineId);
+          }
           while (!st.state().isFinal()) {
             st = engine.statements().await(p, child.engineId, Duration.ofSeconds(30));
           }
