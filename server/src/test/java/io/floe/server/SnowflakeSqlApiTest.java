@@ -339,6 +339,19 @@ class SnowflakeSqlApiTest {
     assertThat(again.status()).isEqualTo(422);
   }
 
+  @Test void cancellingSeveralStatementsStopsTheRunningOneAndTheRest() throws Exception {
+    Reply r = post("?async=true", token, Map.of("statement", "select 1; " + SnowflakeDriverTest.LONG_QUERY
+        + "; select 3", "database", "shop", "parameters", Map.of("MULTI_STATEMENT_COUNT", 3)));
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
+    String handle = r.body().get("statementHandle").asText();
+    Thread.sleep(1500);
+    Reply cancelled = send("POST", "/api/v2/statements/" + handle + "/cancel", token, Map.of(), null);
+    assertThat(cancelled.status()).as(cancelled.body().toString()).isEqualTo(200);
+    Reply after = poll(handle);
+    assertThat(after.status()).as(after.body().toString()).isEqualTo(422);
+    assertThat(after.body().get("code").asText()).isEqualTo("000604");
+  }
+
   @Test void anotherProjectsTokenIsToldTheHandleDoesNotExist() {
     Reply r = run("select count(*) from orders");
     String handle = r.body().get("statementHandle").asText();

@@ -21,9 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -65,6 +66,8 @@ public final class SqlApiV2 extends Handler.Abstract {
   static final String NO_USER_AGENT = "391903";
   /** Code of a refused or invalid bearer token. */
   static final String BAD_TOKEN = "390303";
+  /** Multi-statement requests whose statements run at the same time (each waits on the engine). */
+  static final int SCRIPT_THREADS = 16;
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Floe engine;
@@ -72,11 +75,13 @@ public final class SqlApiV2 extends Handler.Abstract {
   private final SqlApiSubmissions submissions;
   private final Map<String, SqlApiStatement> handles = new ConcurrentHashMap<>();
   private final Map<String, String> byRequestId = new ConcurrentHashMap<>();
-  private final ExecutorService scripts = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "floe-sqlapi-multi");
-    t.setDaemon(true);
-    return t;
-  });
+  /** Threads that run multi-statement requests, at most {@link #SCRIPT_THREADS}; more wait their turn. */
+  private final ThreadPoolExecutor scripts = new ThreadPoolExecutor(SCRIPT_THREADS, SCRIPT_THREADS,
+      60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "floe-sqlapi-multi");
+        t.setDaemon(true);
+        return t;
+      });
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "floe-sqlapi-sweeper");
     t.setDaemon(true);
@@ -86,6 +91,7 @@ public final class SqlApiV2 extends Handler.Abstract {
   public SqlApiV2(Floe engine, Clock clock) {
     this.engine = engine;
     this.clock = clock;
+    scripts.allowCoreThreadTimeOut(true);
     this.submissions = new SqlApiSubmissions(engine, clock, scripts, handles::put);
     sweeper.scheduleWithFixedDelay(this::forgetOld, 10, 10, TimeUnit.MINUTES);
   }
