@@ -60,6 +60,8 @@ public final class SqlApiV2 extends Handler.Abstract {
   static final Duration POLL_WAIT = Duration.ofSeconds(2);
   /** How long a handle and its request id are remembered (the engine drops results sooner). */
   static final Duration KEEP = Duration.ofHours(24);
+  /** Most handles remembered at once; a submit past it is answered 429 until old ones are forgotten. */
+  static final int MAX_HANDLES = 100_000;
   /** Largest request body, compressed or not. */
   static final int MAX_BODY = 4 << 20;
   /** Snowflake's code for a request without a {@code User-Agent} (from third-party notes). */
@@ -215,6 +217,10 @@ public final class SqlApiV2 extends Handler.Abstract {
     JsonNode body = body(request);
     SqlApiSubmissions.Parsed parsed = SqlApiSubmissions.parse(body);
     Duration wait = async ? Duration.ZERO : parsed.wait(SYNC_WAIT);
+    if (handles.size() >= MAX_HANDLES) {
+      throw new FloeException(ErrorCode.TOO_MANY_CONNECTIONS, "Floe holds " + MAX_HANDLES
+          + " statement handles of the SQL API, its most; retry later");
+    }
     SqlApiStatement s = new SqlApiStatement(java.util.UUID.randomUUID().toString(), p, requestId,
         nullable, clock.instant(), parsed.isMulti());
     handles.put(s.handle, s);
