@@ -398,6 +398,9 @@ class SnowflakeSqlApiTest {
     Reply text = send("POST", "/api/v2/statements", token, Map.of("Content-Type", "text/plain"),
         "select 1".getBytes());
     assertThat(text.status()).isEqualTo(415);
+    assertThat(text.body().get("code").asText()).isEqualTo("101047");
+    assertThat(send("DELETE", "/api/v2/statements/" + UUID.randomUUID(), token, Map.of(), null).status())
+        .isEqualTo(405);
     assertThat(post("", token, Map.of("database", "shop")).status()).isEqualTo(400);
     assertThat(post("", TestServer.ADMIN_TOKEN, Map.of("statement", "select 1")).status()).isEqualTo(422);
     // A gzip bomb: 64 MB of zeros in a few kilobytes.

@@ -137,8 +137,8 @@ public final class SqlApiV2 extends Handler.Abstract {
       Principal p = authenticate(request);
       String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-        return SqlApiAnswers.refused(415, "391901", null, "The request body must be JSON, with "
-            + "Content-Type: application/json (it was " + (type == null ? "missing" : type) + ")");
+        return protocol(415, "The request body must be JSON, with Content-Type: application/json "
+            + "(it was " + (type == null ? "missing" : type) + ")");
       }
       return submit(request, p);
     }
@@ -161,7 +161,13 @@ public final class SqlApiV2 extends Handler.Abstract {
   }
 
   private static Answer notAllowed(String method, String allowed) {
-    return SqlApiAnswers.refused(405, "391902", null, method + " is not allowed here; use " + allowed);
+    return protocol(405, method + " is not allowed here; use " + allowed);
+  }
+
+  /** A refusal with Floe's code for a protocol violation, under {@code status}. */
+  private static Answer protocol(int status, String message) {
+    SnowflakeErrors.Mapped m = SnowflakeErrors.of(new FloeException(ErrorCode.PROTOCOL_VIOLATION, message));
+    return SqlApiAnswers.refused(status, m.code(), m.sqlState(), message);
   }
 
   // ---- authentication ---------------------------------------------------------------------------
@@ -180,7 +186,7 @@ public final class SqlApiV2 extends Handler.Abstract {
     String type = request.getHeaders().get("X-Snowflake-Authorization-Token-Type");
     String kind = type == null || type.isBlank() ? "PROGRAMMATIC_ACCESS_TOKEN" : type.trim().toUpperCase(Locale.ROOT);
     Origin origin = new Origin("snowflake", Request.getRemoteAddr(request));
-    return switch (kind) {
+    Principal p = switch (kind) {
       case "PROGRAMMATIC_ACCESS_TOKEN" -> engine.authentication()
           .authenticate(new HttpCredentials.Token(token), origin)
           .orElseThrow(() -> new FloeException(ErrorCode.UNAUTHENTICATED, "a token is required"));
@@ -191,6 +197,8 @@ public final class SqlApiV2 extends Handler.Abstract {
       default -> throw new FloeException(ErrorCode.UNAUTHENTICATED, "unknown token type " + type
           + " (KEYPAIR_JWT, OAUTH or PROGRAMMATIC_ACCESS_TOKEN)");
     };
+    request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, p.name());
+    return p;
   }
 
   /**
