@@ -41,6 +41,8 @@ public final class FloeServer implements AutoCloseable {
   private final AvaticaEndpoint avatica;
   /** The Snowflake drivers' endpoint; set once the endpoints are built. */
   private SnowflakeDriverApi snowflake;
+  /** Snowflake's SQL API v2; set once the endpoints are built. */
+  private io.floe.snowflake.SqlApiV2 sqlApi;
   private final ServerConnector connector;
   private final Optional<String> generatedAdminToken;
   private final PgServer pg;
@@ -83,7 +85,8 @@ public final class FloeServer implements AutoCloseable {
       jdbc = AvaticaEndpoint.create(engine, config.avatica());
       jdbc.setServerAddress(config.httpHost() + ":" + connector.getLocalPort());
       snowflake = new SnowflakeDriverApi(engine, clock);
-      Handler handlers = new Handler.Sequence(jdbc.handler(), snowflake, new io.floe.web.ConsoleHandler(),
+      sqlApi = new io.floe.snowflake.SqlApiV2(engine, clock);
+      Handler handlers = new Handler.Sequence(jdbc.handler(), snowflake, sqlApi, new io.floe.web.ConsoleHandler(),
           RestApi.handler(engine, config.web()), new NotFound());
       long endpointsReady = System.nanoTime();
       // The endpoints answer once PostgreSQL is up too: a workspace's connection block names it.
@@ -116,6 +119,9 @@ public final class FloeServer implements AutoCloseable {
         }
         if (snowflake != null) {
           snowflake.shutdown();
+        }
+        if (sqlApi != null) {
+          sqlApi.shutdown();
         }
       } finally {
         engine.close();
@@ -259,6 +265,7 @@ public final class FloeServer implements AutoCloseable {
     }
     avatica.close();
     snowflake.shutdown();
+    sqlApi.shutdown();
     engine.close();
     LOG.info("Floe stopped after {} s", String.format(java.util.Locale.ROOT, "%.1f",
         (System.nanoTime() - t0) / 1e9));

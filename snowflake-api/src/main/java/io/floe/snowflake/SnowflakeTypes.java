@@ -130,6 +130,17 @@ final class SnowflakeTypes {
     return v.toString();
   }
 
+  /**
+   * A value as the SQL API's {@code jsonv2} result format carries it: as {@link #encode}, except
+   * that booleans are {@code "true"} and {@code "false"}.
+   */
+  static String encodeJsonV2(Object v, ColumnType type) {
+    if (v instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    return encode(v, type);
+  }
+
   private static String real(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
