@@ -174,7 +174,9 @@ public final class SqlApiV2 extends Handler.Abstract {
 
   /**
    * The principal of {@code Authorization: Bearer <token>}. A Floe token is a programmatic access
-   * token ({@code X-Snowflake-Authorization-Token-Type: PROGRAMMATIC_ACCESS_TOKEN}, or no type).
+   * token ({@code X-Snowflake-Authorization-Token-Type: PROGRAMMATIC_ACCESS_TOKEN}, or no type); a
+   * key-pair JWT ({@code KEYPAIR_JWT}) is checked against the project's registered Snowflake users
+   * on every request, so a deleted user is refused at once.
    */
   private Principal authenticate(Request request) {
     String h = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -190,7 +192,7 @@ public final class SqlApiV2 extends Handler.Abstract {
       case "PROGRAMMATIC_ACCESS_TOKEN" -> engine.authentication()
           .authenticate(new HttpCredentials.Token(token), origin)
           .orElseThrow(() -> new FloeException(ErrorCode.UNAUTHENTICATED, "a token is required"));
-      case "KEYPAIR_JWT" -> keyPairJwt(token);
+      case "KEYPAIR_JWT" -> engine.authentication().authenticateSnowflakeJwt(token, null, origin).principal();
       case "OAUTH" -> throw new FloeException(ErrorCode.UNAUTHENTICATED, "Floe does not accept OAuth "
           + "tokens yet: send a Floe token as a programmatic access token (X-Snowflake-Authorization-"
           + "Token-Type: PROGRAMMATIC_ACCESS_TOKEN, or no type)");
@@ -199,16 +201,6 @@ public final class SqlApiV2 extends Handler.Abstract {
     };
     request.setAttribute(HttpCredentials.PRINCIPAL_ATTRIBUTE, p.name());
     return p;
-  }
-
-  /**
-   * The principal of a key-pair JWT. This is where the check of a user's registered public key
-   * plugs in (iss, sub, exp and the RS256 signature); until Floe has key-pair users it refuses.
-   */
-  private Principal keyPairJwt(String jwt) {
-    throw new FloeException(ErrorCode.UNAUTHENTICATED, "Floe does not accept key-pair JWTs yet: "
-        + "send a Floe token as a programmatic access token (X-Snowflake-Authorization-Token-Type: "
-        + "PROGRAMMATIC_ACCESS_TOKEN, or no type)");
   }
 
   // ---- operations -------------------------------------------------------------------------------
