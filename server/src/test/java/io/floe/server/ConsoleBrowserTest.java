@@ -70,9 +70,17 @@ class ConsoleBrowserTest {
         Files.write(script, in.readAllBytes());
       }
       Path shots = Path.of("..", "admin-web", "target", "screenshots").toAbsolutePath().normalize();
+      // A key pair's public half, as openssl rsa -pubout writes it, for a Snowflake user.
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      Path publicKey = Files.createTempFile("snowflake-user", ".pub");
+      Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64,
+          "\n".getBytes()).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+          + "\n-----END PUBLIC KEY-----\n");
       Process p = new ProcessBuilder(List.of(venv.resolve("bin/python").toString(), script.toString(),
           floe.url(), admin, sales, second.get("id").asText(), second.get("token").asText(),
-          shots.toString(), chromium, Integer.toString(snowflake.port()))).redirectErrorStream(true)
+          shots.toString(), chromium, Integer.toString(snowflake.port()), publicKey.toString()))
+          .redirectErrorStream(true)
           .start();
       p.getOutputStream().close();
       String output = read(p.getInputStream());

@@ -13,6 +13,7 @@ from playwright.sync_api import sync_playwright, expect
 
 base, admin, sales_token, revoked_id, revoked_secret, shots = sys.argv[1:7]
 snowflake_port = sys.argv[8]
+public_key = Path(sys.argv[9]).read_text()
 shots = Path(shots)
 shots.mkdir(parents=True, exist_ok=True)
 XSS = "<img src=x onerror=alert(1)>"
@@ -371,7 +372,7 @@ with sync_playwright() as p:
     accessible(page, "audit")
 
     step("Snowflake: a connection (tested), a registered bucket (refreshed), its table's rows")
-    page.get_by_role("link", name="Snowflake").click()
+    page.get_by_role("link", name="Snowflake", exact=True).click()
     expect(page.get_by_role("heading", name="Snowflake in sales")).to_be_visible()
     page.get_by_label("Name", exact=True).fill("wh")
     page.get_by_label("Account", exact=True).fill("fakesnow")
@@ -430,6 +431,28 @@ with sync_playwright() as p:
     assert overflow <= 0, (overflow, wide)
     page.screenshot(path=str(shots / "narrow.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
+
+    step("Snowflake clients: how to connect, a key-pair user registered and deleted; markup stays text")
+    page.goto(base + "/#/projects/sales")
+    page.get_by_role("link", name="Snowflake clients").click()
+    expect(page.get_by_role("heading", name="Snowflake clients of sales")).to_be_visible()
+    expect(page.locator("#sf-jdbc-url")).to_contain_text("account=sales")
+    page.get_by_label("User name").fill("bi_user")
+    page.get_by_label("RSA public key").fill(public_key)
+    page.get_by_label("Access to bucket in_c_main").select_option("read")
+    page.get_by_role("button", name="Register user").click()
+    row = page.locator("#sf-users tr", has_text="BI_USER")
+    expect(row).to_contain_text("in_c_main: read")
+    expect(row).to_contain_text("SHA256:")
+    page.get_by_label("User name").fill("x" + XSS)
+    page.get_by_label("RSA public key").fill("not a key")
+    page.get_by_role("button", name="Register user").click()
+    expect(page.locator("#sf-users-result")).to_contain_text("invalid_")
+    assert page.locator("main img").count() == 0
+    page.screenshot(path=str(shots / "snowflake-clients.png"), full_page=True)
+    accessible(page, "snowflake-clients")
+    page.locator("#sf-users tr", has_text="BI_USER").get_by_role("button", name="Delete").click()
+    expect(page.locator("#sf-users")).not_to_contain_text("BI_USER")
 
     step("a token revoked while signed in returns to sign-in with a message")
     page.get_by_role("button", name="Sign out").click()

@@ -28,6 +28,7 @@ function header() {
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/tokens`, "Tokens"));
     items.push(link(`#/projects/${enc(project)}/workspaces`, "Workspaces"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake`, "Snowflake"));
+    if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/snowflake-clients`, "Snowflake clients"));
     if (me.is_admin || me.is_master) items.push(link(`#/projects/${enc(project)}/sharing`, "Sharing"));
     if (me.is_master && !me.is_admin) items.push(link(`#/projects/${enc(project)}/audit`, "Audit"));
   }
@@ -781,6 +782,8 @@ async function route() {
       await snowflakePage(parts[1]);
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "sharing") {
       await sharingPage(parts[1]);
+    } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "snowflake-clients") {
+      await (await import("./snowflake-users.js")).snowflakeUsersPage(parts[1]);
     } else if (parts[0] === "audit" && parts.length === 1) {
       await (await import("./audit.js")).auditPage("Audit log");
     } else if (parts[0] === "projects" && parts.length === 3 && parts[2] === "audit") {
