@@ -216,7 +216,14 @@ public final class AuditLog implements AutoCloseable {
       return;
     }
     closeWriter();
-    Path rotated = dir.resolve("audit-" + ROTATED.format(java.time.Instant.now()) + ".jsonl");
+    // Two rotations within one millisecond would name the same file (and the move would fail, the
+    // lines with it): the later one takes the next free millisecond, so names still sort by age.
+    java.time.Instant at = java.time.Instant.now();
+    Path rotated = dir.resolve("audit-" + ROTATED.format(at) + ".jsonl");
+    while (Files.exists(rotated)) {
+      at = at.plusMillis(1);
+      rotated = dir.resolve("audit-" + ROTATED.format(at) + ".jsonl");
+    }
     Files.move(current, rotated);
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> old = files
