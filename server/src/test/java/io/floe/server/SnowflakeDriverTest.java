@@ -265,6 +265,60 @@ class SnowflakeDriverTest {
     return DriverManager.getConnection("jdbc:snowflake://" + floe.url().substring("http://".length()) + "/", p);
   }
 
+  /** Seed 002's load: 50 users at once, 1000 statements in flight, every answer right. */
+  @Test void fiftyUsersWithAThousandStatementsInFlight() throws Exception {
+    List<Connection> users = new java.util.ArrayList<>();
+    try {
+      for (int u = 0; u < 50; u++) {
+        String user = floe.json("POST", "/projects/shop/tokens", token, "{\"description\":\"user " + u
+            + "\",\"bucket_permissions\":{\"in_c_sales\":\"read\"}}").json().get("token").asText();
+        users.add(connect("shop", user, "in_c_sales"));
+      }
+      // Every user sends its 20 statements at once (asynchronously), so all 1000 are in flight; then
+      // each user reads its answers (users in parallel, as 50 clients would).
+      List<List<ResultSet>> inFlight = new java.util.ArrayList<>();
+      for (int u = 0; u < users.size(); u++) {
+        List<ResultSet> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          Statement s = users.get(u).createStatement();
+          mine.add(s.unwrap(net.snowflake.client.api.statement.SnowflakeStatement.class)
+              .executeAsyncQuery("select count(*) + " + (u * 100L + i) + " from orders where amount > 0"));
+        }
+        inFlight.add(mine);
+      }
+      assertThat(inFlight.stream().mapToInt(List::size).sum()).isEqualTo(1000);
+      java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(50);
+      try {
+        List<java.util.concurrent.Future<Integer>> read = new java.util.ArrayList<>();
+        for (int u = 0; u < users.size(); u++) {
+          int user = u;
+          read.add(readers.submit(() -> {
+            int right = 0;
+            for (int i = 0; i < 20; i++) {
+              try (ResultSet rs = inFlight.get(user).get(i)) {
+                if (rs.next() && rs.getLong(1) == 3 + user * 100L + i) {
+                  right++;
+                }
+              }
+            }
+            return right;
+          }));
+        }
+        int right = 0;
+        for (java.util.concurrent.Future<Integer> f : read) {
+          right += f.get(5, TimeUnit.MINUTES);
+        }
+        assertThat(right).isEqualTo(1000);
+      } finally {
+        readers.shutdownNow();
+      }
+    } finally {
+      for (Connection c : users) {
+        c.close();
+      }
+    }
+  }
+
   @Test void wrongTokensAndOtherProjectsAreRefused() {
     assertThatThrownBy(() -> connect("shop", "not-a-token", null)).isInstanceOfSatisfying(
         SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390100));

@@ -31,6 +31,9 @@ final class DriverSession {
   final Map<String, String> parameters = new ConcurrentHashMap<>();
   /** Statements run one at a time on a connection, as on Snowflake's. */
   final ReentrantLock lock = new ReentrantLock();
+  /** Statements waiting for the connection, run in order by one thread at a time. */
+  private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+  private boolean draining;
   /** Queries by id: running, or finished and not yet fetched (a few of the newest kept after). */
   final Map<String, DriverQuery> queries = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, false) {
@@ -52,6 +55,35 @@ final class DriverSession {
     this.masterToken = masterToken;
     this.tokenExpires = tokenExpires;
     this.lastUsed = now;
+  }
+
+  /**
+   * Runs {@code task} after the connection's earlier statements, on a thread of {@code pool}: a
+   * session never holds more than one thread, however many statements a client sends at once.
+   */
+  void submit(Runnable task, java.util.concurrent.Executor pool) {
+    synchronized (waiting) {
+      waiting.add(task);
+      if (draining) {
+        return;
+      }
+      draining = true;
+    }
+    pool.execute(this::drain);
+  }
+
+  private void drain() {
+    while (true) {
+      Runnable next;
+      synchronized (waiting) {
+        next = waiting.poll();
+        if (next == null) {
+          draining = false;
+          return;
+        }
+      }
+      next.run();
+    }
   }
 
   void close() {

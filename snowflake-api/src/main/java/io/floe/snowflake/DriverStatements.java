@@ -58,6 +58,10 @@ final class DriverStatements {
       if (q.cancelled) {
         throw new FloeException(ErrorCode.QUERY_CANCELLED, "cancelled before it started");
       }
+      java.util.regex.Matcher scan = RESULT_SCAN.matcher(q.sql);
+      if (scan.matches()) {
+        return resultScan(s, scan.group(1));
+      }
       Optional<SnowflakeSessionCommand> command = SnowflakeSessionCommand.parse(q.sql);
       if (command.isPresent()) {
         ObjectNode info = api.apply(s, command.get());
@@ -100,6 +104,26 @@ final class DriverStatements {
     } finally {
       s.lock.unlock();
     }
+  }
+
+  /**
+   * {@code select * from table(result_scan('<query id>'))}, which snowflake-jdbc sends to read an
+   * async query's rows: the answer that query of this session gave (or gives, once it ends).
+   */
+  static final java.util.regex.Pattern RESULT_SCAN = java.util.regex.Pattern.compile(
+      "(?is)\\s*select\\s+\\*\\s+from\\s+table\\s*\\(\\s*result_scan\\s*\\(\\s*'([0-9a-f-]{1,64})'\\s*\\)\\s*\\)\\s*;?\\s*");
+
+  private static ObjectNode resultScan(DriverSession s, String queryId) {
+    DriverQuery earlier = s.queries.get(queryId);
+    if (earlier == null) {
+      throw new FloeException(ErrorCode.NOT_FOUND, "Query " + queryId
+          + " does not exist in this session, or its result is no longer kept");
+    }
+    ObjectNode answer = earlier.await(SnowflakeDriverApi.LONG_POLL.toMillis());
+    if (answer == null) {
+      throw new FloeException(ErrorCode.INVALID_STATE, "Query " + queryId + " is still running");
+    }
+    return answer;
   }
 
   private static ObjectNode withQueryId(ObjectNode failure, DriverQuery q) {

@@ -63,6 +63,10 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
   /** A master token's lifetime, and how long an idle session lives. */
   static final Duration MASTER_VALIDITY = Duration.ofHours(4);
+  /** Sessions one principal (token or key-pair user) may have open at once. */
+  static final int MAX_SESSIONS_PER_USER = 100;
+  /** Statements one principal may have running or waiting at once, over all its sessions. */
+  static final int MAX_STATEMENTS_PER_USER = 2000;
   private static final long MAX_BODY = 64L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -73,6 +77,8 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
   private final Map<String, DriverSession> byMaster = new ConcurrentHashMap<>();
   /** Queries whose results have chunks, by query id, for the chunk downloads. */
   private final Map<String, DriverQuery> chunked = new ConcurrentHashMap<>();
+  /** Statements running or waiting, by principal name. */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> statementsInFlight = new ConcurrentHashMap<>();
   private final java.nio.file.Path chunkRoot;
   private final AtomicLong sessionIds = new AtomicLong(System.currentTimeMillis() * 1000);
   private final ExecutorService queries = Executors.newCachedThreadPool(r -> {
@@ -193,6 +199,12 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
           .orElseThrow();
     }
     String project = project(principal, account);
+    String who = principal.name();
+    long open = byMaster.values().stream().filter(x -> x.principal.name().equals(who)).count();
+    if (open >= MAX_SESSIONS_PER_USER) {
+      throw new SessionError("390102", "user " + who + " has " + MAX_SESSIONS_PER_USER
+          + " sessions open, the most Floe keeps for one user; close some first");
+    }
     Session session = engine.openSession(principal, user == null ? principal.name() : user,
         "snowflake", Flavor.SNOWFLAKE);
     Instant now = clock.instant();
@@ -420,13 +432,26 @@ public final class SnowflakeDriverApi extends Handler.Abstract {
     boolean async = body.path("asyncExec").asBoolean(false);
     boolean describeOnly = body.path("describeOnly").asBoolean(false);
     DriverStatements statements = new DriverStatements(engine, this);
-    queries.execute(() -> {
-      ObjectNode answer = statements.run(s, q, body, describeOnly);
-      if (q.chunks != null) {
-        chunked.put(q.id, q);
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        statementsInFlight.computeIfAbsent(s.principal.name(), k -> new java.util.concurrent.atomic.AtomicInteger());
+    if (inFlight.incrementAndGet() > MAX_STATEMENTS_PER_USER) {
+      inFlight.decrementAndGet();
+      s.queries.remove(q.id);
+      throw new FloeException(io.floe.engine.api.ErrorCode.RESOURCE_EXHAUSTED, "user " + s.principal.name()
+          + " has " + MAX_STATEMENTS_PER_USER + " statements running or waiting, the most Floe runs for one "
+          + "user at once; wait for some to finish");
+    }
+    s.submit(() -> {
+      try {
+        ObjectNode answer = statements.run(s, q, body, describeOnly);
+        if (q.chunks != null) {
+          chunked.put(q.id, q);
+        }
+        q.answer.complete(answer);
+      } finally {
+        inFlight.decrementAndGet();
       }
-      q.answer.complete(answer);
-    });
+    }, queries);
     ObjectNode done = async ? null : q.await(LONG_POLL.toMillis());
     return done != null ? done : inProgress(q, async);
   }
