@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--quick", description = "A fast run: SF 0.1, fewer repetitions, 1M bulk rows.")
   boolean quick;
 
-  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,P6,P1PG,P3PG,PLAN,MEM,START",
+  @Option(names = "--workloads", split = ",", defaultValue = "P1,P2,P3,P5,P6,SF,P1PG,P3PG,PLAN,MEM,START",
       description = "Which to run. Default: ${DEFAULT-VALUE}")
   List<String> workloads;
 
@@ -116,7 +116,7 @@ public final class BenchMain implements Callable<Integer> {
       load(rest, tables, tpchDir);
       FloeDriver driver = new FloeDriver(driverJar.toAbsolutePath(), floe.jdbcUrl, FloeProcess.ADMIN_TOKEN);
       Bench b = new Bench(s, tpchDir, tables, floe, driver, duck, pg, report);
-      if (run.contains("P1") || run.contains("P2") || run.contains("P5")) {
+      if (run.contains("P1") || run.contains("P2") || run.contains("P5") || run.contains("SF")) {
         Warmup.run(b, quick ? 2000 : 5000, quick ? 3 : 5);
       }
       if (run.contains("P1")) {
@@ -133,6 +133,9 @@ public final class BenchMain implements Callable<Integer> {
       }
       if (run.contains("P6")) {
         Federation.run(b, rest, floeData, workDir);
+      }
+      if (run.contains("SF")) {
+        SnowflakeFrontDoor.run(b);
       }
       if (pg != null && (run.contains("P1PG") || run.contains("P3PG"))) {
         FloeRest.Workspace ws = rest.workspace(Bench.PROJECT, "bench_" + System.currentTimeMillis());
