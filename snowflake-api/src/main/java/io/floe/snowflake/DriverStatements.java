@@ -39,6 +39,8 @@ final class DriverStatements {
   static final int MERGE = 13312;
   static final int ALTER_SESSION = 16640;
   static final int USE = 16896;
+  static final int SHOW = 17408;
+  static final int DESCRIBE = 17664;
   static final int TCL = 20480;
   static final int DDL = 24576;
   /** Rows a query's answer carries itself; the rest come in chunks. */
@@ -84,6 +86,8 @@ final class DriverStatements {
       ObjectNode d;
       if (result.hasRows()) {
         d = rows(q, result.cursor(), api.chunkDir(q));
+        int type = typeOf(plan.command());
+        d.put("statementTypeId", type == SHOW || type == DESCRIBE ? type : SELECT);
       } else {
         int type = typeOf(result.command() != null ? result.command() : plan.command());
         d = switch (type) {
@@ -141,7 +145,13 @@ final class DriverStatements {
   /** Snowflake's statement type for Floe's command tag. */
   static int typeOf(String command) {
     String c = command == null ? "" : command.toUpperCase(Locale.ROOT);
-    if (c.startsWith("SELECT") || c.startsWith("EXPLAIN") || c.startsWith("SHOW") || c.startsWith("VALUES")) {
+    if (c.startsWith("SHOW")) {
+      return SHOW;
+    }
+    if (c.startsWith("DESCRIBE")) {
+      return DESCRIBE;
+    }
+    if (c.startsWith("SELECT") || c.startsWith("EXPLAIN") || c.startsWith("VALUES")) {
       return SELECT;
     }
     if (c.startsWith("INSERT")) {

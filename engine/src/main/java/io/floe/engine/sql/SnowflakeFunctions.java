@@ -119,6 +119,9 @@ final class SnowflakeFunctions {
         }
         return n == 3 ? SqlStdOperatorTable.POSITION.createCall(POS, a.get(0), a.get(1), a.get(2)) : call;
       case "TO_VARCHAR", "TO_CHAR":
+        if (n == 2 && format(a.get(1)) != null) {
+          return STRFTIME.createCall(POS, a.get(0), SqlLiteral.createCharString(format(a.get(1)), POS));
+        }
         return n == 1 ? cast(a.get(0), SqlTypeName.VARCHAR, false) : call;
       case "COUNT_IF":
         return n == 1 && call.getFunctionQuantifier() == null
@@ -167,6 +170,80 @@ final class SnowflakeFunctions {
       DuckDbText.call(writer, "date_diff", call.getOperandList());
     }
   };
+
+  /** DuckDB's {@code strftime(value, format)}: a date or timestamp as text. */
+  static final org.apache.calcite.sql.SqlFunction STRFTIME = duckDbFunction("SNOWFLAKE_STRFTIME", "strftime",
+      org.apache.calcite.sql.type.ReturnTypes.VARCHAR_NULLABLE,
+      org.apache.calcite.sql.type.OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.DATETIME,
+          org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER));
+
+  /** DuckDB's {@code strptime(text, format)}: a TIMESTAMP, or an error for text that does not fit. */
+  static final org.apache.calcite.sql.SqlFunction STRPTIME = duckDbFunction("SNOWFLAKE_STRPTIME", "strptime",
+      org.apache.calcite.sql.type.ReturnTypes.explicit(SqlTypeName.TIMESTAMP)
+          .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+      org.apache.calcite.sql.type.OperandTypes.STRING_STRING);
+
+  /** DuckDB's {@code try_strptime}: as {@link #STRPTIME}, NULL for text that does not fit. */
+  static final org.apache.calcite.sql.SqlFunction TRY_STRPTIME = duckDbFunction("SNOWFLAKE_TRY_STRPTIME",
+      "try_strptime", org.apache.calcite.sql.type.ReturnTypes.explicit(SqlTypeName.TIMESTAMP)
+          .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE),
+      org.apache.calcite.sql.type.OperandTypes.STRING_STRING);
+
+  private static org.apache.calcite.sql.SqlFunction duckDbFunction(String name, String duckDbName,
+      org.apache.calcite.sql.type.SqlReturnTypeInference returns,
+      org.apache.calcite.sql.type.SqlOperandTypeChecker operands) {
+    return new org.apache.calcite.sql.SqlFunction(name, org.apache.calcite.sql.SqlKind.OTHER_FUNCTION, returns,
+        null, operands, org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE) {
+      @Override public void unparse(org.apache.calcite.sql.SqlWriter writer, SqlCall call, int leftPrec,
+          int rightPrec) {
+        DuckDbText.call(writer, duckDbName, call.getOperandList());
+      }
+    };
+  }
+
+  /**
+   * A Snowflake date and time format (a string literal) as DuckDB's strftime/strptime format, or
+   * null when it is not a literal or has a part DuckDB cannot write: {@code YYYY-MM-DD HH24:MI:SS.FF3}
+   * is {@code %Y-%m-%d %H:%M:%S.%g}; text in double quotes is kept as it is.
+   */
+  static String format(SqlNode node) {
+    if (!(node instanceof SqlLiteral literal && literal.getValue() instanceof org.apache.calcite.util.NlsString s)) {
+      return null;
+    }
+    String f = s.getValue();
+    StringBuilder out = new StringBuilder();
+    String[][] parts = {{"YYYY", "%Y"}, {"MMMM", "%B"}, {"HH24", "%H"}, {"HH12", "%I"}, {"FF9", "%n"},
+        {"FF6", "%f"}, {"FF3", "%g"}, {"TZH:TZM", "%z"}, {"TZHTZM", "%z"}, {"MON", "%b"}, {"DY", "%a"},
+        {"YY", "%y"}, {"MM", "%m"}, {"DD", "%d"}, {"HH", "%H"}, {"MI", "%M"}, {"SS", "%S"}, {"AM", "%p"},
+        {"PM", "%p"}, {"FF", "%n"}};
+    int i = 0;
+    outer:
+    while (i < f.length()) {
+      char c = f.charAt(i);
+      if (c == '"') {
+        int end = f.indexOf('"', i + 1);
+        if (end < 0) {
+          return null;
+        }
+        out.append(f, i + 1, end);
+        i = end + 1;
+        continue;
+      }
+      for (String[] p : parts) {
+        if (f.regionMatches(true, i, p[0], 0, p[0].length())) {
+          out.append(p[1]);
+          i += p[0].length();
+          continue outer;
+        }
+      }
+      if (Character.isLetter(c)) {
+        return null; // a format part Floe does not translate
+      }
+      out.append(c == '%' ? "%%" : String.valueOf(c));
+      i++;
+    }
+    return out.toString();
+  }
 
   /** Snowflake's unit names and abbreviations, as Calcite's time units. */
   private static org.apache.calcite.avatica.util.TimeUnit unit(SqlNode node) {
@@ -221,6 +298,12 @@ final class SnowflakeFunctions {
     SqlTypeName target = CONVERSIONS.get(base);
     if (target != null && a.size() == 1) {
       return cast(a.get(0), target, lenient);
+    }
+    if ((base.equals("TO_DATE") || base.startsWith("TO_TIMESTAMP")) && !base.endsWith("_TZ")
+        && !base.endsWith("_LTZ") && a.size() == 2 && format(a.get(1)) != null) {
+      SqlNode parsed = (lenient ? TRY_STRPTIME : STRPTIME).createCall(POS, a.get(0),
+          SqlLiteral.createCharString(format(a.get(1)), POS));
+      return base.equals("TO_DATE") ? cast(parsed, SqlTypeName.DATE, false) : parsed;
     }
     return call;
   }

@@ -22,7 +22,8 @@ public enum SqlFlavor {
   /** Snowflake-like: unquoted identifiers fold to upper case. */
   SNOWFLAKE(Casing.TO_UPPER, FloeConformance.SNOWFLAKE, List.of(SqlLibrary.STANDARD, SqlLibrary.SNOWFLAKE,
       SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL),
-      List.of(org.apache.calcite.sql.fun.SqlLibraryOperators.TRY_CAST, SnowflakeFunctions.DATE_DIFF));
+      List.of(org.apache.calcite.sql.fun.SqlLibraryOperators.TRY_CAST, SnowflakeFunctions.DATE_DIFF,
+          SnowflakeFunctions.STRFTIME, SnowflakeFunctions.STRPTIME, SnowflakeFunctions.TRY_STRPTIME));
 
   private final SqlParser.Config parserConfig;
   private final SqlOperatorTable operatorTable;
