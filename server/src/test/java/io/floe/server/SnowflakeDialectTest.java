@@ -130,6 +130,9 @@ class SnowflakeDialectTest {
         rule("COUNT_IF and BOOLOR_AGG", "select count_if(amount > 10) as n, boolor_agg(amount > 100) as any_big "
             + "from orders"),
         rule("SPLIT_PART", "select split_part('a-b-c', '-', 2) as p"),
+        rule("SELECT TOP", "select top 2 id, customer from orders order by id desc"),
+        rule("SELECT TOP in a sub-query", "select count(*) as n from (select distinct top 2 customer from orders "
+            + "order by customer) t"),
         // fakesnow (through sqlglot) drops TO_CHAR's format and answers 2024-03-01; Snowflake's
         // documentation (TO_CHAR, "Date and time formats") writes the date in the format given.
         documented("TO_CHAR with a format", "select id, to_char(ordered_on, 'YYYY/MM/DD') as d, "

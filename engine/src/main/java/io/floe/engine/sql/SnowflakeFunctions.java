@@ -80,6 +80,69 @@ final class SnowflakeFunctions {
     return out.toString();
   }
 
+  /**
+   * Snowflake's {@code SELECT [DISTINCT] TOP n ...} as {@code SELECT [DISTINCT] ... LIMIT n}: the
+   * limit goes at the end of that query block (before the parenthesis that closes it, a set
+   * operator at its level, or the end of the statement), after its ORDER BY.
+   */
+  static String topAsLimit(String sql, SqlFlavor flavor) {
+    if (flavor != SqlFlavor.SNOWFLAKE || !sql.toUpperCase(Locale.ROOT).contains("TOP")) {
+      return sql;
+    }
+    List<io.floe.engine.api.sql.SqlLexer.Token> t = io.floe.engine.api.sql.SqlLexer.tokenize(sql);
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i).is("select")) {
+        continue;
+      }
+      int top = next(t, i);
+      if (top < t.size() && (t.get(top).is("distinct") || t.get(top).is("all"))) {
+        top = next(t, top);
+      }
+      int count = next(t, top);
+      if (top >= t.size() || !t.get(top).is("top") || count >= t.size()
+          || t.get(count).type() != io.floe.engine.api.sql.SqlLexer.Type.NUMBER) {
+        continue;
+      }
+      int depth = 0;
+      int end = count + 1;
+      for (; end < t.size(); end++) {
+        io.floe.engine.api.sql.SqlLexer.Token x = t.get(end);
+        if (x.isSymbol("(")) {
+          depth++;
+        } else if (x.isSymbol(")")) {
+          if (depth-- == 0) {
+            break;
+          }
+        } else if (depth == 0 && (x.isSymbol(";") || x.is("union") || x.is("intersect") || x.is("except")
+            || x.is("minus"))) {
+          break;
+        }
+      }
+      StringBuilder out = new StringBuilder();
+      for (int k = 0; k < t.size(); k++) {
+        if (k == end) {
+          out.append(" LIMIT ").append(t.get(count).text()).append(' ');
+        }
+        if (k != top && k != count) {
+          out.append(t.get(k).text());
+        }
+      }
+      if (end == t.size()) {
+        out.append(" LIMIT ").append(t.get(count).text());
+      }
+      return topAsLimit(out.toString(), flavor); // the next TOP, if any
+    }
+    return sql;
+  }
+
+  private static int next(List<io.floe.engine.api.sql.SqlLexer.Token> t, int from) {
+    int i = from + 1;
+    while (i < t.size() && t.get(i).isBlank()) {
+      i++;
+    }
+    return i;
+  }
+
   private static final java.util.Set<String> DATE_FUNCTIONS = java.util.Set.of("DATEADD", "DATEDIFF", "TIMEADD",
       "TIMEDIFF", "TIMESTAMPADD", "TIMESTAMPDIFF");
 
