@@ -19,23 +19,8 @@ import org.junit.jupiter.api.Test;
 class SnowflakePythonClientTest {
   @Test void thePythonConnectorWorksUnchanged() throws Exception {
     try (TestServer floe = TestServer.start()) {
-      String token = floe.createProject("shop");
+      String token = ShopData.load(floe);
       String other = floe.createProject("elsewhere");
-      floe.createBucket("shop", token, "in_c_sales");
-      floe.createTable("shop", token, "in_c_sales", "{\"name\":\"orders\",\"columns\":["
-          + "{\"name\":\"id\",\"type\":\"INTEGER\"},{\"name\":\"customer\",\"type\":\"VARCHAR\"},"
-          + "{\"name\":\"amount\",\"type\":\"DECIMAL(10,2)\"},{\"name\":\"ordered_on\",\"type\":\"DATE\"}]}");
-      assertThat(floe.importCsv("shop", token, "in_c_sales", "orders", "id,customer,amount,ordered_on\n"
-          + "1,alice,9.99,2024-03-01\n2,bob,120.00,2024-03-02\n3,alice,20.00,2024-03-03\n", false)
-          .status()).isEqualTo(200);
-      floe.createTable("shop", token, "in_c_sales",
-          "{\"name\":\"big\",\"columns\":[{\"name\":\"v\",\"type\":\"INTEGER\"}]}");
-      StringBuilder big = new StringBuilder("v\n");
-      for (int i = 0; i < 3000; i++) {
-        big.append(i).append('\n');
-      }
-      assertThat(floe.importCsv("shop", token, "in_c_sales", "big", big.toString(), false).status())
-          .isEqualTo(200);
       Path venv = Fakesnow.environment();
       Path script = Files.createTempFile("snowflake_python_client", ".py");
       try (InputStream in = SnowflakePythonClientTest.class.getResourceAsStream("snowflake_python_client.py")) {
