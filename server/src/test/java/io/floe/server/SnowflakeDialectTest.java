@@ -130,6 +130,7 @@ class SnowflakeDialectTest {
         rule("COUNT_IF and BOOLOR_AGG", "select count_if(amount > 10) as n, boolor_agg(amount > 100) as any_big "
             + "from orders"),
         rule("SPLIT_PART", "select split_part('a-b-c', '-', 2) as p"),
+        rule("CURRENT_DATABASE and CURRENT_SCHEMA", "select current_database() as d, current_schema() as s"),
         rule("SELECT TOP", "select top 2 id, customer from orders order by id desc"),
         rule("SELECT TOP in a sub-query", "select count(*) as n from (select distinct top 2 customer from orders "
             + "order by customer) t"),

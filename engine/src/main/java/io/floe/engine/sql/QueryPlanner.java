@@ -420,7 +420,7 @@ public final class QueryPlanner {
   /** The rewrites of a parsed statement before validation, innermost first. */
   private static SqlNode treeRewrites(SqlNode parsed, List<List<String>> searchPaths, String user,
       SqlFlavor flavor) {
-    SqlNode node = SessionFunctions.rewrite(ShadowedAliases.apply(parsed), searchPaths, user);
+    SqlNode node = SessionFunctions.rewrite(ShadowedAliases.apply(parsed), searchPaths, user, flavor);
     node = syntaxRewrites(node, flavor);
     node = GroupingSets.apply(node);
     node = FloatingModulo.apply(node);

@@ -37,16 +37,24 @@ final class SessionFunctions extends SqlShuttle {
   private final @Nullable String schema;
   private final String user;
 
-  private SessionFunctions(List<List<String>> searchPaths, String user) {
-    this.user = user;
+  private SessionFunctions(List<List<String>> searchPaths, String user, boolean upperCase) {
     List<String> first = searchPaths.isEmpty() ? List.of() : searchPaths.get(0);
-    this.catalog = first.isEmpty() ? null : first.get(0);
-    this.schema = first.size() < 2 ? null : first.get(1);
+    String catalog = first.isEmpty() ? null : first.get(0);
+    String schema = first.size() < 2 ? null : first.get(1);
+    // Snowflake names the database, schema and user in use as its unquoted names read: upper case.
+    this.catalog = upperCase && catalog != null ? catalog.toUpperCase(Locale.ROOT) : catalog;
+    this.schema = upperCase && schema != null ? schema.toUpperCase(Locale.ROOT) : schema;
+    this.user = upperCase && user != null ? user.toUpperCase(Locale.ROOT) : user;
   }
 
   /** {@code node} with every session function replaced. */
   static SqlNode rewrite(SqlNode node, List<List<String>> searchPaths, String user) {
-    SqlNode rewritten = node.accept(new SessionFunctions(searchPaths, user));
+    return rewrite(node, searchPaths, user, SqlFlavor.POSTGRES);
+  }
+
+  /** {@code node} with every session function replaced, named as {@code flavor} names them. */
+  static SqlNode rewrite(SqlNode node, List<List<String>> searchPaths, String user, SqlFlavor flavor) {
+    SqlNode rewritten = node.accept(new SessionFunctions(searchPaths, user, flavor == SqlFlavor.SNOWFLAKE));
     return rewritten == null ? node : rewritten;
   }
 
