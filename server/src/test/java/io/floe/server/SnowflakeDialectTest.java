@@ -130,6 +130,15 @@ class SnowflakeDialectTest {
         rule("COUNT_IF and BOOLOR_AGG", "select count_if(amount > 10) as n, boolor_agg(amount > 100) as any_big "
             + "from orders"),
         rule("SPLIT_PART", "select split_part('a-b-c', '-', 2) as p"),
+        rule("MEDIAN", "select median(amount) as m, median(discount) as d from orders"),
+        rule("ANY_VALUE and MODE", "select mode(customer) as m, any_value(1) as a from orders"),
+        rule("ADD_MONTHS", "select id, add_months(ordered_on, 1) as m from orders order by id"),
+        rule("YEAR, MONTH, DAY, DAYOFWEEK", "select id, year(ordered_on) as y, month(ordered_on) as m, "
+            + "day(ordered_on) as d, dayofweek(ordered_on) as w from orders order by id"),
+        rule("MD5", "select md5('abc') as h"),
+        rule("LPAD, RPAD, REPLACE, REVERSE", "select lpad(customer, 8, '*') as l, rpad(customer, 8, '-') as r, "
+            + "replace(customer, 'a', 'A') as p, reverse(customer) as v from orders order by id"),
+        rule("ROUND and TRUNC", "select round(amount, 1) as r, trunc(amount) as t from orders order by id"),
         rule("CURRENT_DATABASE and CURRENT_SCHEMA", "select current_database() as d, current_schema() as s"),
         rule("SELECT TOP", "select top 2 id, customer from orders order by id desc"),
         rule("SELECT TOP in a sub-query", "select count(*) as n from (select distinct top 2 customer from orders "

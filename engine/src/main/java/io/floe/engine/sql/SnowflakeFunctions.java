@@ -208,6 +208,14 @@ final class SnowflakeFunctions {
             SqlLiteral.createCharString(unit.name().toLowerCase(Locale.ROOT), POS),
             timestamp(a.get(1)), timestamp(a.get(2)));
       }
+      case "MEDIAN":
+        return n == 1 && call.getFunctionQuantifier() == null ? SqlStdOperatorTable.WITHIN_GROUP.createCall(POS,
+            SqlStdOperatorTable.PERCENTILE_CONT.createCall(POS, SqlLiteral.createExactNumeric("0.5", POS)),
+            SqlNodeList.of(a.get(0))) : call;
+      case "DAY", "DAYOFMONTH":
+        return n == 1 ? SqlStdOperatorTable.EXTRACT.createCall(POS,
+            new org.apache.calcite.sql.SqlIntervalQualifier(org.apache.calcite.avatica.util.TimeUnit.DAY, null, POS),
+            a.get(0)) : call;
       case "RLIKE", "REGEXP_LIKE":
         return n == 2 ? SimilarToPatterns.FULL_MATCH.createCall(POS, a.get(0), a.get(1)) : call;
       case "NOT RLIKE":
