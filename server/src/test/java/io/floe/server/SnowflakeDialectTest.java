@@ -135,7 +135,11 @@ class SnowflakeDialectTest {
         rule("ADD_MONTHS", "select id, add_months(ordered_on, 1) as m from orders order by id"),
         rule("YEAR, MONTH, DAY, DAYOFWEEK", "select id, year(ordered_on) as y, month(ordered_on) as m, "
             + "day(ordered_on) as d, dayofweek(ordered_on) as w from orders order by id"),
-        rule("MD5", "select md5('abc') as h"),
+        rule("MD5 and SHA2", "select md5('abc') as h, sha2('abc') as s, sha2('abc', 256) as t"),
+        rule("REGEXP_REPLACE replaces every match", "select id, regexp_replace(customer, '[aeiou]', '*') as r "
+            + "from orders order by id"),
+        rule("casts to NUMBER", "select id, cast(amount as number(10, 1)) as n, amount::number as i "
+            + "from orders order by id"),
         rule("LPAD, RPAD, REPLACE, REVERSE", "select lpad(customer, 8, '*') as l, rpad(customer, 8, '-') as r, "
             + "replace(customer, 'a', 'A') as p, reverse(customer) as v from orders order by id"),
         rule("ROUND and TRUNC", "select round(amount, 1) as r, trunc(amount) as t from orders order by id"),

@@ -357,8 +357,8 @@ public final class QueryPlanner {
   static String parserText(String sql, SqlFlavor flavor) {
     String text = FunctionCallForms.rewrite(RowConstructors.rewrite(TrailingCommas.rewrite(
         LimitExpressions.rewrite(FetchFirst.rewrite(JoinAliases.rewrite(
-            SnowflakeFunctions.topAsLimit(SnowflakeFunctions.unquoteUnits(DuckDbOnlySyntax.check(sql), flavor),
-                flavor)))))));
+            SnowflakeFunctions.numberTypes(SnowflakeFunctions.topAsLimit(
+                SnowflakeFunctions.unquoteUnits(DuckDbOnlySyntax.check(sql), flavor), flavor), flavor)))))));
     text = OrderedAggregates.rewrite(text);
     text = ReservedNames.quote(text, flavor.parserConfig().unquotedCasing());
     text = AtTimeZone.rewrite(TypeAliases.precisionForms(InfixCasts.rewrite(MaterializedHints.strip(

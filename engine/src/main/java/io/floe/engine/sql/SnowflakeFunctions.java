@@ -81,6 +81,33 @@ final class SnowflakeFunctions {
   }
 
   /**
+   * Snowflake's {@code NUMBER} in a cast ({@code CAST(x AS NUMBER(10, 2))}, {@code x::number}) as
+   * the {@code DECIMAL} it is: {@code NUMBER(p, s)} is {@code DECIMAL(p, s)}, a bare {@code NUMBER}
+   * is {@code DECIMAL(38, 0)}.
+   */
+  static String numberTypes(String sql, SqlFlavor flavor) {
+    if (flavor != SqlFlavor.SNOWFLAKE || !sql.toUpperCase(Locale.ROOT).contains("NUMBER")) {
+      return sql;
+    }
+    List<io.floe.engine.api.sql.SqlLexer.Token> t = io.floe.engine.api.sql.SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder(sql.length());
+    io.floe.engine.api.sql.SqlLexer.Token previous = null;
+    for (int i = 0; i < t.size(); i++) {
+      io.floe.engine.api.sql.SqlLexer.Token x = t.get(i);
+      if (x.is("number") && previous != null && (previous.is("as") || previous.isSymbol("::"))) {
+        int next = next(t, i);
+        out.append(next < t.size() && t.get(next).isSymbol("(") ? "DECIMAL" : "DECIMAL(38, 0)");
+      } else {
+        out.append(x.text());
+      }
+      if (!x.isBlank()) {
+        previous = x;
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * Snowflake's {@code SELECT [DISTINCT] TOP n ...} as {@code SELECT [DISTINCT] ... LIMIT n}: the
    * limit goes at the end of that query block (before the parenthesis that closes it, a set
    * operator at its level, or the end of the statement), after its ORDER BY.
@@ -208,6 +235,11 @@ final class SnowflakeFunctions {
             SqlLiteral.createCharString(unit.name().toLowerCase(Locale.ROOT), POS),
             timestamp(a.get(1)), timestamp(a.get(2)));
       }
+      case "REGEXP_REPLACE":
+        return n == 3 ? REGEXP_REPLACE_ALL.createCall(POS, a.get(0), a.get(1), a.get(2)) : call;
+      case "SHA2", "SHA2_HEX":
+        return n == 1 || (n == 2 && a.get(1) instanceof SqlLiteral bits && "256".equals(bits.toValue()))
+            ? SHA256.createCall(POS, a.get(0)) : call;
       case "MEDIAN":
         return n == 1 && call.getFunctionQuantifier() == null ? SqlStdOperatorTable.WITHIN_GROUP.createCall(POS,
             SqlStdOperatorTable.PERCENTILE_CONT.createCall(POS, SqlLiteral.createExactNumeric("0.5", POS)),
@@ -241,6 +273,24 @@ final class SnowflakeFunctions {
       DuckDbText.call(writer, "date_diff", call.getOperandList());
     }
   };
+
+  /** Snowflake's {@code REGEXP_REPLACE(s, pattern, replacement)}: every match replaced. */
+  static final org.apache.calcite.sql.SqlFunction REGEXP_REPLACE_ALL = new org.apache.calcite.sql.SqlFunction(
+      "SNOWFLAKE_REGEXP_REPLACE", org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+      org.apache.calcite.sql.type.ReturnTypes.ARG0_NULLABLE_VARYING, null,
+      org.apache.calcite.sql.type.OperandTypes.STRING_STRING_STRING,
+      org.apache.calcite.sql.SqlFunctionCategory.STRING) {
+    @Override public void unparse(org.apache.calcite.sql.SqlWriter writer, SqlCall call, int leftPrec,
+        int rightPrec) {
+      java.util.List<SqlNode> operands = new java.util.ArrayList<>(call.getOperandList());
+      operands.add(SqlLiteral.createCharString("g", POS));
+      DuckDbText.call(writer, "regexp_replace", operands);
+    }
+  };
+
+  /** Snowflake's {@code SHA2(s [, 256])}: the SHA-256 digest of the text, in hex. */
+  static final org.apache.calcite.sql.SqlFunction SHA256 = duckDbFunction("SNOWFLAKE_SHA256", "sha256",
+      org.apache.calcite.sql.type.ReturnTypes.VARCHAR_NULLABLE, org.apache.calcite.sql.type.OperandTypes.STRING);
 
   /** DuckDB's {@code strftime(value, format)}: a date or timestamp as text. */
   static final org.apache.calcite.sql.SqlFunction STRFTIME = duckDbFunction("SNOWFLAKE_STRFTIME", "strftime",

@@ -23,7 +23,8 @@ public enum SqlFlavor {
   SNOWFLAKE(Casing.TO_UPPER, FloeConformance.SNOWFLAKE, List.of(SqlLibrary.STANDARD, SqlLibrary.SNOWFLAKE,
       SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL),
       List.of(org.apache.calcite.sql.fun.SqlLibraryOperators.TRY_CAST, SnowflakeFunctions.DATE_DIFF,
-          SnowflakeFunctions.STRFTIME, SnowflakeFunctions.STRPTIME, SnowflakeFunctions.TRY_STRPTIME));
+          SnowflakeFunctions.STRFTIME, SnowflakeFunctions.STRPTIME, SnowflakeFunctions.TRY_STRPTIME,
+          SnowflakeFunctions.REGEXP_REPLACE_ALL, SnowflakeFunctions.SHA256));
 
   private final SqlParser.Config parserConfig;
   private final SqlOperatorTable operatorTable;
